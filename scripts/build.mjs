@@ -1,0 +1,29 @@
+// Bundles src/cli.ts into dist/ with code splitting: the entry chunk holds only
+// the commander registry, and each subcommand's code is a separate chunk that
+// is loaded when that subcommand runs (startup speed is a feature).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Native addon: must be loaded from node_modules at run time.
+  external: ['better-sqlite3'],
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __dlnotesCreateRequire } from 'node:module'; const require = __dlnotesCreateRequire(import.meta.url);",
+  },
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  metafile: false,
+});

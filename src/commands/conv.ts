@@ -1,0 +1,108 @@
+/** dlnotes conv: one convolution layer, worked out. */
+import { parseTuple } from '../core/answer';
+import { checkAnswerText, type Quantity } from '../core/check';
+import { conv, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
+import { UsageError } from '../errors';
+import { renderWorked } from '../render/worked';
+import { intFlag, withFlags } from './flags';
+import { finishWithAnswer, print } from './output';
+
+export interface ConvFlags {
+  h?: string; w?: string; c?: string; k?: string;
+  f?: string; fh?: string; fw?: string;
+  s?: string; p?: string; d?: string;
+  groups?: string; bias?: boolean; transpose?: boolean; outputPadding?: string;
+  batch?: string; json?: boolean; answer?: string;
+}
+
+/** Flag names for core field names that differ. */
+const FLAG_OF: Record<string, string> = { f: 'f', outputPadding: 'output-padding' };
+
+export function readConvFlags(o: ConvFlags): ConvSpec {
+  const h = intFlag('h', o.h, { min: 1 });
+  if (h === undefined) throw new UsageError('--h is required (input height, e.g. --h 32)');
+  const fh = intFlag('fh', o.fh, { min: 1 }) ?? intFlag('f', o.f, { min: 1 });
+  if (fh === undefined) throw new UsageError('--f is required (filter size, e.g. --f 3; or --fh and --fw)');
+  const fw = intFlag('fw', o.fw, { min: 1 }) ?? intFlag('f', o.f, { min: 1 }) ?? fh;
+  let p: PaddingSpec = 0;
+  if (o.p !== undefined) {
+    const word = String(o.p).trim().toLowerCase();
+    p = word === 'same' || word === 'valid' ? word : intFlag('p', o.p, { min: 0 })!;
+  }
+  const spec: ConvSpec = {
+    h,
+    w: intFlag('w', o.w, { min: 1 }) ?? h,
+    fh,
+    fw,
+    s: intFlag('s', o.s, { min: 1 }) ?? 1,
+    p,
+    d: intFlag('d', o.d, { min: 1 }) ?? 1,
+    groups: intFlag('groups', o.groups, { min: 1 }) ?? 1,
+    bias: o.bias !== false,
+    transpose: o.transpose === true,
+    outputPadding: intFlag('output-padding', o.outputPadding, { min: 0 }) ?? 0,
+    batch: intFlag('batch', o.batch, { min: 1 }) ?? 1,
+  };
+  const c = intFlag('c', o.c, { min: 1 });
+  const k = intFlag('k', o.k, { min: 1 });
+  if (c !== undefined) spec.c = c;
+  if (k !== undefined) spec.k = k;
+  if (spec.groups !== 1 && (c === undefined || k === undefined)) throw new UsageError('--groups needs --c and --k (channels must divide by groups)');
+  return spec;
+}
+
+/** The quantities a student can be asked about, for --answer and the homework checker. */
+export function convQuantities(r: ConvResult): Record<string, Quantity> {
+  const q: Record<string, Quantity> = {};
+  const { h, w, c } = r.output;
+  const spatial: Pick<Quantity, 'expected' | 'show'> = h === w ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
+  q.size = { label: "output size H'", ...spatial, aliases: ['h'] };
+  if (c !== undefined) {
+    q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
+  } else {
+    q.output = { label: 'output size', ...spatial, aliases: ['shape'] };
+  }
+  if (r.params !== undefined) {
+    q.params = { label: 'parameters', expected: r.params, aliases: ['parameters'] };
+    q.weights = { label: 'weights', expected: r.weights! };
+    q.biases = { label: 'biases', expected: r.biases! };
+    q.macs = { label: 'MACs', expected: r.macs! };
+    q.flops = { label: 'FLOPs', expected: r.flops! };
+  }
+  if (r.activations !== undefined) {
+    q.activations = { label: 'output activations', expected: r.activations };
+    q.bytes = { label: 'output memory (bytes)', expected: r.bytes!, aliases: ['memory'] };
+  }
+  return q;
+}
+
+/** A bare answer with one number is the spatial size, with two H'×W', with three the full shape. */
+export function bareConvKey(text: string): string {
+  return (parseTuple(text)?.length ?? 1) === 3 ? 'output' : 'size';
+}
+
+export function convJson(r: ConvResult): Record<string, unknown> {
+  return {
+    output: r.output,
+    exact: r.exact,
+    ...(r.exact ? {} : { raw: { h: r.axes.h.size?.raw ?? r.axes.h.out, w: r.axes.w.size?.raw ?? r.axes.w.out } }),
+    padding: { top: r.axes.h.p, bottom: r.axes.h.pr, left: r.axes.w.p, right: r.axes.w.pr },
+    ...(r.params !== undefined ? { params: r.params, weights: r.weights, biases: r.biases, macs: r.macs, flops: r.flops } : {}),
+    ...(r.activations !== undefined ? { activations: r.activations, memory: { bytes: r.bytes, mib: r.bytes! / 2 ** 20, mb: r.bytes! / 1e6 } } : {}),
+    transpose: r.transpose,
+    groups: r.groups,
+    batch: r.batch,
+  };
+}
+
+export async function run(o: ConvFlags): Promise<void> {
+  const spec = readConvFlags(o);
+  const r = withFlags(() => conv(spec), FLAG_OF);
+  const worked = explainConv(spec);
+  if (o.answer !== undefined) {
+    const checks = withFlags(() => checkAnswerText(o.answer!, convQuantities(r), bareConvKey));
+    finishWithAnswer(checks, worked, o.json ? { data: convJson(r) } : undefined);
+    return;
+  }
+  print(o.json ? JSON.stringify(convJson(r), null, 2) : renderWorked(worked));
+}

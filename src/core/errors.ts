@@ -1,0 +1,12 @@
+/**
+ * An input that no formula can accept (zero stride, a kernel larger than the
+ * padded input, channels not divisible by groups). `field` is the logical
+ * input name ("s", "p", "groups", ...): a command maps it to its flag, a spec
+ * reader to the file position, so the user learns exactly what to change.
+ */
+export class InputError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * A user mistake (bad flag, bad file, bad spec). The entry point prints the
+ * message on one line to stderr and exits with code 2, never a stack trace.
+ */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Ends the command with an exit code after its output has been printed
+ * (1: a checked answer was wrong). Only the entry point sets the exit code.
+ */
+export class ExitError extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitError';
+  }
+}

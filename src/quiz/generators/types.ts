@@ -1,0 +1,48 @@
+/**
+ * A generated problem template: parameters are drawn fresh at each review
+ * and the answer comes from the calculators' core functions, so a student
+ * cannot memorise the number. Bank entries of `type: generated` name a
+ * template by `id` (see docs/bank-format.md).
+ */
+import type { Tolerance } from '../../core/answer';
+import type { Rng } from '../../core/random';
+import type { Worked } from '../../core/worked';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** What a correct answer is, graded with core/answer.ts. */
+export type Expected =
+  /** One number; `tol` adds to the rounding rule (a student's "0.73" matches 0.7311). */
+  | { kind: 'number'; value: number; tol?: Tolerance; unit?: string }
+  /** Several numbers in one of the accepted orders (a shape H×W×C or C×H×W, a gradient vector). */
+  | { kind: 'tuple'; orders: number[][]; tol?: Tolerance; labels?: string[] }
+  /** Pick from choices (letters a, b, ...); `correct` holds 0-based indices. */
+  | { kind: 'choice'; choices: Bilingual[]; correct: number[] };
+
+export interface GeneratedProblem {
+  prompt: Bilingual;
+  expected: Expected;
+  /** The worked solution, built by the same core function the calculator uses. */
+  solution: Worked;
+  /** The drawn parameters, stored with the review for reproducibility. */
+  params: Record<string, unknown>;
+  /** The calculator command that reproduces this problem, e.g. "dlnotes conv --h 32 --f 5 --p 2". */
+  command?: string;
+}
+
+export type OptionType = 'number' | 'integer' | 'string' | 'boolean';
+
+export interface Generator {
+  /** Stable template id used by bank entries: "conv-output-size". */
+  id: string;
+  /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn. */
+  topic: string;
+  title: Bilingual;
+  /** Options a bank entry may pass (`options:`), checked by `dlnotes bank lint`. */
+  options?: Record<string, OptionType | readonly string[]>;
+  /** Draws a problem; must be deterministic for a given rng state and options. */
+  generate(rng: Rng, options?: Record<string, unknown>): GeneratedProblem;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkNumber, checkTuple, parseAssignments, parseNumber } from '../../src/core/answer';
+
+describe('parseNumber', () => {
+  it.each([
+    ['760', 760],
+    ['-0.39', -0.39],
+    ['1e-3', 0.001],
+    ['3/4', 0.75],
+    ['138,357,544', 138357544],
+    ['15.47G', 15.47e9],
+    ['4.5 M', 4.5e6],
+    ['−2', -2],
+    ['.5', 0.5],
+  ])('%s -> %d', (text, value) => {
+    expect(parseNumber(text)!.value).toBeCloseTo(value, 9);
+  });
+  it.each(['', 'abc', '1,2', '1/0', '3x3'])('rejects %j', (t) => expect(parseNumber(t)).toBeNull());
+});
+
+describe('checkNumber', () => {
+  it.each([
+    ['0.73', 0.7310585786, true], // rounded to the 2 decimals given
+    ['0.731', 0.7310585786, true],
+    ['0.74', 0.7310585786, false],
+    ['0.7', 0.7310585786, false], // one significant digit earns no rounding credit
+    ['2.9', 2.9, true],
+    ['3', 2.9, false],
+    ['12.9', 12.94, true],
+    ['760', 760, true],
+    ['761', 760, false],
+    ['138.4M', 138357544, true],
+    ['138M', 138357544, true],
+    ['139M', 138357544, false],
+    ['5.27', 5.2667, true],
+  ])('%s vs %d -> %s', (given, expected, ok) => {
+    expect(checkNumber(given, expected).ok).toBe(ok);
+  });
+  it('applies explicit tolerances', () => {
+    expect(checkNumber('0.5', 0.52, { abs: 0.05 }).ok).toBe(true);
+    expect(checkNumber('100', 103, { rel: 0.05 }).ok).toBe(true);
+    expect(checkNumber('100', 106, { rel: 0.05 }).ok).toBe(false);
+  });
+});
+
+describe('checkTuple', () => {
+  it('accepts any listed order', () => {
+    const orders = [[32, 32, 10], [10, 32, 32]];
+    expect(checkTuple('32x32x10', orders).ok).toBe(true);
+    expect(checkTuple('10 × 32 × 32', orders).order).toBe(1);
+    expect(checkTuple('(32, 32, 10)', orders).ok).toBe(true);
+    expect(checkTuple('32x10x32', orders).ok).toBe(false);
+    expect(checkTuple('32x32', orders).reason).toMatch(/expected 3 numbers/);
+  });
+});
+
+describe('parseAssignments', () => {
+  it('reads name=value lists', () => {
+    expect([...parseAssignments('x=-4,y=-4,z=3')!]).toEqual([['x', '-4'], ['y', '-4'], ['z', '3']]);
+    expect([...parseAssignments('output=32x32x10, params=760')!]).toEqual([['output', '32x32x10'], ['params', '760']]);
+    expect([...parseAssignments('output=32,32,10 params=760')!]).toEqual([['output', '32,32,10'], ['params', '760']]);
+  });
+});
