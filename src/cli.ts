@@ -63,6 +63,69 @@ export function buildProgram(): Command {
     ))
     .action(lazy(() => import('./commands/conv')));
 
+  program
+    .command('pool')
+    .summary('pooling layer: output size with floor/ceil mode as PyTorch (worked)')
+    .description('One MaxPool2d/AvgPool2d layer: output size exactly as PyTorch computes it, including ceil_mode and its last-window rule.')
+    .option('--h <n>', 'input height')
+    .option('--w <n>', 'input width (default: same as --h)')
+    .option('--c <n>', 'channels (unchanged by pooling)')
+    .option('--f <n>', 'window (kernel) size')
+    .option('--s <n>', 'stride (default: the window size, as in PyTorch)')
+    .option('--p <n>', 'padding (at most half the window)', '0')
+    .option('--d <n>', 'dilation (max pooling only)', '1')
+    .option('--ceil', 'ceil_mode=True: round the output size up')
+    .option('--type <max|avg>', 'max or average pooling', 'max')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', "check your answer: 112, 112x112x64, size=3")
+    .addHelpText('after', examples(
+      'dlnotes pool --h 224 --f 2',
+      'dlnotes pool --h 112 --f 3 --s 2 --p 1 --answer 56',
+      'dlnotes pool --h 5 --f 2 --s 2 --ceil          # 3: the partial window is kept',
+    ))
+    .action(lazy(() => import('./commands/pool')));
+
+  program
+    .command('params')
+    .summary('parameter counts: conv, fc, bn, stacked 3x3 vs 7x7, depthwise-separable')
+    .description('Parameter counts of single layers, worked out, and the course\'s comparisons.\nKinds: conv (--f --c --k [--groups] [--no-bias]), fc (--in --out), bn (--c), stack (--n --f --c: n stacked FxF convs vs one conv with the same receptive field), separable (--f --c --k: depthwise-separable vs standard).')
+    .argument('<kind>', 'conv | fc | bn | stack | separable')
+    .option('--f <n>', 'filter size')
+    .option('--fh <n>', 'filter height')
+    .option('--fw <n>', 'filter width')
+    .option('--c <n>', 'input channels')
+    .option('--k <n>', 'number of filters (output channels)')
+    .option('--groups <n>', 'groups (C for depthwise)')
+    .option('--in <n>', 'input features (fc)')
+    .option('--out <n>', 'output features (fc)')
+    .option('--n <n>', 'number of stacked layers (stack)', '3')
+    .option('--no-bias', 'no bias terms')
+    .option('--no-affine', 'BatchNorm without gamma/beta')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: 760, params=760, "stack=110592, single=200704"')
+    .addHelpText('after', examples(
+      'dlnotes params conv --f 5 --c 3 --k 10 --answer 760',
+      'dlnotes params stack --n 3 --f 3 --c 64      # 27C² vs 49C²',
+      'dlnotes params fc --in 25088 --out 4096',
+    ))
+    .action(lazy(() => import('./commands/params')));
+
+  program
+    .command('rf')
+    .summary('receptive field, jump and start of every layer in a stack')
+    .description('Receptive field of a stack of layers, per layer and in total (Distill, "Computing Receptive Fields of CNNs"): size, jump (cumulative stride), start (centre of the first unit), effective stride and padding. Layer kinds: conv, maxpool, avgpool, relu, bn, dropout, flatten, gap, fc; keys k, s, p, d, out.')
+    .option('--layers <stack>', 'inline stack: "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2"')
+    .option('--spec <file>', 'YAML spec: input: [3, 224, 224] and layers: [ {conv: {out: 64, k: 3, p: 1}}, relu, ... ]')
+    .option('--input <shape>', 'input size for per-layer output sizes: 224, 224x224 or 3x224x224')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: 7, rf=7, "rf=10, stride=4"')
+    .addHelpText('after', examples(
+      'dlnotes rf --layers "conv k=3; conv k=3; conv k=3" --answer 7',
+      'dlnotes rf --layers "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2" --input 32',
+      'dlnotes rf --spec net.yaml --json',
+    ))
+    .action(lazy(() => import('./commands/rf')));
+
   return program;
 }
 

@@ -5,7 +5,7 @@ import { conv, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } f
 import { UsageError } from '../errors';
 import { renderWorked } from '../render/worked';
 import { intFlag, withFlags } from './flags';
-import { finishWithAnswer, print } from './output';
+import { finishWithAnswer, print, printJson } from './output';
 
 export interface ConvFlags {
   h?: string; w?: string; c?: string; k?: string;
@@ -104,5 +104,6 @@ export async function run(o: ConvFlags): Promise<void> {
     finishWithAnswer(checks, worked, o.json ? { data: convJson(r) } : undefined);
     return;
   }
-  print(o.json ? JSON.stringify(convJson(r), null, 2) : renderWorked(worked));
+  if (o.json) printJson(convJson(r));
+  else print(renderWorked(worked));
 }
