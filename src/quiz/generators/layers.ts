@@ -219,17 +219,18 @@ const stackVsSingle: Generator = {
   title: { zh: '堆叠小卷积 vs 单个大卷积', en: 'Stacked small convs vs one large conv' },
   generate(rng) {
     const n = pick(rng, [2, 3, 3, 4]);
-    const c = pick(rng, [32, 64, 128, 256]);
-    const r = compareStack(n, 3, c);
+    const f = n === 2 && rng.next() < 0.25 ? 5 : 3;
+    const c = pick(rng, [16, 32, 48, 64, 96, 128, 256, 512]);
+    const r = compareStack(n, f, c);
     return {
       prompt: {
-        zh: `${n} 个 3×3 卷积层堆叠(步幅 1,输入输出通道均为 C=${c},不计偏置)与一个感受野相同的单层卷积相比。分别给出两者的权重数量(格式:堆叠, 单层)。`,
-        en: `${n} stacked 3×3 conv layers (stride 1, C=${c} channels in and out, biases ignored) versus one conv layer with the same receptive field. Give the number of weights of each (format: stack, single).`,
+        zh: `${n} 个 ${f}×${f} 卷积层堆叠(步幅 1,输入输出通道均为 C=${c},不计偏置)与一个感受野相同的单层卷积相比。分别给出两者的权重数量(格式:堆叠, 单层)。`,
+        en: `${n} stacked ${f}×${f} conv layers (stride 1, C=${c} channels in and out, biases ignored) versus one conv layer with the same receptive field. Give the number of weights of each (format: stack, single).`,
       },
       expected: { kind: 'tuple', orders: [[r.stackWeights, r.singleWeights]], labels: ['stack', 'single'] },
-      solution: explainCompareStack(n, 3, c),
-      params: { n, f: 3, c, singleF: r.singleF, stack: fmtInt(r.stackWeights) },
-      command: `dlnotes params stack --n ${n} --f 3 --c ${c}`,
+      solution: explainCompareStack(n, f, c),
+      params: { n, f, c, singleF: r.singleF, stack: fmtInt(r.stackWeights) },
+      command: `dlnotes params stack --n ${n} --f ${f} --c ${c}`,
     };
   },
 };
