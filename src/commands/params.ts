@@ -1,14 +1,11 @@
 /** dlnotes params: parameter counts of conv, fully connected and BatchNorm layers, and the course's comparisons. */
-import { checkAnswerText, type Quantity } from '../core/check';
 import {
   bnParams, compareSeparable, compareStack, convParams, explainBnParams, explainCompareStack, explainConvParams,
   explainFcParams, explainSeparable, fcParams,
 } from '../core/params';
-import type { Worked } from '../core/worked';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { intFlag, requiredInt, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface ParamsFlags {
   f?: string; fh?: string; fw?: string; c?: string; k?: string; groups?: string; bias?: boolean;
@@ -19,15 +16,8 @@ export const PARAM_KINDS = ['conv', 'fc', 'bn', 'stack', 'separable'] as const;
 export type ParamKind = (typeof PARAM_KINDS)[number];
 const ALIASES: Record<string, ParamKind> = { linear: 'fc', dense: 'fc', batchnorm: 'bn', compare: 'stack', dwsep: 'separable', depthwise: 'separable' };
 
-export interface ParamsOutcome {
-  data: Record<string, unknown>;
-  quantities: Record<string, Quantity>;
-  defaultKey: string;
-  worked: Worked;
-}
-
 /** Computes one `params` query: shared by the command and the homework checker. */
-export function computeParams(kindRaw: string, o: ParamsFlags): ParamsOutcome {
+export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
   const kind = (ALIASES[kindRaw.toLowerCase()] ?? kindRaw.toLowerCase()) as ParamKind;
   const bias = o.bias !== false;
   switch (kind) {
@@ -111,12 +101,5 @@ export function computeParams(kindRaw: string, o: ParamsFlags): ParamsOutcome {
 }
 
 export async function run(kind: string, o: ParamsFlags): Promise<void> {
-  const r = computeParams(kind, o);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, r.quantities, r.defaultKey));
-    finishWithAnswer(checks, r.worked, o.json ? { data: r.data } : undefined);
-    return;
-  }
-  if (o.json) printJson(r.data);
-  else print(renderWorked(r.worked));
+  emit(computeParams(kind, o), o);
 }

@@ -1,10 +1,9 @@
 /** dlnotes pool: one max/avg pooling layer, worked out as PyTorch computes it. */
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { explainPool, pool, type PoolResult, type PoolSpec } from '../core/pool';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { choiceFlag, intFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 import { parseTuple } from '../core/answer';
 
 export interface PoolFlags {
@@ -55,15 +54,18 @@ export function poolJson(r: PoolResult): Record<string, unknown> {
   };
 }
 
-export async function run(o: PoolFlags): Promise<void> {
+/** One `pool` run: shared by the command and the homework checker. */
+export function computePool(o: PoolFlags): Outcome {
   const spec = readPoolFlags(o);
   const r = withFlags(() => pool(spec));
-  const worked = explainPool(spec);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, poolQuantities(r), (t) => ((parseTuple(t)?.length ?? 1) === 3 ? 'output' : 'size')));
-    finishWithAnswer(checks, worked, o.json ? { data: poolJson(r) } : undefined);
-    return;
-  }
-  if (o.json) printJson(poolJson(r));
-  else print(renderWorked(worked));
+  return {
+    data: poolJson(r),
+    quantities: poolQuantities(r),
+    defaultKey: (t) => ((parseTuple(t)?.length ?? 1) === 3 ? 'output' : 'size'),
+    worked: explainPool(spec),
+  };
+}
+
+export async function run(o: PoolFlags): Promise<void> {
+  emit(computePool(o), o);
 }

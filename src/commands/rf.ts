@@ -1,11 +1,11 @@
 /** dlnotes rf: receptive field, jump and start of every layer in a stack. */
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { explainRf, receptiveField, type RfAxis, type RfResult } from '../core/rf';
 import { UsageError } from '../errors';
 import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
 import { withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 import { asUsage, readInlineSpec, readInputShape, readSpecFile } from './spec-input';
 
 export interface RfFlags {
@@ -68,7 +68,8 @@ export function renderRfTable(r: RfResult): string {
   return renderTable(header, rows, { align });
 }
 
-export async function run(o: RfFlags): Promise<void> {
+/** One `rf` run: shared by the command and the homework checker. */
+export async function computeRf(o: RfFlags): Promise<Outcome> {
   if (o.layers !== undefined && o.spec !== undefined) throw new UsageError('give either --layers or --spec, not both');
   if (o.layers === undefined && o.spec === undefined) throw new UsageError('give the stack with --layers "conv k=3 p=1; maxpool k=2" or --spec net.yaml');
   const spec = o.spec !== undefined ? await readSpecFile(o.spec) : readInlineSpec(o.layers!);
@@ -78,15 +79,9 @@ export async function run(o: RfFlags): Promise<void> {
     input = { h: shape.h, w: shape.w };
   }
   const r = asUsage(() => withFlags(() => receptiveField(spec.layers, input)));
-  const worked = explainRf(r);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, rfQuantities(r), 'rf'));
-    finishWithAnswer(checks, `${renderRfTable(r)}\n\n${renderWorked(worked)}`, o.json ? { data: rfJson(r) } : undefined);
-    return;
-  }
-  if (o.json) {
-    printJson(rfJson(r));
-    return;
-  }
-  print(`${renderRfTable(r)}\n\n${renderWorked(worked)}`);
+  return { data: rfJson(r), quantities: rfQuantities(r), defaultKey: 'rf', worked: `${renderRfTable(r)}\n\n${renderWorked(explainRf(r))}` };
+}
+
+export async function run(o: RfFlags): Promise<void> {
+  emit(await computeRf(o), o);
 }
