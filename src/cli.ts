@@ -126,6 +126,20 @@ export function buildProgram(): Command {
     ))
     .action(lazy(() => import('./commands/rf')));
 
+  program
+    .command('check')
+    .summary('check a homework file of problems and answers with the calculators')
+    .description('Grades a YAML (or JSON) homework file: each item names a calculator with its flags and your answers. Prints right/wrong per answer with the worked solution for wrong ones and a score. Exit 0 all right, 1 any wrong, 2 malformed file (file:line:col).')
+    .argument('[file]', 'homework file (YAML or JSON)')
+    .option('--template [calculator]', 'print an example file (conv, pool, params, rf, ... or all)')
+    .option('--json', 'print per-item verdicts as JSON')
+    .addHelpText('after', examples(
+      'dlnotes check --template conv > hw.yaml',
+      'dlnotes check hw.yaml',
+      'dlnotes check hw.yaml --json',
+    ))
+    .action(lazy(() => import('./commands/check')));
+
   return program;
 }
 
