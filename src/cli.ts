@@ -134,7 +134,7 @@ export function buildProgram(): Command {
     .option('--answer <answer>', 'check your answer: "y=-1.22,0,1.22", mean=2, var1=0.667, y2.1=0.5')
     .addHelpText('after', examples(
       'dlnotes bn --x "1,2; 2,-1; 4,0.5"',
-      'dlnotes bn --x 1,2,3 --gamma 2 --beta 0.5 --answer mean=2',
+      'dlnotes bn --x "1; 2; 3" --gamma 2 --beta 0.5 --answer mean=2',
       'dlnotes bn --x "1; 3" --mode test --running-mean 2 --running-var 4',
     ))
     .action(lazy(() => import('./commands/bn')));

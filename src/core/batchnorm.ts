@@ -81,7 +81,10 @@ export function batchNorm(spec: BnSpec): BnResult {
     if (row.length !== f) throw new InputError('x', `sample ${i + 1} has ${row.length} features but sample 1 has ${f}`);
   });
   const m = x.length;
-  if (mode === 'train' && m < 2) throw new InputError('x', 'training mode needs at least 2 samples per feature (PyTorch: "Expected more than 1 value per channel when training")');
+  if (mode === 'train' && m < 2) {
+    const hint = f > 1 ? `; this is 1 sample with ${f} features. For one feature over ${f} samples write a column: "${x[0]!.map((v) => fmtNum(v)).join('; ')}"` : '';
+    throw new InputError('x', `training mode needs at least 2 samples (rows) per feature (PyTorch: "Expected more than 1 value per channel when training")${hint}`);
+  }
   const eps = spec.eps ?? 1e-5;
   const momentum = spec.momentum ?? 0.1;
   if (!(Number.isFinite(eps) && eps >= 0)) throw new InputError('eps', `ε must be a non-negative number, got ${eps}`);
