@@ -41,7 +41,8 @@ function readMaxout(o: ActFlags): MaxoutParams | undefined {
   return { w1, w2, b1: numFlag('b1', o.b1) ?? 0, b2: numFlag('b2', o.b2) ?? 0 };
 }
 
-interface Point {
+/** One activation evaluated at one point (maxout: x, grad and z are vectors/pairs). */
+export interface ActPoint {
   name: ActivationName;
   x: number | number[];
   value: number;
@@ -51,7 +52,8 @@ interface Point {
   z?: [number, number];
 }
 
-function evaluate(name: ActivationName, x: number[], p: ActParams, mp: MaxoutParams | undefined): Point {
+/** Evaluates one activation at x (a single number, or maxout's vector); UsageError for missing maxout weights. */
+export function evaluateActivation(name: ActivationName, x: number[], p: ActParams, mp: MaxoutParams | undefined): ActPoint {
   if (name === 'maxout') {
     if (!mp) throw new UsageError('maxout needs --w1 and --w2 (and optionally --b1, --b2), e.g. --w1 0.5,-1 --w2 1,0.5');
     const r = withFlags(() => maxout(x, mp));
@@ -63,7 +65,7 @@ function evaluate(name: ActivationName, x: number[], p: ActParams, mp: MaxoutPar
 }
 
 /** Checkable quantities of one activation at a point, for --answer and the homework checker. */
-export function activationQuantities(pt: Point): Record<string, Quantity> {
+export function activationQuantities(pt: ActPoint): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
     value: { label: `${pt.name}(x)`, expected: pt.value, aliases: ['f', 'y'] },
     grad: typeof pt.grad === 'number'
@@ -78,7 +80,7 @@ export function activationQuantities(pt: Point): Record<string, Quantity> {
   return q;
 }
 
-function pointJson(pt: Point, p: ActParams): Record<string, unknown> {
+function pointJson(pt: ActPoint, p: ActParams): Record<string, unknown> {
   const info = activationInfo(pt.name, p);
   const a = alphaOf(pt.name, p);
   return {
@@ -97,7 +99,7 @@ function curveOf(name: ActivationName, p: ActParams, mp: MaxoutParams | undefine
   return { xs, values: rs.map((r) => r.value), grads: rs.map((r) => r.grad[0]!) };
 }
 
-function comparison(names: ActivationName[], p: ActParams, points?: Point[]): string {
+function comparison(names: ActivationName[], p: ActParams, points?: ActPoint[]): string {
   const header = ['function', ...(points ? ['f(x)', "f'(x)"] : []), 'saturates', 'zero-centred', 'dead neurons', 'cost'];
   const rows = names.map((nm, i) => {
     const t = activationInfo(nm, p).traits;
@@ -121,7 +123,7 @@ export async function run(rawNames: string | undefined, o: ActFlags): Promise<vo
     throw new UsageError('--answer checks one function at one point: e.g. dlnotes act sigmoid --x 1 --answer value=0.73,grad=0.20');
   }
 
-  const points = x === undefined ? undefined : names.map((nm) => evaluate(nm, x, p, mp));
+  const points = x === undefined ? undefined : names.map((nm) => evaluateActivation(nm, x, p, mp));
   const worked: Worked[] = names.map((nm, i) => {
     if (!points) return describeActivation(nm, p);
     if (nm === 'maxout') return explainMaxout(x!, mp!);

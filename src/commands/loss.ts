@@ -186,14 +186,12 @@ export async function run(rawKind: string | undefined, o: LossFlags): Promise<vo
   const reg = readReg(o);
   if (reg && (kind === 'kl' || kind === 'ce')) throw new UsageError('--reg adds to the svm or softmax loss (or use dlnotes loss reg)');
   const delta = numFlag('delta', o.delta, { positive: true });
-  if (kind === 'svm' && o.questions && o.scores === undefined) {
-    const w = explainSvmQuestions(CS231N_CAT.scores, CS231N_CAT.label, { delta, squared: o.squared === true });
-    print(`${renderWorked(w)}\n  (CS231n's cat image; give --scores and --label for your own numbers)`);
-    return;
-  }
   switch (kind!) {
     case 'svm': {
-      const b = readBatch(o);
+      // --questions alone works CS231n's cat image.
+      const b = o.questions && o.scores === undefined && o.label === undefined && o.labels === undefined
+        ? { scores: [CS231N_CAT.scores], labels: [CS231N_CAT.label], labelFlag: 'label' }
+        : readBatch(o);
       const r = withFlags(() => svmLoss(b.scores, b.labels, { delta, squared: o.squared === true }), { labels: b.labelFlag });
       const worked = [explainSvm(r, reg)];
       if (o.questions) worked.push(explainSvmQuestions(b.scores[0]!, b.labels[0]!, { delta, squared: o.squared === true }));
