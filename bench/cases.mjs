@@ -1,6 +1,11 @@
 // Further benchmark cases, one entry per feature that has a startup target.
 // Each: { name, argv (after `node`), target ratio, env?, setup?, teardown? }.
 export async function extraCases({ bin }) {
-  void bin;
-  return [];
+  return [
+    { name: 'loss svm', argv: [bin, 'loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'], target: 1.3 },
+    { name: 'act gelu', argv: [bin, 'act', 'gelu', '--x', '1'], target: 1.3 },
+    { name: 'act --plot', argv: [bin, 'act', 'relu,gelu,elu', '--plot'], target: 1.4 },
+    { name: 'bn', argv: [bin, 'bn', '--x', '1,2; 2,-1; 4,0.5'], target: 1.3 },
+    { name: 'knn', argv: [bin, 'knn', '--train', '1,1; 2,2; 5,5; 6,5', '--labels', '0,0,1,1', '--query', '3,3', '--k', '3'], target: 1.3 },
+  ];
 }

@@ -140,6 +140,100 @@ export function buildProgram(): Command {
     ))
     .action(lazy(() => import('./commands/check')));
 
+  program
+    .command('loss')
+    .summary('SVM and softmax losses, KL / cross-entropy, L1/L2 regularization (worked)')
+    .description('Classification losses as in the notes (PyTorch conventions named where they differ): multiclass SVM (hinge) with every margin term, softmax cross-entropy (natural log), KL divergence and cross-entropy between distributions, L1/L2 regularization with its gradient, and the loss to expect at initialisation.')
+    .argument('[kind]', 'svm, softmax, kl, ce or reg')
+    .option('--scores <rows>', 'class scores; samples separated by ";": "3.2,5.1,-1.7; 1.3,4.9,2.0"')
+    .option('--label <y>', 'correct class of a single sample (0-based)')
+    .option('--labels <list>', 'correct classes, one per sample: 0,1,2')
+    .option('--delta <x>', 'SVM margin Δ (default 1)')
+    .option('--squared', 'squared hinge max(0, ·)² (the notes\' Q3)')
+    .option('--p <rows>', 'kl/ce: the distribution P (rows separated by ";")')
+    .option('--q <rows>', 'kl/ce: the distribution Q')
+    .option('--normalize', 'kl/ce: rescale P and Q to sum to 1')
+    .option('--reg <l1|l2>', 'add λR(W) to the data loss (or alone: dlnotes loss reg)')
+    .option('--lambda <x>', 'regularization strength λ')
+    .option('--weights <rows>', 'the weights W for R(W): "0.2,-0.5; 1.5,1.3"')
+    .option('--data-loss <x>', 'reg: a data loss to add λR(W) to')
+    .option('--init-check', 'the loss to expect at initialisation (the notes\' Q4)')
+    .option('--classes <C>', 'number of classes, for --init-check')
+    .option('--questions', 'svm: answer the notes\' Q1-Q5 with these numbers')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: 5.27, loss=5.27, "loss1=2.9, loss3=12.9", py=0.13')
+    .addHelpText('after', examples(
+      'dlnotes loss svm --scores "3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1" --labels 0,1,2',
+      'dlnotes loss softmax --scores 3.2,5.1,-1.7 --label 0 --answer 2.04',
+      'dlnotes loss kl --p 0.2,0.8 --q 0.5,0.5',
+      'dlnotes loss --init-check --classes 10',
+      'dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0 --reg l2 --lambda 0.1 --weights "0.2,-0.5; 1.5,1.3"',
+    ))
+    .action(lazy(() => import('./commands/loss')));
+
+  program
+    .command('act')
+    .summary('activation functions: value, derivative, pros/cons, terminal plots')
+    .description('Activation functions as PyTorch defines them: value and derivative at a point with the formula (PyTorch\'s autograd value at kinks), the notes\' pros and cons, and plots of the function and its derivative. Several names compare them.')
+    .argument('[names]', 'comma-separated: sigmoid, tanh, relu, leaky-relu, prelu, elu, selu, gelu, maxout (or all)')
+    .option('--x <x>', 'the point (maxout: a vector 1,2)')
+    .option('--alpha <a>', 'α of leaky-relu (0.01), prelu (0.25), elu (1)')
+    .option('--approx <tanh>', 'gelu: tanh approximation (as GELU(approximate=\'tanh\'))')
+    .option('--w1 <list>', 'maxout: first weight vector')
+    .option('--b1 <b>', 'maxout: first bias (default 0)')
+    .option('--w2 <list>', 'maxout: second weight vector')
+    .option('--b2 <b>', 'maxout: second bias (default 0)')
+    .option('--plot', 'plot the function and its derivative in the terminal')
+    .option('--range <lo,hi>', 'x range for --plot (default -4,4)')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: 0.73, value=0.73, "value=0.73,grad=0.20"')
+    .addHelpText('after', examples(
+      'dlnotes act sigmoid --x 1 --answer value=0.73,grad=0.20',
+      'dlnotes act relu,leaky-relu,gelu,elu --plot',
+      'dlnotes act gelu --x 1 --approx tanh --json',
+      'dlnotes act maxout --x 1,2 --w1 0.5,-1 --b1 0 --w2 1,0.5 --b2 -1',
+    ))
+    .action(lazy(() => import('./commands/act')));
+
+  program
+    .command('bn')
+    .summary('BatchNorm: batch statistics, x̂, y and the running statistics (worked)')
+    .description('BatchNorm as torch.nn.BatchNorm1d computes it. Training mode: μ_B, biased σ_B², x̂ and y per feature, and the running mean/variance update (running_var takes the unbiased variance). Test mode: normalise with the running statistics.')
+    .option('--x <rows>', 'the batch: rows are samples, columns features: "1,2; 2,-1; 4,0.5"')
+    .option('--gamma <list>', 'scale γ per feature, or one value for all (default 1)')
+    .option('--beta <list>', 'shift β per feature, or one value for all (default 0)')
+    .option('--eps <x>', 'ε (default 1e-5)')
+    .option('--momentum <x>', 'running-statistics momentum (default 0.1)')
+    .option('--mode <train|test>', 'train (batch statistics) or test (running statistics)', 'train')
+    .option('--running-mean <list>', 'running mean before this batch (default 0)')
+    .option('--running-var <list>', 'running variance before this batch (default 1)')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: "y=-1.22,0,1.22", mean=2, var1=0.667, y2.1=0.5')
+    .addHelpText('after', examples(
+      'dlnotes bn --x "1,2; 2,-1; 4,0.5"',
+      'dlnotes bn --x "1; 2; 3" --gamma 2 --beta 0.5 --answer mean=2',
+      'dlnotes bn --x "1; 3" --mode test --running-mean 2 --running-var 4',
+    ))
+    .action(lazy(() => import('./commands/bn')));
+
+  program
+    .command('knn')
+    .summary('k-nearest neighbours: every distance, the vote, ties (worked)')
+    .description('k-NN classification of one query point with L1 or L2 distance: every distance, the k nearest, the vote and the tie rule (smallest label, as CS231n and sklearn), and why raw pixel distances are a poor similarity.')
+    .option('--train <rows>', 'training points, rows separated by ";": "1,2; 3,4; 5,1"')
+    .option('--labels <list>', 'one label per training point: 0,1,1 or cat,dog,dog')
+    .option('--query <point>', 'the point to classify: 2,3')
+    .option('--k <n>', 'number of neighbours', '1')
+    .option('--metric <l1|l2>', 'distance: l1 (Manhattan) or l2 (Euclidean)', 'l2')
+    .option('--tie <smallest|nearest>', 'vote ties: smallest label (default) or nearest neighbour\'s class')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: 1, prediction=cat, d1=2.24')
+    .addHelpText('after', examples(
+      'dlnotes knn --train "1,1; 2,2; 5,5; 6,5" --labels 0,0,1,1 --query 3,3 --k 3',
+      'dlnotes knn --train "0,0; 4,0; 0,3" --labels a,b,b --query 1,1 --k 1 --metric l1 --answer a',
+    ))
+    .action(lazy(() => import('./commands/knn')));
+
   return program;
 }
 
