@@ -55,7 +55,8 @@ export function singleGate(gate: GateName, inputs: number[], upstream: number[])
   return {
     gate, names: inputNames(inputs.length), inputs,
     outputs: [r.value], upstream, local: r.local,
-    downstream: r.local.map((l) => g * l),
+    // + 0 turns -0 (a negative upstream times a 0 route) into 0.
+    downstream: r.local.map((l) => g * l + 0),
     tie: !binary && inputs.filter((v) => v === extreme).length > 1,
   };
 }

@@ -153,7 +153,7 @@ function backward(nodes: GraphNode[], output: number): void {
   for (let id = output; id >= 0; id--) {
     const n = nodes[id]!;
     n.grad = n.upstream.reduce((s, u) => s + u.grad, 0);
-    n.downstream = n.local.map((l) => n.grad * l);
+    n.downstream = n.local.map((l) => n.grad * l + 0); // + 0: no -0 from a blocked route
     n.inputs.forEach((input, i) => nodes[input]!.upstream.push({ from: id, grad: n.downstream[i]! }));
   }
 }
