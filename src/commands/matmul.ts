@@ -6,8 +6,7 @@ import { UsageError } from '../errors';
 import { renderMatrix } from '../render/matrix';
 import { style } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { digitsFlag } from './expression';
-import { matrixFlag, withFlags } from './flags';
+import { intFlag, matrixFlag, withFlags } from './flags';
 import { finishWithAnswer, print, printJson } from './output';
 
 export interface MatmulFlags {
@@ -57,7 +56,8 @@ interface ParentCommand { parent?: { opts(): Record<string, unknown> } | null }
 export async function run(own: MatmulFlags, cmd?: ParentCommand): Promise<void> {
   const parent = (cmd?.parent?.opts() ?? {}) as MatmulFlags;
   const o: MatmulFlags = { ...own, json: own.json ?? parent.json, answer: own.answer ?? parent.answer, digits: own.digits ?? parent.digits };
-  const digits = digitsFlag(o.digits, 6);
+  // Not expression.ts's digitsFlag: importing that module would load mathjs here.
+  const digits = intFlag('digits', o.digits, { min: 1, max: 15 }) ?? 6;
   const x = matrixFlag('x', o.x);
   const w = matrixFlag('w', o.w);
   if (!x) throw new UsageError('--x is required (the input X, N×D), e.g. --x "[[1,2],[3,4]]"');
