@@ -7,5 +7,10 @@ export async function extraCases({ bin }) {
     { name: 'act --plot', argv: [bin, 'act', 'relu,gelu,elu', '--plot'], target: 1.4 },
     { name: 'bn', argv: [bin, 'bn', '--x', '1,2; 2,-1; 4,0.5'], target: 1.3 },
     { name: 'knn', argv: [bin, 'knn', '--train', '1,1; 2,2; 5,5; 6,5', '--labels', '0,0,1,1', '--query', '3,3', '--k', '3'], target: 1.3 },
+    // mathjs (number-only entry, parse + derivative) loads here: at most 3x bare node.
+    { name: 'backprop', argv: [bin, 'backprop', '1/(1+exp(-(w0*x0+w1*x1+w2)))', 'w=[2,-3,-3]', 'x=[-1,-2]'], target: 3 },
+    { name: 'gradcheck', argv: [bin, 'gradcheck', 'x^3 + sin(x)*y', 'x=1.5', 'y=-2'], target: 3 },
+    { name: 'backprop-matmul', argv: [bin, 'backprop', 'matmul', '--x', '1,2;3,4', '--w', '5,6;7,8'], target: 1.5 },
+    { name: 'gate', argv: [bin, 'gate', 'mul', '--inputs', '3,-4', '--upstream', '2'], target: 1.3 },
   ];
 }

@@ -3,22 +3,54 @@
  * bundle stays small (the full mathjs takes about a second to import).
  * Import this module only from commands that parse expressions (backprop,
  * gradcheck, optim --f, formula grading): never from the CLI entry point.
+ *
+ * It is built from mathjs's number-only entry ('mathjs/number': plain JS
+ * numbers, no BigNumber/Fraction/Unit/Matrix), which is about half the code
+ * of the full entry and keeps `dlnotes backprop` within its startup budget.
+ * The exp ... unaryMinus functions are there so derivative() results can be
+ * evaluated (gradcheck).
  */
 import {
   create,
+  absDependencies,
   addDependencies,
   compileDependencies,
+  cosDependencies,
   derivativeDependencies,
+  divideDependencies,
   evaluateDependencies,
+  expDependencies,
+  logDependencies,
+  multiplyDependencies,
   parseDependencies,
+  powDependencies,
+  sechDependencies,
   simplifyDependencies,
-} from 'mathjs';
+  sinDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  tanhDependencies,
+  unaryMinusDependencies,
+} from 'mathjs/number';
 
 export const math = create({
+  absDependencies,
   addDependencies,
   compileDependencies,
+  cosDependencies,
   derivativeDependencies,
+  divideDependencies,
   evaluateDependencies,
+  expDependencies,
+  logDependencies,
+  multiplyDependencies,
   parseDependencies,
+  powDependencies,
+  sechDependencies,
   simplifyDependencies,
+  sinDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  tanhDependencies,
+  unaryMinusDependencies,
 });
