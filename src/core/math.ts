@@ -8,10 +8,19 @@ import {
   create,
   addDependencies,
   compileDependencies,
+  cosDependencies,
   derivativeDependencies,
+  eDependencies,
   evaluateDependencies,
+  expDependencies,
+  logDependencies,
   parseDependencies,
+  piDependencies,
+  sechDependencies,
   simplifyDependencies,
+  sinDependencies,
+  sqrtDependencies,
+  tanhDependencies,
 } from 'mathjs';
 
 export const math = create({
@@ -21,4 +30,15 @@ export const math = create({
   evaluateDependencies,
   parseDependencies,
   simplifyDependencies,
+  // Functions an objective such as `optim --f` may use, and what their derivatives need
+  // (tanh' = sech²).
+  cosDependencies,
+  eDependencies,
+  expDependencies,
+  logDependencies,
+  piDependencies,
+  sechDependencies,
+  sinDependencies,
+  sqrtDependencies,
+  tanhDependencies,
 });
