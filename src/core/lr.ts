@@ -28,7 +28,7 @@ export interface ScheduleSpec {
   /** Warm-up epochs N (0: none). */
   warmup: number;
   /** step: epochs at which lr is multiplied by gamma. */
-  milestones: number[];
+  milestones: readonly number[];
   gamma: number;
   /** cosine: η_min. */
   min: number;
