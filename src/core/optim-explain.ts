@@ -88,10 +88,12 @@ export function explainOptim(trace: OptimTrace, opts: ExplainOptions = {}): Work
   if (T > detail) wb.note(`Steps ${detail + 1}–${T} apply the same rule; every value is in the table.`);
   if (name === 'adagrad' && T > 1) wb.note('AdaGrad\'s effective step lr/(√s + ε) only shrinks as s grows: with a constant gradient g, s_t = t·g² and the step is lr/√t.');
 
-  wb.heading('Result');
-  const wT = finalW(trace);
-  const last = trace.steps.at(-1);
-  wb.result(`w${sub(T)} = ${n(wT)}${last?.f !== undefined ? `,  f(w${sub(T)}) = ${n(last.f)}` : ''}`);
+  if (T > detail) {
+    // Steps written out in full already end with w_T.
+    wb.heading('Result');
+    const last = trace.steps.at(-1);
+    wb.result(`w${sub(T)} = ${n(finalW(trace))}${last?.f !== undefined ? `,  f(w${sub(T)}) = ${n(last.f)}` : ''}`);
+  }
   if (trace.stopped) wb.warn(trace.stopped);
   return wb.build();
 }

@@ -217,11 +217,13 @@ export interface OptimTrace {
   /** f(w₀), when driven by a function. */
   f0?: number;
   steps: StepRecord[];
-  /** Set when the run stopped early: a gradient or weight that is not a finite number. */
+  /** Set when the run stopped early: a gradient that is not a finite number, or |w| past DIVERGED. */
   stopped?: string;
 }
 
 export const MAX_STEPS = 10000;
+/** A run whose |w| passes this (or 1e6·|w₀|) has diverged; it stops there rather than overflow. */
+export const DIVERGED = 1e12;
 
 /** Runs `name` from w0 for every gradient in the sequence, or `steps` steps of ∇f. */
 export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number, source: GradSource): OptimTrace {
@@ -240,6 +242,7 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
     trace.gradExpr = source.gradExpr;
     trace.f0 = source.f(w0);
   }
+  const limit = Math.max(DIVERGED, 1e6 * Math.abs(w0));
   let st = initialState(w0);
   for (let i = 0; i < n; i++) {
     const grad = source.kind === 'grads' ? source.grads[i]! : source.grad(st.w);
@@ -251,8 +254,8 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
     if (source.kind === 'function') out.record.f = source.f(out.record.w);
     trace.steps.push(out.record);
     st = out.state;
-    if (!Number.isFinite(st.w)) {
-      trace.stopped = `w is no longer a finite number after step ${st.t}: the run diverged (try a smaller --lr)`;
+    if (!(Math.abs(st.w) <= limit)) {
+      trace.stopped = `the run diverged: |w| passed ${limit.toExponential()} at step ${st.t} (try a smaller learning rate)`;
       break;
     }
   }

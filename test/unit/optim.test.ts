@@ -103,6 +103,16 @@ describe('the function driver', () => {
     expect(tr.steps).toHaveLength(2); // 1 → 0.5 → −0.207: the next gradient is NaN
     expect(tr.stopped).toMatch(/not a finite number; stopped after 2 steps/);
   });
+
+  it('stops a diverging run once |w| passes 1e12', () => {
+    // SGD on w² with lr 1.5: w ← w − 3w = −2w, so |w_t| = 2ᵗ passes 1e12 at t = 40.
+    const tr = runOptimizer('sgd', resolveHyper('sgd', { lr: 1.5 }), 1, {
+      kind: 'function', steps: 1000, expr: 'w^2', gradExpr: '2 * w', f: (w) => w * w, grad: (w) => 2 * w,
+    });
+    expect(tr.steps).toHaveLength(40);
+    expect(finalW(tr)).toBe(2 ** 40);
+    expect(tr.stopped).toMatch(/diverged: \|w\| passed 1e\+12 at step 40/);
+  });
 });
 
 describe('bad input', () => {
