@@ -12,5 +12,9 @@ export async function extraCases({ bin }) {
     { name: 'gradcheck', argv: [bin, 'gradcheck', 'x^3 + sin(x)*y', 'x=1.5', 'y=-2'], target: 3 },
     { name: 'backprop-matmul', argv: [bin, 'backprop', 'matmul', '--x', '1,2;3,4', '--w', '5,6;7,8'], target: 1.5 },
     { name: 'gate', argv: [bin, 'gate', 'mul', '--inputs', '3,-4', '--upstream', '2'], target: 1.3 },
+    // --grads never loads mathjs; --f does (its derivative), hence the looser target.
+    { name: 'optim --grads', argv: [bin, 'optim', 'adam', '--grads', '0.5,-0.3,0.2', '--lr', '0.1'], target: 1.3 },
+    { name: 'optim --f', argv: [bin, 'optim', 'adam', '--f', 'w^2 + 3*w', '--w0', '5', '--steps', '20'], target: 3 },
+    { name: 'lr', argv: [bin, 'lr', 'cosine', '--lr', '0.1', '--total', '100', '--warmup', '5'], target: 1.3 },
   ];
 }

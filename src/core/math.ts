@@ -6,9 +6,9 @@
  *
  * It is built from mathjs's number-only entry ('mathjs/number': plain JS
  * numbers, no BigNumber/Fraction/Unit/Matrix), which is about half the code
- * of the full entry and keeps `dlnotes backprop` within its startup budget.
- * The exp ... unaryMinus functions are there so derivative() results can be
- * evaluated (gradcheck).
+ * of the full entry. The elementary functions are there so expressions and
+ * derivative() results can be evaluated (tanh' needs sech), and e and pi are
+ * constants an expression may use.
  */
 import {
   create,
@@ -18,11 +18,13 @@ import {
   cosDependencies,
   derivativeDependencies,
   divideDependencies,
+  eDependencies,
   evaluateDependencies,
   expDependencies,
   logDependencies,
   multiplyDependencies,
   parseDependencies,
+  piDependencies,
   powDependencies,
   sechDependencies,
   simplifyDependencies,
@@ -40,11 +42,13 @@ export const math = create({
   cosDependencies,
   derivativeDependencies,
   divideDependencies,
+  eDependencies,
   evaluateDependencies,
   expDependencies,
   logDependencies,
   multiplyDependencies,
   parseDependencies,
+  piDependencies,
   powDependencies,
   sechDependencies,
   simplifyDependencies,
