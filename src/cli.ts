@@ -281,6 +281,7 @@ An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y"
     .argument('[values...]', 'the point: x=1.5 y=-2')
     .option('--h <h>', 'step of the numerical differences', '1e-5')
     .option('--json', 'print the checks as JSON only')
+    .option('--answer <answer>', 'check your numbers: x=3.2, fwd_x=3.2001, relerr_ctr_x=1e-10')
     .option('--digits <n>', 'significant digits shown (default 8)')
     .addHelpText('after', examples(
       'dlnotes gradcheck "x^3 + sin(x)*y" x=1.5 y=-2',

@@ -1,6 +1,6 @@
 /** dlnotes backprop: a computational graph, forward and backward, gate by gate. */
 import { parseTuple } from '../core/answer';
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
 import { buildGraph, type Graph } from '../core/graph/build';
 import { explainBackprop } from '../core/graph/explain';
@@ -8,8 +8,7 @@ import { renderDot, renderGraphTable, renderGraphTree } from '../render/graph';
 import { style } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { digitsFlag, readExpression, withExpression } from './expression';
-import { withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface BackpropFlags {
   json?: boolean;
@@ -112,18 +111,20 @@ export function renderBackprop(g: Graph, digits: number): string {
   ].join('\n');
 }
 
-export async function run(source: string | undefined, words: string[], o: BackpropFlags): Promise<void> {
+/** One `backprop` run: shared by the command and the homework checker. */
+export function computeBackprop(source: string | undefined, words: string[], o: BackpropFlags): Outcome {
   const digits = digitsFlag(o.digits, 4);
   const { expr, values } = readExpression('backprop', source, words ?? []);
   const g = withExpression(() => buildGraph(expr, values));
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, backpropQuantities(g), bareBackpropKey(g)));
-    finishWithAnswer(checks, renderBackprop(g, digits), o.json ? { data: backpropJson(g) } : undefined);
-    return;
-  }
-  if (o.json) {
-    printJson(o.dot ? { ...backpropJson(g), dot: renderDot(g, digits) } : backpropJson(g));
-    return;
-  }
-  print(o.dot ? renderDot(g, digits) : renderBackprop(g, digits));
+  const dot = o.dot && o.answer === undefined ? renderDot(g, digits) : undefined;
+  return {
+    data: dot !== undefined ? { ...backpropJson(g), dot } : backpropJson(g),
+    quantities: backpropQuantities(g),
+    defaultKey: bareBackpropKey(g),
+    worked: dot ?? renderBackprop(g, digits),
+  };
+}
+
+export async function run(source: string | undefined, words: string[], o: BackpropFlags): Promise<void> {
+  emit(computeBackprop(source, words, o), o);
 }

@@ -1,11 +1,10 @@
 /** dlnotes bn: BatchNorm in training or test mode, worked. */
 import { batchNorm, explainBatchNorm, type BnResult, type BnSpec } from '../core/batchnorm';
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { choiceFlag, matrixFlag, numFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface BnFlags {
   x?: string; gamma?: string; beta?: string; eps?: string; momentum?: string;
@@ -70,15 +69,13 @@ export function bnJson(r: BnResult): Record<string, unknown> {
   });
 }
 
-export async function run(o: BnFlags): Promise<void> {
+/** One `bn` run: shared by the command and the homework checker. */
+export function computeBn(o: BnFlags): Outcome {
   const spec = readBnFlags(o);
   const r = withFlags(() => batchNorm(spec));
-  const worked = explainBatchNorm(r);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, bnQuantities(r), 'y'));
-    finishWithAnswer(checks, worked, o.json ? { data: bnJson(r) } : undefined);
-    return;
-  }
-  if (o.json) printJson(bnJson(r));
-  else print(renderWorked(worked));
+  return { data: bnJson(r), quantities: bnQuantities(r), defaultKey: 'y', worked: explainBatchNorm(r) };
+}
+
+export async function run(o: BnFlags): Promise<void> {
+  emit(computeBn(o), o);
 }

@@ -1,10 +1,9 @@
 /** dlnotes gate add|mul|max|min|copy: one gate forward and backward. */
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { explainGate, GATES, singleGate, type GateName, type GateResult } from '../core/gates';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface GateFlags {
   inputs?: string;
@@ -37,7 +36,8 @@ export function gateJson(r: GateResult): Record<string, unknown> {
   };
 }
 
-export async function run(gateWord: string | undefined, o: GateFlags): Promise<void> {
+/** One `gate` run: shared by the command and the homework checker. */
+export function computeGate(gateWord: string | undefined, o: GateFlags): Outcome {
   if (gateWord === undefined) throw new UsageError(`gate: name the gate: ${GATES.join(', ')} (e.g. dlnotes gate mul --inputs 3,-4 --upstream 2)`);
   const gate = gateWord.trim().toLowerCase() as GateName;
   if (!GATES.includes(gate)) throw new UsageError(`gate: "${gateWord}" is not a gate; choose one of ${GATES.join(', ')}`);
@@ -46,15 +46,9 @@ export async function run(gateWord: string | undefined, o: GateFlags): Promise<v
   const upstream = numListFlag('upstream', o.upstream) ?? (gate === 'copy' ? undefined : [1]);
   if (!upstream) throw new UsageError('--upstream is required for copy: one gradient per use, e.g. --upstream 2,-1');
   const r = withFlags(() => singleGate(gate, inputs, upstream));
-  const worked = explainGate(r);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, gateQuantities(r), 'downstream'));
-    finishWithAnswer(checks, worked, o.json ? { data: gateJson(r) } : undefined);
-    return;
-  }
-  if (o.json) {
-    printJson(gateJson(r));
-    return;
-  }
-  print(renderWorked(worked));
+  return { data: gateJson(r), quantities: gateQuantities(r), defaultKey: 'downstream', worked: explainGate(r) };
+}
+
+export async function run(gateWord: string | undefined, o: GateFlags): Promise<void> {
+  emit(computeGate(gateWord, o), o);
 }

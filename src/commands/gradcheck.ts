@@ -6,11 +6,13 @@ import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
 import { digitsFlag, readExpression, withExpression } from './expression';
 import { numFlag } from './flags';
-import { print, printJson } from './output';
+import { emit, type Outcome } from './output';
+import type { Quantity } from '../core/check';
 
 export interface GradcheckFlags {
   h?: string;
   json?: boolean;
+  answer?: string;
   digits?: string;
 }
 
@@ -54,16 +56,42 @@ function summary(r: GradcheckResult, digits: number): string {
   });
 }
 
-export async function run(source: string | undefined, words: string[], o: GradcheckFlags): Promise<void> {
+/**
+ * What a student can be asked about a gradient check, per variable x:
+ * the analytic gradient (x, dx), the forward and centred differences
+ * (fwd_x, ctr_x) and their relative errors (relerr_fwd_x, relerr_ctr_x).
+ */
+export function gradcheckQuantities(r: GradcheckResult): Record<string, Quantity> {
+  const q: Record<string, Quantity> = {};
+  for (const e of r.entries) {
+    const v = e.variable.toLowerCase();
+    q[v] = { label: `∂f/∂${e.variable}`, expected: e.analytic, aliases: [`d${v}`, `analytic_${v}`] };
+    q[`fwd_${v}`] = { label: `forward difference for ${e.variable}`, expected: e.forward, tol: { rel: 1e-6 }, aliases: [`forward_${v}`] };
+    q[`ctr_${v}`] = { label: `centred difference for ${e.variable}`, expected: e.centred, tol: { rel: 1e-6 }, aliases: [`centred_${v}`, `centered_${v}`] };
+    q[`relerr_fwd_${v}`] = { label: `relative error (forward) for ${e.variable}`, expected: e.relForward, tol: { rel: 0.05 } };
+    q[`relerr_ctr_${v}`] = { label: `relative error (centred) for ${e.variable}`, expected: e.relCentred, tol: { rel: 0.05 } };
+  }
+  q.value = { label: 'f', expected: r.graph.value, aliases: ['f'] };
+  return q;
+}
+
+/** One `gradcheck` run: shared by the command and the homework checker. */
+export function computeGradcheck(source: string | undefined, words: string[], o: GradcheckFlags): Outcome {
   const digits = digitsFlag(o.digits, 8);
   const h = numFlag('h', o.h, { positive: true, max: 1 }) ?? 1e-5;
   const { expr, values } = readExpression('gradcheck', source, words ?? []);
   const r = withExpression(() => gradcheck(expr, values, h));
-  if (o.json) {
-    printJson(gradcheckJson(r));
-    return;
-  }
-  print([style.bold(`Gradient check, h = ${e0(h)}`), summary(r, digits), '', renderWorked(explainGradcheck(r, digits))].join('\n'));
+  return {
+    data: gradcheckJson(r),
+    quantities: gradcheckQuantities(r),
+    defaultKey: r.entries.length === 1 ? r.entries[0]!.variable.toLowerCase() : 'value',
+    worked: [style.bold(`Gradient check, h = ${e0(h)}`), summary(r, digits), '', renderWorked(explainGradcheck(r, digits))].join('\n'),
+  };
 }
+
+export async function run(source: string | undefined, words: string[], o: GradcheckFlags): Promise<void> {
+  emit(computeGradcheck(source, words, o), o);
+}
+
 
 const e0 = (v: number) => v.toExponential(0);

@@ -1,12 +1,10 @@
 /** dlnotes knn: k-nearest-neighbour classification of one point, worked. */
-import { checkAnswerText, checkQuantity, type AnswerCheck, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { explainKnn, knn, type KnnResult, type Metric, type TieRule } from '../core/knn';
 import { tidyDeep } from '../core/numlist';
-import { parseAssignments } from '../core/answer';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { choiceFlag, intFlag, matrixFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface KnnFlags {
   train?: string; labels?: string; query?: string; k?: string;
@@ -20,29 +18,12 @@ function readLabels(raw: string | undefined): string[] {
   return labels;
 }
 
-/** Distances as checkable quantities (d1, d2, ...); the prediction is a label, checked separately. */
+/** The prediction (a label) and the distances (d1, d2, ...) as checkable quantities. */
 export function knnQuantities(r: KnnResult): Record<string, Quantity> {
-  return Object.fromEntries(r.points.map((p) => [`d${p.index + 1}`, { label: `distance to #${p.index + 1}`, expected: p.distance, aliases: [`d_${p.index + 1}`] }]));
-}
-
-const PREDICTION_KEYS = ['prediction', 'label', 'class', 'pred', 'y'];
-
-/** Checks "--answer cat", "prediction=1" or "d1=2.24, prediction=0". */
-export function checkKnnAnswer(text: string, r: KnnResult): AnswerCheck[] {
-  const predictionCheck = (given: string): AnswerCheck => {
-    const g = given.trim();
-    const ok = g.toLowerCase() === r.prediction.toLowerCase() || (Number.isFinite(Number(g)) && Number.isFinite(Number(r.prediction)) && Number(g) === Number(r.prediction));
-    return { label: 'prediction', ok, given: g, expected: r.prediction, reason: ok ? 'right' : 'wrong label' };
+  return {
+    prediction: { label: 'prediction', expected: r.prediction, aliases: ['label', 'class', 'pred', 'y'] },
+    ...Object.fromEntries(r.points.map((p) => [`d${p.index + 1}`, { label: `distance to #${p.index + 1}`, expected: p.distance, aliases: [`d_${p.index + 1}`] }])),
   };
-  const named = /^[A-Za-z_][\w.]*\s*=/.test(text.trim()) ? parseAssignments(text) : null;
-  if (!named) return [predictionCheck(text)];
-  const q = knnQuantities(r);
-  const checks: AnswerCheck[] = [];
-  for (const [key, value] of named) {
-    if (PREDICTION_KEYS.includes(key.toLowerCase())) checks.push(predictionCheck(value));
-    else checks.push(...withFlags(() => checkAnswerText(`${key}=${value}`, q, 'prediction')));
-  }
-  return checks;
 }
 
 export function knnJson(r: KnnResult): Record<string, unknown> {
@@ -56,7 +37,8 @@ export function knnJson(r: KnnResult): Record<string, unknown> {
   });
 }
 
-export async function run(o: KnnFlags): Promise<void> {
+/** One `knn` run: shared by the command and the homework checker. */
+export function computeKnn(o: KnnFlags): Outcome {
   const train = matrixFlag('train', o.train);
   if (train === undefined) throw new UsageError('--train is required (training points, rows separated by ";", e.g. --train "1,2; 3,4; 5,1")');
   const labels = readLabels(o.labels);
@@ -66,11 +48,9 @@ export async function run(o: KnnFlags): Promise<void> {
   const metric = choiceFlag<Metric>('metric', o.metric, ['l1', 'l2']) ?? 'l2';
   const tie = choiceFlag<TieRule>('tie', o.tie, ['smallest', 'nearest']) ?? 'smallest';
   const r = withFlags(() => knn({ train, labels, query, k, metric, tie }));
-  const worked = explainKnn(r, query);
-  if (o.answer !== undefined) {
-    finishWithAnswer(checkKnnAnswer(o.answer, r), worked, o.json ? { data: knnJson(r) } : undefined);
-    return;
-  }
-  if (o.json) printJson(knnJson(r));
-  else print(renderWorked(worked));
+  return { data: knnJson(r), quantities: knnQuantities(r), defaultKey: 'prediction', worked: explainKnn(r, query) };
+}
+
+export async function run(o: KnnFlags): Promise<void> {
+  emit(computeKnn(o), o);
 }

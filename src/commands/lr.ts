@@ -1,5 +1,4 @@
 /** dlnotes lr: a learning-rate schedule epoch by epoch, PyTorch's schedulers. */
-import { checkAnswerText } from '../core/check';
 import { fmtNum } from '../core/format';
 import { lrQuantities, lrValues, pytorchSchedule, resolveSchedule, SCHEDULES, type ScheduleName, type ScheduleSpec } from '../core/lr';
 import { explainLr, LR_TITLE } from '../core/lr-explain';
@@ -9,7 +8,7 @@ import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
 import { checkAnswerKeys } from './answer-keys';
 import { intFlag, numFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, print, type Outcome } from './output';
 
 export interface LrFlags {
   lr?: string; total?: string; warmup?: string;
@@ -76,31 +75,37 @@ export function lrJson(spec: ScheduleSpec, values: readonly number[], at?: numbe
   };
 }
 
-export async function run(name: string | undefined, o: LrFlags): Promise<void> {
+/** One `lr` run: shared by the command and the homework checker. */
+export function computeLr(name: string | undefined, o: LrFlags): Outcome & { spec: ReturnType<typeof readSpec>; values: number[] } {
   const spec = readSpec(name, o);
   const at = intFlag('at', o.at, { min: 0 });
   if (at !== undefined && at > spec.total) throw new UsageError(`--at: epoch ${at} is past --total ${spec.total}; raise --total or pick t from 0 to ${spec.total}`);
   const values = lrValues(spec);
   const worked = explainLr(spec, at);
-  const text = () => (at !== undefined ? renderWorked(worked) : `${renderWorked(worked)}\n\n${style.bold('Every epoch')}\n${valuesTable(values)}`);
+  const text = at !== undefined ? renderWorked(worked) : `${renderWorked(worked)}\n\n${style.bold('Every epoch')}\n${valuesTable(values)}`;
+  const quantities = lrQuantities(values, at);
+  return {
+    spec,
+    values,
+    data: lrJson(spec, values, at),
+    quantities,
+    defaultKey: () => {
+      if (at === undefined) throw new UsageError('--answer: say which epoch: add --at t, or name it, e.g. --answer lr30=0.01');
+      return 'lr';
+    },
+    worked: text,
+  };
+}
 
-  if (o.answer !== undefined) {
-    const q = lrQuantities(values, at);
-    checkAnswerKeys(o.answer, q);
-    const named = /^[A-Za-z_][\w.]*\s*=/.test(o.answer.trim());
-    if (!named && at === undefined) throw new UsageError('--answer: say which epoch: add --at t, or name it, e.g. --answer lr30=0.01');
-    const checks = withFlags(() => checkAnswerText(o.answer!, q, 'lr'));
-    finishWithAnswer(checks, text(), o.json ? { data: lrJson(spec, values, at) } : undefined);
+export async function run(name: string | undefined, o: LrFlags): Promise<void> {
+  const out = computeLr(name, o);
+  if (o.answer !== undefined) checkAnswerKeys(o.answer, out.quantities);
+  if (o.answer !== undefined || o.json || !o.plot) {
+    emit(out, o);
     return;
   }
-  if (o.json) {
-    printJson(lrJson(spec, values, at));
-    return;
-  }
-  const out = [text()];
-  if (o.plot) {
-    const { renderChart } = await import('../render/chart');
-    out.push(renderChart([{ label: `lr_t: ${LR_TITLE[spec.schedule]}${spec.warmup > 0 ? ` with ${spec.warmup} warm-up epochs` : ''}`, values }], { xUnit: 'epochs' }));
-  }
-  print(out.join('\n\n'));
+  const { renderChart } = await import('../render/chart');
+  const { spec, values } = out;
+  const chart = renderChart([{ label: `lr_t: ${LR_TITLE[spec.schedule]}${spec.warmup > 0 ? ` with ${spec.warmup} warm-up epochs` : ''}`, values }], { xUnit: 'epochs' });
+  print(`${out.worked as string}\n\n${chart}`);
 }

@@ -1,5 +1,5 @@
 /** dlnotes backprop matmul: Y = XW forward and backward, shapes checked. */
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
 import { explainMatmul, fmtMatrix, matmulBackward, type Matrix, type MatmulResult } from '../core/matmul';
 import { UsageError } from '../errors';
@@ -7,7 +7,7 @@ import { renderMatrix } from '../render/matrix';
 import { style } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { intFlag, matrixFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface MatmulFlags {
   x?: string;
@@ -53,9 +53,8 @@ const flattenBrackets = (text: string): string => text.replace(/\]\s*[,;]?\s*\[/
 /** The parent `backprop` command, whose --json/--answer/--digits commander fills when they follow `matmul`. */
 interface ParentCommand { parent?: { opts(): Record<string, unknown> } | null }
 
-export async function run(own: MatmulFlags, cmd?: ParentCommand): Promise<void> {
-  const parent = (cmd?.parent?.opts() ?? {}) as MatmulFlags;
-  const o: MatmulFlags = { ...own, json: own.json ?? parent.json, answer: own.answer ?? parent.answer, digits: own.digits ?? parent.digits };
+/** One `backprop matmul` run: shared by the command and the homework checker. */
+export function computeMatmul(o: MatmulFlags): Outcome {
   // Not expression.ts's digitsFlag: importing that module would load mathjs here.
   const digits = intFlag('digits', o.digits, { min: 1, max: 15 }) ?? 6;
   const x = matrixFlag('x', o.x);
@@ -64,24 +63,21 @@ export async function run(own: MatmulFlags, cmd?: ParentCommand): Promise<void> 
   if (!w) throw new UsageError('--w is required (the weights W, D×M), e.g. --w "[[1,0],[0,1]]"');
   const dy = matrixFlag('dy', o.dy);
   const r = withFlags(() => matmulBackward({ x, w, ...(dy ? { dy } : {}) }));
-  const worked = explainMatmul(r, digits);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(flattenBrackets(o.answer!), matmulQuantities(r), 'dx'));
-    finishWithAnswer(checks, worked, o.json ? { data: matmulJson(r) } : undefined);
-    return;
-  }
-  if (o.json) {
-    printJson(matmulJson(r));
-    return;
-  }
   const f = (v: number) => fmtNum(v, digits);
-  print([
+  const text = [
     style.bold('Y = XW'),
     renderMatrix([['X', r.x], ['W', r.w], ['Y', r.y]], f),
     '',
     style.bold('Backward'),
     renderMatrix([['dL/dY', r.dy], ['dL/dX', r.dX], ['dL/dW', r.dW]], f),
     '',
-    renderWorked(worked),
-  ].join('\n'));
+    renderWorked(explainMatmul(r, digits)),
+  ].join('\n');
+  return { data: matmulJson(r), quantities: matmulQuantities(r), defaultKey: 'dx', worked: text };
+}
+
+export async function run(own: MatmulFlags, cmd?: ParentCommand): Promise<void> {
+  const parent = (cmd?.parent?.opts() ?? {}) as MatmulFlags;
+  const o: MatmulFlags = { ...own, json: own.json ?? parent.json, answer: own.answer ?? parent.answer, digits: own.digits ?? parent.digits };
+  emit(computeMatmul(o), { json: o.json, ...(o.answer !== undefined ? { answer: flattenBrackets(o.answer) } : {}) });
 }

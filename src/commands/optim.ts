@@ -1,5 +1,4 @@
 /** dlnotes optim: optimizer steps worked out, PyTorch's update rules. */
-import { checkAnswerText } from '../core/check';
 import {
   OPTIMIZERS, USES, finalW, optimQuantities, resolveHyper, runOptimizer, sub,
   type GradSource, type OptimHyper, type OptimizerName, type OptimTrace,
@@ -9,7 +8,7 @@ import { UsageError } from '../errors';
 import { renderWorked } from '../render/worked';
 import { checkAnswerKeys } from './answer-keys';
 import { intFlag, numFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, print, printJson, type Outcome } from './output';
 import { compareTable, stepTable } from './optim-table';
 
 export interface OptimFlags {
@@ -113,45 +112,52 @@ async function plots(traces: OptimTrace[]): Promise<string> {
   return parts.join('\n\n');
 }
 
-export async function run(name: string | undefined, o: OptimFlags): Promise<void> {
+async function traces(name: string | undefined, o: OptimFlags) {
   const names = readOptimizers(name, o);
   if (names.length > 1 && o.answer !== undefined) throw new UsageError('--answer checks one optimizer: drop --compare');
   const { given, betaFlag } = readHyper(o, names);
   const w0 = numFlag('w0', o.w0) ?? 0;
   const source = await readSource(o);
   const flagOf = { ...FLAG, beta: betaFlag } as Record<string, string>;
-  const traces = names.map((nm) => {
+  const runs = names.map((nm) => {
     const mine: Partial<OptimHyper> = {};
     for (const k of USES[nm]) mine[k] = given[k];
     const hyper = withFlags(() => resolveHyper(nm, mine), flagOf);
     return withFlags(() => runOptimizer(nm, hyper, w0, source), flagOf);
   });
+  return { runs, given, w0, source };
+}
 
-  if (traces.length > 1) {
+/** One `optim` run of a single optimizer: shared by the command and the homework checker. */
+export async function computeOptim(name: string | undefined, o: OptimFlags): Promise<Outcome> {
+  const { runs } = await traces(name, o);
+  if (runs.length > 1) throw new UsageError('--compare runs several optimizers; check one at a time');
+  const trace = runs[0]!;
+  return {
+    data: optimJson(trace),
+    quantities: optimQuantities(trace),
+    defaultKey: 'w',
+    worked: `${renderWorked(explainOptim(trace))}\n\n${stepTable(trace)}`,
+  };
+}
+
+export async function run(name: string | undefined, o: OptimFlags): Promise<void> {
+  const { runs, given, w0, source } = await traces(name, o);
+  if (runs.length > 1) {
     if (o.json) {
-      printJson({ w0, ...(source.kind === 'function' ? { f: source.expr, grad: source.gradExpr } : {}), runs: traces.map(optimJson) });
+      printJson({ w0, ...(source.kind === 'function' ? { f: source.expr, grad: source.gradExpr } : {}), runs: runs.map(optimJson) });
       return;
     }
-    const out = [compareTable(traces, given.lr === undefined)];
-    if (o.plot) out.push(await plots(traces));
+    const out = [compareTable(runs, given.lr === undefined)];
+    if (o.plot) out.push(await plots(runs));
     print(out.join('\n\n'));
     return;
   }
-
-  const trace = traces[0]!;
-  const text = () => `${renderWorked(explainOptim(trace))}\n\n${stepTable(trace)}`;
-  if (o.answer !== undefined) {
-    const q = optimQuantities(trace);
-    checkAnswerKeys(o.answer, q);
-    const checks = withFlags(() => checkAnswerText(o.answer!, q, 'w'));
-    finishWithAnswer(checks, text(), o.json ? { data: optimJson(trace) } : undefined);
+  const out = await computeOptim(name, o);
+  if (o.answer !== undefined) checkAnswerKeys(o.answer, out.quantities);
+  if (o.answer !== undefined || o.json || !o.plot) {
+    emit(out, o);
     return;
   }
-  if (o.json) {
-    printJson(optimJson(trace));
-    return;
-  }
-  const out = [text()];
-  if (o.plot) out.push(await plots([trace]));
-  print(out.join('\n\n'));
+  print(`${out.worked as string}\n\n${await plots(runs)}`);
 }
