@@ -1,0 +1,265 @@
+/**
+ * The daily session: builds the queue, asks one question at a time through a
+ * SessionIo, grades, schedules with FSRS and commits each answer before
+ * moving on, then prints the summary. Every time comes from `clock`.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FSRS } from 'ts-fsrs';
+import type { Lang, Presented, PresentFn, Question } from '../types';
+import type { QuizConfig } from '../config';
+import { addDays, dayBounds, dayKey, dayStart } from '../clock';
+import { autoRating, isLeechLapse, newCardState, scheduleWith, type Rating } from '../schedule';
+import type { Recorded, Store } from '../store/store';
+import { seededRng, seedFrom } from '../../core/random';
+import { isHeld, SessionQueue, type QueueItem } from './queue';
+import type { SessionIo } from './io';
+import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
+import { streakOf } from '../stats';
+
+export interface SessionOptions {
+  store: Store;
+  /** Questions in scope (deck/tag filtered), in bank order. */
+  questions: Question[];
+  present: PresentFn;
+  lang: Lang;
+  io: SessionIo;
+  clock: () => Date;
+  config: QuizConfig;
+  scheduler: FSRS;
+  /** Day limits (flags override config). */
+  newPerDay: number;
+  reviewsPerDay: number;
+  shuffle: boolean;
+  deck?: string;
+  tag?: string;
+  /** Set when the student pressed Ctrl-C outside a prompt. */
+  stopped?: () => boolean;
+}
+
+interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
+
+type Outcome = { kind: 'answered'; recorded: Recorded; rating: Rating } | { kind: 'skipped' } | { kind: 'undo' } | { kind: 'end'; why: SessionSummary['ended'] };
+
+export class Session {
+  private readonly queue: SessionQueue;
+  private readonly history: Answered[] = [];
+  private readonly byId: Map<string, Question>;
+  private readonly startMs = performance.now();
+  private readonly sessionId: number;
+  private readonly day: string;
+  private readonly dayEnd: Date;
+  private shown = 0;
+
+  constructor(private readonly o: SessionOptions) {
+    const now = o.clock();
+    const b = dayBounds(now, o.config.day_start_hour);
+    this.day = b.key;
+    this.dayEnd = b.end;
+    this.byId = new Map(o.questions.map((q) => [q.id, q]));
+    const counts = o.store.dayCounts(b.key);
+    this.queue = new SessionQueue({
+      ids: o.questions.map((q) => q.id),
+      cards: o.store.allCards(),
+      now,
+      dayEnd: b.end,
+      newLeft: o.newPerDay - counts.newIntroduced,
+      reviewsLeft: o.reviewsPerDay - counts.reviewsDone,
+      ...(o.shuffle ? { shuffle: seededRng(seedFrom(`shuffle|${now.getTime()}`)) } : {}),
+    });
+    this.sessionId = o.store.startSession(now, b.key, o.io.mode);
+  }
+
+  /** Runs to the end (queue empty, :q, end of input or Ctrl-C) and returns the summary. */
+  async run(): Promise<SessionSummary> {
+    const { io } = this.o;
+    io.show(renderHeader({ day: this.day, counts: this.queue.counts, ...(this.o.deck ? { deck: this.o.deck } : {}), ...(this.o.tag ? { tag: this.o.tag } : {}) }));
+    if (io.mode === 'line') io.show(COMMAND_HELP);
+    let ended: SessionSummary['ended'] = 'done';
+    try {
+      for (;;) {
+        if (this.o.stopped?.()) { ended = 'quit'; break; }
+        const item = this.queue.next(this.o.clock());
+        if (!item) break;
+        const out = await this.ask(item);
+        if (out.kind === 'end') { ended = out.why; break; }
+      }
+    } catch (e) {
+      io.show(renderSummary(this.summary('error')));
+      throw e;
+    } finally {
+      this.o.store.endSession(this.sessionId, this.o.clock());
+    }
+    const s = this.summary(ended);
+    io.show(renderSummary(s));
+    return s;
+  }
+
+  private summary(ended: SessionSummary['ended']): SessionSummary {
+    const now = this.o.clock();
+    const cards = this.o.store.allCards();
+    const tomorrowEnd = dayStart(addDays(this.day, 2), this.o.config.day_start_hour).getTime();
+    let due = 0;
+    let unseen = 0;
+    for (const q of this.o.questions) {
+      const c = cards.get(q.id);
+      if (!c || c.reps === 0) { unseen += 1; continue; }
+      if (!c.suspended && c.due < tomorrowEnd) due += 1;
+    }
+    return {
+      answered: this.history.length,
+      recalled: this.history.filter((h) => h.recalled).length,
+      ms: performance.now() - this.startMs,
+      tomorrow: { due, fresh: Math.min(unseen, this.o.newPerDay) },
+      streak: streakOf(this.o.store.reviewDays(), dayKey(now, this.o.config.day_start_hour)),
+      laterToday: this.queue.waitingLater(now),
+      ended,
+    };
+  }
+
+  private present(q: Question, reps: number, now: Date): Presented | null {
+    try {
+      return this.o.present(q, this.o.lang, seededRng(seedFrom(`${q.id}|${now.getTime()}|${reps}`)));
+    } catch (e) {
+      this.o.io.show(`! could not show ${q.id} (${q.file}:${q.line}): ${(e as Error).message}; skipped (run dlnotes bank lint)`);
+      return null;
+    }
+  }
+
+  private async ask(item: QueueItem): Promise<Outcome> {
+    const { io, store } = this.o;
+    const q = this.byId.get(item.id)!;
+    const now = this.o.clock();
+    const card = store.card(item.id);
+    if (card && card.reps !== item.reps && (isHeld(card, now) || card.due >= this.dayEnd.getTime() || (card.state === 2 && item.kind !== 'review'))) {
+      // Another session answered it meanwhile and it is no longer due.
+      return { kind: 'skipped' };
+    }
+    if (card && isHeld(card, now)) return { kind: 'skipped' };
+    const p = this.present(q, card?.reps ?? 0, now);
+    if (!p) return { kind: 'skipped' };
+    this.shown += 1;
+    io.show('');
+    io.show(style_progress(this.history.length, this.history.length + this.queue.remaining + 1));
+    io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash }));
+    const t0 = performance.now();
+    for (;;) {
+      const reply = p.mode.kind === 'reveal' ? await io.reveal(p) : await io.answer(p);
+      if (reply.kind === 'end') return { kind: 'end', why: io.mode === 'line' ? 'input' : 'quit' };
+      if (reply.kind === 'command') {
+        const out = this.command(reply.command, item, p);
+        if (out === 'again') continue;
+        return out;
+      }
+      let rating: Rating;
+      let auto: Rating | null = null;
+      let given: string | null;
+      let correct: boolean | null;
+      if (p.mode.kind === 'reveal') {
+        io.show(renderReveal(p));
+        const r = await io.rate();
+        if (r.kind === 'end') return { kind: 'end', why: io.mode === 'line' ? 'input' : 'quit' };
+        if (r.kind === 'command') {
+          const out = this.command(r.command, item, p);
+          if (out === 'again') continue;
+          return out;
+        }
+        if (r.kind !== 'rating') continue;
+        rating = r.rating;
+        given = null;
+        correct = null;
+      } else {
+        const g = p.grade(reply.text);
+        io.show(renderFeedback(p, g));
+        auto = autoRating(g.correct);
+        const c = await io.confirm(auto);
+        // Ctrl-C at the override step: the answer was given, so keep it with its automatic rating.
+        rating = c === 'end' ? auto : c;
+        given = g.given;
+        correct = g.correct;
+        if (c === 'end') {
+          const rec = this.record(item, q, p, rating, given, correct, performance.now() - t0);
+          io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
+          return { kind: 'end', why: 'quit' };
+        }
+      }
+      const rec = this.record(item, q, p, rating, given, correct, performance.now() - t0);
+      io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
+      if (rec.concurrent) io.show('  (this question was also answered in another session; both answers are kept)');
+      return { kind: 'answered', recorded: rec, rating };
+    }
+  }
+
+  private record(item: QueueItem, q: Question, p: Presented, rating: Rating, given: string | null, correct: boolean | null, elapsedMs: number): Recorded {
+    const now = this.o.clock();
+    const cfg = this.o.config;
+    const rec = this.o.store.recordReview({
+      cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
+      answer: given, correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+    }, item.reps, (current) => {
+      const before = current && current.reps > 0 ? stripRow(current) : newCardState(now);
+      const s = scheduleWith(this.o.scheduler, q.id, before, now, rating);
+      return { before, after: s.after, leech: s.lapse && isLeechLapse(s.after.lapses, cfg.leech_threshold) };
+    });
+    this.history.push({ item, reviewId: rec.reviewId, recalled: rating > 1 });
+    if (rec.leech) this.queue.drop(q.id);
+    else this.queue.answered(q.id, rec.after, this.dayEnd);
+    return rec;
+  }
+
+  /** Handles a session command; 'again' means ask the same question again. */
+  private command(cmd: string, item: QueueItem, p: Presented): Outcome | 'again' {
+    const { io, store } = this.o;
+    const now = this.o.clock();
+    const fresh = newCardState(now);
+    switch (cmd) {
+      case 'skip':
+        io.show('  skipped');
+        return { kind: 'skipped' };
+      case 'bury':
+        store.setBuried(item.id, this.dayEnd.getTime(), fresh);
+        this.queue.drop(item.id);
+        io.show(`  buried until ${this.dayEnd.toLocaleString('sv-SE').slice(0, 16)}`);
+        return { kind: 'skipped' };
+      case 'suspend':
+        store.setSuspended(item.id, true, fresh);
+        this.queue.drop(item.id);
+        io.show(`  suspended (dlnotes card ${item.id} --unsuspend to bring it back)`);
+        return { kind: 'skipped' };
+      case 'undo': {
+        const last = this.history[this.history.length - 1];
+        if (!last) {
+          io.show('  nothing to undo in this session');
+          return 'again';
+        }
+        const r = store.undoReview(last.reviewId);
+        if (!r.ok) {
+          io.show(`  cannot undo: ${r.reason}`);
+          return 'again';
+        }
+        this.history.pop();
+        // The current question goes back first in its own queue, the undone one in front of it.
+        this.queue.putBack(item);
+        this.queue.putBack(last.item);
+        io.show(`  undone: ${last.item.id} is back as it was`);
+        return { kind: 'undo' };
+      }
+      case 'hint':
+        io.show(p.hint ? `  hint: ${p.hint}` : '  no hint for this question');
+        return 'again';
+      case 'quit':
+        return { kind: 'end', why: 'quit' };
+      default:
+        io.show(`  commands: ${COMMAND_HELP}`);
+        return 'again';
+    }
+  }
+}
+
+function style_progress(done: number, total: number): string {
+  return `[${progressBar(done, total)}]`;
+}
+
+function stripRow<T extends { id: string; suspended: boolean; buried_until: number | null; leech: boolean; hash: string | null }>(row: T): Omit<T, 'id' | 'suspended' | 'buried_until' | 'leech' | 'hash'> {
+  const { id: _id, suspended: _s, buried_until: _b, leech: _l, hash: _h, ...state } = row;
+  return state;
+}
