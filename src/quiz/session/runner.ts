@@ -9,7 +9,7 @@ import type { Lang, Presented, PresentFn, Question } from '../types';
 import type { QuizConfig } from '../config';
 import { addDays, dayBounds, dayKey, dayStart } from '../clock';
 import { autoRating, isLeechLapse, newCardState, scheduleWith, type Rating } from '../schedule';
-import type { Recorded, Store } from '../store/store';
+import { cardState, type Recorded, type Store } from '../store/store';
 import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
 import type { SessionIo } from './io';
@@ -196,7 +196,7 @@ export class Session {
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: given, correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
     }, item.reps, (current) => {
-      const before = current && current.reps > 0 ? stripRow(current) : newCardState(now);
+      const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
       const s = scheduleWith(this.o.scheduler, q.id, before, now, rating);
       return { before, after: s.after, leech: s.lapse && isLeechLapse(s.after.lapses, cfg.leech_threshold) };
     });
@@ -257,9 +257,4 @@ export class Session {
 
 function style_progress(done: number, total: number): string {
   return `[${progressBar(done, total)}]`;
-}
-
-function stripRow<T extends { id: string; suspended: boolean; buried_until: number | null; leech: boolean; hash: string | null }>(row: T): Omit<T, 'id' | 'suspended' | 'buried_until' | 'leech' | 'hash'> {
-  const { id: _id, suspended: _s, buried_until: _b, leech: _l, hash: _h, ...state } = row;
-  return state;
 }

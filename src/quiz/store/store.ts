@@ -96,6 +96,11 @@ function stateOf(r: SqlRow): CardState {
   };
 }
 
+/** The FSRS state of a card row (without its flags). */
+export function cardState(row: CardRow): CardState {
+  return stateOf(row as unknown as SqlRow);
+}
+
 function cardOf(r: SqlRow): CardRow {
   return {
     id: r.id as string,
