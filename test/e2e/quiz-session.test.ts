@@ -176,7 +176,7 @@ describe('durability and concurrency', () => {
     await p.waitFor('next in', 2);
     p.send('b'); // a wrong choice
     await p.waitFor('next in', 3);
-    await p.waitFor('answer:', 4); // the fourth question is on screen, unanswered
+    await p.waitFor('answer: an expression in s', 1); // the fourth question is on screen, unanswered
     p.child.kill('SIGKILL');
     expect(await p.exited).toBeNull();
     const s = stats(home, NOW);

@@ -46,13 +46,12 @@ export function answerHint(p: Presented): string {
 export const letter = (i: number): string => String.fromCharCode(97 + i);
 
 /** The question as shown: meta line, prompt, and the choices for choice questions. */
-export function renderQuestion(p: Presented, meta: { id: string; kind: string; edited: boolean }): string {
+export function renderQuestion(p: Presented, meta: { id: string; kind: string; edited: boolean; choices: boolean }): string {
   const lines = [style.dim(`${meta.id} · ${p.type} · ${meta.kind}`)];
   if (meta.edited) lines.push(style.warn('! this question was edited since you last answered it'));
   lines.push(p.prompt);
-  if (p.mode.kind === 'choice') {
+  if (p.mode.kind === 'choice' && meta.choices) {
     lines.push(...p.mode.choices.map((c, i) => `  ${letter(i)}) ${c}`));
-    if (p.mode.multiple) lines.push(style.dim('  (select all that apply)'));
   }
   return lines.join('\n');
 }

@@ -34,6 +34,8 @@ export interface SessionOptions {
   tag?: string;
   /** Set when the student pressed Ctrl-C outside a prompt. */
   stopped?: () => boolean;
+  /** Loads what grading a formula needs (mathjs), only when a formula question is answered. */
+  prepareFormula?: () => Promise<void>;
 }
 
 interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
@@ -140,7 +142,7 @@ export class Session {
     this.shown += 1;
     io.show('');
     io.show(style_progress(this.history.length, this.history.length + this.queue.remaining + 1));
-    io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash }));
+    io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash, choices: io.mode === 'line' }));
     const t0 = performance.now();
     for (;;) {
       const reply = p.mode.kind === 'reveal' ? await io.reveal(p) : await io.answer(p);
@@ -168,6 +170,7 @@ export class Session {
         given = null;
         correct = null;
       } else {
+        if (p.mode.kind === 'formula') await this.o.prepareFormula?.();
         const g = p.grade(reply.text);
         io.show(renderFeedback(p, g));
         auto = autoRating(g.correct);
