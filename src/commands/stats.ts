@@ -9,7 +9,6 @@ import { loadStudyBank, openStudy, scopeQuestions, type StudyFlags } from './stu
 
 export interface StatsFlags extends StudyFlags {
   json?: boolean;
-  weeks?: string;
 }
 
 export interface StatsData {
@@ -42,7 +41,7 @@ export async function run(o: StatsFlags): Promise<void> {
     const hour = ctx.config.day_start_hour;
     const today = dayKey(now, hour);
     const s = ctx.store;
-    const cards = s.allCards();
+    const cards = s.briefs();
     const f = forecast(questions.map((q) => q.id), cards, now, today, hour);
     const counts = s.dayCounts(today);
     const weeks = 26;

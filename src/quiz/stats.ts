@@ -3,8 +3,8 @@
  * The command gathers rows from the store and the bank; these functions only
  * count.
  */
-import { addDays, dayStart, daysBetween, type DayKey } from './clock';
-import type { CardRow } from './store/store';
+import { addDays, dayStart, type DayKey } from './clock';
+import type { CardBrief } from './store/store';
 import { isHeld } from './session/queue';
 
 /**
@@ -13,18 +13,17 @@ import { isHeld } from './session/queue';
  * day is over). `days` are distinct day keys, latest first.
  */
 export function streakOf(days: DayKey[], today: DayKey): number {
-  if (days.length === 0) return 0;
-  const first = days[0]!;
-  const gap = daysBetween(first, today);
-  if (gap > 1 || gap < 0) {
-    // A review dated in the future (clock changed) does not count as today.
-    if (gap < 0) return streakOf(days.filter((d) => d <= today), today);
-    return 0;
-  }
-  let n = 1;
-  for (let i = 1; i < days.length; i++) {
-    if (daysBetween(days[i]!, days[i - 1]!) !== 1) break;
+  const set = new Set(days);
+  return streakBy((d) => set.has(d), today);
+}
+
+/** The same, asking `reviewed(day)` day by day backwards (a few index look-ups, not the whole log). */
+export function streakBy(reviewed: (day: DayKey) => boolean, today: DayKey): number {
+  let day = reviewed(today) ? today : addDays(today, -1);
+  let n = 0;
+  while (reviewed(day)) {
     n += 1;
+    day = addDays(day, -1);
   }
   return n;
 }
@@ -41,7 +40,7 @@ export interface DueForecast {
 }
 
 /** Due counts per study day for the questions in `ids`. */
-export function forecast(ids: string[], cards: Map<string, CardRow>, now: Date, today: DayKey, dayStartHour: number, days = 7): DueForecast {
+export function forecast(ids: string[], cards: Map<string, CardBrief>, now: Date, today: DayKey, dayStartHour: number, days = 7): DueForecast {
   const bounds = Array.from({ length: days + 1 }, (_, i) => dayStart(addDays(today, i + 1), dayStartHour).getTime());
   const counts = new Array<number>(days + 1).fill(0);
   let unseen = 0;

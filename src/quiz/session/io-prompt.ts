@@ -7,7 +7,7 @@
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Presented } from '../types';
 import { RATING_NAMES, type Rating } from '../schedule';
-import { answerHint, COMMAND_HELP, letter } from './render';
+import { answerHint, letter } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionCommand, type SessionIo } from './io';
 
 function isExit(e: unknown): boolean {
@@ -65,7 +65,7 @@ export class PromptIo implements SessionIo {
     if (!Array.isArray(r)) return r;
     if (r.length > 0) return { kind: 'answer', text: r.join(',') };
     const what = await this.pickAction([{ value: '', name: 'submit no choice' }]);
-    return what.kind === 'pick' ? { kind: 'answer', text: '' } : what.kind === 'command' ? what : what;
+    return what.kind === 'pick' ? { kind: 'answer', text: '' } : what;
   }
 
   private async pickAction(extra: { value: string; name: string }[]): Promise<Pick | { kind: 'end' }> {
@@ -104,5 +104,3 @@ export class PromptIo implements SessionIo {
     // inquirer restores the terminal after each prompt; nothing held open here.
   }
 }
-
-export { COMMAND_HELP };

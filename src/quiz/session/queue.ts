@@ -7,7 +7,7 @@
  * within the learn-ahead window (as Anki does).
  */
 import type { CardState } from '../schedule';
-import type { CardRow } from '../store/store';
+import type { CardBrief } from '../store/store';
 import { shuffled, type Rng } from '../../core/random';
 
 export type ItemKind = 'learning' | 'review' | 'new';
@@ -24,7 +24,7 @@ export interface QueueItem {
 export interface QueueInput {
   /** The questions in scope, in bank order. */
   ids: string[];
-  cards: Map<string, CardRow>;
+  cards: Map<string, CardBrief>;
   now: Date;
   /** End (exclusive) of the current study day. */
   dayEnd: Date;
@@ -48,7 +48,7 @@ export interface QueueCounts {
 export const LEARN_AHEAD_MS = 20 * 60_000;
 
 /** True when a card is not to be asked now: suspended, or buried into the future. */
-export function isHeld(c: CardRow, now: Date): boolean {
+export function isHeld(c: CardBrief, now: Date): boolean {
   return c.suspended || (c.buried_until !== null && c.buried_until > now.getTime());
 }
 

@@ -3,18 +3,17 @@
  * SessionIo, grades, schedules with FSRS and commits each answer before
  * moving on, then prints the summary. Every time comes from `clock`.
  */
-import { performance } from 'node:perf_hooks';
 import type { FSRS } from 'ts-fsrs';
 import type { Lang, Presented, PresentFn, Question } from '../types';
 import type { QuizConfig } from '../config';
-import { addDays, dayBounds, dayKey, dayStart } from '../clock';
+import { dayBounds, dayKey } from '../clock';
 import { autoRating, isLeechLapse, newCardState, scheduleWith, type Rating } from '../schedule';
-import { cardState, type Recorded, type Store } from '../store/store';
+import { cardState, type CardBrief, type Recorded, type Store } from '../store/store';
 import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
 import type { SessionIo } from './io';
 import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
-import { streakOf } from '../stats';
+import { forecast, streakBy } from '../stats';
 
 export interface SessionOptions {
   store: Store;
@@ -46,11 +45,15 @@ export class Session {
   private readonly queue: SessionQueue;
   private readonly history: Answered[] = [];
   private readonly byId: Map<string, Question>;
-  private readonly startMs = performance.now();
-  private readonly sessionId: number;
+  private readonly startMs = monoMs();
+  private readonly startedAt: Date;
+  /** Created with the first answer, so a session that answers nothing writes nothing. */
+  private sessionId: number | null = null;
   private readonly day: string;
   private readonly dayEnd: Date;
   private shown = 0;
+  /** Card briefs read at the start, kept up to date with this session's answers (for the summary). */
+  private readonly briefs: Map<string, CardBrief>;
 
   constructor(private readonly o: SessionOptions) {
     const now = o.clock();
@@ -59,16 +62,17 @@ export class Session {
     this.dayEnd = b.end;
     this.byId = new Map(o.questions.map((q) => [q.id, q]));
     const counts = o.store.dayCounts(b.key);
+    this.briefs = o.store.briefs();
     this.queue = new SessionQueue({
       ids: o.questions.map((q) => q.id),
-      cards: o.store.allCards(),
+      cards: this.briefs,
       now,
       dayEnd: b.end,
       newLeft: o.newPerDay - counts.newIntroduced,
       reviewsLeft: o.reviewsPerDay - counts.reviewsDone,
       ...(o.shuffle ? { shuffle: seededRng(seedFrom(`shuffle|${now.getTime()}`)) } : {}),
     });
-    this.sessionId = o.store.startSession(now, b.key, o.io.mode);
+    this.startedAt = now;
   }
 
   /** Runs to the end (queue empty, :q, end of input or Ctrl-C) and returns the summary. */
@@ -89,7 +93,7 @@ export class Session {
       io.show(renderSummary(this.summary('error')));
       throw e;
     } finally {
-      this.o.store.endSession(this.sessionId, this.o.clock());
+      if (this.sessionId !== null) this.o.store.endSession(this.sessionId, this.o.clock());
     }
     const s = this.summary(ended);
     io.show(renderSummary(s));
@@ -98,21 +102,17 @@ export class Session {
 
   private summary(ended: SessionSummary['ended']): SessionSummary {
     const now = this.o.clock();
-    const cards = this.o.store.allCards();
-    const tomorrowEnd = dayStart(addDays(this.day, 2), this.o.config.day_start_hour).getTime();
-    let due = 0;
-    let unseen = 0;
-    for (const q of this.o.questions) {
-      const c = cards.get(q.id);
-      if (!c || c.reps === 0) { unseen += 1; continue; }
-      if (!c.suspended && c.due < tomorrowEnd) due += 1;
-    }
+    const hour = this.o.config.day_start_hour;
+    // Due by the end of tomorrow: what is left today plus what falls due tomorrow.
+    const f = forecast(this.o.questions.map((q) => q.id), this.briefs, now, dayKey(now, hour), hour, 1);
+    const due = f.today + f.next[0]!.due;
+    const unseen = f.unseen;
     return {
       answered: this.history.length,
       recalled: this.history.filter((h) => h.recalled).length,
-      ms: performance.now() - this.startMs,
+      ms: monoMs() - this.startMs,
       tomorrow: { due, fresh: Math.min(unseen, this.o.newPerDay) },
-      streak: streakOf(this.o.store.reviewDays(), dayKey(now, this.o.config.day_start_hour)),
+      streak: streakBy((d) => this.o.store.hasReviews(d), dayKey(now, this.o.config.day_start_hour)),
       laterToday: this.queue.waitingLater(now),
       ended,
     };
@@ -143,10 +143,10 @@ export class Session {
     io.show('');
     io.show(style_progress(this.history.length, this.history.length + this.queue.remaining + 1));
     io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash, choices: io.mode === 'line' }));
-    const t0 = performance.now();
+    const t0 = monoMs();
     for (;;) {
       const reply = p.mode.kind === 'reveal' ? await io.reveal(p) : await io.answer(p);
-      if (reply.kind === 'end') return { kind: 'end', why: io.mode === 'line' ? 'input' : 'quit' };
+      if (reply.kind === 'end') return { kind: 'end', why: this.endReason() };
       if (reply.kind === 'command') {
         const out = this.command(reply.command, item, p);
         if (out === 'again') continue;
@@ -159,7 +159,7 @@ export class Session {
       if (p.mode.kind === 'reveal') {
         io.show(renderReveal(p));
         const r = await io.rate();
-        if (r.kind === 'end') return { kind: 'end', why: io.mode === 'line' ? 'input' : 'quit' };
+        if (r.kind === 'end') return { kind: 'end', why: this.endReason() };
         if (r.kind === 'command') {
           const out = this.command(r.command, item, p);
           if (out === 'again') continue;
@@ -180,12 +180,12 @@ export class Session {
         given = g.given;
         correct = g.correct;
         if (c === 'end') {
-          const rec = this.record(item, q, p, rating, given, correct, performance.now() - t0);
+          const rec = this.record(item, q, p, rating, given, correct, monoMs() - t0);
           io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
           return { kind: 'end', why: 'quit' };
         }
       }
-      const rec = this.record(item, q, p, rating, given, correct, performance.now() - t0);
+      const rec = this.record(item, q, p, rating, given, correct, monoMs() - t0);
       io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
       if (rec.concurrent) io.show('  (this question was also answered in another session; both answers are kept)');
       return { kind: 'answered', recorded: rec, rating };
@@ -195,6 +195,7 @@ export class Session {
   private record(item: QueueItem, q: Question, p: Presented, rating: Rating, given: string | null, correct: boolean | null, elapsedMs: number): Recorded {
     const now = this.o.clock();
     const cfg = this.o.config;
+    this.sessionId ??= this.o.store.startSession(this.startedAt, this.day, this.o.io.mode);
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: given, correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
@@ -204,9 +205,21 @@ export class Session {
       return { before, after: s.after, leech: s.lapse && isLeechLapse(s.after.lapses, cfg.leech_threshold) };
     });
     this.history.push({ item, reviewId: rec.reviewId, recalled: rating > 1 });
+    this.refreshBrief(q.id);
     if (rec.leech) this.queue.drop(q.id);
     else this.queue.answered(q.id, rec.after, this.dayEnd);
     return rec;
+  }
+
+  /** End of input in line mode, unless Ctrl-C closed it; a closed prompt is the student quitting. */
+  private endReason(): SessionSummary['ended'] {
+    return this.o.io.mode === 'line' && !this.o.stopped?.() ? 'input' : 'quit';
+  }
+
+  private refreshBrief(id: string): void {
+    const c = this.o.store.card(id);
+    if (c) this.briefs.set(id, c);
+    else this.briefs.delete(id);
   }
 
   /** Handles a session command; 'again' means ask the same question again. */
@@ -220,11 +233,13 @@ export class Session {
         return { kind: 'skipped' };
       case 'bury':
         store.setBuried(item.id, this.dayEnd.getTime(), fresh);
+        this.refreshBrief(item.id);
         this.queue.drop(item.id);
         io.show(`  buried until ${this.dayEnd.toLocaleString('sv-SE').slice(0, 16)}`);
         return { kind: 'skipped' };
       case 'suspend':
         store.setSuspended(item.id, true, fresh);
+        this.refreshBrief(item.id);
         this.queue.drop(item.id);
         io.show(`  suspended (dlnotes card ${item.id} --unsuspend to bring it back)`);
         return { kind: 'skipped' };
@@ -240,6 +255,7 @@ export class Session {
           return 'again';
         }
         this.history.pop();
+        this.refreshBrief(last.item.id);
         // The current question goes back first in its own queue, the undone one in front of it.
         this.queue.putBack(item);
         this.queue.putBack(last.item);
@@ -260,4 +276,9 @@ export class Session {
 
 function style_progress(done: number, total: number): string {
   return `[${progressBar(done, total)}]`;
+}
+
+/** Monotonic milliseconds (answer times must not jump with the wall clock). */
+function monoMs(): number {
+  return Number(process.hrtime.bigint() / 1_000_000n);
 }

@@ -50,7 +50,8 @@ export const MIGRATIONS: Migration[] = [
         undone INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX reviews_card ON reviews(card_id, id);
-      CREATE INDEX reviews_day ON reviews(day);
+      -- Covers the per-day counts, the streak and retention without touching the log rows.
+      CREATE INDEX reviews_day ON reviews(day, undone, rating, state_before);
       -- Append-only: a review is never deleted and never rewritten; only its
       -- undone flag may change (undo of the last answer).
       CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews

@@ -9,12 +9,23 @@ import type { CardState, CardStateKind, Rating } from '../schedule';
 import { openDb, type Db, type OpenOptions } from './open';
 import { storeFault } from './errors';
 
-export interface CardRow extends CardState {
+/** What the queue and the forecasts need of a card: cheap to read for thousands of cards. */
+export interface CardBrief {
   id: string;
+  state: CardStateKind;
+  due: number;
+  reps: number;
   suspended: boolean;
   /** Epoch ms until which the card is buried, or null. */
   buried_until: number | null;
   leech: boolean;
+}
+
+export interface CardRow extends CardState, CardBrief {
+  id: string;
+  state: CardStateKind;
+  due: number;
+  reps: number;
   /** Content hash of the question when it was last reviewed. */
   hash: string | null;
 }
@@ -162,6 +173,18 @@ export class Store {
     }
   }
 
+  /** The brief of every card (one per question ever seen), by id. */
+  briefs(): Map<string, CardBrief> {
+    return this.guard(() => {
+      const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards').raw().all() as [string, CardStateKind, number, number, number, number | null, number][];
+      const out = new Map<string, CardBrief>();
+      for (const [id, state, due, reps, suspended, buried, leech] of rows) {
+        out.set(id, { id, state, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
+      }
+      return out;
+    });
+  }
+
   /** Every card row (one per question ever seen), by id. */
   allCards(): Map<string, CardRow> {
     return this.guard(() => {
@@ -298,6 +321,11 @@ export class Store {
       const rows = this.db.prepare('SELECT day, COUNT(*) AS n FROM reviews WHERE day >= ? AND undone = 0 GROUP BY day').all(fromDay) as SqlRow[];
       return new Map(rows.map((r) => [r.day as string, r.n as number]));
     });
+  }
+
+  /** Whether any (not undone) review is dated on this study day: one index look-up. */
+  hasReviews(day: string): boolean {
+    return this.guard(() => this.db.prepare('SELECT 1 FROM reviews WHERE day = ? AND undone = 0 LIMIT 1').get(day) !== undefined);
   }
 
   /** Distinct study days with at least one review, latest first. */
