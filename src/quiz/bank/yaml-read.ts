@@ -37,12 +37,14 @@ export function readYaml(text: string, file: string): { root: Node | null; reade
   const lc = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const reader = new YamlReader(file, lc);
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  // Unresolved tags are reported below, once, as tags.
+  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
     const { line, col } = lc.linePos(e.pos[0]);
     const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key (each key may appear once in a mapping)' : `YAML syntax error: ${e.message.split('\n')[0]}`;
     reader.problems.push({ file, line, col, message: msg });
   }
-  if (doc.errors.length > 0) return { root: null, reader };
+  // A duplicate key leaves a usable document (the last value wins): keep reading to report everything else too.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { root: null, reader };
   visit(doc, {
     Alias(_, node) {
       reader.problem(node, 'YAML aliases (*name) are not allowed in a bank: repeat the value');
