@@ -105,3 +105,62 @@ describe('present: card', () => {
     expect(p.answerText).toBe('x̂ᵢ = (xᵢ − μ_B)/√(σ_B² + ϵ)');
   });
 });
+
+describe('present: generated', () => {
+  let gen: Bank;
+  beforeAll(async () => {
+    const { GENERATORS, registerGenerators } = await import('../../src/quiz/generators/index');
+    const { FIXTURE_GENERATORS } = await import('../fixtures/generators');
+    if (!GENERATORS.has('fixture-conv-size')) registerGenerators(FIXTURE_GENERATORS);
+    gen = loadBank([join(ROOT, 'test', 'fixtures', 'bank-gen')], { cache: false });
+  });
+
+  it('draws a fresh problem per rng, with lead-in, worked solution and params', () => {
+    const p = present(gen.byId.get('gen.conv-size')!, 'en', seededRng(3));
+    const { n, k, s, p: pad } = p.params as { n: number; k: number; s: number; p: number };
+    const out = Math.floor((n - k + 2 * pad) / s) + 1;
+    expect(p.prompt).toBe(`With PyTorch's conventions:\nInput ${n}×${n}, a ${k}×${k} conv, stride ${s}, padding ${pad}: what is the output size H'?`);
+    expect(p.mode).toEqual({ kind: 'number' });
+    expect(p.answerText).toBe(String(out));
+    expect(p.grade(String(out))).toEqual({ correct: true, feedback: 'right', given: String(out) });
+    expect(p.grade(String(out + 1)).correct).toBe(false);
+    expect(p.solution?.title).toBe('Conv output size');
+    expect(present(gen.byId.get('gen.conv-size')!, 'en', seededRng(3)).params).toEqual(p.params);
+    expect(present(gen.byId.get('gen.conv-size')!, 'en', seededRng(4)).params).not.toEqual(p.params);
+  });
+
+  it('passes options to the generator (trap: the stride does not divide)', () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const { n, k, s, p } = present(gen.byId.get('gen.conv-size-trap')!, 'zh', seededRng(seed)).params as Record<string, number>;
+      expect((n! + 2 * p! - k!) % s!).not.toBe(0);
+    }
+  });
+
+  it('grades tuples in any accepted order, and labelled tuples by name', () => {
+    const shape = present(gen.byId.get('gen.shape')!, 'en', seededRng(1));
+    const h = (shape.params as { h: number }).h;
+    expect(shape.mode).toEqual({ kind: 'tuple' });
+    expect(shape.answerText).toBe(`${h}×${h}×4`);
+    expect(shape.grade(`${h}x${h}x4`).correct).toBe(true);
+    expect(shape.grade(`4, ${h}, ${h}`).correct).toBe(true);
+    expect(shape.grade(`${h}x4`)).toMatchObject({ correct: false, feedback: 'expected 3 numbers, got 2' });
+    const grad = present(gen.byId.get('gen.grad')!, 'en', seededRng(2));
+    const { x, y } = grad.params as { x: number; y: number };
+    expect(grad.mode).toEqual({ kind: 'tuple', labels: ['dx', 'dy'] });
+    expect(grad.answerText).toBe(`dx = ${y}, dy = ${x}`);
+    expect(grad.grade(`${y}, ${x}`).correct).toBe(true);
+    expect(grad.grade(`dy=${x}, dx=${y}`).correct).toBe(true);
+  });
+
+  it('grades generated choices by letter', () => {
+    const p = present(gen.byId.get('gen.choice')!, 'en', seededRng(5));
+    const right = (p.params as { right: number }).right;
+    expect(p.grade('abc'[right]!).correct).toBe(true);
+    expect(p.grade('abc'[(right + 1) % 3]!).correct).toBe(false);
+  });
+
+  it('names an unknown template with its file and line', () => {
+    const q = { ...gen.byId.get('gen.shape')!, template: 'nope' } as Question;
+    expect(() => present(q, 'en', seededRng(1))).toThrow(/bank-gen\/gen\.yaml:20: unknown template "nope" in question gen\.shape/);
+  });
+});

@@ -150,7 +150,7 @@ export function optionProblems(gen: Generator, options: Record<string, unknown> 
       const names = Object.keys(declared);
       out.push({ field: `options.${name}`, message: `template ${gen.id} has no option "${name}"; ${names.length ? `its options: ${names.join(', ')}` : 'it takes no options'}` });
     } else if (!optionFits(type, value)) {
-      out.push({ field: `options.${name}`, message: `option ${name} of ${gen.id} must be ${describeOption(type)}, got ${JSON.stringify(value)}` });
+      out.push({ field: `options.${name}.value`, message: `option ${name} of ${gen.id} must be ${describeOption(type)}, got ${JSON.stringify(value)}` });
     }
   }
   return out;

@@ -278,8 +278,9 @@ function readOptions(fr: FieldReader, node: Node | null): Record<string, unknown
     return undefined;
   }
   const out: Record<string, unknown> = {};
-  for (const [name, { value }] of entries(node, fr.reader)) {
-    fr.mark(`options.${name}`, value);
+  for (const [name, { key, value }] of entries(node, fr.reader)) {
+    fr.mark(`options.${name}`, key);
+    fr.mark(`options.${name}.value`, value);
     const v = scalarValue(value);
     if (v === undefined || v === null) fr.problem(value, `option ${name} must be a number, text or true/false`);
     else out[name] = v;
