@@ -19,7 +19,7 @@ function lazy<M extends { run: Action }>(load: () => Promise<M>): (...args: unkn
   };
 }
 
-/** Collects a repeatable option (--bank A --bank B). */
+/** Collects a repeatable option (`--bank a --bank b`) into a list. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -123,6 +123,68 @@ export function buildProgram(): Command {
     .option('--json', 'list or get as JSON')
     .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
     .action(lazy(() => import('./commands/config')));
+
+  const bank = program
+    .command('bank')
+    .summary('the question bank: lint, list, show, stats, templates')
+    .description('Browse and check the question bank (questions/*.yaml, or your own with --bank DIR; format: docs/bank-format.md).');
+  bank
+    .command('lint')
+    .argument('[dirs...]', 'bank directories or deck files (default: the shipped bank)')
+    .summary('check a bank: schema, ids, tags, LaTeX, formulas, templates')
+    .description('Checks every deck file and reports every problem as file:line:col: schema, duplicate ids, unknown tags and sources, choice letters, cloze blanks, LaTeX that does not parse, formula keys, generated templates drawn with several seeds. Exit 0 when clean, 1 with problems, 2 when a path cannot be read.')
+    .option('--seeds <n>', 'seeds to draw each generated question with', '8')
+    .option('--json', 'print {ok, decks, questions, problems} as JSON')
+    .addHelpText('after', examples(
+      'dlnotes bank lint',
+      'dlnotes bank lint ~/my-bank',
+      'dlnotes bank lint ~/my-bank --json',
+    ))
+    .action(lazy(() => import('./commands/bank/lint')));
+  bank
+    .command('list')
+    .summary('list questions by deck (filter by deck, type, tag)')
+    .option('--deck <id>', 'only this deck')
+    .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
+    .option('--tag <tag>', 'only questions with this tag')
+    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+    .option('--lang <lang>', 'zh or en (default: from the locale)')
+    .option('--json', 'print the questions as JSON')
+    .addHelpText('after', examples(
+      'dlnotes bank list --deck cnn',
+      'dlnotes bank list --type formula --lang zh',
+      'dlnotes bank list --tag batchnorm --json',
+    ))
+    .action(lazy(() => import('./commands/bank/list')));
+  bank
+    .command('show')
+    .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+    .summary('show one question with its answer and explanation')
+    .description('Shows one question rendered (LaTeX as Unicode), with its answer and explanation; a generated question with one sample instance and its worked solution.')
+    .option('--seed <n>', 'seed for the sample of a generated question')
+    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+    .option('--lang <lang>', 'zh or en (default: from the locale)')
+    .option('--json', 'print the question as JSON')
+    .addHelpText('after', examples(
+      'dlnotes bank show cnn.conv.params-760',
+      'dlnotes bank show cnn.conv.params-760 --lang zh --json',
+    ))
+    .action(lazy(() => import('./commands/bank/show')));
+  bank
+    .command('stats')
+    .summary('questions per deck, type and tag; sections with no question')
+    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+    .option('--lang <lang>', 'zh or en (default: from the locale)')
+    .option('--json', 'print the counts as JSON')
+    .addHelpText('after', examples('dlnotes bank stats', 'dlnotes bank stats --json'))
+    .action(lazy(() => import('./commands/bank/stats')));
+  bank
+    .command('templates')
+    .summary('the generated-problem templates (id, topic, title, options)')
+    .option('--lang <lang>', 'zh or en (default: from the locale)')
+    .option('--json', 'print the templates as JSON')
+    .addHelpText('after', examples('dlnotes bank templates', 'dlnotes bank templates --json'))
+    .action(lazy(() => import('./commands/bank/templates')));
 
   return program;
 }

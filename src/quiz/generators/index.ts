@@ -1,0 +1,40 @@
+/**
+ * The registry of generated-problem templates: bank entries of
+ * `type: generated` name one by id (docs/bank-format.md lists them).
+ *
+ * Each topic file exports `generators: Generator[]` and is listed in
+ * TOPIC_FILES below. The topic files are written on other branches
+ * (layers.ts: conv-output-size, conv-params, conv-macs, conv-memory,
+ * pool-output-size, rf-stack, params-stack-vs-single; backprop.ts; losses.ts;
+ * optim.ts): when merging one, add its import and list entry here. Nothing
+ * else changes; lint, `bank templates`, `bank show` and the quiz pick them up.
+ */
+import type { Generator } from './types';
+
+// import { generators as layers } from './layers';
+// import { generators as backprop } from './backprop';
+// import { generators as losses } from './losses';
+// import { generators as optim } from './optim';
+
+const TOPIC_FILES: Generator[][] = [
+  // layers, backprop, losses, optim,
+];
+
+/** Every generator by id. */
+export const GENERATORS: Map<string, Generator> = new Map();
+
+/** Generators grouped by topic (conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn), in registration order. */
+export const generatorsByTopic: Map<string, Generator[]> = new Map();
+
+/** Adds generators to the registry; a duplicate id is a programming error. */
+export function registerGenerators(list: readonly Generator[]): void {
+  for (const g of list) {
+    if (GENERATORS.has(g.id)) throw new Error(`generator id "${g.id}" is registered twice`);
+    GENERATORS.set(g.id, g);
+    const topic = generatorsByTopic.get(g.topic) ?? [];
+    topic.push(g);
+    generatorsByTopic.set(g.topic, topic);
+  }
+}
+
+for (const list of TOPIC_FILES) registerGenerators(list);
