@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(
       'dlnotes quiz',
       'dlnotes quiz --deck cnn --new 5 --lang en',
-      'printf "760\na,c\n" | dlnotes quiz --bank ./my-bank     # line mode',
+      'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
     ))
     .action(lazy(() => import('./commands/quiz')));
 

@@ -33,6 +33,13 @@ export async function run(o: QuizFlags): Promise<void> {
     stopped = true;
     io?.close();
   };
+  // Output piped into a program that stopped reading (| head): end quietly, answers are saved.
+  const onStdoutError = (e: NodeJS.ErrnoException): void => {
+    if (e.code !== 'EPIPE' && !stopped) throw e;
+    onSigint();
+  };
+  // Left attached: a broken pipe may be reported after the session has ended.
+  process.stdout.on('error', onStdoutError);
   try {
     const bank = loadStudyBank(o, ctx.config);
     const questions = scopeQuestions(bank, o);

@@ -79,6 +79,7 @@ export class Session {
   async run(): Promise<SessionSummary> {
     const { io } = this.o;
     io.show(renderHeader({ day: this.day, counts: this.queue.counts, ...(this.o.deck ? { deck: this.o.deck } : {}), ...(this.o.tag ? { tag: this.o.tag } : {}) }));
+    if (this.o.questions.length === 0) io.show('No questions in scope: the bank is empty (add decks, or use --bank DIR; see docs/bank-format.md).');
     if (io.mode === 'line') io.show(COMMAND_HELP);
     let ended: SessionSummary['ended'] = 'done';
     try {
