@@ -24,7 +24,7 @@ export function renderHeatmap(counts: Map<DayKey, number>, today: DayKey, weeks 
   let lastMonth = '';
   for (let w = 0; w < weeks; w++) {
     const month = MONTHS[Number(addDays(firstMonday, 7 * w).slice(5, 7)) - 1]!;
-    if (month !== lastMonth && w <= weeks - 3) {
+    if (month !== lastMonth) {
       header[w] = month;
       lastMonth = month;
     }

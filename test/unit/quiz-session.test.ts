@@ -7,18 +7,25 @@ import { DEFAULT_CONFIG, type QuizConfig } from '../../src/quiz/config';
 import { makeFsrs } from '../../src/quiz/schedule';
 import type { Question } from '../../src/quiz/types';
 import { cardQ, fakePresent, numericQ, tempHome } from '../helpers/quiz';
+import { join } from 'node:path';
+import { loadBank } from '../../src/quiz/bank/load';
+import { present } from '../../src/quiz/present';
+import { GENERATORS, registerGenerators } from '../../src/quiz/generators/index';
+import { FIXTURE_GENERATORS } from '../fixtures/generators';
+import { ROOT } from '../helpers/cli';
+import type { PresentFn } from '../../src/quiz/types';
 
 const CONFIG: QuizConfig = { ...DEFAULT_CONFIG, fuzz: false, day_start_hour: 4 };
 const T0 = new Date('2025-03-01T10:00:00Z');
 
-async function run(home: string, questions: Question[], lines: string[], now: Date, over: Partial<{ newPerDay: number; reviewsPerDay: number; config: QuizConfig }> = {}) {
+async function run(home: string, questions: Question[], lines: string[], now: Date, over: Partial<{ newPerDay: number; reviewsPerDay: number; config: QuizConfig; present: PresentFn }> = {}) {
   const store = Store.open(home, { now });
   const out: string[] = [];
   const config = over.config ?? CONFIG;
   const io = new LineIo(new LineReader(Readable.from(lines.map((l) => `${l}\n`))), (t) => out.push(t));
   try {
     const s = new Session({
-      store, questions, present: fakePresent, lang: 'en', io, clock: () => now, config,
+      store, questions, present: over.present ?? fakePresent, lang: 'en', io, clock: () => now, config,
       scheduler: makeFsrs({ retention: config.desired_retention, fuzz: config.fuzz, learningSteps: config.learning_steps, relearningSteps: config.relearning_steps, maximumInterval: config.maximum_interval }),
       newPerDay: over.newPerDay ?? config.new_per_day, reviewsPerDay: over.reviewsPerDay ?? config.reviews_per_day, shuffle: false,
     });
@@ -139,5 +146,25 @@ describe('Session in line mode', () => {
     store.close();
     const after = await run(home, [q], ['5'], new Date(now.getTime() + 400 * 86_400_000));
     expect(after.reviews.filter((x) => x.reviewed_at > now.getTime())).toHaveLength(0);
+  });
+});
+
+describe('Session with generated questions (real present, fixture generators)', () => {
+  it('shows the worked solution and logs the drawn parameters', async () => {
+    if (!GENERATORS.has('fixture-conv-size')) registerGenerators(FIXTURE_GENERATORS);
+    const bank = loadBank([join(ROOT, 'test', 'fixtures', 'bank-gen')], { cache: false });
+    const q = bank.byId.get('gen.conv-size')!;
+    const home = tempHome();
+    const r = await run(home, [q], ['-1'], T0, { present });
+    expect(r.text).toContain('✗');
+    expect(r.text).toContain('Conv output size');
+    const [rev] = r.reviews;
+    const { n, k, s, p } = rev!.params as { n: number; k: number; s: number; p: number };
+    const out = Math.floor((n - k + 2 * p) / s) + 1;
+    expect(r.text).toContain(`the answer is ${out}`);
+    // The same question, time and history draw the same problem: its right answer is accepted.
+    const again = await run(tempHome(), [q], [String(out)], T0, { present });
+    expect(again.text).toContain('✓ right');
+    expect(again.text).toContain('Conv output size');
   });
 });

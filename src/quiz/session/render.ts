@@ -61,7 +61,8 @@ export function renderFeedback(p: Presented, g: { correct: boolean; feedback: st
   const lines = g.correct
     ? [`${style.good(TICK)} ${g.feedback || 'right'}: ${p.answerText}`]
     : [`${style.bad(CROSS)} ${g.feedback || 'wrong'}${g.given ? `: you said ${g.given}` : ''}; the answer is ${style.bold(p.answerText)}`];
-  lines.push(...renderNotes(p, !g.correct));
+  // A generated problem always shows its worked solution: the numbers were new this time.
+  lines.push(...renderNotes(p, true));
   return lines.join('\n');
 }
 
