@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, ROOT, dlnotes, dlnotesJson } from '../helpers/cli';
@@ -101,6 +101,28 @@ describe('dlnotes quiz (line mode)', () => {
     expect(zc.data.suspended).toBe(true);
     const un = dlnotes(['card', 'basics.zero-centred', '--unsuspend', '--bank', BANK, '--now', NOW], { env: envFor(home) });
     expect(un.stdout).toContain('basics.zero-centred: unsuspended');
+  });
+});
+
+describe('editing a question keeps its history', () => {
+  it('notices the changed text in card --json and in the session', () => {
+    const home = tempHome();
+    const bank = join(tempHome(), 'bank');
+    cpSync(BANK, bank, { recursive: true });
+    const env = envFor(home);
+    const run = (input: string, now: string) => dlnotes(['quiz', '--bank', bank, '--lang', 'en', '--deck', 'basics', '--now', now], { input, env });
+    expect(run('760\n\ngood\na,c\n760\n\ngood\na,c\n', NOW).code).toBe(0);
+    const file = join(bank, 'basics.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('how many parameters?', 'how many learnable parameters?'));
+    const c = dlnotesJson<CardJson>(['card', 'basics.params', '--bank', bank, '--now', NOW], { env });
+    expect(c.data.text_changed).toBe(true);
+    expect(c.data.reviews).toHaveLength(2);
+    const other = dlnotesJson<CardJson>(['card', 'basics.relu', '--bank', bank, '--now', NOW], { env });
+    expect(other.data.text_changed).toBe(false);
+    const later = run('760\n', '2025-04-01T10:00');
+    expect(later.stdout).toContain('basics.params · numeric · review\n! this question was edited since you last answered it\nInput 32x32x3, ten 5x5 filters: how many learnable parameters?');
+    const after = dlnotesJson<CardJson>(['card', 'basics.params', '--bank', bank, '--now', '2025-04-01T10:00'], { env });
+    expect(after.data).toMatchObject({ text_changed: false, reps: 3 });
   });
 });
 
