@@ -13,7 +13,7 @@ export type Reply =
   | { kind: 'command'; command: SessionCommand }
   | { kind: 'end' };
 
-export type RatingReply = { kind: 'rating'; rating: Rating } | Reply;
+export type RatingReply = { kind: 'rating'; rating: Rating } | Exclude<Reply, { kind: 'answer' }>;
 
 export interface SessionIo {
   readonly mode: 'line' | 'interactive';

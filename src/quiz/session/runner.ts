@@ -11,7 +11,7 @@ import { autoRating, isLeechLapse, newCardState, scheduleWith, type Rating } fro
 import { cardState, type CardBrief, type Recorded, type Store } from '../store/store';
 import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
-import type { SessionIo } from './io';
+import type { SessionCommand, SessionIo } from './io';
 import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
 import { forecast, streakBy } from '../stats';
 
@@ -39,6 +39,12 @@ export interface SessionOptions {
 
 interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
 
+/** What one prompt round produced: a rating to record, a session command, or the end. */
+type Step =
+  | { kind: 'rated'; rating: Rating; auto: Rating | null; given: string | null; correct: boolean | null; quit: boolean }
+  | { kind: 'command'; command: SessionCommand }
+  | { kind: 'end' };
+
 type Outcome = { kind: 'answered'; recorded: Recorded; rating: Rating } | { kind: 'skipped' } | { kind: 'undo' } | { kind: 'end'; why: SessionSummary['ended'] };
 
 export class Session {
@@ -51,7 +57,6 @@ export class Session {
   private sessionId: number | null = null;
   private readonly day: string;
   private readonly dayEnd: Date;
-  private shown = 0;
   /** Card briefs read at the start, kept up to date with this session's answers (for the summary). */
   private readonly briefs: Map<string, CardBrief>;
 
@@ -140,57 +145,48 @@ export class Session {
     if (card && isHeld(card, now)) return { kind: 'skipped' };
     const p = this.present(q, card?.reps ?? 0, now);
     if (!p) return { kind: 'skipped' };
-    this.shown += 1;
     io.show('');
     io.show(style_progress(this.history.length, this.history.length + this.queue.remaining + 1));
     io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash, choices: io.mode === 'line' }));
     const t0 = monoMs();
     for (;;) {
-      const reply = p.mode.kind === 'reveal' ? await io.reveal(p) : await io.answer(p);
-      if (reply.kind === 'end') return { kind: 'end', why: this.endReason() };
-      if (reply.kind === 'command') {
-        const out = this.command(reply.command, item, p);
+      const step = p.mode.kind === 'reveal' ? await this.selfRated(p) : await this.autoGraded(p);
+      if (step.kind === 'end') return { kind: 'end', why: this.endReason() };
+      if (step.kind === 'command') {
+        const out = this.command(step.command, item, p);
         if (out === 'again') continue;
         return out;
       }
-      let rating: Rating;
-      let auto: Rating | null = null;
-      let given: string | null;
-      let correct: boolean | null;
-      if (p.mode.kind === 'reveal') {
-        io.show(renderReveal(p));
-        const r = await io.rate();
-        if (r.kind === 'end') return { kind: 'end', why: this.endReason() };
-        if (r.kind === 'command') {
-          const out = this.command(r.command, item, p);
-          if (out === 'again') continue;
-          return out;
-        }
-        if (r.kind !== 'rating') continue;
-        rating = r.rating;
-        given = null;
-        correct = null;
-      } else {
-        if (p.mode.kind === 'formula') await this.o.prepareFormula?.();
-        const g = p.grade(reply.text);
-        io.show(renderFeedback(p, g));
-        auto = autoRating(g.correct);
-        const c = await io.confirm(auto);
-        // Ctrl-C at the override step: the answer was given, so keep it with its automatic rating.
-        rating = c === 'end' ? auto : c;
-        given = g.given;
-        correct = g.correct;
-        if (c === 'end') {
-          const rec = this.record(item, q, p, rating, given, correct, monoMs() - t0);
-          io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
-          return { kind: 'end', why: 'quit' };
-        }
-      }
-      const rec = this.record(item, q, p, rating, given, correct, monoMs() - t0);
-      io.show(renderScheduled(rating, auto, rec.after.due - this.o.clock().getTime(), rec.leech));
+      const rec = this.record(item, q, p, step.rating, step.given, step.correct, monoMs() - t0);
+      io.show(renderScheduled(step.rating, step.auto, rec.after.due - this.o.clock().getTime(), rec.leech));
       if (rec.concurrent) io.show('  (this question was also answered in another session; both answers are kept)');
-      return { kind: 'answered', recorded: rec, rating };
+      return step.quit ? { kind: 'end', why: 'quit' } : { kind: 'answered', recorded: rec, rating: step.rating };
     }
+  }
+
+  /** A card: reveal, then the student's own rating. */
+  private async selfRated(p: Presented): Promise<Step> {
+    const { io } = this.o;
+    const reply = await io.reveal(p);
+    if (reply.kind !== 'answer') return reply;
+    io.show(renderReveal(p));
+    const r = await io.rate();
+    if (r.kind !== 'rating') return r;
+    return { kind: 'rated', rating: r.rating, auto: null, given: null, correct: null, quit: false };
+  }
+
+  /** An auto-graded question: grade, show feedback, then keep or override the automatic rating. */
+  private async autoGraded(p: Presented): Promise<Step> {
+    const { io } = this.o;
+    const reply = await io.answer(p);
+    if (reply.kind !== 'answer') return reply;
+    if (p.mode.kind === 'formula') await this.o.prepareFormula?.();
+    const g = p.grade(reply.text);
+    io.show(renderFeedback(p, g));
+    const auto = autoRating(g.correct);
+    const c = await io.confirm(auto);
+    // Ctrl-C at the override step: the answer was given, so it is kept with its automatic rating.
+    return { kind: 'rated', rating: c === 'end' ? auto : c, auto, given: g.given, correct: g.correct, quit: c === 'end' };
   }
 
   private record(item: QueueItem, q: Question, p: Presented, rating: Rating, given: string | null, correct: boolean | null, elapsedMs: number): Recorded {
@@ -224,7 +220,7 @@ export class Session {
   }
 
   /** Handles a session command; 'again' means ask the same question again. */
-  private command(cmd: string, item: QueueItem, p: Presented): Outcome | 'again' {
+  private command(cmd: SessionCommand, item: QueueItem, p: Presented): Outcome | 'again' {
     const { io, store } = this.o;
     const now = this.o.clock();
     const fresh = newCardState(now);
