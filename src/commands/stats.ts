@@ -1,6 +1,6 @@
 /** dlnotes stats: reviews, due counts, retention, streak and a calendar heatmap. */
 import { addDays, dayKey, weekday } from '../quiz/clock';
-import { forecast, retention, streakOf } from '../quiz/stats';
+import { forecast, forecastBounds, retention, streakBy } from '../quiz/stats';
 import { renderHeatmap } from '../render/heatmap';
 import { style } from '../render/style';
 import { fmtInt } from '../core/format';
@@ -41,8 +41,8 @@ export async function run(o: StatsFlags): Promise<void> {
     const hour = ctx.config.day_start_hour;
     const today = dayKey(now, hour);
     const s = ctx.store;
-    const cards = s.briefs();
-    const f = forecast(questions.map((q) => q.id), cards, now, today, hour);
+    const bounds = forecastBounds(today, hour, 7);
+    const f = forecast(questions.map((q) => q.id), s.snapshot(bounds[bounds.length - 1]!), now, today, hour);
     const counts = s.dayCounts(today);
     const weeks = 26;
     const heatFrom = addDays(addDays(today, -weekday(today)), -7 * (weeks - 1));
@@ -57,7 +57,7 @@ export async function run(o: StatsFlags): Promise<void> {
       new_unseen: f.unseen,
       retention: retention(s.recall()),
       retention_30d: retention(s.recall(addDays(today, -29))),
-      streak: streakOf(s.reviewDays(), today),
+      streak: streakBy((d) => s.hasReviews(d), today),
       suspended: f.suspended,
       leeches: f.leeches,
       questions: questions.length,

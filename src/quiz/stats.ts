@@ -4,7 +4,7 @@
  * count.
  */
 import { addDays, dayStart, type DayKey } from './clock';
-import type { CardBrief } from './store/store';
+import type { CardSnapshot } from './store/store';
 import { isHeld } from './session/queue';
 
 /**
@@ -39,15 +39,17 @@ export interface DueForecast {
   leeches: number;
 }
 
-/** Due counts per study day for the questions in `ids`. */
-export function forecast(ids: string[], cards: Map<string, CardBrief>, now: Date, today: DayKey, dayStartHour: number, days = 7): DueForecast {
-  const bounds = Array.from({ length: days + 1 }, (_, i) => dayStart(addDays(today, i + 1), dayStartHour).getTime());
+/** Due counts per study day for the questions in `ids` (the snapshot must reach past the last day). */
+export function forecast(ids: string[], cards: CardSnapshot, now: Date, today: DayKey, dayStartHour: number, days = 7): DueForecast {
+  const bounds = forecastBounds(today, dayStartHour, days);
+  if (cards.dueBefore < bounds[bounds.length - 1]!) throw new Error('forecast: the card snapshot does not reach the last day');
   const counts = new Array<number>(days + 1).fill(0);
   let unseen = 0;
   let suspended = 0;
   let leeches = 0;
   for (const id of ids) {
-    const c = cards.get(id);
+    const c = cards.near.get(id);
+    if (!c && cards.seen.has(id)) continue;
     if (c?.leech) leeches += 1;
     if (c?.suspended) suspended += 1;
     if (!c || c.reps === 0) {
@@ -67,6 +69,11 @@ export function forecast(ids: string[], cards: Map<string, CardBrief>, now: Date
     suspended,
     leeches,
   };
+}
+
+/** Ends of today and the next `days` study days (epoch ms). */
+export function forecastBounds(today: DayKey, dayStartHour: number, days: number): number[] {
+  return Array.from({ length: days + 1 }, (_, i) => dayStart(addDays(today, i + 1), dayStartHour).getTime());
 }
 
 /** Share of reviews recalled (rated Hard, Good or Easy); null with no reviews. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays, dayKey, dayStart, daysBetween } from '../../src/quiz/clock';
 import { streakOf } from '../../src/quiz/stats';
 import { SessionQueue } from '../../src/quiz/session/queue';
-import type { CardBrief } from '../../src/quiz/store/store';
+import { snapshotOf, type CardBrief } from '../../src/quiz/store/store';
 
 const saved = process.env.TZ;
 afterEach(() => {
@@ -63,7 +63,7 @@ describe('queue (property)', () => {
           reps: s.kind === 'new-held' ? 0 : 3, suspended: s.suspended || s.kind === 'new-held', buried_until: s.buried ? END.getTime() : null, leech: false,
         });
       });
-      const q = new SessionQueue({ ids, cards, now: NOW, dayEnd: END, newLeft, reviewsLeft });
+      const q = new SessionQueue({ ids, cards: snapshotOf(cards.values()), now: NOW, dayEnd: END, newLeft, reviewsLeft });
       const asked: { id: string; kind: string }[] = [];
       for (let it = q.next(NOW); it; it = q.next(NOW)) asked.push(it);
       expect(new Set(asked.map((a) => a.id)).size).toBe(asked.length);

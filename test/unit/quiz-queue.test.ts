@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionQueue, LEARN_AHEAD_MS } from '../../src/quiz/session/queue';
-import type { CardRow } from '../../src/quiz/store/store';
+import { snapshotOf, type CardRow } from '../../src/quiz/store/store';
 import { newCardState } from '../../src/quiz/schedule';
 import { seededRng } from '../../src/core/random';
 
@@ -30,30 +30,36 @@ describe('SessionQueue', () => {
   ]);
 
   it('asks due learning, then reviews (oldest due first), then new in bank order', () => {
-    const q = new SessionQueue({ ids, cards, now: NOW, dayEnd: END, newLeft: 20, reviewsLeft: 200 });
+    const q = new SessionQueue({ ids, cards: snapshotOf(cards.values()), now: NOW, dayEnd: END, newLeft: 20, reviewsLeft: 200 });
     expect(q.counts).toEqual({ learning: 1, reviews: 2, fresh: 3, reviewsOverLimit: 0, newOverLimit: 0 });
     expect(drain(q)).toEqual(['d.l1', 'd.r2', 'd.r1', 'd.n1', 'd.n2', 'd.n3']);
   });
 
+  it('a card seen but outside the snapshot is due later: neither asked nor new', () => {
+    const snap = { near: new Map([['d.r1', row('d.r1', 2, -60)]]), seen: new Set(['d.r1', 'd.later']), dueBefore: END.getTime() };
+    const q = new SessionQueue({ ids: ['d.later', 'd.r1', 'd.n1'], cards: snap, now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
+    expect(drain(q)).toEqual(['d.r1', 'd.n1']);
+  });
+
   it('applies the day limits', () => {
-    const q = new SessionQueue({ ids, cards, now: NOW, dayEnd: END, newLeft: 2, reviewsLeft: 1 });
+    const q = new SessionQueue({ ids, cards: snapshotOf(cards.values()), now: NOW, dayEnd: END, newLeft: 2, reviewsLeft: 1 });
     expect(q.counts).toEqual({ learning: 1, reviews: 1, fresh: 2, reviewsOverLimit: 1, newOverLimit: 1 });
     expect(drain(q)).toEqual(['d.l1', 'd.r2', 'd.n1', 'd.n2']);
-    const none = new SessionQueue({ ids, cards, now: NOW, dayEnd: END, newLeft: -3, reviewsLeft: 0 });
+    const none = new SessionQueue({ ids, cards: snapshotOf(cards.values()), now: NOW, dayEnd: END, newLeft: -3, reviewsLeft: 0 });
     expect(drain(none)).toEqual(['d.l1']);
   });
 
   it('shuffles new questions with --shuffle, deterministically for a seed', () => {
     const many = Array.from({ length: 30 }, (_, i) => `d.q${i}`);
-    const a = drain(new SessionQueue({ ids: many, cards: new Map(), now: NOW, dayEnd: END, newLeft: 30, reviewsLeft: 0, shuffle: seededRng(7) }));
-    const b = drain(new SessionQueue({ ids: many, cards: new Map(), now: NOW, dayEnd: END, newLeft: 30, reviewsLeft: 0, shuffle: seededRng(7) }));
+    const a = drain(new SessionQueue({ ids: many, cards: snapshotOf([]), now: NOW, dayEnd: END, newLeft: 30, reviewsLeft: 0, shuffle: seededRng(7) }));
+    const b = drain(new SessionQueue({ ids: many, cards: snapshotOf([]), now: NOW, dayEnd: END, newLeft: 30, reviewsLeft: 0, shuffle: seededRng(7) }));
     expect(a).toEqual(b);
     expect(a).not.toEqual(many);
     expect([...a].sort()).toEqual([...many].sort());
   });
 
   it('brings a learning step back in the same session, after the rest, within the learn-ahead window', () => {
-    const q = new SessionQueue({ ids: ['d.a', 'd.b'], cards: new Map(), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
+    const q = new SessionQueue({ ids: ['d.a', 'd.b'], cards: snapshotOf([]), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
     expect(q.next(NOW)!.id).toBe('d.a');
     q.answered('d.a', { ...newCardState(NOW), state: 1, due: NOW.getTime() + 10 * MIN, reps: 1 }, END);
     expect(q.next(NOW)!.id).toBe('d.b');
@@ -68,7 +74,7 @@ describe('SessionQueue', () => {
   });
 
   it('a due learning step interrupts reviews', () => {
-    const q = new SessionQueue({ ids: ['d.a', 'd.r1', 'd.r2'], cards: new Map([['d.r1', row('d.r1', 2, -10)], ['d.r2', row('d.r2', 2, -5)]]), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
+    const q = new SessionQueue({ ids: ['d.a', 'd.r1', 'd.r2'], cards: snapshotOf([row('d.r1', 2, -10), row('d.r2', 2, -5)]), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
     expect(q.next(NOW)!.id).toBe('d.r1');
     q.answered('d.r1', { ...newCardState(NOW), state: 3, due: NOW.getTime() + MIN, reps: 4 }, END);
     const later = new Date(NOW.getTime() + 2 * MIN);
@@ -77,7 +83,7 @@ describe('SessionQueue', () => {
   });
 
   it('putBack asks the question next; drop removes every copy', () => {
-    const q = new SessionQueue({ ids: ['d.a', 'd.b', 'd.c'], cards: new Map(), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
+    const q = new SessionQueue({ ids: ['d.a', 'd.b', 'd.c'], cards: snapshotOf([]), now: NOW, dayEnd: END, newLeft: 5, reviewsLeft: 5 });
     const a = q.next(NOW)!;
     q.answered('d.a', { ...newCardState(NOW), state: 1, due: NOW.getTime() + MIN, reps: 1 }, END);
     q.putBack(a);

@@ -7,7 +7,7 @@
  * within the learn-ahead window (as Anki does).
  */
 import type { CardState } from '../schedule';
-import type { CardBrief } from '../store/store';
+import type { CardBrief, CardSnapshot } from '../store/store';
 import { shuffled, type Rng } from '../../core/random';
 
 export type ItemKind = 'learning' | 'review' | 'new';
@@ -24,7 +24,8 @@ export interface QueueItem {
 export interface QueueInput {
   /** The questions in scope, in bank order. */
   ids: string[];
-  cards: Map<string, CardBrief>;
+  /** Taken with dueBefore >= dayEnd. */
+  cards: CardSnapshot;
   now: Date;
   /** End (exclusive) of the current study day. */
   dayEnd: Date;
@@ -65,9 +66,14 @@ export class SessionQueue {
     const due: QueueItem[] = [];
     let unseen: string[] = [];
     for (const id of input.ids) {
-      const c = input.cards.get(id);
-      if (!c || (c.state === 0 && c.reps === 0)) {
-        if (!c || !isHeld(c, input.now)) unseen.push(id);
+      const c = input.cards.near.get(id);
+      if (!c) {
+        // Never seen: new. Seen but not in the snapshot: due after today.
+        if (!input.cards.seen.has(id)) unseen.push(id);
+        continue;
+      }
+      if (c.state === 0 && c.reps === 0) {
+        if (!isHeld(c, input.now)) unseen.push(id);
         continue;
       }
       if (isHeld(c, input.now) || c.due >= end) continue;

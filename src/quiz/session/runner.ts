@@ -8,12 +8,12 @@ import type { Lang, Presented, PresentFn, Question } from '../types';
 import type { QuizConfig } from '../config';
 import { dayBounds, dayKey } from '../clock';
 import { autoRating, isLeechLapse, newCardState, scheduleWith, type Rating } from '../schedule';
-import { cardState, type CardBrief, type Recorded, type Store } from '../store/store';
+import { cardState, type Recorded, type Store } from '../store/store';
 import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
 import type { SessionCommand, SessionIo } from './io';
 import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
-import { forecast, streakBy } from '../stats';
+import { forecast, forecastBounds, streakBy } from '../stats';
 
 export interface SessionOptions {
   store: Store;
@@ -57,8 +57,6 @@ export class Session {
   private sessionId: number | null = null;
   private readonly day: string;
   private readonly dayEnd: Date;
-  /** Card briefs read at the start, kept up to date with this session's answers (for the summary). */
-  private readonly briefs: Map<string, CardBrief>;
 
   constructor(private readonly o: SessionOptions) {
     const now = o.clock();
@@ -67,10 +65,9 @@ export class Session {
     this.dayEnd = b.end;
     this.byId = new Map(o.questions.map((q) => [q.id, q]));
     const counts = o.store.dayCounts(b.key);
-    this.briefs = o.store.briefs();
     this.queue = new SessionQueue({
       ids: o.questions.map((q) => q.id),
-      cards: this.briefs,
+      cards: o.store.snapshot(b.end.getTime()),
       now,
       dayEnd: b.end,
       newLeft: o.newPerDay - counts.newIntroduced,
@@ -110,7 +107,9 @@ export class Session {
     const now = this.o.clock();
     const hour = this.o.config.day_start_hour;
     // Due by the end of tomorrow: what is left today plus what falls due tomorrow.
-    const f = forecast(this.o.questions.map((q) => q.id), this.briefs, now, dayKey(now, hour), hour, 1);
+    const today = dayKey(now, hour);
+    const bounds = forecastBounds(today, hour, 1);
+    const f = forecast(this.o.questions.map((q) => q.id), this.o.store.snapshot(bounds[1]!), now, today, hour, 1);
     const due = f.today + f.next[0]!.due;
     const unseen = f.unseen;
     return {
@@ -202,7 +201,6 @@ export class Session {
       return { before, after: s.after, leech: s.lapse && isLeechLapse(s.after.lapses, cfg.leech_threshold) };
     });
     this.history.push({ item, reviewId: rec.reviewId, recalled: rating > 1 });
-    this.refreshBrief(q.id);
     if (rec.leech) this.queue.drop(q.id);
     else this.queue.answered(q.id, rec.after, this.dayEnd);
     return rec;
@@ -213,11 +211,6 @@ export class Session {
     return this.o.io.mode === 'line' && !this.o.stopped?.() ? 'input' : 'quit';
   }
 
-  private refreshBrief(id: string): void {
-    const c = this.o.store.card(id);
-    if (c) this.briefs.set(id, c);
-    else this.briefs.delete(id);
-  }
 
   /** Handles a session command; 'again' means ask the same question again. */
   private command(cmd: SessionCommand, item: QueueItem, p: Presented): Outcome | 'again' {
@@ -230,13 +223,11 @@ export class Session {
         return { kind: 'skipped' };
       case 'bury':
         store.setBuried(item.id, this.dayEnd.getTime(), fresh);
-        this.refreshBrief(item.id);
         this.queue.drop(item.id);
         io.show(`  buried until ${this.dayEnd.toLocaleString('sv-SE').slice(0, 16)}`);
         return { kind: 'skipped' };
       case 'suspend':
         store.setSuspended(item.id, true, fresh);
-        this.refreshBrief(item.id);
         this.queue.drop(item.id);
         io.show(`  suspended (dlnotes card ${item.id} --unsuspend to bring it back)`);
         return { kind: 'skipped' };
@@ -252,7 +243,6 @@ export class Session {
           return 'again';
         }
         this.history.pop();
-        this.refreshBrief(last.item.id);
         // The current question goes back first in its own queue, the undone one in front of it.
         this.queue.putBack(item);
         this.queue.putBack(last.item);

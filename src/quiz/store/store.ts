@@ -21,6 +21,20 @@ export interface CardBrief {
   leech: boolean;
 }
 
+/** Cards due soon (or held) in brief, and the ids of all cards ever seen. */
+export interface CardSnapshot {
+  near: Map<string, CardBrief>;
+  seen: Set<string>;
+  /** Cards in `seen` but not in `near` are due at or after this time (epoch ms). */
+  dueBefore: number;
+}
+
+/** A snapshot holding every card in brief (tests, small sets). */
+export function snapshotOf(cards: Iterable<CardBrief>): CardSnapshot {
+  const near = new Map([...cards].map((c) => [c.id, c]));
+  return { near, seen: new Set(near.keys()), dueBefore: Number.POSITIVE_INFINITY };
+}
+
 export interface CardRow extends CardState, CardBrief {
   id: string;
   state: CardStateKind;
@@ -173,23 +187,21 @@ export class Store {
     }
   }
 
-  /** The brief of every card (one per question ever seen), by id. */
-  briefs(): Map<string, CardBrief> {
+  /**
+   * The cards as the queue and the forecasts need them, cheaply for thousands
+   * of cards: those due before `dueBefore`, suspended, buried or leeches in
+   * brief; every other card only by id (seen, due later).
+   */
+  snapshot(dueBefore: number): CardSnapshot {
     return this.guard(() => {
-      const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards').raw().all() as [string, CardStateKind, number, number, number, number | null, number][];
-      const out = new Map<string, CardBrief>();
+      const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards WHERE due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL')
+        .raw().all(dueBefore) as [string, CardStateKind, number, number, number, number | null, number][];
+      const near = new Map<string, CardBrief>();
       for (const [id, state, due, reps, suspended, buried, leech] of rows) {
-        out.set(id, { id, state, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
+        near.set(id, { id, state, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
       }
-      return out;
-    });
-  }
-
-  /** Every card row (one per question ever seen), by id. */
-  allCards(): Map<string, CardRow> {
-    return this.guard(() => {
-      const rows = this.db.prepare(`SELECT ${CARD_COLS} FROM cards`).all() as SqlRow[];
-      return new Map(rows.map((r) => [r.id as string, cardOf(r)]));
+      const seen = new Set(this.db.prepare('SELECT id FROM cards').pluck().all() as string[]);
+      return { near, seen, dueBefore };
     });
   }
 
@@ -326,11 +338,6 @@ export class Store {
   /** Whether any (not undone) review is dated on this study day: one index look-up. */
   hasReviews(day: string): boolean {
     return this.guard(() => this.db.prepare('SELECT 1 FROM reviews WHERE day = ? AND undone = 0 LIMIT 1').get(day) !== undefined);
-  }
-
-  /** Distinct study days with at least one review, latest first. */
-  reviewDays(): string[] {
-    return this.guard(() => this.db.prepare('SELECT DISTINCT day FROM reviews WHERE undone = 0 ORDER BY day DESC').pluck().all() as string[]);
   }
 
   /** Number of reviews and how many were recalled (rated above Again), optionally from a day on. */
