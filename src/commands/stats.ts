@@ -1,6 +1,6 @@
 /** dlnotes stats: reviews, due counts, retention, streak and a calendar heatmap. */
 import { addDays, dayKey, weekday } from '../quiz/clock';
-import { forecast, forecastBounds, retention, streakBy } from '../quiz/stats';
+import { forecast, forecastBounds, retention, streakOf } from '../quiz/stats';
 import { renderHeatmap } from '../render/heatmap';
 import { style } from '../render/style';
 import { fmtInt } from '../core/format';
@@ -57,7 +57,7 @@ export async function run(o: StatsFlags): Promise<void> {
       new_unseen: f.unseen,
       retention: retention(s.recall()),
       retention_30d: retention(s.recall(addDays(today, -29))),
-      streak: streakBy((d) => s.hasReviews(d), today),
+      streak: streakOf(s.reviewDays(today), today),
       suspended: f.suspended,
       leeches: f.leeches,
       questions: questions.length,

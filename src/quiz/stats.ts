@@ -17,7 +17,7 @@ export function streakOf(days: DayKey[], today: DayKey): number {
   return streakBy((d) => set.has(d), today);
 }
 
-/** The same, asking `reviewed(day)` day by day backwards (a few index look-ups, not the whole log). */
+/** The same, asking `reviewed(day)` day by day backwards. */
 export function streakBy(reviewed: (day: DayKey) => boolean, today: DayKey): number {
   let day = reviewed(today) ? today : addDays(today, -1);
   let n = 0;

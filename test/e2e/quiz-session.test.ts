@@ -302,6 +302,8 @@ describe('bad input and faults: one line, exit 2, nothing lost', () => {
     old.close();
     const s = stats(home, NOW);
     expect(s.reviews_total).toBe(1);
+    // v2 fills the per-day counts from the old log: the streak and heatmap see the old review.
+    expect(s).toMatchObject({ streak: 1, reviews_today: 1 });
     expect(readdirSync(home).filter((f) => /^dlnotes\.db\.bak-v1-/.test(f))).toHaveLength(1);
   });
 

@@ -41,6 +41,9 @@ describe('store: schema and answers', () => {
     expect(row).toMatchObject({ card_id: 'cnn.a', rating: 3, state_before: 0, before: null, answer: '760', correct: true, elapsed_ms: 1200, undone: false });
     expect(row!.after).toEqual(r.after);
     expect(s.dayCounts('2025-03-01')).toEqual({ total: 1, newIntroduced: 1, reviewsDone: 0, recalled: 1 });
+    expect(s.countsByDay('2025-02-01')).toEqual(new Map([['2025-03-01', 1]]));
+    expect(s.reviewDays('2025-03-01')).toEqual(['2025-03-01']);
+    expect(s.reviewDays('2025-02-28')).toEqual([]);
     s.close();
   });
 
@@ -66,6 +69,8 @@ describe('store: schema and answers', () => {
     expect(s.undoReview(first.reviewId)).toMatchObject({ ok: true, restored: null });
     expect(s.card('cnn.a')).toBeUndefined();
     expect(s.dayCounts('2025-03-01').total).toBe(0);
+    expect(s.countsByDay('2025-01-01')).toEqual(new Map());
+    expect(s.reviewDays('2025-12-31')).toEqual([]);
     s.close();
   });
 

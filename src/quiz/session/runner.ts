@@ -13,7 +13,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
 import type { SessionCommand, SessionIo } from './io';
 import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
-import { forecast, forecastBounds, streakBy } from '../stats';
+import { forecast, forecastBounds, streakOf } from '../stats';
 
 export interface SessionOptions {
   store: Store;
@@ -117,7 +117,7 @@ export class Session {
       recalled: this.history.filter((h) => h.recalled).length,
       ms: monoMs() - this.startMs,
       tomorrow: { due, fresh: Math.min(unseen, this.o.newPerDay) },
-      streak: streakBy((d) => this.o.store.hasReviews(d), dayKey(now, this.o.config.day_start_hour)),
+      streak: streakOf(this.o.store.reviewDays(today), today),
       laterToday: this.queue.waitingLater(now),
       ended,
     };

@@ -62,7 +62,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    description: 'sessions, linked from reviews',
+    description: 'sessions, linked from reviews; reviews per study day',
     sql: `
       CREATE TABLE sessions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -74,6 +74,16 @@ export const MIGRATIONS: Migration[] = [
         mode TEXT NOT NULL
       );
       ALTER TABLE reviews ADD COLUMN session_id INTEGER REFERENCES sessions(id);
+      -- Reviews per study day, kept by triggers: streaks and the heatmap read
+      -- a few hundred rows instead of the whole log.
+      CREATE TABLE review_days (day TEXT PRIMARY KEY, reviews INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO review_days (day, reviews) SELECT day, COUNT(*) FROM reviews WHERE undone = 0 GROUP BY day;
+      CREATE TRIGGER reviews_day_count AFTER INSERT ON reviews WHEN NEW.undone = 0 BEGIN
+        INSERT INTO review_days (day, reviews) VALUES (NEW.day, 1) ON CONFLICT(day) DO UPDATE SET reviews = reviews + 1;
+      END;
+      CREATE TRIGGER reviews_day_uncount AFTER UPDATE OF undone ON reviews WHEN NEW.undone = 1 AND OLD.undone = 0 BEGIN
+        UPDATE review_days SET reviews = reviews - 1 WHERE day = NEW.day;
+      END;
     `,
   },
 ];

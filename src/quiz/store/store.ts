@@ -330,14 +330,14 @@ export class Store {
   /** Review counts per study day from `fromDay` on. */
   countsByDay(fromDay: string): Map<string, number> {
     return this.guard(() => {
-      const rows = this.db.prepare('SELECT day, COUNT(*) AS n FROM reviews WHERE day >= ? AND undone = 0 GROUP BY day').all(fromDay) as SqlRow[];
+      const rows = this.db.prepare('SELECT day, reviews AS n FROM review_days WHERE day >= ? AND reviews > 0').all(fromDay) as SqlRow[];
       return new Map(rows.map((r) => [r.day as string, r.n as number]));
     });
   }
 
-  /** Whether any (not undone) review is dated on this study day: one index look-up. */
-  hasReviews(day: string): boolean {
-    return this.guard(() => this.db.prepare('SELECT 1 FROM reviews WHERE day = ? AND undone = 0 LIMIT 1').get(day) !== undefined);
+  /** Study days with at least one review, on or before `lastDay`, latest first. */
+  reviewDays(lastDay: string): string[] {
+    return this.guard(() => this.db.prepare('SELECT day FROM review_days WHERE reviews > 0 AND day <= ? ORDER BY day DESC').pluck().all(lastDay) as string[]);
   }
 
   /** Number of reviews and how many were recalled (rated above Again), optionally from a day on. */
