@@ -22,7 +22,7 @@ export function storeFault(e: unknown, file: string): unknown {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
     return new StoreError(`${file}: the database file is damaged or not a dlnotes database (${detail}); it was left untouched: move it aside to start afresh, or restore a backup (dlnotes.db.bak-*)`);
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE' && /space/i.test(detail)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code === 'SQLITE_IOERR_WRITE' && /space/i.test(detail))) {
     return new StoreError(`${file}: the disk is full; the last answer was not saved (everything before it is kept). Free some space and run again`);
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
