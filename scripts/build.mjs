@@ -6,6 +6,24 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * commander requires node:child_process at load time but uses it only for
+ * executable subcommands, which dlnotes does not have. Loading it costs a few
+ * milliseconds of every start, so commander gets a proxy that loads the real
+ * module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'lazy-child-process', namespace: 'dlnotes-shim' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'dlnotes-shim' }, () => ({
+      contents: "let real; const load = () => (real ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
@@ -23,6 +41,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
   minifySyntax: true,
   minifyWhitespace: true,
   metafile: false,

@@ -1,11 +1,10 @@
 /** dlnotes conv: one convolution layer, worked out. */
 import { parseTuple } from '../core/answer';
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { conv, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
 import { UsageError } from '../errors';
-import { renderWorked } from '../render/worked';
 import { intFlag, withFlags } from './flags';
-import { finishWithAnswer, print } from './output';
+import { emit, type Outcome } from './output';
 
 export interface ConvFlags {
   h?: string; w?: string; c?: string; k?: string;
@@ -95,14 +94,13 @@ export function convJson(r: ConvResult): Record<string, unknown> {
   };
 }
 
-export async function run(o: ConvFlags): Promise<void> {
+/** One `conv` run: shared by the command and the homework checker. */
+export function computeConv(o: ConvFlags): Outcome {
   const spec = readConvFlags(o);
   const r = withFlags(() => conv(spec), FLAG_OF);
-  const worked = explainConv(spec);
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, convQuantities(r), bareConvKey));
-    finishWithAnswer(checks, worked, o.json ? { data: convJson(r) } : undefined);
-    return;
-  }
-  print(o.json ? JSON.stringify(convJson(r), null, 2) : renderWorked(worked));
+  return { data: convJson(r), quantities: convQuantities(r), defaultKey: bareConvKey, worked: explainConv(spec) };
+}
+
+export async function run(o: ConvFlags): Promise<void> {
+  emit(computeConv(o), o);
 }

@@ -1,6 +1,7 @@
 /** Printing results: the worked solution by default, JSON on request, and answer checks. */
 import { ExitError } from '../errors';
-import type { AnswerCheck } from '../core/check';
+import { checkAnswerText, type AnswerCheck, type Quantity } from '../core/check';
+import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
@@ -34,4 +35,29 @@ export function finishWithAnswer(checks: AnswerCheck[], worked: Worked | string,
     if (!ok) print(`\n${typeof worked === 'string' ? worked : renderWorked(worked)}`);
   }
   if (!ok) throw new ExitError(1);
+}
+
+/**
+ * Everything one calculator run produced: the JSON data, the quantities a
+ * student can be asked about, and the worked solution. The command prints it;
+ * the homework checker (dlnotes check) grades answers against it.
+ */
+export interface Outcome {
+  data: Record<string, unknown>;
+  quantities: Record<string, Quantity>;
+  /** The quantity a bare `--answer 32` checks (may depend on the answer's shape). */
+  defaultKey: string | ((answer: string) => string);
+  /** The worked solution, as data or as already-rendered text (tables). */
+  worked: Worked | string;
+}
+
+/** Prints an outcome as the command's default text, JSON, or an answer check. */
+export function emit(out: Outcome, o: { json?: boolean; answer?: string }): void {
+  if (o.answer !== undefined) {
+    const checks = withFlags(() => checkAnswerText(o.answer!, out.quantities, out.defaultKey));
+    finishWithAnswer(checks, out.worked, o.json ? { data: out.data } : undefined);
+    return;
+  }
+  if (o.json) printJson(out.data);
+  else print(typeof out.worked === 'string' ? out.worked : renderWorked(out.worked));
 }

@@ -11,8 +11,11 @@ import { fmtNum } from './format';
 export interface Quantity {
   /** Shown in verdicts: "output size", "parameters". */
   label: string;
-  /** A number, or accepted orders of a tuple (e.g. [[H, W, K], [K, H, W]]). */
-  expected: number | number[][];
+  /**
+   * A number, accepted orders of a tuple (e.g. [[H, W, K], [K, H, W]]), or a
+   * label (a kNN prediction such as "cat"), matched ignoring case.
+   */
+  expected: number | number[][] | string;
   tol?: Tolerance;
   /** How the right answer is displayed; defaults to the number or the first order joined by ×. */
   show?: string;
@@ -30,11 +33,17 @@ export interface AnswerCheck {
 
 function display(q: Quantity): string {
   if (q.show) return q.show;
+  if (typeof q.expected === 'string') return q.expected;
   return typeof q.expected === 'number' ? fmtNum(q.expected, 10) : q.expected[0]!.map((v) => fmtNum(v, 10)).join('×');
 }
 
 /** Checks one quantity against a student's text. */
 export function checkQuantity(q: Quantity, given: string): AnswerCheck {
+  if (typeof q.expected === 'string') {
+    const g = given.trim();
+    const ok = g.toLowerCase() === q.expected.toLowerCase() || (g !== '' && q.expected !== '' && Number(g) === Number(q.expected));
+    return { label: q.label, ok, given: g, expected: display(q), reason: ok ? 'right' : 'wrong label' };
+  }
   const v = typeof q.expected === 'number' ? checkNumber(given, q.expected, q.tol) : checkTuple(given, q.expected, q.tol);
   return { label: q.label, ok: v.ok, given: given.trim(), expected: display(q), reason: v.reason };
 }

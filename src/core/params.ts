@@ -4,6 +4,8 @@
  */
 import { InputError } from './errors';
 import { effectiveKernel } from './size';
+import { fmtInt } from './format';
+import { WorkedBuilder, type Worked } from './worked';
 
 export interface ParamCount {
   weights: number;
@@ -117,4 +119,66 @@ export function compareSeparable(f: number, c: number, k: number, bias = true): 
 
 function checkPositive(field: string, v: number): void {
   if (!(Number.isInteger(v) && v >= 1)) throw new InputError(field, `${field} must be a positive integer, got ${v}`);
+}
+
+// ---- worked solutions -------------------------------------------------------
+
+
+export function explainConvParams(i: ConvParamsInput): Worked {
+  const r = convParams(i);
+  const g = i.groups ?? 1;
+  const wb = new WorkedBuilder('Conv2d parameters');
+  wb.note(`Given: ${i.k} filters of ${i.fh}×${i.fw}, ${i.c} input channels${g > 1 ? `, groups ${g}` : ''}${i.bias === false ? ', bias=False' : ''}.`);
+  wb.formula(`weights = F_H·F_W·${g > 1 ? '(C/groups)' : 'C'}·K = ${i.fh}·${i.fw}·${g > 1 ? `(${i.c}/${g})` : i.c}·${i.k} = ${fmtInt(r.weights)}`);
+  wb.step(i.bias === false ? 'biases = 0 (bias=False)' : `biases = K = ${i.k}`);
+  wb.result(`parameters = ${fmtInt(r.weights)} + ${fmtInt(r.biases)} = ${fmtInt(r.params)}`);
+  wb.note(`fp32 size: ${fmtInt(r.params)} × 4 B = ${fmtInt(4 * r.params)} B`);
+  if (g > 1 && g === i.c && g === i.k) wb.note('groups = C = K: depthwise, each filter sees one input channel (F_H·F_W weights per channel).');
+  return wb.build();
+}
+
+export function explainFcParams(inF: number, outF: number, bias = true): Worked {
+  const r = fcParams(inF, outF, bias);
+  const wb = new WorkedBuilder('Linear (fully connected) parameters');
+  wb.formula(`weights = in·out = ${inF}·${outF} = ${fmtInt(r.weights)}`);
+  wb.step(bias ? `biases = out = ${outF}` : 'biases = 0 (bias=False)');
+  wb.result(`parameters = ${fmtInt(r.weights)} + ${fmtInt(r.biases)} = ${fmtInt(r.params)}`);
+  wb.note('A fully connected layer after a conv stack takes in = C·H·W of the flattened feature map (VGG-16: 512·7·7 = 25,088).');
+  return wb.build();
+}
+
+export function explainBnParams(c: number, affine = true): Worked {
+  const r = bnParams(c, affine);
+  const wb = new WorkedBuilder('BatchNorm2d parameters');
+  wb.formula(affine ? `learnable: γ and β, one per channel: 2·C = 2·${c} = ${fmtInt(r.params)}` : 'affine=False: no learnable parameters');
+  wb.step(`buffers (not learned): running_mean and running_var, C each: 2·${c} = ${fmtInt(r.buffers)}`);
+  wb.result(`parameters = ${fmtInt(r.params)}`);
+  wb.note('PyTorch also keeps num_batches_tracked (one integer), not a parameter.');
+  return wb.build();
+}
+
+export function explainCompareStack(n: number, f: number, c: number): Worked {
+  const r = compareStack(n, f, c);
+  const wb = new WorkedBuilder(`${n} stacked ${f}×${f} convs vs one ${r.singleF}×${r.singleF} conv`);
+  wb.note(`C = ${c} channels in and out, stride 1.`);
+  wb.heading('Receptive field');
+  wb.formula(`r = 1 + n(F − 1) = 1 + ${n}·(${f} − 1) = ${r.rf}: the same as one ${r.singleF}×${r.singleF} conv`);
+  wb.heading('Weights (biases aside, as the course counts)');
+  wb.formula(`stack: n·(F²C²) = ${n}·${f * f}·C² = ${r.stackCoeff}C² = ${fmtInt(r.stackWeights)}`);
+  wb.formula(`single: (${r.singleF}²)C² = ${r.singleCoeff}C² = ${fmtInt(r.singleWeights)}`);
+  wb.result(`${r.stackCoeff}C² vs ${r.singleCoeff}C²: the stack has ${((1 - r.stackWeights / r.singleWeights) * 100).toFixed(1)}% fewer weights`);
+  wb.note(`With biases: ${fmtInt(r.stackParams)} vs ${fmtInt(r.singleParams)}.`);
+  wb.note(`And ${n} non-linearities instead of 1: a more expressive function (VGG's argument).`);
+  return wb.build();
+}
+
+export function explainSeparable(f: number, c: number, k: number, bias = true): Worked {
+  const r = compareSeparable(f, c, k, bias);
+  const wb = new WorkedBuilder('Depthwise-separable vs standard conv');
+  wb.formula(`depthwise ${f}×${f}, groups=C: F²·C${bias ? ' + C' : ''} = ${fmtInt(r.depthwise.params)}`);
+  wb.formula(`pointwise 1×1, C→K: C·K${bias ? ' + K' : ''} = ${fmtInt(r.pointwise.params)}`);
+  wb.step(`separable total = ${fmtInt(r.separable)}`);
+  wb.formula(`standard ${f}×${f}, C→K: F²·C·K${bias ? ' + K' : ''} = ${fmtInt(r.standard)}`);
+  wb.result(`ratio = ${r.ratio.toFixed(4)} (≈ 1/K + 1/F² = ${(1 / k + 1 / (f * f)).toFixed(4)} without biases)`);
+  return wb.build();
 }

@@ -28,8 +28,10 @@ export interface RfRow {
   index: number;
   name: string;
   kind: string;
-  /** Kernel extent d(k-1)+1, stride and leading padding along H and W. */
+  /** Kernel size, dilation, extent d(k-1)+1, stride and leading padding along H and W. */
   k: [number, number];
+  d: [number, number];
+  extent: [number, number];
   s: [number, number];
   p: [number, number];
   global: boolean;
@@ -73,7 +75,9 @@ export function receptiveField(layers: LayerNode[], input?: { h: number; w: numb
       index: i + 1,
       name: names[i]!,
       kind: layer.kind,
-      k: [effectiveKernel(g.k[0], g.d[0]), effectiveKernel(g.k[1], g.d[1])],
+      k: g.k,
+      d: g.d,
+      extent: [effectiveKernel(g.k[0], g.d[0]), effectiveKernel(g.k[1], g.d[1])],
       s: g.s,
       p: g.p,
       global: g.global,
@@ -81,7 +85,7 @@ export function receptiveField(layers: LayerNode[], input?: { h: number; w: numb
       w,
     });
   });
-  const square = rows.every((r) => r.k[0] === r.k[1] && r.s[0] === r.s[1] && r.p[0] === r.p[1]) && (!input || input.h === input.w);
+  const square = rows.every((r) => r.extent[0] === r.extent[1] && r.s[0] === r.s[1] && r.p[0] === r.p[1]) && (!input || input.h === input.w);
   return { layers: rows, h, w, square, ...(input ? { input } : {}) };
 }
 
@@ -122,13 +126,14 @@ export function explainRf(result: RfResult): import('./worked').Worked {
       if (row.global) {
         lines.push({ kind: 'step', text: `${row.name} (${row.kind}): sees the whole input${cur.rf !== null ? `: r = ${cur.rf}` : ''}` });
       } else if (prev.jump !== null && cur.rf !== null) {
-        const k = row.k[ax];
+        const k = row.extent[ax];
         const s = row.s[ax];
         const p = row.p[ax];
+        const kDesc = row.d[ax] > 1 ? `k=${row.k[ax]} d=${row.d[ax]}: extent ${k}` : `k=${k}`;
         if (k === 1 && s === 1 && p === 0) {
           lines.push({ kind: 'step', text: `${row.name} (${row.kind}): k=1, s=1: r = ${cur.rf}, j = ${cur.jump} unchanged` });
         } else {
-          lines.push({ kind: 'step', text: `${row.name} (${row.kind} k=${k} s=${s} p=${p}): r = ${prev.rf} + (${k}−1)·${prev.jump} = ${cur.rf},  j = ${prev.jump}·${s} = ${cur.jump},  start = ${fmt(prev.start!)} + (${fmt((k - 1) / 2)} − ${p})·${prev.jump} = ${fmt(cur.start!)}` });
+          lines.push({ kind: 'step', text: `${row.name} (${row.kind} ${kDesc} s=${s} p=${p}): r = ${prev.rf} + (${k}−1)·${prev.jump} = ${cur.rf},  j = ${prev.jump}·${s} = ${cur.jump},  start = ${fmt(prev.start!)} + (${fmt((k - 1) / 2)} − ${p})·${prev.jump} = ${fmt(cur.start!)}` });
         }
       }
       prev = cur;
@@ -139,7 +144,7 @@ export function explainRf(result: RfResult): import('./worked').Worked {
       let j = 1;
       const parts: string[] = [];
       for (const r of terms) {
-        if (r.k[ax] > 1) parts.push(`(${r.k[ax]}−1)·${j}`);
+        if (r.extent[ax] > 1) parts.push(`(${r.extent[ax]}−1)·${j}`);
         j *= r.s[ax];
       }
       lines.push({ kind: 'formula', text: `Closed form: r = 1 + Σ_l (k_l − 1)·Π_{i<l} s_i = 1 + ${parts.length ? parts.join(' + ') : '0'} = ${last.rf}` });

@@ -93,7 +93,7 @@ export function poolOutSize(a: Axis & { ceil: boolean }): PoolSizeResult {
     out -= 1;
     droppedLastWindow = true;
   }
-  if (out < 1 || numerator < 0) {
+  if (out < 1) {
     throw new InputError('f', `the pooling window (extent ${effK}) is larger than the padded input (${padded}); the output would be empty`);
   }
   const covered = Math.min((out - 1) * a.s + effK, padded);

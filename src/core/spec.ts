@@ -12,10 +12,10 @@ export type ArgValue = number | Pair | string | boolean;
 
 /**
  * How a key's value is read:
- * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w];
+ * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w]; pad-pair: nonneg or [h, w];
  * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1).
  */
-export type ArgType = 'posint' | 'nonneg' | 'pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair';
+export type ArgType = 'posint' | 'nonneg' | 'pair' | 'pad-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair';
 
 export interface KindDef {
   kind: string;
@@ -37,8 +37,8 @@ export const ARG_ALIASES: Record<string, string> = {
 
 export const LAYER_KINDS: KindDef[] = [
   { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool' }, required: ['k'], summary: 'Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias' },
-  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
-  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
+  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'pad-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
+  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'pad-pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
   { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: 'global average pooling to 1×1' },
   { kind: 'relu', aliases: [], args: {}, summary: 'ReLU (no parameters, size unchanged)' },
   { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d'], args: {}, summary: 'BatchNorm2d (2C parameters, size unchanged)' },
@@ -131,6 +131,7 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
     case 'nonneg': return int(raw, 0) ?? fail('a non-negative integer');
     case 'pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
     case 'posint-or-pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
+    case 'pad-pair': return pair(raw, 0) ?? fail('a non-negative integer or [h, w]');
     case 'padding':
       if (raw === 'same' || raw === 'valid') return raw;
       return (key === 'p' || key === 'padding' ? pair(raw, 0) : null) ?? fail("a non-negative integer, [h, w], 'same' or 'valid'");

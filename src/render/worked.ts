@@ -2,31 +2,44 @@
 import type { Worked, WorkedLine } from '../core/worked';
 import { style } from './style';
 
-function line(l: WorkedLine): string {
-  switch (l.kind) {
-    case 'heading': return `\n${style.bold(l.text)}`;
-    case 'formula': return `  ${style.formula(l.text)}`;
-    case 'step': return `    ${l.text}`;
-    case 'result': return `  ${style.good('→')} ${style.bold(l.text)}`;
-    case 'note': return `  ${style.dim(l.text)}`;
-    case 'warn': return `  ${style.warn(`! ${l.text}`)}`;
+/**
+ * Lines as plain text with their indentation. A step that starts with "="
+ * lines up under the "=" of the formula above it, as on paper.
+ */
+function layout(lines: WorkedLine[]): Array<{ line: WorkedLine; text: string }> {
+  let eqCol = 4;
+  return lines.map((line) => {
+    switch (line.kind) {
+      case 'heading': return { line, text: line.text };
+      case 'formula': {
+        const at = line.text.indexOf(' = ');
+        eqCol = at >= 0 ? 2 + at + 1 : 4;
+        return { line, text: `  ${line.text}` };
+      }
+      case 'step': return { line, text: `${' '.repeat(line.text.startsWith('=') ? eqCol : 4)}${line.text}` };
+      case 'result': return { line, text: `  → ${line.text}` };
+      case 'note': return { line, text: `  ${line.text}` };
+      case 'warn': return { line, text: `  ! ${line.text}` };
+    }
+  });
+}
+
+function paint(line: WorkedLine, text: string): string {
+  switch (line.kind) {
+    case 'heading': return `\n${style.bold(text)}`;
+    case 'formula': return style.formula(text);
+    case 'step': return text;
+    case 'result': return text.replace(/→ (.*)$/, (_, rest: string) => `${style.good('→')} ${style.bold(rest)}`);
+    case 'note': return style.dim(text);
+    case 'warn': return style.warn(text);
   }
 }
 
 export function renderWorked(w: Worked): string {
-  return [style.heading(w.title), ...w.lines.map(line)].join('\n');
+  return [style.heading(w.title), ...layout(w.lines).map(({ line, text }) => paint(line, text))].join('\n');
 }
 
-/** Plain text with no colour, for places that store or compare the solution (quiz feedback, JSON). */
+/** Plain text with no colour, for places that store or compare the solution (quiz feedback, logs). */
 export function workedToPlainLines(w: Worked): string[] {
-  return w.lines.map((l) => {
-    switch (l.kind) {
-      case 'heading': return l.text;
-      case 'formula': return `  ${l.text}`;
-      case 'step': return `    ${l.text}`;
-      case 'result': return `  → ${l.text}`;
-      case 'note': return `  ${l.text}`;
-      case 'warn': return `  ! ${l.text}`;
-    }
-  });
+  return layout(w.lines).map(({ line, text }) => (line.kind === 'heading' ? `\n${text}` : text));
 }

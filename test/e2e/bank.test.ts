@@ -21,7 +21,7 @@ describe('dlnotes bank lint', () => {
     expect(lines).toHaveLength(25);
     expect(lines[0]).toBe('test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }');
     expect(lines).toContain('test/fixtures/bank-bad/mixed.yaml:74:13: answer "d" is out of range: there are 2 choices (a-b)');
-    expect(lines).toContain('test/fixtures/bank-bad/mixed.yaml:123:15: unknown template "no-such-template"; no templates are registered');
+    expect(lines.find((l) => l.startsWith('test/fixtures/bank-bad/mixed.yaml:123:15: '))).toMatch(/: unknown template "no-such-template"; known: conv-output-size, conv-params, .*lr-schedule$/);
     expect(lines.at(-1)).toBe('✗ 24 problems in 2 files (1 deck, 10 questions read)');
     for (const l of lines.slice(0, -1)) expect(l).toMatch(/^test\/fixtures\/bank-bad\/\w+\.yaml:\d+:\d+: /);
   });
@@ -133,10 +133,30 @@ describe('dlnotes bank stats', () => {
   });
 });
 
+describe('generated questions through the binary', () => {
+  it('shows a sample instance with its worked solution, the same for the same seed', () => {
+    const a = dlnotesJson<{ type: string; template: string; prompt: string; answer: string; sample: { seed: number; params: Record<string, unknown>; solution: string[] } }>(['bank', 'show', 'gen.conv', '--bank', 'test/fixtures/bank-gen-real', '--seed', '7'], { env });
+    expect(a.code).toBe(0);
+    expect(a.data).toMatchObject({ type: 'generated', template: 'conv-output-size', sample: { seed: 7 } });
+    expect(a.data.prompt.length).toBeGreaterThan(10);
+    expect(a.data.sample.solution.length).toBeGreaterThan(2);
+    const b = dlnotesJson<{ answer: string; sample: { params: unknown } }>(['bank', 'show', 'gen.conv', '--bank', 'test/fixtures/bank-gen-real', '--seed', '7'], { env });
+    expect(b.data).toEqual(expect.objectContaining({ answer: a.data.answer, sample: expect.objectContaining({ params: a.data.sample.params }) }));
+    const text = dlnotes(['bank', 'show', 'gen.conv', '--bank', 'test/fixtures/bank-gen-real', '--seed', '7'], { env });
+    expect(text.stdout).toContain('template: conv-output-size {"trap":true} · sample drawn with --seed 7');
+    expect(text.stdout).toContain(`Answer: ${a.data.answer}`);
+  });
+  it('lints generated entries against the real templates', () => {
+    expect(dlnotes(['bank', 'lint', 'test/fixtures/bank-gen-real', '--seeds', '30'], { env })).toMatchObject({ code: 0, stdout: '✓ 1 deck, 3 questions: no problems\n' });
+  });
+});
+
 describe('dlnotes bank templates', () => {
   it('lists the registered generators as JSON', () => {
-    const j = dlnotesJson<Array<{ id: string; topic: string; title: { zh: string; en: string } }>>(['bank', 'templates'], { env });
+    const j = dlnotesJson<Array<{ id: string; topic: string; title: { zh: string; en: string }; options: Record<string, unknown> }>>(['bank', 'templates'], { env });
     expect(j.code).toBe(0);
+    expect(j.data.length).toBeGreaterThanOrEqual(15);
+    expect(j.data.find((t) => t.id === 'pool-output-size')).toMatchObject({ topic: 'pool', options: { ceil: 'boolean' } });
     for (const t of j.data) {
       expect(t.id).toMatch(/^[a-z0-9-]+$/);
       expect(t.title.zh.length * t.title.en.length).toBeGreaterThan(0);

@@ -89,6 +89,38 @@ describe('loadBank', () => {
   });
 });
 
+describe('the bank cache', () => {
+  it('gives cached questions that read like fresh ones, text loaded on first use', () => {
+    const cache = temp();
+    const fresh = loadBank([GOOD], { cache: false, cwd: ROOT });
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const cached = loadBank([GOOD], { cache, cwd: ROOT });
+    for (const q of cached.questions) {
+      const f = fresh.byId.get(q.id)!;
+      expect(JSON.parse(JSON.stringify(q))).toEqual(JSON.parse(JSON.stringify(f)));
+      expect({ ...q }).toEqual({ ...f });
+      expect(Object.keys(q).sort()).toEqual(Object.keys(f).sort());
+    }
+  });
+
+  it('reads the YAML again when a body file has gone', () => {
+    const cache = temp();
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const bodies = readdirSync(cache).find((f) => f.endsWith('.bodies'))!;
+    for (const f of readdirSync(join(cache, bodies))) rmSync(join(cache, bodies, f));
+    const bank = loadBank([GOOD], { cache, cwd: ROOT });
+    expect(bank.byId.get('cnn.conv.params-760')).toMatchObject({ answer: 760, prompt: { en: 'Input 32×32×3, ten 5×5 filters: how many parameters?' } });
+  });
+
+  it('ignores a corrupt index', () => {
+    const cache = temp();
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+    writeFileSync(join(cache, index), '{not json');
+    expect(loadBank([GOOD], { cache, cwd: ROOT }).questions).toHaveLength(8);
+  });
+});
+
 describe('content hash', () => {
   const deck = (body: string) => `deck: d\ntitle: D\nquestions:\n${body}`;
   const q = `  - id: d.q\n    type: card\n    prompt: {zh: 问, en: Q}\n    answer: A\n    explanation: E\n    tags: [concept]\n    source: S\n`;

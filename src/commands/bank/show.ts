@@ -3,7 +3,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
 import { letter } from '../../quiz/grade/choice';
-import { preparePresent, present } from '../../quiz/present';
+import { present } from '../../quiz/present';
 import type { Bank, Lang, Presented, Question } from '../../quiz/types';
 import { style, TICK } from '../../render/style';
 import { renderWorked, workedToPlainLines } from '../../render/worked';
@@ -20,7 +20,6 @@ export async function run(id: string, o: ShowFlags): Promise<void> {
   const lang = langFlag(o);
   const seed = intFlag('seed', o.seed, { min: 0 }) ?? seedFrom(id);
   const q = findQuestion(bank, id);
-  await preparePresent();
   // Choices in bank order, so the letters match the file.
   const shown = q.type === 'choice' ? { ...q, shuffle: false } : q;
   const p = present(shown, lang, seededRng(seed));

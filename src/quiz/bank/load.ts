@@ -51,21 +51,34 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
   const cwd = opts.cwd ?? process.cwd();
   const roots = dirs.map((d) => openRoot(d, cwd));
   const fallback = opts.fallbackDir ?? shippedBankDir();
-  const { registry, problems, text } = readRegistries(roots.map((r) => r.dir), fallback);
-  const key = cacheKey(pkg.version, text);
+  const registryFiles = registryFilesOf(roots.map((r) => r.dir), fallback);
+  const registryTexts = registryFiles.map(([, file]) => [file, readText(file)] as const);
+  const key = cacheKey(pkg.version, registryTexts.flat().join('\u0000'));
   const cacheDir = opts.positions ? false : (opts.cache ?? defaultCacheDir(process.env));
+  const caches = roots.map((root) => BankCache.open(cacheDir, root.dir, key));
+
+  const problems: BankProblem[] = [];
+  let registry = caches.map((c) => c.registry()).find((r) => r !== undefined);
+  if (!registry) {
+    const parsed = parseRegistries(registryFiles.map(([kind], i) => [kind, ...registryTexts[i]!] as const));
+    registry = parsed.registry;
+    problems.push(...parsed.problems);
+    if (parsed.problems.length === 0) for (const c of caches) c.setRegistry(registry);
+  }
+  const reg = registry;
+  const reparse = (file: string): Map<string, Question> => new Map(parseDeck(readText(file), file, reg).questions.map((q) => [q.id, q]));
 
   const files: ParsedDeck[] = [];
-  roots.forEach((root) => {
-    const cache = BankCache.open(cacheDir, root.dir, key);
+  roots.forEach((root, i) => {
+    const cache = caches[i]!;
     const seen = new Set<string>();
     for (const file of root.files) {
       seen.add(file);
       const st = statSync(file);
       const stamp = { size: st.size, mtimeMs: st.mtimeMs };
-      let parsed: ParsedDeck | CachedDeck | undefined = cache.get(file, stamp);
+      let parsed: ParsedDeck | CachedDeck | undefined = cache.get(file, stamp, reparse);
       if (!parsed) {
-        const fresh = parseDeck(readText(file), file, registry);
+        const fresh = parseDeck(readText(file), file, reg);
         cache.set(file, stamp, fresh);
         parsed = fresh;
       }
@@ -75,7 +88,7 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
     cache.save();
   });
   problems.push(...files.flatMap((f) => f.problems));
-  return { bank: assemble(files, registry, problems), problems, files };
+  return { bank: assemble(files, reg, problems), problems, files };
 }
 
 interface Root {
@@ -123,20 +136,27 @@ function readText(file: string): string {
   }
 }
 
-/** The registries of every directory (or the fallback's when a directory has none), merged. */
-function readRegistries(dirs: string[], fallback: string): { registry: Registry; problems: BankProblem[]; text: string } {
+type RegistryKind = 'sections.yaml' | 'tags.yaml';
+
+/** The registry files that apply: each directory's own, or the fallback's when it has none. */
+function registryFilesOf(dirs: string[], fallback: string): Array<[RegistryKind, string]> {
+  const out: Array<[RegistryKind, string]> = [];
+  for (const dir of dirs) {
+    for (const kind of ['sections.yaml', 'tags.yaml'] as const) {
+      const own = join(dir, kind);
+      const file = existsSync(own) ? own : join(fallback, kind);
+      if (existsSync(file) && !out.some(([, f]) => f === file)) out.push([kind, file]);
+    }
+  }
+  return out;
+}
+
+/** Parses and merges the registries (sections by title, tags by name). */
+function parseRegistries(files: ReadonlyArray<readonly [RegistryKind, string, string]>): { registry: Registry; problems: BankProblem[] } {
   const registry = emptyRegistry();
   const problems: BankProblem[] = [];
-  const texts: string[] = [];
-  const read = new Set<string>();
-  const use = (name: 'sections.yaml' | 'tags.yaml', dir: string): void => {
-    const own = join(dir, name);
-    const file = existsSync(own) ? own : join(fallback, name);
-    if (read.has(file) || !existsSync(file)) return;
-    read.add(file);
-    const text = readText(file);
-    texts.push(file, text);
-    if (name === 'sections.yaml') {
+  for (const [kind, file, text] of files) {
+    if (kind === 'sections.yaml') {
       const r = parseSections(text, file);
       problems.push(...r.problems);
       for (const s of r.sections) if (!registry.sections.some((x) => x.title === s.title)) registry.sections.push(s);
@@ -145,25 +165,22 @@ function readRegistries(dirs: string[], fallback: string): { registry: Registry;
       problems.push(...r.problems);
       for (const [k, v] of r.tags) registry.tags.set(k, v);
     }
-  };
-  for (const dir of dirs) {
-    use('sections.yaml', dir);
-    use('tags.yaml', dir);
   }
-  return { registry, problems, text: texts.join('\u0000') };
+  return { registry, problems };
 }
 
-/** The parsed file with its paths shown as `file` (relative to cwd when possible). */
+/**
+ * Gives the parsed file and its questions and problems the path as shown
+ * (relative to cwd when possible). Mutates: cached entries are fresh from
+ * JSON.parse, and copying 10,000 questions would cost more than the parse.
+ */
 function relocate(p: ParsedDeck | CachedDeck, file: string): ParsedDeck {
-  const fields = 'fields' in p ? p.fields : [];
-  if (p.file === file) return { ...p, fields };
-  return {
-    ...p,
-    file,
-    fields,
-    questions: p.questions.map((q) => ({ ...q, file })),
-    problems: p.problems.map((x) => ({ ...x, file })),
-  };
+  const out = p as ParsedDeck;
+  out.fields ??= [];
+  out.file = file;
+  for (const q of out.questions) q.file = file;
+  for (const x of out.problems) x.file = file;
+  return out;
 }
 
 /** Merges files into a Bank in deck order, reporting duplicate deck ids and question ids. */
@@ -179,13 +196,15 @@ function assemble(files: ParsedDeck[], registry: Registry, problems: BankProblem
       return;
     }
     deckAt.set(f.deck.id, where);
-    decks.push({ id: f.deck.id, title: f.deck.title, order: f.deck.order ?? 1e6 + i, file: f.file, questions: f.questions.map((q) => ({ ...q, deck: f.deck!.id })) });
+    for (const q of f.questions) q.deck = f.deck.id;
+    decks.push({ id: f.deck.id, title: f.deck.title, order: f.deck.order ?? 1e6 + i, file: f.file, questions: f.questions });
   });
   decks.sort((a, b) => a.order - b.order);
   const byId = new Map<string, Question>();
   const questions: Question[] = [];
+  const byFile = new Map(files.map((f) => [f.file, f]));
   for (const d of decks) {
-    const f = files.find((x) => x.file === d.file)!;
+    const f = byFile.get(d.file)!;
     d.questions = d.questions.filter((q, i) => {
       const prev = byId.get(q.id);
       if (prev) {

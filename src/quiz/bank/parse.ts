@@ -4,10 +4,10 @@
  * file:line:col. Checks that need mathjs, KaTeX or the generators (formula
  * keys, LaTeX, templates) are lint's (lint.ts): loading stays fast.
  */
-import { createHash } from 'node:crypto';
 import type { Question, QuestionType, Text } from '../types';
 import { parseCloze } from '../grade/cloze';
 import { FieldReader, type FieldPositions } from './fields';
+import { hash64 } from './hash';
 import type { BankProblem } from './problems';
 import type { Registry } from './registry';
 import { entries, isMap, isSeq, readYaml, scalarValue, type Node, type Pos, type YamlReader } from './yaml-read';
@@ -131,14 +131,14 @@ function readQuestion(item: Node, reader: YamlReader, deck: string | undefined, 
   const tags = require('tags', 'a non-empty list from tags.yaml') ? fr.list(get('tags'), 'tags', (n, f) => fr.string(n, f)) : undefined;
   if (tags !== undefined) {
     if (tags.length === 0) fr.problem(get('tags'), 'tags must not be empty');
-    if (registry) {
+    if (registry && registry.tags.size > 0) {
       tags.forEach((t, i) => {
         if (!registry.tags.has(t)) fr.problem(seqItem(get('tags'), i), `unknown tag "${t}": add it to tags.yaml with its meaning, or use an existing tag`);
       });
     }
   }
   const source = require('source', 'a section title from sections.yaml') ? fr.string(get('source'), 'source') : undefined;
-  if (source !== undefined && registry && !registry.sections.some((s) => s.title === source)) {
+  if (source !== undefined && registry && registry.sections.length > 0 && !registry.sections.some((s) => s.title === source)) {
     fr.problem(get('source'), `unknown source "${source}": it must be a section title from sections.yaml${nearest(source, registry.sections.map((s) => s.title))}`);
   }
 
@@ -319,7 +319,7 @@ function nearest(word: string, options: string[]): string {
  */
 export function contentHash(q: Question): string {
   const { id: _id, deck: _deck, tags: _tags, source: _source, file: _file, line: _line, hash: _hash, ...content } = q;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
+  return hash64(canonicalJson(content));
 }
 
 function canonicalJson(v: unknown): string {

@@ -3,22 +3,18 @@
  * `type: generated` name one by id (docs/bank-format.md lists them).
  *
  * Each topic file exports `generators: Generator[]` and is listed in
- * TOPIC_FILES below. The topic files are written on other branches
- * (layers.ts: conv-output-size, conv-params, conv-macs, conv-memory,
- * pool-output-size, rf-stack, params-stack-vs-single; backprop.ts; losses.ts;
- * optim.ts): when merging one, add its import and list entry here. Nothing
- * else changes; lint, `bank templates`, `bank show` and the quiz pick them up.
+ * TOPIC_FILES below; a new topic file needs only its import and list entry
+ * here: lint, `bank templates`, `bank show` and the quiz pick it up. Topic
+ * files load with the quiz, so they must not import mathjs (core/math.ts)
+ * at the top level: the first question would wait for it.
  */
+import { generators as backprop } from './backprop';
+import { generators as layers } from './layers';
+import { generators as losses } from './losses';
+import { generators as optim } from './optim';
 import type { Generator } from './types';
 
-// import { generators as layers } from './layers';
-// import { generators as backprop } from './backprop';
-// import { generators as losses } from './losses';
-// import { generators as optim } from './optim';
-
-const TOPIC_FILES: Generator[][] = [
-  // layers, backprop, losses, optim,
-];
+const TOPIC_FILES: Generator[][] = [layers, backprop, losses, optim];
 
 /** Every generator by id. */
 export const GENERATORS: Map<string, Generator> = new Map();

@@ -1,0 +1,119 @@
+/**
+ * Reads a homework file: a YAML (or JSON) list of problems, each naming one
+ * calculator with its flags and the student's answers:
+ *
+ *   - conv: {h: 32, c: 3, k: 10, f: 5, s: 1, p: 2}
+ *     answer: {output: 32x32x10, params: 760}
+ *
+ * Every problem is kept with file:line:col positions so mistakes in the file
+ * are reported where they are. Answers keep the exact text the student wrote
+ * ("2.90" stays "2.90"), because the grader credits rounding to the digits given.
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { SpecError } from '../core/spec';
+import { parseYamlDocument, type YamlPositions } from '../core/spec-yaml';
+
+export type InputValue = string | number | boolean | null | InputValue[] | { [key: string]: InputValue };
+
+export interface HomeworkAnswer {
+  /** The quantity, with nested keys joined by dots: "output", "grads.x". */
+  key: string;
+  text: string;
+  where: string;
+}
+
+export interface HomeworkItem {
+  index: number;
+  calculator: string;
+  inputs: Record<string, InputValue>;
+  /** Position of each input key, for errors about that input. */
+  inputWhere: Map<string, string>;
+  answers: HomeworkAnswer[];
+  where: string;
+  /** Optional label the student gave ("Q3"). */
+  label?: string;
+}
+
+const RESERVED = new Set(['answer', 'answers', 'name', 'label', 'id']);
+
+export function parseHomework(text: string, file: string): HomeworkItem[] {
+  const { doc, pos } = parseYamlDocument(text, file);
+  let root = doc.contents as Node | null;
+  if (isMap(root) && root.has('problems')) root = root.get('problems', true) as Node;
+  if (!isSeq(root)) throw new SpecError(pos.at(root), 'a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"');
+  const items: HomeworkItem[] = [];
+  root.items.forEach((node, i) => {
+    items.push(readItem(node as Node, i + 1, pos, text));
+  });
+  if (items.length === 0) throw new SpecError(pos.at(root), 'the file lists no problems');
+  return items;
+}
+
+function readItem(node: Node, index: number, pos: YamlPositions, text: string): HomeworkItem {
+  const where = pos.at(node);
+  if (!isMap(node)) throw new SpecError(where, `problem ${index} must be a mapping like {conv: {...}, answer: {...}}`);
+  let calc: { name: string; value: Node | null; where: string } | undefined;
+  let answerNode: Node | null | undefined;
+  let label: string | undefined;
+  for (const pair of (node as YAMLMap).items as Pair<Node, Node | null>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key === 'answer' || key === 'answers') answerNode = pair.value;
+    else if (RESERVED.has(key)) label = isScalar(pair.value) ? String(pair.value.value) : undefined;
+    else if (calc) throw new SpecError(pos.at(pair.key), `problem ${index} names two calculators ("${calc.name}" and "${key}"); one per problem`);
+    else calc = { name: key, value: pair.value, where: pos.at(pair.key) };
+  }
+  if (!calc) throw new SpecError(where, `problem ${index} names no calculator (e.g. conv, pool, params, rf)`);
+  const inputs: Record<string, InputValue> = {};
+  const inputWhere = new Map<string, string>();
+  if (calc.value !== null && !(isScalar(calc.value) && calc.value.value === null)) {
+    if (!isMap(calc.value)) throw new SpecError(pos.at(calc.value), `the inputs of ${calc.name} must be a mapping of its flags, e.g. {h: 32, f: 5}`);
+    for (const pair of calc.value.items as Pair<Node, Node | null>[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      inputs[key] = toValue(pair.value);
+      inputWhere.set(key, pos.at(pair.value ?? pair.key));
+    }
+  }
+  if (answerNode === undefined || answerNode === null) throw new SpecError(where, `problem ${index} (${calc.name}) has no "answer"`);
+  const answers: HomeworkAnswer[] = [];
+  collectAnswers(answerNode, '', answers, pos, text);
+  if (answers.length === 0) throw new SpecError(pos.at(answerNode), `problem ${index} has an empty answer`);
+  return { index, calculator: calc.name, inputs, inputWhere, answers, where: calc.where, ...(label !== undefined ? { label } : {}) };
+}
+
+function collectAnswers(node: Node, prefix: string, out: HomeworkAnswer[], pos: YamlPositions, text: string): void {
+  if (isMap(node)) {
+    for (const pair of node.items as Pair<Node, Node | null>[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const full = prefix ? `${prefix}.${key}` : key;
+      if (pair.value === null) throw new SpecError(pos.at(pair.key), `answer "${full}" has no value`);
+      collectAnswers(pair.value, full, out, pos, text);
+    }
+    return;
+  }
+  const key = prefix || 'answer';
+  if (isSeq(node)) {
+    out.push({ key, text: node.items.map((n) => sourceText(n as Node, text)).join(','), where: pos.at(node) });
+    return;
+  }
+  out.push({ key, text: sourceText(node, text), where: pos.at(node) });
+}
+
+/** The scalar exactly as written in the file (quotes removed). */
+function sourceText(node: Node, text: string): string {
+  if (isScalar(node) && typeof node.value === 'string') return node.value;
+  const range = (node as { range?: [number, number, number] }).range;
+  if (range) return text.slice(range[0], range[1]).trim();
+  return isScalar(node) ? String(node.value) : '';
+}
+
+function toValue(node: Node | null): InputValue {
+  if (node === null) return null;
+  if (isScalar(node)) return node.value as InputValue;
+  if (isSeq(node)) return node.items.map((n) => toValue(n as Node));
+  if (isMap(node)) {
+    const out: Record<string, InputValue> = {};
+    for (const pair of node.items as Pair<Node, Node | null>[]) out[isScalar(pair.key) ? String(pair.key.value) : ''] = toValue(pair.value);
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,111 @@
+/** dlnotes lr: a learning-rate schedule epoch by epoch, PyTorch's schedulers. */
+import { fmtNum } from '../core/format';
+import { lrQuantities, lrValues, pytorchSchedule, resolveSchedule, SCHEDULES, type ScheduleName, type ScheduleSpec } from '../core/lr';
+import { explainLr, LR_TITLE } from '../core/lr-explain';
+import { UsageError } from '../errors';
+import { style } from '../render/style';
+import { renderTable } from '../render/table';
+import { renderWorked } from '../render/worked';
+import { checkAnswerKeys } from './answer-keys';
+import { intFlag, numFlag, numListFlag, withFlags } from './flags';
+import { emit, print, type Outcome } from './output';
+
+export interface LrFlags {
+  lr?: string; total?: string; warmup?: string;
+  milestones?: string; gamma?: string; min?: string;
+  at?: string; plot?: boolean; json?: boolean; answer?: string;
+}
+
+function readSpec(name: string | undefined, o: LrFlags): ScheduleSpec {
+  if (name === undefined) throw new UsageError(`name a schedule (${SCHEDULES.join(', ')}), e.g. dlnotes lr cosine --lr 0.1 --total 100`);
+  const schedule = name.trim().toLowerCase() as ScheduleName;
+  if (!SCHEDULES.includes(schedule)) throw new UsageError(`schedule: unknown schedule "${name.trim()}"; expected one of ${SCHEDULES.join(', ')}`);
+  if (schedule !== 'step') {
+    for (const f of ['milestones', 'gamma'] as const) {
+      if (o[f] !== undefined) throw new UsageError(`--${f}: only for the step schedule (MultiStepLR), not ${schedule}`);
+    }
+  }
+  if (schedule !== 'cosine' && o.min !== undefined) throw new UsageError(`--min: only for the cosine schedule (eta_min), not ${schedule}`);
+  const milestones = numListFlag('milestones', o.milestones);
+  milestones?.forEach((m, i) => {
+    if (!Number.isInteger(m)) throw new UsageError(`--milestones: item ${i + 1} must be a whole epoch, got ${m}`);
+  });
+  return withFlags(() => resolveSchedule(schedule, {
+    lr: numFlag('lr', o.lr),
+    total: intFlag('total', o.total, { min: 1, max: 100000 }),
+    warmup: intFlag('warmup', o.warmup, { min: 0 }),
+    milestones,
+    gamma: numFlag('gamma', o.gamma),
+    min: numFlag('min', o.min),
+  }));
+}
+
+/** t and lr side by side in up to four column pairs; very long schedules show every k-th epoch. */
+export function valuesTable(values: readonly number[]): string {
+  const every = values.length > 400 ? Math.ceil(values.length / 200) : 1;
+  const idx = values.map((_, t) => t).filter((t) => t % every === 0 || t === values.length - 1);
+  const groups = idx.length <= 25 ? 1 : 4;
+  const rows = Math.ceil(idx.length / groups);
+  const header: string[] = [];
+  for (let g = 0; g < groups; g++) header.push('t', 'lr');
+  const body = Array.from({ length: rows }, (_, r) => {
+    const row: string[] = [];
+    for (let g = 0; g < groups; g++) {
+      const t = idx[g * rows + r];
+      row.push(t === undefined ? '' : String(t), t === undefined ? '' : fmtNum(values[t]!, 6));
+    }
+    return row;
+  });
+  const table = renderTable(header, body, { align: header.map((h) => (h === 't' ? 'right' : 'left')), gap: 2 });
+  return every > 1 ? `${table}\n${style.dim(`(every ${every}th epoch shown; --json has all ${values.length})`)}` : table;
+}
+
+/** The --json shape. */
+export function lrJson(spec: ScheduleSpec, values: readonly number[], at?: number): Record<string, unknown> {
+  return {
+    schedule: spec.schedule,
+    lr: spec.lr,
+    total: spec.total,
+    warmup: spec.warmup,
+    ...(spec.schedule === 'step' ? { milestones: spec.milestones, gamma: spec.gamma } : {}),
+    ...(spec.schedule === 'cosine' ? { min: spec.min } : {}),
+    pytorch: pytorchSchedule(spec),
+    ...(at !== undefined ? { at, value: values[at] } : {}),
+    values,
+  };
+}
+
+/** One `lr` run: shared by the command and the homework checker. */
+export function computeLr(name: string | undefined, o: LrFlags): Outcome & { spec: ReturnType<typeof readSpec>; values: number[] } {
+  const spec = readSpec(name, o);
+  const at = intFlag('at', o.at, { min: 0 });
+  if (at !== undefined && at > spec.total) throw new UsageError(`--at: epoch ${at} is past --total ${spec.total}; raise --total or pick t from 0 to ${spec.total}`);
+  const values = lrValues(spec);
+  const worked = explainLr(spec, at);
+  const text = at !== undefined ? renderWorked(worked) : `${renderWorked(worked)}\n\n${style.bold('Every epoch')}\n${valuesTable(values)}`;
+  const quantities = lrQuantities(values, at);
+  return {
+    spec,
+    values,
+    data: lrJson(spec, values, at),
+    quantities,
+    defaultKey: () => {
+      if (at === undefined) throw new UsageError('--answer: say which epoch: add --at t, or name it, e.g. --answer lr30=0.01');
+      return 'lr';
+    },
+    worked: text,
+  };
+}
+
+export async function run(name: string | undefined, o: LrFlags): Promise<void> {
+  const out = computeLr(name, o);
+  if (o.answer !== undefined) checkAnswerKeys(o.answer, out.quantities);
+  if (o.answer !== undefined || o.json || !o.plot) {
+    emit(out, o);
+    return;
+  }
+  const { renderChart } = await import('../render/chart');
+  const { spec, values } = out;
+  const chart = renderChart([{ label: `lr_t: ${LR_TITLE[spec.schedule]}${spec.warmup > 0 ? ` with ${spec.warmup} warm-up epochs` : ''}`, values }], { xUnit: 'epochs' });
+  print(`${out.worked as string}\n\n${chart}`);
+}

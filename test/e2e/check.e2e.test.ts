@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dlnotes } from '../helpers/cli';
+
+const F = 'test/fixtures/homework';
+
+describe('dlnotes check', () => {
+  it('marks each answer and ends with a score; exit 1 when any is wrong', () => {
+    const r = dlnotes(['check', `${F}/mixed.yaml`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ 1. conv h=32 c=3 k=10 f=5 s=1 p=2');
+    expect(r.stdout).toContain('✗ parameters: you said 750, the answer is 760');
+    expect(r.stdout).toContain('weights = F_H·F_W·C·K = 5·5·3·10 = 750'); // worked solution of the wrong one
+    expect(r.stdout).toContain('✓ 2. pool h=5 f=2 ceil=true');
+    expect(r.stdout).toContain('Score: 5/6 answers right (83%); 3/4 problems fully right.');
+  });
+
+  it('JSON verdicts per item', () => {
+    const r = dlnotes(['check', `${F}/mixed.yaml`, '--json']);
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.stdout);
+    expect(data.score).toEqual({ right: 5, total: 6 });
+    expect(data.items.map((i: { correct: boolean }) => i.correct)).toEqual([false, true, true, true]);
+    expect(data.items[0].checks[1]).toMatchObject({ label: 'parameters', ok: false, given: '750', expected: '760' });
+    expect(data.items[0].where).toBe(`${F}/mixed.yaml:1:3`);
+  });
+
+  it('JSON homework files work too; exit 0 when all right', () => {
+    const r = dlnotes(['check', `${F}/all-right.json`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Score: 5/5 answers right (100%); 3/3 problems fully right.');
+  });
+
+  it('credits rounding to the digits given, from the text as written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-check-'));
+    const file = join(dir, 'hw.yaml');
+    writeFileSync(file, '- params: {kind: separable, f: 3, c: 32, k: 64, no-bias: true}\n  answer: {ratio: 0.1267}\n- params: {kind: separable, f: 3, c: 32, k: 64, no-bias: true}\n  answer: {ratio: 0.13}\n- params: {kind: separable, f: 3, c: 32, k: 64, no-bias: true}\n  answer: {ratio: 0.12}\n');
+    const data = JSON.parse(dlnotes(['check', file, '--json']).stdout);
+    expect(data.items.map((i: { correct: boolean }) => i.correct)).toEqual([true, true, false]);
+  });
+
+  it('a malformed file: every problem as file:line:col, exit 2', () => {
+    const r = dlnotes(['check', `${F}/malformed.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(`dlnotes: ${F}/malformed.yaml:1:13: conv h: expected a positive integer, got "abc"`);
+    expect(lines[1]).toBe(`dlnotes: ${F}/malformed.yaml:4:20: pool cannot check "volume" here; checkable: size, params`);
+    expect(lines[2]).toMatch(new RegExp(`^dlnotes: ${F}/malformed\\.yaml:5:3: unknown calculator "lstm"; known: conv, pool, params, rf`));
+  });
+
+  it('YAML syntax errors and missing answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-check-'));
+    writeFileSync(join(dir, 'a.yaml'), '- conv: {h: 32, f: 3\n');
+    writeFileSync(join(dir, 'b.yaml'), '- conv: {h: 32, f: 3}\n');
+    expect(dlnotes(['check', join(dir, 'a.yaml')]).stderr).toMatch(/a\.yaml:\d+:\d+: YAML syntax error/);
+    const b = dlnotes(['check', join(dir, 'b.yaml')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/b\.yaml:1:3: problem 1 \(conv\) has no "answer"/);
+    expect(dlnotes(['check', join(dir, 'missing.yaml')]).stderr).toMatch(/no such file/);
+  });
+
+  it('--template prints a file that checks clean', () => {
+    const t = dlnotes(['check', '--template', 'all']);
+    expect(t.code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-check-'));
+    writeFileSync(join(dir, 'all.yaml'), t.stdout);
+    const r = dlnotes(['check', join(dir, 'all.yaml')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(dlnotes(['check', '--template', 'nope']).stderr).toMatch(/--template: unknown calculator "nope"/);
+  });
+});
