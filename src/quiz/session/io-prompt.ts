@@ -43,15 +43,17 @@ export class PromptIo implements SessionIo {
     this.out(text);
   }
 
-  private async text(message: string): Promise<Reply> {
-    const r = await guarded(() => input({ message, theme: { prefix: '?' } }));
+  private async text(message: string, required: boolean): Promise<Reply> {
+    // An accidental Enter on an empty answer is asked again rather than graded wrong.
+    const validate = required ? (v: string): boolean | string => v.trim() !== '' || 'type an answer (or :s to skip, :? for commands)' : undefined;
+    const r = await guarded(() => input({ message, theme: { prefix: '?' }, ...(validate ? { validate } : {}) }));
     if (typeof r !== 'string') return r;
     const cmd = parseCommand(r);
     return cmd ? { kind: 'command', command: cmd } : { kind: 'answer', text: r };
   }
 
   async answer(p: Presented): Promise<Reply> {
-    if (p.mode.kind !== 'choice') return this.text(`${answerHint(p)} (:? for commands)`);
+    if (p.mode.kind !== 'choice') return this.text(`${answerHint(p)} (:? for commands)`, true);
     const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
     if (!p.mode.multiple) {
       const r = await guarded(() => select<string>({
@@ -78,7 +80,7 @@ export class PromptIo implements SessionIo {
   }
 
   reveal(): Promise<Reply> {
-    return this.text('press Enter to show the answer (:? for commands)');
+    return this.text('press Enter to show the answer (:? for commands)', false);
   }
 
   async rate(): Promise<RatingReply> {
