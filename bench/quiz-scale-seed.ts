@@ -1,7 +1,8 @@
 /**
  * Bench setup (bundled and run by bench/quiz-scale.mjs): fills a data
  * directory with a review history through the real store and scheduler:
- * `cards` questions seen, `reviews` reviews in total, spread over two years.
+ * 80% of the questions seen, `reviews` reviews in total, spread over two years
+ * and all before today.
  * Usage: node seed.mjs <home> <bank ids file> <reviews> <now ISO>
  */
 import { readFileSync } from 'node:fs';
@@ -18,26 +19,40 @@ const start = now.getTime() - 730 * 86_400_000;
 const f = makeFsrs({ retention: 0.9, fuzz: true, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], maximumInterval: 36500 });
 const rng = seededRng(42);
 const store = Store.open(home!, { now });
+// 80% of the questions have a history; every review lies before today, like a real log.
 const seen = ids.slice(0, Math.floor(ids.length * 0.8));
-const perCard = Math.ceil(total / seen.length);
+const yesterday = now.getTime() - 86_400_000;
 let written = 0;
 
+function rate(): Rating {
+  const x = rng.next();
+  return x < 0.22 ? 1 : x < 0.32 ? 2 : x < 0.95 ? 3 : 4;
+}
+
 store.db.transaction(() => {
-  for (const [i, id] of seen.entries()) {
-    let t = start + Math.floor(rng.next() * 600) * 86_400_000 + i;
-    let state: CardState = newCardState(new Date(t));
-    for (let k = 0; k < perCard && written < total; k++) {
-      if (t > now.getTime()) t = now.getTime() - (perCard - k) * 60_000;
+  // Sweep the questions until the log holds `total` reviews: each sweep adds one review per question still before today.
+  const states = new Map<string, CardState>();
+  const times = new Map<string, number>();
+  seen.forEach((id, i) => times.set(id, start + Math.floor(rng.next() * 200) * 86_400_000 + i));
+  while (written < total) {
+    let progressed = false;
+    for (const id of seen) {
+      if (written >= total) break;
+      const t = times.get(id)!;
+      if (t > yesterday) continue;
       const at = new Date(t);
-      const rating: Rating = rng.next() < 0.88 ? 3 : rng.next() < 0.5 ? 1 : rng.next() < 0.5 ? 2 : 4;
-      const rec = store.recordReview({ cardId: id, now: at, day: dayKey(at, 4), rating, elapsedMs: 4000, answer: '1', correct: rating > 1, hash: null, sessionId: null }, state.reps, (cur) => {
-        const before = cur ? cardState(cur) : state;
-        return { before, after: scheduleWith(f, id, before, at, rating).after, leech: false };
+      const rating = rate();
+      const before = states.get(id) ?? newCardState(at);
+      const rec = store.recordReview({ cardId: id, now: at, day: dayKey(at, 4), rating, elapsedMs: 4000, answer: '1', correct: rating > 1, hash: null, sessionId: null }, before.reps, (cur) => {
+        const b = cur ? cardState(cur) : before;
+        return { before: b, after: scheduleWith(f, id, b, at, rating).after, leech: false };
       });
-      state = rec.after;
+      states.set(id, rec.after);
+      times.set(id, Math.max(rec.after.due, t + 60_000));
       written += 1;
-      t = Math.max(state.due, t + 60_000);
+      progressed = true;
     }
+    if (!progressed) break;
   }
 })();
 store.close();
