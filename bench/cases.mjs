@@ -1,7 +1,27 @@
 // Further benchmark cases, one entry per feature that has a startup target.
 // Each: { name, argv (after `node`), target ratio, env?, setup?, teardown? }.
-export async function extraCases({ bin }) {
-  return [
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeBank } from './make-bank.mjs';
+import { quizScaleSetup } from './quiz-scale.mjs';
+
+export async function extraCases({ root, bin }) {
+  // A student's bank at the issue's scale (10,000 questions), loaded from a warm cache.
+  const work = mkdtempSync(join(tmpdir(), 'dlnotes-bench-bank-'));
+  const bank = join(work, 'bank');
+  const env = { DLNOTES_HOME: join(work, 'home'), NO_COLOR: '1' };
+  const warm = () => {
+    makeBank(bank, 10000, 10);
+    spawnSync(process.execPath, [bin, 'bank', 'stats', '--bank', bank, '--json'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  };
+  let made = false;
+  const setup = () => {
+    if (!made) warm();
+    made = true;
+  };
+  const cases = [
     { name: 'loss svm', argv: [bin, 'loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'], target: 1.3 },
     { name: 'act gelu', argv: [bin, 'act', 'gelu', '--x', '1'], target: 1.3 },
     { name: 'act --plot', argv: [bin, 'act', 'relu,gelu,elu', '--plot'], target: 1.4 },
@@ -16,5 +36,26 @@ export async function extraCases({ bin }) {
     { name: 'optim --grads', argv: [bin, 'optim', 'adam', '--grads', '0.5,-0.3,0.2', '--lr', '0.1'], target: 1.3 },
     { name: 'optim --f', argv: [bin, 'optim', 'adam', '--f', 'w^2 + 3*w', '--w0', '5', '--steps', '20'], target: 3 },
     { name: 'lr', argv: [bin, 'lr', 'cosine', '--lr', '0.1', '--total', '100', '--warmup', '5'], target: 1.3 },
+    { name: 'bank-stats-10k', argv: [bin, 'bank', 'stats', '--bank', bank, '--json'], target: 2.5, env, setup },
+    { name: 'bank-show-10k', argv: [bin, 'bank', 'show', 'big5.q5001', '--bank', bank], target: 2.5, env, setup },
   ];
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+  return [...cases, quizScaleCase(root, bin)];
+}
+
+/**
+ * Time to the first question with 10,000 questions and 100,000 logged reviews
+ * (line mode, empty input: header, first question, summary). Target 2.5x node -e 0.
+ */
+function quizScaleCase(root, bin) {
+  const scale = { name: 'quiz-scale', argv: [], target: 2.5, env: {} };
+  let made;
+  scale.setup = async () => {
+    made = await quizScaleSetup(root);
+    console.log(`  quiz-scale: ${made.log}`);
+    scale.argv = [bin, 'quiz', '--bank', made.bank, '--now', made.now, '--lang', 'en'];
+    scale.env = { DLNOTES_HOME: made.home, NO_COLOR: '1' };
+  };
+  scale.teardown = async () => made?.cleanup();
+  return scale;
 }

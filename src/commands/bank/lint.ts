@@ -1,0 +1,34 @@
+/** dlnotes bank lint [DIR...]: every problem of a bank, each as file:line:col; exit 1 when there are any. */
+import { ExitError } from '../../errors';
+import { lintBank } from '../../quiz/bank/lint';
+import { formatProblem } from '../../quiz/bank/problems';
+import { CROSS, style, TICK } from '../../render/style';
+import { intFlag } from '../flags';
+import { print, printJson } from '../output';
+import { bankDirs } from './common';
+
+export interface LintFlags {
+  json?: boolean;
+  seeds?: string;
+}
+
+export async function run(dirs: string[], o: LintFlags): Promise<void> {
+  const seedCount = intFlag('seeds', o.seeds, { min: 1, max: 10000 }) ?? 8;
+  const { read, problems } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
+  const decks = read.bank.decks.length;
+  const questions = read.files.reduce((n, f) => n + f.questions.length, 0);
+  if (o.json) {
+    printJson({ ok: problems.length === 0, decks, questions, problems });
+  } else if (problems.length === 0) {
+    print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems`);
+  } else {
+    const files = new Set(problems.map((p) => p.file)).size;
+    print(problems.map((p) => formatProblem(p)).join('\n'));
+    print(`${style.bad(CROSS)} ${plural(problems.length, 'problem')} in ${plural(files, 'file')} (${plural(decks, 'deck')}, ${plural(questions, 'question')} read)`);
+  }
+  if (problems.length > 0) throw new ExitError(1);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

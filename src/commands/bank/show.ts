@@ -1,0 +1,110 @@
+/** dlnotes bank show <id>: everything about one question, rendered; a generated one with a sample instance. */
+import { seededRng, seedFrom } from '../../core/random';
+import { UsageError } from '../../errors';
+import { loadBank } from '../../quiz/bank/load';
+import { letter } from '../../quiz/grade/choice';
+import { present } from '../../quiz/present';
+import type { Bank, Lang, Presented, Question } from '../../quiz/types';
+import { style, TICK } from '../../render/style';
+import { renderWorked, workedToPlainLines } from '../../render/worked';
+import { intFlag } from '../flags';
+import { print, printJson } from '../output';
+import { bankDirs, langFlag, type BankFlags } from './common';
+
+export interface ShowFlags extends BankFlags {
+  seed?: string;
+}
+
+export async function run(id: string, o: ShowFlags): Promise<void> {
+  const bank = loadBank(bankDirs(o));
+  const lang = langFlag(o);
+  const seed = intFlag('seed', o.seed, { min: 0 }) ?? seedFrom(id);
+  const q = findQuestion(bank, id);
+  // Choices in bank order, so the letters match the file.
+  const shown = q.type === 'choice' ? { ...q, shuffle: false } : q;
+  const p = present(shown, lang, seededRng(seed));
+  if (o.json) {
+    printJson(showJson(q, p, lang, seed));
+    return;
+  }
+  print(renderShow(q, p, lang, seed));
+}
+
+export function findQuestion(bank: Bank, id: string): Question {
+  const q = bank.byId.get(id);
+  if (q) return q;
+  const near = bank.questions
+    .map((x) => ({ id: x.id, d: x.id.includes(id) ? 0 : editDistance(x.id, id) }))
+    .filter((x) => x.d <= Math.max(3, Math.floor(id.length / 3)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.id);
+  throw new UsageError(`no question with id "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (\`dlnotes bank list\` lists them)`);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string {
+  const lines: string[] = [];
+  lines.push(`${style.heading(q.id)}  ${style.dim(`${q.type} · deck ${q.deck} · ${q.file}:${q.line}`)}`);
+  lines.push(style.dim(`source: ${q.source}`));
+  lines.push(style.dim(`tags: ${q.tags.join(', ')}`));
+  if (q.type === 'generated') lines.push(style.dim(`template: ${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''} · sample drawn with --seed ${seed}`));
+  lines.push('', p.prompt);
+  if (p.mode.kind === 'choice') {
+    const right = new Set(q.type === 'choice' ? q.answer.map(letter) : correctLetters(p));
+    p.mode.choices.forEach((c, i) => lines.push(`  ${right.has(letter(i)) ? style.good(TICK) : ' '} ${letter(i)}) ${c}`));
+  }
+  if (p.mode.kind === 'formula') lines.push(style.dim(`(type an expression in ${p.mode.variables.join(', ') || 'numbers only'})`));
+  lines.push('', `${style.bold(lang === 'zh' ? '答案' : 'Answer')}: ${p.answerText}`);
+  if (q.type === 'formula') {
+    const ranges = Object.entries(q.variables).map(([v, [lo, hi]]) => `${v} in [${lo}, ${hi}]`).join(', ');
+    lines.push(style.dim(`  key: ${q.answer}${ranges ? `; graded at random points with ${ranges}` : ''}`));
+  }
+  if (p.explanation) lines.push('', `${style.bold(lang === 'zh' ? '解析' : 'Explanation')}: ${p.explanation}`);
+  if (p.hint) lines.push(`${style.bold(lang === 'zh' ? '提示' : 'Hint')}: ${p.hint}`);
+  if (p.solution) lines.push('', renderWorked(p.solution));
+  return lines.join('\n');
+}
+
+/** The letters in a generated choice's answer text ("b) …; d) …"). */
+function correctLetters(p: Presented): string[] {
+  return [...p.answerText.matchAll(/(?:^|; )([a-h])\) /g)].map((m) => m[1]!);
+}
+
+function showJson(q: Question, p: Presented, lang: Lang, seed: number): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    id: q.id, deck: q.deck, type: q.type, tags: q.tags, source: q.source,
+    file: q.file, line: q.line, hash: q.hash, lang,
+    prompt: p.prompt,
+    answer: p.answerText,
+    ...(p.explanation !== undefined ? { explanation: p.explanation } : {}),
+    ...(p.hint !== undefined ? { hint: p.hint } : {}),
+    mode: p.mode,
+  };
+  switch (q.type) {
+    case 'choice':
+      return { ...base, correct: q.answer.map(letter) };
+    case 'numeric':
+      return { ...base, value: q.answer, ...(q.tolerance !== undefined ? { tolerance: q.tolerance } : {}), ...(q.relTolerance !== undefined ? { rel_tolerance: q.relTolerance } : {}), ...(q.unit ? { unit: q.unit } : {}) };
+    case 'formula':
+      return { ...base, key: q.answer, variables: q.variables };
+    case 'generated':
+      return {
+        ...base,
+        template: q.template,
+        ...(q.options ? { options: q.options } : {}),
+        sample: { seed, params: p.params ?? {}, solution: p.solution ? [p.solution.title, ...workedToPlainLines(p.solution)] : [] },
+      };
+    default:
+      return base;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * A cache of parsed deck files, so that a bank of 10,000 questions loads in
+ * milliseconds instead of re-parsing YAML. Per bank directory there is
+ *
+ *  - an index (bank-<dir>.json): the registries, and for each deck file its
+ *    stamp (size, mtime), deck, problems and one compact row per question
+ *    with what scheduling and filtering need (id, type, tags, source, line,
+ *    hash);
+ *  - one body file per deck file (bank-<dir>.bodies/<file>.json) with the
+ *    questions' text, answers and options.
+ *
+ * Questions from the cache carry their text as lazy properties: the first
+ * read of any of them loads that deck file's bodies (or, if the body file
+ * is gone, parses the YAML again), so a session showing three questions
+ * never reads the text of the other 9,997. To any reader they are ordinary
+ * objects with ordinary enumerable properties.
+ *
+ * An entry is reused only when the file's size and mtime, the registries
+ * and the tool version match; anything unreadable is a miss, and a cache
+ * that cannot be written is skipped silently.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Question, QuestionType, Section } from '../types';
+import { hash64 } from './hash';
+import type { DeckMeta, ParsedDeck } from './parse';
+import type { BankProblem } from './problems';
+import type { Registry } from './registry';
+import type { Pos } from './yaml-read';
+
+/** Bump when the parser's output changes shape or meaning. */
+const FORMAT = 2;
+
+/** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
+const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options'] as const;
+
+/** [id, type, tag string indices, source string index, line, hash, lazy-field mask]. */
+type Row = [string, QuestionType, number[], number, number, string, number];
+
+interface FileEntry {
+  size: number;
+  mtimeMs: number;
+  deck: DeckMeta | null;
+  problems: Array<Omit<BankProblem, 'file'>>;
+  idPos: Pos[];
+  rows: Row[];
+}
+
+interface IndexFile {
+  key: string;
+  registry: { sections: Section[]; tags: Array<[string, string]> };
+  strings: string[];
+  files: Record<string, FileEntry>;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** What the cache gives back for one file: like ParsedDeck, without lint's field positions. */
+export type CachedDeck = Omit<ParsedDeck, 'fields'>;
+
+/** Re-reads bodies from the YAML when the body file is missing: id -> question. */
+export type Reparse = (file: string) => Map<string, Question>;
+
+export class BankCache {
+  private dirty = false;
+  private readonly pendingBodies = new Map<string, Array<Record<string, unknown>>>();
+  private readonly stringIndex: Map<string, number>;
+
+  private constructor(
+    private readonly path: string | null,
+    private readonly data: IndexFile,
+  ) {
+    this.stringIndex = new Map(data.strings.map((s, i) => [s, i]));
+  }
+
+  /** Opens the cache of one bank directory; `key` covers the tool version and the registries. */
+  static open(cacheDir: string | false, bankDir: string, key: string): BankCache {
+    const empty: IndexFile = { key, registry: { sections: [], tags: [] }, strings: [], files: {} };
+    if (cacheDir === false) return new BankCache(null, empty);
+    const path = join(cacheDir, `bank-${hash64(bankDir)}.json`);
+    try {
+      const data = JSON.parse(readFileSync(path, 'utf8')) as IndexFile;
+      if (data.key === key && data.files && Array.isArray(data.strings)) return new BankCache(path, data);
+    } catch {
+      // missing or unreadable: start empty
+    }
+    return new BankCache(path, empty);
+  }
+
+  /** The registries stored with this index, when it matched the key and has them. */
+  registry(): Registry | undefined {
+    const r = this.data.registry;
+    if (r.sections.length === 0 && r.tags.length === 0) return undefined;
+    return { sections: r.sections, tags: new Map(r.tags) };
+  }
+
+  setRegistry(r: Registry): void {
+    this.data.registry = { sections: r.sections, tags: [...r.tags] };
+    this.dirty = true;
+  }
+
+  /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */
+  get(file: string, stamp: FileStamp, reparse: Reparse): CachedDeck | undefined {
+    const e = this.data.files[file];
+    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs) return undefined;
+    const strings = this.data.strings;
+    const bodiesPath = this.bodiesPath(file);
+    const questions: Question[] = e.rows.map(([id, type, tags, source, line, hash]) => ({
+      id, type, deck: '', tags: tags.map((t) => strings[t]!), source: strings[source]!, file, line, hash,
+    }) as Question);
+    let loaded = false;
+    const load = (): void => {
+      if (loaded) return;
+      loaded = true;
+      const bodies = readBodies(bodiesPath, questions.length) ?? fromYaml(reparse(file), questions);
+      questions.forEach((q, i) => {
+        const body = bodies[i] ?? {};
+        for (const k of LAZY) if ((e.rows[i]![6] & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
+      });
+    };
+    // One shared descriptor per field (not per question): 10,000 questions cost no closures.
+    const descriptors = new Map(LAZY.map((k) => [k, {
+      enumerable: true,
+      configurable: true,
+      get(this: Question): unknown {
+        load();
+        return (this as unknown as Record<string, unknown>)[k];
+      },
+      set(this: Question, v: unknown): void {
+        load();
+        setData(this, k, v);
+      },
+    }]));
+    const byMask = new Map<number, PropertyDescriptorMap>();
+    questions.forEach((q, i) => {
+      const mask = e.rows[i]![6];
+      let props = byMask.get(mask);
+      if (!props) {
+        props = {};
+        for (let bit = 0; bit < LAZY.length; bit++) if ((mask & (1 << bit)) !== 0) props[LAZY[bit]!] = descriptors.get(LAZY[bit]!)!;
+        byMask.set(mask, props);
+      }
+      Object.defineProperties(q, props);
+    });
+    return {
+      file,
+      ...(e.deck ? { deck: e.deck } : {}),
+      questions,
+      idPos: e.idPos,
+      problems: e.problems.map((p) => ({ ...p, file })),
+    };
+  }
+
+  set(file: string, stamp: FileStamp, parsed: ParsedDeck): void {
+    const rows: Row[] = [];
+    const bodies: Array<Record<string, unknown>> = [];
+    for (const q of parsed.questions) {
+      const body: Record<string, unknown> = {};
+      let mask = 0;
+      const rec = q as unknown as Record<string, unknown>;
+      LAZY.forEach((k, bit) => {
+        if (rec[k] !== undefined) {
+          mask |= 1 << bit;
+          body[k] = rec[k];
+        }
+      });
+      rows.push([q.id, q.type, q.tags.map((t) => this.intern(t)), this.intern(q.source), q.line, q.hash, mask]);
+      bodies.push(body);
+    }
+    this.data.files[file] = {
+      size: stamp.size,
+      mtimeMs: stamp.mtimeMs,
+      deck: parsed.deck ?? null,
+      problems: parsed.problems.map(({ file: _f, ...p }) => p),
+      idPos: parsed.idPos,
+      rows,
+    };
+    this.pendingBodies.set(file, bodies);
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist. */
+  retain(files: Set<string>): void {
+    for (const f of Object.keys(this.data.files)) {
+      if (!files.has(f)) {
+        delete this.data.files[f];
+        this.dirty = true;
+      }
+    }
+  }
+
+  /** Writes body files, then the index, each atomically. */
+  save(): void {
+    if (!this.dirty || this.path === null) return;
+    try {
+      mkdirSync(this.bodiesDir(), { recursive: true });
+      for (const [file, bodies] of this.pendingBodies) writeAtomic(this.bodiesPath(file), JSON.stringify(bodies));
+      writeAtomic(this.path, JSON.stringify(this.data));
+      this.pendingBodies.clear();
+      this.dirty = false;
+    } catch {
+      // the cache is an optimisation only
+    }
+  }
+
+  private intern(s: string): number {
+    let i = this.stringIndex.get(s);
+    if (i === undefined) {
+      i = this.data.strings.length;
+      this.data.strings.push(s);
+      this.stringIndex.set(s, i);
+    }
+    return i;
+  }
+
+  private bodiesDir(): string {
+    return `${this.path ?? ''}.bodies`;
+  }
+
+  private bodiesPath(file: string): string {
+    return join(this.bodiesDir(), `${hash64(file)}.json`);
+  }
+}
+
+function setData(q: Question, key: string, value: unknown): void {
+  Object.defineProperty(q, key, { value, enumerable: true, configurable: true, writable: true });
+}
+
+function readBodies(path: string, count: number): Array<Record<string, unknown>> | undefined {
+  try {
+    const bodies = JSON.parse(readFileSync(path, 'utf8')) as Array<Record<string, unknown>>;
+    return Array.isArray(bodies) && bodies.length === count ? bodies : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fromYaml(fresh: Map<string, Question>, questions: Question[]): Array<Record<string, unknown>> {
+  return questions.map((q) => (fresh.get(q.id) ?? {}) as unknown as Record<string, unknown>);
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** The cache key: cache format, tool version and the registries' text. */
+export function cacheKey(toolVersion: string, registryText: string): string {
+  return `${FORMAT}:${toolVersion}:${hash64(registryText)}`;
+}

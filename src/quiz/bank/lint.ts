@@ -1,0 +1,213 @@
+/**
+ * `dlnotes bank lint`: everything the loader checks (schema, registries,
+ * duplicate ids) plus what needs the heavy parts: LaTeX that does not parse,
+ * formula keys that do not compile, use undeclared variables or are not
+ * finite in their ranges, keys that fail their own grader, unknown
+ * templates or options, and templates whose answers fail their own grader.
+ * Every problem is reported, each at file:line:col.
+ */
+import { fmtNum } from '../../core/format';
+import { seededRng } from '../../core/random';
+import { latexProblems, parseLatex } from '../../render/latex';
+import { letter } from '../grade/choice';
+import { checkFormula, compileFormula, samplePoints } from '../grade/formula';
+import type { Expected, Generator, OptionType } from '../generators/types';
+import { GENERATORS } from '../generators/index';
+import { LANGS } from '../lang';
+import { expectedPart, preparePresent, present } from '../present';
+import type { Lang, Question, Text } from '../types';
+import type { FieldPositions } from './fields';
+import { readBank, type BankRead, type LoadOptions } from './load';
+import { sortProblems, type BankProblem } from './problems';
+
+export interface LintOptions extends LoadOptions {
+  /** Seeds each generated question is drawn with (default 1..8). */
+  seeds?: number[];
+}
+
+export interface LintResult {
+  read: BankRead;
+  problems: BankProblem[];
+}
+
+export async function lintBank(dirs: string[], opts: LintOptions = {}): Promise<LintResult> {
+  await preparePresent();
+  const read = readBank(dirs, { ...opts, positions: true });
+  const problems = [...read.problems];
+  const seeds = opts.seeds ?? [1, 2, 3, 4, 5, 6, 7, 8];
+  for (const file of read.files) {
+    file.questions.forEach((q, i) => {
+      const fields = file.fields[i] ?? {};
+      const at = (field: string): [number, number] => fields[field] ?? fields[field.split('.')[0]!] ?? [q.line, 1];
+      const report = (field: string, message: string): void => {
+        const [line, col] = at(field);
+        problems.push({ file: q.file, line, col, message });
+      };
+      for (const p of lintQuestion(q, fields, seeds)) report(p.field, p.message);
+    });
+  }
+  return { read, problems: sortProblems(problems) };
+}
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The deep checks of one structurally valid question. */
+export function lintQuestion(q: Question, fields: FieldPositions, seeds: number[]): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const text = (t: Text | undefined, field: string): void => {
+    if (t === undefined) return;
+    if (typeof t === 'string') {
+      for (const m of latexProblems(t)) out.push({ field, message: m });
+      return;
+    }
+    for (const lang of LANGS) for (const m of latexProblems(t[lang])) out.push({ field: `${field}.${lang}`, message: m });
+  };
+  text(q.prompt, 'prompt');
+  text(q.explanation, 'explanation');
+  text(q.hint, 'hint');
+  switch (q.type) {
+    case 'card':
+      text(q.answer, 'answer');
+      break;
+    case 'choice':
+      q.choices.forEach((c, i) => text(c, `choices.${i}`));
+      out.push(...duplicateChoices(q.choices));
+      out.push(...selfGrade(q, q.answer.map(letter).join(','), 'answer', { ...q, shuffle: false }));
+      break;
+    case 'numeric':
+      out.push(...selfGrade(q, String(q.answer), 'answer'));
+      out.push(...selfGrade(q, fmtNum(q.answer), 'answer'));
+      break;
+    case 'formula':
+      out.push(...lintFormula(q.answer, q.variables));
+      if (q.display !== undefined) {
+        try {
+          parseLatex(q.display);
+        } catch (e) {
+          out.push({ field: 'display', message: `display LaTeX does not parse: ${(e as Error).message}` });
+        }
+      }
+      break;
+    case 'cloze':
+      for (const lang of LANGS) {
+        const p = present(q, lang, seededRng(1));
+        if (!p.grade(p.answerText).correct) out.push({ field: 'prompt', message: `the ${lang} blanks' own answers (${p.answerText}) do not pass the grader` });
+      }
+      break;
+    case 'generated':
+      out.push(...lintGenerated(q.template, q.options, seeds));
+      break;
+  }
+  return out;
+}
+
+function selfGrade(q: Question, input: string, field: string, shown: Question = q): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const lang of LANGS) {
+    const r = present(shown, lang, seededRng(1)).grade(input);
+    if (!r.correct) return [{ field, message: `the key "${input}" does not pass its own grader (${r.feedback})` }];
+  }
+  return problems;
+}
+
+function duplicateChoices(choices: Text[]): FieldProblem[] {
+  const seen = new Map<string, number>();
+  const out: FieldProblem[] = [];
+  choices.forEach((c, i) => {
+    const key = typeof c === 'string' ? c : c.en;
+    const prev = seen.get(key);
+    if (prev !== undefined) out.push({ field: `choices.${i}`, message: `choice ${letter(i)} repeats choice ${letter(prev)}` });
+    else seen.set(key, i);
+  });
+  return out;
+}
+
+/** A formula key: compiles with only its declared variables, is finite at every sample point, passes its own grader. */
+export function lintFormula(answer: string, variables: Record<string, [number, number]>): FieldProblem[] {
+  const compiled = compileFormula(answer, Object.keys(variables));
+  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${compiled.error}` }];
+  for (const point of samplePoints({ answer, variables })) {
+    const v = compiled.fn(point);
+    if (!Number.isFinite(v)) {
+      const at = Object.entries(point).map(([k, x]) => `${k}=${fmtNum(x, 4)}`).join(', ');
+      return [{ field: 'variables', message: `the answer "${answer}" is not finite at ${at}: keep the ranges inside its domain` }];
+    }
+  }
+  const self = checkFormula(answer, { answer, variables });
+  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${self.feedback})` }];
+}
+
+/** The options a bank entry passes, checked against the generator's declared options. */
+export function optionProblems(gen: Generator, options: Record<string, unknown> | undefined): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const declared = gen.options ?? {};
+  for (const [name, value] of Object.entries(options ?? {})) {
+    const type = declared[name];
+    if (type === undefined) {
+      const names = Object.keys(declared);
+      out.push({ field: `options.${name}`, message: `template ${gen.id} has no option "${name}"; ${names.length ? `its options: ${names.join(', ')}` : 'it takes no options'}` });
+    } else if (!optionFits(type, value)) {
+      out.push({ field: `options.${name}.value`, message: `option ${name} of ${gen.id} must be ${describeOption(type)}, got ${JSON.stringify(value)}` });
+    }
+  }
+  return out;
+}
+
+function optionFits(type: OptionType | readonly string[], v: unknown): boolean {
+  if (Array.isArray(type)) return typeof v === 'string' && type.includes(v);
+  switch (type) {
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'string': return typeof v === 'string';
+    case 'boolean': return typeof v === 'boolean';
+  }
+  return false;
+}
+
+function describeOption(type: OptionType | readonly string[]): string {
+  if (Array.isArray(type)) return `one of ${type.join(', ')}`;
+  return type === 'boolean' ? 'true or false' : type === 'integer' ? 'an integer' : `a ${String(type)}`;
+}
+
+/** The text a student would type for an Expected answer (the key). */
+export function keyInput(e: Expected): string {
+  switch (e.kind) {
+    case 'number': return fmtNum(e.value);
+    case 'tuple': return (e.orders[0] ?? []).map((v) => fmtNum(v)).join(', ');
+    case 'choice': return e.correct.map(letter).join(',');
+  }
+}
+
+/** Draws a template with each seed: it must not throw, must have text in both languages, and its key must pass its grader. */
+export function lintGenerated(template: string, options: Record<string, unknown> | undefined, seeds: number[]): FieldProblem[] {
+  const gen = GENERATORS.get(template);
+  if (!gen) {
+    const known = [...GENERATORS.keys()];
+    return [{ field: 'template', message: `unknown template "${template}"; ${known.length ? `known: ${known.join(', ')}` : 'no templates are registered'}` }];
+  }
+  const opts = optionProblems(gen, options);
+  if (opts.length > 0) return opts;
+  for (const seed of seeds) {
+    const problem = drawOrError(gen, seed, options);
+    if (typeof problem === 'string') return [{ field: 'template', message: problem }];
+    for (const lang of LANGS as readonly Lang[]) {
+      if (problem.prompt[lang].trim() === '') return [{ field: 'template', message: `template ${template} (seed ${seed}) drew an empty ${lang} prompt` }];
+      const part = expectedPart(problem.expected, lang);
+      const key = keyInput(problem.expected);
+      const r = part.grade(key);
+      if (!r.correct) return [{ field: 'template', message: `template ${template} (seed ${seed}): its own answer ${key} does not pass its grader (${r.feedback})` }];
+    }
+  }
+  return [];
+}
+
+function drawOrError(gen: Generator, seed: number, options: Record<string, unknown> | undefined): ReturnType<Generator['generate']> | string {
+  try {
+    return gen.generate(seededRng(seed), options);
+  } catch (e) {
+    return `template ${gen.id} failed with seed ${seed}: ${(e as Error).message}`;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Loading question banks: one or more directories of deck files (the
+ * shipped questions/ or a student's own), validated, cached, merged in bank
+ * order. The session decides which directories (`--bank DIR`, config);
+ * this module only reads them.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import pkg from '../../../package.json';
+import { UsageError } from '../../errors';
+import type { Bank, Deck, Question } from '../types';
+import { BankCache, cacheKey, type CachedDeck } from './cache';
+import { parseDeck, type ParsedDeck } from './parse';
+import { defaultCacheDir, displayPath, shippedBankDir } from './paths';
+import { BankError, type BankProblem } from './problems';
+import { emptyRegistry, parseSections, parseTags, type Registry } from './registry';
+
+export interface LoadOptions {
+  /** Cache directory; false turns the cache off. Default: defaultCacheDir(process.env). */
+  cache?: string | false;
+  /** Where sections.yaml/tags.yaml come from when a bank directory has none. Default: the shipped bank. */
+  fallbackDir?: string;
+  /** For shortening file paths in messages. Default: process.cwd(). */
+  cwd?: string;
+  /** Keep every field's position (lint needs them); parses every file afresh. */
+  positions?: boolean;
+}
+
+export interface BankRead {
+  bank: Bank;
+  problems: BankProblem[];
+  /** Every deck file read, with its questions and (with `positions`) field positions. */
+  files: ParsedDeck[];
+}
+
+const REGISTRY_FILES = new Set(['sections.yaml', 'tags.yaml']);
+
+/**
+ * Loads the bank in `dirs` (directories of deck files, or single deck
+ * files). Throws BankError (exit 2, with the first problem) when any file
+ * has a problem, and UsageError when a path cannot be read.
+ */
+export function loadBank(dirs: string[], opts: LoadOptions = {}): Bank {
+  const r = readBank(dirs, opts);
+  if (r.problems.length > 0) throw new BankError(r.problems, dirs);
+  return r.bank;
+}
+
+/** Reads the bank and reports every problem instead of stopping at the first (lint, stats). */
+export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
+  const cwd = opts.cwd ?? process.cwd();
+  const roots = dirs.map((d) => openRoot(d, cwd));
+  const fallback = opts.fallbackDir ?? shippedBankDir();
+  const registryFiles = registryFilesOf(roots.map((r) => r.dir), fallback);
+  const registryTexts = registryFiles.map(([, file]) => [file, readText(file)] as const);
+  const key = cacheKey(pkg.version, registryTexts.flat().join('\u0000'));
+  const cacheDir = opts.positions ? false : (opts.cache ?? defaultCacheDir(process.env));
+  const caches = roots.map((root) => BankCache.open(cacheDir, root.dir, key));
+
+  const problems: BankProblem[] = [];
+  let registry = caches.map((c) => c.registry()).find((r) => r !== undefined);
+  if (!registry) {
+    const parsed = parseRegistries(registryFiles.map(([kind], i) => [kind, ...registryTexts[i]!] as const));
+    registry = parsed.registry;
+    problems.push(...parsed.problems);
+    if (parsed.problems.length === 0) for (const c of caches) c.setRegistry(registry);
+  }
+  const reg = registry;
+  const reparse = (file: string): Map<string, Question> => new Map(parseDeck(readText(file), file, reg).questions.map((q) => [q.id, q]));
+
+  const files: ParsedDeck[] = [];
+  roots.forEach((root, i) => {
+    const cache = caches[i]!;
+    const seen = new Set<string>();
+    for (const file of root.files) {
+      seen.add(file);
+      const st = statSync(file);
+      const stamp = { size: st.size, mtimeMs: st.mtimeMs };
+      let parsed: ParsedDeck | CachedDeck | undefined = cache.get(file, stamp, reparse);
+      if (!parsed) {
+        const fresh = parseDeck(readText(file), file, reg);
+        cache.set(file, stamp, fresh);
+        parsed = fresh;
+      }
+      files.push(relocate(parsed, displayPath(file, cwd)));
+    }
+    cache.retain(seen);
+    cache.save();
+  });
+  problems.push(...files.flatMap((f) => f.problems));
+  return { bank: assemble(files, reg, problems), problems, files };
+}
+
+interface Root {
+  dir: string;
+  files: string[];
+}
+
+function openRoot(path: string, cwd: string): Root {
+  const abs = resolve(cwd, path);
+  let st: Stats;
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new UsageError(`bank: ${path}: no such directory (give a directory of deck .yaml files)`);
+  }
+  if (st.isFile()) {
+    if (!/\.ya?ml$/.test(abs)) throw new UsageError(`bank: ${path}: not a .yaml deck file`);
+    return { dir: join(abs, '..'), files: [abs] };
+  }
+  if (!st.isDirectory()) throw new UsageError(`bank: ${path}: not a directory`);
+  try {
+    return { dir: abs, files: deckFiles(abs, true) };
+  } catch (e) {
+    throw new UsageError(`bank: ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Deck files under `dir`, recursively, sorted; the registries at the top level are not decks. */
+function deckFiles(dir: string, top: boolean): string[] {
+  const out: string[] = [];
+  for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (ent.name.startsWith('.') || ent.name === 'node_modules') continue;
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) out.push(...deckFiles(p, false));
+    else if (['.yaml', '.yml'].includes(extname(ent.name)) && !(top && REGISTRY_FILES.has(ent.name))) out.push(p);
+  }
+  return out;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`bank: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+type RegistryKind = 'sections.yaml' | 'tags.yaml';
+
+/** The registry files that apply: each directory's own, or the fallback's when it has none. */
+function registryFilesOf(dirs: string[], fallback: string): Array<[RegistryKind, string]> {
+  const out: Array<[RegistryKind, string]> = [];
+  for (const dir of dirs) {
+    for (const kind of ['sections.yaml', 'tags.yaml'] as const) {
+      const own = join(dir, kind);
+      const file = existsSync(own) ? own : join(fallback, kind);
+      if (existsSync(file) && !out.some(([, f]) => f === file)) out.push([kind, file]);
+    }
+  }
+  return out;
+}
+
+/** Parses and merges the registries (sections by title, tags by name). */
+function parseRegistries(files: ReadonlyArray<readonly [RegistryKind, string, string]>): { registry: Registry; problems: BankProblem[] } {
+  const registry = emptyRegistry();
+  const problems: BankProblem[] = [];
+  for (const [kind, file, text] of files) {
+    if (kind === 'sections.yaml') {
+      const r = parseSections(text, file);
+      problems.push(...r.problems);
+      for (const s of r.sections) if (!registry.sections.some((x) => x.title === s.title)) registry.sections.push(s);
+    } else {
+      const r = parseTags(text, file);
+      problems.push(...r.problems);
+      for (const [k, v] of r.tags) registry.tags.set(k, v);
+    }
+  }
+  return { registry, problems };
+}
+
+/**
+ * Gives the parsed file and its questions and problems the path as shown
+ * (relative to cwd when possible). Mutates: cached entries are fresh from
+ * JSON.parse, and copying 10,000 questions would cost more than the parse.
+ */
+function relocate(p: ParsedDeck | CachedDeck, file: string): ParsedDeck {
+  const out = p as ParsedDeck;
+  out.fields ??= [];
+  out.file = file;
+  for (const q of out.questions) q.file = file;
+  for (const x of out.problems) x.file = file;
+  return out;
+}
+
+/** Merges files into a Bank in deck order, reporting duplicate deck ids and question ids. */
+function assemble(files: ParsedDeck[], registry: Registry, problems: BankProblem[]): Bank {
+  const decks: Deck[] = [];
+  const deckAt = new Map<string, string>();
+  files.forEach((f, i) => {
+    if (!f.deck) return;
+    const where = `${f.file}:${f.deck.pos[0]}`;
+    const prev = deckAt.get(f.deck.id);
+    if (prev !== undefined) {
+      problems.push({ file: f.file, line: f.deck.pos[0], col: f.deck.pos[1], message: `deck id "${f.deck.id}" is already used by ${prev}; deck ids are unique across the bank` });
+      return;
+    }
+    deckAt.set(f.deck.id, where);
+    for (const q of f.questions) q.deck = f.deck.id;
+    decks.push({ id: f.deck.id, title: f.deck.title, order: f.deck.order ?? 1e6 + i, file: f.file, questions: f.questions });
+  });
+  decks.sort((a, b) => a.order - b.order);
+  const byId = new Map<string, Question>();
+  const questions: Question[] = [];
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  for (const d of decks) {
+    const f = byFile.get(d.file)!;
+    d.questions = d.questions.filter((q, i) => {
+      const prev = byId.get(q.id);
+      if (prev) {
+        const [line, col] = f.idPos[i]!;
+        problems.push({ file: f.file, line, col, message: `duplicate id "${q.id}": also at ${prev.file}:${prev.line}; ids are unique across the bank` });
+        return false;
+      }
+      byId.set(q.id, q);
+      questions.push(q);
+      return true;
+    });
+  }
+  return { decks, questions, byId, sections: registry.sections, tags: registry.tags };
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading bank YAML with positions. Data only: explicit tags (`!foo`) and
+ * aliases are refused, syntax errors and duplicate keys are reported, and
+ * every problem carries file:line:col.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { BankProblem } from './problems';
+
+export type Pos = [line: number, col: number];
+
+export class YamlReader {
+  readonly problems: BankProblem[] = [];
+  constructor(readonly file: string, private readonly lc: LineCounter) {}
+
+  pos(node: unknown): Pos {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (!range) return [1, 1];
+    const { line, col } = this.lc.linePos(range[0]);
+    return [line, col];
+  }
+
+  problem(node: unknown, message: string): void {
+    const [line, col] = this.pos(node);
+    this.problems.push({ file: this.file, line, col, message });
+  }
+
+  problemAt([line, col]: Pos, message: string): void {
+    this.problems.push({ file: this.file, line, col, message });
+  }
+}
+
+/**
+ * Parses one YAML file. Returns the document's root node, or null when the
+ * file has syntax errors (all of which are reported) or is empty.
+ */
+export function readYaml(text: string, file: string): { root: Node | null; reader: YamlReader } {
+  const lc = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const reader = new YamlReader(file, lc);
+  // Unresolved tags are reported below, once, as tags.
+  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
+    const { line, col } = lc.linePos(e.pos[0]);
+    const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key (each key may appear once in a mapping)' : `YAML syntax error: ${e.message.split('\n')[0]}`;
+    reader.problems.push({ file, line, col, message: msg });
+  }
+  // A duplicate key leaves a usable document (the last value wins): keep reading to report everything else too.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { root: null, reader };
+  visit(doc, {
+    Alias(_, node) {
+      reader.problem(node, 'YAML aliases (*name) are not allowed in a bank: repeat the value');
+    },
+    Node(_, node) {
+      if (node.tag) reader.problem(node, `YAML tags (${node.tag}) are not allowed in a bank: it is data only`);
+    },
+  });
+  const root = (doc.contents ?? null) as Node | null;
+  return { root, reader };
+}
+
+/** The key/value pairs of a mapping by key name, reporting non-text keys. */
+export function entries(map: YAMLMap, reader: YamlReader): Map<string, { key: Node; value: Node | null }> {
+  const out = new Map<string, { key: Node; value: Node | null }>();
+  for (const pair of map.items as Pair<Node, Node | null>[]) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
+      reader.problem(pair.key, 'keys must be plain words');
+      continue;
+    }
+    out.set(pair.key.value, { key: pair.key, value: pair.value ?? null });
+  }
+  return out;
+}
+
+/** The scalar's value, or undefined for a non-scalar (map, list, alias). */
+export function scalarValue(node: Node | null | undefined): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return undefined;
+  return isScalar(node) ? node.value : undefined;
+}
+
+export { isMap, isScalar, isSeq };
+export type { Node, YAMLMap };

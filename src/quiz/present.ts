@@ -1,0 +1,207 @@
+/**
+ * One review's question, ready to show and grade: the prompt in the chosen
+ * language with LaTeX shown as Unicode, how to ask for the answer, the
+ * correct answer as text, and a grader for one line of input. Generated
+ * questions are drawn here with the given random source.
+ *
+ * Formula grading needs mathjs, which takes ~80 ms to load, so it is loaded
+ * lazily: `await preparePresent()` once before calling grade() on a formula
+ * question (e.g. right after showing the first question). present() itself
+ * never needs it, so the first question appears without that cost.
+ */
+import { checkNumber, checkTuple, parseAssignments, type Tolerance } from '../core/answer';
+import { fmtNum } from '../core/format';
+import type { Rng } from '../core/random';
+import { shuffled } from '../core/random';
+import { UsageError } from '../errors';
+import { latexToUnicode, renderMathText } from '../render/latex';
+import { checkLetters, letter } from './grade/choice';
+import { checkBlank, parseCloze, splitBlankAnswers } from './grade/cloze';
+import type { Expected } from './generators/types';
+import { GENERATORS } from './generators/index';
+import { textIn } from './lang';
+import type {
+  CardQuestion, ChoiceQuestion, ClozeQuestion, FormulaQuestion, GeneratedQuestion, GradeResult, Lang,
+  NumericQuestion, Presented, PresentFn, Question, Text,
+} from './types';
+
+type FormulaModule = typeof import('./grade/formula');
+let formulaModule: FormulaModule | undefined;
+
+/** Loads what grading formula questions needs (mathjs). Idempotent; call before grade() on a formula question. */
+export async function preparePresent(): Promise<void> {
+  formulaModule ??= await import('./grade/formula');
+}
+
+/** Whether preparePresent() has completed. */
+export function presentReady(): boolean {
+  return formulaModule !== undefined;
+}
+
+/** Text in a language, LaTeX shown as Unicode. */
+export function showText(text: Text, lang: Lang): string {
+  return renderMathText(textIn(text, lang));
+}
+
+/** Presents a question in `lang`; `rng` shuffles choices and draws generated problems. */
+export function present(q: Question, lang: Lang, rng: Rng): Presented {
+  const common = {
+    questionId: q.id,
+    type: q.type,
+    ...(q.hint !== undefined ? { hint: showText(q.hint, lang) } : {}),
+    ...(q.explanation !== undefined ? { explanation: showText(q.explanation, lang) } : {}),
+  };
+  const prompt = q.prompt !== undefined ? showText(q.prompt, lang) : '';
+  switch (q.type) {
+    case 'card': return { ...common, prompt, ...presentCard(q, lang) };
+    case 'choice': return { ...common, prompt, ...presentChoice(q, lang, rng) };
+    case 'numeric': return { ...common, prompt, ...presentNumeric(q) };
+    case 'formula': return { ...common, prompt, ...presentFormula(q) };
+    case 'cloze': return { ...common, ...presentCloze(q, lang) };
+    case 'generated': return { ...common, ...presentGenerated(q, lang, rng, prompt) };
+  }
+}
+
+type Part = Omit<Presented, 'questionId' | 'type' | 'hint' | 'explanation' | 'prompt'> & { prompt?: string };
+
+function presentCard(q: CardQuestion, lang: Lang): Part {
+  return {
+    mode: { kind: 'reveal' },
+    answerText: showText(q.answer, lang),
+    grade: (input) => ({ correct: false, feedback: 'a card is self-graded: rate how well you knew it', given: input.trim() }),
+  };
+}
+
+function presentChoice(q: ChoiceQuestion, lang: Lang, rng: Rng): Part {
+  const indices = q.choices.map((_, i) => i);
+  const order = q.shuffle ? shuffled(rng, indices) : indices;
+  const choices = order.map((i) => showText(q.choices[i]!, lang));
+  const correct = order.flatMap((orig, shown) => (q.answer.includes(orig) ? [shown] : []));
+  return {
+    mode: { kind: 'choice', choices, multiple: q.answer.length > 1 },
+    answerText: correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
+    grade: (input) => checkLetters(input, correct, choices.length),
+  };
+}
+
+function presentNumeric(q: NumericQuestion): Part {
+  const tol: Tolerance = { ...(q.tolerance !== undefined ? { abs: q.tolerance } : {}), ...(q.relTolerance !== undefined ? { rel: q.relTolerance } : {}) };
+  const slack = q.tolerance ? ` (± ${fmtNum(q.tolerance)})` : q.relTolerance ? ` (± ${fmtNum(q.relTolerance * 100)}%)` : '';
+  return {
+    mode: { kind: 'number', ...(q.unit !== undefined ? { unit: q.unit } : {}) },
+    answerText: `${fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
+    grade: (input) => gradeNumber(input, q.answer, tol, q.unit),
+  };
+}
+
+function gradeNumber(input: string, expected: number, tol: Tolerance, unit?: string): GradeResult {
+  const text = stripUnit(input, unit);
+  const v = checkNumber(text, expected, tol);
+  return { correct: v.ok, feedback: v.ok ? (v.reason === 'exact' ? 'right' : v.reason) : v.reason, given: text };
+}
+
+function stripUnit(input: string, unit?: string): string {
+  const t = input.trim();
+  if (unit && t.toLowerCase().endsWith(unit.toLowerCase())) return t.slice(0, t.length - unit.length).trim();
+  return t;
+}
+
+function presentFormula(q: FormulaQuestion): Part {
+  let answerText = q.answer;
+  if (q.display !== undefined) {
+    try {
+      answerText = latexToUnicode(q.display);
+    } catch {
+      answerText = q.display;
+    }
+  }
+  return {
+    mode: { kind: 'formula', variables: Object.keys(q.variables) },
+    answerText,
+    grade: (input) => {
+      if (!formulaModule) throw new Error('formula grading is not loaded: await preparePresent() before grading a formula question');
+      return formulaModule.checkFormula(input, q);
+    },
+  };
+}
+
+function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
+  const mine = parseCloze(textIn(q.prompt, lang));
+  const other = parseCloze(textIn(q.prompt, lang === 'zh' ? 'en' : 'zh'));
+  // Blanks become ⟦n⟧ first so that a blank inside $...$ survives the LaTeX rendering.
+  const marked = mine.parts.map((p, i) => (i === 0 ? p : `⟦${i}⟧${p}`)).join('');
+  const prompt = renderMathText(marked).replace(/⟦(\d+)⟧/g, (_, n: string) => `____(${n})`);
+  const blanks = mine.blanks.map((alts, i) => [...alts, ...(other.blanks[i] ?? [])]);
+  return {
+    prompt,
+    mode: { kind: 'cloze', blanks: blanks.length },
+    answerText: mine.blanks.map((alts) => alts[0]).join('; '),
+    grade: (input) => {
+      const given = splitBlankAnswers(input);
+      if (given.length !== blanks.length) {
+        return { correct: false, feedback: `give ${blanks.length} answer${blanks.length > 1 ? 's separated by ";"' : ''}, got ${given.length}`, given: given.join('; ') };
+      }
+      const verdicts = given.map((g, i) => checkBlank(g, blanks[i]!));
+      const wrong = verdicts.flatMap((v, i) => (v.ok ? [] : [`(${i + 1}) ${v.expected}`]));
+      return { correct: wrong.length === 0, feedback: wrong.length === 0 ? 'right' : `expected ${wrong.join(', ')}`, given: given.join('; ') };
+    },
+  };
+}
+
+function presentGenerated(q: GeneratedQuestion, lang: Lang, rng: Rng, lead: string): Part & { prompt: string } {
+  const gen = GENERATORS.get(q.template);
+  if (!gen) throw new UsageError(`${q.file}:${q.line}: unknown template "${q.template}" in question ${q.id} (\`dlnotes bank templates\` lists them)`);
+  const problem = gen.generate(rng, q.options);
+  const body = renderMathText(problem.prompt[lang]);
+  return {
+    prompt: lead ? `${lead}\n${body}` : body,
+    ...expectedPart(problem.expected, lang),
+    solution: problem.solution,
+    params: problem.params,
+  };
+}
+
+/** How to ask for and grade a generator's Expected answer. */
+export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 'answerText' | 'grade'> {
+  switch (e.kind) {
+    case 'number':
+      return {
+        mode: { kind: 'number', ...(e.unit !== undefined ? { unit: e.unit } : {}) },
+        answerText: `${fmtNum(e.value)}${e.unit ? ` ${e.unit}` : ''}`,
+        grade: (input) => gradeNumber(input, e.value, e.tol ?? {}, e.unit),
+      };
+    case 'tuple': {
+      const first = e.orders[0] ?? [];
+      const shape = !e.labels && first.every(Number.isInteger);
+      const answerText = e.labels
+        ? first.map((v, i) => `${e.labels![i] ?? i + 1} = ${fmtNum(v)}`).join(', ')
+        : first.map((v) => fmtNum(v)).join(shape ? '×' : ', ');
+      return {
+        mode: { kind: 'tuple', ...(e.labels ? { labels: e.labels } : {}) },
+        answerText,
+        grade: (input) => {
+          const text = e.labels ? byLabels(input, e.labels) : input.trim();
+          const v = checkTuple(text, e.orders, e.tol ?? {});
+          return { correct: v.ok, feedback: v.reason, given: input.trim() };
+        },
+      };
+    }
+    case 'choice': {
+      const choices = e.choices.map((c) => renderMathText(c[lang]));
+      return {
+        mode: { kind: 'choice', choices, multiple: e.correct.length > 1 },
+        answerText: e.correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
+        grade: (input) => checkLetters(input, e.correct, choices.length),
+      };
+    }
+  }
+}
+
+/** "dx=1, dy=2" in any order -> "1, 2" in label order; other input unchanged. */
+function byLabels(input: string, labels: string[]): string {
+  const named = input.includes('=') ? parseAssignments(input) : null;
+  if (!named) return input.trim();
+  const values = labels.map((l) => named.get(l));
+  return values.every((v) => v !== undefined) && named.size === labels.length ? values.join(', ') : input.trim();
+}
+present satisfies PresentFn;

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, utimesSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBank, readBank } from '../../src/quiz/bank/load';
+import { parseDeck } from '../../src/quiz/bank/parse';
+import { BankError } from '../../src/quiz/bank/problems';
+import { UsageError } from '../../src/errors';
+import { ROOT } from '../helpers/cli';
+
+const GOOD = join(ROOT, 'test', 'fixtures', 'bank-good');
+const temps: string[] = [];
+function temp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'dlnotes-bank-'));
+  temps.push(d);
+  return d;
+}
+afterEach(() => {
+  while (temps.length) rmSync(temps.pop()!, { recursive: true, force: true });
+});
+
+describe('loadBank', () => {
+  it('loads decks in order with every question, its deck, file and line', () => {
+    const bank = loadBank([GOOD], { cache: false, cwd: ROOT });
+    expect(bank.decks.map((d) => d.id)).toEqual(['act', 'cnn']);
+    expect(bank.questions.map((q) => q.id)).toEqual([
+      'act.sigmoid.grad', 'act.gelu.def', 'act.adam.defaults', 'act.relu.name',
+      'cnn.conv.params-760', 'cnn.pool.no-params', 'cnn.bn.why', 'cnn.bn.formula',
+    ]);
+    const q = bank.byId.get('cnn.conv.params-760')!;
+    expect(q).toMatchObject({ type: 'numeric', deck: 'cnn', answer: 760, file: join('test', 'fixtures', 'bank-good', 'cnn.yaml'), line: 6 });
+    expect(bank.byId.get('cnn.bn.why')).toMatchObject({ type: 'choice', answer: [0, 2, 3], shuffle: true });
+    expect(bank.byId.get('cnn.pool.no-params')).toMatchObject({ answer: [0], shuffle: false });
+    expect(bank.byId.get('act.sigmoid.grad')).toMatchObject({ type: 'formula', answer: 's*(1-s)', variables: { s: [0.01, 0.99] }, display: 's(1-s)' });
+    expect(bank.sections.length).toBeGreaterThan(20);
+    expect(bank.tags.has('conv')).toBe(true);
+  });
+
+  it('refuses a bank with problems with exit-2 BankError naming file:line:col', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'x.yaml'), 'deck: x\ntitle: X\nquestions:\n  - id: x.a\n    type: numeric\n    prompt: P\n    answer: seven\n    explanation: E\n    tags: [calc]\n    source: "04 卷积神经网络 / 计算方法"\n');
+    let err: unknown;
+    try {
+      loadBank([dir], { cache: false, cwd: dir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BankError);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(`x.yaml:7:13: answer must be a number, got "seven"; run \`dlnotes bank lint ${dir}\` to see them all`);
+  });
+
+  it('names a missing directory', () => {
+    expect(() => loadBank(['/nonexistent/bank'], { cache: false })).toThrow(/no such directory/);
+  });
+
+  it('reports duplicate ids and duplicate deck ids at the second one', () => {
+    const dir = temp();
+    cpSync(GOOD, dir, { recursive: true });
+    writeFileSync(join(dir, 'zz.yaml'), readFileSync(join(dir, 'act.yaml'), 'utf8'));
+    const cnn = readFileSync(join(dir, 'cnn.yaml'), 'utf8');
+    writeFileSync(join(dir, 'cnn.yaml'), cnn.replace('id: cnn.pool.no-params', 'id: cnn.conv.params-760'));
+    const r = readBank([dir], { cache: false, cwd: dir });
+    expect(r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`)).toEqual([
+      'zz.yaml:1:7: deck id "act" is already used by act.yaml:1; deck ids are unique across the bank',
+      'cnn.yaml:14:9: duplicate id "cnn.conv.params-760": also at cnn.yaml:6; ids are unique across the bank',
+    ]);
+    expect(r.bank.questions.filter((q) => q.id === 'cnn.conv.params-760')).toHaveLength(1);
+  });
+
+  it('loads the same bank from the cache, and re-reads an edited file', () => {
+    const dir = temp();
+    const cache = temp();
+    cpSync(GOOD, dir, { recursive: true });
+    const first = loadBank([dir], { cache, cwd: dir });
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const second = loadBank([dir], { cache, cwd: dir });
+    expect(second.questions).toEqual(first.questions);
+    const file = join(dir, 'cnn.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('how many parameters?', 'how many parameters in total?'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const third = loadBank([dir], { cache, cwd: dir });
+    const before = first.byId.get('cnn.conv.params-760')!;
+    const after = third.byId.get('cnn.conv.params-760')!;
+    expect(after.prompt).toEqual({ zh: '输入 32×32×3,10 个 5×5 滤波器,参数量是多少?', en: 'Input 32×32×3, ten 5×5 filters: how many parameters in total?' });
+    expect(after.hash).not.toBe(before.hash);
+    expect(third.byId.get('cnn.bn.why')!.hash).toBe(first.byId.get('cnn.bn.why')!.hash);
+    expect(existsSync(cache)).toBe(true);
+  });
+});
+
+describe('the bank cache', () => {
+  it('gives cached questions that read like fresh ones, text loaded on first use', () => {
+    const cache = temp();
+    const fresh = loadBank([GOOD], { cache: false, cwd: ROOT });
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const cached = loadBank([GOOD], { cache, cwd: ROOT });
+    for (const q of cached.questions) {
+      const f = fresh.byId.get(q.id)!;
+      expect(JSON.parse(JSON.stringify(q))).toEqual(JSON.parse(JSON.stringify(f)));
+      expect({ ...q }).toEqual({ ...f });
+      expect(Object.keys(q).sort()).toEqual(Object.keys(f).sort());
+    }
+  });
+
+  it('reads the YAML again when a body file has gone', () => {
+    const cache = temp();
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const bodies = readdirSync(cache).find((f) => f.endsWith('.bodies'))!;
+    for (const f of readdirSync(join(cache, bodies))) rmSync(join(cache, bodies, f));
+    const bank = loadBank([GOOD], { cache, cwd: ROOT });
+    expect(bank.byId.get('cnn.conv.params-760')).toMatchObject({ answer: 760, prompt: { en: 'Input 32×32×3, ten 5×5 filters: how many parameters?' } });
+  });
+
+  it('ignores a corrupt index', () => {
+    const cache = temp();
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+    writeFileSync(join(cache, index), '{not json');
+    expect(loadBank([GOOD], { cache, cwd: ROOT }).questions).toHaveLength(8);
+  });
+});
+
+describe('content hash', () => {
+  const deck = (body: string) => `deck: d\ntitle: D\nquestions:\n${body}`;
+  const q = `  - id: d.q\n    type: card\n    prompt: {zh: 问, en: Q}\n    answer: A\n    explanation: E\n    tags: [concept]\n    source: S\n`;
+  const hash = (text: string) => parseDeck(text, 'd.yaml').questions[0]!.hash;
+
+  it('is the same for the same content, whatever the formatting or metadata', () => {
+    const reformatted = `  - type: card\n    id: d.q\n    prompt:\n      en: Q\n      zh: 问\n    answer: "A"   # a comment\n    explanation: E\n    tags: [concept, formula]\n    source: Other\n`;
+    expect(hash(deck(q))).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash(deck(reformatted))).toBe(hash(deck(q)));
+  });
+
+  it('changes when the prompt, answer or explanation is edited', () => {
+    expect(hash(deck(q.replace('en: Q', 'en: Q!')))).not.toBe(hash(deck(q)));
+    expect(hash(deck(q.replace('answer: A', 'answer: B')))).not.toBe(hash(deck(q)));
+    expect(hash(deck(q.replace('explanation: E', 'explanation: F')))).not.toBe(hash(deck(q)));
+  });
+});

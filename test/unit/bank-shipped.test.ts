@@ -1,0 +1,81 @@
+/**
+ * The shipped bank (questions/): it lints clean, every formula and numeric
+ * key passes its own grader, and every generated template, in the bank or
+ * merely registered, draws sensible problems with many seeds whose answers
+ * pass their own grader. Runs on whatever the bank holds.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fmtNum } from '../../src/core/format';
+import { seededRng } from '../../src/core/random';
+import { keyInput, lintBank, lintGenerated } from '../../src/quiz/bank/lint';
+import { readBank } from '../../src/quiz/bank/load';
+import { shippedBankDir } from '../../src/quiz/bank/paths';
+import { formatProblem } from '../../src/quiz/bank/problems';
+import { GENERATORS } from '../../src/quiz/generators/index';
+import { LANGS } from '../../src/quiz/lang';
+import { expectedPart, preparePresent, present } from '../../src/quiz/present';
+import type { Bank } from '../../src/quiz/types';
+
+const SEEDS = Array.from({ length: 100 }, (_, i) => i * 7919 + 1);
+let bank: Bank;
+
+beforeAll(async () => {
+  await preparePresent();
+  bank = readBank([shippedBankDir()], { cache: false }).bank;
+});
+
+describe('the shipped bank', () => {
+  it('lints clean', async () => {
+    const r = await lintBank([shippedBankDir()], { cache: false, seeds: [1, 2, 3] });
+    expect(r.problems.map((p) => formatProblem(p))).toEqual([]);
+  });
+
+  it('has registries', () => {
+    expect(bank.sections.length).toBeGreaterThan(0);
+    expect(bank.tags.size).toBeGreaterThan(0);
+  });
+
+  it('every formula key passes its own grader, in both languages', () => {
+    for (const q of bank.questions.filter((x) => x.type === 'formula')) {
+      for (const lang of LANGS) {
+        const r = present(q, lang, seededRng(1)).grade(q.type === 'formula' ? q.answer : '');
+        expect(r.correct, `${q.id}: ${r.feedback}`).toBe(true);
+      }
+    }
+  });
+
+  it('every numeric key (as written and as shown) passes its own grader', () => {
+    for (const q of bank.questions) {
+      if (q.type !== 'numeric') continue;
+      const p = present(q, 'en', seededRng(1));
+      for (const input of [String(q.answer), fmtNum(q.answer), fmtNum(q.answer, 10)]) {
+        expect(p.grade(input).correct, `${q.id}: ${input}`).toBe(true);
+      }
+    }
+  });
+
+  it('every generated question draws with many seeds and its answer passes its grader', () => {
+    for (const q of bank.questions) {
+      if (q.type !== 'generated') continue;
+      expect(lintGenerated(q.template, q.options, SEEDS), q.id).toEqual([]);
+      for (const seed of SEEDS.slice(0, 10)) {
+        for (const lang of LANGS) {
+          const p = present(q, lang, seededRng(seed));
+          expect(p.prompt.trim().length, `${q.id} seed ${seed}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('every registered template draws with many seeds and its answer passes its grader', () => {
+    for (const gen of GENERATORS.values()) {
+      expect(lintGenerated(gen.id, undefined, SEEDS), gen.id).toEqual([]);
+      for (const seed of SEEDS.slice(0, 20)) {
+        const problem = gen.generate(seededRng(seed));
+        expect(gen.generate(seededRng(seed)).params, `${gen.id} is deterministic per seed`).toEqual(problem.params);
+        const part = expectedPart(problem.expected, 'zh');
+        expect(part.grade(keyInput(problem.expected)).correct).toBe(true);
+      }
+    }
+  });
+});
