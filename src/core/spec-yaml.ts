@@ -158,7 +158,8 @@ function readBlock(rawKind: string, value: Node | null, where: string, pos: Yaml
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = pair.value as Node | null;
       if (!RESIDUAL_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), `residual has no key "${key}"; allowed: ${RESIDUAL_KEYS.join(', ')}`);
-      if (key === 'shortcut' && isScalar(v) && (v.value === 'identity' || v.value === null)) {
+      if (key === 'shortcut' && isScalar(v)) {
+        if (v.value !== 'identity' && v.value !== null) throw new SpecError(pos.at(v), `residual shortcut must be "identity" or a list of layers (a projection, e.g. [conv: {out: 128, k: 1, s: 2, bias: false}, bn]), got ${JSON.stringify(v.value)}`);
         parts.shortcut = [];
         continue;
       }

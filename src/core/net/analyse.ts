@@ -27,6 +27,8 @@ export interface NetRow {
   /** Nesting depth: 0 for layers at the top of the spec. */
   level: number;
   where: string;
+  /** Kernel [k_h, k_w] of a conv or pooling layer. */
+  kernel?: Pair;
   input: Shape;
   output: Shape;
   params: number;
@@ -194,7 +196,7 @@ class Walker {
         throw new SpecError(node.where, `${name} (residual): the add needs equal shapes, but the body gives ${fmtShape(main.shape)} and ${how} gives ${fmtShape(short.shape)}${fix}`);
       }
       const merged = this.merge(node, name, [main, short], ['body', node.shortcut?.length ? 'shortcut' : 'identity']);
-      const added = this.mergeRow(node, `${name}.add`, 'add', inner, main.shape, merged, Math.max(main.depth, short.depth), [main.from, short.from]);
+      const added = this.mergeRow(node, `${name}.add`, 'add', inner, main.shape, merged, Math.max(main.depth, short.depth), node.shortcut?.length ? 'body + shortcut' : 'body + identity');
       return this.path(post, added, name, inner, '', names.slice(body.length));
     }
     const outs = (node.branches ?? []).map((b, i) => this.path(b, st, name, inner, `b${i + 1}`));
@@ -206,7 +208,7 @@ class Walker {
     });
     const shape = mapShape(outs.reduce((c, o) => c + o.shape.c, 0), outs[0]!.shape.h, outs[0]!.shape.w);
     const merged = this.merge(node, name, outs, outs.map((_, i) => `branch ${i + 1}`));
-    return this.mergeRow(node, `${name}.cat`, 'concat', inner, shape, merged, Math.max(...outs.map((o) => o.depth)), outs.map((o) => o.from));
+    return this.mergeRow(node, `${name}.cat`, 'concat', inner, shape, merged, Math.max(...outs.map((o) => o.depth)), `${outs.map((o) => o.shape.c).join('+')} channels`);
   }
 
   private merge(node: LayerNode, name: string, paths: State[], labels: string[]): { h: RfAxis; w: RfAxis } {
@@ -220,10 +222,10 @@ class Walker {
     return { h: axis('h'), w: axis('w') };
   }
 
-  private mergeRow(node: LayerNode, name: string, kind: string, level: number, shape: Shape, rf: { h: RfAxis; w: RfAxis }, depth: number, from: string[]): State {
+  private mergeRow(node: LayerNode, name: string, kind: string, level: number, shape: Shape, rf: { h: RfAxis; w: RfAxis }, depth: number, detail: string): State {
     const activations = shapeSize(shape) * this.batch;
     this.rows.push({
-      name, kind, detail: kind === 'add' ? `${from.join(' + ')}` : `${from.length} branches`, level, where: node.where,
+      name, kind, detail, level, where: node.where,
       input: shape, output: shape, params: 0, weights: 0, biases: 0, buffers: 0, macs: 0,
       activations, bytes: activations * FP32_BYTES, rf, depth,
     });
@@ -242,8 +244,9 @@ class Walker {
       const depth = st.depth + (node.kind === 'conv' || node.kind === 'fc' ? 1 : 0);
       const macs = r.macsPerImage * this.batch;
       const activations = shapeSize(r.out) * this.batch;
+      const windowed = node.kind === 'conv' || node.kind === 'maxpool' || node.kind === 'avgpool';
       this.rows.push({
-        name, kind: node.kind, detail: r.detail, level, where: node.where, input: st.shape, output: r.out,
+        name, kind: node.kind, detail: r.detail, level, where: node.where, ...(windowed ? { kernel: g.k } : {}), input: st.shape, output: r.out,
         params: r.pc.params, weights: r.pc.weights, biases: r.pc.biases, buffers: r.buffers,
         macs, activations, bytes: activations * FP32_BYTES, rf: { h, w }, depth,
       });
