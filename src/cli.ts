@@ -83,6 +83,19 @@ export function buildProgram(): Command {
     ))
     .action(lazy(() => import('./commands/summary')));
 
+  program
+    .command('net [name]')
+    .summary('a classic network: year, depth, key ideas, with figures from the summary')
+    .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
+    .option('--list', 'list the classic networks')
+    .option('--json', 'print the report as JSON only')
+    .addHelpText('after', examples(
+      'dlnotes net --list',
+      'dlnotes net vgg            # why stacks of 3×3 convs',
+      'dlnotes net resnet50 --json',
+    ))
+    .action(lazy(() => import('./commands/net')));
+
   return program;
 }
 

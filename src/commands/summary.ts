@@ -46,13 +46,13 @@ export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
   const t = s.totals;
   const out = shapeArray(s.output);
   const q: Record<string, Quantity> = {
-    params: { label: 'parameters', expected: t.params, aliases: ['parameters'] },
-    weights: { label: 'weights (no biases)', expected: t.weights },
-    biases: { label: 'biases', expected: t.biases },
-    macs: { label: 'MACs', expected: t.macs, aliases: ['mult-adds', 'multadds'] },
-    flops: { label: 'FLOPs (2 × MACs)', expected: t.flops },
-    activations: { label: 'activations (values)', expected: t.activations, aliases: ['acts'] },
-    memory: { label: 'activation memory (fp32 bytes)', expected: t.activationBytes, aliases: ['bytes'] },
+    params: { label: 'parameters', expected: t.params, show: `${fmtInt(t.params)} (${fmtSI(t.params)})`, aliases: ['parameters'] },
+    weights: { label: 'weights (no biases)', expected: t.weights, show: fmtInt(t.weights) },
+    biases: { label: 'biases', expected: t.biases, show: fmtInt(t.biases) },
+    macs: { label: 'MACs', expected: t.macs, show: `${fmtInt(t.macs)} (${fmtSI(t.macs)})`, aliases: ['mult-adds', 'multadds'] },
+    flops: { label: 'FLOPs (2 × MACs)', expected: t.flops, show: `${fmtInt(t.flops)} (${fmtSI(t.flops)})` },
+    activations: { label: 'activations (values)', expected: t.activations, show: `${fmtInt(t.activations)} (${fmtSI(t.activations)})`, aliases: ['acts'] },
+    memory: { label: 'activation memory (fp32 bytes)', expected: t.activationBytes, show: `${fmtInt(t.activationBytes)} B (${fmtSI(t.activationBytes)}B)`, aliases: ['bytes'] },
     depth: { label: 'depth (weight layers on the longest path)', expected: t.depth, aliases: ['layers'] },
     output: { label: 'output shape', expected: out.length === 3 ? [out, [out[1]!, out[2]!, out[0]!]] : [out], aliases: ['shape'] },
   };
