@@ -147,7 +147,7 @@ export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize:
 }
 
 export interface RfMerge {
-  /** The merged axis: the path with the largest receptive field. */
+  /** The merged axis: the union of what the paths see. */
   axis: RfAxis;
   /** False when the paths' jumps differ (their units are then not on one grid). */
   jumpsAgree: boolean;
@@ -157,9 +157,13 @@ export interface RfMerge {
 
 /**
  * Where paths meet (a residual add, a concatenation) each output unit sees
- * the union of what the paths see: its receptive field is the largest one,
- * and the jump and centre are that path's. A path that became global
- * (jump null) makes the merge global.
+ * the union of what the paths see. Path p's first unit sees input pixels
+ * start_p − (r_p − 1)/2 to start_p + (r_p − 1)/2; the merged unit sees from
+ * the smallest left edge to the largest right edge, so r is their distance
+ * + 1 (the largest r_p when the paths are centred alike, as in ResNet and
+ * Inception), the centre is midway and the effective padding is minus the
+ * left edge. The jump is that of the path with the largest r. A path that
+ * became global (jump null) makes the merge global.
  */
 export function mergeRf(paths: RfAxis[]): RfMerge {
   const sizes = paths.map((p) => p.size);
@@ -168,8 +172,11 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
   if (global) return { axis: global, jumpsAgree: true, sizesAgree };
   let best = paths[0]!;
   for (const p of paths) if (p.rf! > best.rf!) best = p;
+  const lo = Math.min(...paths.map((p) => p.start! - (p.rf! - 1) / 2));
+  const hi = Math.max(...paths.map((p) => p.start! + (p.rf! - 1) / 2));
   const jumpsAgree = paths.every((p) => p.jump === paths[0]!.jump);
-  return { axis: best, jumpsAgree, sizesAgree };
+  const axis: RfAxis = { rf: hi - lo + 1, jump: best.jump, start: (lo + hi) / 2, padding: 0 - lo, ...(best.size !== undefined ? { size: best.size } : {}) };
+  return { axis, jumpsAgree, sizesAgree };
 }
 
 /**
