@@ -171,10 +171,19 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
   const global = paths.find((p) => p.jump === null);
   if (global) return { axis: global, jumpsAgree: true, sizesAgree };
   let best = paths[0]!;
-  for (const p of paths) if (p.rf! > best.rf!) best = p;
-  const lo = Math.min(...paths.map((p) => p.start! - (p.rf! - 1) / 2));
-  const hi = Math.max(...paths.map((p) => p.start! + (p.rf! - 1) / 2));
-  const jumpsAgree = paths.every((p) => p.jump === paths[0]!.jump);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let jumpsAgree = true;
+  let centred = true;
+  for (const p of paths) {
+    if (p.rf! > best.rf!) best = p;
+    lo = Math.min(lo, p.start! - (p.rf! - 1) / 2);
+    hi = Math.max(hi, p.start! + (p.rf! - 1) / 2);
+    jumpsAgree &&= p.jump === paths[0]!.jump;
+    centred &&= p.start === paths[0]!.start;
+  }
+  // Centred alike (ResNet, Inception): the union is simply the largest path, reused as is.
+  if (centred) return { axis: best, jumpsAgree, sizesAgree };
   const axis: RfAxis = { rf: hi - lo + 1, jump: best.jump, start: (lo + hi) / 2, padding: 0 - lo, ...(best.size !== undefined ? { size: best.size } : {}) };
   return { axis, jumpsAgree, sizesAgree };
 }
@@ -185,6 +194,8 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
  */
 export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined): RfAxis {
   if (g.sizing === 'adaptive') return adaptiveStep(prev, g.out![axis], inputSize);
+  // A shape-keeping layer (ReLU, BN, dropout) changes nothing: share the axis (never mutated) rather than copy it.
+  if (g.sizing === 'none' && prev.jump !== null) return prev;
   let size = prev.size;
   if (size !== undefined) {
     const a = { n: size, k: g.k[axis], s: g.s[axis], p: g.p[axis], pr: g.pr[axis], d: g.d[axis] };

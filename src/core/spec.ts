@@ -263,9 +263,15 @@ export interface Geometry {
 const ONE: Pair = [1, 1];
 const ZERO: Pair = [0, 0];
 
+function pairOf(v: ArgValue | undefined, dflt: Pair): Pair {
+  return Array.isArray(v) ? v : typeof v === 'number' ? [v, v] : dflt;
+}
+
+/** Shape-keeping layers (ReLU, BN, dropout, flatten, ...) all share one geometry object; never mutate it. */
+const KEEP: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+
 export function geometry(node: LayerNode): Geometry {
   const a = node.args;
-  const pairOf = (v: ArgValue | undefined, dflt: Pair): Pair => (Array.isArray(v) ? v : typeof v === 'number' ? [v, v] : dflt);
   switch (node.kind) {
     case 'conv': {
       const k = pairOf(a.k, ONE);
@@ -298,7 +304,7 @@ export function geometry(node: LayerNode): Geometry {
     case 'concat':
       throw new SpecError(node.where, `${node.kind} is a block of layers and has no single kernel and stride`);
     default:
-      return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+      return KEEP;
   }
 }
 

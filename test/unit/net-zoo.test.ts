@@ -94,3 +94,18 @@ describe('receptive fields of the zoo', () => {
     expect(s.featureRf!.h).toMatchObject({ rf, jump: 32 });
   });
 });
+
+describe('the zoo is written in the spec format', () => {
+  it.each(ZOO.map((e) => [e.name]))('%s: every layer is what normaliseLayer makes of it', async (name) => {
+    const { isBlock, normaliseLayer } = await import('../../src/core/spec');
+    type Node = ReturnType<typeof findNet> extends infer E ? E extends { build: () => { layers: Array<infer L> } } ? L : never : never;
+    const walk = (nodes: Node[]): number => nodes.reduce((n, l) => {
+      if (!isBlock(l)) {
+        expect(normaliseLayer(l.kind, l.args, l.where, undefined, l.name)).toEqual(l);
+        return n + 1;
+      }
+      return n + walk([...(l.body ?? []), ...(l.shortcut ?? []), ...(l.post ?? []), ...(l.branches ?? []).flat()]);
+    }, 0);
+    expect(walk(findNet(name)!.build().layers)).toBeGreaterThan(10);
+  });
+});

@@ -125,13 +125,9 @@ export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary 
   if (!inputDims) throw new InputError('input', 'the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224');
   const input = mapShape(...inputDims);
   const w = new Walker(batch, input);
-  const start: State = {
-    shape: input,
-    h: { rf: 1, jump: 1, start: 0, padding: 0, size: input.h },
-    w: { rf: 1, jump: 1, start: 0, padding: 0, size: input.w },
-    depth: 0,
-    from: 'the input',
-  };
+  const h: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0, size: input.h };
+  // A square input shares one axis object for H and W until a layer treats them differently (axes are never mutated).
+  const start: State = { shape: input, h, w: input.h === input.w ? h : { ...h, size: input.w }, depth: 0, from: 'the input' };
   if (spec.layers.length === 0) throw new SpecError(spec.name ?? 'spec', 'the network has no layers');
   const end = w.path(spec.layers, start, '', 0, '');
   return {
@@ -167,17 +163,22 @@ class Walker {
   }
 
   private node(node: LayerNode, st: State, name: string, level: number): State {
-    const first = this.seen.get(name);
-    if (first !== undefined) throw new SpecError(node.where, `the name "${name}" is used twice (first at ${first}); layer names must be unique`);
+    const earlier = this.seen.get(name);
+    if (earlier !== undefined) throw new SpecError(node.where, `the name "${name}" is used twice (first at ${earlier}); layer names must be unique`);
     this.seen.set(name, node.where);
     if (!isBlock(node)) return this.leaf(node, st, name, level);
-    const firstRow = this.rows.length;
+    const first = this.rows.length;
     const out = this.block(node, st, name, level);
-    const inside = this.rows.slice(firstRow);
-    this.blocks.push({
-      name, kind: node.kind, level, where: node.where, first: firstRow, end: this.rows.length, output: out.shape,
-      params: sum(inside, 'params'), macs: sum(inside, 'macs'), activations: sum(inside, 'activations'), rf: { h: out.h, w: out.w },
-    });
+    let params = 0;
+    let macs = 0;
+    let activations = 0;
+    for (let i = first; i < this.rows.length; i++) {
+      const r = this.rows[i]!;
+      params += r.params;
+      macs += r.macs;
+      activations += r.activations;
+    }
+    this.blocks.push({ name, kind: node.kind, level, where: node.where, first, end: this.rows.length, output: out.shape, params, macs, activations, rf: { h: out.h, w: out.w } });
     return out;
   }
 
@@ -212,14 +213,16 @@ class Walker {
   }
 
   private merge(node: LayerNode, name: string, paths: State[], labels: string[]): { h: RfAxis; w: RfAxis } {
+    const square = paths.every((p) => p.h === p.w);
     const axis = (key: 'h' | 'w') => {
       const m = mergeRf(paths.map((p) => p[key]));
       if (!m.jumpsAgree) {
-        this.notes.push(`${name}: its paths reach the ${node.kind === 'concat' ? 'concatenation' : 'add'} with different jumps along ${key.toUpperCase()} (${paths.map((p, i) => `${labels[i]} ${p[key].jump}`).join(', ')}): their units sit on different grids; rf and jump shown are the largest path's`);
+        this.notes.push(`${name}: its paths reach the ${node.kind === 'concat' ? 'concatenation' : 'add'} with different jumps along ${square ? 'H and W' : key.toUpperCase()} (${paths.map((p, i) => `${labels[i]} ${p[key].jump}`).join(', ')}): their units sit on different grids; rf and jump shown are the largest path's`);
       }
       return m.axis;
     };
-    return { h: axis('h'), w: axis('w') };
+    const h = axis('h');
+    return { h, w: square ? h : axis('w') };
   }
 
   private mergeRow(node: LayerNode, name: string, kind: string, level: number, shape: Shape, rf: { h: RfAxis; w: RfAxis }, depth: number, detail: string): State {
@@ -233,13 +236,11 @@ class Walker {
   }
 
   private leaf(node: LayerNode, st: State, name: string, level: number): State {
-    const fail = (detail: string): never => {
-      throw new SpecError(node.where, `${name} (${node.kind}): ${detail}`);
-    };
+    const fail = failAt(node, name);
     try {
       const g = geometry(node);
       const h = rfStep(st.h, g, 0, this.input.h);
-      const w = rfStep(st.w, g, 1, this.input.w);
+      const w = st.w === st.h && squareGeometry(g) ? h : rfStep(st.w, g, 1, this.input.w);
       const r = this.layer(node, name, st, g, h, w, fail);
       const depth = st.depth + (node.kind === 'conv' || node.kind === 'fc' ? 1 : 0);
       const macs = r.macsPerImage * this.batch;
@@ -310,6 +311,17 @@ class Walker {
         return { out: inp, pc: none, macsPerImage: 0, buffers: 0, detail: '' };
     }
   }
+}
+
+function failAt(node: LayerNode, name: string): (detail: string) => never {
+  return (detail) => {
+    throw new SpecError(node.where, `${name} (${node.kind}): ${detail}`);
+  };
+}
+
+function squareGeometry(g: Geometry): boolean {
+  const same = (p: Pair) => p[0] === p[1];
+  return same(g.k) && same(g.s) && same(g.p) && same(g.pr) && same(g.d) && (!g.out || same(g.out));
 }
 
 function pairText(p: Pair): string {

@@ -1,9 +1,12 @@
 /**
- * Small builders the model zoo uses to write networks in the spec format:
- * every layer goes through normaliseLayer and every block through
- * blockNode, exactly like a layer read from a student's YAML file.
+ * Small builders the model zoo uses to write networks in the spec format.
+ * They emit the LayerNodes normaliseLayer would produce (pairs for
+ * kernel, stride, padding; kinds by their canonical names) without
+ * re-validating arguments the code itself typed, which keeps
+ * `dlnotes summary resnet152` fast; a unit test checks every zoo layer
+ * survives normaliseLayer unchanged. Blocks go through blockNode.
  */
-import { blockNode, normaliseLayer, type LayerNode } from '../spec';
+import { blockNode, type ArgValue, type LayerNode, type Pair } from '../spec';
 
 export interface ConvOptions {
   s?: number;
@@ -12,39 +15,41 @@ export interface ConvOptions {
   bias?: boolean;
 }
 
+const pair = (n: number): Pair => [n, n];
+
 export class NetBuilder {
   /** `net` is where errors point (the zoo name); layer names carry the rest. */
   constructor(private readonly net: string) {}
 
-  layer(kind: string, name: string, args: Record<string, unknown> = {}): LayerNode {
-    return normaliseLayer(kind, args, this.net, undefined, name);
+  private leaf(kind: string, name: string, args: Record<string, ArgValue> = {}): LayerNode {
+    return { kind, args, where: this.net, name };
   }
   conv(name: string, out: number, k: number, o: ConvOptions = {}): LayerNode {
-    return this.layer('conv', name, { out, k, s: o.s ?? 1, p: o.p ?? 0, groups: o.groups ?? 1, bias: o.bias ?? true });
+    return this.leaf('conv', name, { out, k: pair(k), s: pair(o.s ?? 1), p: pair(o.p ?? 0), groups: o.groups ?? 1, bias: o.bias ?? true });
   }
   bn(name: string, eps?: number): LayerNode {
-    return this.layer('bn', name, eps !== undefined ? { eps } : {});
+    return this.leaf('bn', name, eps !== undefined ? { eps } : {});
   }
   relu(name: string): LayerNode {
-    return this.layer('relu', name);
+    return this.leaf('relu', name);
   }
   relu6(name: string): LayerNode {
-    return this.layer('relu6', name);
+    return this.leaf('relu6', name);
   }
   maxpool(name: string, k: number, s: number, p = 0, ceil = false): LayerNode {
-    return this.layer('maxpool', name, { k, s, p, ...(ceil ? { ceil } : {}) });
+    return this.leaf('maxpool', name, { k: pair(k), s: pair(s), p: pair(p), ...(ceil ? { ceil } : {}) });
   }
   adaptiveAvgPool(name: string, out: number): LayerNode {
-    return this.layer('adaptiveavgpool', name, { out });
+    return this.leaf('adaptiveavgpool', name, { out: pair(out) });
   }
   flatten(name = 'flatten'): LayerNode {
-    return this.layer('flatten', name);
+    return this.leaf('flatten', name);
   }
   dropout(name: string, rate: number): LayerNode {
-    return this.layer('dropout', name, { rate });
+    return this.leaf('dropout', name, { rate });
   }
   fc(name: string, out: number): LayerNode {
-    return this.layer('fc', name, { out });
+    return this.leaf('fc', name, { out });
   }
   seq(name: string, layers: LayerNode[]): LayerNode {
     return blockNode('seq', { body: layers }, this.net, name);
