@@ -49,7 +49,7 @@ export interface RfResult {
   notes?: string[];
 }
 
-const BASE_NAME: Record<string, string> = { adaptiveavgpool: 'avgpool', residual: 'res', seq: 'block' };
+const BASE_NAME: Record<string, string> = { adaptiveavgpool: 'avgpool', residual: 'res', seq: 'block', relu6: 'relu6_' };
 
 /** Default names: conv1, conv2, pool1, fc1, ... (blocks: res1, concat1, block1). */
 export function layerNames(layers: LayerNode[]): string[] {

@@ -106,7 +106,10 @@ export function renderSummary(s: NetSummary, view: SummaryView = {}): string {
   const title = style.heading(`${s.name ?? 'network'}: ${fmtShape(s.input)} → ${fmtShape(s.output)}${s.batch > 1 ? `, batch ${s.batch}` : ''}`);
   const parts = [title];
   if (view.caveat) parts.push(style.dim(view.caveat));
-  parts.push('', renderLayerTable(s, view.levels), '', renderTotals(s));
+  parts.push('', renderLayerTable(s, view.levels));
+  const hidden = view.levels === undefined ? 0 : s.rows.filter((r) => r.level >= view.levels!).length;
+  if (hidden > 0) parts.push(style.dim(`${hidden} rows nested ${view.levels} or more levels deep are folded into their blocks' sums (drop --levels to see every layer).`));
+  parts.push('', renderTotals(s));
   if (s.notes.length) parts.push('', style.bold('Notes'), ...s.notes.map((n) => `  ${style.warn('!')} ${n}`));
   return parts.join('\n');
 }
