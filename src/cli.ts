@@ -79,7 +79,7 @@ export function buildProgram(): Command {
       'dlnotes summary --list',
       'dlnotes summary resnet18 --levels 2',
       'dlnotes summary vgg16 --cs231n',
-      'dlnotes summary --spec net.yaml --input 3x32x32 --batch 64 --answer macs=0.5G',
+      'dlnotes summary --spec docs/examples/cifar-resnet.yaml --batch 64 --answer macs=867M',
     ))
     .action(lazy(() => import('./commands/summary')));
 

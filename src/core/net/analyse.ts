@@ -14,99 +14,10 @@ import { bnParams, convParams, fcParams, type ParamCount } from '../params';
 import { layerNames, mergeRf, rfStep, type RfAxis } from '../rf';
 import { geometry, isBlock, SpecError, type Geometry, type LayerNode, type NetSpec, type Pair } from '../spec';
 import { fmtShape, mapShape, sameShape, shapeSize, vecShape, type Shape } from './shape';
+import { featureRf, totals } from './totals';
+import { FP32_BYTES, type NetBlock, type NetRow, type NetSummary, type SummaryOptions } from './types';
 
-export const FP32_BYTES = 4;
-
-export interface NetRow {
-  /** Dotted path: "layer1.0.conv1". */
-  name: string;
-  /** Layer kind from the spec (conv, bn, relu, ...), or "add"/"concat" where paths meet. */
-  kind: string;
-  /** Settings in a few characters: "3×3 s2 p1", "25088→4096". */
-  detail: string;
-  /** Nesting depth: 0 for layers at the top of the spec. */
-  level: number;
-  where: string;
-  /** Kernel [k_h, k_w] of a conv or pooling layer. */
-  kernel?: Pair;
-  input: Shape;
-  output: Shape;
-  params: number;
-  weights: number;
-  biases: number;
-  /** BatchNorm running mean and variance: stored with the model, not learned. */
-  buffers: number;
-  /** Multiply-accumulates for the whole batch. */
-  macs: number;
-  /** Output values for the whole batch. */
-  activations: number;
-  /** fp32 bytes of those values. */
-  bytes: number;
-  /** Receptive field of one output unit, along H and W. */
-  rf: { h: RfAxis; w: RfAxis };
-  /** Weight layers (conv, linear) on the longest path from the input through this layer. */
-  depth: number;
-}
-
-/** A block (seq, residual, concat) and the rows it spans: figures are sums of its rows. */
-export interface NetBlock {
-  name: string;
-  kind: string;
-  level: number;
-  where: string;
-  /** Index of its first row and one past its last. */
-  first: number;
-  end: number;
-  output: Shape;
-  params: number;
-  macs: number;
-  activations: number;
-  rf: { h: RfAxis; w: RfAxis };
-}
-
-export interface NetTotals {
-  params: number;
-  weights: number;
-  biases: number;
-  buffers: number;
-  /** fp32 bytes of the parameters. */
-  paramBytes: number;
-  macs: number;
-  /** 2 × MACs. */
-  flops: number;
-  /** Σ of every row's output values (the batch included); the input is not in it. */
-  activations: number;
-  activationBytes: number;
-  /** 2 × activationBytes: a rough forward+backward estimate (each kept activation gets a gradient of its size). */
-  trainingBytes: number;
-  /** torchinfo's "Forward/backward pass size": 2 × fp32 outputs of the layers that have parameters. */
-  torchinfoBytes: number;
-  inputValues: number;
-  inputBytes: number;
-  /** Weight layers on the longest path: the depth a paper quotes (VGG-16: 16). */
-  depth: number;
-  /** Conv and linear layers in all (projection shortcuts and every branch included). */
-  weightLayers: number;
-}
-
-export interface NetSummary {
-  name?: string;
-  input: Shape;
-  batch: number;
-  output: Shape;
-  rows: NetRow[];
-  blocks: NetBlock[];
-  totals: NetTotals;
-  /** The largest receptive field of a spatial (non-global) layer, at the first row that reaches it: the features' rf. */
-  featureRf: { name: string; h: RfAxis; w: RfAxis } | null;
-  notes: string[];
-}
-
-export interface SummaryOptions {
-  batch?: number;
-  /** [C, H, W]: overrides the spec's input. */
-  input?: [number, number, number];
-}
+export type { NetBlock, NetRow, NetSummary, NetTotals, SummaryOptions } from './types';
 
 interface State {
   shape: Shape;
@@ -124,22 +35,22 @@ export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary 
   const inputDims = opts.input ?? spec.input;
   if (!inputDims) throw new InputError('input', 'the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224');
   const input = mapShape(...inputDims);
-  const w = new Walker(batch, input);
+  const walker = new Walker(batch, input);
   const h: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0, size: input.h };
   // A square input shares one axis object for H and W until a layer treats them differently (axes are never mutated).
   const start: State = { shape: input, h, w: input.h === input.w ? h : { ...h, size: input.w }, depth: 0, from: 'the input' };
   if (spec.layers.length === 0) throw new SpecError(spec.name ?? 'spec', 'the network has no layers');
-  const end = w.path(spec.layers, start, '', 0, '');
+  const end = walker.path(spec.layers, start, '', 0, '');
   return {
     ...(spec.name !== undefined ? { name: spec.name } : {}),
     input,
     batch,
     output: end.shape,
-    rows: w.rows,
-    blocks: w.blocks.sort((a, b) => a.first - b.first || a.level - b.level),
-    totals: totals(w.rows, input, batch, end.depth),
-    featureRf: featureRf(w.rows),
-    notes: w.notes,
+    rows: walker.rows,
+    blocks: walker.blocks.sort((a, b) => a.first - b.first || a.level - b.level),
+    totals: totals(walker.rows, input, batch, end.depth),
+    featureRf: featureRf(walker.rows),
+    notes: walker.notes,
   };
 }
 
@@ -335,40 +246,3 @@ function kernelText(g: Geometry): string {
   return `${pairText(g.k)} s${one(g.s)} p${pad}${dil}`;
 }
 
-function sum<K extends 'params' | 'macs' | 'activations' | 'weights' | 'biases' | 'buffers' | 'bytes'>(rows: NetRow[], key: K): number {
-  return rows.reduce((t, r) => t + r[key], 0);
-}
-
-function totals(rows: NetRow[], input: Shape, batch: number, depth: number): NetTotals {
-  const params = sum(rows, 'params');
-  const macs = sum(rows, 'macs');
-  const activations = sum(rows, 'activations');
-  const withParams = rows.filter((r) => r.params > 0).reduce((t, r) => t + r.bytes, 0);
-  const inputValues = shapeSize(input) * batch;
-  return {
-    params,
-    weights: sum(rows, 'weights'),
-    biases: sum(rows, 'biases'),
-    buffers: sum(rows, 'buffers'),
-    paramBytes: params * FP32_BYTES,
-    macs,
-    flops: 2 * macs,
-    activations,
-    activationBytes: activations * FP32_BYTES,
-    trainingBytes: 2 * activations * FP32_BYTES,
-    torchinfoBytes: 2 * withParams,
-    inputValues,
-    inputBytes: inputValues * FP32_BYTES,
-    depth,
-    weightLayers: rows.filter((r) => r.kind === 'conv' || r.kind === 'fc').length,
-  };
-}
-
-function featureRf(rows: NetRow[]): NetSummary['featureRf'] {
-  let best: NetRow | undefined;
-  for (const r of rows) {
-    if (r.rf.h.jump === null || r.rf.h.rf === null) continue;
-    if (!best || r.rf.h.rf > best.rf.h.rf!) best = r;
-  }
-  return best ? { name: best.name, h: best.rf.h, w: best.rf.w } : null;
-}
