@@ -130,7 +130,7 @@ export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize:
     if (!m.sizesAgree) {
       throw new SpecError(node.where, `${node.name ? `${node.name}: ` : ''}the ${node.kind === 'concat' ? 'branches' : 'body and the shortcut'} end at different ${axis === 0 ? 'heights' : 'widths'} (${paths.map((p, i) => `${labels[i]} ${p.size}`).join(', ')})`);
     }
-    if (!m.jumpsAgree) onMismatch?.(`the jumps of its paths disagree along ${axis === 0 ? 'H' : 'W'} (${paths.map((p, i) => `${labels[i]} ${p.jump}`).join(', ')}); rf is the largest path's`);
+    if (!m.jumpsAgree) onMismatch?.(`the jumps of its paths disagree along ${axis === 0 ? 'H' : 'W'} (${paths.map((p, i) => `${labels[i]} ${p.jump}`).join(', ')}); the rf covers what every path sees, the jump is the widest path's`);
     return m.axis;
   };
   switch (node.kind) {

@@ -128,7 +128,7 @@ class Walker {
     const axis = (key: 'h' | 'w') => {
       const m = mergeRf(paths.map((p) => p[key]));
       if (!m.jumpsAgree) {
-        this.notes.push(`${name}: its paths reach the ${node.kind === 'concat' ? 'concatenation' : 'add'} with different jumps along ${square ? 'H and W' : key.toUpperCase()} (${paths.map((p, i) => `${labels[i]} ${p[key].jump}`).join(', ')}): their units sit on different grids; rf and jump shown are the largest path's`);
+        this.notes.push(`${name}: its paths reach the ${node.kind === 'concat' ? 'concatenation' : 'add'} with different jumps along ${square ? 'H and W' : key.toUpperCase()} (${paths.map((p, i) => `${labels[i]} ${p[key].jump}`).join(', ')}): their units sit on different grids; the rf shown covers what every path sees, the jump is the widest path's`);
       }
       return m.axis;
     };
