@@ -479,6 +479,39 @@ An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y"
     .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
     .action(lazy(() => import('./commands/config')));
 
+  program
+    .command('summary [net]')
+    .summary('whole network: per-layer shapes, params, MACs, memory, receptive field (zoo or your spec)')
+    .description('A whole network layer by layer (output C×H×W, parameters, MACs, activations and fp32 memory, receptive field and jump) with totals. Built-in torchvision networks (--list) or your own YAML spec (docs/spec-format.md).')
+    .option('--spec <file>', 'your own network as a YAML spec instead of a built-in one')
+    .option('--input <CxHxW>', 'input size, e.g. 3x224x224 (or 224x224, or 224)')
+    .option('--batch <n>', 'images per batch, for MACs and memory', '1')
+    .option('--levels <n>', 'show rows nested fewer than n levels deep (deeper blocks as one summed row)')
+    .option('--list', 'list the built-in networks')
+    .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
+    .option('--json', 'print the result as JSON only')
+    .option('--answer <answer>', 'check your answer: params=138357544, macs=15.47G, "params=25.6M, depth=50"')
+    .addHelpText('after', examples(
+      'dlnotes summary --list',
+      'dlnotes summary resnet18 --levels 2',
+      'dlnotes summary vgg16 --cs231n',
+      'dlnotes summary --spec docs/examples/cifar-resnet.yaml --batch 64 --answer macs=867M',
+    ))
+    .action(lazy(() => import('./commands/summary')));
+
+  program
+    .command('net [name]')
+    .summary('a classic network: year, depth, key ideas, with figures from the summary')
+    .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
+    .option('--list', 'list the classic networks')
+    .option('--json', 'print the report as JSON only')
+    .addHelpText('after', examples(
+      'dlnotes net --list',
+      'dlnotes net vgg            # why stacks of 3×3 convs',
+      'dlnotes net resnet50 --json',
+    ))
+    .action(lazy(() => import('./commands/net')));
+
   return program;
 }
 

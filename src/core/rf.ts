@@ -8,7 +8,8 @@
  * with r_0 = 1, j_0 = 1, start_0 = 0 and dilation folded in as k -> d(k-1)+1.
  * Effective padding is Σ p_l·j_{l-1}, effective stride is j_L.
  */
-import { atLayer, geometry, type Geometry, type LayerNode } from './spec';
+import { adaptiveAction } from './adaptive';
+import { atLayer, geometry, isBlock, SpecError, type Geometry, type LayerNode } from './spec';
 import { convOutSize, effectiveKernel, poolOutSize } from './size';
 
 export interface RfAxis {
@@ -46,14 +47,18 @@ export interface RfResult {
   /** Whether every layer and the input are square (then H and W agree). */
   square: boolean;
   input?: { h: number; w: number };
+  /** Remarks about blocks, e.g. paths whose jumps disagree. */
+  notes?: string[];
 }
 
-/** Default names: conv1, conv2, pool1, fc1, ... */
+const BASE_NAME: Record<string, string> = { adaptiveavgpool: 'avgpool', residual: 'res', seq: 'block', relu6: 'relu6_' };
+
+/** Default names: conv1, conv2, pool1, fc1, ... (blocks: res1, concat1, block1). */
 export function layerNames(layers: LayerNode[]): string[] {
   const counts = new Map<string, number>();
   return layers.map((l) => {
     if (l.name) return l.name;
-    const base = l.kind === 'maxpool' || l.kind === 'avgpool' ? 'pool' : l.kind;
+    const base = l.kind === 'maxpool' || l.kind === 'avgpool' ? 'pool' : BASE_NAME[l.kind] ?? l.kind;
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
     return `${base}${n}`;
@@ -62,18 +67,28 @@ export function layerNames(layers: LayerNode[]): string[] {
 
 export function receptiveField(layers: LayerNode[], input?: { h: number; w: number }): RfResult {
   const names = layerNames(layers);
-  const geoms = layers.map((l) => atLayer(l, () => geometry(l)));
+  const notes: string[] = [];
   const start: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0 };
   let h: RfAxis = { ...start, ...(input ? { size: input.h } : {}) };
   let w: RfAxis = { ...start, ...(input ? { size: input.w } : {}) };
   const rows: RfRow[] = [];
   layers.forEach((layer, i) => {
-    const g = geoms[i]!;
-    h = atLayer(layer, () => step(h, g, 0, input?.h));
-    w = atLayer(layer, () => step(w, g, 1, input?.w));
+    const name = names[i]!;
+    if (isBlock(layer) || layer.kind === 'adaptiveavgpool') {
+      const onMismatch = (what: string) => notes.push(`${name}: ${what}`);
+      const nh = rfThrough(h, layer, 0, input?.h, onMismatch);
+      const nw = rfThrough(w, layer, 1, input?.w, onMismatch);
+      rows.push({ index: i + 1, name, kind: layer.kind, ...equivalentLayer(h, nh, w, nw), h: nh, w: nw });
+      h = nh;
+      w = nw;
+      return;
+    }
+    const g = atLayer(layer, () => geometry(layer));
+    h = atLayer(layer, () => rfStep(h, g, 0, input?.h));
+    w = atLayer(layer, () => rfStep(w, g, 1, input?.w));
     rows.push({
       index: i + 1,
-      name: names[i]!,
+      name,
       kind: layer.kind,
       k: g.k,
       d: g.d,
@@ -86,10 +101,105 @@ export function receptiveField(layers: LayerNode[], input?: { h: number; w: numb
     });
   });
   const square = rows.every((r) => r.extent[0] === r.extent[1] && r.s[0] === r.s[1] && r.p[0] === r.p[1]) && (!input || input.h === input.w);
-  return { layers: rows, h, w, square, ...(input ? { input } : {}) };
+  return { layers: rows, h, w, square, ...(input ? { input } : {}), ...(notes.length ? { notes } : {}) };
 }
 
-function step(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined): RfAxis {
+/**
+ * The single layer a block (or an adaptive pool) is equivalent to, read off
+ * the recurrences: k = (r_out − r_in)/j_in + 1, s = j_out/j_in, p = (P_out − P_in)/j_in.
+ */
+function equivalentLayer(h0: RfAxis, h1: RfAxis, w0: RfAxis, w1: RfAxis): Pick<RfRow, 'k' | 'd' | 'extent' | 's' | 'p' | 'global'> {
+  const axis = (a: RfAxis, b: RfAxis): [number, number, number] => {
+    if (a.jump === null || a.rf === null || b.rf === null || b.jump === null) return [1, 1, 0];
+    return [(b.rf - a.rf) / a.jump + 1, b.jump / a.jump, (b.padding! - a.padding!) / a.jump];
+  };
+  const [kh, sh, ph] = axis(h0, h1);
+  const [kw, sw, pw] = axis(w0, w1);
+  return { k: [kh, kw], d: [1, 1], extent: [kh, kw], s: [sh, sw], p: [ph, pw], global: h0.jump !== null && h1.jump === null };
+}
+
+/**
+ * One axis through a layer or a block. A block runs each of its paths from
+ * the same input and merges them with mergeRf; `onMismatch` hears about
+ * paths whose jumps disagree.
+ */
+export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize: number | undefined, onMismatch?: (what: string) => void): RfAxis {
+  if (!isBlock(node)) {
+    const g = atLayer(node, () => geometry(node));
+    return atLayer(node, () => rfStep(prev, g, axis, inputSize));
+  }
+  const run = (list: LayerNode[] | undefined, from: RfAxis): RfAxis => (list ?? []).reduce((a, n) => rfThrough(a, n, axis, inputSize, onMismatch), from);
+  const merge = (paths: RfAxis[], labels: string[]): RfAxis => {
+    const m = mergeRf(paths);
+    if (!m.sizesAgree) {
+      throw new SpecError(node.where, `${node.name ? `${node.name}: ` : ''}the ${node.kind === 'concat' ? 'branches' : 'body and the shortcut'} end at different ${axis === 0 ? 'heights' : 'widths'} (${paths.map((p, i) => `${labels[i]} ${p.size}`).join(', ')})`);
+    }
+    if (!m.jumpsAgree) onMismatch?.(`the jumps of its paths disagree along ${axis === 0 ? 'H' : 'W'} (${paths.map((p, i) => `${labels[i]} ${p.jump}`).join(', ')}); the rf covers what every path sees, the jump is the widest path's`);
+    return m.axis;
+  };
+  switch (node.kind) {
+    case 'residual': {
+      const body = run(node.body, prev);
+      const shortcut = run(node.shortcut, prev);
+      return run(node.post, merge([body, shortcut], ['body', node.shortcut?.length ? 'shortcut' : 'identity shortcut']));
+    }
+    case 'concat':
+      return merge((node.branches ?? []).map((b) => run(b, prev)), (node.branches ?? []).map((_, i) => `branch ${i + 1}`));
+    default:
+      return run(node.body, prev);
+  }
+}
+
+export interface RfMerge {
+  /** The merged axis: the union of what the paths see. */
+  axis: RfAxis;
+  /** False when the paths' jumps differ (their units are then not on one grid). */
+  jumpsAgree: boolean;
+  /** False when the paths end at different sizes (the add or concat is impossible). */
+  sizesAgree: boolean;
+}
+
+/**
+ * Where paths meet (a residual add, a concatenation) each output unit sees
+ * the union of what the paths see. Path p's first unit sees input pixels
+ * start_p − (r_p − 1)/2 to start_p + (r_p − 1)/2; the merged unit sees from
+ * the smallest left edge to the largest right edge, so r is their distance
+ * + 1 (the largest r_p when the paths are centred alike, as in ResNet and
+ * Inception), the centre is midway and the effective padding is minus the
+ * left edge. The jump is that of the path with the largest r. A path that
+ * became global (jump null) makes the merge global.
+ */
+export function mergeRf(paths: RfAxis[]): RfMerge {
+  const sizes = paths.map((p) => p.size);
+  const sizesAgree = sizes.every((s) => s === undefined || s === sizes[0]);
+  const global = paths.find((p) => p.jump === null);
+  if (global) return { axis: global, jumpsAgree: true, sizesAgree };
+  let best = paths[0]!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let jumpsAgree = true;
+  let centred = true;
+  for (const p of paths) {
+    if (p.rf! > best.rf!) best = p;
+    lo = Math.min(lo, p.start! - (p.rf! - 1) / 2);
+    hi = Math.max(hi, p.start! + (p.rf! - 1) / 2);
+    jumpsAgree &&= p.jump === paths[0]!.jump;
+    centred &&= p.start === paths[0]!.start;
+  }
+  // Centred alike (ResNet, Inception): the union is simply the largest path, reused as is.
+  if (centred) return { axis: best, jumpsAgree, sizesAgree };
+  const axis: RfAxis = { rf: hi - lo + 1, jump: best.jump, start: (lo + hi) / 2, padding: 0 - lo, ...(best.size !== undefined ? { size: best.size } : {}) };
+  return { axis, jumpsAgree, sizesAgree };
+}
+
+/**
+ * One layer's effect along one axis: its output size (when the input size
+ * is known) and the Distill recurrences for rf, jump, start and padding.
+ */
+export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined): RfAxis {
+  if (g.sizing === 'adaptive') return adaptiveStep(prev, g.out![axis], inputSize);
+  // A shape-keeping layer (ReLU, BN, dropout) changes nothing: share the axis (never mutated) rather than copy it.
+  if (g.sizing === 'none' && prev.jump !== null) return prev;
   let size = prev.size;
   if (size !== undefined) {
     const a = { n: size, k: g.k[axis], s: g.s[axis], p: g.p[axis], pr: g.pr[axis], d: g.d[axis] };
@@ -110,6 +220,20 @@ function step(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefi
     padding: prev.padding! + g.p[axis] * j,
     ...withSize,
   };
+}
+
+/** Adaptive average pooling: the identity, an ordinary k = s = n/out pool, global, or uneven windows (then there is no single jump). */
+function adaptiveStep(prev: RfAxis, out: number, inputSize: number | undefined): RfAxis {
+  const wholeInput: RfAxis = { rf: inputSize ?? null, jump: null, start: null, padding: null, size: out };
+  if (prev.size === undefined || prev.jump === null) return wholeInput;
+  const act = adaptiveAction(prev.size, out);
+  const j = prev.jump;
+  switch (act.kind) {
+    case 'identity': return { ...prev, size: out };
+    case 'global': return wholeInput;
+    case 'pool': return { rf: prev.rf! + (act.k - 1) * j, jump: j * act.k, start: prev.start! + ((act.k - 1) / 2) * j, padding: prev.padding, size: out };
+    case 'uneven': return { rf: prev.rf! + (act.kmax - 1) * j, jump: null, start: null, padding: null, size: out };
+  }
 }
 
 /** The worked solution: one line per layer with the recurrences applied (H axis; W too when it differs). */

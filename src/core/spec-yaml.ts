@@ -7,9 +7,14 @@
  *     - conv: {out: 64, k: 3, p: 1}
  *     - relu
  *     - {maxpool: {k: 2, s: 2}, name: pool1}
+ *     - residual: {body: [conv: {out: 64, k: 3, p: 1}, bn, relu], post: [relu]}
+ *       repeat: 2
+ *     - concat: [[conv: {out: 32, k: 1}], [maxpool: {k: 3, s: 1, p: 1}, conv: {out: 32, k: 1}]]
+ *
+ * The full format is in docs/spec-format.md.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { normaliseLayer, SpecError, type LayerNode, type NetSpec } from './spec';
+import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec } from './spec';
 
 export class YamlPositions {
   constructor(private readonly file: string, private readonly lc: LineCounter) {}
@@ -47,6 +52,8 @@ export function parseSpecYaml(text: string, file: string): NetSpec {
     }
   }
   const spec: NetSpec = { layers: [] };
+  const nameNode = root.get('name', true) as Node | undefined;
+  if (nameNode !== undefined) spec.name = isScalar(nameNode) ? String(nameNode.value) : '';
   const input = root.get('input', true) as Node | undefined;
   if (input !== undefined) spec.input = readInput(input, pos);
   const layers = root.get('layers', true) as Node | undefined;
@@ -64,35 +71,56 @@ function readInput(node: Node, pos: YamlPositions): [number, number, number] {
   return vals as [number, number, number];
 }
 
-/** Reads a YAML list of layers; exported so richer specs (blocks, branches) reuse it. */
+/** Reads a YAML list of layers (blocks included; `repeat: n` expands in place). */
 export function readLayerList(items: Node[], pos: YamlPositions): LayerNode[] {
-  return items.map((item) => readLayer(item, pos));
+  return items.flatMap((item) => readItem(item, pos));
 }
 
-function readLayer(item: Node, pos: YamlPositions): LayerNode {
+const ITEM_KEYS = ['name', 'repeat'];
+const MAX_REPEAT = 1000;
+
+function readItem(item: Node, pos: YamlPositions): LayerNode[] {
   const where = pos.at(item);
   if (isScalar(item)) {
     if (typeof item.value !== 'string') throw new SpecError(where, `expected a layer, got ${JSON.stringify(item.value)}`);
-    return normaliseLayer(item.value, {}, where);
+    return [normaliseLayer(item.value, {}, where)];
   }
   if (!isMap(item)) throw new SpecError(where, 'a layer is a kind ("relu") or a mapping ({conv: {k: 3}})');
   let name: string | undefined;
+  let repeat = 1;
   let kindEntry: { key: string; value: Node | null; keyNode: unknown } | undefined;
   for (const pair of (item as YAMLMap).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
     if (key === 'name') {
-      name = isScalar(pair.value) ? String(pair.value.value) : undefined;
+      if (!isScalar(value) || value.value === null || typeof value.value === 'object') throw new SpecError(pos.at(value ?? pair.key), 'name must be a plain word, e.g. name: conv1');
+      name = String(value.value);
       continue;
     }
-    if (kindEntry) throw new SpecError(pos.at(pair.key), `one layer per list item; found both "${kindEntry.key}" and "${key}"`);
-    kindEntry = { key, value: pair.value as Node | null, keyNode: pair.key };
+    if (key === 'repeat') {
+      const n = isScalar(value) ? value.value : undefined;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_REPEAT) throw new SpecError(pos.at(value ?? pair.key), `repeat must be an integer from 1 to ${MAX_REPEAT}, got ${JSON.stringify(n ?? null)}`);
+      repeat = n;
+      continue;
+    }
+    if (kindEntry) throw new SpecError(pos.at(pair.key), `one layer per list item; found both "${kindEntry.key}" and "${key}" (besides the kind, an item may have: ${ITEM_KEYS.join(', ')})`);
+    kindEntry = { key, value, keyNode: pair.key };
   }
   if (!kindEntry) throw new SpecError(where, 'layer has no kind');
+  const kindWhere = pos.at(kindEntry.keyNode);
+  const copies: LayerNode[] = [];
+  for (let i = 1; i <= repeat; i++) {
+    const copyName = name !== undefined && repeat > 1 ? `${name}.${i}` : name;
+    copies.push(findKind(kindEntry.key)?.block ? readBlock(kindEntry.key, kindEntry.value, kindWhere, pos, copyName) : readLayer(kindEntry.key, kindEntry.value, kindWhere, where, pos, copyName));
+  }
+  return copies;
+}
+
+function readLayer(kind: string, value: Node | null, kindWhere: string, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
   const args: Record<string, unknown> = {};
   const argPos = new Map<string, string>();
-  const value = kindEntry.value;
   if (value !== null && !(isScalar(value) && value.value === null)) {
-    if (!isMap(value)) throw new SpecError(pos.at(value), `the keys of ${kindEntry.key} must be a mapping, e.g. {k: 3, s: 1}`);
+    if (!isMap(value)) throw new SpecError(pos.at(value), `the keys of ${kind} must be a mapping, e.g. {k: 3, s: 1}`);
     for (const pair of value.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const v = pair.value as Node | null;
@@ -100,5 +128,43 @@ function readLayer(item: Node, pos: YamlPositions): LayerNode {
       argPos.set(key, pos.at(pair.key));
     }
   }
-  return normaliseLayer(kindEntry.key, args, pos.at(kindEntry.keyNode), (k) => argPos.get(k) ?? where, name);
+  return normaliseLayer(kind, args, kindWhere, (k) => argPos.get(k) ?? where, name);
+}
+
+/** A list of layers, or one layer standing for a list of one (a concat branch may be a single layer). */
+function readPath(node: Node | null | undefined, what: string, at: string, pos: YamlPositions, allowSingle: boolean): LayerNode[] {
+  if (isSeq(node)) {
+    if (node.items.length === 0) throw new SpecError(pos.at(node), `${what} is empty`);
+    return readLayerList(node.items as Node[], pos);
+  }
+  if (allowSingle && node && (isMap(node) || isScalar(node))) return readItem(node, pos);
+  throw new SpecError(node ? pos.at(node) : at, `${what} must be a list of layers, e.g. [conv: {out: 64, k: 3, p: 1}, bn, relu]`);
+}
+
+const RESIDUAL_KEYS = ['body', 'shortcut', 'post'];
+
+function readBlock(rawKind: string, value: Node | null, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
+  const kind = findKind(rawKind)!.block!;
+  const parts: BlockParts = {};
+  if (kind === 'seq') {
+    parts.body = readPath(value, 'seq', where, pos, false);
+  } else if (kind === 'concat') {
+    const list = isMap(value) && value.items.length === 1 && isScalar(value.items[0]!.key) && value.items[0]!.key.value === 'branches' ? (value.items[0]!.value as Node | null) : value;
+    if (!isSeq(list)) throw new SpecError(value ? pos.at(value) : where, 'concat takes a list of branches, each a list of layers: concat: [[conv: {out: 64, k: 1}], [conv: {out: 96, k: 1}, conv: {out: 128, k: 3, p: 1}]]');
+    parts.branches = (list.items as Node[]).map((b, i) => readPath(b, `concat branch ${i + 1}`, pos.at(b), pos, true));
+  } else {
+    if (!isMap(value)) throw new SpecError(value ? pos.at(value) : where, 'residual takes a mapping: {body: [layers], shortcut: [layers] (omit for identity), post: [layers] (after the add)}');
+    for (const pair of value.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = pair.value as Node | null;
+      if (!RESIDUAL_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), `residual has no key "${key}"; allowed: ${RESIDUAL_KEYS.join(', ')}`);
+      if (key === 'shortcut' && isScalar(v)) {
+        if (v.value !== 'identity' && v.value !== null) throw new SpecError(pos.at(v), `residual shortcut must be "identity" or a list of layers (a projection, e.g. [conv: {out: 128, k: 1, s: 2, bias: false}, bn]), got ${JSON.stringify(v.value)}`);
+        parts.shortcut = [];
+        continue;
+      }
+      parts[key as 'body' | 'shortcut' | 'post'] = readPath(v, `residual ${key}`, pos.at(pair.key), pos, false);
+    }
+  }
+  return blockNode(rawKind, parts, where, name);
 }

@@ -3,7 +3,9 @@
  * quiz generators: one table of layer kinds and their keys, one normaliser,
  * and the inline parser ("conv k=3 s=1 p=1; maxpool k=2 s=2"). The YAML
  * reader (spec-yaml.ts) feeds the same normaliser, so both forms accept and
- * reject exactly the same layers.
+ * reject exactly the same layers. Blocks (seq, residual, concat) hold lists
+ * of layers; they are written in YAML (docs/spec-format.md) or built by the
+ * model zoo (core/net/zoo), never inline.
  */
 import { InputError } from './errors';
 
@@ -12,10 +14,13 @@ export type ArgValue = number | Pair | string | boolean;
 
 /**
  * How a key's value is read:
- * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w]; pad-pair: nonneg or [h, w];
+ * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w]; nonneg-pair: nonneg or [h, w];
  * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1).
  */
-export type ArgType = 'posint' | 'nonneg' | 'pair' | 'pad-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair';
+export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real';
+
+/** The three block kinds: a named group, a residual block (body + shortcut, added), parallel branches (concatenated). */
+export type BlockKind = 'seq' | 'residual' | 'concat';
 
 export interface KindDef {
   kind: string;
@@ -25,6 +30,10 @@ export interface KindDef {
   required?: string[];
   /** One line for help texts. */
   summary: string;
+  /** Set for blocks, which hold layers instead of keys. */
+  block?: BlockKind;
+  /** Keys renamed for this kind only (Dropout's p is its rate, not a padding). */
+  keyAliases?: Record<string, string>;
 }
 
 /** Long names accepted for keys, as PyTorch spells them. */
@@ -33,18 +42,27 @@ export const ARG_ALIASES: Record<string, string> = {
   stride: 's', padding: 'p', dilation: 'd',
   out_channels: 'out', out_features: 'out', filters: 'out',
   ceil_mode: 'ceil', output_size: 'out',
+  in_channels: 'in', in_features: 'in', num_features: 'in',
 };
 
 export const LAYER_KINDS: KindDef[] = [
-  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool' }, required: ['k'], summary: 'Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias' },
-  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'pad-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
-  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'pad-pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
+  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: 'Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)' },
+  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
+  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
+  { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: 'AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)' },
   { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: 'global average pooling to 1×1' },
   { kind: 'relu', aliases: [], args: {}, summary: 'ReLU (no parameters, size unchanged)' },
-  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d'], args: {}, summary: 'BatchNorm2d (2C parameters, size unchanged)' },
-  { kind: 'dropout', aliases: [], args: { rate: 'rate' }, summary: 'Dropout: rate (size unchanged)' },
+  { kind: 'relu6', aliases: [], args: {}, summary: 'ReLU6 = min(max(0, x), 6) (no parameters, size unchanged)' },
+  { kind: 'sigmoid', aliases: [], args: {}, summary: 'Sigmoid (no parameters, size unchanged)' },
+  { kind: 'tanh', aliases: [], args: {}, summary: 'Tanh (no parameters, size unchanged)' },
+  { kind: 'softmax', aliases: [], args: {}, summary: 'Softmax (no parameters, size unchanged)' },
+  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: 'BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine' },
+  { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: 'Dropout: rate (or p) (size unchanged)' },
   { kind: 'flatten', aliases: [], args: {}, summary: 'Flatten C×H×W to a vector' },
-  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool' }, summary: 'Linear: out (features), bias; sees the whole input' },
+  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: 'Linear: out (features), bias, in (declared input features, checked); sees the whole input' },
+  { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: 'a named group of layers: seq: [layers...]' },
+  { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: 'residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}' },
+  { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: 'parallel branches concatenated along channels: concat: [[layers...], [layers...]]' },
 ];
 
 export interface LayerNode {
@@ -53,12 +71,22 @@ export interface LayerNode {
   name?: string;
   /** Where the layer was written: "net.yaml:4:5" or "--layers layer 2". */
   where: string;
+  /** seq: its layers; residual: the main path whose output is added to the shortcut's. */
+  body?: LayerNode[];
+  /** residual: the shortcut path; empty or absent means identity. */
+  shortcut?: LayerNode[];
+  /** residual: layers applied after the add (the ReLU of a ResNet block). */
+  post?: LayerNode[];
+  /** concat: one list of layers per branch, outputs concatenated along channels. */
+  branches?: LayerNode[][];
 }
 
 export interface NetSpec {
   /** [C, H, W]. */
   input?: [number, number, number];
   layers: LayerNode[];
+  /** The network's name (a zoo model, or `name:` in a spec file). */
+  name?: string;
 }
 
 /** A malformed spec; `where` is a file:line:col or the layer's position. */
@@ -78,6 +106,44 @@ export function kindNames(): string {
   return LAYER_KINDS.map((k) => k.kind).join(', ');
 }
 
+/** Whether a node is a block (seq, residual, concat) rather than a single layer. */
+export function isBlock(node: LayerNode): boolean {
+  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat';
+}
+
+export interface BlockParts {
+  body?: LayerNode[];
+  shortcut?: LayerNode[];
+  post?: LayerNode[];
+  branches?: LayerNode[][];
+}
+
+/**
+ * Builds a block node, checking that it has the parts its kind needs:
+ * seq and residual need a non-empty body, concat at least two branches.
+ */
+export function blockNode(rawKind: string, parts: BlockParts, where: string, name?: string): LayerNode {
+  const def = findKind(rawKind);
+  if (!def?.block) throw new SpecError(where, `"${rawKind}" is not a block; blocks: seq, residual, concat`);
+  const node: LayerNode = { kind: def.kind, args: {}, where, ...(name !== undefined ? { name } : {}) };
+  if (def.block === 'concat') {
+    const branches = parts.branches ?? [];
+    if (branches.length < 2) throw new SpecError(where, `concat needs at least two branches, got ${branches.length}`);
+    branches.forEach((b, i) => {
+      if (b.length === 0) throw new SpecError(where, `concat branch ${i + 1} is empty`);
+    });
+    node.branches = branches;
+    return node;
+  }
+  if (!parts.body || parts.body.length === 0) throw new SpecError(where, `${def.kind} needs a non-empty ${def.block === 'seq' ? 'list of layers' : '"body"'}`);
+  node.body = parts.body;
+  if (def.block === 'residual') {
+    node.shortcut = parts.shortcut ?? [];
+    node.post = parts.post ?? [];
+  }
+  return node;
+}
+
 /**
  * Validates one layer's kind and keys and converts values to their types.
  * `whereOf(key)` gives a precise position for a bad key when the reader knows one.
@@ -91,9 +157,10 @@ export function normaliseLayer(
 ): LayerNode {
   const def = findKind(rawKind);
   if (!def) throw new SpecError(where, `unknown layer kind "${rawKind}"; known kinds: ${kindNames()}`);
+  if (def.block) throw new SpecError(where, `${def.kind} is a block of layers: write it in a YAML spec (--spec net.yaml), see docs/spec-format.md`);
   const args: Record<string, ArgValue> = {};
   for (const [rawKey, raw] of Object.entries(rawArgs)) {
-    const key = ARG_ALIASES[rawKey] ?? rawKey;
+    const key = def.keyAliases?.[rawKey] ?? ARG_ALIASES[rawKey] ?? rawKey;
     const type = def.args[key];
     if (!type) {
       const allowed = Object.keys(def.args);
@@ -131,7 +198,7 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
     case 'nonneg': return int(raw, 0) ?? fail('a non-negative integer');
     case 'pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
     case 'posint-or-pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
-    case 'pad-pair': return pair(raw, 0) ?? fail('a non-negative integer or [h, w]');
+    case 'nonneg-pair': return pair(raw, 0) ?? fail('a non-negative integer or [h, w]');
     case 'padding':
       if (raw === 'same' || raw === 'valid') return raw;
       return (key === 'p' || key === 'padding' ? pair(raw, 0) : null) ?? fail("a non-negative integer, [h, w], 'same' or 'valid'");
@@ -142,6 +209,10 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
     case 'rate': {
       const n = num(raw);
       return n >= 0 && n < 1 ? n : fail('a number in [0, 1)');
+    }
+    case 'real': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d*\.?\d+([eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+      return n > 0 ? n : fail('a number greater than 0');
     }
   }
 }
@@ -183,16 +254,24 @@ export interface Geometry {
   d: Pair;
   ceil: boolean;
   global: boolean;
-  /** 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'none' keeps the size. */
-  sizing: 'conv' | 'pool' | 'none' | 'global';
+  /** 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'adaptive' to `out`, 'none' keeps the size. */
+  sizing: 'conv' | 'pool' | 'none' | 'global' | 'adaptive';
+  /** Output size of an adaptive pool, per axis. */
+  out?: Pair;
 }
 
 const ONE: Pair = [1, 1];
 const ZERO: Pair = [0, 0];
 
+function pairOf(v: ArgValue | undefined, dflt: Pair): Pair {
+  return Array.isArray(v) ? v : typeof v === 'number' ? [v, v] : dflt;
+}
+
+/** Shape-keeping layers (ReLU, BN, dropout, flatten, ...) all share one geometry object; never mutate it. */
+const KEEP: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+
 export function geometry(node: LayerNode): Geometry {
   const a = node.args;
-  const pairOf = (v: ArgValue | undefined, dflt: Pair): Pair => (Array.isArray(v) ? v : typeof v === 'number' ? [v, v] : dflt);
   switch (node.kind) {
     case 'conv': {
       const k = pairOf(a.k, ONE);
@@ -217,8 +296,15 @@ export function geometry(node: LayerNode): Geometry {
     case 'fc':
     case 'gap':
       return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: true, sizing: 'global' };
+    case 'adaptiveavgpool':
+      // The windows depend on the input size: the receptive-field code resolves them (core/rf.ts).
+      return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'adaptive', out: pairOf(a.out, ONE) };
+    case 'seq':
+    case 'residual':
+    case 'concat':
+      throw new SpecError(node.where, `${node.kind} is a block of layers and has no single kernel and stride`);
     default:
-      return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+      return KEEP;
   }
 }
 

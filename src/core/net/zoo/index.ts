@@ -1,0 +1,51 @@
+/**
+ * The model zoo: classic networks written in the spec format by cheap
+ * TypeScript builders (no YAML parsing at startup), faithful to
+ * torchvision's definitions so parameter counts and MACs match its
+ * published figures.
+ */
+import type { NetSpec } from '../../spec';
+import { alexnet } from './alexnet';
+import { googlenet } from './googlenet';
+import { mobilenetV2 } from './mobilenetv2';
+import { resnet } from './resnet';
+import { vgg } from './vgg';
+
+export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2';
+
+export interface ZooEntry {
+  /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
+  name: string;
+  title: string;
+  family: Family;
+  build: () => NetSpec;
+  /** What differs from the paper or from torchvision's full module, said up front. */
+  caveat?: string;
+}
+
+const entries: ZooEntry[] = [
+  { name: 'alexnet', title: 'AlexNet', family: 'alexnet', build: alexnet, caveat: "torchvision's variant (\"One weird trick\", 2014): 64 conv1 filters, no LRN, no grouped convs" },
+  ...([11, 13, 16, 19] as const).flatMap((d) => [
+    { name: `vgg${d}`, title: `VGG-${d}`, family: 'vgg' as const, build: () => vgg(d, false) },
+    { name: `vgg${d}_bn`, title: `VGG-${d} with BatchNorm`, family: 'vgg' as const, build: () => vgg(d, true) },
+  ]),
+  ...([18, 34, 50, 101, 152] as const).map((d) => ({ name: `resnet${d}`, title: `ResNet-${d}`, family: 'resnet' as const, build: () => resnet(d), ...(d >= 50 ? { caveat: 'v1.5: the stride is on the 3×3 conv of the bottleneck' } : {}) })),
+  { name: 'googlenet', title: 'GoogLeNet (Inception v1)', family: 'googlenet', build: googlenet, caveat: "without the two auxiliary classifiers (torchvision drops them from the pretrained model); BN after every conv; torchvision's \"5×5\" branch is a 3×3 conv" },
+  { name: 'mobilenet_v2', title: 'MobileNetV2 (width 1.0)', family: 'mobilenet_v2', build: mobilenetV2 },
+];
+
+export const ZOO: readonly ZooEntry[] = entries;
+
+function key(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** Looks a network up case-insensitively, with "-" or nothing accepted for "_" (vgg16-bn, VGG16BN, mobilenetv2). */
+export function findNet(name: string): ZooEntry | undefined {
+  const k = key(name);
+  return ZOO.find((e) => key(e.name) === k);
+}
+
+export function zooNames(): string[] {
+  return ZOO.map((e) => e.name);
+}
