@@ -195,6 +195,16 @@ ADAPTERS.push(
     },
   },
   {
+    name: 'summary',
+    summary: 'whole-network totals: net (zoo name) or spec (file), input, batch; params, macs, flops, activations, memory, depth, rf, output',
+    template: '- summary: {net: vgg16}\n  answer: {params: 138357544, macs: 15.47G}\n- summary: {net: resnet18, input: 3x32x32}\n  answer: {output: 1000}\n',
+    async compute(inputs) {
+      const { computeSummary } = await import('../commands/summary');
+      const { value, rest } = positional(inputs, ['net', 'name', 'model']);
+      return computeSummary(value, toFlags(rest));
+    },
+  },
+  {
     name: 'lr',
     summary: 'learning-rate schedules: schedule step|cosine|linear|inverse-sqrt|constant, at; lr, lr0..',
     template: '- lr: {schedule: cosine, lr: 0.1, total: 100, at: 50}\n  answer: {lr: 0.05}\n- lr: {schedule: step, lr: 0.1, total: 100}\n  answer: {lr30: 0.01, lr60: 0.001}\n',

@@ -1,7 +1,7 @@
 /** dlnotes summary: a whole network, layer by layer, with totals (zoo model or --spec file). */
 import { readFileSync } from 'node:fs';
 import { parseTuple } from '../core/answer';
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { summarise, type NetRow, type NetSummary } from '../core/net/analyse';
 import { shapeArray } from '../core/net/shape';
@@ -12,7 +12,7 @@ import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
 import { fmtInt, fmtSI } from '../core/format';
 import { intFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, print, printJson, type Outcome } from './output';
 
 export interface SummaryFlags {
   spec?: string;
@@ -137,51 +137,75 @@ function listZoo(json: boolean): void {
   print('\nFaithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50');
 }
 
+async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise<{ s: NetSummary; entry: ZooEntry | undefined; levels: number | undefined }> {
+  if (net !== undefined && o.spec !== undefined) throw new UsageError('give either a network name or --spec, not both');
+  let entry: ZooEntry | undefined;
+  let spec: NetSpec;
+  if (o.spec !== undefined) {
+    spec = await loadSpec(o.spec);
+  } else if (net !== undefined) {
+    entry = findNet(net);
+    if (!entry) throw unknownNet(net);
+    spec = entry.build();
+  } else {
+    throw new UsageError('give a network (dlnotes summary --list shows them) or --spec net.yaml');
+  }
+  const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
+  const levels = intFlag('levels', o.levels, { min: 1 });
+  const input = readInputFlag(o.input, spec.input);
+  if (o.cs231n) {
+    if (entry?.name !== 'vgg16') throw new UsageError('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)');
+    if (input || batch !== 1) throw new UsageError('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch');
+  }
+  const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}) }));
+  return { s, entry, levels };
+}
+
+/** Spec and input mistakes as one-line usage errors. */
+async function asUsageErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof SpecError) throw new UsageError(e.message);
+    if (e instanceof InputError) throw new UsageError(`${e.field}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** One summary's totals as checkable quantities: shared by --answer and the homework checker. */
+export async function computeSummary(net: string | undefined, o: SummaryFlags): Promise<Outcome> {
+  return asUsageErrors(async () => {
+    const { s } = await summariseFlags(net, o);
+    const { explainTotals } = await import('../core/net/explain');
+    return {
+      data: summaryJson(s),
+      quantities: summaryQuantities(s),
+      defaultKey: (text) => ((parseTuple(text)?.length ?? 1) >= 2 ? 'output' : 'params'),
+      worked: explainTotals(s),
+    };
+  });
+}
+
 export async function run(net: string | undefined, o: SummaryFlags): Promise<void> {
   if (o.list) {
     listZoo(o.json === true);
     return;
   }
-  if (net !== undefined && o.spec !== undefined) throw new UsageError('give either a network name or --spec, not both');
-  let entry: ZooEntry | undefined;
-  let spec: NetSpec;
-  try {
-    if (o.spec !== undefined) {
-      spec = await loadSpec(o.spec);
-    } else if (net !== undefined) {
-      entry = findNet(net);
-      if (!entry) throw unknownNet(net);
-      spec = entry.build();
-    } else {
-      throw new UsageError('give a network (dlnotes summary --list shows them) or --spec net.yaml');
-    }
-    const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
-    const levels = intFlag('levels', o.levels, { min: 1 });
-    const input = readInputFlag(o.input, spec.input);
+  if (o.answer !== undefined && !o.cs231n) {
+    emit(await computeSummary(net, o), o);
+    return;
+  }
+  await asUsageErrors(async () => {
+    const { s, entry, levels } = await summariseFlags(net, o);
     if (o.cs231n) {
-      if (entry?.name !== 'vgg16') throw new UsageError('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)');
-      if (input || batch !== 1) throw new UsageError('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch');
-    }
-    const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}) }));
-    if (o.cs231n) {
-      // Loaded only for this flag, like the worked totals below: the plain table starts faster.
+      // Loaded only for this flag, like the worked totals: the plain table starts faster.
       const [{ cs231nTable }, { renderCs231n }] = await Promise.all([import('../core/net/cs231n'), import('../render/cs231n')]);
       const table = cs231nTable(s);
       if (o.json) printJson(table);
       else print(renderCs231n(table));
       return;
     }
-    if (o.answer !== undefined) {
-      const { explainTotals } = await import('../core/net/explain');
-      const checks = withFlags(() => checkAnswerText(o.answer!, summaryQuantities(s), (text) => ((parseTuple(text)?.length ?? 1) >= 2 ? 'output' : 'params')));
-      finishWithAnswer(checks, explainTotals(s), o.json ? { data: summaryJson(s) } : undefined);
-      return;
-    }
     if (o.json) printJson(summaryJson(s));
     else print(renderSummary(s, { ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
-  } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
-    if (e instanceof InputError) throw new UsageError(`${e.field}: ${e.message}`);
-    throw e;
-  }
+  });
 }

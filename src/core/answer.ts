@@ -83,13 +83,14 @@ function judge(p: ParsedNumber, expected: number, tol: Tolerance): { ok: boolean
   const slack = Math.max(tol.abs ?? 0, (tol.rel ?? 0) * Math.abs(expected), 1e-6 * Math.abs(expected), 1e-12);
   if (diff <= slack) return { ok: true, reason: diff === 0 ? 'exact' : 'within tolerance' };
   if (p.ulp > 0 && p.sig >= 2 && diff <= (p.ulp / 2) * (1 + 1e-9) + 1e-12) {
-    return { ok: true, reason: `correct to the ${describePlace(p.ulp)} given` };
+    return { ok: true, reason: `correct to the ${describePlace(p)} given` };
   }
   return { ok: false, reason: 'wrong value' };
 }
 
-function describePlace(ulp: number): string {
-  if (ulp >= 1) return ulp === 1 ? 'units' : `nearest ${ulp}`;
+function describePlace({ ulp, sig }: ParsedNumber): string {
+  if (ulp > 1) return `${sig} significant digits`;
+  if (ulp === 1) return 'units';
   const places = Math.round(-Math.log10(ulp));
   return places === 1 ? '1 decimal place' : `${places} decimal places`;
 }
