@@ -16,7 +16,7 @@ export function readBnFlags(o: BnFlags): BnSpec {
   const x = matrixFlag('x', o.x);
   if (x === undefined) throw new UsageError('--x is required (the batch: rows are samples, columns features, e.g. --x "1,2; 2,-1; 4,0.5")');
   const mode = choiceFlag<'train' | 'test'>('mode', o.mode, ['train', 'test']) ?? 'train';
-  const eps = numFlag('eps', o.eps, { positive: true });
+  const eps = numFlag('eps', o.eps, { min: 0 });
   const momentum = numFlag('momentum', o.momentum, { min: 0, max: 1 });
   if (mode === 'test' && momentum !== undefined) throw new UsageError('--momentum only matters in training mode (test mode updates nothing)');
   const spec: BnSpec = { x, mode };

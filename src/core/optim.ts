@@ -63,7 +63,7 @@ export function resolveHyper(name: OptimizerName, given: Partial<OptimHyper> = {
     if (!Number.isFinite(h[k])) throw new InputError(k, `must be a finite number, got ${h[k]}`);
   }
   if (!(h.lr > 0)) throw new InputError('lr', `the learning rate must be greater than 0, got ${h.lr}`);
-  if (!(h.eps > 0)) throw new InputError('eps', `epsilon must be greater than 0 (it keeps the denominator away from 0), got ${h.eps}`);
+  if (!(h.eps >= 0)) throw new InputError('eps', `epsilon must be at least 0 (PyTorch allows 0; it keeps the denominator away from 0), got ${h.eps}`);
   if (h.weightDecay < 0) throw new InputError('weightDecay', `weight decay must be at least 0, got ${h.weightDecay}`);
   for (const k of ['rho', 'beta', 'beta1', 'beta2'] as const) {
     if (!(h[k] >= 0 && h[k] < 1)) throw new InputError(k, `must be in [0, 1), got ${h[k]}`);

@@ -108,7 +108,7 @@ describe('dlnotes optim', () => {
       [['optim', 'sgd', '--grads', ''], /--grads: the list is empty/],
       [['optim', 'sgd', '--grads', '1,x'], /--grads: item 2 is not a number/],
       [['optim', 'sgd', '--grads', '1', '--lr', '-0.1'], /--lr: the learning rate must be greater than 0/],
-      [['optim', 'adam', '--grads', '1', '--eps', '0'], /--eps: epsilon must be greater than 0/],
+      [['optim', 'adam', '--grads', '1', '--eps', '-1'], /--eps: epsilon must be at least 0/],
       [['optim', 'adam', '--grads', '1', '--beta2', '1'], /--beta2: must be in \[0, 1\)/],
       [['optim', 'rmsprop', '--grads', '1', '--alpha', '1.5'], /--alpha: must be in \[0, 1\)/],
       [['optim', 'sgd', '--grads', '1', '--rho', '0.9'], /--rho: not used by sgd/],

