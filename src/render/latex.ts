@@ -7,7 +7,7 @@
  * (`_{..}` / `^(..)` otherwise), accents as combining marks, aligned
  * environments one row per line, cases and matrices inline.
  */
-import katex from 'katex';
+import { createRequire } from 'node:module';
 import { ACCENTS, BIG_OPS, fontChars, SUBSCRIPT, SUPERSCRIPT, SYMBOLS } from './latex-symbols';
 
 /** A KaTeX parse node; only the fields read here are typed. */
@@ -35,7 +35,26 @@ interface Ctx {
   script: boolean;
 }
 
-const parseTree = (katex as unknown as { __parse: (tex: string, opts: object) => PNode[] }).__parse;
+type ParseTree = (tex: string, opts: object) => PNode[];
+let parseTree: ParseTree | undefined;
+
+/**
+ * KaTeX is required on first use, not imported: it is 360 kB of code, and a
+ * quiz whose bank comes from the cache has its formulas rendered already
+ * (rememberRendered), so it never loads it.
+ */
+function katexParse(): ParseTree {
+  parseTree ??= (createRequire(import.meta.url)('katex') as { __parse: ParseTree }).__parse;
+  return parseTree;
+}
+
+/** Text already rendered (raw text with $...$ -> Unicode), e.g. from the bank cache. */
+const rendered = new Map<string, string>();
+
+/** Adds renderings computed earlier, so renderMathText needs no parser for them. */
+export function rememberRendered(entries: Record<string, string>): void {
+  for (const [raw, out] of Object.entries(entries)) rendered.set(raw, out);
+}
 
 /** A LaTeX error with the message KaTeX gives (position included). */
 export class LatexError extends Error {
@@ -48,7 +67,7 @@ export class LatexError extends Error {
 /** Parses a formula (without $ delimiters); throws LatexError when it is not valid LaTeX. */
 export function parseLatex(tex: string): PNode[] {
   try {
-    return parseTree(tex, { throwOnError: true, strict: 'ignore', trust: false, displayMode: false });
+    return katexParse()(tex, { throwOnError: true, strict: 'ignore', trust: false, displayMode: false });
   } catch (e) {
     const msg = (e as Error).message.replace(/^KaTeX parse error: /, '');
     throw new LatexError(tex, msg);
@@ -100,8 +119,10 @@ export function splitMath(text: string): { segments: Array<{ math: boolean; text
  */
 export function renderMathText(text: string): string {
   if (!text.includes('$')) return text;
+  const known = rendered.get(text);
+  if (known !== undefined) return known;
   const { segments } = splitMath(text);
-  return segments.map((s) => {
+  const out = segments.map((s) => {
     if (!s.math) return s.text;
     try {
       return latexToUnicode(s.text);
@@ -109,6 +130,8 @@ export function renderMathText(text: string): string {
       return s.text;
     }
   }).join('');
+  rendered.set(text, out);
+  return out;
 }
 
 /** The LaTeX problems of a text: unbalanced $ or formulas that do not parse. */
