@@ -10,6 +10,9 @@
 import { createRequire } from 'node:module';
 import { ACCENTS, BIG_OPS, fontChars, SUBSCRIPT, SUPERSCRIPT, SYMBOLS } from './latex-symbols';
 
+/** Bump when the Unicode this module writes changes: the bank cache stores renderings. */
+export const LATEX_RENDER_VERSION = 2;
+
 /** A KaTeX parse node; only the fields read here are typed. */
 interface PNode {
   type: string;
@@ -182,6 +185,14 @@ function joinPieces(pieces: Piece[], script: boolean): string {
     const unary = klass === 'bin' && (pk === undefined || pk === 'bin' || pk === 'rel' || pk === 'open' || pk === 'punct' || pk === 'op' || pk === 'bigop' || pieces[i + 1] === undefined);
     if (unary) klass = 'open';
     let text = p.text;
+    // log a/b reads as (log a)/b: a named operator takes a fraction in parentheses.
+    if (pk === 'op' && klass === 'frac') {
+      text = `(${text})`;
+      klass = 'ord';
+      out += text;
+      prev = { ...p, klass };
+      continue;
+    }
     if (!script) {
       if (klass === 'bin' && text !== '·') text = ` ${text} `;
       else if (klass === 'rel') text = ` ${text} `;

@@ -21,7 +21,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rememberRendered } from '../../render/latex';
+import { LATEX_RENDER_VERSION, rememberRendered } from '../../render/latex';
 import type { Question, QuestionType, Section } from '../types';
 import { hash64 } from './hash';
 import { renderedTexts } from './rendered';
@@ -260,5 +260,5 @@ function writeAtomic(path: string, text: string): void {
 
 /** The cache key: cache format, tool version and the registries' stamps. */
 export function cacheKey(toolVersion: string, registryStamps: string): string {
-  return `${FORMAT}:${toolVersion}:${hash64(registryStamps)}`;
+  return `${FORMAT}.${LATEX_RENDER_VERSION}:${toolVersion}:${hash64(registryStamps)}`;
 }
