@@ -35,6 +35,19 @@ describe('the shipped bank', () => {
     expect(bank.tags.size).toBeGreaterThan(0);
   });
 
+  it('every question presents in both languages with a prompt and an answer, no raw LaTeX left', () => {
+    for (const q of bank.questions) {
+      for (const lang of LANGS) {
+        const p = present(q, lang, seededRng(3));
+        expect(p.prompt.trim(), q.id).not.toBe('');
+        expect(p.answerText.trim(), q.id).not.toBe('');
+        for (const text of [p.prompt, p.answerText, p.explanation ?? '', p.hint ?? '']) {
+          expect(text, `${q.id} (${lang})`).not.toMatch(/\\[a-zA-Z]+|\$/);
+        }
+      }
+    }
+  });
+
   it('every formula key passes its own grader, in both languages', () => {
     for (const q of bank.questions.filter((x) => x.type === 'formula')) {
       for (const lang of LANGS) {
