@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { ACCENTS, BIG_OPS, fontChars, SUBSCRIPT, SUPERSCRIPT, SYMBOLS } from './latex-symbols';
 
 /** Bump when the Unicode this module writes changes: the bank cache stores renderings. */
-export const LATEX_RENDER_VERSION = 2;
+export const LATEX_RENDER_VERSION = 3;
 
 /** A KaTeX parse node; only the fields read here are typed. */
 interface PNode {

@@ -15,6 +15,14 @@ import { GENERATORS } from '../../src/quiz/generators/index';
 import { LANGS } from '../../src/quiz/lang';
 import { expectedPart, preparePresent, present } from '../../src/quiz/present';
 import type { Bank } from '../../src/quiz/types';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCENTS, BIG_OPS, SYMBOLS } from '../../src/render/latex-symbols';
+
+/** Commands the renderer handles structurally (not through the symbol tables). */
+const STRUCTURAL = new Set(['frac', 'dfrac', 'tfrac', 'sqrt', 'text', 'textbf', 'mathbf', 'mathrm', 'mathit', 'mathbb', 'mathcal', 'boldsymbol', 'operatorname',
+  'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'begin', 'end', 'quad', 'qquad', 'log', 'ln', 'exp', 'max', 'min', 'arg', 'sin', 'cos', 'tan', 'tanh',
+  'sigma', 'lim', 'sup', 'inf', 'det', 'overline', 'underline', 'underbrace', 'overbrace', 'boxed', 'cdotp', 'displaystyle', 'limits']);
 
 const SEEDS = Array.from({ length: 100 }, (_, i) => i * 7919 + 1);
 let bank: Bank;
@@ -28,6 +36,17 @@ describe('the shipped bank', () => {
   it('lints clean', async () => {
     const r = await lintBank([shippedBankDir()], { cache: false, seeds: [1, 2, 3] });
     expect(r.problems.map((p) => formatProblem(p))).toEqual([]);
+  });
+
+  it('uses only LaTeX commands the terminal renderer knows', () => {
+    const dir = shippedBankDir();
+    const used = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/\\([a-zA-Z]+)/g)) used.add(m[1]!);
+    }
+    // (single n, t, r are YAML escapes in double-quoted strings, not LaTeX)
+    const unknown = [...used].filter((c) => !['n', 't', 'r'].includes(c) && !STRUCTURAL.has(c) && SYMBOLS[`\\${c}`] === undefined && BIG_OPS[`\\${c}`] === undefined && ACCENTS[`\\${c}`] === undefined);
+    expect(unknown).toEqual([]);
   });
 
   it('has registries', () => {
