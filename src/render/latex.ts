@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { ACCENTS, BIG_OPS, fontChars, SUBSCRIPT, SUPERSCRIPT, SYMBOLS } from './latex-symbols';
 
 /** Bump when the Unicode this module writes changes: the bank cache stores renderings. */
-export const LATEX_RENDER_VERSION = 3;
+export const LATEX_RENDER_VERSION = 4;
 
 /** A KaTeX parse node; only the fields read here are typed. */
 interface PNode {
@@ -222,8 +222,12 @@ function familyClass(f: string | undefined): Klass {
 }
 
 /** Whether s can stand as a numerator/denominator without parentheses: x, 2x, e⁻ˣ, f(x + 1), √(a + b), (a + b). */
+const SCRIPT_CHARS = new Set([...Object.values(SUPERSCRIPT), ...Object.values(SUBSCRIPT)]);
+
 function isAtomic(s: string): boolean {
-  const bare = s.replace(/_\{[^{}]*\}|\^\([^()]*\)/g, '');
+  let bare = s.replace(/_\{[^{}]*\}|\^\([^()]*\)/g, '');
+  // (1 + e⁻ˣ)² is as atomic as (1 + e⁻ˣ): drop trailing script characters.
+  while (bare.length > 0 && SCRIPT_CHARS.has(bare.at(-1)!)) bare = bare.slice(0, -1);
   const call = /^([^()]*)\((.*)\)$/.exec(bare);
   const head = call && balanced(call[2]!) ? call[1]! : bare;
   return !/[\s+\-−=<>/·×±,:;≤≥≠≈()]/.test(head);

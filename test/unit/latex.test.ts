@@ -36,6 +36,7 @@ describe('latexToUnicode: the notes formulas', () => {
     ['roots, bars, primes', r`\sqrt[3]{x} + \bar{x} + \vec{v} + x' + 2\frac{a}{b}`, '∛x + x̄ + v⃗ + x′ + 2 a/b'],
     ['operatorname', r`\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}`, 'softmax(z)ᵢ = e^(zᵢ)/(∑ⱼ e^(zⱼ))'],
     ['transpose', r`\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} W^{\top}, \; A^\intercal, \; x \perp y`, '∂L/∂X = ∂L/∂Y Wᵀ, Aᵀ, x ⊥ y'],
+    ['sigmoid derivative', r`\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^2}`, 'σ′(x) = e⁻ˣ/(1 + e⁻ˣ)²'],
     ['conv output size', r`H' = \frac{H - F_H + 2P}{S} + 1`, 'H′ = (H − F_H + 2P)/S + 1'],
   ])('%s', (_, tex, out) => {
     expect(latexToUnicode(tex)).toBe(out);
