@@ -31,7 +31,7 @@ import type { Registry } from './registry';
 import type { Pos } from './yaml-read';
 
 /** Bump when the parser's output changes shape or meaning. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
 const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options'] as const;
@@ -117,7 +117,7 @@ export class BankCache {
     const load = (): void => {
       if (loaded) return;
       loaded = true;
-      const stored = readBodies(bodiesPath, questions.length);
+      const stored = readBodies(bodiesPath, questions.length, e);
       if (stored) rememberRendered(stored.rendered);
       const bodies = stored?.bodies ?? fromYaml(reparse(file), questions);
       questions.forEach((q, i) => {
@@ -182,7 +182,7 @@ export class BankCache {
       idPos: parsed.idPos,
       rows,
     };
-    this.pendingBodies.set(file, { bodies, rendered: renderedTexts(parsed.questions) });
+    this.pendingBodies.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, bodies, rendered: renderedTexts(parsed.questions) });
     this.dirty = true;
   }
 
@@ -233,16 +233,21 @@ function setData(q: Question, key: string, value: unknown): void {
   Object.defineProperty(q, key, { value, enumerable: true, configurable: true, writable: true });
 }
 
-/** A body file: the questions' lazy fields in order, and their LaTeX texts rendered. */
-interface BodyFile {
+/**
+ * A body file: the questions' lazy fields in order, and their LaTeX texts
+ * rendered, stamped with the deck file it was made from (two processes
+ * caching different versions of a file at once must not mix index and bodies).
+ */
+interface BodyFile extends FileStamp {
   bodies: Array<Record<string, unknown>>;
   rendered: Record<string, string>;
 }
 
-function readBodies(path: string, count: number): BodyFile | undefined {
+function readBodies(path: string, count: number, stamp: FileStamp): BodyFile | undefined {
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as BodyFile;
-    return Array.isArray(data.bodies) && data.bodies.length === count && data.rendered ? data : undefined;
+    const same = data.size === stamp.size && data.mtimeMs === stamp.mtimeMs;
+    return same && Array.isArray(data.bodies) && data.bodies.length === count && data.rendered ? data : undefined;
   } catch {
     return undefined;
   }
