@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBank } from './make-bank.mjs';
+import { quizScaleSetup } from './quiz-scale.mjs';
 
-export async function extraCases({ bin }) {
+export async function extraCases({ root, bin }) {
   // A student's bank at the issue's scale (10,000 questions), loaded from a warm cache.
   const work = mkdtempSync(join(tmpdir(), 'dlnotes-bench-bank-'));
   const bank = join(work, 'bank');
@@ -39,5 +40,22 @@ export async function extraCases({ bin }) {
     { name: 'bank-show-10k', argv: [bin, 'bank', 'show', 'big5.q5001', '--bank', bank], target: 2.5, env, setup },
   ];
   process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-  return cases;
+  return [...cases, quizScaleCase(root, bin)];
+}
+
+/**
+ * Time to the first question with 10,000 questions and 100,000 logged reviews
+ * (line mode, empty input: header, first question, summary). Target 2.5x node -e 0.
+ */
+function quizScaleCase(root, bin) {
+  const scale = { name: 'quiz-scale', argv: [], target: 2.5, env: {} };
+  let made;
+  scale.setup = async () => {
+    made = await quizScaleSetup(root);
+    console.log(`  quiz-scale: ${made.log}`);
+    scale.argv = [bin, 'quiz', '--bank', made.bank, '--now', made.now, '--lang', 'en'];
+    scale.env = { DLNOTES_HOME: made.home, NO_COLOR: '1' };
+  };
+  scale.teardown = async () => made?.cleanup();
+  return scale;
 }

@@ -422,6 +422,63 @@ An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y"
     .addHelpText('after', examples('dlnotes bank templates', 'dlnotes bank templates --json'))
     .action(lazy(() => import('./commands/bank/templates')));
 
+
+  program
+    .command('quiz')
+    .summary("today's spaced-repetition session: due reviews, then new questions")
+    .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
+    .option('--deck <ids>', 'only these decks (comma-separated)')
+    .option('--tag <tag>', 'only questions with this tag')
+    .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
+    .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
+    .option('--shuffle', 'mix new questions instead of bank order')
+    .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
+    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), e.g. 2025-03-01T09:30')
+    .addHelpText('after', examples(
+      'dlnotes quiz',
+      'dlnotes quiz --deck cnn --new 5 --lang en',
+      'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
+    ))
+    .action(lazy(() => import('./commands/quiz')));
+
+  program
+    .command('stats')
+    .summary('reviews, due counts, retention, streak and a calendar heatmap')
+    .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
+    .option('--deck <ids>', 'only these decks (comma-separated)')
+    .option('--tag <tag>', 'only questions with this tag')
+    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+    .option('--json', 'print the statistics as JSON only')
+    .addHelpText('after', examples('dlnotes stats', 'dlnotes stats --json', 'dlnotes stats --deck cnn'))
+    .action(lazy(() => import('./commands/stats')));
+
+  program
+    .command('card')
+    .summary("one question's scheduling state and review history")
+    .description("Shows one question's FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
+    .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+    .option('--suspend', 'suspend it (never asked until unsuspended)')
+    .option('--unsuspend', 'bring a suspended question (or a leech) back')
+    .option('--unbury', 'bring a buried question back today')
+    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+    .option('--json', 'print as JSON only')
+    .addHelpText('after', examples('dlnotes card cnn.conv.params-760', 'dlnotes card cnn.conv.params-760 --json', 'dlnotes card cnn.conv.params-760 --unsuspend'))
+    .action(lazy(() => import('./commands/card')));
+
+  program
+    .command('config')
+    .summary('show or change study settings (retention, day start, limits, banks)')
+    .description('Study settings in config.json in the data directory (DLNOTES_HOME overrides it). Actions: list, get KEY, set KEY VALUE, unset KEY, add bank_dirs DIR, remove bank_dirs DIR, path, reset. Keys: desired_retention, day_start_hour, new_per_day, reviews_per_day, bank_dirs, lang, fuzz, learning_steps, relearning_steps, maximum_interval, leech_threshold.')
+    .argument('[action]', 'list (default), get, set, unset, add, remove, path, reset')
+    .argument('[key]', 'setting name')
+    .argument('[value]', 'new value')
+    .option('--json', 'list or get as JSON')
+    .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
+    .action(lazy(() => import('./commands/config')));
+
   return program;
 }
 

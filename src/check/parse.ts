@@ -92,10 +92,15 @@ function collectAnswers(node: Node, prefix: string, out: HomeworkAnswer[], pos: 
   }
   const key = prefix || 'answer';
   if (isSeq(node)) {
-    out.push({ key, text: node.items.map((n) => sourceText(n as Node, text)).join(','), where: pos.at(node) });
+    out.push({ key, text: flatScalars(node, text).join(','), where: pos.at(node) });
     return;
   }
   out.push({ key, text: sourceText(node, text), where: pos.at(node) });
+}
+
+/** The scalars of a (nested) list in order: [[4, 4], [6, 6]] -> 4, 4, 6, 6. */
+function flatScalars(node: Node, text: string): string[] {
+  return isSeq(node) ? node.items.flatMap((n) => flatScalars(n as Node, text)) : [sourceText(node, text)];
 }
 
 /** The scalar exactly as written in the file (quotes removed). */

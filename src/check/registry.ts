@@ -78,6 +78,134 @@ export const ADAPTERS: CheckAdapter[] = [
   },
 ];
 
+/** Pulls a positional argument (the loss kind, the optimizer, ...) out of the inputs. */
+function positional(inputs: Record<string, InputValue>, keys: string[]): { value: string | undefined; rest: Record<string, InputValue> } {
+  const rest = { ...inputs };
+  let value: string | undefined;
+  for (const k of keys) {
+    if (k in rest) {
+      value = rest[k] === null ? undefined : String(rest[k]);
+      delete rest[k];
+    }
+  }
+  return { value, rest };
+}
+
+/** `at: {x: -2, w: [2, -3, -3]}` -> ["x=-2", "w=[2,-3,-3]"], the command line's value words. */
+function valueWords(at: InputValue | undefined): string[] {
+  if (at === undefined || at === null) return [];
+  if (typeof at !== 'object' || Array.isArray(at)) return [String(at)];
+  return Object.entries(at).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`);
+}
+
+function expressionInputs(inputs: Record<string, InputValue>): { expr: string | undefined; words: string[]; rest: Record<string, InputValue> } {
+  const { value: expr, rest } = positional(inputs, ['expr', 'expression', 'f']);
+  const at = rest.at ?? rest.values;
+  delete rest.at;
+  delete rest.values;
+  return { expr, words: valueWords(at), rest };
+}
+
+ADAPTERS.push(
+  {
+    name: 'loss',
+    summary: 'losses: kind svm|softmax|kl|ce|reg; loss, loss1.., probs, p0.., kl, ce, h, penalty, grad',
+    template: '- loss: {kind: svm, scores: [3.2, 5.1, -1.7], label: 0}\n  answer: {loss: 2.9}\n- loss: {kind: softmax, scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]], labels: [0, 1]}\n  answer: {loss1: 2.04}\n- loss: {kind: svm, init-check: true, classes: 10}\n  answer: {loss: 9}\n',
+    async compute(inputs) {
+      const { computeLoss } = await import('../commands/loss');
+      const { value, rest } = positional(inputs, ['kind', 'loss']);
+      return computeLoss(value, toFlags(rest));
+    },
+  },
+  {
+    name: 'act',
+    summary: 'activation at a point: name, x; value, grad',
+    template: '- act: {name: sigmoid, x: 1}\n  answer: {value: 0.731, grad: 0.197}\n- act: {name: leaky-relu, x: -2, alpha: 0.01}\n  answer: {value: -0.02, grad: 0.01}\n',
+    async compute(inputs) {
+      const { computeAct } = await import('../commands/act');
+      const { value, rest } = positional(inputs, ['name', 'fn', 'activation']);
+      return computeAct(value, toFlags(rest));
+    },
+  },
+  {
+    name: 'bn',
+    summary: 'BatchNorm: mean, var, xhat, y, running_mean, running_var (per feature)',
+    template: '- bn: {x: [[1, 2], [2, -1], [4, 0.5]]}\n  answer: {mean: "2.333, 0.5"}\n',
+    async compute(inputs) {
+      const { computeBn } = await import('../commands/bn');
+      return computeBn(toFlags(inputs));
+    },
+  },
+  {
+    name: 'knn',
+    summary: 'k-nearest neighbours: prediction, d1, d2, ...',
+    template: '- knn: {train: [[1, 1], [2, 2], [5, 5], [6, 5]], labels: [0, 0, 1, 1], query: [3, 3], k: 3}\n  answer: {prediction: 0}\n',
+    async compute(inputs) {
+      const { computeKnn } = await import('../commands/knn');
+      return computeKnn(toFlags(inputs));
+    },
+  },
+  {
+    name: 'backprop',
+    summary: 'computational graph: expr, at; value and each variable\'s gradient (grads: {x: ..})',
+    template: '- backprop: {expr: "(x+y)*z", at: {x: -2, y: 5, z: -4}}\n  answer: {value: -12, grads: {x: -4, y: -4, z: 3}}\n- backprop: {expr: "1/(1+exp(-(w0*x0+w1*x1+w2)))", at: {w: [2, -3, -3], x: [-1, -2]}}\n  answer: {value: 0.73, grads: {x0: 0.39, x1: -0.59}}\n',
+    async compute(inputs) {
+      const { computeBackprop } = await import('../commands/backprop');
+      const { expr, words, rest } = expressionInputs(inputs);
+      return computeBackprop(expr, words, toFlags(rest));
+    },
+  },
+  {
+    name: 'gradcheck',
+    summary: 'gradient check: expr, at, h; x (analytic), fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x',
+    template: '- gradcheck: {expr: "x^3", at: {x: 2}, h: 0.01}\n  answer: {x: 12, fwd_x: 12.0601, ctr_x: 12.0001}\n',
+    async compute(inputs) {
+      const { computeGradcheck } = await import('../commands/gradcheck');
+      const { expr, words, rest } = expressionInputs(inputs);
+      return computeGradcheck(expr, words, toFlags(rest));
+    },
+  },
+  {
+    name: 'gate',
+    summary: 'one gate: gate add|mul|max|min|copy, inputs, upstream; downstream',
+    template: '- gate: {gate: mul, inputs: [3, -4], upstream: 2}\n  answer: {downstream: "-8, 6"}\n',
+    async compute(inputs) {
+      const { computeGate } = await import('../commands/gate');
+      const { value, rest } = positional(inputs, ['gate', 'kind']);
+      return computeGate(value, toFlags(rest));
+    },
+  },
+  {
+    name: 'matmul',
+    summary: 'Y = XW backward: x, w, dy; y, dx, dw (or single elements dw_1_2)',
+    template: '- matmul: {x: [[1, 2], [3, 4]], w: [[1, 0], [0, 1]], dy: [[1, 1], [1, 1]]}\n  answer: {dw: [[4, 4], [6, 6]]}\n',
+    async compute(inputs) {
+      const { computeMatmul } = await import('../commands/matmul');
+      return computeMatmul(toFlags(inputs));
+    },
+  },
+  {
+    name: 'optim',
+    summary: 'optimizer steps: optimizer sgd|momentum|rmsprop|adagrad|adam|adamw; w, w1.., m1.., v1..',
+    template: '- optim: {optimizer: adam, grads: [0.5], lr: 0.1}\n  answer: {w: -0.1}\n- optim: {optimizer: momentum, grads: [1, 1], lr: 0.1, rho: 0.9}\n  answer: {w: -0.29}\n',
+    async compute(inputs) {
+      const { computeOptim } = await import('../commands/optim');
+      const { value, rest } = positional(inputs, ['optimizer', 'name', 'kind']);
+      return computeOptim(value, toFlags(rest));
+    },
+  },
+  {
+    name: 'lr',
+    summary: 'learning-rate schedules: schedule step|cosine|linear|inverse-sqrt|constant, at; lr, lr0..',
+    template: '- lr: {schedule: cosine, lr: 0.1, total: 100, at: 50}\n  answer: {lr: 0.05}\n- lr: {schedule: step, lr: 0.1, total: 100}\n  answer: {lr30: 0.01, lr60: 0.001}\n',
+    async compute(inputs) {
+      const { computeLr } = await import('../commands/lr');
+      const { value, rest } = positional(inputs, ['schedule', 'name', 'kind']);
+      return computeLr(value, toFlags(rest));
+    },
+  },
+);
+
 export function findAdapter(name: string): CheckAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name.toLowerCase());
 }

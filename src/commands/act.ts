@@ -1,7 +1,7 @@
 /** dlnotes act: activation functions, their derivatives, pros and cons, and plots. */
 import { ACTIVATIONS, activate, activationCurve, alphaOf, isKink, maxout, takesAlpha, type ActivationName, type ActParams, type MaxoutParams, type ScalarActivation } from '../core/activations';
 import { activationInfo, describeActivation, explainActivation, explainMaxout } from '../core/activations-explain';
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
 import { tidyDeep } from '../core/numlist';
 import type { Worked } from '../core/worked';
@@ -9,7 +9,7 @@ import { UsageError } from '../errors';
 import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
 import { choiceFlag, numFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, print, printJson, type Outcome } from './output';
 
 export interface ActFlags {
   x?: string; alpha?: string; approx?: string;
@@ -110,25 +110,45 @@ function comparison(names: ActivationName[], p: ActParams, points?: ActPoint[]):
   return renderTable(header, rows);
 }
 
-export async function run(rawNames: string | undefined, o: ActFlags): Promise<void> {
+interface ActInputs {
+  names: ActivationName[];
+  p: ActParams;
+  mp: MaxoutParams | undefined;
+  x: number[] | undefined;
+}
+
+function readActInputs(rawNames: string | undefined, o: ActFlags): ActInputs {
   const names = readNames(rawNames);
   const alpha = numFlag('alpha', o.alpha);
   if (alpha !== undefined && !names.some(takesAlpha)) throw new UsageError('--alpha applies to leaky-relu, prelu and elu');
   const approx = choiceFlag<'none' | 'tanh'>('approx', o.approx, ['none', 'tanh']);
   if (approx !== undefined && !names.includes('gelu')) throw new UsageError('--approx applies to gelu');
   const p: ActParams = { ...(alpha !== undefined ? { alpha } : {}), ...(approx ? { approx } : {}) };
-  const mp = readMaxout(o);
-  const x = numListFlag('x', o.x);
-  if (o.answer !== undefined && (x === undefined || names.length !== 1)) {
+  return { names, p, mp: readMaxout(o), x: numListFlag('x', o.x) };
+}
+
+function workedAt(nm: ActivationName, x: number[], p: ActParams, mp: MaxoutParams | undefined): Worked {
+  return nm === 'maxout' ? explainMaxout(x, mp!) : explainActivation(nm as ScalarActivation, x[0]!, p);
+}
+
+/** One activation at one point (`act <name> --x v`): shared by --answer and the homework checker. */
+export function computeAct(rawNames: string | undefined, o: ActFlags): Outcome {
+  const { names, p, mp, x } = readActInputs(rawNames, o);
+  if (x === undefined || names.length !== 1) {
     throw new UsageError('--answer checks one function at one point: e.g. dlnotes act sigmoid --x 1 --answer value=0.73,grad=0.20');
   }
+  const pt = evaluateActivation(names[0]!, x, p, mp);
+  return { data: tidyDeep(pointJson(pt, p)), quantities: activationQuantities(pt), defaultKey: 'value', worked: workedAt(names[0]!, x, p, mp) };
+}
 
+export async function run(rawNames: string | undefined, o: ActFlags): Promise<void> {
+  if (o.answer !== undefined) {
+    emit(computeAct(rawNames, o), o);
+    return;
+  }
+  const { names, p, mp, x } = readActInputs(rawNames, o);
   const points = x === undefined ? undefined : names.map((nm) => evaluateActivation(nm, x, p, mp));
-  const worked: Worked[] = names.map((nm, i) => {
-    if (!points) return describeActivation(nm, p);
-    if (nm === 'maxout') return explainMaxout(x!, mp!);
-    return explainActivation(nm as ScalarActivation, points[i]!.x as number, p);
-  });
+  const worked: Worked[] = names.map((nm) => (x === undefined ? describeActivation(nm, p) : workedAt(nm, x, p, mp)));
 
   let range: [number, number] = [-4, 4];
   if (o.range !== undefined) {
@@ -138,23 +158,14 @@ export async function run(rawNames: string | undefined, o: ActFlags): Promise<vo
   }
   const curves = o.plot ? names.map((nm) => ({ name: nm, ...curveOf(nm, p, mp, range[0], range[1]) })) : undefined;
 
-  const json = (): Record<string, unknown> => {
+  if (o.json) {
     const one = (nm: ActivationName, i: number): Record<string, unknown> => {
       const info = activationInfo(nm, p);
       const base = points ? pointJson(points[i]!, p) : { name: nm, formula: info.formula, derivative: info.derivative, pytorch: info.pytorch, traits: info.traits, pros: info.pros, cons: info.cons };
       const c = curves?.[i];
       return c ? { ...base, curve: { x: c.xs, value: c.values, grad: c.grads } } : base;
     };
-    return tidyDeep(names.length === 1 ? one(names[0]!, 0) : { results: names.map(one) });
-  };
-
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, activationQuantities(points![0]!), 'value'));
-    finishWithAnswer(checks, worked[0]!, o.json ? { data: json() } : undefined);
-    return;
-  }
-  if (o.json) {
-    printJson(json());
+    printJson(tidyDeep(names.length === 1 ? one(names[0]!, 0) : { results: names.map(one) }));
     return;
   }
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 /** dlnotes loss: SVM and softmax losses, KL / cross-entropy, regularization, the init check. */
-import { checkAnswerText, type Quantity } from '../core/check';
+import type { Quantity } from '../core/check';
 import { divergences, explainDivergence, normalizeRows, type DivergenceResult } from '../core/divergence';
 import { initCheck, softmaxLoss, svmLoss, type InitCheck, type LossKind, type SoftmaxResult, type SvmResult } from '../core/loss';
 import { explainInitCheck, explainSoftmax, explainSvm, explainSvmQuestions } from '../core/loss-explain';
@@ -9,7 +9,7 @@ import { WorkedBuilder, type Worked } from '../core/worked';
 import { UsageError } from '../errors';
 import { renderWorked } from '../render/worked';
 import { choiceFlag, intFlag, matrixFlag, numFlag, numListFlag, withFlags } from './flags';
-import { finishWithAnswer, print, printJson } from './output';
+import { emit, type Outcome } from './output';
 
 export interface LossFlags {
   scores?: string; label?: string; labels?: string; delta?: string; squared?: boolean;
@@ -147,17 +147,11 @@ function initJson(c: InitCheck): Record<string, unknown> {
   return tidyDeep({ kind: c.kind, classes: c.classes, loss: c.loss, ...(c.kind === 'svm' ? { delta: c.delta, squared: c.squared } : {}) });
 }
 
-function output(o: LossFlags, worked: Worked[], data: Record<string, unknown>, quantities: Record<string, Quantity>): void {
-  if (o.answer !== undefined) {
-    const checks = withFlags(() => checkAnswerText(o.answer!, quantities, 'loss'));
-    finishWithAnswer(checks, worked.map((w) => renderWorked(w)).join('\n\n'), o.json ? { data } : undefined);
-    return;
-  }
-  if (o.json) printJson(data);
-  else print(worked.map((w) => renderWorked(w)).join('\n\n'));
+function outcome(worked: Worked[], data: Record<string, unknown>, quantities: Record<string, Quantity>): Outcome {
+  return { data, quantities, defaultKey: 'loss', worked: worked.length === 1 ? worked[0]! : worked.map((w) => renderWorked(w)).join('\n\n') };
 }
 
-function runInitCheck(kind: Kind | undefined, o: LossFlags): void {
+function initCheckOutcome(kind: Kind | undefined, o: LossFlags): Outcome {
   if (kind !== undefined && kind !== 'svm' && kind !== 'softmax') throw new UsageError('--init-check applies to svm or softmax');
   const classes = intFlag('classes', o.classes, { min: 2 });
   if (classes === undefined) throw new UsageError('--classes is required with --init-check (the number of classes C, e.g. --classes 10)');
@@ -166,22 +160,19 @@ function runInitCheck(kind: Kind | undefined, o: LossFlags): void {
   const checks = kinds.map((k) => withFlags(() => initCheck(k, classes, opts)));
   const worked = checks.map(explainInitCheck);
   if (checks.length === 1) {
-    output(o, worked, initJson(checks[0]!), { loss: { label: 'loss at initialisation', expected: checks[0]!.loss, aliases: ['l'] } });
-    return;
+    return outcome(worked, initJson(checks[0]!), { loss: { label: 'loss at initialisation', expected: checks[0]!.loss, aliases: ['l'] } });
   }
   const [svm, soft] = checks as [InitCheck, InitCheck];
-  output(o, worked, { svm: initJson(svm), softmax: initJson(soft) }, {
+  return outcome(worked, { svm: initJson(svm), softmax: initJson(soft) }, {
     svm: { label: 'SVM loss at initialisation', expected: svm.loss },
     softmax: { label: 'softmax loss at initialisation', expected: soft.loss },
   });
 }
 
-export async function run(rawKind: string | undefined, o: LossFlags): Promise<void> {
+/** One `loss` run: shared by the command and the homework checker. */
+export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome {
   const kind = readKind(rawKind, o);
-  if (o.initCheck) {
-    runInitCheck(kind, o);
-    return;
-  }
+  if (o.initCheck) return initCheckOutcome(kind, o);
   if (o.questions && kind !== 'svm') throw new UsageError("--questions: the notes' Q1–Q5 are about the SVM loss (dlnotes loss svm --questions)");
   const reg = readReg(o);
   if (reg && (kind === 'kl' || kind === 'ce')) throw new UsageError('--reg adds to the svm or softmax loss (or use dlnotes loss reg)');
@@ -195,15 +186,13 @@ export async function run(rawKind: string | undefined, o: LossFlags): Promise<vo
       const r = withFlags(() => svmLoss(b.scores, b.labels, { delta, squared: o.squared === true }), { labels: b.labelFlag });
       const worked = [explainSvm(r, reg)];
       if (o.questions) worked.push(explainSvmQuestions(b.scores[0]!, b.labels[0]!, { delta, squared: o.squared === true }));
-      output(o, worked, svmJson(r, reg), svmQuantities(r, reg));
-      return;
+      return outcome(worked, svmJson(r, reg), svmQuantities(r, reg));
     }
     case 'softmax': {
       if (delta !== undefined || o.squared) throw new UsageError('--delta and --squared belong to the SVM loss (dlnotes loss svm)');
       const b = readBatch(o);
       const r = withFlags(() => softmaxLoss(b.scores, b.labels), { labels: b.labelFlag });
-      output(o, [explainSoftmax(r, reg)], softmaxJson(r, reg), softmaxQuantities(r, reg));
-      return;
+      return outcome([explainSoftmax(r, reg)], softmaxJson(r, reg), softmaxQuantities(r, reg));
     }
     case 'kl':
     case 'ce': {
@@ -215,8 +204,7 @@ export async function run(rawKind: string | undefined, o: LossFlags): Promise<vo
         Q = withFlags(() => normalizeRows('q', Q!));
       }
       const d = withFlags(() => divergences(P!, Q!));
-      output(o, [explainDivergence(kind!, d)], divergenceJson(kind!, d), divergenceQuantities(kind!, d));
-      return;
+      return outcome([explainDivergence(kind!, d)], divergenceJson(kind!, d), divergenceQuantities(kind!, d));
     }
     case 'reg': {
       if (!reg) throw new UsageError('--reg is required (l1 or l2), with --lambda and --weights');
@@ -225,8 +213,11 @@ export async function run(rawKind: string | undefined, o: LossFlags): Promise<vo
       addRegularizationSteps(wb, reg, dataLoss);
       const q = regQuantities(reg);
       if (dataLoss !== undefined) q.loss = { label: 'loss L = data loss + λR(W)', expected: dataLoss + reg.penalty, aliases: ['total', 'l'] };
-      output(o, [wb.build()], tidyDeep({ loss: (dataLoss ?? 0) + reg.penalty, ...(dataLoss !== undefined ? { data_loss: dataLoss } : {}), ...regJson(reg) }), dataLoss !== undefined ? q : { ...q, loss: q.penalty! });
-      return;
+      return outcome([wb.build()], tidyDeep({ loss: (dataLoss ?? 0) + reg.penalty, ...(dataLoss !== undefined ? { data_loss: dataLoss } : {}), ...regJson(reg) }), dataLoss !== undefined ? q : { ...q, loss: q.penalty! });
     }
   }
+}
+
+export async function run(rawKind: string | undefined, o: LossFlags): Promise<void> {
+  emit(computeLoss(rawKind, o), o);
 }

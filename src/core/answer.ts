@@ -2,7 +2,7 @@
  * Reading and checking a student's numeric answers. One place for the rules,
  * shared by every calculator's --answer, the homework checker and the quiz
  * grader:
- *  - a value within the stated tolerance is right;
+ *  - a value within the stated tolerance (and always within 1e-6 relative) is right;
  *  - so is a value the student rounded: "0.73" for 0.7311 is right, because
  *    0.7311 rounds to 0.73 at the two decimals the student gave. Rounding
  *    credit needs at least two significant digits, so "3" is not accepted for
@@ -78,7 +78,9 @@ function judge(p: ParsedNumber, expected: number, tol: Tolerance): { ok: boolean
     return p.value === expected ? { ok: true, reason: 'exact' } : { ok: false, reason: 'wrong value' };
   }
   const diff = Math.abs(p.value - expected);
-  const slack = Math.max(tol.abs ?? 0, (tol.rel ?? 0) * Math.abs(expected), 1e-9 * Math.max(1, Math.abs(expected)));
+  // A relative 1e-6 always: floating-point noise (Adam's ε makes -0.1 come out as -0.099999998)
+  // is never what an exam question asks about.
+  const slack = Math.max(tol.abs ?? 0, (tol.rel ?? 0) * Math.abs(expected), 1e-6 * Math.abs(expected), 1e-12);
   if (diff <= slack) return { ok: true, reason: diff === 0 ? 'exact' : 'within tolerance' };
   if (p.ulp > 0 && p.sig >= 2 && diff <= (p.ulp / 2) * (1 + 1e-9) + 1e-12) {
     return { ok: true, reason: `correct to the ${describePlace(p.ulp)} given` };

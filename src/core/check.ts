@@ -34,7 +34,7 @@ export interface AnswerCheck {
 function display(q: Quantity): string {
   if (q.show) return q.show;
   if (typeof q.expected === 'string') return q.expected;
-  return typeof q.expected === 'number' ? fmtNum(q.expected, 10) : q.expected[0]!.map((v) => fmtNum(v, 10)).join('×');
+  return typeof q.expected === 'number' ? fmtNum(q.expected, 10) : q.expected[0]!.map((v) => fmtNum(v, 10)).join(', ');
 }
 
 /** Checks one quantity against a student's text. */

@@ -74,3 +74,24 @@ describe('dlnotes check', () => {
     expect(dlnotes(['check', '--template', 'nope']).stderr).toMatch(/--template: unknown calculator "nope"/);
   });
 });
+
+describe('dlnotes check across calculators', () => {
+  it('gives exactly the expected verdicts for the issue example with planted mistakes', () => {
+    const r = dlnotes(['check', `${F}/issue-example.yaml`, '--json']);
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.stdout);
+    expect(data.items.map((i: { calculator: string; correct: boolean }) => `${i.calculator}:${i.correct}`)).toEqual([
+      'conv:true', 'backprop:true', 'loss:true', 'loss:false', 'act:true', 'optim:true', 'lr:false', 'bn:true', 'knn:true', 'gradcheck:true', 'gate:true',
+    ]);
+    expect(data.score).toEqual({ right: 15, total: 17 });
+    expect(data.items[3].checks[0]).toMatchObject({ ok: false, given: '0.89', expected: '2.040355153' });
+    expect(data.items[6].checks[0]).toMatchObject({ ok: false, given: '0.1', expected: '0.01' });
+  });
+
+  it('shows the worked solution of each wrong answer in the text report', () => {
+    const r = dlnotes(['check', `${F}/issue-example.yaml`]);
+    expect(r.stdout).toContain('✗ 4. loss kind=softmax');
+    expect(r.stdout).toContain('✗ 7. lr schedule=step');
+    expect(r.stdout).toContain('Score: 15/17 answers right (88%); 9/11 problems fully right.');
+  });
+});

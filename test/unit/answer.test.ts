@@ -33,6 +33,9 @@ describe('checkNumber', () => {
     ['138M', 138357544, true],
     ['139M', 138357544, false],
     ['5.27', 5.2667, true],
+    ['-0.1', -0.099999998, true], // floating-point noise from Adam's ε
+    ['0', 1e-13, true],
+    ['0.1', 0.1001, false],
   ])('%s vs %d -> %s', (given, expected, ok) => {
     expect(checkNumber(given, expected).ok).toBe(ok);
   });

@@ -1,0 +1,102 @@
+/**
+ * What quiz, stats and card share: the clock (--now, DLNOTES_NOW), the data
+ * directory and its config, the store, the bank (shipped + config dirs, or
+ * --bank), the deck/tag scope and the language.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors';
+import { parseNow } from '../quiz/clock';
+import type { QuizConfig } from '../quiz/config';
+import { makeFsrs } from '../quiz/schedule';
+import { readConfig } from '../quiz/store/config-file';
+import { dataDir } from '../quiz/store/paths';
+import { Store } from '../quiz/store/store';
+import { loadBank } from '../quiz/bank/load';
+import { shippedBankDir } from '../quiz/bank/paths';
+import { localeLang } from '../quiz/lang';
+import type { Bank, Lang, Question } from '../quiz/types';
+import { choiceFlag } from './flags';
+
+export interface StudyFlags {
+  now?: string;
+  bank?: string[];
+  lang?: string;
+  deck?: string;
+  tag?: string;
+}
+
+/** The clock: --now or DLNOTES_NOW fix it (for practice and tests), else the real time. */
+export function clockFrom(flag: string | undefined, env: NodeJS.ProcessEnv): () => Date {
+  const raw = flag ?? env.DLNOTES_NOW;
+  if (raw === undefined || raw.trim() === '') return () => new Date();
+  const t = parseNow(raw);
+  const where = flag !== undefined ? '--now' : 'DLNOTES_NOW';
+  if (!t) throw new UsageError(`${where}: expected an ISO date-time like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`);
+  return () => new Date(t.getTime());
+}
+
+export interface StudyContext {
+  home: string;
+  config: QuizConfig;
+  clock: () => Date;
+  store: Store;
+}
+
+/** Reads the config and opens the store (exit 2 on a bad config or database). */
+export function openStudy(flags: StudyFlags, env: NodeJS.ProcessEnv = process.env): StudyContext {
+  const clock = clockFrom(flags.now, env);
+  const home = dataDir(env);
+  const config = withEnvOverrides(readConfig(home), env);
+  const store = Store.open(home, { now: clock() });
+  return { home, config, clock, store };
+}
+
+/** DLNOTES_FUZZ=0/1 overrides the config (tests turn fuzz off to get exact dates). */
+function withEnvOverrides(c: QuizConfig, env: NodeJS.ProcessEnv): QuizConfig {
+  const fuzz = env.DLNOTES_FUZZ?.trim();
+  if (fuzz === '0' || fuzz === 'false') return { ...c, fuzz: false };
+  if (fuzz === '1' || fuzz === 'true') return { ...c, fuzz: true };
+  return c;
+}
+
+/** The bank directories: --bank replaces the shipped bank for this run; otherwise shipped + config bank_dirs. */
+export function bankDirs(flags: StudyFlags, config: QuizConfig): string[] {
+  if (flags.bank && flags.bank.length > 0) return flags.bank.map((d) => resolve(d));
+  return [shippedBankDir(), ...config.bank_dirs];
+}
+
+export function loadStudyBank(flags: StudyFlags, config: QuizConfig): Bank {
+  return loadBank(bankDirs(flags, config));
+}
+
+export function langOf(flag: string | undefined, config: QuizConfig, env: NodeJS.ProcessEnv): Lang {
+  return choiceFlag<Lang>('lang', flag, ['zh', 'en']) ?? (config.lang || localeLang(env));
+}
+
+/** Questions in scope for --deck and --tag, in bank order; unknown names are exit 2 with the known ones. */
+export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
+  let qs = bank.questions;
+  if (flags.deck !== undefined) {
+    const decks = bank.decks.map((d) => d.id);
+    const wanted = flags.deck.split(',').map((d) => d.trim()).filter(Boolean);
+    const unknown = wanted.filter((d) => !decks.includes(d));
+    if (unknown.length > 0 || wanted.length === 0) {
+      throw new UsageError(`--deck: unknown deck "${unknown[0] ?? flags.deck}" (decks: ${decks.join(', ') || 'none'})`);
+    }
+    qs = qs.filter((q) => wanted.includes(q.deck));
+  }
+  if (flags.tag !== undefined) {
+    const tag = flags.tag.trim();
+    const used = new Set(bank.questions.flatMap((q) => q.tags));
+    if (!used.has(tag)) {
+      const known = [...used].sort();
+      throw new UsageError(`--tag: no question has the tag "${tag}" (tags in use: ${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''})`);
+    }
+    qs = qs.filter((q) => q.tags.includes(tag));
+  }
+  return qs;
+}
+
+export function schedulerFor(c: QuizConfig): ReturnType<typeof makeFsrs> {
+  return makeFsrs({ retention: c.desired_retention, fuzz: c.fuzz, learningSteps: c.learning_steps, relearningSteps: c.relearning_steps, maximumInterval: c.maximum_interval });
+}

@@ -1,0 +1,135 @@
+/**
+ * The student's settings, stored as `config.json` in the data directory
+ * (`dlnotes config list|get|set|unset|add|remove|path`). Every key has a
+ * default, so a missing or partial file is fine. Parsing is pure: the command
+ * reads and writes the file.
+ */
+import type { Lang } from './types';
+
+export interface QuizConfig {
+  /** FSRS desired retention (probability of recall at the due date). */
+  desired_retention: number;
+  /** Local hour at which a new study day starts. */
+  day_start_hour: number;
+  /** New questions introduced per day. */
+  new_per_day: number;
+  /** Reviews per day. */
+  reviews_per_day: number;
+  /** Extra question-bank directories, loaded with the shipped bank. */
+  bank_dirs: string[];
+  /** Language of prompts; empty means from the locale. */
+  lang: '' | Lang;
+  /** Spread due dates a little so cards learnt together do not stay together. */
+  fuzz: boolean;
+  /** Learning steps for new questions (e.g. 1m, 10m). */
+  learning_steps: string[];
+  /** Relearning steps after a lapse. */
+  relearning_steps: string[];
+  /** Longest interval in days. */
+  maximum_interval: number;
+  /** Lapses after which a question is tagged leech and suspended. */
+  leech_threshold: number;
+}
+
+export const DEFAULT_CONFIG: QuizConfig = {
+  desired_retention: 0.9,
+  day_start_hour: 4,
+  new_per_day: 20,
+  reviews_per_day: 200,
+  bank_dirs: [],
+  lang: '',
+  fuzz: true,
+  learning_steps: ['1m', '10m'],
+  relearning_steps: ['10m'],
+  maximum_interval: 36500,
+  leech_threshold: 8,
+};
+
+type Kind = 'number' | 'int' | 'bool' | 'lang' | 'paths' | 'steps';
+interface KeySpec { kind: Kind; min?: number; max?: number; help: string }
+
+export const CONFIG_KEYS: Record<keyof QuizConfig, KeySpec> = {
+  desired_retention: { kind: 'number', min: 0.7, max: 0.99, help: 'FSRS desired retention, 0.7-0.99' },
+  day_start_hour: { kind: 'int', min: 0, max: 23, help: 'local hour a study day starts, 0-23' },
+  new_per_day: { kind: 'int', min: 0, max: 9999, help: 'new questions per day' },
+  reviews_per_day: { kind: 'int', min: 0, max: 99999, help: 'reviews per day' },
+  bank_dirs: { kind: 'paths', help: 'extra question-bank directories (add/remove)' },
+  lang: { kind: 'lang', help: 'zh or en (empty: from the locale)' },
+  fuzz: { kind: 'bool', help: 'spread due dates slightly (true/false)' },
+  learning_steps: { kind: 'steps', help: 'learning steps, e.g. 1m,10m' },
+  relearning_steps: { kind: 'steps', help: 'relearning steps, e.g. 10m' },
+  maximum_interval: { kind: 'int', min: 1, max: 36500, help: 'longest interval in days' },
+  leech_threshold: { kind: 'int', min: 1, max: 99, help: 'lapses before a question is suspended as a leech' },
+};
+
+/** A config problem: which key, what was wrong and what is allowed. */
+export class ConfigError extends Error {
+  constructor(readonly key: string, message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function isConfigKey(key: string): key is keyof QuizConfig {
+  return Object.prototype.hasOwnProperty.call(CONFIG_KEYS, key);
+}
+
+const STEP = /^\d+(\.\d+)?[mhd]$/;
+
+/** Checks one value (from JSON or from the command line) and returns it typed. */
+export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfig[typeof key] {
+  const spec = CONFIG_KEYS[key];
+  const bad = (what: string): never => { throw new ConfigError(key, `${key}: ${what} (${spec.help})`); };
+  switch (spec.kind) {
+    case 'number':
+    case 'int': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(n)) return bad(`expected a number, got ${JSON.stringify(raw)}`);
+      if (spec.kind === 'int' && !Number.isInteger(n)) return bad(`expected an integer, got ${n}`);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return bad(`${n} is out of range`);
+      return n;
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return raw;
+      const t = String(raw).trim().toLowerCase();
+      if (['true', 'yes', 'on', '1'].includes(t)) return true;
+      if (['false', 'no', 'off', '0'].includes(t)) return false;
+      return bad(`expected true or false, got ${JSON.stringify(raw)}`);
+    }
+    case 'lang': {
+      const t = String(raw ?? '').trim().toLowerCase();
+      if (t === '' || t === 'zh' || t === 'en') return t as '' | Lang;
+      return bad(`expected zh or en, got ${JSON.stringify(raw)}`);
+    }
+    case 'paths': {
+      const list = Array.isArray(raw) ? raw : [raw];
+      if (!list.every((p): p is string => typeof p === 'string' && p.trim() !== '')) return bad('expected a list of directory paths');
+      return list.map((p) => p.trim());
+    }
+    case 'steps': {
+      const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/).filter(Boolean);
+      if (!list.every((s): s is string => typeof s === 'string' && STEP.test(s))) return bad(`expected steps like 1m,10m,1h,1d, got ${JSON.stringify(raw)}`);
+      return list;
+    }
+  }
+}
+
+/** Builds a full config from a parsed JSON file; unknown keys and bad values are errors. */
+export function configFromJson(data: unknown): QuizConfig {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('', 'the file must hold a JSON object');
+  const out: QuizConfig = { ...DEFAULT_CONFIG };
+  for (const [key, value] of Object.entries(data)) {
+    if (!isConfigKey(key)) throw new ConfigError(key, `unknown key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    (out as unknown as Record<string, unknown>)[key] = parseConfigValue(key, value);
+  }
+  return out;
+}
+
+/** Only the keys that differ from the defaults, for writing back. */
+export function configDiff(c: QuizConfig): Partial<QuizConfig> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]) {
+    if (JSON.stringify(c[key]) !== JSON.stringify(DEFAULT_CONFIG[key])) out[key] = c[key];
+  }
+  return out as Partial<QuizConfig>;
+}
