@@ -14,9 +14,9 @@ import { fmtNum } from '../core/format';
 import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
 import { UsageError } from '../errors';
-import { latexToUnicode, renderMathText } from '../render/latex';
+import { renderMathText } from '../render/latex';
 import { checkLetters, letter } from './grade/choice';
-import { checkBlank, parseCloze, splitBlankAnswers } from './grade/cloze';
+import { checkBlank, markBlanks, parseCloze, splitBlankAnswers } from './grade/cloze';
 import type { Expected } from './generators/types';
 import { GENERATORS } from './generators/index';
 import { textIn } from './lang';
@@ -107,14 +107,7 @@ function stripUnit(input: string, unit?: string): string {
 }
 
 function presentFormula(q: FormulaQuestion): Part {
-  let answerText = q.answer;
-  if (q.display !== undefined) {
-    try {
-      answerText = latexToUnicode(q.display);
-    } catch {
-      answerText = q.display;
-    }
-  }
+  const answerText = q.display !== undefined ? renderMathText(`$${q.display}$`) : q.answer;
   return {
     mode: { kind: 'formula', variables: Object.keys(q.variables) },
     answerText,
@@ -128,9 +121,7 @@ function presentFormula(q: FormulaQuestion): Part {
 function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
   const mine = parseCloze(textIn(q.prompt, lang));
   const other = parseCloze(textIn(q.prompt, lang === 'zh' ? 'en' : 'zh'));
-  // Blanks become ⟦n⟧ first so that a blank inside $...$ survives the LaTeX rendering.
-  const marked = mine.parts.map((p, i) => (i === 0 ? p : `⟦${i}⟧${p}`)).join('');
-  const prompt = renderMathText(marked).replace(/⟦(\d+)⟧/g, (_, n: string) => `____(${n})`);
+  const prompt = renderMathText(markBlanks(textIn(q.prompt, lang))).replace(/⟦(\d+)⟧/g, (_, n: string) => `____(${n})`);
   const blanks = mine.blanks.map((alts, i) => [...alts, ...(other.blanks[i] ?? [])]);
   return {
     prompt,

@@ -24,7 +24,7 @@ export const SYMBOLS: Record<string, string> = {
   '\\infty': '∞', '\\partial': '∂', '\\nabla': '∇', '\\forall': '∀', '\\exists': '∃', '\\emptyset': '∅',
   '\\varnothing': '∅', '\\neg': '¬', '\\lnot': '¬', '\\prime': '′', '\\ell': 'ℓ', '\\hbar': 'ℏ',
   '\\ldots': '…', '\\varvdots': '⋮', '\\dots': '…', '\\cdots': '⋯', '\\vdots': '⋮', '\\ddots': '⋱', '\\dotsc': '…', '\\dotsb': '⋯',
-  '\\angle': '∠', '\\triangle': '△', '\\square': '□', '\\checkmark': '✓', '\\degree': '°',
+  '\\top': '⊤', '\\bot': '⊥', '\\intercal': '⊺', '\\angle': '∠', '\\triangle': '△', '\\square': '□', '\\checkmark': '✓', '\\degree': '°',
   '\\|': '‖', '\\lVert': '‖', '\\rVert': '‖', '\\Vert': '‖', '\\lvert': '|', '\\rvert': '|', '\\vert': '|',
   '\\langle': '⟨', '\\rangle': '⟩', '\\lfloor': '⌊', '\\rfloor': '⌋', '\\lceil': '⌈', '\\rceil': '⌉',
   '\\{': '{', '\\}': '}', '\\lbrace': '{', '\\rbrace': '}', '\\lbrack': '[', '\\rbrack': ']',
@@ -47,6 +47,7 @@ export const SUPERSCRIPT: Record<string, string> = {
   A: 'ᴬ', B: 'ᴮ', D: 'ᴰ', E: 'ᴱ', G: 'ᴳ', H: 'ᴴ', I: 'ᴵ', J: 'ᴶ', K: 'ᴷ', L: 'ᴸ', M: 'ᴹ', N: 'ᴺ',
   O: 'ᴼ', P: 'ᴾ', R: 'ᴿ', T: 'ᵀ', U: 'ᵁ', V: 'ⱽ', W: 'ᵂ',
   'β': 'ᵝ', 'γ': 'ᵞ', 'δ': 'ᵟ', 'θ': 'ᶿ', 'ϕ': 'ᵠ', 'φ': 'ᵠ', 'χ': 'ᵡ', '′': '′', '∗': '*', '*': '*',
+  '⊤': 'ᵀ', '⊺': 'ᵀ',
 };
 
 export const SUBSCRIPT: Record<string, string> = {

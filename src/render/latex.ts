@@ -7,8 +7,11 @@
  * (`_{..}` / `^(..)` otherwise), accents as combining marks, aligned
  * environments one row per line, cases and matrices inline.
  */
-import katex from 'katex';
+import { createRequire } from 'node:module';
 import { ACCENTS, BIG_OPS, fontChars, SUBSCRIPT, SUPERSCRIPT, SYMBOLS } from './latex-symbols';
+
+/** Bump when the Unicode this module writes changes: the bank cache stores renderings. */
+export const LATEX_RENDER_VERSION = 4;
 
 /** A KaTeX parse node; only the fields read here are typed. */
 interface PNode {
@@ -35,7 +38,26 @@ interface Ctx {
   script: boolean;
 }
 
-const parseTree = (katex as unknown as { __parse: (tex: string, opts: object) => PNode[] }).__parse;
+type ParseTree = (tex: string, opts: object) => PNode[];
+let parseTree: ParseTree | undefined;
+
+/**
+ * KaTeX is required on first use, not imported: it is 360 kB of code, and a
+ * quiz whose bank comes from the cache has its formulas rendered already
+ * (rememberRendered), so it never loads it.
+ */
+function katexParse(): ParseTree {
+  parseTree ??= (createRequire(import.meta.url)('katex') as { __parse: ParseTree }).__parse;
+  return parseTree;
+}
+
+/** Text already rendered (raw text with $...$ -> Unicode), e.g. from the bank cache. */
+const rendered = new Map<string, string>();
+
+/** Adds renderings computed earlier, so renderMathText needs no parser for them. */
+export function rememberRendered(entries: Record<string, string>): void {
+  for (const [raw, out] of Object.entries(entries)) rendered.set(raw, out);
+}
 
 /** A LaTeX error with the message KaTeX gives (position included). */
 export class LatexError extends Error {
@@ -48,7 +70,7 @@ export class LatexError extends Error {
 /** Parses a formula (without $ delimiters); throws LatexError when it is not valid LaTeX. */
 export function parseLatex(tex: string): PNode[] {
   try {
-    return parseTree(tex, { throwOnError: true, strict: 'ignore', trust: false, displayMode: false });
+    return katexParse()(tex, { throwOnError: true, strict: 'ignore', trust: false, displayMode: false });
   } catch (e) {
     const msg = (e as Error).message.replace(/^KaTeX parse error: /, '');
     throw new LatexError(tex, msg);
@@ -100,8 +122,10 @@ export function splitMath(text: string): { segments: Array<{ math: boolean; text
  */
 export function renderMathText(text: string): string {
   if (!text.includes('$')) return text;
+  const known = rendered.get(text);
+  if (known !== undefined) return known;
   const { segments } = splitMath(text);
-  return segments.map((s) => {
+  const out = segments.map((s) => {
     if (!s.math) return s.text;
     try {
       return latexToUnicode(s.text);
@@ -109,6 +133,8 @@ export function renderMathText(text: string): string {
       return s.text;
     }
   }).join('');
+  rendered.set(text, out);
+  return out;
 }
 
 /** The LaTeX problems of a text: unbalanced $ or formulas that do not parse. */
@@ -159,6 +185,14 @@ function joinPieces(pieces: Piece[], script: boolean): string {
     const unary = klass === 'bin' && (pk === undefined || pk === 'bin' || pk === 'rel' || pk === 'open' || pk === 'punct' || pk === 'op' || pk === 'bigop' || pieces[i + 1] === undefined);
     if (unary) klass = 'open';
     let text = p.text;
+    // log a/b reads as (log a)/b: a named operator takes a fraction in parentheses.
+    if (pk === 'op' && klass === 'frac') {
+      text = `(${text})`;
+      klass = 'ord';
+      out += text;
+      prev = { ...p, klass };
+      continue;
+    }
     if (!script) {
       if (klass === 'bin' && text !== '·') text = ` ${text} `;
       else if (klass === 'rel') text = ` ${text} `;
@@ -188,8 +222,12 @@ function familyClass(f: string | undefined): Klass {
 }
 
 /** Whether s can stand as a numerator/denominator without parentheses: x, 2x, e⁻ˣ, f(x + 1), √(a + b), (a + b). */
+const SCRIPT_CHARS = new Set([...Object.values(SUPERSCRIPT), ...Object.values(SUBSCRIPT)]);
+
 function isAtomic(s: string): boolean {
-  const bare = s.replace(/_\{[^{}]*\}|\^\([^()]*\)/g, '');
+  let bare = s.replace(/_\{[^{}]*\}|\^\([^()]*\)/g, '');
+  // (1 + e⁻ˣ)² is as atomic as (1 + e⁻ˣ): drop trailing script characters.
+  while (bare.length > 0 && SCRIPT_CHARS.has(bare.at(-1)!)) bare = bare.slice(0, -1);
   const call = /^([^()]*)\((.*)\)$/.exec(bare);
   const head = call && balanced(call[2]!) ? call[1]! : bare;
   return !/[\s+\-−=<>/·×±,:;≤≥≠≈()]/.test(head);

@@ -112,6 +112,24 @@ describe('the bank cache', () => {
     expect(bank.byId.get('cnn.conv.params-760')).toMatchObject({ answer: 760, prompt: { en: 'Input 32×32×3, ten 5×5 filters: how many parameters?' } });
   });
 
+  it('uses a body file only when it was made from the same version of the deck file', () => {
+    const cache = temp();
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const dir = join(cache, readdirSync(cache).find((f) => f.endsWith('.bodies'))!);
+    const tamper = (change: (b: { mtimeMs: number; bodies: Array<Record<string, unknown>> }) => void): void => {
+      for (const f of readdirSync(dir)) {
+        const b = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { mtimeMs: number; bodies: Array<Record<string, unknown>> };
+        for (const body of b.bodies) if (body.answer === 760 || body.answer === 999) body.answer = 999;
+        change(b);
+        writeFileSync(join(dir, f), JSON.stringify(b));
+      }
+    };
+    tamper(() => {});
+    expect(loadBank([GOOD], { cache, cwd: ROOT }).byId.get('cnn.conv.params-760')).toMatchObject({ answer: 999 });
+    tamper((b) => { b.mtimeMs += 1; });
+    expect(loadBank([GOOD], { cache, cwd: ROOT }).byId.get('cnn.conv.params-760')).toMatchObject({ answer: 760 });
+  });
+
   it('ignores a corrupt index', () => {
     const cache = temp();
     loadBank([GOOD], { cache, cwd: ROOT });

@@ -15,6 +15,14 @@ import { GENERATORS } from '../../src/quiz/generators/index';
 import { LANGS } from '../../src/quiz/lang';
 import { expectedPart, preparePresent, present } from '../../src/quiz/present';
 import type { Bank } from '../../src/quiz/types';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCENTS, BIG_OPS, SYMBOLS } from '../../src/render/latex-symbols';
+
+/** Commands the renderer handles structurally (not through the symbol tables). */
+const STRUCTURAL = new Set(['frac', 'dfrac', 'tfrac', 'sqrt', 'text', 'textbf', 'mathbf', 'mathrm', 'mathit', 'mathbb', 'mathcal', 'boldsymbol', 'operatorname',
+  'left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'begin', 'end', 'quad', 'qquad', 'log', 'ln', 'exp', 'max', 'min', 'arg', 'sin', 'cos', 'tan', 'tanh',
+  'sigma', 'lim', 'sup', 'inf', 'det', 'overline', 'underline', 'underbrace', 'overbrace', 'boxed', 'cdotp', 'displaystyle', 'limits']);
 
 const SEEDS = Array.from({ length: 100 }, (_, i) => i * 7919 + 1);
 let bank: Bank;
@@ -30,9 +38,33 @@ describe('the shipped bank', () => {
     expect(r.problems.map((p) => formatProblem(p))).toEqual([]);
   });
 
+  it('uses only LaTeX commands the terminal renderer knows', () => {
+    const dir = shippedBankDir();
+    const used = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/\\([a-zA-Z]+)/g)) used.add(m[1]!);
+    }
+    // (single n, t, r are YAML escapes in double-quoted strings, not LaTeX)
+    const unknown = [...used].filter((c) => !['n', 't', 'r'].includes(c) && !STRUCTURAL.has(c) && SYMBOLS[`\\${c}`] === undefined && BIG_OPS[`\\${c}`] === undefined && ACCENTS[`\\${c}`] === undefined);
+    expect(unknown).toEqual([]);
+  });
+
   it('has registries', () => {
     expect(bank.sections.length).toBeGreaterThan(0);
     expect(bank.tags.size).toBeGreaterThan(0);
+  });
+
+  it('every question presents in both languages with a prompt and an answer, no raw LaTeX left', () => {
+    for (const q of bank.questions) {
+      for (const lang of LANGS) {
+        const p = present(q, lang, seededRng(3));
+        expect(p.prompt.trim(), q.id).not.toBe('');
+        expect(p.answerText.trim(), q.id).not.toBe('');
+        for (const text of [p.prompt, p.answerText, p.explanation ?? '', p.hint ?? '']) {
+          expect(text, `${q.id} (${lang})`).not.toMatch(/\\[a-zA-Z]+|\$/);
+        }
+      }
+    }
   });
 
   it('every formula key passes its own grader, in both languages', () => {

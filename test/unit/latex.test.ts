@@ -8,7 +8,8 @@ describe('latexToUnicode: the notes formulas', () => {
     ['SVM loss', r`L = \frac{1}{N} \sum_{i=1}^{N} \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + \Delta)`, 'L = 1/N ∑ᵢ₌₁ᴺ ∑_{j≠yᵢ} max(0, sⱼ − s_{yᵢ} + Δ)'],
     ['squared hinge', r`L_i = \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + \Delta)^2`, 'Lᵢ = ∑_{j≠yᵢ} max(0, sⱼ − s_{yᵢ} + Δ)²'],
     ['softmax loss', r`L_i = -\log \left( \frac{e^{s_{y_i}}}{\sum_{j} e^{s_j}} \right)`, 'Lᵢ = −log(e^(s_{yᵢ})/(∑ⱼ e^(sⱼ)))'],
-    ['KL divergence', r`D_{KL}(P||Q) = \sum_{x} P(x) \log \frac{P(x)}{Q(x)}`, 'D_{KL}(P||Q) = ∑ₓ P(x) log P(x)/Q(x)'],
+    ['log of a fraction', r`L_i = -\log \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}`, 'Lᵢ = −log(e^(s_{yᵢ})/(∑ⱼ e^(sⱼ)))'],
+    ['KL divergence', r`D_{KL}(P||Q) = \sum_{x} P(x) \log \frac{P(x)}{Q(x)}`, 'D_{KL}(P||Q) = ∑ₓ P(x) log(P(x)/Q(x))'],
     ['regularized loss', r`L = \frac{1}{N} \sum_{i=1}^{N} L_i + \lambda R(W)`, 'L = 1/N ∑ᵢ₌₁ᴺ Lᵢ + λR(W)'],
     ['L2', r`R(W) = \sum_{i,j} W_{i,j}^2`, 'R(W) = ∑_{i,j} W_{i,j}²'],
     ['L1', r`R(W) = \sum_{i,j} |W_{i,j}|`, 'R(W) = ∑_{i,j} |W_{i,j}|'],
@@ -34,6 +35,8 @@ describe('latexToUnicode: the notes formulas', () => {
     ['misc symbols', r`x \in \mathbb{R}^{n}, \; \|x\|_2 \leq 1, \infty, \hat{y} \neq y`, 'x ∈ ℝⁿ, ‖x‖₂ ≤ 1, ∞, y\u0302 ≠ y'],
     ['roots, bars, primes', r`\sqrt[3]{x} + \bar{x} + \vec{v} + x' + 2\frac{a}{b}`, '∛x + x̄ + v⃗ + x′ + 2 a/b'],
     ['operatorname', r`\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}`, 'softmax(z)ᵢ = e^(zᵢ)/(∑ⱼ e^(zⱼ))'],
+    ['transpose', r`\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} W^{\top}, \; A^\intercal, \; x \perp y`, '∂L/∂X = ∂L/∂Y Wᵀ, Aᵀ, x ⊥ y'],
+    ['sigmoid derivative', r`\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^2}`, 'σ′(x) = e⁻ˣ/(1 + e⁻ˣ)²'],
     ['conv output size', r`H' = \frac{H - F_H + 2P}{S} + 1`, 'H′ = (H − F_H + 2P)/S + 1'],
   ])('%s', (_, tex, out) => {
     expect(latexToUnicode(tex)).toBe(out);

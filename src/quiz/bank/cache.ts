@@ -15,21 +15,23 @@
  * never reads the text of the other 9,997. To any reader they are ordinary
  * objects with ordinary enumerable properties.
  *
- * An entry is reused only when the file's size and mtime, the registries
- * and the tool version match; anything unreadable is a miss, and a cache
+ * An entry is reused only when the file's size and mtime, the registries'
+ * sizes and mtimes and the tool version match; anything unreadable is a miss, and a cache
  * that cannot be written is skipped silently.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LATEX_RENDER_VERSION, rememberRendered } from '../../render/latex';
 import type { Question, QuestionType, Section } from '../types';
 import { hash64 } from './hash';
+import { renderedTexts } from './rendered';
 import type { DeckMeta, ParsedDeck } from './parse';
 import type { BankProblem } from './problems';
 import type { Registry } from './registry';
 import type { Pos } from './yaml-read';
 
 /** Bump when the parser's output changes shape or meaning. */
-const FORMAT = 2;
+const FORMAT = 4;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
 const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options'] as const;
@@ -66,7 +68,7 @@ export type Reparse = (file: string) => Map<string, Question>;
 
 export class BankCache {
   private dirty = false;
-  private readonly pendingBodies = new Map<string, Array<Record<string, unknown>>>();
+  private readonly pendingBodies = new Map<string, BodyFile>();
   private readonly stringIndex: Map<string, number>;
 
   private constructor(
@@ -115,7 +117,9 @@ export class BankCache {
     const load = (): void => {
       if (loaded) return;
       loaded = true;
-      const bodies = readBodies(bodiesPath, questions.length) ?? fromYaml(reparse(file), questions);
+      const stored = readBodies(bodiesPath, questions.length, e);
+      if (stored) rememberRendered(stored.rendered);
+      const bodies = stored?.bodies ?? fromYaml(reparse(file), questions);
       questions.forEach((q, i) => {
         const body = bodies[i] ?? {};
         for (const k of LAZY) if ((e.rows[i]![6] & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
@@ -178,7 +182,7 @@ export class BankCache {
       idPos: parsed.idPos,
       rows,
     };
-    this.pendingBodies.set(file, bodies);
+    this.pendingBodies.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, bodies, rendered: renderedTexts(parsed.questions) });
     this.dirty = true;
   }
 
@@ -229,10 +233,21 @@ function setData(q: Question, key: string, value: unknown): void {
   Object.defineProperty(q, key, { value, enumerable: true, configurable: true, writable: true });
 }
 
-function readBodies(path: string, count: number): Array<Record<string, unknown>> | undefined {
+/**
+ * A body file: the questions' lazy fields in order, and their LaTeX texts
+ * rendered, stamped with the deck file it was made from (two processes
+ * caching different versions of a file at once must not mix index and bodies).
+ */
+interface BodyFile extends FileStamp {
+  bodies: Array<Record<string, unknown>>;
+  rendered: Record<string, string>;
+}
+
+function readBodies(path: string, count: number, stamp: FileStamp): BodyFile | undefined {
   try {
-    const bodies = JSON.parse(readFileSync(path, 'utf8')) as Array<Record<string, unknown>>;
-    return Array.isArray(bodies) && bodies.length === count ? bodies : undefined;
+    const data = JSON.parse(readFileSync(path, 'utf8')) as BodyFile;
+    const same = data.size === stamp.size && data.mtimeMs === stamp.mtimeMs;
+    return same && Array.isArray(data.bodies) && data.bodies.length === count && data.rendered ? data : undefined;
   } catch {
     return undefined;
   }
@@ -248,7 +263,7 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** The cache key: cache format, tool version and the registries' text. */
-export function cacheKey(toolVersion: string, registryText: string): string {
-  return `${FORMAT}:${toolVersion}:${hash64(registryText)}`;
+/** The cache key: cache format, tool version and the registries' stamps. */
+export function cacheKey(toolVersion: string, registryStamps: string): string {
+  return `${FORMAT}.${LATEX_RENDER_VERSION}:${toolVersion}:${hash64(registryStamps)}`;
 }

@@ -52,15 +52,19 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
   const roots = dirs.map((d) => openRoot(d, cwd));
   const fallback = opts.fallbackDir ?? shippedBankDir();
   const registryFiles = registryFilesOf(roots.map((r) => r.dir), fallback);
-  const registryTexts = registryFiles.map(([, file]) => [file, readText(file)] as const);
-  const key = cacheKey(pkg.version, registryTexts.flat().join('\u0000'));
+  // The registries' stamps (not their text) key the cache: a warm start reads neither.
+  const stamps = registryFiles.map(([, file]) => {
+    const st = statSync(file);
+    return `${file}:${st.size}:${st.mtimeMs}`;
+  });
+  const key = cacheKey(pkg.version, stamps.join('\u0000'));
   const cacheDir = opts.positions ? false : (opts.cache ?? defaultCacheDir(process.env));
   const caches = roots.map((root) => BankCache.open(cacheDir, root.dir, key));
 
   const problems: BankProblem[] = [];
   let registry = caches.map((c) => c.registry()).find((r) => r !== undefined);
   if (!registry) {
-    const parsed = parseRegistries(registryFiles.map(([kind], i) => [kind, ...registryTexts[i]!] as const));
+    const parsed = parseRegistries(registryFiles.map(([kind, file]) => [kind, file, readText(file)] as const));
     registry = parsed.registry;
     problems.push(...parsed.problems);
     if (parsed.problems.length === 0) for (const c of caches) c.setRegistry(registry);

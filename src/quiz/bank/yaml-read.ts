@@ -2,9 +2,26 @@
  * Reading bank YAML with positions. Data only: explicit tags (`!foo`) and
  * aliases are refused, syntax errors and duplicate keys are reported, and
  * every problem carries file:line:col.
+ *
+ * The yaml package is required on first use, not imported: a bank loaded
+ * from the cache never parses YAML, so the quiz starts without loading it.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { BankProblem } from './problems';
+
+type YamlLib = typeof import('yaml');
+let lib: YamlLib | undefined;
+
+function yaml(): YamlLib {
+  lib ??= createRequire(import.meta.url)('yaml') as YamlLib;
+  return lib;
+}
+
+export const isMap = (n: unknown): n is YAMLMap => yaml().isMap(n);
+export const isSeq = (n: unknown): n is import('yaml').YAMLSeq => yaml().isSeq(n);
+export const isScalar = (n: unknown): n is import('yaml').Scalar => yaml().isScalar(n);
+const isAlias = (n: unknown): boolean => yaml().isAlias(n);
 
 export type Pos = [line: number, col: number];
 
@@ -34,7 +51,8 @@ export class YamlReader {
  * file has syntax errors (all of which are reported) or is empty.
  */
 export function readYaml(text: string, file: string): { root: Node | null; reader: YamlReader } {
-  const lc = new LineCounter();
+  const { LineCounter: Counter, parseDocument, visit } = yaml();
+  const lc = new Counter();
   const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const reader = new YamlReader(file, lc);
   // Unresolved tags are reported below, once, as tags.
@@ -77,5 +95,4 @@ export function scalarValue(node: Node | null | undefined): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
-export { isMap, isScalar, isSeq };
 export type { Node, YAMLMap };

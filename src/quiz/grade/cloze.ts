@@ -29,6 +29,16 @@ export function parseCloze(text: string): ClozeText {
   return { parts, blanks };
 }
 
+/**
+ * The prompt with each blank replaced by a marker ⟦n⟧ (1-based) that
+ * survives LaTeX rendering, also inside $...$; present.ts turns the markers
+ * into ____(n) after rendering.
+ */
+export function markBlanks(text: string): string {
+  const { parts } = parseCloze(text);
+  return parts.map((p, i) => (i === 0 ? p : `⟦${i}⟧${p}`)).join('');
+}
+
 /** Lowercase, without spaces and punctuation (ASCII and full-width), for comparing text blanks. */
 export function normaliseBlank(s: string): string {
   return s.toLowerCase().normalize('NFKC').replace(/[\s\p{P}]/gu, '');
