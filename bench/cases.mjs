@@ -36,6 +36,12 @@ export async function extraCases({ root, bin }) {
     { name: 'optim --grads', argv: [bin, 'optim', 'adam', '--grads', '0.5,-0.3,0.2', '--lr', '0.1'], target: 1.3 },
     { name: 'optim --f', argv: [bin, 'optim', 'adam', '--f', 'w^2 + 3*w', '--w0', '5', '--steps', '20'], target: 3 },
     { name: 'lr', argv: [bin, 'lr', 'cosine', '--lr', '0.1', '--total', '100', '--warmup', '5'], target: 1.3 },
+    // Issue #3: the largest zoo model, every one of its 515 layers in the table. The zoo is
+    // TypeScript builders (no YAML parsed, the yaml package not loaded).
+    { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },
+    { name: 'summary vgg16 --json', argv: [bin, 'summary', 'vgg16', '--json'], target: 1.5 },
+    // Not in the issue: `net resnet` summarises six networks (about 1,300 layers) for its figures.
+    { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
     { name: 'bank-stats-10k', argv: [bin, 'bank', 'stats', '--bank', bank, '--json'], target: 2.5, env, setup },
     { name: 'bank-show-10k', argv: [bin, 'bank', 'show', 'big5.q5001', '--bank', bank], target: 2.5, env, setup },
   ];
@@ -58,13 +64,4 @@ function quizScaleCase(root, bin) {
   };
   scale.teardown = async () => made?.cleanup();
   return scale;
-export async function extraCases({ bin }) {
-  return [
-    // Issue #3: the largest zoo model, every one of its 515 layers in the table. The zoo is
-    // TypeScript builders (no YAML parsed, the yaml package not loaded).
-    { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },
-    { name: 'summary vgg16 --json', argv: [bin, 'summary', 'vgg16', '--json'], target: 1.5 },
-    // Not in the issue: `net resnet` summarises six networks (about 1,300 layers) for its figures.
-    { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
-  ];
 }

@@ -34,9 +34,11 @@ await build({
   target: 'node20',
   // Native addon: must be loaded from node_modules at run time.
   external: ['better-sqlite3'],
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins
+  // (commander: events, child_process, fs, path, process). process.getBuiltinModule
+  // (Node >= 20.16) hands them over without loading the 'module' package.
   banner: {
-    js: "import { createRequire as __dlnotesCreateRequire } from 'node:module'; const require = __dlnotesCreateRequire(import.meta.url);",
+    js: 'const require = (id) => process.getBuiltinModule(id);',
   },
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',

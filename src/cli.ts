@@ -4,9 +4,11 @@
  * or mathjs. Commands throw UsageError (exit 2) or ExitError (exit 1); only
  * this file sets the exit code.
  */
+import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
 import { colorWanted, setColor } from './render/style';
+import { writeErr, writeOut } from './write';
 
 type Action = (...args: never[]) => Promise<void>;
 
@@ -28,7 +30,512 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-export function buildProgram(): Command {
+/**
+ * Each subcommand's registration. Only the one being run is registered (all of
+ * them for --help or an unknown name): defining two dozen commands with their
+ * options and help text is a measurable part of start-up.
+ */
+const COMMANDS: Record<string, (program: Command) => void> = {
+  conv: (program) => {
+    program
+      .command('conv')
+      .summary('conv layer: output size, parameters, MACs, memory (worked)')
+      .description('One Conv2d (or ConvTranspose2d) layer worked out with PyTorch conventions: output size, parameters, MACs/FLOPs, output memory.')
+      .option('--h <n>', 'input height')
+      .option('--w <n>', 'input width (default: same as --h)')
+      .option('--c <n>', 'input channels')
+      .option('--k <n>', 'number of filters (output channels)')
+      .option('--f <n>', 'filter size (square)')
+      .option('--fh <n>', 'filter height')
+      .option('--fw <n>', 'filter width')
+      .option('--s <n>', 'stride', '1')
+      .option('--p <n|same|valid>', 'padding: a number, same or valid', '0')
+      .option('--d <n>', 'dilation', '1')
+      .option('--groups <n>', 'groups (C for depthwise)', '1')
+      .option('--bias', 'count bias terms (default)')
+      .option('--no-bias', 'no bias terms (bias=False)')
+      .option('--transpose', 'transposed convolution (ConvTranspose2d)')
+      .option('--output-padding <n>', 'output padding of a transposed convolution', '0')
+      .option('--batch <n>', 'images per batch, for MACs and memory', '1')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 32, 32x32x10, params=760, "output=32x32x10, macs=768000"')
+      .addHelpText('after', examples(
+        'dlnotes conv --h 32 --f 5 --s 1 --p 2',
+        'dlnotes conv --h 32 --c 3 --k 10 --f 5 --p 2 --answer params=760',
+        'dlnotes conv --h 10 --f 3 --s 2          # 4.5: does not tile the input',
+        'dlnotes conv --h 7 --c 64 --k 64 --f 3 --s 2 --p 1 --transpose --output-padding 1 --json',
+      ))
+      .action(lazy(() => import('./commands/conv')));
+  },
+  pool: (program) => {
+    program
+      .command('pool')
+      .summary('pooling layer: output size with floor/ceil mode as PyTorch (worked)')
+      .description('One MaxPool2d/AvgPool2d layer: output size exactly as PyTorch computes it, including ceil_mode and its last-window rule.')
+      .option('--h <n>', 'input height')
+      .option('--w <n>', 'input width (default: same as --h)')
+      .option('--c <n>', 'channels (unchanged by pooling)')
+      .option('--f <n>', 'window (kernel) size')
+      .option('--s <n>', 'stride (default: the window size, as in PyTorch)')
+      .option('--p <n>', 'padding (at most half the window)', '0')
+      .option('--d <n>', 'dilation (max pooling only)', '1')
+      .option('--ceil', 'ceil_mode=True: round the output size up')
+      .option('--type <max|avg>', 'max or average pooling', 'max')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', "check your answer: 112, 112x112x64, size=3")
+      .addHelpText('after', examples(
+        'dlnotes pool --h 224 --f 2',
+        'dlnotes pool --h 112 --f 3 --s 2 --p 1 --answer 56',
+        'dlnotes pool --h 5 --f 2 --s 2 --ceil          # 3: the partial window is kept',
+      ))
+      .action(lazy(() => import('./commands/pool')));
+  },
+  params: (program) => {
+    program
+      .command('params')
+      .summary('parameter counts: conv, fc, bn, stacked 3x3 vs 7x7, depthwise-separable')
+      .description('Parameter counts of single layers, worked out, and the course\'s comparisons.\nKinds: conv (--f --c --k [--groups] [--no-bias]), fc (--in --out), bn (--c), stack (--n --f --c: n stacked FxF convs vs one conv with the same receptive field), separable (--f --c --k: depthwise-separable vs standard).')
+      .argument('<kind>', 'conv | fc | bn | stack | separable')
+      .option('--f <n>', 'filter size')
+      .option('--fh <n>', 'filter height')
+      .option('--fw <n>', 'filter width')
+      .option('--c <n>', 'input channels')
+      .option('--k <n>', 'number of filters (output channels)')
+      .option('--groups <n>', 'groups (C for depthwise)')
+      .option('--in <n>', 'input features (fc)')
+      .option('--out <n>', 'output features (fc)')
+      .option('--n <n>', 'number of stacked layers (stack)', '3')
+      .option('--no-bias', 'no bias terms')
+      .option('--no-affine', 'BatchNorm without gamma/beta')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 760, params=760, "stack=110592, single=200704"')
+      .addHelpText('after', examples(
+        'dlnotes params conv --f 5 --c 3 --k 10 --answer 760',
+        'dlnotes params stack --n 3 --f 3 --c 64      # 27C² vs 49C²',
+        'dlnotes params fc --in 25088 --out 4096',
+      ))
+      .action(lazy(() => import('./commands/params')));
+  },
+  rf: (program) => {
+    program
+      .command('rf')
+      .summary('receptive field, jump and start of every layer in a stack')
+      .description('Receptive field of a stack of layers, per layer and in total (Distill, "Computing Receptive Fields of CNNs"): size, jump (cumulative stride), start (centre of the first unit), effective stride and padding. Layer kinds: conv, maxpool, avgpool, relu, bn, dropout, flatten, gap, fc; keys k, s, p, d, out.')
+      .option('--layers <stack>', 'inline stack: "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2"')
+      .option('--spec <file>', 'YAML spec: input: [3, 224, 224] and layers: [ {conv: {out: 64, k: 3, p: 1}}, relu, ... ]')
+      .option('--input <shape>', 'input size for per-layer output sizes: 224, 224x224 or 3x224x224')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 7, rf=7, "rf=10, stride=4"')
+      .addHelpText('after', examples(
+        'dlnotes rf --layers "conv k=3; conv k=3; conv k=3" --answer 7',
+        'dlnotes rf --layers "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2" --input 32',
+        'dlnotes rf --spec net.yaml --json',
+      ))
+      .action(lazy(() => import('./commands/rf')));
+  },
+  check: (program) => {
+    program
+      .command('check')
+      .summary('check a homework file of problems and answers with the calculators')
+      .description('Grades a YAML (or JSON) homework file: each item names a calculator with its flags and your answers. Prints right/wrong per answer with the worked solution for wrong ones and a score. Exit 0 all right, 1 any wrong, 2 malformed file (file:line:col).')
+      .argument('[file]', 'homework file (YAML or JSON)')
+      .option('--template [calculator]', 'print an example file (conv, pool, params, rf, ... or all)')
+      .option('--json', 'print per-item verdicts as JSON')
+      .addHelpText('after', examples(
+        'dlnotes check --template conv > hw.yaml',
+        'dlnotes check hw.yaml',
+        'dlnotes check hw.yaml --json',
+      ))
+      .action(lazy(() => import('./commands/check')));
+  },
+  loss: (program) => {
+    program
+      .command('loss')
+      .summary('SVM and softmax losses, KL / cross-entropy, L1/L2 regularization (worked)')
+      .description('Classification losses as in the notes (PyTorch conventions named where they differ): multiclass SVM (hinge) with every margin term, softmax cross-entropy (natural log), KL divergence and cross-entropy between distributions, L1/L2 regularization with its gradient, and the loss to expect at initialisation.')
+      .argument('[kind]', 'svm, softmax, kl, ce or reg')
+      .option('--scores <rows>', 'class scores; samples separated by ";": "3.2,5.1,-1.7; 1.3,4.9,2.0"')
+      .option('--label <y>', 'correct class of a single sample (0-based)')
+      .option('--labels <list>', 'correct classes, one per sample: 0,1,2')
+      .option('--delta <x>', 'SVM margin Δ (default 1)')
+      .option('--squared', 'squared hinge max(0, ·)² (the notes\' Q3)')
+      .option('--p <rows>', 'kl/ce: the distribution P (rows separated by ";")')
+      .option('--q <rows>', 'kl/ce: the distribution Q')
+      .option('--normalize', 'kl/ce: rescale P and Q to sum to 1')
+      .option('--reg <l1|l2>', 'add λR(W) to the data loss (or alone: dlnotes loss reg)')
+      .option('--lambda <x>', 'regularization strength λ')
+      .option('--weights <rows>', 'the weights W for R(W): "0.2,-0.5; 1.5,1.3"')
+      .option('--data-loss <x>', 'reg: a data loss to add λR(W) to')
+      .option('--init-check', 'the loss to expect at initialisation (the notes\' Q4)')
+      .option('--classes <C>', 'number of classes, for --init-check')
+      .option('--questions', 'svm: answer the notes\' Q1-Q5 with these numbers')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 5.27, loss=5.27, "loss1=2.9, loss3=12.9", py=0.13')
+      .addHelpText('after', examples(
+        'dlnotes loss svm --scores "3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1" --labels 0,1,2',
+        'dlnotes loss softmax --scores 3.2,5.1,-1.7 --label 0 --answer 2.04',
+        'dlnotes loss kl --p 0.2,0.8 --q 0.5,0.5',
+        'dlnotes loss --init-check --classes 10',
+        'dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0 --reg l2 --lambda 0.1 --weights "0.2,-0.5; 1.5,1.3"',
+      ))
+      .action(lazy(() => import('./commands/loss')));
+  },
+  act: (program) => {
+    program
+      .command('act')
+      .summary('activation functions: value, derivative, pros/cons, terminal plots')
+      .description('Activation functions as PyTorch defines them: value and derivative at a point with the formula (PyTorch\'s autograd value at kinks), the notes\' pros and cons, and plots of the function and its derivative. Several names compare them.')
+      .argument('[names]', 'comma-separated: sigmoid, tanh, relu, leaky-relu, prelu, elu, selu, gelu, maxout (or all)')
+      .option('--x <x>', 'the point (maxout: a vector 1,2)')
+      .option('--alpha <a>', 'α of leaky-relu (0.01), prelu (0.25), elu (1)')
+      .option('--approx <tanh>', 'gelu: tanh approximation (as GELU(approximate=\'tanh\'))')
+      .option('--w1 <list>', 'maxout: first weight vector')
+      .option('--b1 <b>', 'maxout: first bias (default 0)')
+      .option('--w2 <list>', 'maxout: second weight vector')
+      .option('--b2 <b>', 'maxout: second bias (default 0)')
+      .option('--plot', 'plot the function and its derivative in the terminal')
+      .option('--range <lo,hi>', 'x range for --plot (default -4,4)')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 0.73, value=0.73, "value=0.73,grad=0.20"')
+      .addHelpText('after', examples(
+        'dlnotes act sigmoid --x 1 --answer value=0.73,grad=0.20',
+        'dlnotes act relu,leaky-relu,gelu,elu --plot',
+        'dlnotes act gelu --x 1 --approx tanh --json',
+        'dlnotes act maxout --x 1,2 --w1 0.5,-1 --b1 0 --w2 1,0.5 --b2 -1',
+      ))
+      .action(lazy(() => import('./commands/act')));
+  },
+  bn: (program) => {
+    program
+      .command('bn')
+      .summary('BatchNorm: batch statistics, x̂, y and the running statistics (worked)')
+      .description('BatchNorm as torch.nn.BatchNorm1d computes it. Training mode: μ_B, biased σ_B², x̂ and y per feature, and the running mean/variance update (running_var takes the unbiased variance). Test mode: normalise with the running statistics.')
+      .option('--x <rows>', 'the batch: rows are samples, columns features: "1,2; 2,-1; 4,0.5"')
+      .option('--gamma <list>', 'scale γ per feature, or one value for all (default 1)')
+      .option('--beta <list>', 'shift β per feature, or one value for all (default 0)')
+      .option('--eps <x>', 'ε (default 1e-5)')
+      .option('--momentum <x>', 'running-statistics momentum (default 0.1)')
+      .option('--mode <train|test>', 'train (batch statistics) or test (running statistics)', 'train')
+      .option('--running-mean <list>', 'running mean before this batch (default 0)')
+      .option('--running-var <list>', 'running variance before this batch (default 1)')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: "y=-1.22,0,1.22", mean=2, var1=0.667, y2.1=0.5')
+      .addHelpText('after', examples(
+        'dlnotes bn --x "1,2; 2,-1; 4,0.5"',
+        'dlnotes bn --x "1; 2; 3" --gamma 2 --beta 0.5 --answer mean=2',
+        'dlnotes bn --x "1; 3" --mode test --running-mean 2 --running-var 4',
+      ))
+      .action(lazy(() => import('./commands/bn')));
+  },
+  knn: (program) => {
+    program
+      .command('knn')
+      .summary('k-nearest neighbours: every distance, the vote, ties (worked)')
+      .description('k-NN classification of one query point with L1 or L2 distance: every distance, the k nearest, the vote and the tie rule (smallest label, as CS231n and sklearn), and why raw pixel distances are a poor similarity.')
+      .option('--train <rows>', 'training points, rows separated by ";": "1,2; 3,4; 5,1"')
+      .option('--labels <list>', 'one label per training point: 0,1,1 or cat,dog,dog')
+      .option('--query <point>', 'the point to classify: 2,3')
+      .option('--k <n>', 'number of neighbours', '1')
+      .option('--metric <l1|l2>', 'distance: l1 (Manhattan) or l2 (Euclidean)', 'l2')
+      .option('--tie <smallest|nearest>', 'vote ties: smallest label (default) or nearest neighbour\'s class')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 1, prediction=cat, d1=2.24')
+      .addHelpText('after', examples(
+        'dlnotes knn --train "1,1; 2,2; 5,5; 6,5" --labels 0,0,1,1 --query 3,3 --k 3',
+        'dlnotes knn --train "0,0; 4,0; 0,3" --labels a,b,b --query 1,1 --k 1 --metric l1 --answer a',
+      ))
+      .action(lazy(() => import('./commands/knn')));
+  },
+  backprop: (program) => {
+    const backprop = program
+      .command('backprop')
+      .summary('computational graph: forward values, gate-by-gate gradients, drawing (worked)')
+      .description('Builds the computational graph of an expression at a point, runs the forward and backward pass gate by gate and shows the graph, a table in topological order, the pattern of each gate in words and every gradient. A variable used twice goes through a copy gate whose gradients add. `backprop matmul` does Y = XW.')
+      .argument('[expression]', 'mathjs syntax: + - * / ^, unary minus, exp log sqrt sigmoid tanh relu abs sin cos max min (quote it)')
+      .argument('[values...]', 'the point: x=-2 y=5 (or x=-2,y=5); w=[2,-3,-3] names w0, w1, w2')
+      .option('--json', 'print value, grads and every node as JSON only')
+      .option('--dot', 'print Graphviz DOT (values green, gradients red); render with dot -Tpng')
+      .option('--answer <answer>', 'check your gradients: x=-4,y=-4,z=3 (also dx=..., value=..., or a bare list in the order given)')
+      .option('--digits <n>', 'significant digits shown (default 4)')
+      .addHelpText('after', `${examples(
+        'dlnotes backprop "(x+y)*z" x=-2 y=5 z=-4',
+        'dlnotes backprop "1/(1+exp(-(w0*x0+w1*x1+w2)))" w=[2,-3,-3] x=[-1,-2]',
+        'dlnotes backprop "(x+y)*z" x=-2 y=5 z=-4 --answer x=-4,y=-4,z=3',
+        'dlnotes backprop "max(x,y)*z" x=1 y=2 z=3 --dot | dot -Tpng > graph.png',
+        'dlnotes backprop matmul --x "[[1,2],[3,4]]" --w "[[1,0,2],[0,1,-1]]" --dy "[[1,1,1],[0,1,2]]"',
+      )}
+  At a max/min tie the gradient is split equally (PyTorch torch.maximum); relu'(0) = 0 and abs'(0) = 0 as in PyTorch.
+  An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y" x=1 y=2
+  `)
+      .action(lazy(() => import('./commands/backprop')));
+
+    backprop
+      .command('matmul')
+      .summary('Y = XW: dL/dX = dL/dY·Wᵀ, dL/dW = Xᵀ·dL/dY, shapes checked (worked)')
+      .description('Forward and backward of Y = XW with every shape checked, each element of dL/dX and dL/dW spelled out as a sum, and which elements of Y one x_{n,d} affects (the notes\' Q1/Q2).')
+      .option('--x <matrix>', 'X, N×D: "[[1,2],[3,4]]" or "1,2; 3,4"')
+      .option('--w <matrix>', 'W, D×M')
+      .option('--dy <matrix>', 'dL/dY, N×M (default: all ones, L = sum of Y)')
+      .option('--json', 'print y, dX, dW as JSON only')
+      .option('--answer <answer>', 'check: dx=[[..]], dw=1,2;3,4, y=..., or one element dw_1_2=5 (1-based)')
+      .option('--digits <n>', 'significant digits shown (default 6)')
+      .addHelpText('after', examples(
+        'dlnotes backprop matmul --x "[[1,2],[3,4]]" --w "[[1,0],[0,1]]" --dy "[[1,2],[3,4]]"',
+        'dlnotes backprop matmul --x "1,2; 3,4" --w "5,6; 7,8" --dy "1,0; 0,1" --answer "dw=[[1,3],[2,4]]"',
+        'dlnotes backprop matmul --x "[[1,2,3]]" --w "[[1],[2],[3]]" --json',
+      ))
+      .action(lazy(() => import('./commands/matmul')));
+  },
+  gradcheck: (program) => {
+    program
+      .command('gradcheck')
+      .summary('gradient check: analytic vs symbolic vs forward/centred differences')
+      .description('Compares the backward-pass gradient of an expression with mathjs\'s symbolic derivative and with numerical ones: the notes\' forward difference (f(x+h) − f(x))/h and the centred difference (f(x+h) − f(x−h))/(2h), by relative error |a − n|/max(|a|, |n|), with a verdict, and shows why the centred one is better.')
+      .argument('[expression]', 'as for backprop (quote it)')
+      .argument('[values...]', 'the point: x=1.5 y=-2')
+      .option('--h <h>', 'step of the numerical differences', '1e-5')
+      .option('--json', 'print the checks as JSON only')
+      .option('--answer <answer>', 'check your numbers: x=3.2, fwd_x=3.2001, relerr_ctr_x=1e-10')
+      .option('--digits <n>', 'significant digits shown (default 8)')
+      .addHelpText('after', examples(
+        'dlnotes gradcheck "x^3 + sin(x)*y" x=1.5 y=-2',
+        'dlnotes gradcheck "sigmoid(w*x+b)" w=0.5 x=2 b=-1 --h 1e-4',
+        'dlnotes gradcheck "relu(x-1)*y" x=1.000001 y=2      # too close to the kink',
+      ))
+      .action(lazy(() => import('./commands/gradcheck')));
+  },
+  gate: (program) => {
+    program
+      .command('gate')
+      .summary('one gate forward and backward: add distributes, mul swaps, max routes, copy sums')
+      .description('One add, mul, max, min or copy gate: its output, local gradients and the gradient each input receives from the upstream gradient.')
+      .argument('[gate]', 'add, mul, max, min or copy')
+      .option('--inputs <list>', 'input values: 3,-4 (copy: one value)')
+      .option('--upstream <list>', 'upstream gradient dL/dout (default 1); copy: one per use, e.g. 2,-1')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check the downstream gradients: -8,6 or dx=-8,dy=6')
+      .addHelpText('after', examples(
+        'dlnotes gate mul --inputs 3,-4 --upstream 2',
+        'dlnotes gate max --inputs 4,4 --upstream 5           # a tie: split equally',
+        'dlnotes gate copy --inputs 3 --upstream 2,-1 --answer 1',
+      ))
+      .action(lazy(() => import('./commands/gate')));
+  },
+  optim: (program) => {
+    program
+      .command('optim')
+      .argument('[optimizer]', 'sgd, momentum, rmsprop, adagrad, adam or adamw')
+      .summary('optimizer steps: SGD, momentum, RMSProp, AdaGrad, Adam, AdamW (worked)')
+      .description('Runs an optimizer on one weight with PyTorch\'s update rules, from a gradient sequence or a function f(w): every step\'s state (v, s, m, m̂, v̂) and w, the rule as the notes and PyTorch write it.')
+      .option('--grads <list>', 'the gradient at each step: 0.5,-0.3,0.2')
+      .option('--f <expr>', 'a function of w to minimise; its derivative is taken symbolically: "w^2 + 3*w"')
+      .option('--steps <n>', 'steps to take with --f (default 20)')
+      .option('--w0 <x>', 'starting weight (default 0)')
+      .option('--lr <x>', 'learning rate, the notes\' α or η (default: PyTorch\'s; SGD 0.1)')
+      .option('--rho <x>', 'momentum ρ (PyTorch momentum; default 0.9)')
+      .option('--beta <x>', 'RMSProp decay rate β (PyTorch alpha; default 0.99)')
+      .option('--alpha <x>', 'PyTorch\'s name for RMSProp\'s --beta')
+      .option('--beta1 <x>', 'Adam/AdamW β1 (default 0.9)')
+      .option('--beta2 <x>', 'Adam/AdamW β2 (default 0.999)')
+      .option('--eps <x>', 'ε (default 1e-8; AdaGrad 1e-10)')
+      .option('--weight-decay <x>', 'λ: coupled L2 (g += λw) for sgd..adam, decoupled for adamw (default 0; AdamW 0.01)')
+      .option('--compare <list>', 'run several optimizers from the same start: sgd,momentum,adam')
+      .option('--plot', 'plot the trajectory (w, and f(w) with --f) in the terminal')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: w after the last step (-0.1), or named: w1=-0.1, m2=0.02, vhat1=0.25')
+      .addHelpText('after', examples(
+        'dlnotes optim adam --grads 0.5,-0.3,0.2 --lr 0.1',
+        'dlnotes optim momentum --rho 0.9 --lr 0.1 --grads 1,1,1 --answer w3=-0.561',
+        'dlnotes optim --compare sgd,momentum,adam --f "w^2 + 3*w" --w0 5 --lr 0.1 --steps 30 --plot',
+      ))
+      .action(lazy(() => import('./commands/optim')));
+  },
+  lr: (program) => {
+    program
+      .command('lr')
+      .argument('[schedule]', 'step, cosine, linear, inverse-sqrt or constant')
+      .summary('learning-rate schedules: step, cosine, linear, inverse-sqrt, warm-up (worked)')
+      .description('A learning-rate schedule epoch by epoch (t = 0 … total), matching PyTorch\'s MultiStepLR, CosineAnnealingLR and LinearLR, with optional linear warm-up.')
+      .option('--lr <x>', 'initial (peak) learning rate η_max (default 0.1)')
+      .option('--total <n>', 'epochs: the table runs t = 0 … total; T_max for cosine, T for linear (default 100)')
+      .option('--warmup <n>', 'linear warm-up epochs N: lr·(t+1)/N for t < N, then the schedule from t = N')
+      .option('--milestones <list>', 'step: epochs at which lr is multiplied by --gamma (default 30,60,90, ResNet)')
+      .option('--gamma <x>', 'step: the factor at each milestone (default 0.1)')
+      .option('--min <x>', 'cosine: η_min (default 0)')
+      .option('--at <t>', 'just the value at epoch t, worked out')
+      .option('--plot', 'plot the schedule in the terminal')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: the lr at --at, or named: lr30=0.01')
+      .addHelpText('after', examples(
+        'dlnotes lr step --lr 0.1 --milestones 30,60,90 --gamma 0.1 --at 65',
+        'dlnotes lr cosine --lr 0.1 --total 100 --at 25 --answer 0.0854',
+        'dlnotes lr cosine --lr 0.1 --min 0.001 --total 50 --warmup 5 --plot',
+      ))
+      .action(lazy(() => import('./commands/lr')));
+  },
+  bank: (program) => {
+    const bank = program
+      .command('bank')
+      .summary('the question bank: lint, list, show, stats, templates')
+      .description('Browse and check the question bank (questions/*.yaml, or your own with --bank DIR; format: docs/bank-format.md).');
+    bank
+      .command('lint')
+      .argument('[dirs...]', 'bank directories or deck files (default: the shipped bank)')
+      .summary('check a bank: schema, ids, tags, LaTeX, formulas, templates')
+      .description('Checks every deck file and reports every problem as file:line:col: schema, duplicate ids, unknown tags and sources, choice letters, cloze blanks, LaTeX that does not parse, formula keys, generated templates drawn with several seeds. Exit 0 when clean, 1 with problems, 2 when a path cannot be read.')
+      .option('--seeds <n>', 'seeds to draw each generated question with', '8')
+      .option('--json', 'print {ok, decks, questions, problems} as JSON')
+      .addHelpText('after', examples(
+        'dlnotes bank lint',
+        'dlnotes bank lint ~/my-bank',
+        'dlnotes bank lint ~/my-bank --json',
+      ))
+      .action(lazy(() => import('./commands/bank/lint')));
+    bank
+      .command('list')
+      .summary('list questions by deck (filter by deck, type, tag)')
+      .option('--deck <id>', 'only this deck')
+      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+      .option('--lang <lang>', 'zh or en (default: from the locale)')
+      .option('--json', 'print the questions as JSON')
+      .addHelpText('after', examples(
+        'dlnotes bank list --deck cnn',
+        'dlnotes bank list --type formula --lang zh',
+        'dlnotes bank list --tag batchnorm --json',
+      ))
+      .action(lazy(() => import('./commands/bank/list')));
+    bank
+      .command('show')
+      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .summary('show one question with its answer and explanation')
+      .description('Shows one question rendered (LaTeX as Unicode), with its answer and explanation; a generated question with one sample instance and its worked solution.')
+      .option('--seed <n>', 'seed for the sample of a generated question')
+      .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+      .option('--lang <lang>', 'zh or en (default: from the locale)')
+      .option('--json', 'print the question as JSON')
+      .addHelpText('after', examples(
+        'dlnotes bank show cnn.conv.params-760',
+        'dlnotes bank show cnn.conv.params-760 --lang zh --json',
+      ))
+      .action(lazy(() => import('./commands/bank/show')));
+    bank
+      .command('stats')
+      .summary('questions per deck, type and tag; sections with no question')
+      .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
+      .option('--lang <lang>', 'zh or en (default: from the locale)')
+      .option('--json', 'print the counts as JSON')
+      .addHelpText('after', examples('dlnotes bank stats', 'dlnotes bank stats --json'))
+      .action(lazy(() => import('./commands/bank/stats')));
+    bank
+      .command('templates')
+      .summary('the generated-problem templates (id, topic, title, options)')
+      .option('--lang <lang>', 'zh or en (default: from the locale)')
+      .option('--json', 'print the templates as JSON')
+      .addHelpText('after', examples('dlnotes bank templates', 'dlnotes bank templates --json'))
+      .action(lazy(() => import('./commands/bank/templates')));
+;
+  },
+  quiz: (program) => {
+    program
+      .command('quiz')
+      .summary("today's spaced-repetition session: due reviews, then new questions")
+      .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
+      .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
+      .option('--shuffle', 'mix new questions instead of bank order')
+      .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), e.g. 2025-03-01T09:30')
+      .addHelpText('after', examples(
+        'dlnotes quiz',
+        'dlnotes quiz --deck cnn --new 5 --lang en',
+        'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
+      ))
+      .action(lazy(() => import('./commands/quiz')));
+  },
+  stats: (program) => {
+    program
+      .command('stats')
+      .summary('reviews, due counts, retention, streak and a calendar heatmap')
+      .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print the statistics as JSON only')
+      .addHelpText('after', examples('dlnotes stats', 'dlnotes stats --json', 'dlnotes stats --deck cnn'))
+      .action(lazy(() => import('./commands/stats')));
+  },
+  card: (program) => {
+    program
+      .command('card')
+      .summary("one question's scheduling state and review history")
+      .description("Shows one question's FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
+      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .option('--suspend', 'suspend it (never asked until unsuspended)')
+      .option('--unsuspend', 'bring a suspended question (or a leech) back')
+      .option('--unbury', 'bring a buried question back today')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print as JSON only')
+      .addHelpText('after', examples('dlnotes card cnn.conv.params-760', 'dlnotes card cnn.conv.params-760 --json', 'dlnotes card cnn.conv.params-760 --unsuspend'))
+      .action(lazy(() => import('./commands/card')));
+  },
+  config: (program) => {
+    program
+      .command('config')
+      .summary('show or change study settings (retention, day start, limits, banks)')
+      .description('Study settings in config.json in the data directory (DLNOTES_HOME overrides it). Actions: list, get KEY, set KEY VALUE, unset KEY, add bank_dirs DIR, remove bank_dirs DIR, path, reset. Keys: desired_retention, day_start_hour, new_per_day, reviews_per_day, bank_dirs, lang, fuzz, learning_steps, relearning_steps, maximum_interval, leech_threshold.')
+      .argument('[action]', 'list (default), get, set, unset, add, remove, path, reset')
+      .argument('[key]', 'setting name')
+      .argument('[value]', 'new value')
+      .option('--json', 'list or get as JSON')
+      .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
+      .action(lazy(() => import('./commands/config')));
+  },
+  summary: (program) => {
+    program
+      .command('summary [net]')
+      .summary('whole network: per-layer shapes, params, MACs, memory, receptive field (zoo or your spec)')
+      .description('A whole network layer by layer (output C×H×W, parameters, MACs, activations and fp32 memory, receptive field and jump) with totals. Built-in torchvision networks (--list) or your own YAML spec (docs/spec-format.md).')
+      .option('--spec <file>', 'your own network as a YAML spec instead of a built-in one')
+      .option('--input <CxHxW>', 'input size, e.g. 3x224x224 (or 224x224, or 224)')
+      .option('--batch <n>', 'images per batch, for MACs and memory', '1')
+      .option('--levels <n>', 'show rows nested fewer than n levels deep (deeper blocks as one summed row)')
+      .option('--list', 'list the built-in networks')
+      .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: params=138357544, macs=15.47G, "params=25.6M, depth=50"')
+      .addHelpText('after', examples(
+        'dlnotes summary --list',
+        'dlnotes summary resnet18 --levels 2',
+        'dlnotes summary vgg16 --cs231n',
+        'dlnotes summary --spec docs/examples/cifar-resnet.yaml --batch 64 --answer macs=867M',
+      ))
+      .action(lazy(() => import('./commands/summary')));
+  },
+  net: (program) => {
+    program
+      .command('net [name]')
+      .summary('a classic network: year, depth, key ideas, with figures from the summary')
+      .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
+      .option('--list', 'list the classic networks')
+      .option('--json', 'print the report as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes net --list',
+        'dlnotes net vgg            # why stacks of 3×3 convs',
+        'dlnotes net resnet50 --json',
+      ))
+      .action(lazy(() => import('./commands/net')));
+;
+  },
+};
+
+export function buildProgram(argv: string[] = []): Command {
   const program = new Command('dlnotes');
   program
     .description('Exam drill and calculator for a deep-learning course: worked solutions, answer checks, spaced repetition.')
@@ -36,488 +543,35 @@ export function buildProgram(): Command {
     .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .configureOutput({ writeOut, writeErr })
     .configureHelp({ sortSubcommands: false });
 
-  program
-    .command('conv')
-    .summary('conv layer: output size, parameters, MACs, memory (worked)')
-    .description('One Conv2d (or ConvTranspose2d) layer worked out with PyTorch conventions: output size, parameters, MACs/FLOPs, output memory.')
-    .option('--h <n>', 'input height')
-    .option('--w <n>', 'input width (default: same as --h)')
-    .option('--c <n>', 'input channels')
-    .option('--k <n>', 'number of filters (output channels)')
-    .option('--f <n>', 'filter size (square)')
-    .option('--fh <n>', 'filter height')
-    .option('--fw <n>', 'filter width')
-    .option('--s <n>', 'stride', '1')
-    .option('--p <n|same|valid>', 'padding: a number, same or valid', '0')
-    .option('--d <n>', 'dilation', '1')
-    .option('--groups <n>', 'groups (C for depthwise)', '1')
-    .option('--bias', 'count bias terms (default)')
-    .option('--no-bias', 'no bias terms (bias=False)')
-    .option('--transpose', 'transposed convolution (ConvTranspose2d)')
-    .option('--output-padding <n>', 'output padding of a transposed convolution', '0')
-    .option('--batch <n>', 'images per batch, for MACs and memory', '1')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 32, 32x32x10, params=760, "output=32x32x10, macs=768000"')
-    .addHelpText('after', examples(
-      'dlnotes conv --h 32 --f 5 --s 1 --p 2',
-      'dlnotes conv --h 32 --c 3 --k 10 --f 5 --p 2 --answer params=760',
-      'dlnotes conv --h 10 --f 3 --s 2          # 4.5: does not tile the input',
-      'dlnotes conv --h 7 --c 64 --k 64 --f 3 --s 2 --p 1 --transpose --output-padding 1 --json',
-    ))
-    .action(lazy(() => import('./commands/conv')));
-
-  program
-    .command('pool')
-    .summary('pooling layer: output size with floor/ceil mode as PyTorch (worked)')
-    .description('One MaxPool2d/AvgPool2d layer: output size exactly as PyTorch computes it, including ceil_mode and its last-window rule.')
-    .option('--h <n>', 'input height')
-    .option('--w <n>', 'input width (default: same as --h)')
-    .option('--c <n>', 'channels (unchanged by pooling)')
-    .option('--f <n>', 'window (kernel) size')
-    .option('--s <n>', 'stride (default: the window size, as in PyTorch)')
-    .option('--p <n>', 'padding (at most half the window)', '0')
-    .option('--d <n>', 'dilation (max pooling only)', '1')
-    .option('--ceil', 'ceil_mode=True: round the output size up')
-    .option('--type <max|avg>', 'max or average pooling', 'max')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', "check your answer: 112, 112x112x64, size=3")
-    .addHelpText('after', examples(
-      'dlnotes pool --h 224 --f 2',
-      'dlnotes pool --h 112 --f 3 --s 2 --p 1 --answer 56',
-      'dlnotes pool --h 5 --f 2 --s 2 --ceil          # 3: the partial window is kept',
-    ))
-    .action(lazy(() => import('./commands/pool')));
-
-  program
-    .command('params')
-    .summary('parameter counts: conv, fc, bn, stacked 3x3 vs 7x7, depthwise-separable')
-    .description('Parameter counts of single layers, worked out, and the course\'s comparisons.\nKinds: conv (--f --c --k [--groups] [--no-bias]), fc (--in --out), bn (--c), stack (--n --f --c: n stacked FxF convs vs one conv with the same receptive field), separable (--f --c --k: depthwise-separable vs standard).')
-    .argument('<kind>', 'conv | fc | bn | stack | separable')
-    .option('--f <n>', 'filter size')
-    .option('--fh <n>', 'filter height')
-    .option('--fw <n>', 'filter width')
-    .option('--c <n>', 'input channels')
-    .option('--k <n>', 'number of filters (output channels)')
-    .option('--groups <n>', 'groups (C for depthwise)')
-    .option('--in <n>', 'input features (fc)')
-    .option('--out <n>', 'output features (fc)')
-    .option('--n <n>', 'number of stacked layers (stack)', '3')
-    .option('--no-bias', 'no bias terms')
-    .option('--no-affine', 'BatchNorm without gamma/beta')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 760, params=760, "stack=110592, single=200704"')
-    .addHelpText('after', examples(
-      'dlnotes params conv --f 5 --c 3 --k 10 --answer 760',
-      'dlnotes params stack --n 3 --f 3 --c 64      # 27C² vs 49C²',
-      'dlnotes params fc --in 25088 --out 4096',
-    ))
-    .action(lazy(() => import('./commands/params')));
-
-  program
-    .command('rf')
-    .summary('receptive field, jump and start of every layer in a stack')
-    .description('Receptive field of a stack of layers, per layer and in total (Distill, "Computing Receptive Fields of CNNs"): size, jump (cumulative stride), start (centre of the first unit), effective stride and padding. Layer kinds: conv, maxpool, avgpool, relu, bn, dropout, flatten, gap, fc; keys k, s, p, d, out.')
-    .option('--layers <stack>', 'inline stack: "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2"')
-    .option('--spec <file>', 'YAML spec: input: [3, 224, 224] and layers: [ {conv: {out: 64, k: 3, p: 1}}, relu, ... ]')
-    .option('--input <shape>', 'input size for per-layer output sizes: 224, 224x224 or 3x224x224')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 7, rf=7, "rf=10, stride=4"')
-    .addHelpText('after', examples(
-      'dlnotes rf --layers "conv k=3; conv k=3; conv k=3" --answer 7',
-      'dlnotes rf --layers "conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2" --input 32',
-      'dlnotes rf --spec net.yaml --json',
-    ))
-    .action(lazy(() => import('./commands/rf')));
-
-  program
-    .command('check')
-    .summary('check a homework file of problems and answers with the calculators')
-    .description('Grades a YAML (or JSON) homework file: each item names a calculator with its flags and your answers. Prints right/wrong per answer with the worked solution for wrong ones and a score. Exit 0 all right, 1 any wrong, 2 malformed file (file:line:col).')
-    .argument('[file]', 'homework file (YAML or JSON)')
-    .option('--template [calculator]', 'print an example file (conv, pool, params, rf, ... or all)')
-    .option('--json', 'print per-item verdicts as JSON')
-    .addHelpText('after', examples(
-      'dlnotes check --template conv > hw.yaml',
-      'dlnotes check hw.yaml',
-      'dlnotes check hw.yaml --json',
-    ))
-    .action(lazy(() => import('./commands/check')));
-
-  program
-    .command('loss')
-    .summary('SVM and softmax losses, KL / cross-entropy, L1/L2 regularization (worked)')
-    .description('Classification losses as in the notes (PyTorch conventions named where they differ): multiclass SVM (hinge) with every margin term, softmax cross-entropy (natural log), KL divergence and cross-entropy between distributions, L1/L2 regularization with its gradient, and the loss to expect at initialisation.')
-    .argument('[kind]', 'svm, softmax, kl, ce or reg')
-    .option('--scores <rows>', 'class scores; samples separated by ";": "3.2,5.1,-1.7; 1.3,4.9,2.0"')
-    .option('--label <y>', 'correct class of a single sample (0-based)')
-    .option('--labels <list>', 'correct classes, one per sample: 0,1,2')
-    .option('--delta <x>', 'SVM margin Δ (default 1)')
-    .option('--squared', 'squared hinge max(0, ·)² (the notes\' Q3)')
-    .option('--p <rows>', 'kl/ce: the distribution P (rows separated by ";")')
-    .option('--q <rows>', 'kl/ce: the distribution Q')
-    .option('--normalize', 'kl/ce: rescale P and Q to sum to 1')
-    .option('--reg <l1|l2>', 'add λR(W) to the data loss (or alone: dlnotes loss reg)')
-    .option('--lambda <x>', 'regularization strength λ')
-    .option('--weights <rows>', 'the weights W for R(W): "0.2,-0.5; 1.5,1.3"')
-    .option('--data-loss <x>', 'reg: a data loss to add λR(W) to')
-    .option('--init-check', 'the loss to expect at initialisation (the notes\' Q4)')
-    .option('--classes <C>', 'number of classes, for --init-check')
-    .option('--questions', 'svm: answer the notes\' Q1-Q5 with these numbers')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 5.27, loss=5.27, "loss1=2.9, loss3=12.9", py=0.13')
-    .addHelpText('after', examples(
-      'dlnotes loss svm --scores "3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1" --labels 0,1,2',
-      'dlnotes loss softmax --scores 3.2,5.1,-1.7 --label 0 --answer 2.04',
-      'dlnotes loss kl --p 0.2,0.8 --q 0.5,0.5',
-      'dlnotes loss --init-check --classes 10',
-      'dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0 --reg l2 --lambda 0.1 --weights "0.2,-0.5; 1.5,1.3"',
-    ))
-    .action(lazy(() => import('./commands/loss')));
-
-  program
-    .command('act')
-    .summary('activation functions: value, derivative, pros/cons, terminal plots')
-    .description('Activation functions as PyTorch defines them: value and derivative at a point with the formula (PyTorch\'s autograd value at kinks), the notes\' pros and cons, and plots of the function and its derivative. Several names compare them.')
-    .argument('[names]', 'comma-separated: sigmoid, tanh, relu, leaky-relu, prelu, elu, selu, gelu, maxout (or all)')
-    .option('--x <x>', 'the point (maxout: a vector 1,2)')
-    .option('--alpha <a>', 'α of leaky-relu (0.01), prelu (0.25), elu (1)')
-    .option('--approx <tanh>', 'gelu: tanh approximation (as GELU(approximate=\'tanh\'))')
-    .option('--w1 <list>', 'maxout: first weight vector')
-    .option('--b1 <b>', 'maxout: first bias (default 0)')
-    .option('--w2 <list>', 'maxout: second weight vector')
-    .option('--b2 <b>', 'maxout: second bias (default 0)')
-    .option('--plot', 'plot the function and its derivative in the terminal')
-    .option('--range <lo,hi>', 'x range for --plot (default -4,4)')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 0.73, value=0.73, "value=0.73,grad=0.20"')
-    .addHelpText('after', examples(
-      'dlnotes act sigmoid --x 1 --answer value=0.73,grad=0.20',
-      'dlnotes act relu,leaky-relu,gelu,elu --plot',
-      'dlnotes act gelu --x 1 --approx tanh --json',
-      'dlnotes act maxout --x 1,2 --w1 0.5,-1 --b1 0 --w2 1,0.5 --b2 -1',
-    ))
-    .action(lazy(() => import('./commands/act')));
-
-  program
-    .command('bn')
-    .summary('BatchNorm: batch statistics, x̂, y and the running statistics (worked)')
-    .description('BatchNorm as torch.nn.BatchNorm1d computes it. Training mode: μ_B, biased σ_B², x̂ and y per feature, and the running mean/variance update (running_var takes the unbiased variance). Test mode: normalise with the running statistics.')
-    .option('--x <rows>', 'the batch: rows are samples, columns features: "1,2; 2,-1; 4,0.5"')
-    .option('--gamma <list>', 'scale γ per feature, or one value for all (default 1)')
-    .option('--beta <list>', 'shift β per feature, or one value for all (default 0)')
-    .option('--eps <x>', 'ε (default 1e-5)')
-    .option('--momentum <x>', 'running-statistics momentum (default 0.1)')
-    .option('--mode <train|test>', 'train (batch statistics) or test (running statistics)', 'train')
-    .option('--running-mean <list>', 'running mean before this batch (default 0)')
-    .option('--running-var <list>', 'running variance before this batch (default 1)')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: "y=-1.22,0,1.22", mean=2, var1=0.667, y2.1=0.5')
-    .addHelpText('after', examples(
-      'dlnotes bn --x "1,2; 2,-1; 4,0.5"',
-      'dlnotes bn --x "1; 2; 3" --gamma 2 --beta 0.5 --answer mean=2',
-      'dlnotes bn --x "1; 3" --mode test --running-mean 2 --running-var 4',
-    ))
-    .action(lazy(() => import('./commands/bn')));
-
-  program
-    .command('knn')
-    .summary('k-nearest neighbours: every distance, the vote, ties (worked)')
-    .description('k-NN classification of one query point with L1 or L2 distance: every distance, the k nearest, the vote and the tie rule (smallest label, as CS231n and sklearn), and why raw pixel distances are a poor similarity.')
-    .option('--train <rows>', 'training points, rows separated by ";": "1,2; 3,4; 5,1"')
-    .option('--labels <list>', 'one label per training point: 0,1,1 or cat,dog,dog')
-    .option('--query <point>', 'the point to classify: 2,3')
-    .option('--k <n>', 'number of neighbours', '1')
-    .option('--metric <l1|l2>', 'distance: l1 (Manhattan) or l2 (Euclidean)', 'l2')
-    .option('--tie <smallest|nearest>', 'vote ties: smallest label (default) or nearest neighbour\'s class')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: 1, prediction=cat, d1=2.24')
-    .addHelpText('after', examples(
-      'dlnotes knn --train "1,1; 2,2; 5,5; 6,5" --labels 0,0,1,1 --query 3,3 --k 3',
-      'dlnotes knn --train "0,0; 4,0; 0,3" --labels a,b,b --query 1,1 --k 1 --metric l1 --answer a',
-    ))
-    .action(lazy(() => import('./commands/knn')));
-
-  const backprop = program
-    .command('backprop')
-    .summary('computational graph: forward values, gate-by-gate gradients, drawing (worked)')
-    .description('Builds the computational graph of an expression at a point, runs the forward and backward pass gate by gate and shows the graph, a table in topological order, the pattern of each gate in words and every gradient. A variable used twice goes through a copy gate whose gradients add. `backprop matmul` does Y = XW.')
-    .argument('[expression]', 'mathjs syntax: + - * / ^, unary minus, exp log sqrt sigmoid tanh relu abs sin cos max min (quote it)')
-    .argument('[values...]', 'the point: x=-2 y=5 (or x=-2,y=5); w=[2,-3,-3] names w0, w1, w2')
-    .option('--json', 'print value, grads and every node as JSON only')
-    .option('--dot', 'print Graphviz DOT (values green, gradients red); render with dot -Tpng')
-    .option('--answer <answer>', 'check your gradients: x=-4,y=-4,z=3 (also dx=..., value=..., or a bare list in the order given)')
-    .option('--digits <n>', 'significant digits shown (default 4)')
-    .addHelpText('after', `${examples(
-      'dlnotes backprop "(x+y)*z" x=-2 y=5 z=-4',
-      'dlnotes backprop "1/(1+exp(-(w0*x0+w1*x1+w2)))" w=[2,-3,-3] x=[-1,-2]',
-      'dlnotes backprop "(x+y)*z" x=-2 y=5 z=-4 --answer x=-4,y=-4,z=3',
-      'dlnotes backprop "max(x,y)*z" x=1 y=2 z=3 --dot | dot -Tpng > graph.png',
-      'dlnotes backprop matmul --x "[[1,2],[3,4]]" --w "[[1,0,2],[0,1,-1]]" --dy "[[1,1,1],[0,1,2]]"',
-    )}
-At a max/min tie the gradient is split equally (PyTorch torch.maximum); relu'(0) = 0 and abs'(0) = 0 as in PyTorch.
-An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y" x=1 y=2
-`)
-    .action(lazy(() => import('./commands/backprop')));
-
-  backprop
-    .command('matmul')
-    .summary('Y = XW: dL/dX = dL/dY·Wᵀ, dL/dW = Xᵀ·dL/dY, shapes checked (worked)')
-    .description('Forward and backward of Y = XW with every shape checked, each element of dL/dX and dL/dW spelled out as a sum, and which elements of Y one x_{n,d} affects (the notes\' Q1/Q2).')
-    .option('--x <matrix>', 'X, N×D: "[[1,2],[3,4]]" or "1,2; 3,4"')
-    .option('--w <matrix>', 'W, D×M')
-    .option('--dy <matrix>', 'dL/dY, N×M (default: all ones, L = sum of Y)')
-    .option('--json', 'print y, dX, dW as JSON only')
-    .option('--answer <answer>', 'check: dx=[[..]], dw=1,2;3,4, y=..., or one element dw_1_2=5 (1-based)')
-    .option('--digits <n>', 'significant digits shown (default 6)')
-    .addHelpText('after', examples(
-      'dlnotes backprop matmul --x "[[1,2],[3,4]]" --w "[[1,0],[0,1]]" --dy "[[1,2],[3,4]]"',
-      'dlnotes backprop matmul --x "1,2; 3,4" --w "5,6; 7,8" --dy "1,0; 0,1" --answer "dw=[[1,3],[2,4]]"',
-      'dlnotes backprop matmul --x "[[1,2,3]]" --w "[[1],[2],[3]]" --json',
-    ))
-    .action(lazy(() => import('./commands/matmul')));
-
-  program
-    .command('gradcheck')
-    .summary('gradient check: analytic vs symbolic vs forward/centred differences')
-    .description('Compares the backward-pass gradient of an expression with mathjs\'s symbolic derivative and with numerical ones: the notes\' forward difference (f(x+h) − f(x))/h and the centred difference (f(x+h) − f(x−h))/(2h), by relative error |a − n|/max(|a|, |n|), with a verdict, and shows why the centred one is better.')
-    .argument('[expression]', 'as for backprop (quote it)')
-    .argument('[values...]', 'the point: x=1.5 y=-2')
-    .option('--h <h>', 'step of the numerical differences', '1e-5')
-    .option('--json', 'print the checks as JSON only')
-    .option('--answer <answer>', 'check your numbers: x=3.2, fwd_x=3.2001, relerr_ctr_x=1e-10')
-    .option('--digits <n>', 'significant digits shown (default 8)')
-    .addHelpText('after', examples(
-      'dlnotes gradcheck "x^3 + sin(x)*y" x=1.5 y=-2',
-      'dlnotes gradcheck "sigmoid(w*x+b)" w=0.5 x=2 b=-1 --h 1e-4',
-      'dlnotes gradcheck "relu(x-1)*y" x=1.000001 y=2      # too close to the kink',
-    ))
-    .action(lazy(() => import('./commands/gradcheck')));
-
-  program
-    .command('gate')
-    .summary('one gate forward and backward: add distributes, mul swaps, max routes, copy sums')
-    .description('One add, mul, max, min or copy gate: its output, local gradients and the gradient each input receives from the upstream gradient.')
-    .argument('[gate]', 'add, mul, max, min or copy')
-    .option('--inputs <list>', 'input values: 3,-4 (copy: one value)')
-    .option('--upstream <list>', 'upstream gradient dL/dout (default 1); copy: one per use, e.g. 2,-1')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check the downstream gradients: -8,6 or dx=-8,dy=6')
-    .addHelpText('after', examples(
-      'dlnotes gate mul --inputs 3,-4 --upstream 2',
-      'dlnotes gate max --inputs 4,4 --upstream 5           # a tie: split equally',
-      'dlnotes gate copy --inputs 3 --upstream 2,-1 --answer 1',
-    ))
-    .action(lazy(() => import('./commands/gate')));
-
-  program
-    .command('optim')
-    .argument('[optimizer]', 'sgd, momentum, rmsprop, adagrad, adam or adamw')
-    .summary('optimizer steps: SGD, momentum, RMSProp, AdaGrad, Adam, AdamW (worked)')
-    .description('Runs an optimizer on one weight with PyTorch\'s update rules, from a gradient sequence or a function f(w): every step\'s state (v, s, m, m̂, v̂) and w, the rule as the notes and PyTorch write it.')
-    .option('--grads <list>', 'the gradient at each step: 0.5,-0.3,0.2')
-    .option('--f <expr>', 'a function of w to minimise; its derivative is taken symbolically: "w^2 + 3*w"')
-    .option('--steps <n>', 'steps to take with --f (default 20)')
-    .option('--w0 <x>', 'starting weight (default 0)')
-    .option('--lr <x>', 'learning rate, the notes\' α or η (default: PyTorch\'s; SGD 0.1)')
-    .option('--rho <x>', 'momentum ρ (PyTorch momentum; default 0.9)')
-    .option('--beta <x>', 'RMSProp decay rate β (PyTorch alpha; default 0.99)')
-    .option('--alpha <x>', 'PyTorch\'s name for RMSProp\'s --beta')
-    .option('--beta1 <x>', 'Adam/AdamW β1 (default 0.9)')
-    .option('--beta2 <x>', 'Adam/AdamW β2 (default 0.999)')
-    .option('--eps <x>', 'ε (default 1e-8; AdaGrad 1e-10)')
-    .option('--weight-decay <x>', 'λ: coupled L2 (g += λw) for sgd..adam, decoupled for adamw (default 0; AdamW 0.01)')
-    .option('--compare <list>', 'run several optimizers from the same start: sgd,momentum,adam')
-    .option('--plot', 'plot the trajectory (w, and f(w) with --f) in the terminal')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: w after the last step (-0.1), or named: w1=-0.1, m2=0.02, vhat1=0.25')
-    .addHelpText('after', examples(
-      'dlnotes optim adam --grads 0.5,-0.3,0.2 --lr 0.1',
-      'dlnotes optim momentum --rho 0.9 --lr 0.1 --grads 1,1,1 --answer w3=-0.561',
-      'dlnotes optim --compare sgd,momentum,adam --f "w^2 + 3*w" --w0 5 --lr 0.1 --steps 30 --plot',
-    ))
-    .action(lazy(() => import('./commands/optim')));
-
-  program
-    .command('lr')
-    .argument('[schedule]', 'step, cosine, linear, inverse-sqrt or constant')
-    .summary('learning-rate schedules: step, cosine, linear, inverse-sqrt, warm-up (worked)')
-    .description('A learning-rate schedule epoch by epoch (t = 0 … total), matching PyTorch\'s MultiStepLR, CosineAnnealingLR and LinearLR, with optional linear warm-up.')
-    .option('--lr <x>', 'initial (peak) learning rate η_max (default 0.1)')
-    .option('--total <n>', 'epochs: the table runs t = 0 … total; T_max for cosine, T for linear (default 100)')
-    .option('--warmup <n>', 'linear warm-up epochs N: lr·(t+1)/N for t < N, then the schedule from t = N')
-    .option('--milestones <list>', 'step: epochs at which lr is multiplied by --gamma (default 30,60,90, ResNet)')
-    .option('--gamma <x>', 'step: the factor at each milestone (default 0.1)')
-    .option('--min <x>', 'cosine: η_min (default 0)')
-    .option('--at <t>', 'just the value at epoch t, worked out')
-    .option('--plot', 'plot the schedule in the terminal')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: the lr at --at, or named: lr30=0.01')
-    .addHelpText('after', examples(
-      'dlnotes lr step --lr 0.1 --milestones 30,60,90 --gamma 0.1 --at 65',
-      'dlnotes lr cosine --lr 0.1 --total 100 --at 25 --answer 0.0854',
-      'dlnotes lr cosine --lr 0.1 --min 0.001 --total 50 --warmup 5 --plot',
-    ))
-    .action(lazy(() => import('./commands/lr')));
-  const bank = program
-    .command('bank')
-    .summary('the question bank: lint, list, show, stats, templates')
-    .description('Browse and check the question bank (questions/*.yaml, or your own with --bank DIR; format: docs/bank-format.md).');
-  bank
-    .command('lint')
-    .argument('[dirs...]', 'bank directories or deck files (default: the shipped bank)')
-    .summary('check a bank: schema, ids, tags, LaTeX, formulas, templates')
-    .description('Checks every deck file and reports every problem as file:line:col: schema, duplicate ids, unknown tags and sources, choice letters, cloze blanks, LaTeX that does not parse, formula keys, generated templates drawn with several seeds. Exit 0 when clean, 1 with problems, 2 when a path cannot be read.')
-    .option('--seeds <n>', 'seeds to draw each generated question with', '8')
-    .option('--json', 'print {ok, decks, questions, problems} as JSON')
-    .addHelpText('after', examples(
-      'dlnotes bank lint',
-      'dlnotes bank lint ~/my-bank',
-      'dlnotes bank lint ~/my-bank --json',
-    ))
-    .action(lazy(() => import('./commands/bank/lint')));
-  bank
-    .command('list')
-    .summary('list questions by deck (filter by deck, type, tag)')
-    .option('--deck <id>', 'only this deck')
-    .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
-    .option('--tag <tag>', 'only questions with this tag')
-    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
-    .option('--lang <lang>', 'zh or en (default: from the locale)')
-    .option('--json', 'print the questions as JSON')
-    .addHelpText('after', examples(
-      'dlnotes bank list --deck cnn',
-      'dlnotes bank list --type formula --lang zh',
-      'dlnotes bank list --tag batchnorm --json',
-    ))
-    .action(lazy(() => import('./commands/bank/list')));
-  bank
-    .command('show')
-    .argument('<id>', 'question id, e.g. cnn.conv.params-760')
-    .summary('show one question with its answer and explanation')
-    .description('Shows one question rendered (LaTeX as Unicode), with its answer and explanation; a generated question with one sample instance and its worked solution.')
-    .option('--seed <n>', 'seed for the sample of a generated question')
-    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
-    .option('--lang <lang>', 'zh or en (default: from the locale)')
-    .option('--json', 'print the question as JSON')
-    .addHelpText('after', examples(
-      'dlnotes bank show cnn.conv.params-760',
-      'dlnotes bank show cnn.conv.params-760 --lang zh --json',
-    ))
-    .action(lazy(() => import('./commands/bank/show')));
-  bank
-    .command('stats')
-    .summary('questions per deck, type and tag; sections with no question')
-    .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
-    .option('--lang <lang>', 'zh or en (default: from the locale)')
-    .option('--json', 'print the counts as JSON')
-    .addHelpText('after', examples('dlnotes bank stats', 'dlnotes bank stats --json'))
-    .action(lazy(() => import('./commands/bank/stats')));
-  bank
-    .command('templates')
-    .summary('the generated-problem templates (id, topic, title, options)')
-    .option('--lang <lang>', 'zh or en (default: from the locale)')
-    .option('--json', 'print the templates as JSON')
-    .addHelpText('after', examples('dlnotes bank templates', 'dlnotes bank templates --json'))
-    .action(lazy(() => import('./commands/bank/templates')));
-
-
-  program
-    .command('quiz')
-    .summary("today's spaced-repetition session: due reviews, then new questions")
-    .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
-    .option('--deck <ids>', 'only these decks (comma-separated)')
-    .option('--tag <tag>', 'only questions with this tag')
-    .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
-    .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
-    .option('--shuffle', 'mix new questions instead of bank order')
-    .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
-    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
-    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), e.g. 2025-03-01T09:30')
-    .addHelpText('after', examples(
-      'dlnotes quiz',
-      'dlnotes quiz --deck cnn --new 5 --lang en',
-      'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
-    ))
-    .action(lazy(() => import('./commands/quiz')));
-
-  program
-    .command('stats')
-    .summary('reviews, due counts, retention, streak and a calendar heatmap')
-    .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
-    .option('--deck <ids>', 'only these decks (comma-separated)')
-    .option('--tag <tag>', 'only questions with this tag')
-    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
-    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
-    .option('--json', 'print the statistics as JSON only')
-    .addHelpText('after', examples('dlnotes stats', 'dlnotes stats --json', 'dlnotes stats --deck cnn'))
-    .action(lazy(() => import('./commands/stats')));
-
-  program
-    .command('card')
-    .summary("one question's scheduling state and review history")
-    .description("Shows one question's FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
-    .argument('<id>', 'question id, e.g. cnn.conv.params-760')
-    .option('--suspend', 'suspend it (never asked until unsuspended)')
-    .option('--unsuspend', 'bring a suspended question (or a leech) back')
-    .option('--unbury', 'bring a buried question back today')
-    .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
-    .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
-    .option('--json', 'print as JSON only')
-    .addHelpText('after', examples('dlnotes card cnn.conv.params-760', 'dlnotes card cnn.conv.params-760 --json', 'dlnotes card cnn.conv.params-760 --unsuspend'))
-    .action(lazy(() => import('./commands/card')));
-
-  program
-    .command('config')
-    .summary('show or change study settings (retention, day start, limits, banks)')
-    .description('Study settings in config.json in the data directory (DLNOTES_HOME overrides it). Actions: list, get KEY, set KEY VALUE, unset KEY, add bank_dirs DIR, remove bank_dirs DIR, path, reset. Keys: desired_retention, day_start_hour, new_per_day, reviews_per_day, bank_dirs, lang, fuzz, learning_steps, relearning_steps, maximum_interval, leech_threshold.')
-    .argument('[action]', 'list (default), get, set, unset, add, remove, path, reset')
-    .argument('[key]', 'setting name')
-    .argument('[value]', 'new value')
-    .option('--json', 'list or get as JSON')
-    .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
-    .action(lazy(() => import('./commands/config')));
-
-  program
-    .command('summary [net]')
-    .summary('whole network: per-layer shapes, params, MACs, memory, receptive field (zoo or your spec)')
-    .description('A whole network layer by layer (output C×H×W, parameters, MACs, activations and fp32 memory, receptive field and jump) with totals. Built-in torchvision networks (--list) or your own YAML spec (docs/spec-format.md).')
-    .option('--spec <file>', 'your own network as a YAML spec instead of a built-in one')
-    .option('--input <CxHxW>', 'input size, e.g. 3x224x224 (or 224x224, or 224)')
-    .option('--batch <n>', 'images per batch, for MACs and memory', '1')
-    .option('--levels <n>', 'show rows nested fewer than n levels deep (deeper blocks as one summed row)')
-    .option('--list', 'list the built-in networks')
-    .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
-    .option('--json', 'print the result as JSON only')
-    .option('--answer <answer>', 'check your answer: params=138357544, macs=15.47G, "params=25.6M, depth=50"')
-    .addHelpText('after', examples(
-      'dlnotes summary --list',
-      'dlnotes summary resnet18 --levels 2',
-      'dlnotes summary vgg16 --cs231n',
-      'dlnotes summary --spec docs/examples/cifar-resnet.yaml --batch 64 --answer macs=867M',
-    ))
-    .action(lazy(() => import('./commands/summary')));
-
-  program
-    .command('net [name]')
-    .summary('a classic network: year, depth, key ideas, with figures from the summary')
-    .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
-    .option('--list', 'list the classic networks')
-    .option('--json', 'print the report as JSON only')
-    .addHelpText('after', examples(
-      'dlnotes net --list',
-      'dlnotes net vgg            # why stacks of 3×3 convs',
-      'dlnotes net resnet50 --json',
-    ))
-    .action(lazy(() => import('./commands/net')));
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const names = first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS);
+  for (const name of names) COMMANDS[name]!(program);
 
   return program;
 }
 
+/**
+ * Whether stdout is a terminal, without touching process.stdout (which loads
+ * Node's streams): a pipe, a file or /dev/null is answered by fstat alone.
+ */
+async function stdoutIsTTY(): Promise<boolean> {
+  try {
+    const fs = builtin('fs');
+    const st = fs.fstatSync(1);
+    if (!st.isCharacterDevice() || st.rdev === fs.statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  const { isatty } = await import('node:tty');
+  return isatty(1);
+}
+
 async function main(argv: string[]): Promise<number> {
-  await setColor(colorWanted(process.env, argv, process.stdout.isTTY === true));
-  const program = buildProgram();
+  await setColor(colorWanted(process.env, argv, await stdoutIsTTY()));
+  const program = buildProgram(argv);
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -528,14 +582,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof ExitError) return e.exitCode;
     if (e instanceof UsageError) {
-      process.stderr.write(`dlnotes: ${e.message}\n`);
+      writeErr(`dlnotes: ${e.message}\n`);
       return 2;
     }
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
     if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-    process.stderr.write(`dlnotes: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.\n`);
+    writeErr(`dlnotes: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.\n`);
     return 70;
   }
 }

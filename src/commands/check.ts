@@ -8,6 +8,7 @@ import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { print, printJson, renderChecks, type Outcome } from './output';
+import { writeErr } from '../write';
 
 export interface CheckFlags {
   template?: string | boolean;
@@ -67,7 +68,7 @@ async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
     graded.push({ item, outcome, checks });
   }
   if (problems.length > 0) {
-    process.stderr.write(`${problems.map((p) => `dlnotes: ${p}`).join('\n')}\n`);
+    writeErr(`${problems.map((p) => `dlnotes: ${p}`).join('\n')}\n`);
     throw new ExitError(2);
   }
   return graded;

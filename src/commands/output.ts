@@ -1,5 +1,6 @@
 /** Printing results: the worked solution by default, JSON on request, and answer checks. */
 import { ExitError } from '../errors';
+import { writeOut } from '../write';
 import { checkAnswerText, type AnswerCheck, type Quantity } from '../core/check';
 import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
@@ -7,11 +8,11 @@ import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
 
 export function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  writeOut(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function printJson(data: unknown): void {
-  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  writeOut(`${JSON.stringify(data, null, 2)}\n`);
 }
 
 export function renderChecks(checks: AnswerCheck[]): string {
