@@ -1,9 +1,18 @@
+import { brandCheck } from './core/brand';
+
 /**
  * A user mistake (bad flag, bad file, bad spec). The entry point prints the
  * message on one line to stderr and exits with code 2, never a stack trace.
  */
+const USAGE: unique symbol = Symbol.for('dlnotes.UsageError');
+const EXIT: unique symbol = Symbol.for('dlnotes.ExitError');
+
 export class UsageError extends Error {
   readonly exitCode = 2;
+  readonly [USAGE] = true;
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return brandCheck(UsageError, this, USAGE, x);
+  }
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
@@ -15,6 +24,10 @@ export class UsageError extends Error {
  * (1: a checked answer was wrong). Only the entry point sets the exit code.
  */
 export class ExitError extends Error {
+  readonly [EXIT] = true;
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return brandCheck(ExitError, this, EXIT, x);
+  }
   constructor(readonly exitCode: number) {
     super(`exit ${exitCode}`);
     this.name = 'ExitError';

@@ -7,6 +7,7 @@
  * of layers; they are written in YAML (docs/spec-format.md) or built by the
  * model zoo (core/net/zoo), never inline.
  */
+import { brandCheck } from './brand';
 import { InputError } from './errors';
 
 export type Pair = [number, number];
@@ -90,7 +91,13 @@ export interface NetSpec {
 }
 
 /** A malformed spec; `where` is a file:line:col or the layer's position. */
+const SPEC: unique symbol = Symbol.for('dlnotes.SpecError');
+
 export class SpecError extends Error {
+  readonly [SPEC] = true;
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return brandCheck(SpecError, this, SPEC, x);
+  }
   constructor(readonly where: string, readonly detail: string) {
     super(`${where}: ${detail}`);
     this.name = 'SpecError';

@@ -6,15 +6,19 @@
  */
 import type { ChalkInstance } from 'chalk';
 
-let chalk: ChalkInstance | undefined;
+// Kept on the global object rather than in this module: the CLI is several
+// bundles (scripts/build.mjs), each with its own copy of this module, and the
+// entry point's decision must reach them all.
+const KEY = Symbol.for('dlnotes.chalk');
+const shared = globalThis as { [KEY]?: ChalkInstance };
 
 export async function setColor(enabled: boolean): Promise<void> {
   if (!enabled) {
-    chalk = undefined;
+    shared[KEY] = undefined;
     return;
   }
   const { Chalk } = await import('chalk');
-  chalk = new Chalk({ level: 1 });
+  shared[KEY] = new Chalk({ level: 1 });
 }
 
 export function colorWanted(env: NodeJS.ProcessEnv, argv: string[], isTTY: boolean): boolean {
@@ -25,7 +29,10 @@ export function colorWanted(env: NodeJS.ProcessEnv, argv: string[], isTTY: boole
 }
 
 type Paint = (s: string) => string;
-const paint = (pick: (c: ChalkInstance) => Paint): Paint => (s) => (chalk ? pick(chalk)(s) : s);
+const paint = (pick: (c: ChalkInstance) => Paint): Paint => (s) => {
+  const chalk = shared[KEY];
+  return chalk ? pick(chalk)(s) : s;
+};
 
 export const style = {
   bold: paint((c) => c.bold),
