@@ -1,5 +1,5 @@
 /** dlnotes quiz: today's spaced-repetition session (interactive in a terminal, one answer per line otherwise). */
-import { present, preparePresent } from '../quiz/present';
+import { prepareFormulas, prepareGenerators, present } from '../quiz/present';
 import { Session } from '../quiz/session/runner';
 import { LineIo, LineReader } from '../quiz/session/io-line';
 import type { SessionIo } from '../quiz/session/io';
@@ -61,7 +61,8 @@ export async function run(o: QuizFlags): Promise<void> {
       ...(o.deck !== undefined ? { deck: o.deck } : {}),
       ...(o.tag !== undefined ? { tag: o.tag } : {}),
       stopped: () => stopped,
-      prepareFormula: preparePresent,
+      prepareFormula: prepareFormulas,
+      prepareQuestion: (q) => (q.type === 'generated' ? prepareGenerators() : Promise.resolve()),
     });
     await session.run();
   } finally {

@@ -4,10 +4,11 @@
  * correct answer as text, and a grader for one line of input. Generated
  * questions are drawn here with the given random source.
  *
- * Formula grading needs mathjs, which takes ~80 ms to load, so it is loaded
- * lazily: `await preparePresent()` once before calling grade() on a formula
- * question (e.g. right after showing the first question). present() itself
- * never needs it, so the first question appears without that cost.
+ * Formula grading needs mathjs, which takes ~80 ms to load, and generated
+ * questions need every calculator's core, so both are loaded lazily:
+ * `await prepareGenerators()` before present() on a generated question and
+ * `await prepareFormulas()` before grade() on a formula question (or
+ * `preparePresent()` for both). The first question appears without that cost.
  */
 import { checkNumber, checkTuple, parseAssignments, type Tolerance } from '../core/answer';
 import { fmtNum } from '../core/format';
@@ -18,7 +19,6 @@ import { renderMathText } from '../render/latex';
 import { checkLetters, letter } from './grade/choice';
 import { checkBlank, markBlanks, parseCloze, splitBlankAnswers } from './grade/cloze';
 import type { Expected } from './generators/types';
-import { GENERATORS } from './generators/index';
 import { textIn } from './lang';
 import type {
   CardQuestion, ChoiceQuestion, ClozeQuestion, FormulaQuestion, GeneratedQuestion, GradeResult, Lang,
@@ -27,10 +27,26 @@ import type {
 
 type FormulaModule = typeof import('./grade/formula');
 let formulaModule: FormulaModule | undefined;
+type GeneratorsModule = typeof import('./generators/index');
+let generatorsModule: GeneratorsModule | undefined;
 
 /** Loads what grading formula questions needs (mathjs). Idempotent; call before grade() on a formula question. */
-export async function preparePresent(): Promise<void> {
+export async function prepareFormulas(): Promise<void> {
   formulaModule ??= await import('./grade/formula');
+}
+
+/**
+ * Loads the generated-problem templates (every calculator's core). Idempotent;
+ * call before present() on a generated question. Kept out of the start so
+ * that a session whose first question is not generated shows it sooner.
+ */
+export async function prepareGenerators(): Promise<void> {
+  generatorsModule ??= await import('./generators/index');
+}
+
+/** Loads everything present() and grade() may need, for callers that show many kinds (lint, bank show). */
+export async function preparePresent(): Promise<void> {
+  await Promise.all([prepareFormulas(), prepareGenerators()]);
 }
 
 /** Whether preparePresent() has completed. */
@@ -140,7 +156,8 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
 }
 
 function presentGenerated(q: GeneratedQuestion, lang: Lang, rng: Rng, lead: string): Part & { prompt: string } {
-  const gen = GENERATORS.get(q.template);
+  if (!generatorsModule) throw new Error('internal: call prepareGenerators() before presenting a generated question');
+  const gen = generatorsModule.GENERATORS.get(q.template);
   if (!gen) throw new UsageError(`${q.file}:${q.line}: unknown template "${q.template}" in question ${q.id} (\`dlnotes bank templates\` lists them)`);
   const problem = gen.generate(rng, q.options);
   const body = renderMathText(problem.prompt[lang]);

@@ -9,7 +9,7 @@ import type { Question } from '../../src/quiz/types';
 import { cardQ, fakePresent, numericQ, tempHome } from '../helpers/quiz';
 import { join } from 'node:path';
 import { loadBank } from '../../src/quiz/bank/load';
-import { present } from '../../src/quiz/present';
+import { present, prepareGenerators } from '../../src/quiz/present';
 import { GENERATORS, registerGenerators } from '../../src/quiz/generators/index';
 import { FIXTURE_GENERATORS } from '../fixtures/generators';
 import { ROOT } from '../helpers/cli';
@@ -152,6 +152,7 @@ describe('Session in line mode', () => {
 describe('Session with generated questions (real present, fixture generators)', () => {
   it('shows the worked solution and logs the drawn parameters', async () => {
     if (!GENERATORS.has('fixture-conv-size')) registerGenerators(FIXTURE_GENERATORS);
+    await prepareGenerators();
     const bank = loadBank([join(ROOT, 'test', 'fixtures', 'bank-gen')], { cache: false });
     const q = bank.byId.get('gen.conv-size')!;
     const home = tempHome();

@@ -3,7 +3,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
 import { letter } from '../../quiz/grade/choice';
-import { present } from '../../quiz/present';
+import { preparePresent, present } from '../../quiz/present';
 import type { Bank, Lang, Presented, Question } from '../../quiz/types';
 import { style, TICK } from '../../render/style';
 import { renderWorked, workedToPlainLines } from '../../render/worked';
@@ -21,7 +21,9 @@ export async function run(id: string, o: ShowFlags): Promise<void> {
   const seed = intFlag('seed', o.seed, { min: 0 }) ?? seedFrom(id);
   const q = findQuestion(bank, id);
   // Choices in bank order, so the letters match the file.
-  const shown = q.type === 'choice' ? { ...q, shuffle: false } : q;
+  // (Reading a field first loads a cached question's text, so the copy has it.)
+  const shown = q.type === 'choice' && q.choices ? { ...q, shuffle: false } : q;
+  if (q.type === 'generated') await preparePresent();
   const p = present(shown, lang, seededRng(seed));
   if (o.json) {
     printJson(showJson(q, p, lang, seed));

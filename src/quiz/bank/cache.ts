@@ -12,8 +12,9 @@
  * Questions from the cache carry their text as lazy properties: the first
  * read of any of them loads that deck file's bodies (or, if the body file
  * is gone, parses the YAML again), so a session showing three questions
- * never reads the text of the other 9,997. To any reader they are ordinary
- * objects with ordinary enumerable properties.
+ * never reads the text of the other 9,997. Until then the text fields are
+ * inherited getters, so read a field (not a spread copy) to load them; after
+ * the load they are ordinary own enumerable properties.
  *
  * An entry is reused only when the file's size and mtime, the registries'
  * sizes and mtimes and the tool version match; anything unreadable is a miss, and a cache
@@ -110,9 +111,7 @@ export class BankCache {
     if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs) return undefined;
     const strings = this.data.strings;
     const bodiesPath = this.bodiesPath(file);
-    const questions: Question[] = e.rows.map(([id, type, tags, source, line, hash]) => ({
-      id, type, deck: '', tags: tags.map((t) => strings[t]!), source: strings[source]!, file, line, hash,
-    }) as Question);
+    const questions: Question[] = [];
     let loaded = false;
     const load = (): void => {
       if (loaded) return;
@@ -125,30 +124,50 @@ export class BankCache {
         for (const k of LAZY) if ((e.rows[i]![6] & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
       });
     };
-    // One shared descriptor per field (not per question): 10,000 questions cost no closures.
-    const descriptors = new Map(LAZY.map((k) => [k, {
-      enumerable: true,
-      configurable: true,
-      get(this: Question): unknown {
-        load();
-        return (this as unknown as Record<string, unknown>)[k];
-      },
-      set(this: Question, v: unknown): void {
-        load();
-        setData(this, k, v);
-      },
-    }]));
-    const byMask = new Map<number, PropertyDescriptorMap>();
-    questions.forEach((q, i) => {
-      const mask = e.rows[i]![6];
-      let props = byMask.get(mask);
-      if (!props) {
-        props = {};
-        for (let bit = 0; bit < LAZY.length; bit++) if ((mask & (1 << bit)) !== 0) props[LAZY[bit]!] = descriptors.get(LAZY[bit]!)!;
-        byMask.set(mask, props);
+    // The lazy fields are getters on a prototype shared by the questions of one
+    // file with the same fields (not own accessors: defining 10,000 objects'
+    // accessors costs more than the rest of the load). The first read loads the
+    // file's bodies, which become ordinary own properties of every question.
+    const protos = new Map<number, object>();
+    const protoFor = (mask: number): object => {
+      let proto = protos.get(mask);
+      if (!proto) {
+        const props: PropertyDescriptorMap = {};
+        for (let bit = 0; bit < LAZY.length; bit++) {
+          const k = LAZY[bit]!;
+          if ((mask & (1 << bit)) === 0) continue;
+          props[k] = {
+            enumerable: true,
+            configurable: true,
+            get(this: Question): unknown {
+              // Read on the prototype itself (a deep-equality walk): not a question.
+              if (!Object.prototype.hasOwnProperty.call(this, 'id')) return undefined;
+              load();
+              return (this as unknown as Record<string, unknown>)[k];
+            },
+            set(this: Question, v: unknown): void {
+              load();
+              setData(this, k, v);
+            },
+          };
+        }
+        proto = Object.create(Object.prototype, props) as object;
+        protos.set(mask, proto);
       }
-      Object.defineProperties(q, props);
-    });
+      return proto;
+    };
+    for (const [id, type, tags, source, line, hash, mask] of e.rows) {
+      const q = Object.create(protoFor(mask)) as Record<string, unknown>;
+      q.id = id;
+      q.type = type;
+      q.deck = '';
+      q.tags = tags.map((t) => strings[t]!);
+      q.source = strings[source]!;
+      q.file = file;
+      q.line = line;
+      q.hash = hash;
+      questions.push(q as unknown as Question);
+    }
     return {
       file,
       ...(e.deck ? { deck: e.deck } : {}),

@@ -35,6 +35,8 @@ export interface SessionOptions {
   stopped?: () => boolean;
   /** Loads what grading a formula needs (mathjs), only when a formula question is answered. */
   prepareFormula?: () => Promise<void>;
+  /** Loads what showing a question needs (the templates of a generated one), just before it is shown. */
+  prepareQuestion?: (q: Question) => Promise<void>;
 }
 
 interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
@@ -142,6 +144,7 @@ export class Session {
       return { kind: 'skipped' };
     }
     if (card && isHeld(card, now)) return { kind: 'skipped' };
+    await this.o.prepareQuestion?.(q);
     const p = this.present(q, card?.reps ?? 0, now);
     if (!p) return { kind: 'skipped' };
     io.show('');
