@@ -5,13 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
-import { drawPaper } from '../quiz/exam/paper';
-import { EXAM_HELP, renderExamReport, retakeCommand } from '../quiz/exam/render';
-import { ExamRunner, type ExamOutcome } from '../quiz/exam/runner';
+import type { ExamOutcome } from '../quiz/exam/runner';
 import { pct } from '../quiz/exam/score';
 import { END_NAMES, type ExamScope } from '../quiz/exam/types';
 import { textIn } from '../quiz/lang';
-import { present, preparePresent } from '../quiz/present';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
 import { choiceFlag, intFlag, numFlag } from './flags';
@@ -39,6 +36,10 @@ export async function run(o: ExamFlags): Promise<void> {
     await history(o);
     return;
   }
+  // Loaded only for a paper (not for --history): the generators, the LaTeX renderer, the runner.
+  const [{ drawPaper }, { EXAM_HELP, renderExamReport, retakeCommand }, { ExamRunner }, { present, preparePresent }] = await Promise.all([
+    import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
+  ]);
   const ctx = openStudy(o);
   const out = o.json ? printErr : print;
   let practice: Awaited<ReturnType<typeof openPractice>> | undefined;

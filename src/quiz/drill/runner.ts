@@ -16,6 +16,7 @@ import { renderFeedback, renderScheduled } from '../session/render';
 import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
 import type { GeneratedQuestion, Lang, Presented, PresentFn } from '../types';
+import { renderPrompt } from '../practice/render';
 import { renderProblemHead, renderSkipped } from './render';
 
 export type DrillEnd = 'done' | 'quit' | 'input' | 'interrupted';
@@ -96,7 +97,7 @@ export class DrillRunner {
         const { gen, p } = this.problem(i);
         io.show('');
         io.show(renderProblemHead(i + 1, this.o.count, gen, this.o.lang));
-        io.show(p.prompt);
+        io.show(renderPrompt(p, io.mode === 'line'));
         s.asked += 1;
         const shownAt = this.mono();
         const reply = await io.ask(p);

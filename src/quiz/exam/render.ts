@@ -3,7 +3,7 @@ import type { Presented } from '../types';
 import { renderWorked } from '../../render/worked';
 import { renderTable } from '../../render/table';
 import { CROSS, style } from '../../render/style';
-import { letter } from '../session/render';
+import { renderPrompt } from '../practice/render';
 import { pct, type ExamTotals } from './score';
 import { END_NAMES, type DeckScore, type ExamEnd, type ExamScope, type ItemResult, type Paper } from './types';
 
@@ -66,13 +66,6 @@ export function renderQuestionHead(k: number, n: number, leftMs: number, deck: s
   return style.dim(`question ${k}/${n} · ${fmtClock(leftMs, 'up')} left · ${deck}`);
 }
 
-/** The question text; choices are listed in line mode (the interactive select shows them itself). */
-export function renderExamQuestion(p: Presented, withChoices: boolean): string {
-  const lines = [p.prompt];
-  if (withChoices && p.mode.kind === 'choice') lines.push(...p.mode.choices.map((c, i) => `  ${letter(i)}) ${c}`));
-  return lines.join('\n');
-}
-
 export interface ReportInfo {
   ended: ExamEnd;
   usedMs: number;
@@ -124,8 +117,7 @@ export function renderExamReport(r: ReportInfo): string {
 }
 
 function renderMissed(i: number, n: number, it: ItemResult, p: Presented): string {
-  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${it.type}`), p.prompt];
-  if (p.mode.kind === 'choice') lines.push(...p.mode.choices.map((c, k) => `  ${letter(k)}) ${c}`));
+  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${it.type}`), renderPrompt(p, true)];
   const said = it.answered ? `${style.bad(CROSS)} you said ${it.given === '' ? '(nothing)' : it.given}` : `${style.warn('–')} not answered`;
   lines.push(`${said}; the answer is ${style.bold(p.answerText)}`);
   if (p.explanation) lines.push(...p.explanation.split('\n').map((l) => `  ${style.dim(l)}`));

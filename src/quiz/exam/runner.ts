@@ -15,7 +15,8 @@ import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedul
 import { ExamLog, type ExamProgress } from '../store/exams';
 import { cardState, type Store } from '../store/store';
 import type { Lang, Presented, PresentFn, Question } from '../types';
-import { renderExamHeader, renderExamQuestion, renderQuestionHead } from './render';
+import { renderPrompt } from '../practice/render';
+import { renderExamHeader, renderQuestionHead } from './render';
 import { examTotals, scoreByDeck, type ExamTotals } from './score';
 import type { DeckScore, ExamEnd, ExamScope, ItemResult, Paper, PaperItem } from './types';
 
@@ -188,7 +189,7 @@ export class ExamRunner {
     const left = this.deadline - this.mono();
     io.show('');
     io.show(renderQuestionHead(i + 1, this.items.length, left, this.items[i]!.deck));
-    io.show(renderExamQuestion(p, io.mode === 'line'));
+    io.show(renderPrompt(p, io.mode === 'line'));
     if (left <= 0) return { kind: 'timeout' };
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), left);
