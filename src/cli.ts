@@ -457,7 +457,6 @@ An expression starting with "-" needs "--" before it: dlnotes backprop -- "-x*y"
     .option('--history', 'list past papers with their scores and a chart of the score over time')
     .option('--json', 'the result (or --history) as JSON on stdout; questions go to stderr')
     .addHelpText('after', examples(
-      'dlnotes exam',
       'dlnotes exam --minutes 30 --questions 10 --deck cnn,backprop',
       'dlnotes exam --seed 4242 --questions 10     # the same paper again',
       'dlnotes exam --history',
