@@ -40,7 +40,7 @@ export function renderExamHeader(h: HeaderInfo): string {
   const p = h.paper;
   if (p.cards > 0) lines.push(style.dim(`Self-graded cards are left out of a mock exam: ${p.cards} in scope.`));
   if (p.suspended > 0) lines.push(style.dim(`Suspended questions are left out: ${p.suspended} in scope.`));
-  if (n < h.wanted) lines.push(style.dim(`Only ${n} auto-graded question${n === 1 ? '' : 's'} in scope: the paper has ${n}, not ${h.wanted}.`));
+  if (n < h.wanted) lines.push(style.dim(`Only ${n} auto-graded question${n === 1 ? '' : 's'} can be drawn in scope: the paper has ${n}, not ${h.wanted}.`));
   return lines.join('\n');
 }
 
