@@ -107,7 +107,7 @@ export function renderExamReport(r: ReportInfo): string {
   }
   out.push('');
   if (r.recorded > 0) {
-    out.push(`Schedule: ${r.recorded} answer${r.recorded === 1 ? '' : 's'} recorded as reviews (${r.again} wrong as Again, ${r.recorded - r.again} right as Good)${t.answered < t.questions ? '; unanswered questions are not reviews' : ''}.`);
+    out.push(`Schedule: ${r.recorded} answer${r.recorded === 1 ? '' : 's'} recorded as review${r.recorded === 1 ? '' : 's'} (${r.again} wrong as Again, ${r.recorded - r.again} right as Good)${t.answered < t.questions ? '; unanswered questions are not reviews' : ''}.`);
   } else {
     out.push('Schedule: nothing answered, nothing recorded.');
   }
