@@ -21,6 +21,13 @@ export async function extraCases({ root, bin }) {
     if (!made) warm();
     made = true;
   };
+  // The shipped bank with a warm cache and an empty study database, for exam and drill.
+  const studyEnv = { DLNOTES_HOME: join(work, 'study'), NO_COLOR: '1' };
+  let studyWarm = false;
+  const warmStudy = () => {
+    if (!studyWarm) spawnSync(process.execPath, [bin, 'stats', '--json'], { env: { ...process.env, ...studyEnv }, stdio: 'ignore' });
+    studyWarm = true;
+  };
   const cases = [
     { name: 'loss svm', argv: [bin, 'loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'], target: 1.3 },
     { name: 'act gelu', argv: [bin, 'act', 'gelu', '--x', '1'], target: 1.3 },
@@ -44,6 +51,17 @@ export async function extraCases({ root, bin }) {
     { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
     { name: 'bank-stats-10k', argv: [bin, 'bank', 'stats', '--bank', bank, '--json'], target: 2.5, env, setup },
     { name: 'bank-show-10k', argv: [bin, 'bank', 'show', 'big5.q5001', '--bank', bank], target: 2.5, env, setup },
+    // Issue #3: the largest zoo model, every one of its 515 layers in the table. The zoo is
+    // TypeScript builders (no YAML parsed, the yaml package not loaded).
+    { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },
+    { name: 'summary vgg16 --json', argv: [bin, 'summary', 'vgg16', '--json'], target: 1.5 },
+    // Not in the issue: `net resnet` summarises six networks (about 1,300 layers) for its figures.
+    { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
+    // Issue #8: a 40-question mock exam over the shipped bank (warm cache), empty input: draw the
+    // paper, show every question once (generated ones drawn), print the report. No target in the issue.
+    { name: 'exam (40, empty input)', argv: [bin, 'exam', '--seed', '1', '--lang', 'en'], target: 3, env: studyEnv, setup: warmStudy },
+    { name: 'exam --history', argv: [bin, 'exam', '--history'], target: 2, env: studyEnv, setup: warmStudy },
+    { name: 'drill conv (empty input)', argv: [bin, 'drill', 'conv', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: studyEnv, setup: warmStudy },
   ];
   process.on('exit', () => rmSync(work, { recursive: true, force: true }));
   return [...cases, quizScaleCase(root, bin)];

@@ -533,6 +533,48 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .action(lazy(() => import('./commands/net')));
 ;
   },
+  exam: (program) => {
+    program
+      .command('exam')
+      .summary('timed mock exam across the chapters: no feedback until the end, then scores per chapter')
+      .description('A mock exam: a paper of auto-graded questions (choice, numeric, formula, cloze, generated; self-graded cards are left out) drawn across the chapters in scope, weighted by the notes\' emphasis (sections.yaml), in chapter order. One question at a time with the time left and no feedback; :s skips (skipped questions come back at the end while time remains), :q hands the paper in. At the end (all done, time up, end of input, :q or Ctrl-C): the score overall and per chapter, every question missed with its answer and explanation. Every answer is saved at once and counts as a review (right = Good, wrong = Again); unanswered questions are not reviews. The same --seed (with the same bank and flags) draws the same paper. With --json the questions go to stderr and the result as JSON to stdout.')
+      .option('--minutes <n>', 'time limit in minutes (fractions allowed)', '120')
+      .option('--questions <n>', 'questions on the paper', '40')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--seed <n>', 'draw this paper (default: from the time; shown in the header)')
+      .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'stamp the reviews with this time (also DLNOTES_NOW); the time limit runs on the real clock')
+      .option('--history', 'list past papers with their scores and a chart of the score over time')
+      .option('--json', 'the result (or --history) as JSON on stdout; questions go to stderr')
+      .addHelpText('after', examples(
+        'dlnotes exam --minutes 30 --questions 10 --deck cnn,backprop',
+        'dlnotes exam --seed 4242 --questions 10     # the same paper again',
+        'dlnotes exam --history',
+      ))
+      .action(lazy(() => import('./commands/exam')));
+  },
+  drill: (program) => {
+    program
+      .command('drill')
+      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, or a template id')
+      .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
+      .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one. The same --seed asks the same problems.')
+      .option('-n, --count <n>', 'number of problems (default 10)')
+      .option('--seed <n>', 'ask these problems (default: from the time; shown in the header)')
+      .option('--options <k=v,...>', 'template options, e.g. trap=true or classes=4,squared=true (dlnotes bank templates lists them)')
+      .option('--list', 'list the topics and their templates')
+      .option('--lang <zh|en>', 'language of the problems (default: config lang, else the locale)')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), for the reviews')
+      .addHelpText('after', examples(
+        'dlnotes drill conv -n 10',
+        'dlnotes drill conv-output-size --options trap=true --seed 7',
+        'dlnotes drill --list',
+      ))
+      .action(lazy(() => import('./commands/drill')));
+  },
 };
 
 export function buildProgram(argv: string[] = []): Command {

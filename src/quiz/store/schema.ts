@@ -86,6 +86,38 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    description: 'mock exams: every paper with its items and scores',
+    sql: `
+      -- One row per mock exam (dlnotes exam). The row is written when the paper
+      -- is drawn and updated with each answer in the same transaction as the
+      -- review, so a killed exam keeps what was answered (ended stays NULL).
+      CREATE TABLE exams (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        day TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        minutes REAL NOT NULL,
+        questions INTEGER NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        -- Time used on the monotonic clock, in milliseconds.
+        used_ms INTEGER NOT NULL DEFAULT 0,
+        -- JSON [{deck, questions, answered, correct}] in deck order.
+        per_deck TEXT NOT NULL,
+        -- JSON [{id, deck, type, answered, correct, given}] in paper order.
+        items TEXT NOT NULL,
+        -- JSON {deck?, tag?, lang}: what the paper was drawn from, to re-take it.
+        scope TEXT NOT NULL,
+        -- done | quit | time | input | interrupted; NULL while running (or when killed).
+        ended TEXT,
+        session_id INTEGER REFERENCES sessions(id)
+      );
+      CREATE INDEX exams_started ON exams(started_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

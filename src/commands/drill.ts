@@ -1,0 +1,70 @@
+/**
+ * dlnotes drill <topic>: freshly generated problems of one topic (or one
+ * template), graded at once with the worked solution; answers count toward
+ * the schedule of the bank question that uses the same template.
+ */
+import { UsageError } from '../errors';
+import { parseDrillOptions } from '../quiz/drill/options';
+import { DRILL_HELP, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
+import { DrillRunner } from '../quiz/drill/runner';
+import { drillTopics, resolveDrill } from '../quiz/drill/topics';
+import { localeLang } from '../quiz/lang';
+import { prepareGenerators, present } from '../quiz/present';
+import type { GeneratedQuestion } from '../quiz/types';
+import { choiceFlag, intFlag, withFlags } from './flags';
+import { print } from './output';
+import { openPractice, timeSeed } from './practice-io';
+import { langOf, loadStudyBank, openStudy, schedulerFor, type StudyFlags } from './study';
+
+export interface DrillFlags extends StudyFlags {
+  count?: string;
+  seed?: string;
+  options?: string;
+  list?: boolean;
+}
+
+const DEFAULT_COUNT = 10;
+
+function topicNames(): string {
+  return drillTopics().map((t) => t.topic).join(', ');
+}
+
+export async function run(topic: string | undefined, o: DrillFlags): Promise<void> {
+  const lang0 = choiceFlag('lang', o.lang, ['zh', 'en'] as const);
+  if (o.list) {
+    print(renderTopicList(drillTopics(), lang0 ?? localeLang(process.env)));
+    return;
+  }
+  if (topic === undefined || topic.trim() === '') {
+    throw new UsageError(`drill: give a topic (${topicNames()}) or a template id; dlnotes drill --list shows them`);
+  }
+  const target = resolveDrill(topic);
+  if (!target) throw new UsageError(`drill: unknown topic "${topic}" (topics: ${topicNames()}; or a template id from dlnotes drill --list)`);
+  const count = intFlag('count', o.count, { min: 1, max: 1000 }) ?? DEFAULT_COUNT;
+  const givenSeed = intFlag('seed', o.seed, { min: 0, max: 0xffffffff });
+  const options = withFlags(() => parseDrillOptions(o.options, target.templates));
+  const ctx = openStudy(o);
+  let practice: Awaited<ReturnType<typeof openPractice>> | undefined;
+  try {
+    const bank = loadStudyBank(o, ctx.config);
+    const lang = langOf(o.lang, ctx.config, process.env);
+    const seed = givenSeed ?? timeSeed();
+    const scheduleAs = new Map<string, GeneratedQuestion>();
+    for (const g of target.templates) {
+      const q = bank.questions.find((x): x is GeneratedQuestion => x.type === 'generated' && x.template === g.id);
+      if (q) scheduleAs.set(g.id, q);
+    }
+    await prepareGenerators();
+    practice = await openPractice({ help: DRILL_HELP, short: ':s show answer · :q stop', skip: 'show the answer and move on', quit: 'stop the drill' }, print);
+    practice.io.show(renderDrillHeader({ target, count, seed, lang, scheduleAs }));
+    const runner = new DrillRunner({
+      templates: target.templates, count, seed, options, scheduleAs, lang, io: practice.io, present,
+      store: ctx.store, clock: ctx.clock, config: ctx.config, scheduler: schedulerFor(ctx.config), stopped: practice.stopped,
+    });
+    const summary = await runner.run();
+    practice.io.show(renderDrillSummary(summary));
+  } finally {
+    practice?.close();
+    ctx.store.close();
+  }
+}
