@@ -142,12 +142,13 @@ export function checkTuple(given: string, orders: number[][], tol: Tolerance = {
   };
 }
 
-/** Parses "x=-4,y=-4,z=3" (also ";" or spaces between pairs) into name -> text. */
+/** Parses "x=-4,y=-4,z=3" or "H'=2, W'=2" (also ";" or spaces between pairs) into name -> text. */
 export function parseAssignments(raw: string): Map<string, string> | null {
   const out = new Map<string, string>();
-  const parts = raw.split(/[;,\s]+(?=[A-Za-z_][\w.]*\s*=)/).map((s) => s.trim()).filter(Boolean);
+  // Names may carry primes (H', W'), as the notes write output sizes.
+  const parts = raw.split(/[;,\s]+(?=[A-Za-z_][\w.']*\s*=)/).map((s) => s.trim()).filter(Boolean);
   for (const part of parts) {
-    const m = /^([A-Za-z_][\w.]*)\s*=\s*(.+?)[,;]?$/.exec(part);
+    const m = /^([A-Za-z_][\w.']*)\s*=\s*(.+?)[,;]?$/.exec(part);
     if (!m) return null;
     out.set(m[1]!, m[2]!.trim());
   }

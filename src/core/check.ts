@@ -57,7 +57,7 @@ export function checkAnswerText(text: string, quantities: Record<string, Quantit
     const k = key.toLowerCase();
     return quantities[k] ?? Object.values(quantities).find((q) => q.aliases?.includes(k));
   };
-  const named = /^[A-Za-z_][\w.]*\s*=/.test(text.trim()) ? parseAssignments(text) : null;
+  const named = /^[A-Za-z_][\w.']*\s*=/.test(text.trim()) ? parseAssignments(text) : null;
   if (!named) {
     const q = quantities[typeof defaultKey === 'string' ? defaultKey : defaultKey(text)];
     if (!q) throw new InputError('answer', `nothing to check: give the inputs this answer needs`);

@@ -173,7 +173,9 @@ export function explainConv(spec: ConvSpec): Worked {
     wb.heading('Output memory');
     const n = r.batch > 1 ? `${r.batch}·` : '';
     wb.formula(`activations = ${n ? 'N·' : ''}H'·W'·K = ${n}${h.out}·${w.out}·${spec.k} = ${fmtInt(r.activations)}`);
-    wb.result(`fp32: ${fmtInt(r.activations)} × 4 B = ${fmtInt(r.bytes!)} B = ${fmtBytes(r.bytes!)}`);
+    const bytes = `${fmtInt(r.bytes!)} B`;
+    const inUnits = fmtBytes(r.bytes!);
+    wb.result(`fp32: ${fmtInt(r.activations)} × 4 B = ${bytes}${inUnits === bytes ? '' : ` = ${inUnits}`}`);
   }
   return wb.build();
 }

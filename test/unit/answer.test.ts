@@ -64,3 +64,9 @@ describe('parseAssignments', () => {
     expect([...parseAssignments('output=32,32,10 params=760')!]).toEqual([['output', '32,32,10'], ['params', '760']]);
   });
 });
+
+describe('named answers with primes', () => {
+  it("reads H'=2, W'=2, K=64", () => {
+    expect([...parseAssignments("H'=2, W'=2, K=64")!]).toEqual([["H'", '2'], ["W'", '2'], ['K', '64']]);
+  });
+});
