@@ -3,7 +3,7 @@
 // over repeated, interleaved runs and prints the median ratio of each.
 // Usage: npm run bench [-- --runs 30] [-- --only conv]
 // Build first (npm run build). This is a benchmark, not a test: it never fails CI.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -20,12 +20,36 @@ if (!existsSync(join(root, 'dist', 'cli.js'))) {
   process.exit(2);
 }
 
-/** Each case: a name, the argv after `node`, a target ratio, and optional setup/env. */
+/**
+ * Each case: a name, the argv after `node`, a target ratio, and optional
+ * setup/env; `until` (a regex) times until stdout first matches it instead
+ * of until the process exits.
+ */
 const cases = [
   { name: 'conv', argv: [bin, 'conv', '--h', '32', '--f', '5', '--s', '1', '--p', '2'], target: 1.3 },
   { name: 'rf', argv: [bin, 'rf', '--layers', 'conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2'], target: 1.3 },
   ...(await extraCases({ root, bin })),
 ].filter((c) => !only || c.name === only);
+
+/** Milliseconds until stdout matches `until` (the first question of a quiz), then the child is stopped. */
+function timeUntil(argv, env, until) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    let ms;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (ms === undefined && until.test(out)) {
+        ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        child.stdin.end();
+      }
+    });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => (ms !== undefined ? resolve(ms) : reject(new Error(`${argv.join(' ')} exited ${code} before ${until}: ${err}`))));
+  });
+}
 
 function time(argv, env) {
   const t0 = process.hrtime.bigint();
@@ -46,11 +70,12 @@ for (const c of cases) {
   await c.setup?.();
   const base = [];
   const cmd = [];
+  const measure = (argv, env) => (c.until ? timeUntil(argv, env, c.until) : time(argv, env));
   time(['-e', '0']);
-  time(c.argv, c.env);
+  await measure(c.argv, c.env);
   for (let i = 0; i < runs; i++) {
     base.push(time(['-e', '0']));
-    cmd.push(time(c.argv, c.env));
+    cmd.push(await measure(c.argv, c.env));
   }
   const b = median(base);
   const m = median(cmd);

@@ -31,28 +31,45 @@ import type { BankProblem } from './problems';
 import type { Registry } from './registry';
 import type { Pos } from './yaml-read';
 
-/** Bump when the parser's output changes shape or meaning. */
-const FORMAT = 4;
+/** Bump when the parser's output or this file's layout changes. */
+const FORMAT = 5;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
 const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options'] as const;
 
-/** [id, type, tag string indices, source string index, line, hash, lazy-field mask]. */
-type Row = [string, QuestionType, number[], number, number, string, number];
+/**
+ * One deck file's questions in columns (index i = the file's i-th question):
+ * parsing a few long arrays allocates far less than 10,000 small row arrays,
+ * and the tag lists are shared (`tagSet` indexes IndexFile.tagSets).
+ */
+interface Columns {
+  id: string[];
+  type: QuestionType[];
+  tagSet: number[];
+  /** Index into IndexFile.strings. */
+  source: number[];
+  line: number[];
+  hash: string[];
+  /** Lazy fields present (bit i = LAZY[i]). */
+  mask: number[];
+}
 
 interface FileEntry {
   size: number;
   mtimeMs: number;
   deck: DeckMeta | null;
   problems: Array<Omit<BankProblem, 'file'>>;
-  idPos: Pos[];
-  rows: Row[];
+  /** The id positions, flat: line0, col0, line1, col1, ... (only needed to report a duplicate id). */
+  idPos: number[];
+  cols: Columns;
 }
 
 interface IndexFile {
   key: string;
   registry: { sections: Section[]; tags: Array<[string, string]> };
   strings: string[];
+  /** Tag lists as indices into `strings`; questions share them. */
+  tagSets: number[][];
   files: Record<string, FileEntry>;
 }
 
@@ -71,22 +88,24 @@ export class BankCache {
   private dirty = false;
   private readonly pendingBodies = new Map<string, BodyFile>();
   private readonly stringIndex: Map<string, number>;
+  private readonly tagSetIndex: Map<string, number>;
 
   private constructor(
     private readonly path: string | null,
     private readonly data: IndexFile,
   ) {
     this.stringIndex = new Map(data.strings.map((s, i) => [s, i]));
+    this.tagSetIndex = new Map(data.tagSets.map((t, i) => [t.join(','), i]));
   }
 
   /** Opens the cache of one bank directory; `key` covers the tool version and the registries. */
   static open(cacheDir: string | false, bankDir: string, key: string): BankCache {
-    const empty: IndexFile = { key, registry: { sections: [], tags: [] }, strings: [], files: {} };
+    const empty: IndexFile = { key, registry: { sections: [], tags: [] }, strings: [], tagSets: [], files: {} };
     if (cacheDir === false) return new BankCache(null, empty);
     const path = join(cacheDir, `bank-${hash64(bankDir)}.json`);
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as IndexFile;
-      if (data.key === key && data.files && Array.isArray(data.strings)) return new BankCache(path, data);
+      if (data.key === key && data.files && Array.isArray(data.strings) && Array.isArray(data.tagSets)) return new BankCache(path, data);
     } catch {
       // missing or unreadable: start empty
     }
@@ -121,7 +140,7 @@ export class BankCache {
       const bodies = stored?.bodies ?? fromYaml(reparse(file), questions);
       questions.forEach((q, i) => {
         const body = bodies[i] ?? {};
-        for (const k of LAZY) if ((e.rows[i]![6] & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
+        for (const k of LAZY) if ((e.cols.mask[i]! & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
       });
     };
     // The lazy fields are getters on a prototype shared by the questions of one
@@ -156,29 +175,39 @@ export class BankCache {
       }
       return proto;
     };
-    for (const [id, type, tags, source, line, hash, mask] of e.rows) {
-      const q = Object.create(protoFor(mask)) as Record<string, unknown>;
-      q.id = id;
-      q.type = type;
+    const c = e.cols;
+    const tagLists = new Map<number, string[]>();
+    for (let i = 0; i < c.id.length; i++) {
+      const q = Object.create(protoFor(c.mask[i]!)) as Record<string, unknown>;
+      let tags = tagLists.get(c.tagSet[i]!);
+      if (!tags) {
+        tags = this.data.tagSets[c.tagSet[i]!]!.map((t) => strings[t]!);
+        tagLists.set(c.tagSet[i]!, tags);
+      }
+      q.id = c.id[i];
+      q.type = c.type[i];
       q.deck = '';
-      q.tags = tags.map((t) => strings[t]!);
-      q.source = strings[source]!;
+      q.tags = tags;
+      q.source = strings[c.source[i]!]!;
       q.file = file;
-      q.line = line;
-      q.hash = hash;
+      q.line = c.line[i];
+      q.hash = c.hash[i];
       questions.push(q as unknown as Question);
     }
+    const flat = e.idPos;
     return {
       file,
       ...(e.deck ? { deck: e.deck } : {}),
       questions,
-      idPos: e.idPos,
+      get idPos(): Pos[] {
+        return questions.map((_, i) => [flat[2 * i]!, flat[2 * i + 1]!] as Pos);
+      },
       problems: e.problems.map((p) => ({ ...p, file })),
     };
   }
 
   set(file: string, stamp: FileStamp, parsed: ParsedDeck): void {
-    const rows: Row[] = [];
+    const cols: Columns = { id: [], type: [], tagSet: [], source: [], line: [], hash: [], mask: [] };
     const bodies: Array<Record<string, unknown>> = [];
     for (const q of parsed.questions) {
       const body: Record<string, unknown> = {};
@@ -190,7 +219,13 @@ export class BankCache {
           body[k] = rec[k];
         }
       });
-      rows.push([q.id, q.type, q.tags.map((t) => this.intern(t)), this.intern(q.source), q.line, q.hash, mask]);
+      cols.id.push(q.id);
+      cols.type.push(q.type);
+      cols.tagSet.push(this.internTags(q.tags.map((t) => this.intern(t))));
+      cols.source.push(this.intern(q.source));
+      cols.line.push(q.line);
+      cols.hash.push(q.hash);
+      cols.mask.push(mask);
       bodies.push(body);
     }
     this.data.files[file] = {
@@ -198,8 +233,8 @@ export class BankCache {
       mtimeMs: stamp.mtimeMs,
       deck: parsed.deck ?? null,
       problems: parsed.problems.map(({ file: _f, ...p }) => p),
-      idPos: parsed.idPos,
-      rows,
+      idPos: parsed.idPos.flat(),
+      cols,
     };
     this.pendingBodies.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, bodies, rendered: renderedTexts(parsed.questions) });
     this.dirty = true;
@@ -235,6 +270,17 @@ export class BankCache {
       i = this.data.strings.length;
       this.data.strings.push(s);
       this.stringIndex.set(s, i);
+    }
+    return i;
+  }
+
+  private internTags(tags: number[]): number {
+    const key = tags.join(',');
+    let i = this.tagSetIndex.get(key);
+    if (i === undefined) {
+      i = this.data.tagSets.length;
+      this.data.tagSets.push(tags);
+      this.tagSetIndex.set(key, i);
     }
     return i;
   }
