@@ -51,12 +51,6 @@ export async function extraCases({ root, bin }) {
     { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
     { name: 'bank-stats-10k', argv: [bin, 'bank', 'stats', '--bank', bank, '--json'], target: 2.5, env, setup },
     { name: 'bank-show-10k', argv: [bin, 'bank', 'show', 'big5.q5001', '--bank', bank], target: 2.5, env, setup },
-    // Issue #3: the largest zoo model, every one of its 515 layers in the table. The zoo is
-    // TypeScript builders (no YAML parsed, the yaml package not loaded).
-    { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },
-    { name: 'summary vgg16 --json', argv: [bin, 'summary', 'vgg16', '--json'], target: 1.5 },
-    // Not in the issue: `net resnet` summarises six networks (about 1,300 layers) for its figures.
-    { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
     // Issue #8: a 40-question mock exam over the shipped bank (warm cache), empty input: draw the
     // paper, show every question once (generated ones drawn), print the report. No target in the issue.
     { name: 'exam (40, empty input)', argv: [bin, 'exam', '--seed', '1', '--lang', 'en'], target: 3, env: studyEnv, setup: warmStudy },
