@@ -97,7 +97,7 @@ const backpropExpr: Generator = {
       const f = printExpr(expr);
       return {
         prompt: {
-          zh: `画出 f = ${f} 的计算图,在 ${valuesText(values)} 处做前向和反向传播,求 ∂f/∂${target}。`,
+          zh: `画出 f = ${f} 的计算图，在 ${valuesText(values)} 处做前向和反向传播，求 ∂f/∂${target}。`,
           en: `Draw the computational graph of f = ${f}, run the forward and backward pass at ${valuesText(values)}, and give ∂f/∂${target}.`,
         },
         expected: { kind: 'number', value: grad },
@@ -152,7 +152,7 @@ const backpropGate: Generator = {
       ? `The input x = ${inputs[0]} is used in ${upstream.length} places, which send back upstream gradients ${upstream.join(', ')}. Give ∂L/∂x.`
       : `inputs x = ${inputs[0]}, y = ${inputs[1]}, upstream gradient ∂L/∂out = ${upstream[0]}. Give ∂L/∂x and ∂L/∂y (as "dx, dy").`;
     return {
-      prompt: { zh: `${w.zh}:${givenZh}`, en: `${w.en[0]!.toUpperCase()}${w.en.slice(1)}: ${givenEn}` },
+      prompt: { zh: `${w.zh}：${givenZh}`, en: `${w.en[0]!.toUpperCase()}${w.en.slice(1)}: ${givenEn}` },
       expected: gate === 'copy'
         ? { kind: 'number', value: r.downstream[0]! }
         : { kind: 'tuple', orders: [r.downstream], labels: ['∂L/∂x', '∂L/∂y'] },
@@ -191,7 +191,7 @@ const matmulGrad: Generator = {
       const mats = `X = ${fmtMatrix(x)}, W = ${fmtMatrix(w)}, ∂L/∂Y = ${fmtMatrix(dy)}`;
       return {
         prompt: {
-          zh: `Y = XW,其中 ${mats}。求 ∂L/∂${sym}(下标从 1 开始)。`,
+          zh: `Y = XW，其中 ${mats}。求 ∂L/∂${sym}（下标从 1 开始）。`,
           en: `Y = XW with ${mats}. Give ∂L/∂${sym} (1-based indices).`,
         },
         expected: { kind: 'number', value },

@@ -53,7 +53,7 @@ const convOutputSize: Generator = {
     const k = spec.k!;
     return {
       prompt: {
-        zh: `输入特征图 ${spec.h}×${spec.h}×${spec.c},使用 ${k} 个 ${spec.fh}×${spec.fh} 的滤波器,步幅 S=${spec.s},填充 P=${spec.p}。输出特征图的尺寸 H'×W'×K 是多少?(若不能整除,按 PyTorch 的做法给出)`,
+        zh: `输入特征图 ${spec.h}×${spec.h}×${spec.c}，使用 ${k} 个 ${spec.fh}×${spec.fh} 的滤波器，步幅 S=${spec.s}，填充 P=${spec.p}。输出特征图的尺寸 H'×W'×K 是多少？（若不能整除，按 PyTorch 的做法给出）`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${k} filters of ${spec.fh}×${spec.fh}, stride S=${spec.s}, padding P=${spec.p}. What is the output size H'×W'×K? (If it does not divide evenly, give what PyTorch produces.)`,
       },
       expected: { kind: 'tuple', orders: [[h, w, k], [k, h, w]], labels: ["H'", "W'", 'K'] },
@@ -81,7 +81,7 @@ const convParamsGen: Generator = {
     const extraEn = `${depthwise ? `, groups=${c} (depthwise)` : ''}${bias ? '' : ', no bias (bias=False)'}`;
     return {
       prompt: {
-        zh: `输入通道数 C=${c},卷积层有 ${k} 个 ${f}×${f} 的滤波器${extraZh}。这一层有多少个参数?`,
+        zh: `输入通道数 C=${c}，卷积层有 ${k} 个 ${f}×${f} 的滤波器${extraZh}。这一层有多少个参数？`,
         en: `A conv layer with ${c} input channels and ${k} filters of ${f}×${f}${extraEn}. How many parameters does it have?`,
       },
       expected: { kind: 'number', value: r.params },
@@ -102,13 +102,13 @@ function drawComputeConv(rng: Rng): ConvSpec {
 const convMacs: Generator = {
   id: 'conv-macs',
   topic: 'conv',
-  title: { zh: '卷积层计算量(MACs)', en: 'Conv layer MACs' },
+  title: { zh: '卷积层计算量（MACs）', en: 'Conv layer MACs' },
   generate(rng) {
     const spec = drawComputeConv(rng);
     const r = conv(spec);
     return {
       prompt: {
-        zh: `输入 ${spec.h}×${spec.h}×${spec.c},${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器,步幅 ${spec.s},填充 ${spec.p}。这一层(一张图)需要多少次乘加运算(MACs)?`,
+        zh: `输入 ${spec.h}×${spec.h}×${spec.c}，${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器，步幅 ${spec.s}，填充 ${spec.p}。这一层（一张图）需要多少次乘加运算（MACs）？`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${spec.k} filters of ${spec.fh}×${spec.fh}, stride ${spec.s}, padding ${spec.p}. How many multiply-accumulates (MACs) does this layer take for one image?`,
       },
       expected: { kind: 'number', value: r.macs! },
@@ -129,7 +129,7 @@ const convMemory: Generator = {
     const kib = r.bytes! / 1024;
     return {
       prompt: {
-        zh: `输入 ${spec.h}×${spec.h}×${spec.c},${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器,步幅 ${spec.s},填充 ${spec.p}。输出特征图以 fp32(4 字节)存储,占多少 KiB?(1 KiB = 1024 字节)`,
+        zh: `输入 ${spec.h}×${spec.h}×${spec.c}，${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器，步幅 ${spec.s}，填充 ${spec.p}。输出特征图以 fp32（4 字节）存储，占多少 KiB？（1 KiB = 1024 字节）`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${spec.k} filters of ${spec.fh}×${spec.fh}, stride ${spec.s}, padding ${spec.p}. How many KiB does the output take in fp32 (4 bytes per value; 1 KiB = 1024 bytes)?`,
       },
       expected: { kind: 'number', value: kib, tol: { rel: 0.005 }, unit: 'KiB' },
@@ -163,7 +163,7 @@ const poolOutputSize: Generator = {
       if (ceil && r.exact && rng.next() < 0.8) continue;
       return {
         prompt: {
-          zh: `对 ${h}×${h}×${spec.c} 的特征图做 ${spec.kind === 'max' ? '最大' : '平均'}池化:窗口 ${f}×${f},步幅 ${s},填充 ${p}${ceil ? ',ceil_mode=True' : ''}。输出的高 H' 是多少?`,
+          zh: `对 ${h}×${h}×${spec.c} 的特征图做 ${spec.kind === 'max' ? '最大' : '平均'}池化：窗口 ${f}×${f}，步幅 ${s}，填充 ${p}${ceil ? ',ceil_mode=True' : ''}。输出的高 H' 是多少？`,
           en: `${spec.kind === 'max' ? 'Max' : 'Average'} pooling on a ${h}×${h}×${spec.c} feature map: window ${f}×${f}, stride ${s}, padding ${p}${ceil ? ', ceil_mode=True' : ''}. What is the output height H'?`,
         },
         expected: { kind: 'number', value: r.output.h },
@@ -191,18 +191,18 @@ const rfStack: Generator = {
       if (i > 0 && rng.next() < 0.3) {
         const k = pick(rng, [2, 3]);
         layers.push(layer('maxpool', { k, s: 2 }));
-        words.push({ zh: `${k}×${k} 最大池化(步幅 2)`, en: `${k}×${k} max pool (stride 2)`, inline: `maxpool k=${k} s=2` });
+        words.push({ zh: `${k}×${k} 最大池化（步幅 2)`, en: `${k}×${k} max pool (stride 2)`, inline: `maxpool k=${k} s=2` });
       } else {
         const k = pick(rng, [3, 3, 5, 7]);
         const s = pick(rng, [1, 1, 2]);
         layers.push(layer('conv', { k, s, p: (k - 1) / 2 }));
-        words.push({ zh: `${k}×${k} 卷积(步幅 ${s})`, en: `${k}×${k} conv (stride ${s})`, inline: `conv k=${k} s=${s} p=${(k - 1) / 2}` });
+        words.push({ zh: `${k}×${k} 卷积（步幅 ${s})`, en: `${k}×${k} conv (stride ${s})`, inline: `conv k=${k} s=${s} p=${(k - 1) / 2}` });
       }
     }
     const r = receptiveField(layers);
     return {
       prompt: {
-        zh: `依次堆叠:${words.map((w) => w.zh).join(' → ')}。最后一层输出的一个位置在输入上的感受野大小是多少?`,
+        zh: `依次堆叠：${words.map((w) => w.zh).join(' → ')}。最后一层输出的一个位置在输入上的感受野大小是多少？`,
         en: `A stack of ${words.map((w) => w.en).join(' → ')}. What is the receptive field (on the input) of one unit of the last layer?`,
       },
       expected: { kind: 'number', value: r.h.rf! },
@@ -224,7 +224,7 @@ const stackVsSingle: Generator = {
     const r = compareStack(n, f, c);
     return {
       prompt: {
-        zh: `${n} 个 ${f}×${f} 卷积层堆叠(步幅 1,输入输出通道均为 C=${c},不计偏置)与一个感受野相同的单层卷积相比。分别给出两者的权重数量(格式:堆叠, 单层)。`,
+        zh: `${n} 个 ${f}×${f} 卷积层堆叠（步幅 1，输入输出通道均为 C=${c}，不计偏置）与一个感受野相同的单层卷积相比。分别给出两者的权重数量（格式：堆叠， 单层）。`,
         en: `${n} stacked ${f}×${f} conv layers (stride 1, C=${c} channels in and out, biases ignored) versus one conv layer with the same receptive field. Give the number of weights of each (format: stack, single).`,
       },
       expected: { kind: 'tuple', orders: [[r.stackWeights, r.singleWeights]], labels: ['stack', 'single'] },

@@ -57,7 +57,7 @@ const svmLossGenerator: Generator = {
     return {
       prompt: {
         en: `One image gets the class scores s = ${fmtVec(scores)}; its correct class is y = ${label} (classes are numbered from 0). With Δ = 1, compute the multiclass SVM loss L_i = Σ_{j≠y} ${hinge}. ${d.en}`,
-        zh: `某图像的类别分数为 s = ${fmtVec(scores)},正确类别 y = ${label}(类别从 0 开始编号)。取 Δ = 1,计算多类 SVM 损失 L_i = Σ_{j≠y} ${hinge}。${d.zh}`,
+        zh: `某图像的类别分数为 s = ${fmtVec(scores)}，正确类别 y = ${label}（类别从 0 开始编号）。取 Δ = 1，计算多类 SVM 损失 L_i = Σ_{j≠y} ${hinge}。${d.zh}`,
       },
       expected: { kind: 'number', value: r.loss },
       solution: explainSvm(r),
@@ -70,7 +70,7 @@ const svmLossGenerator: Generator = {
 const softmaxLossGenerator: Generator = {
   id: 'softmax-loss',
   topic: 'loss',
-  title: { en: 'Softmax (cross-entropy) loss of one sample', zh: '单个样本的 softmax(交叉熵)损失' },
+  title: { en: 'Softmax (cross-entropy) loss of one sample', zh: '单个样本的 softmax（交叉熵）损失' },
   options: { classes: 'integer', ask: ['loss', 'prob'] },
   generate(rng, options): GeneratedProblem {
     const classes = intOption(options, 'classes', 2, 5) ?? 3;
@@ -81,12 +81,12 @@ const softmaxLossGenerator: Generator = {
     const decimals = 3;
     const d = decimalsText(decimals);
     const question = ask === 'loss'
-      ? { en: 'compute the softmax cross-entropy loss L_i = −ln(e^{s_y} / Σ_j e^{s_j}) (natural log)', zh: '计算 softmax 交叉熵损失 L_i = −ln(e^{s_y} / Σ_j e^{s_j})(自然对数)' }
+      ? { en: 'compute the softmax cross-entropy loss L_i = −ln(e^{s_y} / Σ_j e^{s_j}) (natural log)', zh: '计算 softmax 交叉熵损失 L_i = −ln(e^{s_y} / Σ_j e^{s_j})（自然对数）' }
       : { en: `compute the softmax probability of the correct class, p_${label}`, zh: `计算正确类别的 softmax 概率 p_${label}` };
     return {
       prompt: {
         en: `A linear classifier gives the scores s = ${fmtVec(scores)}; the correct class is y = ${label} (numbered from 0). ${question.en[0]!.toUpperCase()}${question.en.slice(1)}. ${d.en}`,
-        zh: `线性分类器给出分数 s = ${fmtVec(scores)},正确类别 y = ${label}(从 0 开始编号)。${question.zh}。${d.zh}`,
+        zh: `线性分类器给出分数 s = ${fmtVec(scores)}，正确类别 y = ${label}（从 0 开始编号）。${question.zh}。${d.zh}`,
       },
       expected: { kind: 'number', value: ask === 'loss' ? s.loss : s.probs[label]! },
       solution: explainSoftmax(r),
@@ -107,10 +107,10 @@ function actDescription(fn: ScalarActivation, x: number): { en: string; zh: stri
     case 'elu':
       return { en: `${title} with α = ${fmtNum(a!)}`, zh: `${title}(α = ${fmtNum(a!)})` };
     case 'selu':
-      return { en: `SELU (λ ≈ ${fmtNum(SELU_LAMBDA, 5)}, α ≈ ${fmtNum(SELU_ALPHA, 5)})`, zh: `SELU(λ ≈ ${fmtNum(SELU_LAMBDA, 5)},α ≈ ${fmtNum(SELU_ALPHA, 5)})` };
+      return { en: `SELU (λ ≈ ${fmtNum(SELU_LAMBDA, 5)}, α ≈ ${fmtNum(SELU_ALPHA, 5)})`, zh: `SELU（λ ≈ ${fmtNum(SELU_LAMBDA, 5)}，α ≈ ${fmtNum(SELU_ALPHA, 5)}）` };
     case 'gelu': {
       const phi = fmtNum(normalCdf(x), 6);
-      return { en: `GELU(x) = x·Φ(x) (exact form; Φ(${fmtNum(x)}) = ${phi})`, zh: `GELU(x) = x·Φ(x)(精确形式;Φ(${fmtNum(x)}) = ${phi})` };
+      return { en: `GELU(x) = x·Φ(x) (exact form; Φ(${fmtNum(x)}) = ${phi})`, zh: `GELU(x) = x·Φ(x)（精确形式；Φ(${fmtNum(x)}) = ${phi})` };
     }
     default:
       return { en: title, zh: title };
@@ -172,7 +172,7 @@ const bnTrainGenerator: Generator = {
       y: { en: `Compute the output y of the ${ORDINAL_EN[i]} sample (x = ${xs[i]}).`, zh: `求第 ${i + 1} 个样本(x = ${xs[i]})的输出 y。`, value: ft.y[i]! },
       mean: { en: 'Compute the batch mean μ_B.', zh: '求批均值 μ_B。', value: ft.mean },
       var: { en: 'Compute the batch variance σ_B² used to normalise.', zh: '求用于归一化的批方差 σ_B²。', value: ft.var },
-      running_var: { en: 'running_var starts at 1 and momentum is 0.1: what is running_var after this batch, as PyTorch updates it?', zh: 'running_var 初始为 1,momentum = 0.1:按 PyTorch 的更新方式,这一批之后 running_var 是多少?', value: ft.runningVar },
+      running_var: { en: 'running_var starts at 1 and momentum is 0.1: what is running_var after this batch, as PyTorch updates it?', zh: 'running_var 初始为 1,momentum = 0.1：按 PyTorch 的更新方式，这一批之后 running_var 是多少？', value: ft.runningVar },
     };
     const a = asks[ask];
     return {
@@ -209,11 +209,11 @@ const knnVoteGenerator: Generator = {
     }
     const res = r!;
     const pts = train.map((p, i) => `#${i + 1} (${p.join(', ')}) → ${labels[i]}`).join('; ');
-    const dist = metric === 'l1' ? { en: 'L1 (Manhattan)', zh: 'L1(曼哈顿)' } : { en: 'L2 (Euclidean)', zh: 'L2(欧氏)' };
+    const dist = metric === 'l1' ? { en: 'L1 (Manhattan)', zh: 'L1（曼哈顿）' } : { en: 'L2 (Euclidean)', zh: 'L2（欧氏）' };
     return {
       prompt: {
         en: `Training points with their classes: ${pts}. Predict the class of q = (${query.join(', ')}) with k = ${k} and ${dist.en} distance. Answer with the class number.`,
-        zh: `训练点及其类别:${pts}。用 k = ${k}、${dist.zh}距离预测 q = (${query.join(', ')}) 的类别。回答类别编号。`,
+        zh: `训练点及其类别：${pts}。用 k = ${k}、${dist.zh}距离预测 q = (${query.join(', ')}) 的类别。回答类别编号。`,
       },
       expected: { kind: 'number', value: Number(res.prediction) },
       solution: explainKnn(res, query),

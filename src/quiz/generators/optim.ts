@@ -40,11 +40,11 @@ function optimProblem(name: OptimizerName, s: Setup): GeneratedProblem {
     ? { zh: `梯度 ∇L = ${gs}`, en: `the gradient is ∇L = ${gs}` }
     : { zh: `第 1–${T} 步的梯度依次为 ${gs}`, en: `the gradients at steps 1–${T} are ${gs}` };
   const ask: Bilingual = T === 1
-    ? { zh: `更新一步后 w₁ 是多少?(保留 ${DECIMALS} 位小数)`, en: `What is w₁ after one update? (${DECIMALS} decimal places)` }
-    : { zh: `更新 ${T} 步后 w${sub(T)} 是多少?(保留 ${DECIMALS} 位小数)`, en: `What is w${sub(T)} after ${T} updates? (${DECIMALS} decimal places)` };
+    ? { zh: `更新一步后 w₁ 是多少？（保留 ${DECIMALS} 位小数）`, en: `What is w₁ after one update? (${DECIMALS} decimal places)` }
+    : { zh: `更新 ${T} 步后 w${sub(T)} 是多少？（保留 ${DECIMALS} 位小数）`, en: `What is w${sub(T)} after ${T} updates? (${DECIMALS} decimal places)` };
   return {
     prompt: {
-      zh: `${s.given.zh}。w₀ = ${n(s.w0)},${grads.zh}。${ask.zh}`,
+      zh: `${s.given.zh}。w₀ = ${n(s.w0)}，${grads.zh}。${ask.zh}`,
       en: `${s.given.en}. w₀ = ${n(s.w0)} and ${grads.en}. ${ask.en}`,
     },
     expected: { kind: 'number', value: w, tol: { abs: 0.5 * 10 ** -DECIMALS } },
@@ -64,7 +64,7 @@ const sgd: Generator = {
     const lr = pick(rng, [0.1, 0.05, 0.01, 0.2, 0.5]);
     return optimProblem('sgd', {
       w0: w0Of(rng), grads: [grad(rng)], hyper: { lr },
-      given: { zh: `SGD,学习率 η = ${n(lr)}`, en: `SGD with learning rate η = ${n(lr)}` },
+      given: { zh: `SGD，学习率 η = ${n(lr)}`, en: `SGD with learning rate η = ${n(lr)}` },
       flags: `--lr ${n(lr)}`,
     });
   },
@@ -80,7 +80,7 @@ const momentum: Generator = {
     return optimProblem('momentum', {
       w0: w0Of(rng), grads: [grad(rng), grad(rng)], hyper: { lr, rho },
       given: {
-        zh: `SGD + Momentum(v = ρv + ∇L, w = w − α·v,即 PyTorch 的形式),ρ = ${n(rho)},α = ${n(lr)},v₀ = 0`,
+        zh: `SGD + Momentum(v = ρv + ∇L, w = w − α·v，即 PyTorch 的形式）,ρ = ${n(rho)},α = ${n(lr)},v₀ = 0`,
         en: `SGD + Momentum (v = ρv + ∇L, w = w − α·v, PyTorch's form) with ρ = ${n(rho)}, α = ${n(lr)}, v₀ = 0`,
       },
       flags: `--lr ${n(lr)} --rho ${n(rho)}`,
@@ -133,7 +133,7 @@ const adam: Generator = {
     return optimProblem('adam', {
       w0: w0Of(rng), grads: [grad(rng), grad(rng)], hyper: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
       given: {
-        zh: `Adam(带偏差修正),β1 = 0.9,β2 = 0.999,ε = 1e-8,α = ${n(lr)},m₀ = v₀ = 0`,
+        zh: `Adam（带偏差修正）,β1 = 0.9,β2 = 0.999,ε = 1e-8,α = ${n(lr)},m₀ = v₀ = 0`,
         en: `Adam (with bias correction), β1 = 0.9, β2 = 0.999, ε = 1e-8, α = ${n(lr)}, m₀ = v₀ = 0`,
       },
       flags: `--lr ${n(lr)} --beta1 0.9 --beta2 0.999 --eps 1e-8`,
@@ -204,15 +204,15 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
   let body: Bilingual;
   switch (spec.schedule) {
     case 'step': body = {
-      zh: `MultiStepLR:初始学习率 ${lr},里程碑 ${spec.milestones.join(', ')},γ = ${n(spec.gamma)}`,
+      zh: `MultiStepLR：初始学习率 ${lr}，里程碑 ${spec.milestones.join(', ')},γ = ${n(spec.gamma)}`,
       en: `MultiStepLR: initial lr ${lr}, milestones ${spec.milestones.join(', ')}, γ = ${n(spec.gamma)}`,
     }; break;
     case 'cosine': body = {
-      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)):η_max = ${lr},η_min = ${n(spec.min)},共 ${spec.total} 个 epoch`,
+      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)):η_max = ${lr},η_min = ${n(spec.min)}，共 ${spec.total} 个 epoch`,
       en: `Cosine annealing η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)): η_max = ${lr}, η_min = ${n(spec.min)}, ${spec.total} epochs`,
     }; break;
     case 'linear': body = {
-      zh: `线性衰减 a_t = a₀(1 − t/T):a₀ = ${lr},共 ${spec.total} 个 epoch`,
+      zh: `线性衰减 a_t = a₀(1 − t/T):a₀ = ${lr}，共 ${spec.total} 个 epoch`,
       en: `Linear decay a_t = a₀(1 − t/T): a₀ = ${lr}, ${spec.total} epochs`,
     }; break;
     default: body = {
@@ -221,12 +221,12 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
     };
   }
   const warm: Bilingual = N === 0 ? { zh: '', en: '' } : spec.schedule === 'inverse-sqrt'
-    ? { zh: `;带 ${N} 个 epoch 的预热,lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))`, en: `; with ${N} warm-up epochs, lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))` }
+    ? { zh: `；带 ${N} 个 epoch 的预热，lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))`, en: `; with ${N} warm-up epochs, lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))` }
     : spec.schedule === 'step'
-      ? { zh: `;前 ${N} 个 epoch 线性预热 lr·(t+1)/${N},之后调度从 t = ${N} 重新计时(里程碑从 t = ${N} 起算)`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (milestones count from there)` }
-      : { zh: `;前 ${N} 个 epoch 线性预热 lr·(t+1)/${N},之后调度从 t = ${N} 重新计时(T = 总数 − ${N} = ${spec.total - N})`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (T = total − ${N} = ${spec.total - N})` };
+      ? { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（里程碑从 t = ${N} 起算）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (milestones count from there)` }
+      : { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（T = 总数 − ${N} = ${spec.total - N}）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (T = total − ${N} = ${spec.total - N})` };
   return {
-    zh: `${body.zh}${warm.zh}(epoch 从 t = 0 开始计)。t = ${t} 时学习率是多少?(保留 4 位有效数字)`,
+    zh: `${body.zh}${warm.zh}(epoch 从 t = 0 开始计）。t = ${t} 时学习率是多少？（保留 4 位有效数字）`,
     en: `${body.en}${warm.en} (epochs count from t = 0). What is the learning rate at t = ${t}? (4 significant figures)`,
   };
 }
