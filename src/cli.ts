@@ -377,7 +377,13 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     const bank = program
       .command('bank')
       .summary('the question bank: lint, list, show, stats, templates')
-      .description('Browse and check the question bank (questions/*.yaml, or your own with --bank DIR; format: docs/bank-format.md).');
+      .description('Browse and check the question bank (questions/*.yaml, or your own with --bank DIR; format: docs/bank-format.md).')
+      .addHelpText('after', examples(
+        'dlnotes bank stats',
+        'dlnotes bank list --deck cnn --type formula',
+        'dlnotes bank show cnn.params.formula --lang zh',
+        'dlnotes bank lint ~/my-bank',
+      ));
     bank
       .command('lint')
       .argument('[dirs...]', 'bank directories or deck files (default: the shipped bank)')
