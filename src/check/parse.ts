@@ -9,7 +9,8 @@
  * are reported where they are. Answers keep the exact text the student wrote
  * ("2.90" stays "2.90"), because the grader credits rounding to the digits given.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from '../core/yaml';
 import { SpecError } from '../core/spec';
 import { parseYamlDocument, type YamlPositions } from '../core/spec-yaml';
 
@@ -37,8 +38,9 @@ export interface HomeworkItem {
 const RESERVED = new Set(['answer', 'answers', 'name', 'label', 'id']);
 
 export function parseHomework(text: string, file: string): HomeworkItem[] {
-  const { doc, pos } = parseYamlDocument(text, file);
-  let root = doc.contents as Node | null;
+  const parsed = parseYamlDocument(text, file);
+  const { pos } = parsed;
+  let root = parsed.root;
   if (isMap(root) && root.has('problems')) root = root.get('problems', true) as Node;
   if (!isSeq(root)) throw new SpecError(pos.at(root), 'a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"');
   const items: HomeworkItem[] = [];

@@ -13,37 +13,32 @@
  *
  * The full format is in docs/spec-format.md.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec } from './spec';
+import { isMap, isScalar, isSeq, readYaml, type Node, type YAMLMap, type YamlReader } from './yaml';
 
+/** Positions of a YAML file's nodes as "file:line:col". */
 export class YamlPositions {
-  constructor(private readonly file: string, private readonly lc: LineCounter) {}
+  constructor(private readonly reader: YamlReader) {}
   /** "file:line:col" of a node (or of the file start when the node has no range). */
   at(node: unknown): string {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    if (!range) return `${this.file}:1:1`;
-    const { line, col } = this.lc.linePos(range[0]);
-    return `${this.file}:${line}:${col}`;
-  }
-  atOffset(offset: number): string {
-    const { line, col } = this.lc.linePos(offset);
-    return `${this.file}:${line}:${col}`;
+    const [line, col] = this.reader.pos(node);
+    return `${this.reader.file}:${line}:${col}`;
   }
 }
 
-/** Parses YAML text into a document, throwing SpecError at the first syntax error. */
-export function parseYamlDocument(text: string, file: string): { doc: ReturnType<typeof parseDocument>; pos: YamlPositions } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const pos = new YamlPositions(file, lc);
-  const err = doc.errors[0];
-  if (err) throw new SpecError(pos.atOffset(err.pos[0]), `YAML syntax error: ${err.message.split('\n')[0]}`);
-  return { doc, pos };
+/**
+ * Parses YAML text with the one YAML reader (core/yaml.ts: data only, no
+ * tags or aliases), throwing SpecError at the first problem.
+ */
+export function parseYamlDocument(text: string, file: string): { root: Node | null; pos: YamlPositions } {
+  const { root, reader } = readYaml(text, file);
+  const first = reader.problems[0];
+  if (first) throw new SpecError(`${first.file}:${first.line}:${first.col}`, first.message);
+  return { root, pos: new YamlPositions(reader) };
 }
 
 export function parseSpecYaml(text: string, file: string): NetSpec {
-  const { doc, pos } = parseYamlDocument(text, file);
-  const root = doc.contents;
+  const { root, pos } = parseYamlDocument(text, file);
   if (!isMap(root)) throw new SpecError(pos.at(root), 'a spec is a mapping with "layers" (and optionally "input: [C, H, W]")');
   for (const item of root.items) {
     const key = isScalar(item.key) ? String(item.key.value) : '';

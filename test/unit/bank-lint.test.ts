@@ -48,7 +48,7 @@ describe('bank lint', () => {
       `${m}:117:18: unclosed $ at character 7 (write \\$ for a literal dollar)`,
       `${m}:123:15: unknown template "no-such-template"; known: ${known}`,
       `${m}:130:13: answer must be a number, got "seven"`,
-      `${m}:137:26: YAML tags (!js/function) are not allowed in a bank: it is data only`,
+      `${m}:137:26: YAML tags (!js/function) are not allowed: the file is data only`,
       `${m}:144:11: unknown type "essay"; allowed: card, choice, numeric, formula, cloze, generated`,
       `${m}:147:11: tags must not be empty`,
       `${m}:153:5: duplicate key (each key may appear once in a mapping)`,

@@ -87,6 +87,11 @@ describe('layer specs', () => {
     expect(() => parseSpecYaml('layer: []\n', 'd.yaml')).toThrow(/^d\.yaml:1:1: unknown top-level key "layer"/);
   });
 
+  it('YAML is data only: tags and aliases are refused, as in question banks', () => {
+    expect(() => parseSpecYaml('layers:\n  - !js/function conv\n', 'e.yaml')).toThrow(/^e\.yaml:2:18: YAML tags \(!js\/function\) are not allowed/);
+    expect(() => parseSpecYaml('input: &i [3, 8, 8]\nlayers: [relu]\nname: *i\n', 'f.yaml')).toThrow(/^f\.yaml:3:7: YAML aliases/);
+  });
+
   it('YAML: a valid spec', () => {
     const spec = parseSpecYaml('input: [3, 224, 224]\nlayers:\n  - conv: {out: 64, k: 3, p: 1}\n  - relu\n  - {maxpool: {k: 2, s: 2}, name: pool1}\n', 'net.yaml');
     expect(spec.input).toEqual([3, 224, 224]);

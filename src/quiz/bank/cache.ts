@@ -29,7 +29,7 @@ import { renderedTexts } from './rendered';
 import type { DeckMeta, ParsedDeck } from './parse';
 import type { BankProblem } from './problems';
 import type { Registry } from './registry';
-import type { Pos } from './yaml-read';
+import type { Pos } from '../../core/yaml';
 
 /** Bump when the parser's output or this file's layout changes. */
 const FORMAT = 5;

@@ -4,7 +4,7 @@
  * lint can point at it later.
  */
 import type { Text } from '../types';
-import { entries, isMap, isScalar, isSeq, scalarValue, type Node, type Pos, type YamlReader } from './yaml-read';
+import { entries, isMap, isScalar, isSeq, scalarValue, type Node, type Pos, type YamlReader } from '../../core/yaml';
 
 /** Where each field of a question was written: "prompt", "prompt.zh", "choices.2.en", "tags.0", "variables.s". */
 export type FieldPositions = Record<string, Pos>;

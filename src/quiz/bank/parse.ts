@@ -10,7 +10,7 @@ import { FieldReader, type FieldPositions } from './fields';
 import { hash64 } from './hash';
 import type { BankProblem } from './problems';
 import type { Registry } from './registry';
-import { entries, isMap, isSeq, readYaml, scalarValue, type Node, type Pos, type YamlReader } from './yaml-read';
+import { entries, isMap, isSeq, readYaml, scalarValue, type Node, type Pos, type YamlReader } from '../../core/yaml';
 
 export const QUESTION_TYPES: readonly QuestionType[] = ['card', 'choice', 'numeric', 'formula', 'cloze', 'generated'];
 

@@ -4,7 +4,7 @@
  * allowed tags with their meaning).
  */
 import type { Section } from '../types';
-import { entries, isMap, isSeq, readYaml, scalarValue, type Node } from './yaml-read';
+import { entries, isMap, isSeq, readYaml, scalarValue, type Node } from '../../core/yaml';
 import type { BankProblem } from './problems';
 
 export interface Registry {

@@ -1,14 +1,22 @@
 /**
- * Reading bank YAML with positions. Data only: explicit tags (`!foo`) and
- * aliases are refused, syntax errors and duplicate keys are reported, and
- * every problem carries file:line:col.
+ * The one YAML reader (question banks, network specs, homework files), with
+ * positions. Data only: explicit tags (`!foo`) and aliases are refused,
+ * syntax errors and duplicate keys are reported, and every problem carries
+ * file:line:col.
  *
  * The yaml package is required on first use, not imported: a bank loaded
  * from the cache never parses YAML, so the quiz starts without loading it.
  */
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
-import type { BankProblem } from './problems';
+
+/** A problem found while reading a YAML file (1-based line and column). */
+export interface YamlProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
 
 type YamlLib = typeof import('yaml');
 let lib: YamlLib | undefined;
@@ -26,7 +34,7 @@ const isAlias = (n: unknown): boolean => yaml().isAlias(n);
 export type Pos = [line: number, col: number];
 
 export class YamlReader {
-  readonly problems: BankProblem[] = [];
+  readonly problems: YamlProblem[] = [];
   constructor(readonly file: string, private readonly lc: LineCounter) {}
 
   pos(node: unknown): Pos {
@@ -65,10 +73,10 @@ export function readYaml(text: string, file: string): { root: Node | null; reade
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { root: null, reader };
   visit(doc, {
     Alias(_, node) {
-      reader.problem(node, 'YAML aliases (*name) are not allowed in a bank: repeat the value');
+      reader.problem(node, 'YAML aliases (*name) are not allowed: repeat the value');
     },
     Node(_, node) {
-      if (node.tag) reader.problem(node, `YAML tags (${node.tag}) are not allowed in a bank: it is data only`);
+      if (node.tag) reader.problem(node, `YAML tags (${node.tag}) are not allowed: the file is data only`);
     },
   });
   const root = (doc.contents ?? null) as Node | null;
