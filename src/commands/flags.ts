@@ -2,6 +2,7 @@
  * Reading flag values: each helper names the flag, what was wrong and what is
  * allowed, so bad input gets one clear line and exit 2.
  */
+import { parseNumber } from '../core/answer';
 import { InputError } from '../core/errors';
 import { UsageError } from '../errors';
 
@@ -51,12 +52,10 @@ export function requiredNum(flag: string, raw: unknown, rules: NumRules = {}, hi
   return n;
 }
 
+/** Flags read numbers with the same reader as answers (core/answer.ts): 1e-8, 3/4, .5. */
 function parseReal(text: string): number | null {
-  const t = text.replace(/\u2212/g, '-');
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  const frac = /^([+-]?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(t);
-  if (frac && Number(frac[2]) !== 0) return Number(frac[1]) / Number(frac[2]);
-  return null;
+  const n = parseNumber(text);
+  return n && Number.isFinite(n.value) ? n.value : null;
 }
 
 /** A comma-separated list of numbers: "3.2,5.1,-1.7" (spaces allowed). */

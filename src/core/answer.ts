@@ -46,7 +46,8 @@ export function parseNumber(raw: string): ParsedNumber | null {
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return null;
   const [, sign, int = '', dec = '', exp, suffix] = m;
   const scale = (exp ? 10 ** Number(exp) : 1) * (suffix ? SUFFIX[suffix]! : 1);
-  const value = Number(`${sign}${int || '0'}.${dec || '0'}`) * scale;
+  // Number() reads the exponent exactly (1e-4 is 0.0001, not 1 × 10 ** -4 = 0.00009999999999999999).
+  const value = Number(`${sign}${int || '0'}.${dec || '0'}e${exp ?? 0}`) * (suffix ? SUFFIX[suffix]! : 1);
   const digits = (int + dec).replace(/^0+/, '');
   return {
     value,

@@ -15,6 +15,10 @@ describe('parseNumber', () => {
   ])('%s -> %d', (text, value) => {
     expect(parseNumber(text)!.value).toBeCloseTo(value, 9);
   });
+  it('reads exponents exactly', () => {
+    expect(parseNumber('1e-4')!.value).toBe(0.0001);
+    expect(parseNumber('2.5e-3')!.value).toBe(0.0025);
+  });
   it.each(['', 'abc', '1,2', '1/0', '3x3'])('rejects %j', (t) => expect(parseNumber(t)).toBeNull());
 });
 

@@ -166,7 +166,7 @@ const bnTrainGenerator: Generator = {
     const d = decimalsText(decimals);
     const given = {
       en: `A BatchNorm layer in training mode receives one feature over a batch of m = ${m}: x = ${fmtVec(xs)}, with γ = ${fmtNum(gamma)}, β = ${fmtNum(beta)}, ε = 1e-5.`,
-      zh: `训练模式下的 BatchNorm 层收到一个特征的一批数据(m = ${m}):x = ${fmtVec(xs)},γ = ${fmtNum(gamma)},β = ${fmtNum(beta)},ε = 1e-5。`,
+      zh: `训练模式下的 BatchNorm 层收到一个特征的一批数据（m = ${m}）：x = ${fmtVec(xs)}，γ = ${fmtNum(gamma)}，β = ${fmtNum(beta)}，ε = 1e-5。`,
     };
     const asks: Record<BnAsk, { en: string; zh: string; value: number }> = {
       y: { en: `Compute the output y of the ${ORDINAL_EN[i]} sample (x = ${xs[i]}).`, zh: `求第 ${i + 1} 个样本(x = ${xs[i]})的输出 y。`, value: ft.y[i]! },

@@ -80,7 +80,7 @@ const momentum: Generator = {
     return optimProblem('momentum', {
       w0: w0Of(rng), grads: [grad(rng), grad(rng)], hyper: { lr, rho },
       given: {
-        zh: `SGD + Momentum(v = ρv + ∇L, w = w − α·v，即 PyTorch 的形式）,ρ = ${n(rho)},α = ${n(lr)},v₀ = 0`,
+        zh: `SGD + Momentum（v = ρv + ∇L，w = w − α·v，即 PyTorch 的形式），ρ = ${n(rho)}，α = ${n(lr)}，v₀ = 0`,
         en: `SGD + Momentum (v = ρv + ∇L, w = w − α·v, PyTorch's form) with ρ = ${n(rho)}, α = ${n(lr)}, v₀ = 0`,
       },
       flags: `--lr ${n(lr)} --rho ${n(rho)}`,
@@ -99,7 +99,7 @@ const rmsprop: Generator = {
     return optimProblem('rmsprop', {
       w0: w0Of(rng), grads: Array.from({ length: steps }, () => grad(rng)), hyper: { lr, beta, eps: 1e-8 },
       given: {
-        zh: `RMSProp(s = βs + (1−β)(∇L)², w = w − α∇L/(√s + ε)),β = ${n(beta)}(PyTorch 的 alpha),α = ${n(lr)},ε = 1e-8,s₀ = 0`,
+        zh: `RMSProp（s = βs + (1−β)(∇L)²，w = w − α∇L/(√s + ε)），β = ${n(beta)}（PyTorch 的 alpha），α = ${n(lr)}，ε = 1e-8，s₀ = 0`,
         en: `RMSProp (s = βs + (1−β)(∇L)², w = w − α∇L/(√s + ε)) with β = ${n(beta)} (PyTorch's alpha), α = ${n(lr)}, ε = 1e-8, s₀ = 0`,
       },
       flags: `--lr ${n(lr)} --beta ${n(beta)} --eps 1e-8`,
@@ -116,7 +116,7 @@ const adagrad: Generator = {
     return optimProblem('adagrad', {
       w0: w0Of(rng), grads: [grad(rng), grad(rng)], hyper: { lr, eps: 1e-10 },
       given: {
-        zh: `AdaGrad(s = s + (∇L)², w = w − α∇L/(√s + ε)),α = ${n(lr)},ε = 1e-10,s₀ = 0`,
+        zh: `AdaGrad（s = s + (∇L)²，w = w − α∇L/(√s + ε)），α = ${n(lr)}，ε = 1e-10，s₀ = 0`,
         en: `AdaGrad (s = s + (∇L)², w = w − α∇L/(√s + ε)) with α = ${n(lr)}, ε = 1e-10, s₀ = 0`,
       },
       flags: `--lr ${n(lr)} --eps 1e-10`,
@@ -133,7 +133,7 @@ const adam: Generator = {
     return optimProblem('adam', {
       w0: w0Of(rng), grads: [grad(rng), grad(rng)], hyper: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
       given: {
-        zh: `Adam（带偏差修正）,β1 = 0.9,β2 = 0.999,ε = 1e-8,α = ${n(lr)},m₀ = v₀ = 0`,
+        zh: `Adam（带偏差修正），β1 = 0.9，β2 = 0.999，ε = 1e-8，α = ${n(lr)}，m₀ = v₀ = 0`,
         en: `Adam (with bias correction), β1 = 0.9, β2 = 0.999, ε = 1e-8, α = ${n(lr)}, m₀ = v₀ = 0`,
       },
       flags: `--lr ${n(lr)} --beta1 0.9 --beta2 0.999 --eps 1e-8`,
@@ -153,7 +153,7 @@ const adamw: Generator = {
     return optimProblem('adamw', {
       w0, grads: [grad(rng)], hyper: { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: wd },
       given: {
-        zh: `AdamW(w = w − α(m̂/(√v̂ + ε) + λw)),β1 = 0.9,β2 = 0.999,ε = 1e-8,α = ${n(lr)},λ = ${n(wd)},m₀ = v₀ = 0`,
+        zh: `AdamW（w = w − α(m̂/(√v̂ + ε) + λw)），β1 = 0.9，β2 = 0.999，ε = 1e-8，α = ${n(lr)}，λ = ${n(wd)}，m₀ = v₀ = 0`,
         en: `AdamW (w = w − α(m̂/(√v̂ + ε) + λw)) with β1 = 0.9, β2 = 0.999, ε = 1e-8, α = ${n(lr)}, λ = ${n(wd)}, m₀ = v₀ = 0`,
       },
       flags: `--lr ${n(lr)} --weight-decay ${n(wd)} --beta1 0.9 --beta2 0.999 --eps 1e-8`,
@@ -204,19 +204,19 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
   let body: Bilingual;
   switch (spec.schedule) {
     case 'step': body = {
-      zh: `MultiStepLR：初始学习率 ${lr}，里程碑 ${spec.milestones.join(', ')},γ = ${n(spec.gamma)}`,
+      zh: `MultiStepLR：初始学习率 ${lr}，里程碑 ${spec.milestones.join(', ')}，γ = ${n(spec.gamma)}`,
       en: `MultiStepLR: initial lr ${lr}, milestones ${spec.milestones.join(', ')}, γ = ${n(spec.gamma)}`,
     }; break;
     case 'cosine': body = {
-      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)):η_max = ${lr},η_min = ${n(spec.min)}，共 ${spec.total} 个 epoch`,
+      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max))：η_max = ${lr}，η_min = ${n(spec.min)}，共 ${spec.total} 个 epoch`,
       en: `Cosine annealing η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)): η_max = ${lr}, η_min = ${n(spec.min)}, ${spec.total} epochs`,
     }; break;
     case 'linear': body = {
-      zh: `线性衰减 a_t = a₀(1 − t/T):a₀ = ${lr}，共 ${spec.total} 个 epoch`,
+      zh: `线性衰减 a_t = a₀(1 − t/T)：a₀ = ${lr}，共 ${spec.total} 个 epoch`,
       en: `Linear decay a_t = a₀(1 − t/T): a₀ = ${lr}, ${spec.total} epochs`,
     }; break;
     default: body = {
-      zh: `平方根倒数衰减 a_t = a₀/√t:a₀ = ${lr}`,
+      zh: `平方根倒数衰减 a_t = a₀/√t：a₀ = ${lr}`,
       en: `Inverse square-root decay a_t = a₀/√t: a₀ = ${lr}`,
     };
   }
@@ -226,7 +226,7 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
       ? { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（里程碑从 t = ${N} 起算）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (milestones count from there)` }
       : { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（T = 总数 − ${N} = ${spec.total - N}）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (T = total − ${N} = ${spec.total - N})` };
   return {
-    zh: `${body.zh}${warm.zh}(epoch 从 t = 0 开始计）。t = ${t} 时学习率是多少？（保留 4 位有效数字）`,
+    zh: `${body.zh}${warm.zh}（epoch 从 t = 0 开始计）。t = ${t} 时学习率是多少？（保留 4 位有效数字）`,
     en: `${body.en}${warm.en} (epochs count from t = 0). What is the learning rate at t = ${t}? (4 significant figures)`,
   };
 }
