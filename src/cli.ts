@@ -7,7 +7,10 @@
 import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
+import { langWanted, setLang, t } from './render/lang';
 import { colorWanted, setColor } from './render/style';
+import { setWidth, widthWanted } from './render/width';
+import { configLang } from './quiz/store/config-lang';
 import { writeErr, writeOut } from './write';
 
 type Action = (...args: never[]) => Promise<void>;
@@ -515,7 +518,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--list', 'list the built-in networks')
       .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
       .option('--json', 'print the result as JSON only')
-      .option('--answer <answer>', 'check your answer: params=138357544, macs=15.47G, "params=25.6M, depth=50"')
+      .option('--answer <answer>', 'check your answer: params=138357544, macs=~15.47G (~ marks an estimate), depth=50')
       .addHelpText('after', examples(
         'dlnotes summary --list',
         'dlnotes summary resnet18 --levels 2',
@@ -589,14 +592,21 @@ export function buildProgram(argv: string[] = []): Command {
     .description('Exam drill and calculator for a deep-learning course: worked solutions, answer checks, spaced repetition.')
     .version('0.1.0', '-V, --version')
     .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
+    .option('--lang <zh|en>', 'language: zh or en (default: DLNOTES_LANG, config lang, else the locale)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut, writeErr })
     .configureHelp({ sortSubcommands: false });
 
-  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const first = argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang');
   const names = first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS);
   for (const name of names) COMMANDS[name]!(program);
+  // Every command takes --lang (src/render/lang.ts reads it before parsing).
+  const addLang = (c: Command): void => {
+    if (!c.options.some((o) => o.long === '--lang')) c.option('--lang <zh|en>', 'language of the output (default: DLNOTES_LANG, config lang, else the locale)');
+    c.commands.forEach(addLang);
+  };
+  program.commands.forEach(addLang);
 
   return program;
 }
@@ -618,7 +628,16 @@ async function stdoutIsTTY(): Promise<boolean> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  await setColor(colorWanted(process.env, argv, await stdoutIsTTY()));
+  const tty = await stdoutIsTTY();
+  await setColor(colorWanted(process.env, argv, tty));
+  setWidth(widthWanted(tty ? process.stdout.columns : undefined, process.env));
+  try {
+    setLang(langWanted(argv.slice(2), process.env, () => configLang(process.env)));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    writeErr(`dlnotes: ${e.message}\n`);
+    return 2;
+  }
   const program = buildProgram(argv);
   try {
     if (argv.length <= 2) {
@@ -630,7 +649,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof ExitError) return e.exitCode;
     if (e instanceof UsageError) {
-      writeErr(`dlnotes: ${e.message}\n`);
+      writeErr(`dlnotes: ${t(e.text)}\n`);
       return 2;
     }
     if (e instanceof CommanderError) {

@@ -197,7 +197,7 @@ ADAPTERS.push(
   {
     name: 'summary',
     summary: 'whole-network totals: net (zoo name) or spec (file), input, batch; params, macs, flops, activations, memory, depth, rf, output',
-    template: '- summary: {net: vgg16}\n  answer: {params: 138357544, macs: 15.47G}\n- summary: {net: resnet18, input: 3x32x32}\n  answer: {output: 1000}\n',
+    template: '- summary: {net: vgg16}\n  answer: {params: 138357544, macs: ~15.47G}\n- summary: {net: resnet18, input: 3x32x32}\n  answer: {output: 1000}\n',
     async compute(inputs) {
       const { computeSummary } = await import('../commands/summary');
       const { value, rest } = positional(inputs, ['net', 'name', 'model']);

@@ -3,18 +3,18 @@
  * template), graded at once with the worked solution; answers count toward
  * the schedule of the bank question that uses the same template.
  */
+import { currentLang } from '../render/lang';
 import { UsageError } from '../errors';
 import { parseDrillOptions } from '../quiz/drill/options';
 import { DRILL_HELP, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
 import { DrillRunner } from '../quiz/drill/runner';
 import { drillTopics, resolveDrill } from '../quiz/drill/topics';
-import { localeLang } from '../quiz/lang';
 import { prepareGenerators, present } from '../quiz/present';
 import type { GeneratedQuestion } from '../quiz/types';
-import { choiceFlag, intFlag, withFlags } from './flags';
+import { intFlag, withFlags } from './flags';
 import { print } from './output';
 import { openPractice, timeSeed } from './practice-io';
-import { langOf, loadStudyBank, openStudy, schedulerFor, type StudyFlags } from './study';
+import { loadStudyBank, openStudy, schedulerFor, type StudyFlags } from './study';
 
 export interface DrillFlags extends StudyFlags {
   count?: string;
@@ -30,9 +30,8 @@ function topicNames(): string {
 }
 
 export async function run(topic: string | undefined, o: DrillFlags): Promise<void> {
-  const lang0 = choiceFlag('lang', o.lang, ['zh', 'en'] as const);
   if (o.list) {
-    print(renderTopicList(drillTopics(), lang0 ?? localeLang(process.env)));
+    print(renderTopicList(drillTopics(), currentLang()));
     return;
   }
   if (topic === undefined || topic.trim() === '') {
@@ -47,7 +46,7 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
   let practice: Awaited<ReturnType<typeof openPractice>> | undefined;
   try {
     const bank = loadStudyBank(o, ctx.config);
-    const lang = langOf(o.lang, ctx.config, process.env);
+    const lang = currentLang();
     const seed = givenSeed ?? timeSeed();
     const scheduleAs = new Map<string, GeneratedQuestion>();
     for (const g of target.templates) {

@@ -3,6 +3,7 @@
  * feedback until the end; `--history` lists past papers. With --json the
  * questions go to stderr and the result (JSON) to stdout.
  */
+import { currentLang } from '../render/lang';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import type { ExamOutcome } from '../quiz/exam/runner';
@@ -11,10 +12,10 @@ import { END_NAMES, type ExamScope } from '../quiz/exam/types';
 import { textIn } from '../quiz/lang';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
-import { choiceFlag, intFlag, numFlag } from './flags';
+import { intFlag, numFlag } from './flags';
 import { print, printJson } from './output';
 import { openPractice, printErr, timeSeed } from './practice-io';
-import { langOf, loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
+import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
 export interface ExamFlags extends StudyFlags {
   minutes?: string;
@@ -31,7 +32,6 @@ export async function run(o: ExamFlags): Promise<void> {
   const minutes = numFlag('minutes', o.minutes, { positive: true, max: 24 * 60 }) ?? DEFAULT_MINUTES;
   const questions = intFlag('questions', o.questions, { min: 1, max: 10_000 }) ?? DEFAULT_QUESTIONS;
   const givenSeed = intFlag('seed', o.seed, { min: 0, max: 0xffffffff });
-  choiceFlag('lang', o.lang, ['zh', 'en']);
   if (o.history) {
     await history(o);
     return;
@@ -46,7 +46,7 @@ export async function run(o: ExamFlags): Promise<void> {
   try {
     const bank = loadStudyBank(o, ctx.config);
     const inScope = scopeQuestions(bank, o);
-    const lang = langOf(o.lang, ctx.config, process.env);
+    const lang = currentLang();
     const seed = givenSeed ?? timeSeed();
     const suspended = new Set([...ctx.store.snapshot(0).near.values()].filter((c) => c.suspended).map((c) => c.id));
     const deckOrder = bank.decks.map((d) => d.id);

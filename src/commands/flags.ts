@@ -4,6 +4,7 @@
  */
 import { parseNumber } from '../core/answer';
 import { InputError } from '../core/errors';
+import { txt } from '../core/text';
 import { UsageError } from '../errors';
 
 interface IntRules { min?: number; max?: number }
@@ -118,7 +119,10 @@ export function withFlags<T>(fn: () => T, flags: Record<string, string> = {}): T
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError) throw new UsageError(`--${flags[e.field] ?? e.field}: ${e.message}`);
+    if (e instanceof InputError) {
+      const flag = flags[e.field] ?? e.field;
+      throw new UsageError(txt`--${flag}: ${e.text}`, flag);
+    }
     throw e;
   }
 }

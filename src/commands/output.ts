@@ -1,7 +1,10 @@
 /** Printing results: the worked solution by default, JSON on request, and answer checks. */
 import { ExitError } from '../errors';
 import { writeOut } from '../write';
-import { checkAnswerText, type AnswerCheck, type Quantity } from '../core/check';
+import { checkAnswerText, slipSentence, type AnswerCheck, type Quantity } from '../core/check';
+import { REASON } from '../core/answer';
+import { bi, msg, tr, type Lang } from '../core/text';
+import { currentLang } from '../render/lang';
 import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
@@ -15,11 +18,52 @@ export function printJson(data: unknown): void {
   writeOut(`${JSON.stringify(data, null, 2)}\n`);
 }
 
-export function renderChecks(checks: AnswerCheck[]): string {
+const VERDICT = {
+  wrong: msg(
+    (label: string, given: string, expected: string) => `${label}: you said ${given}, the answer is ${expected}`,
+    (label, given, expected) => `${label}：你的答案 ${given}，正确答案 ${expected}`,
+  ),
+  dash: bi(' — ', ' —— '),
+};
+
+/** An answer check with its texts in one language, for printing and --json. */
+export interface LocalCheck {
+  key?: string;
+  label: string;
+  ok: boolean;
+  given: string;
+  expected: string;
+  reason: string;
+  approx?: boolean;
+  /** The (first) slip the wrong answer matches; `slips` lists all when more than one. */
+  slip?: { id: string; text: string };
+  slips?: Array<{ id: string; text: string }>;
+}
+
+export function localizeCheck(c: AnswerCheck, lang: Lang = currentLang()): LocalCheck {
+  const slips = c.slips?.map((s) => ({ id: s.id, text: tr(s.text, lang) }));
+  return {
+    ...(c.key !== undefined ? { key: c.key } : {}),
+    label: tr(c.label, lang),
+    ok: c.ok,
+    given: c.given,
+    expected: c.expected,
+    reason: tr(c.reason, lang),
+    ...(c.approx ? { approx: true } : {}),
+    ...(slips?.length ? { slip: slips[0]! } : {}),
+    ...(slips && slips.length > 1 ? { slips } : {}),
+  };
+}
+
+export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang()): string {
   return checks
-    .map((c) => c.ok
-      ? `${style.good(TICK)} ${c.label}: ${c.given} ${style.dim(`(${c.reason})`)}`
-      : `${style.bad(CROSS)} ${c.label}: you said ${c.given}, the answer is ${style.bold(c.expected)}${c.reason && c.reason !== 'wrong value' ? ` ${style.dim(`(${c.reason})`)}` : ''}`)
+    .map((c) => {
+      const label = tr(c.label, lang);
+      if (c.ok) return `${style.good(TICK)} ${label}: ${c.given} ${style.dim(`(${tr(c.reason, lang)})`)}`;
+      const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.expected)), lang)}`;
+      if (c.slips?.length) return `${head}${tr(VERDICT.dash, lang)}${tr(slipSentence(c.slips), lang)}`;
+      return c.reason === REASON.wrong ? head : `${head} ${style.dim(`(${tr(c.reason, lang)})`)}`;
+    })
     .join('\n');
 }
 
@@ -30,7 +74,7 @@ export function renderChecks(checks: AnswerCheck[]): string {
 export function finishWithAnswer(checks: AnswerCheck[], worked: Worked | string, json?: { data: Record<string, unknown> }): void {
   const ok = checks.every((c) => c.ok);
   if (json) {
-    printJson({ ...json.data, answer: { correct: ok, checks } });
+    printJson({ ...json.data, answer: { correct: ok, checks: checks.map((c) => localizeCheck(c)) } });
   } else {
     print(renderChecks(checks));
     if (!ok) print(`\n${typeof worked === 'string' ? worked : renderWorked(worked)}`);

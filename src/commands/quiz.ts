@@ -1,11 +1,12 @@
 /** dlnotes quiz: today's spaced-repetition session (interactive in a terminal, one answer per line otherwise). */
+import { currentLang } from '../render/lang';
 import { prepareFormulas, prepareGenerators, present } from '../quiz/present';
 import { Session } from '../quiz/session/runner';
 import { LineIo, LineReader } from '../quiz/session/io-line';
 import type { SessionIo } from '../quiz/session/io';
 import { intFlag } from './flags';
 import { print } from './output';
-import { langOf, loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
+import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
 export interface QuizFlags extends StudyFlags {
   new?: string;
@@ -43,7 +44,7 @@ export async function run(o: QuizFlags): Promise<void> {
   try {
     const bank = loadStudyBank(o, ctx.config);
     const questions = scopeQuestions(bank, o);
-    const lang = langOf(o.lang, ctx.config, process.env);
+    const lang = currentLang();
     io = await makeIo(interactive);
     process.on('SIGINT', onSigint);
     const session = new Session({

@@ -13,9 +13,7 @@ import { dataDir } from '../quiz/store/paths';
 import { Store } from '../quiz/store/store';
 import { loadBank } from '../quiz/bank/load';
 import { shippedBankDir } from '../quiz/bank/paths';
-import { localeLang } from '../quiz/lang';
-import type { Bank, Lang, Question } from '../quiz/types';
-import { choiceFlag } from './flags';
+import type { Bank, Question } from '../quiz/types';
 
 export interface StudyFlags {
   now?: string;
@@ -69,9 +67,6 @@ export function loadStudyBank(flags: StudyFlags, config: QuizConfig): Bank {
   return loadBank(bankDirs(flags, config));
 }
 
-export function langOf(flag: string | undefined, config: QuizConfig, env: NodeJS.ProcessEnv): Lang {
-  return choiceFlag<Lang>('lang', flag, ['zh', 'en']) ?? (config.lang || localeLang(env));
-}
 
 /** Questions in scope for --deck and --tag, in bank order; unknown names are exit 2 with the known ones. */
 export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {

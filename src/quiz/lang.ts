@@ -1,22 +1,7 @@
 /**
- * The language questions are shown in: `--lang zh|en`, else the locale
- * (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them). Shared by the
- * bank commands and the quiz session.
+ * Shared by the bank commands and the quiz session: the languages, the
+ * locale rule and picking one language of a text (src/core/text.ts,
+ * src/render/lang.ts decide which language a run uses).
  */
-import type { Lang, Text } from './types';
-
-export const LANGS: readonly Lang[] = ['zh', 'en'];
-
-/** zh when the effective locale starts with "zh" (zh_CN.UTF-8, zh_TW, zh-Hans), else en. */
-export function localeLang(env: Record<string, string | undefined>): Lang {
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
-    const v = env[name];
-    if (v !== undefined && v !== '') return /^zh/i.test(v) ? 'zh' : 'en';
-  }
-  return 'en';
-}
-
-/** A Text in one language: a plain string serves both. */
-export function textIn(text: Text, lang: Lang): string {
-  return typeof text === 'string' ? text : text[lang];
-}
+export { LANGS, tr as textIn } from '../core/text';
+export { localeLang } from '../render/lang';

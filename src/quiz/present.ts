@@ -10,7 +10,12 @@
  * `await prepareFormulas()` before grade() on a formula question (or
  * `preparePresent()` for both). The first question appears without that cost.
  */
-import { checkNumber, checkTuple, parseAssignments, type Tolerance } from '../core/answer';
+import { parseAssignments, REASON, type Tolerance } from '../core/answer';
+import { checkQuantity, type Quantity } from '../core/check';
+import { InputError } from '../core/errors';
+import { bi, tr } from '../core/text';
+
+const RIGHT = bi('right', '正确');
 import { fmtNum } from '../core/format';
 import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
@@ -71,7 +76,7 @@ export function present(q: Question, lang: Lang, rng: Rng): Presented {
   switch (q.type) {
     case 'card': return { ...common, prompt, ...presentCard(q, lang) };
     case 'choice': return { ...common, prompt, ...presentChoice(q, lang, rng) };
-    case 'numeric': return { ...common, prompt, ...presentNumeric(q) };
+    case 'numeric': return { ...common, prompt, ...presentNumeric(q, lang) };
     case 'formula': return { ...common, prompt, ...presentFormula(q) };
     case 'cloze': return { ...common, ...presentCloze(q, lang) };
     case 'generated': return { ...common, ...presentGenerated(q, lang, rng, prompt) };
@@ -100,20 +105,37 @@ function presentChoice(q: ChoiceQuestion, lang: Lang, rng: Rng): Part {
   };
 }
 
-function presentNumeric(q: NumericQuestion): Part {
+function presentNumeric(q: NumericQuestion, lang: Lang): Part {
   const tol: Tolerance = { ...(q.tolerance !== undefined ? { abs: q.tolerance } : {}), ...(q.relTolerance !== undefined ? { rel: q.relTolerance } : {}) };
   const slack = q.tolerance ? ` (± ${fmtNum(q.tolerance)})` : q.relTolerance ? ` (± ${fmtNum(q.relTolerance * 100)}%)` : '';
   return {
     mode: { kind: 'number', ...(q.unit !== undefined ? { unit: q.unit } : {}) },
     answerText: `${fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
-    grade: (input) => gradeNumber(input, q.answer, tol, q.unit),
+    grade: (input) => gradeQuantity(stripUnit(input, q.unit), {
+      label: '', expected: q.answer, real: q.count !== true, ...(q.tolerance !== undefined || q.relTolerance !== undefined ? { tol } : {}),
+    }, lang),
   };
 }
 
-function gradeNumber(input: string, expected: number, tol: Tolerance, unit?: string): GradeResult {
-  const text = stripUnit(input, unit);
-  const v = checkNumber(text, expected, tol);
-  return { correct: v.ok, feedback: v.ok ? (v.reason === 'exact' ? 'right' : v.reason) : v.reason, given: text };
+/**
+ * Grades one answer line against a quantity with the calculators' rules
+ * (core/check.ts): exact counts, rounding credit, slips. Text that cannot be
+ * read comes back `unreadable`, to be asked again.
+ */
+export function gradeQuantity(text: string, q: Quantity, lang: Lang): GradeResult {
+  try {
+    const c = checkQuantity(q, text);
+    return {
+      correct: c.ok,
+      feedback: tr(c.reason === REASON.exact ? RIGHT : c.reason, lang),
+      given: text.trim(),
+      ...(c.approx ? { approx: true } : {}),
+      ...(c.slips?.length ? { slips: c.slips.map((s) => ({ id: s.id, text: tr(s.text, lang) })) } : {}),
+    };
+  } catch (e) {
+    if (e instanceof InputError) return { correct: false, unreadable: true, feedback: tr(e.text, lang), given: text.trim() };
+    throw e;
+  }
 }
 
 function stripUnit(input: string, unit?: string): string {
@@ -176,7 +198,9 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'number', ...(e.unit !== undefined ? { unit: e.unit } : {}) },
         answerText: `${fmtNum(e.value)}${e.unit ? ` ${e.unit}` : ''}`,
-        grade: (input) => gradeNumber(input, e.value, e.tol ?? {}, e.unit),
+        grade: (input) => gradeQuantity(stripUnit(input, e.unit), {
+          label: '', expected: e.value, ...(e.tol ? { tol: e.tol } : {}), ...(e.real ? { real: true } : {}), ...(e.slips ? { slips: e.slips } : {}),
+        }, lang),
       };
     case 'tuple': {
       const first = e.orders[0] ?? [];
@@ -187,11 +211,12 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'tuple', ...(e.labels ? { labels: e.labels } : {}) },
         answerText,
-        grade: (input) => {
-          const text = e.labels ? byLabels(input, e.labels) : input.trim();
-          const v = checkTuple(text, e.orders, e.tol ?? {});
-          return { correct: v.ok, feedback: v.reason, given: input.trim() };
-        },
+        grade: (input) => ({
+          ...gradeQuantity(e.labels ? byLabels(input, e.labels) : input.trim(), {
+            label: '', expected: e.orders, ...(e.tol ? { tol: e.tol } : {}), ...(e.slips ? { slips: e.slips } : {}),
+          }, lang),
+          given: input.trim(),
+        }),
       };
     }
     case 'choice': {

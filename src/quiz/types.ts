@@ -8,10 +8,9 @@
 import type { Worked } from '../core/worked';
 import type { Rng } from '../core/random';
 
-export type Lang = 'zh' | 'en';
+import type { Lang, Text } from '../core/text';
 
-/** Bilingual text, or one language-neutral string. */
-export type Text = { zh: string; en: string } | string;
+export type { Lang, Text } from '../core/text';
 
 export type QuestionType = 'card' | 'choice' | 'numeric' | 'formula' | 'cloze' | 'generated';
 
@@ -42,6 +41,8 @@ export interface ChoiceQuestion extends QuestionBase {
 export interface NumericQuestion extends QuestionBase {
   type: 'numeric';
   answer: number;
+  /** A count (parameters, MACs, bytes): only the exact answer is right, or an estimate marked ~. */
+  count?: boolean;
   tolerance?: number;
   relTolerance?: number;
   unit?: string;
@@ -121,6 +122,12 @@ export interface GradeResult {
   feedback: string;
   /** The answer as the student gave it, normalised for the log. */
   given: string;
+  /** The answer could not be read (feedback says why): ask again, never grade it. */
+  unreadable?: boolean;
+  /** Right as an estimate (~1.2k), not exactly. */
+  approx?: boolean;
+  /** Classic slips a wrong answer matches (core/slips.ts), in the question's language. */
+  slips?: Array<{ id: string; text: string }>;
 }
 
 /** Signature of present() in src/quiz/present.ts. */

@@ -290,7 +290,7 @@ describe('bad input and faults: one line, exit 2, nothing lost', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const before = readFileSync(join(home, 'dlnotes.db'));
-    expectUsage(stats_raw(home), /newer dlnotes \(schema v7; this version knows up to v3\)/);
+    expectUsage(stats_raw(home), /newer dlnotes \(schema v7; this version knows up to v4\)/);
     expect(readFileSync(join(home, 'dlnotes.db')).equals(before)).toBe(true);
   });
 

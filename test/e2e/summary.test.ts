@@ -74,11 +74,17 @@ describe('dlnotes summary <net>', () => {
 });
 
 describe('dlnotes summary --answer', () => {
-  it('exits 0 on right answers, in any unit the student writes', () => {
-    const r = dlnotes(['summary', 'vgg16', '--answer', 'params=138357544, macs=15.47G, depth=16, rf=212']);
+  it('exits 0 on right answers, in any unit the student writes; an estimate is marked ~', () => {
+    const r = dlnotes(['summary', 'vgg16', '--answer', 'params=138357544, macs=~15.47G, depth=16, rf=212']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ parameters: 138357544 (exact)');
-    expect(r.stdout).toContain('✓ MACs: 15.47G');
+    expect(r.stdout).toContain('✓ MACs: ~15.47G (approximately right (exact: 15,470,264,320))');
+  });
+  it('counts are exact: a rounded count is wrong and says to mark an estimate', () => {
+    const r = dlnotes(['summary', 'vgg16', '--answer', 'params=138357680, macs=15.47G']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ parameters: you said 138357680, the answer is 138,357,544');
+    expect(r.stdout).toContain('(a count must be exact: 15.47G is rounded (write ~15.47G for an estimate))');
   });
   it('exits 1 with the worked totals on a wrong answer', () => {
     const r = dlnotes(['summary', 'resnet50', '--answer', 'macs=4.2G']);
@@ -87,7 +93,7 @@ describe('dlnotes summary --answer', () => {
     expect(r.stdout).toContain('conv (53 layers): 4,087,136,256');
   });
   it('folds the verdict into --json', () => {
-    const { code, data } = dlnotesJson<{ answer: { correct: boolean } }>(['summary', 'alexnet', '--answer', 'params=61.1M']);
+    const { code, data } = dlnotesJson<{ answer: { correct: boolean } }>(['summary', 'alexnet', '--answer', 'params=~61.1M']);
     expect(code).toBe(0);
     expect(data.answer.correct).toBe(true);
   });

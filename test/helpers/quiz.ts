@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNumber } from '../../src/core/answer';
+import { tr } from '../../src/core/text';
 import type { CardQuestion, NumericQuestion, Presented, PresentFn, Question } from '../../src/quiz/types';
 
 export function tempHome(): string {
@@ -29,7 +30,7 @@ export const fakePresent: PresentFn = (q: Question): Presented => {
     explanation: typeof q.explanation === 'string' ? q.explanation : undefined,
     grade: (input: string) => {
       const v = checkNumber(input, q.answer, { abs: q.tolerance ?? 0 });
-      return { correct: v.ok, feedback: v.ok ? 'right' : v.reason, given: input.trim() };
+      return { correct: v.ok, feedback: v.ok ? 'right' : tr(v.reason, 'en'), given: input.trim() };
     },
   };
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { activate, isKink, maxout, type ActParams, type ScalarActivation } from '../../src/core/activations';
 import { explainActivation, explainMaxout } from '../../src/core/activations-explain';
 
@@ -78,7 +79,7 @@ describe('explainActivation', () => {
   });
   it('warns at a kink with PyTorch\'s value', () => {
     const w = explainActivation('leaky-relu', 0);
-    expect(w.lines.some((l) => l.kind === 'warn' && l.text.includes('returns 0.01'))).toBe(true);
+    expect(w.lines.some((l) => l.kind === 'warn' && tr(l.text, 'en').includes('returns 0.01'))).toBe(true);
   });
   it('explains maxout', () => {
     const text = explainMaxout([1, 2], { w1: [0.5, -1], b1: 0, w2: [1, 0.5], b2: -1 }).lines.map((l) => l.text).join('\n');

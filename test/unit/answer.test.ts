@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNumber, checkTuple, parseAssignments, parseNumber } from '../../src/core/answer';
+import { tr } from '../../src/core/text';
 
 describe('parseNumber', () => {
   it.each([
@@ -57,7 +58,7 @@ describe('checkTuple', () => {
     expect(checkTuple('10 × 32 × 32', orders).order).toBe(1);
     expect(checkTuple('(32, 32, 10)', orders).ok).toBe(true);
     expect(checkTuple('32x10x32', orders).ok).toBe(false);
-    expect(checkTuple('32x32', orders).reason).toMatch(/expected 3 numbers/);
+    expect(tr(checkTuple('32x32', orders).reason, 'en')).toMatch(/expected 3 numbers/);
   });
 });
 

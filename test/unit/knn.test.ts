@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { distance, distanceSteps, explainKnn, knn } from '../../src/core/knn';
 
 describe('distance', () => {
@@ -41,7 +42,7 @@ describe('knn', () => {
     const r = knn({ train: [[1, 0], [0, 1], [5, 5]], labels: ['0', '1', '0'], query: [0, 0], k: 1 });
     expect(r.prediction).toBe('0');
     expect(r.boundaryTies.map((p) => p.index)).toEqual([1]);
-    expect(explainKnn(r, [0, 0]).lines.some((l) => l.kind === 'warn' && l.text.includes('#2'))).toBe(true);
+    expect(explainKnn(r, [0, 0]).lines.some((l) => l.kind === 'warn' && tr(l.text, 'en').includes('#2'))).toBe(true);
   });
   it.each([
     [{ train: [[1, 2]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /2 labels for 1 training point/],

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
+import type { Worked } from '../../src/core/worked';
 import { InputError } from '../../src/core/errors';
 import { initCheck, softmax, softmaxLoss, svmLoss } from '../../src/core/loss';
 import { explainSoftmax, explainSvm, explainSvmQuestions } from '../../src/core/loss-explain';
@@ -10,7 +12,7 @@ const CS231N = {
   scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]],
   labels: [0, 1, 2],
 };
-const text = (w: { lines: Array<{ text: string }> }) => w.lines.map((l) => l.text).join('\n');
+const text = (w: Worked) => w.lines.map((l) => tr(l.text, 'en')).join('\n');
 
 describe('svmLoss', () => {
   it("reproduces CS231n's example: 2.9, 0, 12.9, mean 5.27", () => {

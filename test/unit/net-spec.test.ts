@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { summarise } from '../../src/core/net/analyse';
 import { parseInlineLayers, SpecError } from '../../src/core/spec';
 import { parseSpecYaml } from '../../src/core/spec-yaml';
@@ -133,7 +134,7 @@ describe('receptive fields through blocks and adaptive pooling (core/rf.ts)', ()
     // conv: r 3; block: 3×3/2 then 3×3 → r 3 + 2 + 2·2 = 9, jump 2; adaptive 16 → 8 is a 2×2/2 pool: r 9 + 1·2 = 11, jump 4.
     expect(rf.layers.map((l) => [l.name, l.h.rf, l.h.jump, l.h.size])).toEqual([['conv1', 3, 1, 32], ['res1', 9, 2, 16], ['avgpool1', 11, 4, 8]]);
     expect(rf.layers[1]).toMatchObject({ k: [7, 7], s: [2, 2] }); // the block acts like one 7×7 stride-2 conv
-    expect(explainRf(rf).lines.some((l) => l.text.includes('res1 (residual'))).toBe(true);
+    expect(explainRf(rf).lines.some((l) => tr(l.text, 'en').includes('res1 (residual'))).toBe(true);
   });
   it('uses PyTorch windows for uneven adaptive pooling', async () => {
     const { adaptiveWindows, adaptiveAction } = await import('../../src/core/adaptive');

@@ -22,7 +22,7 @@ describe('present: numeric', () => {
     expect(p.answerText).toBe('760');
     expect(p.grade('760')).toEqual({ correct: true, feedback: 'right', given: '760' });
     expect(p.grade('761').correct).toBe(false);
-    expect(p.grade('abc')).toEqual({ correct: false, feedback: '"abc" is not a number', given: 'abc' });
+    expect(p.grade('abc')).toEqual({ correct: false, unreadable: true, feedback: 'not a number: abc — type 4, 4.0, 1/2, 3e-4, 1,216, 1.2M or ~1.2k for an estimate', given: 'abc' });
     expect(p.explanation).toBe('5·5·3·10 weights + 10 biases = 760');
   });
   it('uses zh text in zh', () => {

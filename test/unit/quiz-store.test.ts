@@ -137,7 +137,7 @@ describe('store: faults leave the file untouched', () => {
     const file = join(home, 'dlnotes.db');
     const before = readFileSync(file);
     expect(() => Store.open(home, { now: NOW })).toThrow(StoreError);
-    expect(() => Store.open(home, { now: NOW })).toThrow(/newer dlnotes \(schema v99; this version knows up to v3\)/);
+    expect(() => Store.open(home, { now: NOW })).toThrow(/newer dlnotes \(schema v99; this version knows up to v4\)/);
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 

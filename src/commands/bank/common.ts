@@ -1,9 +1,8 @@
 /** Flags shared by the `dlnotes bank` subcommands. */
 import { shippedBankDir } from '../../quiz/bank/paths';
-import { localeLang } from '../../quiz/lang';
+import { currentLang } from '../../render/lang';
 import type { Lang } from '../../quiz/types';
 import { displayWidth } from '../../render/table';
-import { choiceFlag } from '../flags';
 
 export interface BankFlags {
   bank?: string[];
@@ -16,9 +15,9 @@ export function bankDirs(o: BankFlags): string[] {
   return o.bank && o.bank.length > 0 ? o.bank : [shippedBankDir()];
 }
 
-/** `--lang zh|en`, else the locale. */
-export function langFlag(o: BankFlags): Lang {
-  return choiceFlag('lang', o.lang, ['zh', 'en'] as const) ?? localeLang(process.env);
+/** The language of this run (src/render/lang.ts decides it). */
+export function langFlag(_o: BankFlags): Lang {
+  return currentLang();
 }
 
 /** One line, cut to `width` display columns with an ellipsis. */

@@ -5,6 +5,7 @@
  * template by `id` (see docs/bank-format.md).
  */
 import type { Tolerance } from '../../core/answer';
+import type { SlipValue } from '../../core/slips';
 import type { Rng } from '../../core/random';
 import type { Worked } from '../../core/worked';
 
@@ -15,10 +16,14 @@ export interface Bilingual {
 
 /** What a correct answer is, graded with core/answer.ts. */
 export type Expected =
-  /** One number; `tol` adds to the rounding rule (a student's "0.73" matches 0.7311). */
-  | { kind: 'number'; value: number; tol?: Tolerance; unit?: string }
+  /**
+   * One number; `tol` adds to the rounding rule (a student's "0.73" matches 0.7311).
+   * An integer value without `tol` is a count (exact, or ~estimate) unless `real`.
+   * `slips`: what the classic slips give for these parameters (core/slips.ts).
+   */
+  | { kind: 'number'; value: number; tol?: Tolerance; unit?: string; real?: boolean; slips?: SlipValue[] }
   /** Several numbers in one of the accepted orders (a shape H×W×C or C×H×W, a gradient vector). */
-  | { kind: 'tuple'; orders: number[][]; tol?: Tolerance; labels?: string[] }
+  | { kind: 'tuple'; orders: number[][]; tol?: Tolerance; labels?: string[]; slips?: SlipValue[] }
   /** Pick from choices (letters a, b, ...); `correct` holds 0-based indices. */
   | { kind: 'choice'; choices: Bilingual[]; correct: number[] };
 

@@ -118,6 +118,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX exams_started ON exams(started_at);
     `,
   },
+  {
+    version: 4,
+    description: 'the classic slip a wrong answer matched, kept with its review',
+    sql: `
+      -- Comma-separated slip ids (src/core/slips.ts) the answer matched; NULL when none.
+      ALTER TABLE reviews ADD COLUMN slip TEXT;
+      DROP TRIGGER reviews_no_rewrite;
+      CREATE TRIGGER reviews_no_rewrite BEFORE UPDATE OF id, card_id, reviewed_at, day, rating, state_before, before_json, after_json, elapsed_ms, answer, correct, question_hash, params, session_id, slip ON reviews
+        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+      CREATE INDEX reviews_slip ON reviews(slip) WHERE slip IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

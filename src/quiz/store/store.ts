@@ -59,6 +59,8 @@ export interface ReviewRow {
   question_hash: string | null;
   params: Record<string, unknown> | null;
   session_id: number | null;
+  /** Slip ids the answer matched (core/slips.ts), empty when none. */
+  slips: string[];
   undone: boolean;
   /** This review made the question a leech (and suspended it). */
   leeched: boolean;
@@ -75,6 +77,8 @@ export interface ReviewInput {
   hash: string | null;
   params?: Record<string, unknown>;
   sessionId: number | null;
+  /** Slip ids a wrong answer matched (core/slips.ts). */
+  slips?: readonly string[];
 }
 
 /** What the scheduler decided, given the card as it is now in the database (null if never seen). */
@@ -154,6 +158,7 @@ function reviewOf(r: SqlRow): ReviewRow {
     question_hash: (r.question_hash as string | null) ?? null,
     params: r.params ? JSON.parse(r.params as string) as Record<string, unknown> : null,
     session_id: (r.session_id as number | null) ?? null,
+    slips: typeof r.slip === 'string' && r.slip !== '' ? r.slip.split(',') : [],
     undone: r.undone === 1,
     leeched: leech === true,
   };
@@ -232,12 +237,13 @@ export class Store {
         id: input.cardId, ...a, suspended: d.leech ? 1 : 0, leech: d.leech ? 1 : 0, hash: input.hash,
       });
       const info = this.db.prepare(`
-        INSERT INTO reviews (card_id, reviewed_at, day, rating, state_before, before_json, after_json, elapsed_ms, answer, correct, question_hash, params, session_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        INSERT INTO reviews (card_id, reviewed_at, day, rating, state_before, before_json, after_json, elapsed_ms, answer, correct, question_hash, params, session_id, slip)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         input.cardId, input.now.getTime(), input.day, input.rating, d.before.state,
         JSON.stringify(current ? d.before : null), JSON.stringify(d.leech ? { ...a, leech: true } : a), Math.max(0, Math.round(input.elapsedMs)),
         input.answer, input.correct === null ? null : input.correct ? 1 : 0, input.hash,
         input.params ? JSON.stringify(input.params) : null, input.sessionId,
+        input.slips && input.slips.length > 0 ? input.slips.join(',') : null,
       );
       if (input.sessionId !== null) {
         this.db.prepare('UPDATE sessions SET answered = answered + 1, recalled = recalled + ? WHERE id = ?').run(input.rating > 1 ? 1 : 0, input.sessionId);

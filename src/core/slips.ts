@@ -1,0 +1,101 @@
+/**
+ * Classic slips: the mistakes most wrong answers in this course come from
+ * (the +1 left out of the output-size formula, the bias forgotten, MACs and
+ * FLOPs swapped). Each calculator's core module declares the slips of its
+ * quantities next to its formula, as `SlipDef`s: a function that recomputes
+ * the quantity with that mistake from the same inputs, and a sentence that
+ * shows the slipped line next to the right one. Grading a wrong answer
+ * (core/check.ts) tries them; a match names the slip.
+ *
+ * The ids and their short names live in SLIP_CATALOGUE below, one place, so
+ * that `dlnotes stats` can name the slips in a student's record and
+ * `dlnotes drill --slips` can find the drill topics where they show without
+ * loading every calculator.
+ */
+import { bi, type Bi, type Text } from './text';
+
+export interface SlipInfo {
+  /** A short name for lists ("forgot the bias"). */
+  name: Bi;
+  /** Drill topics (`dlnotes drill <topic>`) whose problems can show this slip. */
+  topics: readonly string[];
+}
+
+export const SLIP_CATALOGUE = {
+  // Conv and pool sizes
+  'forgot-plus-one': { name: bi('left out the "+1" of the output-size formula', '输出尺寸公式漏了“+1”'), topics: ['conv', 'pool'] },
+  'padding-once': { name: bi('added P instead of 2P', '填充只加了一次（P 而不是 2P）'), topics: ['conv', 'pool'] },
+  'forgot-padding': { name: bi('left out the padding', '忘了填充'), topics: ['conv', 'pool'] },
+  'ceil-instead-of-floor': { name: bi('rounded up instead of down', '向上取整而不是向下取整'), topics: ['conv', 'pool'] },
+  'floor-instead-of-ceil': { name: bi('rounded down although ceil_mode=True', 'ceil_mode=True 时仍向下取整'), topics: ['pool'] },
+  'forgot-dilation': { name: bi('used F instead of the dilated span d(F−1)+1', '用了 F 而不是膨胀后的 d(F−1)+1'), topics: ['conv'] },
+  'transpose-as-conv': { name: bi('used the conv formula for a transposed conv', '转置卷积用了普通卷积的公式'), topics: ['conv'] },
+  'forgot-output-padding': { name: bi('left out output_padding', '漏了 output_padding'), topics: ['conv'] },
+  'forgot-stride': { name: bi('did not divide by the stride', '没有除以步幅'), topics: ['conv', 'pool'] },
+  // Parameters and cost
+  'forgot-bias': { name: bi('forgot the bias', '忘了偏置'), topics: ['params', 'conv'] },
+  'forgot-input-channels': { name: bi('left out the input channels (F·F·K + K)', '漏了输入通道数（F·F·K + K）'), topics: ['params', 'conv'] },
+  'bias-per-weight': { name: bi('counted one bias per weight', '每个权重都算了一个偏置'), topics: ['params', 'conv'] },
+  'groups-ignored': { name: bi('ignored the groups', '忽略了分组'), topics: ['params', 'conv'] },
+  'flops-vs-macs': { name: bi('mixed up MACs and FLOPs (a factor of 2)', '混淆了 MACs 和 FLOPs（差 2 倍）'), topics: ['conv', 'params'] },
+  'forgot-batch': { name: bi('forgot the batch size', '忘了乘批大小'), topics: ['conv'] },
+  'bits-vs-bytes': { name: bi('mixed up bits and bytes (a factor of 8)', '混淆了比特和字节（差 8 倍）'), topics: ['conv'] },
+  'mb-vs-mib': { name: bi('mixed up MB (10⁶) and MiB (2²⁰)', '混淆了 MB（10⁶）和 MiB（2²⁰）'), topics: ['conv'] },
+  'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: ['rnn'] },
+  'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: ['rnn'] },
+  'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: ['rnn'] },
+  // Receptive field
+  'rf-ignored-strides': { name: bi('added the kernel sizes and ignored the strides', '只把卷积核大小相加，忽略了步幅'), topics: ['rf'] },
+  'rf-product-of-kernels': { name: bi('multiplied the kernel sizes', '把卷积核大小相乘'), topics: ['rf'] },
+  'rf-times-channels': { name: bi('multiplied the receptive field by the channels', '感受野乘了通道数'), topics: ['rf'] },
+  // Losses and numerics
+  'log10-instead-of-ln': { name: bi('used log base 10 instead of ln', '用了以 10 为底的对数而不是 ln'), topics: ['loss'] },
+  'svm-counted-correct-class': { name: bi('summed the j = y term too (adds Δ)', '把 j = y 的项也加上了（多了 Δ）'), topics: ['loss'] },
+  'softmax-without-minus': { name: bi('dropped the minus sign of −log', '漏了 −log 的负号'), topics: ['loss'] },
+  'forgot-regularization': { name: bi('left out the regularization term', '漏了正则化项'), topics: ['loss'] },
+  'biased-running-var': { name: bi('updated the running variance with the biased batch variance', '用有偏的批方差更新了 running_var'), topics: ['bn'] },
+  'unbiased-batch-var': { name: bi('normalised with the unbiased batch variance', '归一化时用了无偏的批方差'), topics: ['bn'] },
+  'forgot-epsilon': { name: bi('left out ε', '漏了 ε'), topics: ['bn', 'optim'] },
+  'adam-no-bias-correction': { name: bi('skipped Adam\'s bias correction', 'Adam 没做偏差修正'), topics: ['optim'] },
+  'momentum-sign': { name: bi('got the sign of the momentum step wrong', '动量更新的符号错了'), topics: ['optim'] },
+  'rmsprop-without-sqrt': { name: bi('divided by s instead of √s', '除以 s 而不是 √s'), topics: ['optim'] },
+  'l2-gradient-no-2': { name: bi('took λW as the gradient of λ‖W‖² (it is 2λW)', '把 λ‖W‖² 的梯度算成 λW（应为 2λW）'), topics: ['loss'] },
+  'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: ['detection'] },
+  'nms-unsorted': { name: bi('ran NMS without sorting by score first', 'NMS 前没有按分数排序'), topics: ['detection'] },
+} as const satisfies Record<string, SlipInfo>;
+
+export type SlipId = keyof typeof SLIP_CATALOGUE;
+
+/** The catalogue entry of a slip id stored in a review log (unknown ids from newer versions give undefined). */
+export function slipInfo(id: string): SlipInfo | undefined {
+  return (SLIP_CATALOGUE as Record<string, SlipInfo>)[id];
+}
+
+/** What a slip gives for one set of inputs: attached to a Quantity (core/check.ts). */
+export interface SlipValue {
+  id: SlipId;
+  /** The quantity computed with the mistake (a number, or accepted orders of a tuple). */
+  expected: number | number[][];
+  /** "looks like the "+1" was left out: (32 − 5 + 2·2)/1 = 31, then + 1 = 32". */
+  text: Text;
+}
+
+/** A slip of a quantity computed from inputs `I`, declared next to the formula. */
+export interface SlipDef<I> {
+  id: SlipId;
+  /** The quantity with this mistake; undefined when the slip cannot happen for these inputs. */
+  value(inputs: I): number | number[][] | undefined;
+  /** The slipped line next to the right one, with these numbers. */
+  text(inputs: I, slipped: number | number[][]): Text;
+}
+
+/** Evaluates slip definitions for one set of inputs. */
+export function slipValues<I>(defs: readonly SlipDef<I>[], inputs: I): SlipValue[] {
+  const out: SlipValue[] = [];
+  for (const d of defs) {
+    const v = d.value(inputs);
+    if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
+    out.push({ id: d.id, expected: v, text: d.text(inputs, v) });
+  }
+  return out;
+}
