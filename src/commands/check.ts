@@ -7,7 +7,7 @@ import { ADAPTERS, findAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { print, printJson, renderChecks, type Outcome } from './output';
+import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -150,7 +150,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
         where: g.item.where,
         ...(g.item.label ? { label: g.item.label } : {}),
         correct: g.checks.every((c) => c.ok),
-        checks: g.checks,
+        checks: g.checks.map((c) => localizeCheck(c)),
       })),
     });
   } else {

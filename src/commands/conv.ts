@@ -1,7 +1,9 @@
 /** dlnotes conv: one convolution layer, worked out. */
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
-import { conv, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
+import { conv, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
+import type { SlipValue } from '../core/slips';
+import { bi } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
@@ -50,27 +52,49 @@ export function readConvFlags(o: ConvFlags): ConvSpec {
   return spec;
 }
 
+const LABEL = {
+  size: bi("output size H'", "输出尺寸 H'"),
+  shape: bi('output shape', '输出形状'),
+  outputSize: bi('output size', '输出尺寸'),
+  params: bi('parameters', '参数量'),
+  weights: bi('weights', '权重数'),
+  biases: bi('biases', '偏置数'),
+  activations: bi('output activations', '输出激活值个数'),
+  bytes: bi('output memory (bytes)', '输出显存（字节）'),
+};
+
+/** Slip values of the size along one axis, turned into the accepted orders of a shape. */
+function asShape(slips: SlipValue[], shape: (size: number) => number[][]): SlipValue[] {
+  return slips.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: shape(s.expected) }] : []));
+}
+
 /** The quantities a student can be asked about, for --answer and the homework checker. */
-export function convQuantities(r: ConvResult): Record<string, Quantity> {
+export function convQuantities(r: ConvResult, slips: Record<string, SlipValue[]> = {}): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const { h, w, c } = r.output;
-  const spatial: Pick<Quantity, 'expected' | 'show'> = h === w ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
-  q.size = { label: "output size H'", ...spatial, aliases: ['h'] };
+  const square = h === w;
+  // A slipped size is the same slip along both axes when the axes are alike.
+  const sizeSlips = square ? asShape(slips.size ?? [], (s) => [[s], [s, s]]) : [];
+  const spatial: Pick<Quantity, 'expected' | 'show'> = square ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
+  q.size = { label: LABEL.size, ...spatial, aliases: ['h'], slips: sizeSlips };
   if (c !== undefined) {
-    q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
+    q.output = {
+      label: LABEL.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'],
+      slips: square ? asShape(slips.size ?? [], (s) => [[s, s, c], [c, s, s]]) : [],
+    };
   } else {
-    q.output = { label: 'output size', ...spatial, aliases: ['shape'] };
+    q.output = { label: LABEL.outputSize, ...spatial, aliases: ['shape'], slips: sizeSlips };
   }
   if (r.params !== undefined) {
-    q.params = { label: 'parameters', expected: r.params, aliases: ['parameters'] };
-    q.weights = { label: 'weights', expected: r.weights! };
-    q.biases = { label: 'biases', expected: r.biases! };
-    q.macs = { label: 'MACs', expected: r.macs! };
-    q.flops = { label: 'FLOPs', expected: r.flops! };
+    q.params = { label: LABEL.params, expected: r.params, unit: 'params', aliases: ['parameters'], slips: slips.params ?? [] };
+    q.weights = { label: LABEL.weights, expected: r.weights!, slips: slips.weights ?? [] };
+    q.biases = { label: LABEL.biases, expected: r.biases! };
+    q.macs = { label: 'MACs', expected: r.macs!, unit: 'macs', slips: slips.macs ?? [] };
+    q.flops = { label: 'FLOPs', expected: r.flops!, unit: 'flops', slips: slips.flops ?? [] };
   }
   if (r.activations !== undefined) {
-    q.activations = { label: 'output activations', expected: r.activations };
-    q.bytes = { label: 'output memory (bytes)', expected: r.bytes!, aliases: ['memory'] };
+    q.activations = { label: LABEL.activations, expected: r.activations, slips: slips.activations ?? [] };
+    q.bytes = { label: LABEL.bytes, expected: r.bytes!, unit: 'bytes', aliases: ['memory'], slips: slips.bytes ?? [] };
   }
   return q;
 }
@@ -98,7 +122,7 @@ export function convJson(r: ConvResult): Record<string, unknown> {
 export function computeConv(o: ConvFlags): Outcome {
   const spec = readConvFlags(o);
   const r = withFlags(() => conv(spec), FLAG_OF);
-  return { data: convJson(r), quantities: convQuantities(r), defaultKey: bareConvKey, worked: explainConv(spec) };
+  return { data: convJson(r), quantities: convQuantities(r, convSlipValues(spec, r)), defaultKey: bareConvKey, worked: explainConv(spec) };
 }
 
 export async function run(o: ConvFlags): Promise<void> {

@@ -116,7 +116,8 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
     return { ...base, ok: v.ok, reason: v.reason, ...(v.approx ? { approx: true } : {}), ...(slips.length ? { slips } : {}) };
   }
   const parts = parseTuple(given);
-  if (!parts) throw new InputError('answer', unreadableTuple(given));
+  // One word that is not a number reads as a number that is not one ("four"), not as a list.
+  if (!parts) throw new InputError('answer', /[x×*,;\s]/.test(given.trim()) ? unreadableTuple(given) : unreadableNumber(given));
   const tuple = parts.map((p) => inUnitOf(q, p, q.label));
   const v = checkTuple(tuple, q.expected, q.tol);
   const slips = v.ok ? [] : matchSlips(q, (value) => Array.isArray(value) && checkTuple(tuple, value, q.tol).ok);

@@ -5,6 +5,8 @@
  * generators) calls these.
  */
 import { InputError } from './errors';
+import type { SlipDef } from './slips';
+import { msg } from './text';
 
 export interface Axis {
   /** Input size along this axis. */
@@ -40,14 +42,42 @@ export function effectiveKernel(k: number, d: number): number {
   return d * (k - 1) + 1;
 }
 
+const M = {
+  positive: msg((what: 'input size' | 'kernel size' | 'stride' | 'dilation', got: number) => `${what} must be a positive integer, got ${got}`,
+    (what, got) => `${{ 'input size': '输入尺寸', 'kernel size': '卷积核大小', stride: '步幅', dilation: '膨胀率' }[what]}必须是正整数，收到 ${got}`),
+  padding: msg((got: number) => `padding must be a non-negative integer, got ${got}`, (got) => `填充必须是非负整数，收到 ${got}`),
+  kernelTooLarge: msg(
+    (effK: number, d: number, n: number, pad: number, padded: number) => `the kernel (extent ${effK}${d > 1 ? ` with dilation ${d}` : ''}) is larger than the padded input (${n} + ${pad} = ${padded})`,
+    (effK, d, n, pad, padded) => `卷积核（${d > 1 ? `膨胀率 ${d} 时` : ''}跨度 ${effK}）大于填充后的输入（${n} + ${pad} = ${padded}）`,
+  ),
+  poolPadding: msg(
+    (k: number, got: number) => `PyTorch requires pooling padding to be at most half the kernel size (p <= ${Math.floor(k / 2)} for k=${k}), got ${got}`,
+    (k, got) => `PyTorch 要求池化的填充不超过窗口大小的一半（k=${k} 时 p <= ${Math.floor(k / 2)}），收到 ${got}`,
+  ),
+  poolEmpty: msg(
+    (effK: number, padded: number) => `the pooling window (extent ${effK}) is larger than the padded input (${padded}); the output would be empty`,
+    (effK, padded) => `池化窗口（跨度 ${effK}）大于填充后的输入（${padded}），输出会为空`,
+  ),
+  outputPadding: msg((got: number) => `output padding must be a non-negative integer, got ${got}`, (got) => `output_padding 必须是非负整数，收到 ${got}`),
+  outputPaddingLimit: msg(
+    (limit: number, got: number) => `PyTorch requires output padding to be smaller than the stride or the dilation (< ${limit}), got ${got}`,
+    (limit, got) => `PyTorch 要求 output_padding 小于步幅或膨胀率（< ${limit}），收到 ${got}`,
+  ),
+  paddingRemoves: msg((out: number) => `the padding removes the whole output (size would be ${out})`, (out) => `填充把整个输出都去掉了（尺寸会是 ${out}）`),
+  sameStrided: msg(
+    (s: number) => `padding='same' is not supported by PyTorch for strided convolutions (stride ${s}); give a number`,
+    (s) => `PyTorch 不支持步幅大于 1（步幅 ${s}）时用 padding='same'；请给出数字`,
+  ),
+};
+
 function validate(a: Axis): void {
-  if (!(Number.isInteger(a.n) && a.n >= 1)) throw new InputError('h', `input size must be a positive integer, got ${a.n}`);
-  if (!(Number.isInteger(a.k) && a.k >= 1)) throw new InputError('f', `kernel size must be a positive integer, got ${a.k}`);
-  if (!(Number.isInteger(a.s) && a.s >= 1)) throw new InputError('s', `stride must be a positive integer, got ${a.s}`);
-  if (!(Number.isInteger(a.d) && a.d >= 1)) throw new InputError('d', `dilation must be a positive integer, got ${a.d}`);
+  if (!(Number.isInteger(a.n) && a.n >= 1)) throw new InputError('h', M.positive('input size', a.n));
+  if (!(Number.isInteger(a.k) && a.k >= 1)) throw new InputError('f', M.positive('kernel size', a.k));
+  if (!(Number.isInteger(a.s) && a.s >= 1)) throw new InputError('s', M.positive('stride', a.s));
+  if (!(Number.isInteger(a.d) && a.d >= 1)) throw new InputError('d', M.positive('dilation', a.d));
   const pr = a.pr ?? a.p;
   if (!(Number.isInteger(a.p) && a.p >= 0 && Number.isInteger(pr) && pr >= 0)) {
-    throw new InputError('p', `padding must be a non-negative integer, got ${a.p}`);
+    throw new InputError('p', M.padding(a.p));
   }
 }
 
@@ -58,7 +88,7 @@ export function convOutSize(a: Axis): SizeResult {
   const effK = effectiveKernel(a.k, a.d);
   const padded = a.n + a.p + pr;
   if (effK > padded) {
-    throw new InputError('f', `the kernel (extent ${effK}${a.d > 1 ? ` with dilation ${a.d}` : ''}) is larger than the padded input (${a.n} + ${a.p + pr} = ${padded})`);
+    throw new InputError('f', M.kernelTooLarge(effK, a.d, a.n, a.p + pr, padded));
   }
   const numerator = padded - effK;
   const out = Math.floor(numerator / a.s) + 1;
@@ -81,7 +111,7 @@ export function poolOutSize(a: Axis & { ceil: boolean }): PoolSizeResult {
   validate(a);
   const pr = a.pr ?? a.p;
   if (2 * Math.max(a.p, pr) > a.k) {
-    throw new InputError('p', `PyTorch requires pooling padding to be at most half the kernel size (p <= ${Math.floor(a.k / 2)} for k=${a.k}), got ${Math.max(a.p, pr)}`);
+    throw new InputError('p', M.poolPadding(a.k, Math.max(a.p, pr)));
   }
   const effK = effectiveKernel(a.k, a.d);
   const padded = a.n + a.p + pr;
@@ -94,7 +124,7 @@ export function poolOutSize(a: Axis & { ceil: boolean }): PoolSizeResult {
     droppedLastWindow = true;
   }
   if (out < 1) {
-    throw new InputError('f', `the pooling window (extent ${effK}) is larger than the padded input (${padded}); the output would be empty`);
+    throw new InputError('f', M.poolEmpty(effK, padded));
   }
   const covered = Math.min((out - 1) * a.s + effK, padded);
   return {
@@ -113,18 +143,73 @@ export function poolOutSize(a: Axis & { ceil: boolean }): PoolSizeResult {
 export function convTransposeOutSize(a: Axis & { outputPadding: number }): number {
   validate(a);
   const op = a.outputPadding;
-  if (!(Number.isInteger(op) && op >= 0)) throw new InputError('output-padding', `output padding must be a non-negative integer, got ${op}`);
-  if (op >= Math.max(a.s, a.d)) {
-    throw new InputError('output-padding', `PyTorch requires output padding to be smaller than the stride or the dilation (< ${Math.max(a.s, a.d)}), got ${op}`);
-  }
+  if (!(Number.isInteger(op) && op >= 0)) throw new InputError('output-padding', M.outputPadding(op));
+  if (op >= Math.max(a.s, a.d)) throw new InputError('output-padding', M.outputPaddingLimit(Math.max(a.s, a.d), op));
   const out = (a.n - 1) * a.s - a.p - (a.pr ?? a.p) + a.d * (a.k - 1) + op + 1;
-  if (out < 1) throw new InputError('p', `the padding removes the whole output (size would be ${out})`);
+  if (out < 1) throw new InputError('p', M.paddingRemoves(out));
   return out;
 }
 
 /** padding='same' as PyTorch applies it: total D(F-1), the odd extra on the trailing side; stride must be 1. */
 export function samePadding(k: number, d: number, s: number): { p: number; pr: number } {
-  if (s !== 1) throw new InputError('p', `padding='same' is not supported by PyTorch for strided convolutions (stride ${s}); give a number`);
+  if (s !== 1) throw new InputError('p', M.sameStrided(s));
   const total = d * (k - 1);
   return { p: Math.floor(total / 2), pr: total - Math.floor(total / 2) };
 }
+
+/** "(32 − 5 + 2·2)" or, with dilation, "(32 + 2·2 − 2·(3−1) − 1)": the numerator as the worked solution writes it. */
+function numeratorText(a: Axis, pad = a.p + (a.pr ?? a.p), k = a.k, d = a.d): string {
+  const p = pad === 2 * a.p && (a.pr ?? a.p) === a.p ? `2·${a.p}` : `${pad}`;
+  return d === 1 ? `(${a.n} − ${k} + ${p})` : `(${a.n} + ${p} − ${d}·(${k}−1) − 1)`;
+}
+
+const SLIP = {
+  plusOne: msg((expr: string, s: number, slipped: number, right: number) => `looks like the "+1" was left out: ${expr}/${s} = ${slipped}, then + 1 = ${right}`,
+    (expr, s, slipped, right) => `看起来漏了“+1”：${expr}/${s} = ${slipped}，再 + 1 = ${right}`),
+  paddingOnce: msg((n: number, k: number, p: number, s: number, slipped: number, right: number) => `looks like the padding was added once: (${n} − ${k} + ${p})/${s} + 1 = ${slipped}, but both sides are padded: + 2·${p} gives ${right}`,
+    (n, k, p, s, slipped, right) => `看起来填充只加了一次：(${n} − ${k} + ${p})/${s} + 1 = ${slipped}，但两边都要填充：+ 2·${p} 得 ${right}`),
+  noPadding: msg((n: number, k: number, s: number, slipped: number, p: number, right: number) => `looks like the padding was left out: (${n} − ${k})/${s} + 1 = ${slipped}; with + 2·${p} it is ${right}`,
+    (n, k, s, slipped, p, right) => `看起来忘了填充：(${n} − ${k})/${s} + 1 = ${slipped}；加上 2·${p} 是 ${right}`),
+  ceil: msg((expr: string, s: number, slipped: number, right: number) => `looks like the division was rounded up: ⌈${expr}/${s}⌉ + 1 = ${slipped}, but PyTorch rounds down: ${right}`,
+    (expr, s, slipped, right) => `看起来除法向上取整了：⌈${expr}/${s}⌉ + 1 = ${slipped}，但 PyTorch 向下取整：${right}`),
+  dilation: msg((expr: string, s: number, slipped: number, span: number, right: number) => `looks like the dilation was left out: ${expr}/${s} + 1 = ${slipped}, but the dilated kernel spans ${span}: ${right}`,
+    (expr, s, slipped, span, right) => `看起来忘了膨胀：${expr}/${s} + 1 = ${slipped}，但膨胀后卷积核跨度是 ${span}：${right}`),
+  stride: msg((expr: string, slipped: number, s: number, right: number) => `looks like the stride was left out: ${expr} + 1 = ${slipped}; divided by ${s} first it is ${right}`,
+    (expr, slipped, s, right) => `看起来没有除以步幅：${expr} + 1 = ${slipped}；先除以 ${s} 得 ${right}`),
+};
+
+const floorDiv = (num: number, s: number): number => Math.floor(num / s);
+
+/** The classic slips of a conv output size (one axis), for answers that match them. */
+export const convSizeSlips: readonly SlipDef<Axis>[] = [
+  {
+    id: 'forgot-plus-one',
+    value: (a) => convOutSize(a).out - 1,
+    text: (a, v) => SLIP.plusOne(numeratorText(a), a.s, v as number, convOutSize(a).out),
+  },
+  {
+    id: 'padding-once',
+    value: (a) => (a.p > 0 ? floorDiv(a.n + a.p - effectiveKernel(a.k, a.d), a.s) + 1 : undefined),
+    text: (a, v) => SLIP.paddingOnce(a.n, a.k, a.p, a.s, v as number, convOutSize(a).out),
+  },
+  {
+    id: 'forgot-padding',
+    value: (a) => (a.p > 0 && a.n >= effectiveKernel(a.k, a.d) ? floorDiv(a.n - effectiveKernel(a.k, a.d), a.s) + 1 : undefined),
+    text: (a, v) => SLIP.noPadding(a.n, a.k, a.s, v as number, a.p, convOutSize(a).out),
+  },
+  {
+    id: 'ceil-instead-of-floor',
+    value: (a) => Math.ceil(convOutSize(a).numerator / a.s) + 1,
+    text: (a, v) => SLIP.ceil(numeratorText(a), a.s, v as number, convOutSize(a).out),
+  },
+  {
+    id: 'forgot-dilation',
+    value: (a) => (a.d > 1 ? floorDiv(a.n + a.p + (a.pr ?? a.p) - a.k, a.s) + 1 : undefined),
+    text: (a, v) => SLIP.dilation(numeratorText(a, undefined, a.k, 1), a.s, v as number, effectiveKernel(a.k, a.d), convOutSize(a).out),
+  },
+  {
+    id: 'forgot-stride',
+    value: (a) => (a.s > 1 ? convOutSize(a).numerator + 1 : undefined),
+    text: (a, v) => SLIP.stride(numeratorText(a), v as number, a.s, convOutSize(a).out),
+  },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumber, checkTuple, parseAssignments, parseNumber } from '../../src/core/answer';
+import { checkNumber, checkTuple, parseAssignments, parseNumber, unreadableNumber } from '../../src/core/answer';
 import { tr } from '../../src/core/text';
 
 describe('parseNumber', () => {
@@ -73,5 +73,60 @@ describe('parseAssignments', () => {
 describe('named answers with primes', () => {
   it("reads H'=2, W'=2, K=64", () => {
     expect([...parseAssignments("H'=2, W'=2, K=64")!]).toEqual([["H'", '2'], ["W'", '2'], ['K', '64']]);
+  });
+});
+
+describe('reading what a student types (issue 11)', () => {
+  it.each([
+    ['１２', 12],
+    ['－３．５', -3.5],
+    ['1，216', 1216],
+    ['50%', 0.5],
+    ['64 KiB', 65536],
+    ['2 MB', 2e6],
+    ['1.5 GFLOPs', 1.5e9],
+    ['760 params', 760],
+    ['1.2万', 12000],
+    ['1.38亿', 1.38e8],
+    ['~1.2k', 1200],
+    ['≈1.2k', 1200],
+    ['约 1.2k', 1200],
+    ['4.', 4],
+  ])('%s -> %d', (text, value) => {
+    expect(parseNumber(text)!.value).toBeCloseTo(value, 9);
+  });
+  it('marks estimates and units', () => {
+    expect(parseNumber('~1.2k')).toMatchObject({ approx: true, value: 1200 });
+    expect(parseNumber('1.5 GFLOPs')).toMatchObject({ unit: 'flops' });
+    expect(parseNumber('64 KiB')).toMatchObject({ unit: 'bytes', ulp: 1024 });
+  });
+  it.each(['four', '1,2', '64 Ki', '3 apples', '1/0', '~'])('rejects %j', (t) => expect(parseNumber(t)).toBeNull());
+  it('explains what it cannot read', () => {
+    expect(unreadableNumber('four').en).toBe('not a number: four — type 4, 4.0, 1/2, 3e-4, 1,216, 1.2M or ~1.2k for an estimate');
+  });
+});
+
+describe('counts are exact (issue 11)', () => {
+  it.each([
+    ['1216', true, 'exact'],
+    ['1,216', true, 'exact'],
+    ['1.2k', false, 'a count must be exact: 1.2k is rounded (write ~1.2k for an estimate)'],
+    ['~1.2k', true, 'approximately right (exact: 1,216)'],
+    ['≈1.22k', true, 'approximately right (exact: 1,216)'],
+    ['~1.3k', false, '1.3k is not a close estimate (exact: 1,216)'],
+    ['1217', false, 'wrong value'],
+  ])('%s for 1216 -> %s', (given, ok, reason) => {
+    const v = checkNumber(given, 1216, undefined, true);
+    expect(v.ok).toBe(ok);
+    expect(tr(v.reason, 'en')).toBe(reason);
+  });
+  it('a whole-network count is not within a relative tolerance', () => {
+    expect(checkNumber('138357680', 138357544, undefined, true).ok).toBe(false);
+    // As a real value, the old 1e-6 relative slack still applies.
+    expect(checkNumber('138357680', 138357544).ok).toBe(true);
+  });
+  it('tuples of integers are counts', () => {
+    expect(checkTuple('32x32x10', [[32, 32, 10]]).ok).toBe(true);
+    expect(checkTuple('32x32x10.4', [[32, 32, 10]]).ok).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { conv, explainConv } from '../../src/core/conv';
 import { InputError } from '../../src/core/errors';
@@ -81,7 +82,7 @@ describe('conv', () => {
   });
 
   it('worked solution says 4.5 does not tile and that PyTorch floors to 4', () => {
-    const text = explainConv({ h: 10, fh: 3, s: 2 }).lines.map((l) => l.text).join('\n');
+    const text = explainConv({ h: 10, fh: 3, s: 2 }).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('4.5');
     expect(text).toMatch(/does not tile/);
     expect(text).toMatch(/PyTorch floors: ⌊7\/2⌋ \+ 1 = 4/);
