@@ -18,7 +18,7 @@ const COMMON_FIELDS = ['id', 'type', 'prompt', 'explanation', 'tags', 'source', 
 const TYPE_FIELDS: Record<QuestionType, string[]> = {
   card: ['answer'],
   choice: ['choices', 'answer', 'shuffle'],
-  numeric: ['answer', 'tolerance', 'rel_tolerance', 'unit'],
+  numeric: ['answer', 'count', 'tolerance', 'rel_tolerance', 'unit'],
   formula: ['answer', 'variables', 'display'],
   cloze: [],
   generated: ['template', 'options'],
@@ -188,8 +188,13 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       const tolerance = e.has('tolerance') ? fr.number(get('tolerance'), 'tolerance', { min: 0 }) : undefined;
       const relTolerance = e.has('rel_tolerance') ? fr.number(get('rel_tolerance'), 'rel_tolerance', { min: 0 }) : undefined;
       const unit = e.has('unit') ? fr.string(get('unit'), 'unit') : undefined;
+      const count = e.has('count') ? fr.boolean(get('count'), 'count') : undefined;
       if (answer === undefined) return undefined;
-      return { answer, ...(tolerance !== undefined ? { tolerance } : {}), ...(relTolerance !== undefined ? { relTolerance } : {}), ...(unit !== undefined ? { unit } : {}) };
+      if (count && !Number.isInteger(answer)) fr.problem(get('answer'), `a count (count: true) must be an integer, got ${answer}`);
+      return {
+        answer, ...(count ? { count } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
+        ...(relTolerance !== undefined ? { relTolerance } : {}), ...(unit !== undefined ? { unit } : {}),
+      };
     }
     case 'formula': {
       let answer: string | undefined;
@@ -316,9 +321,12 @@ function nearest(word: string, options: string[]): string {
  * Hash of a question's content: everything but its identity and metadata
  * (id, deck, tags, source, file, line). Same content, same hash, whatever the
  * YAML formatting; an edited prompt, answer or explanation changes it.
+ * Marking a numeric answer as a count (`count: true`) is grading metadata and
+ * does not make the question "edited".
  */
 export function contentHash(q: Question): string {
   const { id: _id, deck: _deck, tags: _tags, source: _source, file: _file, line: _line, hash: _hash, ...content } = q;
+  if ('count' in content) delete (content as { count?: boolean }).count;
   return hash64(canonicalJson(content));
 }
 
