@@ -506,6 +506,64 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
       .action(lazy(() => import('./commands/config')));
   },
+  plan: (program) => {
+    program
+      .command('plan')
+      .summary('exam plan: predicted recall per notes section at the exam, and a day-by-day plan to it')
+      .description('Where you stand for the exam and how to get there. The mastery map shows, per notes section (weakest first), the recall FSRS predicts at the exam time from each question\'s stability and last review (never-seen questions count 0), and where the plan takes it. The day-by-day plan spreads the new questions so that all are seen before the last days (a final review of everything falls in the 3 days before the exam), adds the reviews that fall due, and keeps within the hours a day you give; times per review come from your recent answers.')
+      .option('--exam <iso>', 'exam date and time, e.g. 2027-01-15T09:00 (default: config exam)')
+      .option('--hours-per-day <h>', 'study time a day in hours (default 1)')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--ids <ids>', 'only these questions (comma-separated ids)')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print the plan as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes plan --exam 2027-01-15T09:00',
+        'dlnotes plan --exam 2027-01-15T09:00 --hours-per-day 2 --deck cnn,backprop',
+        'dlnotes config set exam 2027-01-15T09:00 && dlnotes plan --json',
+      ))
+      .action(lazy(() => import('./commands/plan')));
+  },
+  log: (program) => {
+    const log = program
+      .command('log')
+      .summary('the review log: export it (FSRS revlog CSV or JSONL) or merge one in')
+      .description('Your review log is portable: export it as the FSRS optimizer\'s revlog CSV (card_id,review_time,review_rating,review_state,review_duration: the question id, milliseconds since 1970 UTC, rating 1-4, state before 0-3, milliseconds taken) or as JSONL with every field (answer, correctness, slips, question hash, undone), and import another machine\'s export: reviews already here are skipped, so importing twice changes nothing and two machines that import each other\'s exports end with the same history.')
+      .addHelpText('after', examples(
+        'dlnotes log export --out revlog.csv',
+        'dlnotes log export --format jsonl --out laptop.jsonl',
+        'dlnotes log import desktop.jsonl',
+      ));
+    log
+      .command('export')
+      .summary('every review as FSRS revlog CSV (default) or JSONL, to a file or stdout')
+      .option('--format <csv|jsonl>', 'csv (FSRS revlog) or jsonl (every field); default from --out, else csv')
+      .option('--out <file>', 'write to this file (default: standard output)')
+      .option('--deck <ids>', 'only reviews of questions in these decks (comma-separated)')
+      .option('--tag <tag>', 'only reviews of questions with this tag')
+      .option('--bank <dir>', 'the bank --deck and --tag refer to (repeatable)', collect)
+      .addHelpText('after', examples(
+        'dlnotes log export --out revlog.csv           # for the FSRS tools and notebooks',
+        'dlnotes log export --format jsonl > all.jsonl   # every field',
+        'dlnotes log export --deck cnn --out cnn.csv',
+      ))
+      .action(lazy(() => import('./commands/log/export')));
+    log
+      .command('import')
+      .summary('merge reviews from another machine or an export (all or nothing)')
+      .description('Merges a revlog CSV or a JSONL log into this machine\'s: rows already present (same question id and time) are skipped, an undo made on the other machine is carried over, and every touched question\'s state is recomputed by replaying its history in time order. Reviews of questions not in your banks are kept and reported. A malformed row is reported as file:line and nothing is imported.')
+      .argument('<file>', 'a .csv (FSRS revlog) or .jsonl file')
+      .option('--format <csv|jsonl>', 'the file\'s format (default: from its name, else its first line)')
+      .option('--bank <dir>', 'the banks to check the ids against (repeatable)', collect)
+      .option('--json', 'print what was imported as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes log import laptop.jsonl',
+        'dlnotes log import ~/Downloads/revlog.csv --json',
+      ))
+      .action(lazy(() => import('./commands/log/import')));
+  },
   summary: (program) => {
     program
       .command('summary [net]')
