@@ -450,12 +450,13 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('quiz')
       .summary("today's spaced-repetition session: due reviews, then new questions")
-      .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
+      .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit. With an exam date set (dlnotes config set exam 2027-01-15T09:00), new questions are spread so that all are seen before the last days, every question is reviewed once more in the 3 days before the exam, and --cram asks the questions you are most likely to forget first.')
       .option('--deck <ids>', 'only these decks (comma-separated)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
       .option('--shuffle', 'mix new questions instead of bank order')
+      .option('--cram', 'before the exam (config exam): every question, lowest predicted recall at the exam first')
       .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), e.g. 2025-03-01T09:30')
@@ -463,6 +464,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         'dlnotes quiz',
         'dlnotes quiz --deck cnn --new 5 --lang en',
         'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
+        'dlnotes config set exam 2027-01-15T09:00 && dlnotes quiz --cram',
       ))
       .action(lazy(() => import('./commands/quiz')));
   },
@@ -505,6 +507,41 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--json', 'list or get as JSON')
       .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
       .action(lazy(() => import('./commands/config')));
+  },
+  export: (program) => {
+    const exp = program
+      .command('export')
+      .summary('export the bank for other tools: anki (a file Anki imports)')
+      .description('Writes the question bank in another tool\'s format. anki: a text file Anki imports (File > Import): one Basic note per question with the question in both languages, the answer and explanation, LaTeX as MathJax, tags and the deck hierarchy dlnotes::chapter::section.')
+      .addHelpText('after', examples('dlnotes export anki --out dlnotes.txt', 'dlnotes export anki --deck cnn --lang en --out cnn.txt'));
+    exp
+      .command('anki')
+      .summary('the bank as a file Anki imports (both languages, MathJax, tags, decks)')
+      .description('Writes an Anki text import (Anki 2.1.55 or later; also AnkiDroid and AnkiMobile through a synced collection): tab-separated HTML fields with the #notetype, #deck column, #tags column and #guid column headers, so Anki files each question under dlnotes::<chapter>::<section> and importing again later updates the notes instead of duplicating them. --lang puts that language first; the other follows in grey. A generated question is exported with one fixed set of numbers and its worked solution (dlnotes drill gives fresh ones).')
+      .option('--out <file>', 'the file to write (e.g. dlnotes.txt)')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .addHelpText('after', examples('dlnotes export anki --out dlnotes.txt', 'dlnotes export anki --deck cnn,backprop --lang zh --out cnn.txt'))
+      .action(lazy(() => import('./commands/export-anki')));
+  },
+  optimize: (program) => {
+    program
+      .command('optimize')
+      .summary('fit FSRS to your review log (fsrs-rs, as Anki): before/after report, --apply to use it')
+      .description('Fits FSRS\'s 21 parameters to your own review history with fsrs-rs, the optimizer Anki ships, in your time zone with your day start. The report is honest: the fit on your earlier reviews is judged against the defaults on your latest fifth, which it never saw (log loss and RMSE over bins, lower is better). Also recommends a desired retention for your workload (simulated with your answer times) and learning steps. --apply stores the parameters (dlnotes config get w) and recomputes every question\'s memory state from its history; dlnotes config unset w goes back to the defaults. Needs at least 400 reviews made on a later day than the question\'s previous review.')
+      .option('--apply', 'store the parameters and recompute every card\'s memory state')
+      .option('--reschedule', 'with --apply: also move due dates to what the new parameters give')
+      .option('--bank <dir>', 'the bank the retention simulation sizes (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print the result as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes optimize',
+        'dlnotes optimize --apply',
+        'dlnotes optimize --json',
+        'dlnotes config unset w          # back to the FSRS defaults',
+      ))
+      .action(lazy(() => import('./commands/optimize')));
   },
   plan: (program) => {
     program

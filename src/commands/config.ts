@@ -89,4 +89,9 @@ export async function run(action: string | undefined, key: string | undefined, v
   const file = writeConfig(home, config);
   if (key !== undefined && isConfigKey(key)) print(`${key} = ${show(config[key], key)}  (${file})`);
   else print(`reset to defaults (${file})`);
+  if (act === 'set' && key === 'exam') {
+    const { capForExamDate } = await import('./config-exam');
+    const { clockFrom } = await import('./study');
+    print(capForExamDate(home, config, clockFrom(undefined, process.env)()));
+  }
 }

@@ -6,7 +6,7 @@
 import { fmtInt } from '../core/format';
 import { bi, msg, type Text } from '../core/text';
 import { UsageError } from '../errors';
-import { dayKey, daysBetween, parseNow, weekday } from '../quiz/clock';
+import { dayKey, daysBetween, localDateTime, parseNow, weekday } from '../quiz/clock';
 import { examDate, type ExamDate } from '../quiz/exam-date';
 import { memoryModel } from '../quiz/memory';
 import { examPlan, type ExamPlan, type PlanCard } from '../quiz/plan';
@@ -98,17 +98,12 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
     text = flag.trim();
   }
   if (!exam) throw new UsageError(M.noExam);
-  const when = localTime(exam.at);
+  const when = localDateTime(exam.at);
   if (exam.at <= now.getTime()) throw new UsageError(M.past(when));
   return { exam, text };
 }
 
-/** "2027-01-15 09:00" in local time (without toLocaleString, whose locale data costs a start-up). */
-export function localTime(ms: number): string {
-  const d = new Date(ms);
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`;
-}
+
 
 function idsScope(bank: Bank, qs: Question[], raw: string): Question[] {
   const ids = raw.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -181,7 +176,7 @@ const WEEKDAYS: Record<'en' | 'zh', string[]> = {
 function renderPlan(p: ExamPlan, exam: ExamDate, now: Date, hours: number, titles: Map<string, string>, costs: { review: number; fresh: number }, own: boolean, suggestExam: string): string {
   const width = termWidth();
   const days = Math.max(0, daysBetween(dayKey(now, exam.dayStartHour), exam.day));
-  const out: string[] = [style.heading(t(M.head(localTime(exam.at), days, p.questions, p.seen))), '', style.bold(t(M.mapTitle))];
+  const out: string[] = [style.heading(t(M.head(localDateTime(exam.at), days, p.questions, p.seen))), '', style.bold(t(M.mapTitle))];
   const nw = String(p.questions).length;
   const cells = width >= 70 ? 12 : 6;
   const titleWidth = Math.max(12, width - nw - cells - 19);

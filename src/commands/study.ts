@@ -41,11 +41,16 @@ export interface StudyContext {
   store: Store;
 }
 
+/** The config, for commands that need no store (exit 2 on a bad config). */
+export function readStudyConfig(env: NodeJS.ProcessEnv = process.env): QuizConfig {
+  return withEnvOverrides(readConfig(dataDir(env)), env);
+}
+
 /** Reads the config and opens the store (exit 2 on a bad config or database). */
 export function openStudy(flags: StudyFlags, env: NodeJS.ProcessEnv = process.env): StudyContext {
   const clock = clockFrom(flags.now, env);
   const home = dataDir(env);
-  const config = withEnvOverrides(readConfig(home), env);
+  const config = readStudyConfig(env);
   const store = Store.open(home, { now: clock() });
   return { home, config, clock, store };
 }

@@ -78,3 +78,12 @@ export function parseNow(text: string): Date | null {
   }
   return Number.isNaN(out.getTime()) ? null : out;
 }
+
+/**
+ * "2027-01-15 09:00" in local time. Written out rather than with
+ * toLocaleString, whose locale data costs a command's start-up.
+ */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}

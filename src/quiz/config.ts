@@ -67,8 +67,8 @@ export const CONFIG_KEYS: Record<keyof QuizConfig, KeySpec> = {
   relearning_steps: { kind: 'steps', help: 'relearning steps, e.g. 10m' },
   maximum_interval: { kind: 'int', min: 1, max: 36500, help: 'longest interval in days' },
   leech_threshold: { kind: 'int', min: 1, max: 99, help: 'lapses before a question is suspended as a leech' },
-  w: { kind: 'params', help: 'FSRS parameters (dlnotes optimize --apply; unset: the defaults)' },
-  exam: { kind: 'datetime', help: 'exam date and time, e.g. 2027-01-15T09:00 (the quiz plans for it)' },
+  w: { kind: 'params', help: 'FSRS parameters (optimize --apply; unset: defaults)' },
+  exam: { kind: 'datetime', help: 'exam date and time, e.g. 2027-01-15T09:00' },
 };
 
 /** A config problem: which key, what was wrong and what is allowed. */

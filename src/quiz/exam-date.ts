@@ -9,6 +9,7 @@
 import { seedFrom } from '../core/random';
 import { addDays, dayKey, dayStart, daysBetween, type DayKey } from './clock';
 import type { CardState } from './schedule';
+import type { QueueItem } from './session/queue';
 
 /**
  * Study days before the exam day in which every card is reviewed once more.
@@ -92,4 +93,27 @@ export function newPace(unseen: number, today: DayKey, exam: ExamDate, configure
 /** Whether `now` is before the exam (the exam-aware schedule applies). */
 export function beforeExam(exam: ExamDate, now: number): boolean {
   return now < exam.at;
+}
+
+/** A question for the cram order: its predicted recall at the exam (null: never seen). */
+export interface CramCandidate {
+  id: string;
+  recall: number | null;
+  /** The card's reps (0 when never seen). */
+  reps: number;
+  /** Suspended: left out. */
+  held: boolean;
+}
+
+/**
+ * The order of quiz --cram: the lowest predicted recall at the exam first
+ * (a question never seen counts 0, like the plan counts it), bank order among
+ * equals; suspended questions left out.
+ */
+export function cramOrder(cands: readonly CramCandidate[]): QueueItem[] {
+  return cands
+    .map((c, i) => ({ c, i, r: c.recall ?? 0 }))
+    .filter((x) => !x.c.held)
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ c }): QueueItem => ({ id: c.id, kind: c.recall === null ? 'new' : 'review', due: 0, reps: c.reps }));
 }

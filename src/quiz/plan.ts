@@ -80,12 +80,6 @@ export function planDays(today: DayKey, exam: ExamDate): DayKey[] {
   return Array.from({ length: n }, (_, i) => addDays(today, i));
 }
 
-interface Walked {
-  /** The memory and last review time when the exam comes. */
-  memory: Memory;
-  last: number;
-}
-
 /** The plan day a time falls on: the last day starting at or before it (0 for anything earlier). */
 function dayIndex(starts: readonly number[], t: number): number {
   let lo = 0;
@@ -102,22 +96,32 @@ function dayIndex(starts: readonly number[], t: number): number {
  * Follows one card from its state to the exam, adding its reviews to
  * `counts`: each review on the day it falls due (an overdue one today),
  * answered Good, the next due date capped for the exam as the scheduler caps
- * it. Reviews after the last plan day (the exam day) are not planned.
+ * it; reviews after the last plan day (`end`) are not planned. Returns the
+ * expected recall at the exam: the last review is recalled with the chance
+ * FSRS gives it, and when it is not, the card is relearnt the next day.
  */
-function walk(model: MemoryModel, id: string, from: PlanCard['memory'] & object, starts: readonly number[], end: number, exam: ExamDate, counts: number[]): Walked {
+function walk(model: MemoryModel, id: string, from: PlanCard['memory'] & object, starts: readonly number[], end: number, exam: ExamDate, counts: number[]): number {
   let memory: Memory = { stability: from.stability, difficulty: from.difficulty };
   let last = from.last_review;
   let due = from.due;
   const slot = examSlot(id, exam);
+  let before: { memory: Memory; t: number; at: number; recall: number } | undefined;
   for (let guard = 0; guard < 1000 && due < end; guard++) {
     const d = dayIndex(starts, due);
     const at = Math.max(due, starts[d]!);
-    memory = model.next(memory, elapsedDays(last, at), 3);
+    const t = elapsedDays(last, at);
+    before = { memory, t, at, recall: model.recall(t, memory.stability) };
+    memory = model.next(memory, t, 3);
     counts[d]! += 1;
     last = at;
     due = capDue(id, at + model.interval(memory.stability) * DAY_MS, at, exam, slot);
   }
-  return { memory, last };
+  const recalled = model.recall(elapsedDays(last, exam.at), memory.stability);
+  if (!before) return recalled;
+  const lapsed = model.next(before.memory, before.t, 1);
+  const relearnt = before.at + DAY_MS < exam.at ? model.next(lapsed, 1, 3) : lapsed;
+  const forgot = model.recall(elapsedDays(before.at + (relearnt === lapsed ? 0 : DAY_MS), exam.at), relearnt.stability);
+  return before.recall * recalled + (1 - before.recall) * forgot;
 }
 
 /** Builds the plan. Pure: the model and every time come in. */
@@ -137,16 +141,15 @@ export function examPlan(cards: readonly PlanCard[], model: MemoryModel, o: Plan
       unseen.push(i);
       return;
     }
-    const w = walk(model, c.id, c.memory, starts, end, o.exam, reviews);
-    planned[i] = model.recall(elapsedDays(w.last, o.exam.at), w.memory.stability);
+    planned[i] = walk(model, c.id, c.memory, starts, end, o.exam, reviews);
   });
 
   // New questions: each day's batch follows one path (learnt at the start of its day).
   const batch = days.map((_, d) => {
     const learned = model.learn(starts[d]!);
     const counts = new Array<number>(days.length).fill(0);
-    const w = walk(model, `new|${days[d]}`, { ...learned.state, last_review: learned.state.last_review ?? starts[d]! }, starts, end, o.exam, counts);
-    return { first: learned.reviews, later: counts, recall: model.recall(elapsedDays(w.last, o.exam.at), w.memory.stability) };
+    const recall = walk(model, `new|${days[d]}`, { ...learned.state, last_review: learned.state.last_review ?? starts[d]! }, starts, end, o.exam, counts);
+    return { first: learned.reviews, later: counts, recall };
   });
   const allocate = (hours: number): { fresh: number[]; load: number[] } => {
     const fresh = new Array<number>(days.length).fill(0);

@@ -135,6 +135,7 @@ export interface MemoryRow {
   /** Epoch ms of the last review. */
   last_review: number;
   due: number;
+  reps: number;
 }
 
 /** What the scheduler decided, given the card as it is now in the database (null if never seen). */
@@ -461,10 +462,31 @@ export class Store {
       const out = new Map<string, { memory?: MemoryRow; suspended: boolean }>();
       for (const [id, stability, difficulty, last_review, due, suspended, reps] of rows) {
         const held = suspended === 1;
-        out.set(id, reps > 0 && last_review !== null ? { memory: { stability, difficulty, last_review, due }, suspended: held } : { suspended: held });
+        out.set(id, reps > 0 && last_review !== null ? { memory: { stability, difficulty, last_review, due, reps }, suspended: held } : { suspended: held });
       }
       return out;
     });
+  }
+
+  /**
+   * Brings due dates forward for an exam (config set exam): every reviewed
+   * card gets `cap(id, due, last_review)`; only earlier dates are taken, in
+   * one transaction. Returns how many cards moved.
+   */
+  capDueDates(cap: (id: string, due: number, lastReview: number) => number): number {
+    return this.guard(() => this.db.transaction((): number => {
+      const rows = this.db.prepare('SELECT id, due, last_review FROM cards WHERE reps > 0 AND last_review IS NOT NULL').raw().all() as [string, number, number][];
+      const move = this.db.prepare('UPDATE cards SET due = ?, scheduled_days = MAX(0, CAST(ROUND((? - last_review) / 86400000.0) AS INTEGER)) WHERE id = ?');
+      let moved = 0;
+      for (const [id, due, last] of rows) {
+        const to = cap(id, due, last);
+        if (to < due) {
+          move.run(to, to, id);
+          moved += 1;
+        }
+      }
+      return moved;
+    }).immediate());
   }
 
   /**
