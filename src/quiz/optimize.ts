@@ -94,7 +94,8 @@ export async function fitParameters(b: Binding, rows: readonly LogRow[], o: FitO
     enableShortTerm: true,
     numRelearningSteps: o.relearningSteps,
     trainingConfig: { numEpochs: 5, batchSize: 512, seed: TRAINING_SEED, maxSeqLen: 256, learningRate: 4e-2, gamma: 1 },
-    timeout: 200,
+    // How often the binding reports progress, in ms.
+    timeout: 50,
     ...(o.progress ? { progress: (done: number, total: number) => { o.progress!(phase, done, total); } } : {}),
   });
   const early = await b.computeParameters(train, options(1));

@@ -15,7 +15,7 @@
  * Parsing checks every row and reports the first bad one as file:line; the
  * caller imports nothing unless the whole file reads.
  */
-import { bi, msg, type Text } from '../core/text';
+import { bi, msg, type Bi, type Text } from '../core/text';
 import { dayKey } from './clock';
 import type { CardStateKind, Rating } from './schedule';
 import type { LogRow } from './store/store';
@@ -40,6 +40,16 @@ export interface JsonlReview {
   undone: boolean;
 }
 
+/** What a JSONL field must be, for the messages. */
+const KIND = {
+  string: bi('a string', '字符串'),
+  stringOrNull: bi('a string or null', '字符串或 null'),
+  boolOrNull: bi('true, false or null', 'true、false 或 null'),
+  bool: bi('true or false', 'true 或 false'),
+  slips: bi('a list of slip ids', '失误编号的列表'),
+  object: bi('an object or null', '对象或 null'),
+};
+
 const M = {
   header: msg(
     (got: string) => `expected the revlog header ${REVLOG_COLUMNS.join(',')}, got "${got}"`,
@@ -50,7 +60,8 @@ const M = {
     (n, want) => `有 ${n} 列，表头有 ${want} 列`,
   ),
   quote: bi('a quoted field is not closed', '引号括起的字段没有结束'),
-  json: msg((why: string) => `not a JSON object (${why})`, (why) => `不是 JSON 对象（${why}）`),
+  // JSON.parse explains in English only: the Chinese message says what is wrong without it.
+  json: msg((why: string) => `not a JSON object (${why})`, (_why) => '不是有效的 JSON 对象'),
   notObject: bi('expected a JSON object', '应为一个 JSON 对象'),
   missing: msg((key: string) => `${key} is missing`, (key) => `缺少 ${key}`),
   empty: msg((key: string) => `${key} is empty`, (key) => `${key} 为空`),
@@ -64,8 +75,8 @@ const M = {
     (got) => `review_time：${got} 像是秒；revlog 格式要求自 1970 年起的毫秒数（UTC）`,
   ),
   type: msg(
-    (key: string, want: string) => `${key}: expected ${want}`,
-    (key, want) => `${key}：应为${want}`,
+    (key: string, want: Bi) => `${key}: expected ${want.en}`,
+    (key, want) => `${key}：应为${want.zh}`,
   ),
   day: msg((got: string) => `day: expected YYYY-MM-DD, got ${got}`, (got) => `day：应为 YYYY-MM-DD，收到 ${got}`),
   slip: msg((got: string) => `slips: "${got}" is not a slip id`, (got) => `slips："${got}" 不是失误编号`),
@@ -177,7 +188,7 @@ function durationOf(raw: unknown, line: number): number {
 }
 
 function idOf(raw: unknown, line: number): string {
-  if (typeof raw !== 'string') throw new LogParseError(line, raw === undefined ? M.missing('card_id') : M.type('card_id', ' a string'));
+  if (typeof raw !== 'string') throw new LogParseError(line, raw === undefined ? M.missing('card_id') : M.type('card_id', KIND.string));
   const id = raw.trim();
   if (id === '') throw new LogParseError(line, M.empty('card_id'));
   return id;
@@ -256,7 +267,7 @@ const SLIP_ID = /^[a-z0-9][a-z0-9-]*$/;
 function optString(o: Record<string, unknown>, key: string, line: number): string | null {
   const v = o[key];
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw new LogParseError(line, M.type(key, ' a string or null'));
+  if (typeof v !== 'string') throw new LogParseError(line, M.type(key, KIND.stringOrNull));
   return v;
 }
 
@@ -283,15 +294,15 @@ export function parseJsonl(text: string, dayStartHour: number): LogRow[] {
     const day = o.day === undefined ? dayKey(new Date(reviewed_at), dayStartHour) : o.day;
     if (typeof day !== 'string' || !DAY.test(day)) throw new LogParseError(no, M.day(JSON.stringify(o.day)));
     const correct = o.correct;
-    if (correct !== undefined && correct !== null && typeof correct !== 'boolean') throw new LogParseError(no, M.type('correct', ' true, false or null'));
+    if (correct !== undefined && correct !== null && typeof correct !== 'boolean') throw new LogParseError(no, M.type('correct', KIND.boolOrNull));
     const slips = o.slips ?? [];
-    if (!Array.isArray(slips) || !slips.every((s): s is string => typeof s === 'string')) throw new LogParseError(no, M.type('slips', ' a list of slip ids'));
+    if (!Array.isArray(slips) || !slips.every((s): s is string => typeof s === 'string')) throw new LogParseError(no, M.type('slips', KIND.slips));
     const bad = slips.find((s) => !SLIP_ID.test(s));
     if (bad !== undefined) throw new LogParseError(no, M.slip(bad));
     const undone = o.undone ?? false;
-    if (typeof undone !== 'boolean') throw new LogParseError(no, M.type('undone', ' true or false'));
+    if (typeof undone !== 'boolean') throw new LogParseError(no, M.type('undone', KIND.bool));
     const params = o.params;
-    if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) throw new LogParseError(no, M.type('params', ' an object or null'));
+    if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) throw new LogParseError(no, M.type('params', KIND.object));
     rows.push({
       card_id: idOf(o.card_id, no), reviewed_at, day,
       rating: ratingOf(o.review_rating, no), state_before: stateOf(o.review_state, no),

@@ -26,6 +26,7 @@ export interface LogImportFlags extends StudyFlags {
 
 const M = {
   nothingImported: bi('nothing was imported', '未导入任何记录'),
+  sep: bi('; ', '；'),
   read: msg((file: string, why: string) => `log import: cannot read ${file} (${why})`, (file, why) => `log import：无法读取 ${file}（${why}）`),
   notFile: msg((file: string) => `log import: ${file} is not a file`, (file) => `log import：${file} 不是文件`),
   imported: msg(
@@ -72,7 +73,7 @@ export async function run(file: string, o: LogImportFlags): Promise<void> {
     try {
       rows = parseLog(text, format, ctx.config.day_start_hour);
     } catch (e) {
-      if (e instanceof LogParseError) throw new UsageError(txt`${file}:${e.line}: ${e.text}; ${M.nothingImported}`);
+      if (e instanceof LogParseError) throw new UsageError(txt`${file}:${e.line}: ${e.text}${M.sep}${M.nothingImported}`);
       throw e;
     }
     const bank = loadStudyBank(o, ctx.config);

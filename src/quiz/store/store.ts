@@ -510,45 +510,52 @@ export class Store {
   /** The review log in time order (then row order), undone rows included only when asked. */
   logRows(withUndone: boolean): LogRow[] {
     return this.guard(() => {
-      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ${withUndone ? '' : 'WHERE undone = 0'} ORDER BY reviewed_at, id`).raw().all() as unknown[][];
+      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ${withUndone ? '' : 'WHERE undone = 0'} ORDER BY reviewed_at, card_id, id`).raw().all() as unknown[][];
       return rows.map(logRowOf);
     });
   }
 
   /**
    * Merges reviews from another machine or an export, in one IMMEDIATE
-   * transaction: rows already present (same question id and time) are skipped,
-   * except that an undo made elsewhere is carried over; every touched card's
+   * transaction: rows already present (same question id and time, counted:
+   * two such rows here match the first two in the file) are skipped, except
+   * that an undo made elsewhere is carried over; every touched card's
    * history is replayed by `replay` in time order, the new rows are appended
    * with the states the replay gives them, and the card takes the final state.
    * Suspended stays as it was (a leech found by the replay suspends).
    */
   mergeLog(rows: readonly LogRow[], replay: (id: string, history: HistoryRow[]) => Replayed): MergeResult {
     return this.guard(() => this.db.transaction((): MergeResult => {
-      const present = new Map<string, { id: number; undone: boolean }>();
+      // Rows here by question id and time; a fixed clock (--now) can give one card several
+      // answers at the same time, so each key holds a list, matched in order (a multiset).
+      const present = new Map<string, Array<{ id: number; undone: boolean }>>();
       const hasHistory = new Set<string>();
-      for (const [id, card, at, undone] of this.db.prepare('SELECT id, card_id, reviewed_at, undone FROM reviews').raw().all() as [number, string, number, number][]) {
-        present.set(`${card}\u0000${at}`, { id, undone: undone === 1 });
+      for (const [id, card, at, undone] of this.db.prepare('SELECT id, card_id, reviewed_at, undone FROM reviews ORDER BY id').raw().all() as [number, string, number, number][]) {
+        const key = `${card}\u0000${at}`;
+        const list = present.get(key);
+        if (list) list.push({ id, undone: undone === 1 });
+        else present.set(key, [{ id, undone: undone === 1 }]);
         hasHistory.add(card);
       }
+      const used = new Map<string, number>();
       const fresh = new Map<string, LogRow[]>();
       const undo: number[] = [];
       const touched = new Set<string>();
       let skipped = 0;
       for (const r of rows) {
         const key = `${r.card_id}\u0000${r.reviewed_at}`;
-        const had = present.get(key);
+        const n = used.get(key) ?? 0;
+        const had = present.get(key)?.[n];
         if (had) {
+          used.set(key, n + 1);
           skipped += 1;
-          if (r.undone && !had.undone && had.id >= 0) {
+          if (r.undone && !had.undone) {
             undo.push(had.id);
             had.undone = true;
             touched.add(r.card_id);
           }
           continue;
         }
-        // A file listing the same review twice: the first one counts.
-        present.set(key, { id: -1, undone: r.undone });
         const list = fresh.get(r.card_id);
         if (list) list.push(r);
         else fresh.set(r.card_id, [r]);
