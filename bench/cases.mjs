@@ -58,22 +58,49 @@ export async function extraCases({ root, bin }) {
     { name: 'drill conv (empty input)', argv: [bin, 'drill', 'conv', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: studyEnv, setup: warmStudy },
   ];
   process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-  return [...cases, quizScaleCase(root, bin)];
+  return [...cases, ...scaleCases(root, bin, work)];
 }
 
 /**
- * Time to the first question with 10,000 questions and 100,000 logged reviews
- * (line mode: until the first answer prompt is printed). Target 2.5x node -e 0.
+ * The study engine at the issue's scale: 10,000 questions and 100,000 logged
+ * reviews (made once, shared by these cases). The quiz's time to its first
+ * question (line mode: until the first answer prompt is printed) and plan
+ * within 2.5x node -e 0; exporting and importing the whole log within 5 s;
+ * optimize within 30 s.
  */
-function quizScaleCase(root, bin) {
-  const scale = { name: 'quiz-scale', argv: [], target: 2.5, env: {}, until: /answer:/ };
+function scaleCases(root, bin, work) {
   let made;
-  scale.setup = async () => {
+  const log = join(work, 'revlog.jsonl');
+  const into = join(work, 'import-home');
+  const setup = async () => {
+    if (made) return;
     made = await quizScaleSetup(root);
-    console.log(`  quiz-scale: ${made.log}`);
-    scale.argv = [bin, 'quiz', '--bank', made.bank, '--now', made.now, '--lang', 'en'];
-    scale.env = { DLNOTES_HOME: made.home, NO_COLOR: '1' };
+    console.log(`  scale: ${made.log}`);
+    const env = { ...process.env, DLNOTES_HOME: made.home, NO_COLOR: '1' };
+    spawnSync(process.execPath, [bin, 'log', 'export', '--out', log], { env, stdio: 'ignore' });
+    // The importing machine has the bank cached, as a student's would.
+    spawnSync(process.execPath, [bin, 'bank', 'stats', '--bank', made.bank, '--json'], { env: { ...env, DLNOTES_HOME: into }, stdio: 'ignore' });
+    process.on('exit', () => made.cleanup());
   };
-  scale.teardown = async () => made?.cleanup();
-  return scale;
+  const mk = (name, args, extra = {}) => {
+    const c = { name, argv: [], env: {}, target: 2.5, ...extra };
+    c.setup = async () => {
+      await setup();
+      c.argv = [bin, ...args(made)];
+      c.env = { DLNOTES_HOME: made.home, NO_COLOR: '1', ...(extra.home ? { DLNOTES_HOME: extra.home } : {}) };
+    };
+    return c;
+  };
+  // Six weeks after the log's last day.
+  const exam = '2025-04-15T09:00';
+  return [
+    mk('quiz-scale', (m) => ['quiz', '--bank', m.bank, '--now', m.now, '--lang', 'en'], { until: /answer:/ }),
+    mk('plan-scale', (m) => ['plan', '--bank', m.bank, '--now', m.now, '--exam', exam, '--lang', 'en']),
+    mk('log export 100k', () => ['log', 'export', '--format', 'jsonl', '--out', join(work, 'again.jsonl')], { maxMs: 5000, runs: 3 }),
+    mk('log import 100k', (m) => ['log', 'import', log, '--bank', m.bank], {
+      maxMs: 5000, runs: 3, home: into,
+      beforeEach: () => { for (const f of ['dlnotes.db', 'dlnotes.db-wal', 'dlnotes.db-shm']) rmSync(join(into, f), { force: true }); },
+    }),
+    mk('optimize 100k', (m) => ['optimize', '--bank', m.bank, '--now', m.now], { maxMs: 30000, runs: 2 }),
+  ];
 }

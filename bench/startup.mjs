@@ -53,7 +53,7 @@ function timeUntil(argv, env, until) {
 
 function time(argv, env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -66,21 +66,27 @@ const median = (xs) => {
 
 console.log(`runs per case: ${runs} (interleaved with bare node; medians)`);
 console.log('case'.padEnd(22), 'node -e 0'.padStart(10), 'dlnotes'.padStart(10), 'ratio'.padStart(7), 'target'.padStart(7));
+// A case may set `runs` (fewer for slow ones), `beforeEach` (untimed, before every run: a fresh
+// database to import into) and `maxMs`, a target in milliseconds instead of a ratio (the issue's
+// "within 5 s" for a whole log).
 for (const c of cases) {
   await c.setup?.();
   const base = [];
   const cmd = [];
   const measure = (argv, env) => (c.until ? timeUntil(argv, env, c.until) : time(argv, env));
   time(['-e', '0']);
+  await c.beforeEach?.();
   await measure(c.argv, c.env);
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (c.runs ?? runs); i++) {
     base.push(time(['-e', '0']));
+    await c.beforeEach?.();
     cmd.push(await measure(c.argv, c.env));
   }
   const b = median(base);
   const m = median(cmd);
   const ratio = m / b;
-  const verdict = ratio <= c.target ? 'ok' : 'SLOW';
-  console.log(c.name.padEnd(22), `${b.toFixed(1)}ms`.padStart(10), `${m.toFixed(1)}ms`.padStart(10), ratio.toFixed(2).padStart(7), `${c.target}x`.padStart(7), verdict);
+  const ok = c.maxMs !== undefined ? m <= c.maxMs : ratio <= c.target;
+  const target = c.maxMs !== undefined ? `${c.maxMs}ms` : `${c.target}x`;
+  console.log(c.name.padEnd(22), `${b.toFixed(1)}ms`.padStart(10), `${m.toFixed(1)}ms`.padStart(10), ratio.toFixed(2).padStart(7), target.padStart(7), ok ? 'ok' : 'SLOW');
   await c.teardown?.();
 }

@@ -67,14 +67,15 @@ const M = {
     (best, now, days) => `建议的期望记忆率：${best.toFixed(2)}（你现在用 ${now.toFixed(2)}）：按你的答题时间模拟 ${days} 天，每记住一道题花的时间最少。`,
   ),
   workload: msg(
-    (r: string, min: string, kept: string) => `  at ${r}: ${min} min a day, ${kept} questions remembered`,
-    (r, min, kept) => `  期望记忆率 ${r}：每天 ${min} 分钟，记住 ${kept} 道题`,
+    (r: string, min: string, kept: string, of: string) => `  at ${r}: ${min} min a day, ${kept} of the ${of} questions remembered at the end`,
+    (r, min, kept, of) => `  期望记忆率 ${r}：每天 ${min} 分钟，最后记住 ${of} 道题中的 ${kept} 道`,
   ),
   steps: msg(
     (learning: string, relearning: string, nowL: string, nowR: string) => `Recommended steps: learning ${learning} (you use ${nowL}), relearning ${relearning} (you use ${nowR}).`,
     (learning, relearning, nowL, nowR) => `建议的步长：学习步长 ${learning}（你现在用 ${nowL}），重学步长 ${relearning}（你现在用 ${nowR}）。`,
   ),
   noSteps: bi('(none: the log cannot tell)', '（无：日志不足以判断）'),
+  applyAnyway: bi('dlnotes optimize --apply would store them anyway; dlnotes config unset w goes back to the defaults', 'dlnotes optimize --apply 仍可保存这些参数；dlnotes config unset w 可恢复默认参数'),
   applyHint: bi('Apply them: dlnotes optimize --apply (dlnotes config unset w goes back to the defaults)', '应用参数：dlnotes optimize --apply（dlnotes config unset w 可恢复默认参数）'),
   applied: msg(
     (file: string, cards: number) => `Applied: w stored in ${file}; ${fmtInt(cards)} question${cards === 1 ? '' : 's'} recomputed from ${cards === 1 ? 'its' : 'their'} history (memory state; due dates kept, as Anki does: --reschedule moves them too).`,
@@ -179,9 +180,9 @@ export async function run(o: OptimizeFlags): Promise<void> {
       });
       return;
     }
-    print(renderReport(report, advice, ctx.config.desired_retention, ctx.config.learning_steps, ctx.config.relearning_steps, days));
+    print(renderReport(report, advice, ctx.config.desired_retention, ctx.config.learning_steps, ctx.config.relearning_steps, days, questions));
     if (applied) print(`\n${style.good(t((o.reschedule ? M.appliedRe : M.applied)(applied.file, applied.cards)))}`);
-    else print(`\n${style.dim(t(M.applyHint))}`);
+    else print(`\n${style.dim(t(report.after.logloss < report.before.logloss ? M.applyHint : M.applyAnyway))}`);
   } finally {
     ctx.store.close();
   }
@@ -190,7 +191,7 @@ export async function run(o: OptimizeFlags): Promise<void> {
 const round = (m: Metrics): Metrics => ({ logloss: Math.round(m.logloss * 1e4) / 1e4, rmse: Math.round(m.rmse * 1e4) / 1e4 });
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-function renderReport(r: FitReport, advice: { retention: number; table: Workload[] }, retention: number, learning: string[], relearning: string[], days: number): string {
+function renderReport(r: FitReport, advice: { retention: number; table: Workload[] }, retention: number, learning: string[], relearning: string[], days: number, questions: number): string {
   const row = (name: string, m: Metrics): string[] => [name, m.logloss.toFixed(4), `${(m.rmse * 100).toFixed(2)}%`];
   const out = [
     style.heading(t(M.title)),
@@ -208,7 +209,7 @@ function renderReport(r: FitReport, advice: { retention: number; table: Workload
   out.push(t(M.retention(advice.retention, retention, days)));
   for (const target of [advice.retention, retention]) {
     const w = advice.table.find((x) => x.retention === Math.round(target * 100) / 100);
-    if (w) out.push(style.dim(t(M.workload(w.retention.toFixed(2), round1(w.minutes_per_day).toString(), fmtInt(Math.round(w.remembered))))));
+    if (w) out.push(style.dim(t(M.workload(w.retention.toFixed(2), round1(w.minutes_per_day).toString(), fmtInt(Math.round(w.remembered)), fmtInt(questions)))));
   }
   const steps = (s: number[]): string => (s.length > 0 ? stepsText(s).join(' ') : t(M.noSteps));
   out.push(t(M.steps(steps(r.steps.learning), steps(r.steps.relearning), learning.join(' '), relearning.join(' '))), '');

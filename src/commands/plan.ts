@@ -62,6 +62,7 @@ const M = {
     (hours: string, deadline: string) => `Day by day at ${hours} h a day (every new question seen by ${deadline})`,
     (hours, deadline) => `每日计划，每天 ${hours} 小时（${deadline} 前学完所有新题）`,
   ),
+  daysTitleSeen: msg((hours: string) => `Day by day at ${hours} h a day`, (hours) => `每日计划，每天 ${hours} 小时`),
   cols: { day: bi('day', '日期'), fresh: bi('new', '新题'), reviews: bi('reviews', '复习'), minutes: bi('minutes', '分钟') },
   week: msg((from: string) => `week of ${from}`, (from) => `${from} 起一周`),
   total: bi('total', '合计'),
@@ -185,7 +186,8 @@ function renderPlan(p: ExamPlan, exam: ExamDate, now: Date, hours: number, title
     { title: t(M.overall), questions: p.questions, now: p.expected_recall, planned: p.planned_recall },
     titleWidth, cells,
   ));
-  out.push('', style.bold(t(M.daysTitle(fmtHours(hours), p.deadline))), renderDays(p, hours));
+  const title = p.seen + p.left_unseen < p.questions ? M.daysTitle(fmtHours(hours), p.deadline) : M.daysTitleSeen(fmtHours(hours));
+  out.push('', style.bold(t(title)), renderDays(p, hours));
   out.push('');
   if (p.left_unseen > 0) out.push(style.warn(t(M.leftUnseen(p.left_unseen, fmtHours(p.hours_needed)))));
   else out.push(t(M.fits(pct(p.planned_recall))));

@@ -199,3 +199,24 @@ describe('examPlan', () => {
     expect(addDays('2026-12-10', 0)).toBe('2026-12-10');
   });
 });
+
+describe('config set exam: what is already scheduled', () => {
+  it('brings cards due after the exam into the window, and nothing else', async () => {
+    const { Store } = await import('../../src/quiz/store/store');
+    const { tempHome } = await import('../helpers/quiz');
+    const { capDue } = await import('../../src/quiz/exam-date');
+    const s = Store.open(tempHome(), { now: new Date(2027, 0, 1) });
+    const put = (id: string, due: number, last: number) => s.db.prepare(`INSERT INTO cards (id, state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, learning_steps, last_review) VALUES (?, 2, ?, 30, 5, 0, 30, 3, 0, 0, ?)`).run(id, due, last);
+    const early = new Date(2027, 0, 1, 9).getTime();
+    put('far', EXAM.at + 30 * DAY, early);
+    put('near', EXAM.at - 5 * DAY, early);
+    put('window', EXAM.at + 30 * DAY, EXAM.windowStart + 3_600_000);
+    expect(s.capDueDates((id, due, last) => capDue(id, due, last, EXAM))).toBe(1);
+    const due = (id: string) => s.card(id)!.due;
+    expect(due('far')).toBe(examSlot('far', EXAM));
+    expect(s.card('far')!.scheduled_days).toBe(Math.round((examSlot('far', EXAM) - early) / DAY));
+    expect(due('near')).toBe(EXAM.at - 5 * DAY);
+    expect(due('window')).toBe(EXAM.at + 30 * DAY);
+    s.close();
+  });
+});
