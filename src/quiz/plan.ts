@@ -105,23 +105,28 @@ function walk(model: MemoryModel, id: string, from: PlanCard['memory'] & object,
   let last = from.last_review;
   let due = from.due;
   const slot = examSlot(id, exam);
-  let before: { memory: Memory; t: number; at: number; recall: number } | undefined;
+  // The memory before the last review, its gap and its chance of recall (for the lapse branch).
+  let prior: Memory | undefined;
+  let gap = 0;
+  let chance = 1;
   for (let guard = 0; guard < 1000 && due < end; guard++) {
     const d = dayIndex(starts, due);
     const at = Math.max(due, starts[d]!);
-    const t = elapsedDays(last, at);
-    before = { memory, t, at, recall: model.recall(t, memory.stability) };
-    memory = model.next(memory, t, 3);
+    gap = elapsedDays(last, at);
+    prior = memory;
+    chance = model.recall(gap, memory.stability);
+    memory = model.next(memory, gap, 3, chance);
     counts[d]! += 1;
     last = at;
     due = capDue(id, at + model.interval(memory.stability) * DAY_MS, at, exam, slot);
   }
   const recalled = model.recall(elapsedDays(last, exam.at), memory.stability);
-  if (!before) return recalled;
-  const lapsed = model.next(before.memory, before.t, 1);
-  const relearnt = before.at + DAY_MS < exam.at ? model.next(lapsed, 1, 3) : lapsed;
-  const forgot = model.recall(elapsedDays(before.at + (relearnt === lapsed ? 0 : DAY_MS), exam.at), relearnt.stability);
-  return before.recall * recalled + (1 - before.recall) * forgot;
+  if (!prior) return recalled;
+  const lapsed = model.next(prior, gap, 1, chance);
+  const again = last + DAY_MS < exam.at;
+  const relearnt = again ? model.next(lapsed, 1, 3) : lapsed;
+  const forgot = model.recall(elapsedDays(again ? last + DAY_MS : last, exam.at), relearnt.stability);
+  return chance * recalled + (1 - chance) * forgot;
 }
 
 /** Builds the plan. Pure: the model and every time come in. */

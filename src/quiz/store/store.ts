@@ -490,7 +490,7 @@ export class Store {
   }
 
   /**
-   * How long the student takes, from the last 5,000 answers (recent pace is
+   * How long the student takes, from the last 1,000 answers (recent pace is
    * what a plan needs; each answer counted at most 5 minutes, as a pause is
    * not study): per review of a known card, and per new card over its first
    * day (first sight and the learning steps).
@@ -502,7 +502,7 @@ export class Store {
           COALESCE(SUM(CASE WHEN state_before >= 2 THEN MIN(elapsed_ms, 300000) ELSE 0 END), 0) AS review_ms,
           COALESCE(SUM(state_before = 0), 0) AS fresh,
           COALESCE(SUM(CASE WHEN state_before < 2 THEN MIN(elapsed_ms, 300000) ELSE 0 END), 0) AS fresh_ms
-        FROM reviews WHERE undone = 0 AND id > (SELECT COALESCE(MAX(id), 0) - 5000 FROM reviews)`).get() as SqlRow;
+        FROM reviews WHERE undone = 0 AND id > (SELECT COALESCE(MAX(id), 0) - 1000 FROM reviews)`).get() as SqlRow;
       return { reviews: r.reviews as number, reviewMs: r.review_ms as number, fresh: r.fresh as number, freshMs: r.fresh_ms as number };
     });
   }
