@@ -8,11 +8,11 @@ import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
 import { bi, msg, txt, type Text } from './core/text';
-import { langWanted, setLang, t } from './render/lang';
+import { langFlag, langWanted, setLang, t } from './render/lang';
 import { colorWanted, setColor } from './render/style';
 import { setWidth, termWidth, widthWanted } from './render/width';
 import { wrapText } from './render/wrap';
-import { configLang } from './quiz/store/config-lang';
+import { provideCommandFlags } from './registry-access';
 import { writeErr, writeOut } from './write';
 
 type Action = (...args: never[]) => Promise<void>;
@@ -668,11 +668,15 @@ async function stdoutIsTTY(): Promise<boolean> {
 
 /** Runs dlnotes with these arguments; resolves to the exit code (bin/dlnotes.js sets it). */
 export async function main(argv: string[]): Promise<number> {
+  provideCommandFlags(commandFlags);
   const tty = await stdoutIsTTY();
   await setColor(colorWanted(process.env, argv, tty));
   setWidth(widthWanted(tty ? process.stdout.columns : undefined, process.env));
+  // The config file is read only when neither --lang nor DLNOTES_LANG decides (and
+  // env-paths, which the data directory needs, loads only then).
+  const config = langFlag(argv.slice(2)) === undefined && !process.env.DLNOTES_LANG?.trim() ? (await import('./quiz/store/config-lang')).configLang(process.env) : undefined;
   try {
-    setLang(langWanted(argv.slice(2), process.env, () => configLang(process.env)));
+    setLang(langWanted(argv.slice(2), process.env, () => config));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     writeErr(`dlnotes: ${e.message}\n`);
@@ -704,9 +708,11 @@ export async function main(argv: string[]): Promise<number> {
 /**
  * The flags a calculator takes, from its registration (for `dlnotes check`,
  * which refuses homework inputs the calculator does not take): each flag's
- * long name, and for `--no-x` also `x`.
+ * long name, and for `--no-x` also `x`. Reached through src/registry-access.ts:
+ * a command module importing this file would pull the entry point into a
+ * shared chunk and slow every start.
  */
-export function commandFlags(path: string): string[] | undefined {
+function commandFlags(path: string): string[] | undefined {
   const words = path.split(' ');
   const program = buildProgram(['node', 'dlnotes', words[0]!]);
   let cmd: Command | undefined = program;
