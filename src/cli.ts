@@ -527,6 +527,22 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       ))
       .action(lazy(() => import('./commands/summary')));
   },
+  diagram: (program) => {
+    program
+      .command('diagram [name]')
+      .summary('draw an architecture from memory: LSTM, GRU, Transformer, ResNet, Inception, R-CNN, FCN, U-Net')
+      .description('The diagrams the exam asks you to draw (LSTM, GRU, RNN, Transformer encoder and decoder, ResNet blocks, Inception, Faster/Mask R-CNN, FCN, U-Net): Unicode box drawing with the data flow, the labels in your language, the tensor shapes and what to remember. --svg writes the same diagram for printing. Bank questions of type diagram blank its labels.')
+      .option('--list', 'list the diagrams')
+      .option('--svg <file>', 'write the diagram as SVG (for printing); - for stdout')
+      .option('--json', 'print the diagram (art in the chosen language, labels, shapes, notes) as JSON')
+      .addHelpText('after', examples(
+        'dlnotes diagram --list',
+        'dlnotes diagram lstm',
+        'dlnotes diagram transformer-encoder --lang zh',
+        'dlnotes diagram unet --svg unet.svg',
+      ))
+      .action(lazy(() => import('./commands/diagram')));
+  },
   net: (program) => {
     program
       .command('net [name]')

@@ -1,0 +1,110 @@
+/** dlnotes diagram: the architecture diagrams a student must draw from memory (terminal or SVG). */
+import { builtin } from '../builtin';
+import { DIAGRAMS, diagramById, diagramIds } from '../core/diagrams/index';
+import { bi, msg, tr } from '../core/text';
+import { UsageError } from '../errors';
+import { diagramArt, diagramWidth, renderDiagram } from '../render/diagram';
+import { currentLang } from '../render/lang';
+import { style } from '../render/style';
+import { termWidth } from '../render/width';
+import { print, printJson } from './output';
+
+export interface DiagramFlags {
+  list?: boolean;
+  svg?: string;
+  json?: boolean;
+}
+
+const M = {
+  name: bi('name a diagram, e.g. dlnotes diagram lstm (dlnotes diagram --list shows them all)', '请指定一张图，例如 dlnotes diagram lstm（dlnotes diagram --list 列出全部）'),
+  unknown: msg(
+    (name: string, near: string) => `unknown diagram "${name}"${near ? ` (did you mean ${near}?)` : ''}; dlnotes diagram --list shows them`,
+    (name, near) => `没有名为 "${name}" 的图${near ? `（是不是 ${near}？）` : ''}；dlnotes diagram --list 列出全部`,
+  ),
+  cannotWrite: msg(
+    (file: string, why: string) => `--svg: cannot write ${file}: ${why}`,
+    (file, why) => `--svg：无法写入 ${file}：${why}`,
+  ),
+  wrote: msg(
+    (file: string, title: string) => `wrote ${file}: ${title}`,
+    (file, title) => `已写入 ${file}：${title}`,
+  ),
+  narrow: msg(
+    (need: number, have: number) => `(this diagram is ${need} columns wide, the terminal ${have}: widen it, or print it with --svg FILE)`,
+    (need, have) => `（这张图宽 ${need} 列，终端只有 ${have} 列：请加宽终端，或用 --svg FILE 导出打印）`,
+  ),
+  listHint: bi('Show one: dlnotes diagram <name>; print it: dlnotes diagram <name> --svg <file>.', '查看：dlnotes diagram <名称>；导出打印：dlnotes diagram <名称> --svg <文件>。'),
+};
+
+/** The id a mistyped name most likely meant: a prefix, or within two edits. */
+export function nearest(name: string, ids: readonly string[]): string | undefined {
+  const prefix = ids.find((id) => id.startsWith(name) || name.startsWith(id));
+  if (prefix && name.length >= 2) return prefix;
+  let best: { id: string; d: number } | undefined;
+  for (const id of ids) {
+    const d = editDistance(name, id);
+    if (d <= 2 && (!best || d < best.d)) best = { id, d };
+  }
+  return best?.id;
+}
+
+/** Edit distance where swapping two neighbours (lsmt for lstm) is one edit, as in a typo. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function renderList(): string {
+  const lang = currentLang();
+  const idWidth = Math.max(...DIAGRAMS.map((d) => d.id.length));
+  // The summary goes under its title, indented a little less than the titles, so both fit 80 columns.
+  const rows = DIAGRAMS.flatMap((d) => [`  ${style.bold(d.id.padEnd(idWidth))}  ${tr(d.title, lang)}`, `      ${style.dim(tr(d.summary, lang))}`]);
+  return [...rows, '', style.dim(tr(M.listHint, lang))].join('\n');
+}
+
+export async function run(name: string | undefined, o: DiagramFlags): Promise<void> {
+  if (o.list) {
+    print(renderList());
+    return;
+  }
+  if (name === undefined) throw new UsageError(M.name);
+  const d = diagramById(name.trim().toLowerCase());
+  if (!d) throw new UsageError(M.unknown(name, nearest(name.trim().toLowerCase(), diagramIds()) ?? ''));
+  const lang = currentLang();
+  if (o.svg !== undefined) {
+    const { diagramSvg } = await import('../render/diagram-svg');
+    const svg = diagramSvg(d, lang);
+    if (o.svg === '-') {
+      print(svg);
+      return;
+    }
+    try {
+      builtin('fs').writeFileSync(o.svg, svg);
+    } catch (e) {
+      throw new UsageError(M.cannotWrite(o.svg, (e as NodeJS.ErrnoException).code ?? (e as Error).message), 'svg');
+    }
+    print(tr(M.wrote(o.svg, tr(d.title, lang)), lang));
+    return;
+  }
+  if (o.json) {
+    printJson({
+      id: d.id,
+      title: d.title,
+      art: diagramArt(d, lang),
+      labels: Object.fromEntries(Object.entries(d.labels).map(([k, l]) => [k, l.text])),
+      shapes: d.shapes,
+      notes: d.notes,
+    });
+    return;
+  }
+  const need = diagramWidth(d, lang);
+  const out = renderDiagram(d, lang);
+  print(need > termWidth() ? `${style.dim(tr(M.narrow(need, termWidth()), lang))}\n${out}` : out);
+}
