@@ -1,5 +1,6 @@
 /** dlnotes diagram: the architecture diagrams a student must draw from memory (terminal or SVG). */
 import { builtin } from '../builtin';
+import { closest } from '../core/suggest';
 import { DIAGRAMS, diagramById, diagramIds } from '../core/diagrams/index';
 import { bi, msg, tr } from '../core/text';
 import { UsageError } from '../errors';
@@ -36,29 +37,10 @@ const M = {
   listHint: bi('Show one: dlnotes diagram <name>; print it: dlnotes diagram <name> --svg <file>.', '查看：dlnotes diagram <名称>；导出打印：dlnotes diagram <名称> --svg <文件>。'),
 };
 
-/** The id a mistyped name most likely meant: a prefix, or within two edits. */
+/** The id a mistyped name most likely meant: one it begins, else the closest spelling. */
 export function nearest(name: string, ids: readonly string[]): string | undefined {
-  const prefix = ids.find((id) => id.startsWith(name) || name.startsWith(id));
-  if (prefix && name.length >= 2) return prefix;
-  let best: { id: string; d: number } | undefined;
-  for (const id of ids) {
-    const d = editDistance(name, id);
-    if (d <= 2 && (!best || d < best.d)) best = { id, d };
-  }
-  return best?.id;
-}
-
-/** Edit distance where swapping two neighbours (lsmt for lstm) is one edit, as in a typo. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i]!;
-      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
+  const prefix = name.length >= 2 ? ids.find((id) => id.startsWith(name)) : undefined;
+  return prefix ?? closest(name, ids, 1)[0];
 }
 
 function renderList(): string {
