@@ -194,6 +194,9 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       const count = e.has('count') ? fr.boolean(get('count'), 'count') : undefined;
       if (answer === undefined) return undefined;
       if (count && !Number.isInteger(answer)) fr.problem(get('answer'), `a count (count: true) must be an integer, got ${answer}`);
+      if (count && (e.has('tolerance') || e.has('rel_tolerance'))) {
+        fr.problem(get(e.has('tolerance') ? 'tolerance' : 'rel_tolerance'), 'a count (count: true) is exact, or an estimate the student marks with ~: drop the tolerance');
+      }
       return {
         answer, ...(count ? { count } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
         ...(relTolerance !== undefined ? { relTolerance } : {}), ...(unit !== undefined ? { unit } : {}),
@@ -335,11 +338,13 @@ function nearest(word: string, options: string[]): string {
  * (id, deck, tags, source, file, line). Same content, same hash, whatever the
  * YAML formatting; an edited prompt, answer or explanation changes it.
  * Marking a numeric answer as a count (`count: true`) is grading metadata and
- * does not make the question "edited".
+ * does not make the question "edited", nor does dropping a `tolerance: 0`.
  */
 export function contentHash(q: Question): string {
   const { id: _id, deck: _deck, tags: _tags, source: _source, file: _file, line: _line, hash: _hash, ...content } = q;
   if ('count' in content) delete (content as { count?: boolean }).count;
+  // An absolute tolerance of 0 grades exactly as no tolerance: dropping it is not an edit.
+  if ((content as { tolerance?: number }).tolerance === 0) delete (content as { tolerance?: number }).tolerance;
   return hash64(canonicalJson(content));
 }
 
