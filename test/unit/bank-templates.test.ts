@@ -20,7 +20,7 @@ let bank: Bank;
 beforeAll(async () => {
   await prepareGenerators();
   bank = readBank([shippedBankDir()], { cache: false }).bank;
-});
+}, 60_000);
 
 function draws(id: string): Array<Record<string, unknown>> {
   const q = bank.byId.get(id) as GeneratedQuestion;

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await preparePresent();
   bank = loadBank([DIR], { cache: false, cwd: ROOT });
   work = mkdtempSync(join(tmpdir(), 'dlnotes-diagram-'));
-});
+}, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const q = (id: string) => bank.byId.get(id) as DiagramQuestion;
