@@ -8,7 +8,8 @@ import { diagramArt, diagramWidth, renderDiagram } from '../render/diagram';
 import { currentLang } from '../render/lang';
 import { style } from '../render/style';
 import { termWidth } from '../render/width';
-import { print, printJson } from './output';
+import { wrapText } from '../render/wrap';
+import { print, printJson, printRaw } from './output';
 
 export interface DiagramFlags {
   list?: boolean;
@@ -64,7 +65,7 @@ export async function run(name: string | undefined, o: DiagramFlags): Promise<vo
     const { diagramSvg } = await import('../render/diagram-svg');
     const svg = diagramSvg(d, lang);
     if (o.svg === '-') {
-      print(svg);
+      printRaw(svg);
       return;
     }
     try {
@@ -88,5 +89,6 @@ export async function run(name: string | undefined, o: DiagramFlags): Promise<vo
   }
   const need = diagramWidth(d, lang);
   const out = renderDiagram(d, lang);
-  print(need > termWidth() ? `${style.dim(tr(M.narrow(need, termWidth()), lang))}\n${out}` : out);
+  // Never wrapped: a wrapped line would tear the drawing apart. Too narrow a terminal gets a note instead.
+  printRaw(need > termWidth() ? `${style.dim(wrapText(tr(M.narrow(need, termWidth()), lang), termWidth()))}\n${out}` : out);
 }

@@ -17,7 +17,7 @@ export async function run(dirs: string[], o: LintFlags): Promise<void> {
   const { read, problems, warnings } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
   const decks = read.bank.decks.length;
   const questions = read.files.reduce((n, f) => n + f.questions.length, 0);
-  if (!o.json && warnings.length > 0) print(warnings.map((w) => `${w.file}:${w.line}:${w.col}: ${style.warn('warning:')} ${w.message}`).join('\n'));
+  if (!o.json && warnings.length > 0) printRaw(warnings.map((w) => `${w.file}:${w.line}:${w.col}: ${style.warn('warning:')} ${w.message}`).join('\n'));
   if (o.json) {
     printJson({ ok: problems.length === 0, decks, questions, problems, warnings });
   } else if (problems.length === 0) {
