@@ -76,7 +76,7 @@ describe('dlnotes diagram', () => {
   it('warns on a terminal too narrow for the diagram', () => {
     const r = dlnotes(['diagram', 'lstm', '--lang', 'en'], { env: { COLUMNS: '60' } });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 2).join(' ')).toBe('(this diagram is 77 columns wide, the terminal 60: widen it, or print it with --svg FILE)');
+    expect(r.stdout.split('\n').slice(0, 2).join(' ').replace(/\s+/g, ' ')).toBe('(this diagram is 77 columns wide, the terminal 60: widen it, or print it with --svg FILE)');
     expect(r.stdout).toContain('│ forget gate │');
   });
 });
