@@ -431,7 +431,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('list')
       .summary('list questions by deck (filter by deck, type, tag)')
       .option('--deck <id>', 'only this deck')
-      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
+      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated, diagram')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
       .option('--lang <lang>', 'zh or en (default: from the locale)')

@@ -79,7 +79,7 @@ export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
     const included = items.filter((d) => !/^[-!]/.test(d));
     const unknown = [...included, ...excluded].filter((d) => !decks.includes(d));
     if (unknown.length > 0 || items.length === 0) {
-      throw new UsageError(`--deck: unknown deck "${unknown[0] ?? flags.deck}" (decks: ${decks.join(', ') || 'none'}; -id leaves one out)`);
+      throw new UsageError(`--deck: unknown deck "${unknown[0] ?? flags.deck}" (decks: ${decks.join(', ') || 'none'})`);
     }
     const wanted = (included.length > 0 ? included : decks).filter((d) => !excluded.includes(d));
     qs = qs.filter((q) => wanted.includes(q.deck));
