@@ -558,7 +558,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   diagram: (program) => {
     program
       .command('diagram [name]')
-      .summary('draw an architecture from memory: LSTM, GRU, Transformer, ResNet, Inception, R-CNN, FCN, U-Net')
+      .summary('architecture diagrams to draw from memory (LSTM, Transformer, ResNet, U-Net…)')
       .description('The diagrams the exam asks you to draw (LSTM, GRU, RNN, Transformer encoder and decoder, ResNet blocks, Inception, Faster/Mask R-CNN, FCN, U-Net): Unicode box drawing with the data flow, the labels in your language, the tensor shapes and what to remember. --svg writes the same diagram for printing. Bank questions of type diagram blank its labels.')
       .option('--list', 'list the diagrams')
       .option('--svg <file>', 'write the diagram as SVG (for printing); - for stdout')
