@@ -27,7 +27,7 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 /** Calculators bundled one file each (src/commands/<name>.ts). */
-const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net'];
+const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net', 'diagram'];
 /** What the light calculators import lazily: source (under src/) -> dist/lazy/<name>.js. */
 const LAZY = {
   'core/spec-yaml.ts': 'spec-yaml',
@@ -37,6 +37,7 @@ const LAZY = {
   'core/net/explain.ts': 'net-explain',
   'core/net/cs231n.ts': 'net-cs231n',
   'render/cs231n.ts': 'render-cs231n',
+  'render/diagram-svg.ts': 'diagram-svg',
 };
 
 const lightSources = new Map(LIGHT.map((n) => [join(src, 'commands', `${n}.ts`), n]));
