@@ -10,7 +10,7 @@ import { seededRng, seedFrom } from '../core/random';
 import { fmtInt } from '../core/format';
 import { bi, msg, type Lang } from '../core/text';
 import { UsageError } from '../errors';
-import { ankiFile, ankiNotes, type GeneratedView } from '../quiz/anki';
+import { ankiFile, ankiNotes, type DiagramView, type GeneratedView } from '../quiz/anki';
 import { expectedPart, prepareGenerators } from '../quiz/present';
 import { currentLang, t } from '../render/lang';
 import { workedToPlainLines } from '../render/worked';
@@ -61,7 +61,17 @@ export async function run(o: ExportAnkiFlags): Promise<void> {
       });
     }
   }
-  const notes = ankiNotes(questions, bank, lang, (q) => views.get(q.id));
+  const diagrams = new Map<string, DiagramView>();
+  if (questions.some((q) => q.type === 'diagram')) {
+    const { diagramPlain } = await import('../quiz/diagram');
+    for (const q of questions) {
+      if (q.type !== 'diagram') continue;
+      const zh = diagramPlain(q, 'zh');
+      const en = diagramPlain(q, 'en');
+      diagrams.set(q.id, { blanked: { zh: zh.blanked, en: en.blanked }, answer: { zh: zh.answer, en: en.answer }, full: { zh: zh.full, en: en.full } });
+    }
+  }
+  const notes = ankiNotes(questions, bank, lang, { generated: (q) => views.get(q.id), diagram: (q) => diagrams.get(q.id) });
   const file = writeOutFile(o.out, ankiFile(notes));
   print(t(M.wrote(notes.length, new Set(notes.map((n) => n.deck.split('::')[1])).size, file)));
   print(t(M.how));

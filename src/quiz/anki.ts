@@ -38,6 +38,22 @@ export interface GeneratedView {
   topic: string;
 }
 
+/** What a diagram question needs from the diagrams (loaded by the command), per language. */
+export interface DiagramView {
+  /** The title and the art with numbered blanks. */
+  blanked: Record<Lang, string[]>;
+  /** The answers, numbered as the blanks. */
+  answer: Record<Lang, string>;
+  /** The whole diagram: title, art, shapes, what to remember. */
+  full: Record<Lang, string[]>;
+}
+
+/** The views the command prepares for the questions that need more than the bank. */
+export interface NoteViews {
+  generated: (q: Question) => GeneratedView | undefined;
+  diagram: (q: Question) => DiagramView | undefined;
+}
+
 const HEADERS = ['#separator:tab', '#html:true', '#notetype:Basic', '#guid column:1', '#deck column:2', '#tags column:5'];
 
 /** HTML-escapes text (Anki imports the fields as HTML). */
@@ -86,7 +102,7 @@ function expectedBack(e: Expected, answer: Record<Lang, string>, lang: Lang): st
 }
 
 /** Front and back of one question. */
-function sides(q: Question, lang: Lang, gen?: GeneratedView): { front: string; back: string } {
+function sides(q: Question, lang: Lang, views: NoteViews): { front: string; back: string } {
   const prompt = q.prompt !== undefined ? both(q.prompt, lang) : '';
   switch (q.type) {
     case 'card':
@@ -111,7 +127,17 @@ function sides(q: Question, lang: Lang, gen?: GeneratedView): { front: string; b
       };
       return { front: both(q.prompt, lang, render(false)), back: both(q.prompt, lang, render(true)) + explanation(q, lang) };
     }
+    case 'diagram': {
+      const v = views.diagram(q);
+      if (!v) return { front: prompt, back: explanation(q, lang) };
+      // The art in the chosen language only: a diagram twice would not fit a phone's screen.
+      return {
+        front: `${prompt ? `${prompt}<br>` : ''}${plainBlock(v.blanked[lang])}`,
+        back: `<b>${both(v.answer, lang, escapeHtml)}</b>${explanation(q, lang)}${plainBlock(v.full[lang])}`,
+      };
+    }
     case 'generated': {
+      const gen = views.generated(q);
       if (!gen) return { front: prompt, back: explanation(q, lang) };
       const p = gen.problem;
       const lead = prompt ? `${prompt}<br>` : '';
@@ -137,14 +163,14 @@ function deckPart(s: string): string {
 }
 
 /** The notes for these questions, in bank order. */
-export function ankiNotes(questions: readonly Question[], bank: Bank, lang: Lang, generated: (q: Question) => GeneratedView | undefined): AnkiNote[] {
+export function ankiNotes(questions: readonly Question[], bank: Bank, lang: Lang, views: NoteViews): AnkiNote[] {
   const decks = new Map(bank.decks.map((d) => [d.id, d]));
   const sections = new Map(bank.sections.map((s) => [s.title, s]));
   return questions.map((q) => {
     const deck = decks.get(q.deck);
     const chapter = deck ? `${String(deck.order).padStart(2, '0')} ${deckPart(tr(deck.title, lang))}` : deckPart(q.deck);
     const section = q.source.includes(' / ') ? q.source.slice(q.source.indexOf(' / ') + 3) : q.source;
-    const { front, back } = sides(q, lang, q.type === 'generated' ? generated(q) : undefined);
+    const { front, back } = sides(q, lang, views);
     const sectionId = sections.get(q.source)?.id;
     return {
       guid: `dlnotes:${q.id}`,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ankiFile, ankiNotes, escapeHtml, mathHtml } from '../../src/quiz/anki';
-import type { Bank, Question } from '../../src/quiz/types';
+import { ankiFile, ankiNotes, escapeHtml, mathHtml, type NoteViews } from '../../src/quiz/anki';
+import { diagramPlain } from '../../src/quiz/diagram';
+import type { Bank, DiagramQuestion, Question } from '../../src/quiz/types';
 
+const NONE: NoteViews = { generated: () => undefined, diagram: () => undefined };
 const base = { tags: ['calc'], file: 'f.yaml', line: 1, hash: 'h', deck: 'cnn', source: '04 卷积神经网络 / 计算方法' };
 
 function bankOf(questions: Question[]): Bank {
@@ -36,7 +38,7 @@ describe('Anki notes', () => {
   const bank = bankOf([numeric, choice, cloze]);
 
   it('puts the chosen language first and the other after it, in the deck hierarchy, with a guid and tags', () => {
-    const [n] = ankiNotes([numeric], bank, 'en', () => undefined);
+    const [n] = ankiNotes([numeric], bank, 'en', NONE);
     expect(n).toEqual({
       guid: 'dlnotes:cnn.params',
       deck: 'dlnotes::05 Convolutional networks::计算方法',
@@ -44,19 +46,35 @@ describe('Anki notes', () => {
       back: '<b>760</b><hr>5·5·3·10 + 10',
       tags: ['dlnotes', 'dlnotes::deck::cnn', 'dlnotes::section::04.conv-arithmetic', 'calc'],
     });
-    expect(ankiNotes([numeric], bank, 'zh', () => undefined)[0]!.deck).toBe('dlnotes::05 卷积神经网络::计算方法');
+    expect(ankiNotes([numeric], bank, 'zh', NONE)[0]!.deck).toBe('dlnotes::05 卷积神经网络::计算方法');
   });
 
   it('lists the choices in bank order and names the right ones', () => {
-    const [n] = ankiNotes([choice], bank, 'zh', () => undefined);
+    const [n] = ankiNotes([choice], bank, 'zh', NONE);
     expect(n!.front).toBe('Pick<ol type="a"><li><div lang="zh">甲</div><div lang="en" style="color:#888;font-size:90%">first</div></li><li><div lang="zh">乙</div><div lang="en" style="color:#888;font-size:90%">second</div></li></ol>');
     expect(n!.back).toMatch(/^<b>b<\/b>: <div lang="zh">乙<\/div>/);
   });
 
   it('hides cloze blanks on the front (a box inside a formula) and fills them on the back', () => {
-    const [n] = ankiNotes([cloze], bank, 'en', () => undefined);
+    const [n] = ankiNotes([cloze], bank, 'en', NONE);
     expect(n!.front).toContain("Output \\(H' = \\boxed{\\;?\\;}\\), activation […]");
     expect(n!.back).toContain("Output \\(H' = \\boxed{32}\\), activation <b>ReLU</b>");
+  });
+
+  it('shows a diagram question with numbered blanks on the front and the whole diagram on the back', () => {
+    const q: DiagramQuestion = { ...base, id: 'cnn.resnet-basic', type: 'diagram', diagram: 'resnet-basic', blanks: ['c1', 'b1', 'r1'], prompt: { zh: '填出每一步。', en: 'Fill in each step.' } };
+    const zh = diagramPlain(q, 'zh');
+    const en = diagramPlain(q, 'en');
+    expect(en.blanked.join('\n')).toMatch(/\(1\)/);
+    expect(en.answer).toMatch(/^\(1\) .+; \(2\) .+; \(3\) .+$/);
+    const view = { blanked: { zh: zh.blanked, en: en.blanked }, answer: { zh: zh.answer, en: en.answer }, full: { zh: zh.full, en: en.full } };
+    const [n] = ankiNotes([q], bankOf([q]), 'en', { ...NONE, diagram: () => view });
+    expect(n!.front).toMatch(/^<div lang="en">Fill in each step\.<\/div>.*<br><pre style="text-align:left;white-space:pre-wrap">/);
+    expect(n!.front).toContain(escapeHtml(en.blanked.join('\n')));
+    expect(n!.back).toContain(`<b><div lang="en">${escapeHtml(en.answer)}</div>`);
+    expect(n!.back).toContain(escapeHtml(en.full.join('\n')));
+    // No colour codes in a file.
+    expect(`${n!.front}${n!.back}`).not.toMatch(/\u001b\[/);
   });
 
   it('writes the headers Anki reads and quotes fields with quotes or tabs', () => {
