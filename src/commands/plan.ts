@@ -6,7 +6,7 @@
 import { fmtInt } from '../core/format';
 import { bi, msg, type Text } from '../core/text';
 import { UsageError } from '../errors';
-import { dayKey, daysBetween, localDateTime, parseNow, weekday } from '../quiz/clock';
+import { dayKey, daysBetween, localDateTime, normalizeDateTime, parseNow, weekday } from '../quiz/clock';
 import { examDate, type ExamDate } from '../quiz/exam-date';
 import { memoryModel } from '../quiz/memory';
 import { examPlan, type ExamPlan, type PlanCard } from '../quiz/plan';
@@ -96,7 +96,7 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
     const at = parseNow(flag);
     if (!at) throw new UsageError(M.badExam(flag));
     exam = examDate(at, dayStartHour);
-    text = flag.trim();
+    text = normalizeDateTime(flag);
   }
   if (!exam) throw new UsageError(M.noExam);
   const when = localDateTime(exam.at);

@@ -5,7 +5,7 @@
  * reads and writes the file.
  */
 import type { Lang } from './types';
-import { parseNow } from './clock';
+import { normalizeDateTime, parseNow } from './clock';
 
 export interface QuizConfig {
   /** FSRS desired retention (probability of recall at the due date). */
@@ -130,7 +130,8 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
       return list.length === 19 ? [...list, 0, 0.5] : list;
     }
     case 'datetime': {
-      const t = String(raw ?? '').trim();
+      // Stored as parseNow reads it: 2027年1月15日 9:00 and full-width forms become 2027-01-15T09:00.
+      const t = normalizeDateTime(String(raw ?? ''));
       if (t === '') return '';
       if (!parseNow(t)) return bad(`expected a date and time like 2027-01-15T09:00, got ${JSON.stringify(raw)}`);
       return t;
