@@ -99,9 +99,8 @@ async function loadBinding(): Promise<Binding> {
 const offsetMinutes = (ms: number): number => -new Date(ms).getTimezoneOffset();
 
 /** A progress bar on stderr while fitting, when stderr is a terminal. */
-async function progressBar(): Promise<{ update: (phase: 1 | 2, done: number, total: number) => void; done: () => void } | undefined> {
-  const { isatty } = await import('node:tty');
-  if (!isatty(2)) return undefined;
+function progressBar(): { update: (phase: 1 | 2, done: number, total: number) => void; done: () => void } | undefined {
+  if (process.stderr.isTTY !== true) return undefined;
   let shown = false;
   return {
     update: (phase, done, total) => {
@@ -125,7 +124,7 @@ export async function run(o: OptimizeFlags): Promise<void> {
   try {
     const now = ctx.clock();
     const rows = ctx.store.logRows(false);
-    const bar = await progressBar();
+    const bar = progressBar();
     let report: FitReport;
     try {
       report = await fitParameters(b, rows, {
