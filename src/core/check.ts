@@ -10,7 +10,7 @@
  */
 import { checkNumber, checkTuple, isCount, judge, parseAssignments, parseNumber, parseTuple, unreadableNumber, unreadableTuple, type ParsedNumber, type Tolerance, type UnitKind } from './answer';
 import { InputError } from './errors';
-import { fmtNum } from './format';
+import { fmtReal } from './format';
 import type { SlipValue } from './slips';
 import { bi, joinText, msg, type Text } from './text';
 
@@ -63,7 +63,7 @@ export interface AnswerCheck {
 function display(q: Quantity): string {
   if (q.show) return q.show;
   if (typeof q.expected === 'string') return q.expected;
-  return typeof q.expected === 'number' ? fmtNum(q.expected, 10) : q.expected[0]!.map((v) => fmtNum(v, 10)).join(', ');
+  return typeof q.expected === 'number' ? fmtReal(q.expected) : q.expected[0]!.map(fmtReal).join(', ');
 }
 
 const UNIT_NAME: Record<UnitKind, { en: string; zh: string }> = {

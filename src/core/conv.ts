@@ -37,7 +37,7 @@ const M = {
   notInteger: msg((raw: string, num: number) => `${raw} is not an integer: this setting does not tile the input (the stride does not divide ${num}).`,
     (raw, num) => `${raw} 不是整数：这组设置不能恰好铺满输入（步幅不能整除 ${num}）。`),
   floors: msg((num: number, s: number, out: number) => `PyTorch floors: ⌊${num}/${s}⌋ + 1 = ${out}`, (num, s, out) => `PyTorch 向下取整：⌊${num}/${s}⌋ + 1 = ${out}`),
-  uncovered: msg((n: number, axis: 'H' | 'W') => `The last ${n} ${axis === 'H' ? (n === 1 ? 'row' : 'rows') : (n === 1 ? 'column' : 'columns')} of the padded input ${n === 1 ? 'is' : 'are'} never covered by a window.`,
+  uncovered: msg((n: number, axis: 'H' | 'W') => `The last ${n === 1 ? '' : `${n} `}${axis === 'H' ? (n === 1 ? 'row' : 'rows') : (n === 1 ? 'column' : 'columns')} of the padded input ${n === 1 ? 'is' : 'are'} never covered by a window.`,
     (n, axis) => `填充后输入的最后 ${n} ${axis === 'H' ? '行' : '列'}没有被任何窗口覆盖。`),
   sameWidth: msg((out: number) => `W' = H' = ${out} (same numbers along the width)`, (out) => `W' = H' = ${out}（宽度方向的数字相同）`),
   output: msg((shape: string, torch: string) => `Output: ${shape}  (H'×W'×K as in the notes; PyTorch shape ${torch}, N×C×H×W)`,

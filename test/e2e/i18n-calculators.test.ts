@@ -1,0 +1,283 @@
+/**
+ * Every calculator speaks the student's language: each command, run with
+ * typical flags through the built binary with --lang zh, leaves no English
+ * sentence (test/helpers/english.ts), and with --lang en prints no Chinese.
+ * Key phrases pin the meaning in both languages. Bad input is one line
+ * starting "dlnotes: ", exit 2, in both languages.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli';
+import { englishLeft, hasCjk } from '../helpers/english';
+
+interface Case {
+  args: string[];
+  /** Phrases the English output must contain (its meaning, pinned). */
+  en?: string[];
+  /** Phrases the Chinese output must contain. */
+  zh?: string[];
+  /** English words this case may keep in zh (names that happen to be words). */
+  allow?: string[];
+}
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/** Spawns the built binary without blocking, so the runs of a file share the cores. */
+function run(args: string[], lang: 'zh' | 'en'): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--lang', lang], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', COLUMNS: '80', LANG: 'C', LC_ALL: '', DLNOTES_LANG: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const CASES: Case[] = [
+  { args: ['conv', '--h', '32', '--c', '3', '--k', '10', '--f', '5', '--p', '2'] },
+  { args: ['conv', '--h', '10', '--f', '3', '--s', '2'] },
+  { args: ['conv', '--h', '7', '--c', '64', '--k', '64', '--f', '3', '--s', '2', '--p', '1', '--transpose', '--output-padding', '1'] },
+  { args: ['conv', '--h', '32', '--w', '24', '--c', '32', '--k', '32', '--f', '3', '--groups', '32', '--p', 'same', '--d', '2', '--batch', '8'] },
+  { args: ['pool', '--h', '224', '--f', '2', '--c', '64'] },
+  { args: ['pool', '--h', '5', '--f', '2', '--s', '2', '--ceil'] },
+  { args: ['pool', '--h', '7', '--f', '2', '--s', '2'] },
+  { args: ['pool', '--h', '8', '--f', '3', '--s', '2'] },
+  { args: ['pool', '--h', '6', '--w', '8', '--f', '3', '--s', '2', '--p', '1', '--type', 'avg'] },
+  { args: ['pool', '--h', '5', '--f', '2', '--s', '2', '--p', '1', '--ceil'] },
+  { args: ['pool', '--h', '9', '--f', '3', '--s', '2', '--d', '2'] },
+  { args: ['params', 'conv', '--f', '5', '--c', '3', '--k', '10'] },
+  { args: ['params', 'conv', '--f', '3', '--c', '32', '--k', '32', '--groups', '32', '--no-bias'] },
+  { args: ['params', 'fc', '--in', '25088', '--out', '4096'] },
+  { args: ['params', 'fc', '--in', '10', '--out', '3', '--no-bias'] },
+  { args: ['params', 'bn', '--c', '64'] },
+  { args: ['params', 'bn', '--c', '64', '--no-affine'] },
+  { args: ['params', 'stack', '--n', '3', '--f', '3', '--c', '64'] },
+  { args: ['params', 'separable', '--f', '3', '--c', '32', '--k', '64'] },
+  { args: ['rf', '--layers', 'conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2', '--input', '32'] },
+  { args: ['rf', '--layers', 'conv k=3; conv k=3; conv k=3'] },
+  { args: ['rf', '--layers', 'conv k=3x5 s=1x2 p=1; relu; conv k=1; gap; fc out=10', '--input', '32x40'] },
+  { args: ['rf', '--spec', 'docs/examples/mini-inception.yaml'] },
+  { args: ['loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'] },
+  { args: ['loss', 'svm', '--scores', '3.2,5.1,-1.7', '--label', '0', '--questions'] },
+  { args: ['loss', 'svm', '--scores', '3.2,5.1,-1.7', '--label', '0', '--squared', '--delta', '2'] },
+  { args: ['loss', 'svm', '--scores', '3.2,5.1,-1.7', '--label', '0', '--reg', 'l2', '--lambda', '0.1', '--weights', '0.2,-0.5; 1.5,1.3'] },
+  { args: ['loss', 'softmax', '--scores', '3.2,5.1,-1.7', '--label', '0'] },
+  { args: ['loss', 'softmax', '--scores', '300,100,200; 1,2,3', '--labels', '0,2'] },
+  { args: ['loss', 'kl', '--p', '0.2,0.8', '--q', '0.5,0.5'] },
+  { args: ['loss', 'ce', '--p', '1,0,0; 0,1,0', '--q', '0.7,0.2,0.1; 0.1,0.8,0.1'] },
+  { args: ['loss', 'kl', '--p', '0.5,0.5', '--q', '1,0'] },
+  { args: ['loss', 'reg', '--reg', 'l1', '--lambda', '0.1', '--weights', '0.2,-0.5; 1.5,0', '--data-loss', '2'] },
+  { args: ['loss', '--init-check', '--classes', '10'] },
+  { args: ['loss', 'svm', '--init-check', '--classes', '10', '--squared'] },
+  { args: ['act', 'sigmoid', '--x', '1'] },
+  { args: ['act', 'relu', '--x', '0'] },
+  { args: ['act', 'leaky-relu', '--x', '-2'] },
+  { args: ['act', 'prelu', '--x', '-1'] },
+  { args: ['act', 'elu', '--x', '-1'] },
+  { args: ['act', 'selu', '--x', '0'] },
+  { args: ['act', 'gelu', '--x', '1'] },
+  { args: ['act', 'gelu', '--x', '1', '--approx', 'tanh'] },
+  { args: ['act', 'tanh', '--x', '0.5'] },
+  { args: ['act', 'maxout', '--x', '1,2', '--w1', '0.5,-1', '--w2', '1,0.5', '--b2', '-1'] },
+  { args: ['act', 'maxout', '--x', '1', '--w1', '1', '--w2', '1'] },
+  { args: ['act', 'all'] },
+  { args: ['act', 'relu,sigmoid', '--x', '1'] },
+  { args: ['act', 'relu,gelu', '--plot'] },
+  { args: ['act', 'tanh', '--plot', '--x', '0.5', '--range', '-2,2'] },
+  { args: ['optim', 'sgd', '--grads', '0.5,-0.3', '--lr', '0.1', '--weight-decay', '0.01', '--w0', '1'] },
+  { args: ['optim', 'momentum', '--rho', '0.9', '--lr', '0.1', '--grads', '1,1,1'] },
+  { args: ['optim', 'rmsprop', '--grads', '0.5,-0.3,0.2'] },
+  { args: ['optim', 'adagrad', '--grads', '1,1,1,1,1,1,1'] },
+  { args: ['optim', 'adam', '--grads', '0.5,-0.3,0.2', '--lr', '0.1', '--weight-decay', '0.1', '--w0', '1'] },
+  { args: ['optim', 'adamw', '--grads', '0.5', '--lr', '0.1', '--w0', '1'] },
+  { args: ['optim', 'sgd', '--f', 'w^2 + 3*w', '--w0', '5', '--steps', '3'] },
+  { args: ['optim', 'sgd', '--f', 'w^2', '--w0', '5', '--lr', '1.5', '--steps', '100'] },
+  { args: ['optim', '--compare', 'sgd,momentum,adam', '--f', 'w^2 + 3*w', '--w0', '5', '--lr', '0.1', '--steps', '30'] },
+  { args: ['optim', '--compare', 'sgd,adam', '--grads', '1,2', '--plot'] },
+  { args: ['optim', 'adam', '--f', 'w^2', '--w0', '1', '--steps', '10', '--plot'] },
+  { args: ['lr', 'step', '--lr', '0.1', '--milestones', '30,60,90', '--gamma', '0.1', '--at', '65'] },
+  { args: ['lr', 'step', '--milestones', '5,8,20', '--total', '10'] },
+  { args: ['lr', 'cosine', '--lr', '0.1', '--total', '100', '--at', '50'] },
+  { args: ['lr', 'cosine', '--lr', '0.1', '--min', '0.001', '--total', '20', '--warmup', '5'] },
+  { args: ['lr', 'linear', '--total', '10', '--warmup', '2', '--at', '5'] },
+  { args: ['lr', 'inverse-sqrt', '--total', '10', '--at', '0'] },
+  { args: ['lr', 'inverse-sqrt', '--total', '10', '--warmup', '4', '--at', '6'] },
+  { args: ['lr', 'constant', '--total', '900'] },
+  { args: ['lr', 'cosine', '--total', '30', '--plot'] },
+  { args: ['lr', 'step', '--milestones', '2', '--total', '6', '--warmup', '2', '--at', '5'] },
+  { args: ['bn', '--x', '1,2; 2,-1; 4,0.5'] },
+  { args: ['bn', '--x', '1; 2; 3', '--gamma', '2', '--beta', '0.5'] },
+  { args: ['bn', '--x', '1; 3', '--mode', 'test', '--running-mean', '2', '--running-var', '4'] },
+  { args: ['knn', '--train', '1,1; 2,2; 5,5; 6,5', '--labels', '0,0,1,1', '--query', '3,3', '--k', '3'] },
+  { args: ['knn', '--train', '0,0; 2,0; 0,2; 4,4', '--labels', 'a,b,a,b', '--query', '1,1', '--k', '2', '--metric', 'l1'] },
+  { args: ['knn', '--train', '0,0; 2,0; 0,2; 4,4', '--labels', 'a,b,a,b', '--query', '1,1', '--k', '2', '--tie', 'nearest'] },
+  { args: ['backprop', '(x+y)*z', 'x=-2', 'y=5', 'z=-4'] },
+  { args: ['backprop', '1/(1+exp(-(w0*x0+w1*x1+w2)))', 'w=[2,-3,-3]', 'x=[-1,-2]'] },
+  { args: ['backprop', 'max(x,y)*z', 'x=2', 'y=2', 'z=3'] },
+  { args: ['backprop', 'x*x + relu(y) - 2/x', 'x=3', 'y=0'] },
+  { args: ['backprop', 'max(x,y)*z', 'x=1', 'y=2', 'z=3', '--dot'] },
+  { args: ['backprop', 'matmul', '--x', '[[1,2],[3,4]]', '--w', '[[1,0,2],[0,1,-1]]', '--dy', '[[1,1,1],[0,1,2]]'] },
+  { args: ['backprop', 'matmul', '--x', '[[1,2,3,4],[1,2,3,4],[1,2,3,4],[1,2,3,4]]', '--w', '[[1,2,3,4],[1,2,3,4],[1,2,3,4],[1,2,3,4]]'] },
+  { args: ['gradcheck', 'x^3 + sin(x)*y', 'x=1.5', 'y=-2'] },
+  { args: ['gradcheck', 'relu(x-1)*y', 'x=1.000001', 'y=2'] },
+  { args: ['gradcheck', 'sigmoid(w*x+b) + max(w, b)', 'w=0.5', 'x=2', 'b=-1', '--h', '1e-4'] },
+  { args: ['gate', 'mul', '--inputs', '3,-4', '--upstream', '2'] },
+  { args: ['gate', 'add', '--inputs', '3,-4'] },
+  { args: ['gate', 'max', '--inputs', '4,4', '--upstream', '5'] },
+  { args: ['gate', 'min', '--inputs', '4,1,7'] },
+  { args: ['gate', 'copy', '--inputs', '3', '--upstream', '2,-1'] },
+  { args: ['summary', '--list'] },
+  { args: ['summary', 'resnet18', '--levels', '2'] },
+  // features and classifier are torchvision's names of AlexNet's two parts.
+  { args: ['summary', 'alexnet'], allow: ['features'] },
+  { args: ['summary', 'vgg16', '--cs231n'] },
+  { args: ['summary', 'googlenet', '--levels', '1'] },
+  { args: ['summary', '--spec', 'docs/examples/cifar-resnet.yaml', '--batch', '4', '--levels', '2'] },
+  { args: ['summary', '--spec', 'docs/examples/mini-inception.yaml'] },
+  { args: ['net', '--list'] },
+  { args: ['net', 'alexnet'] },
+  { args: ['net', 'vgg'] },
+  { args: ['net', 'googlenet'] },
+  { args: ['net', 'resnet'] },
+  { args: ['net', 'mobilenet'] },
+  { args: ['conv', '--h', '32', '--c', '3', '--k', '10', '--f', '5', '--p', '2', '--answer', 'params=750'] },
+  { args: ['summary', 'vgg16', '--answer', 'params=138357544'] },
+  { args: ['lr', 'cosine', '--total', '100', '--at', '25', '--answer', '0.0854'] },
+  { args: ['loss', 'softmax', '--scores', '1,2', '--label', '0', '--answer', '0.5'] },
+];
+
+const ERRORS: string[][] = [
+  ['conv', '--h', 'abc', '--f', '3'],
+  ['conv', '--f', '3'],
+  ['conv', '--h', '32'],
+  ['conv', '--h', '3', '--f', '5'],
+  ['conv', '--h', '32', '--f', '3', '--s', '0'],
+  ['conv', '--h', '32', '--f', '3', '--groups', '2'],
+  ['conv', '--h', '32', '--f', '3', '--c', '3', '--k', '4', '--groups', '2'],
+  ['conv', '--h', '32', '--f', '3', '--s', '2', '--p', 'same'],
+  ['conv', '--h', '32', '--f', '3', '--output-padding', '1'],
+  ['conv', '--h', '32', '--f', '3', '--answer', 'four'],
+  ['conv', '--h', '32', '--f', '3', '--answer', 'sise=4'],
+  ['pool', '--h', '32'],
+  ['pool', '--h', '32', '--f', '2', '--p', '2'],
+  ['pool', '--h', '32', '--f', '2', '--type', 'min'],
+  ['pool', '--h', '32', '--f', '2', '--type', 'avg', '--d', '2'],
+  ['params', 'conv', '--c', '3', '--k', '4'],
+  ['params', 'conv', '--f', '3', '--k', '4'],
+  ['params', 'lstm'],
+  ['params', 'fc', '--in', '0', '--out', '3'],
+  ['rf'],
+  ['rf', '--layers', 'conv k=3', '--spec', 'x.yaml'],
+  ['rf', '--layers', 'conv q=3'],
+  ['rf', '--layers', 'lstm k=3'],
+  ['rf', '--layers', 'conv k=3 s'],
+  ['rf', '--layers', 'conv'],
+  ['rf', '--spec', 'nope.yaml'],
+  ['rf', '--spec', 'test/fixtures/specs/bad-key.yaml'],
+  ['rf', '--layers', 'conv k=3', '--input', '0x3'],
+  ['loss'],
+  ['loss', 'hinge'],
+  ['loss', 'svm', '--label', '0'],
+  ['loss', 'svm', '--scores', '1,2,3', '--label', '5'],
+  ['loss', 'svm', '--scores', '1,2,3; 4,5', '--labels', '0,1'],
+  ['loss', 'svm', '--scores', '1,2,3', '--labels', '0,1'],
+  ['loss', 'svm', '--scores', '1', '--label', '0'],
+  ['loss', 'softmax', '--scores', '1,2', '--label', '0', '--delta', '2'],
+  ['loss', 'kl', '--p', '0.5,0.6', '--q', '0.5,0.5'],
+  ['loss', 'kl', '--p', '0.5,0.5'],
+  ['loss', 'reg', '--reg', 'l3'],
+  ['loss', 'reg', '--reg', 'l2'],
+  ['loss', '--init-check'],
+  ['loss', 'svm', '--scores', 'a,b', '--label', '0'],
+  ['act'],
+  ['act', 'swish'],
+  ['act', 'relu', '--alpha', '0.1'],
+  ['act', 'maxout', '--x', '1'],
+  ['act', 'maxout', '--x', '1,2', '--w1', '1', '--w2', '1,2'],
+  ['act', 'relu', '--plot', '--range', '4,-4'],
+  ['act', 'relu,gelu', '--answer', '1'],
+  ['optim'],
+  ['optim', 'lion', '--grads', '1'],
+  ['optim', 'sgd'],
+  ['optim', 'sgd', '--grads', '1', '--lr', '0'],
+  ['optim', 'adam', '--grads', '1', '--beta1', '1'],
+  ['optim', 'sgd', '--grads', '1', '--rho', '0.9'],
+  ['optim', 'sgd', '--f', 'w^', '--steps', '3'],
+  ['optim', 'sgd', '--f', 'x^2'],
+  ['optim', 'sgd', '--grads', '1', '--f', 'w^2'],
+  ['lr'],
+  ['lr', 'exp'],
+  ['lr', 'cosine', '--milestones', '3'],
+  ['lr', 'cosine', '--total', '10', '--warmup', '10'],
+  ['lr', 'step', '--milestones', '30,20'],
+  ['lr', 'cosine', '--total', '10', '--at', '11'],
+  ['lr', 'cosine', '--total', '10', '--answer', '0.1'],
+  ['lr', 'cosine', '--min', '1'],
+  ['bn'],
+  ['bn', '--x', '1,2,3'],
+  ['bn', '--x', '1; 2', '--gamma', '1,2'],
+  ['bn', '--x', '1,2; 3'],
+  ['bn', '--x', '1; 2', '--mode', 'test', '--momentum', '0.2'],
+  ['knn', '--labels', '0'],
+  ['knn', '--train', '1,1; 2,2', '--labels', '0', '--query', '1,1'],
+  ['knn', '--train', '1,1; 2,2', '--labels', '0,1', '--query', '1,1', '--k', '3'],
+  ['knn', '--train', '1,1; 2,2', '--labels', '0,1', '--query', '1'],
+  ['backprop'],
+  ['backprop', '(x+y', 'x=1', 'y=2'],
+  ['backprop', 'foo(x)', 'x=1'],
+  ['backprop', 'x*y', 'x=1'],
+  ['backprop', 'x*y', 'x=1', 'y=2', 'z=3'],
+  ['backprop', 'log(x)', 'x=0'],
+  ['backprop', 'x/y', 'x=1', 'y=0'],
+  ['backprop', 'x*y', 'x=1', 'y'],
+  ['backprop', 'matmul', '--x', '[[1,2]]', '--w', '[[1,2]]'],
+  ['backprop', 'matmul', '--x', '[[1,2]]'],
+  ['gradcheck', 'sqrt(x)', 'x=-1'],
+  ['gate'],
+  ['gate', 'xor', '--inputs', '1,2'],
+  ['gate', 'add', '--inputs', '1,2,3'],
+  ['gate', 'copy', '--inputs', '3'],
+  ['summary'],
+  ['summary', 'lenet'],
+  ['summary', 'resnet18', '--input', 'abc'],
+  ['summary', 'resnet18', '--cs231n'],
+  ['summary', '--spec', 'test/fixtures/specs/bad-key.yaml'],
+  ['summary', 'resnet18', '--input', '3x8x8'],
+  ['net'],
+  ['net', 'lenet'],
+];
+
+describe('calculators in Chinese (--lang zh) and English (--lang en)', () => {
+  it.concurrent.each(CASES.map((c) => [c.args.join(' '), c] as const))('%s', async (_, c) => {
+    const [zh, en] = await Promise.all([run(c.args, 'zh'), run(c.args, 'en')]);
+    expect(zh.stderr).toBe('');
+    expect(en.stderr).toBe('');
+    expect(zh.code).toBe(en.code);
+    expect(englishLeft(zh.stdout, c.allow)).toEqual([]);
+    expect(hasCjk(en.stdout)).toBe(false);
+    for (const p of c.en ?? []) expect(en.stdout).toContain(p);
+    for (const p of c.zh ?? []) expect(zh.stdout).toContain(p);
+  });
+});
+
+describe('bad input: one line, exit 2, in both languages', () => {
+  it.concurrent.each(ERRORS.map((a) => [a.join(' '), a] as const))('%s', async (_, args) => {
+    const [zh, en] = await Promise.all([run(args, 'zh'), run(args, 'en')]);
+    for (const r of [zh, en]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^dlnotes: /);
+    }
+    // A bad expression adds the expression and a caret under the column.
+    const lines = (r: Run) => r.stderr.trimEnd().split('\n').filter((l) => !/^ {2}/.test(l));
+    expect(lines(zh)).toHaveLength(1);
+    expect(lines(en)).toHaveLength(1);
+    expect(englishLeft(zh.stderr)).toEqual([]);
+    expect(hasCjk(en.stderr)).toBe(false);
+  });
+});
