@@ -1,26 +1,18 @@
 /** Reading a layer stack from --layers or --spec, shared by the commands that take one. */
-import { readFileSync } from 'node:fs';
+import { readUserText } from '../read-text';
 import { parseInlineLayers, SpecError, type NetSpec } from '../core/spec';
 import { msg } from '../core/text';
 import { UsageError } from '../errors';
 
 /** The texts of the spec readers, in both languages. */
 const M = {
-  cannotRead: msg((path: string, code: string | undefined) => `--spec: cannot read "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
-    (path, code) => `--spec：无法读取 "${path}"${code === 'ENOENT' ? '：文件不存在' : code ? `（${code}）` : ''}`),
   shape: msg((flag: string, raw: string) => `--${flag}: expected C×H×W, H×W or one size, like 3x224x224 or 224; got "${raw}"`,
     (flag, raw) => `--${flag}：应为 C×H×W、H×W 或一个尺寸，例如 3x224x224 或 224；收到 "${raw}"`),
 };
 
 /** Reads a spec file; YAML is parsed by core/spec-yaml.ts, imported only here (the yaml package is not small). */
 export async function readSpecFile(path: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(M.cannotRead(path, code), 'spec');
-  }
+  const text = readUserText(path, '--spec');
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return asUsage(() => parseSpecYaml(text, path));
 }

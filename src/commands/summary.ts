@@ -1,5 +1,5 @@
 /** dlnotes summary: a whole network, layer by layer, with totals (zoo model or --spec file). */
-import { readFileSync } from 'node:fs';
+import { readUserText } from '../read-text';
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
@@ -40,8 +40,6 @@ const M = {
     depth: bi('conv and linear layers on the longest path from input to output', '从输入到输出最长路径上的 conv 和 linear 层数'),
     blocks: bi('a block sums the rows first..end-1 of layers[]; do not add blocks to layers', '一个块是 layers[] 中第 first..end-1 行的合计；不要把块和层相加'),
   },
-  cannotRead: msg((file: string, why: Text) => `--spec: cannot read ${file}: ${tr(why, 'en')}`, (file, why) => `--spec：无法读取 ${file}：${tr(why, 'zh')}`),
-  noSuchFile: bi('no such file', '文件不存在'),
   unknownNet: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or --spec net.yaml)`, (name, known) => `未知的网络 "${name}"；已知：${known}（或用 --spec net.yaml）`),
   listHeader: [bi('Name', '名称'), bi('Network', '网络'), bi('Params', '参数量'), 'MACs', bi('Depth', '深度'), bi('RF', '感受野')],
   listFooter: bi('Faithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50',
@@ -147,12 +145,7 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
 }
 
 async function loadSpec(file: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(M.cannotRead(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? M.noSuchFile : (e as Error).message), 'spec');
-  }
+  const text = readUserText(file, '--spec');
   // The YAML reader (and the yaml package) load only when a spec file is given.
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return parseSpecYaml(text, file);
