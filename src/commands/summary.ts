@@ -11,7 +11,7 @@ import { UsageError } from '../errors';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
 import { fmtInt, fmtSI } from '../core/format';
-import { bi, msg, tr, txt, type Text } from '../core/text';
+import { bi, msg, txt } from '../core/text';
 import { t } from '../render/lang';
 import { intFlag, withFlags } from './flags';
 import { emit, print, printJson, type Outcome } from './output';
