@@ -82,11 +82,10 @@ export function englishLeft(text: string, allow: readonly string[] = []): Englis
   const allowed = new Set(allow.map((w) => w.toLowerCase()));
   const hits: EnglishHit[] = [];
   for (const line of text.split('\n')) {
+    // Hyphenated words are names of things (one-hot, log-sum-exp, leaky-relu).
     for (const m of stripCode(line).matchAll(/[A-Za-z]+(?:-[A-Za-z]+)*/g)) {
-      for (const part of m[0].split('-')) {
-        const w = part.toLowerCase();
-        if (WORDS.has(w) && !allowed.has(w)) hits.push({ word: part, line: line.trim() });
-      }
+      const w = m[0].toLowerCase();
+      if (WORDS.has(w) && !allowed.has(w)) hits.push({ word: m[0], line: line.trim() });
     }
   }
   return hits;
