@@ -49,7 +49,7 @@ const WORDS = new Set(ENGLISH_WORDS.map((w) => w.toLowerCase()));
 
 /**
  * The text with code-like parts blanked: command lines (dlnotes ...),
- * flags (--h), anything in backticks or ASCII quotes, calls with their
+ * flags and their values (--h 32, --tie nearest), anything in backticks or ASCII quotes, calls with their
  * arguments (torch.optim.SGD(params, lr=0.1), max(0, x)), key=value pairs,
  * file positions and names with digits, dots or underscores (conv1,
  * running_mean, nn.Linear), lists of names (out, k, s, p, groups) and
@@ -63,7 +63,8 @@ export function stripCode(text: string): string {
     .replace(/"[^"\n]*"/g, ' ')
     // 'same' is quoted; H' and f'(x) are primes.
     .replace(/(?<![\w)])'[^'\s][^'\n]*'/g, ' ')
-    .replace(/--[A-Za-z][\w-]*/g, ' ')
+    // A flag with its value: --tie nearest, --lr 0.1.
+    .replace(/--[A-Za-z][\w-]*(?:[ =][\w.,:+/-]+)?/g, ' ')
     // A call and its arguments, nested once: f(a, g(b)).
     .replace(/[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)/g, ' ')
     .replace(/[A-Za-z_][\w.]*=\S*/g, ' ')
