@@ -5,7 +5,7 @@
  */
 import { fmtNum, paren } from './format';
 import { finalW, sub, type OptimHyper, type OptimizerName, type OptimTrace, type StepRecord } from './optim';
-import { bi, joinText, msg, txt, type Text } from './text';
+import { bi, msg, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of the optimizers' worked solutions, in both languages. */
