@@ -15,8 +15,8 @@ import { emit, print, printJson, type Outcome } from './output';
 
 /** The texts of this command, in both languages. */
 const M = {
-  name: msg((list: string, all: boolean) => `act: name one or more activations: ${list}${all ? ' (or all)' : ''}`, (list, all) => `act：请指定一个或多个激活函数：${list}${all ? '（或 all）' : ''}`),
-  unknown: msg((name: string, list: string) => `act: unknown activation "${name}"; expected ${list}`, (name, list) => `act：未知的激活函数 "${name}"；应为 ${list}`),
+  name: msg((list: string, all: boolean) => `act: name one or more activations: ${list}${all ? ' (or all)' : ''}`, (list, all) => `请指定一个或多个激活函数：${list}${all ? '（或者 "all" 表示全部）' : ''}`),
+  unknown: msg((name: string, list: string) => `act: unknown activation "${name}"; expected ${list}`, (name, list) => `未知的激活函数 "${name}"；应为 ${list} 之一`),
   maxoutBoth: bi('maxout needs both --w1 and --w2 (weight vectors, one value per input)', 'maxout 需要同时给出 --w1 和 --w2（权重向量，每个输入一个值）'),
   maxoutNeeds: bi('maxout needs --w1 and --w2 (and optionally --b1, --b2), e.g. --w1 0.5,-1 --w2 1,0.5', 'maxout 需要 --w1 和 --w2（可选 --b1、--b2），例如 --w1 0.5,-1 --w2 1,0.5'),
   oneNumber: msg((name: string, n: number) => `--x: ${name} takes one number, got ${n}`, (name, n) => `--x：${name} 只接受一个数，收到 ${n} 个`),

@@ -8,8 +8,8 @@ import { emit, type Outcome } from './output';
 
 /** The texts of this command, in both languages. */
 const M = {
-  name: msg((list: string) => `gate: name the gate: ${list} (e.g. dlnotes gate mul --inputs 3,-4 --upstream 2)`, (list) => `gate：请指定门：${list}（例如 dlnotes gate mul --inputs 3,-4 --upstream 2）`),
-  notGate: msg((word: string, list: string) => `gate: "${word}" is not a gate; choose one of ${list}`, (word, list) => `gate："${word}" 不是门；请从 ${list} 中选一个`),
+  name: msg((list: string) => `gate: name the gate: ${list} (e.g. dlnotes gate mul --inputs 3,-4 --upstream 2)`, (list) => `请指定门：${list}（例如 dlnotes gate mul --inputs 3,-4 --upstream 2）`),
+  notGate: msg((word: string, list: string) => `gate: "${word}" is not a gate; choose one of ${list}`, (word, list) => `"${word}" 不是门；请从 ${list} 中选一个`),
   inputs: msg((copy: boolean) => `the gate's input values, e.g. --inputs 3,-4${copy ? '; copy: one value' : ''}`, (copy) => `门的输入值，例如 --inputs 3,-4${copy ? '；copy 门只有一个值' : ''}`),
   upstream: bi('--upstream is required for copy: one gradient per use, e.g. --upstream 2,-1', 'copy 门需要 --upstream：每次使用一个梯度，例如 --upstream 2,-1'),
   downstream: bi('downstream gradients', '下游梯度'),

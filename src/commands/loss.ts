@@ -15,8 +15,8 @@ import { emit, type Outcome } from './output';
 /** The texts of this command, in both languages. */
 const M = {
   nameLoss: msg((kinds: string) => `loss: name a loss: ${kinds} (e.g. dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0)`,
-    (kinds) => `loss：请指定一种损失：${kinds}（例如 dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0）`),
-  unknown: msg((raw: string, kinds: string) => `loss: unknown loss "${raw}"; expected one of ${kinds}`, (raw, kinds) => `loss：未知的损失 "${raw}"；应为 ${kinds} 之一`),
+    (kinds) => `请指定一种损失：${kinds}（例如 dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0）`),
+  unknown: msg((raw: string, kinds: string) => `loss: unknown loss "${raw}"; expected one of ${kinds}`, (raw, kinds) => `未知的损失 "${raw}"；应为 ${kinds} 之一`),
   needReg: bi('--lambda and --weights need --reg l1 or --reg l2', '--lambda 和 --weights 需要配合 --reg l1 或 --reg l2 使用'),
   lambda: bi('--lambda is required with --reg (the regularization strength, e.g. --lambda 0.1)', '使用 --reg 时需要 --lambda（正则化强度，例如 --lambda 0.1）'),
   weights: bi('--weights is required with --reg (e.g. --weights "0.2,-0.5; 1.5,1.3")', '使用 --reg 时需要 --weights（例如 --weights "0.2,-0.5; 1.5,1.3"）'),

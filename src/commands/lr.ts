@@ -16,8 +16,8 @@ import { emit, print, type Outcome } from './output';
 const M = {
   name: msg((list: string) => `name a schedule (${list}), e.g. dlnotes lr cosine --lr 0.1 --total 100`, (list) => `请指定学习率调度（${list}），例如 dlnotes lr cosine --lr 0.1 --total 100`),
   unknown: msg((name: string, list: string) => `schedule: unknown schedule "${name}"; expected one of ${list}`, (name, list) => `学习率调度：未知的调度 "${name}"；应为 ${list} 之一`),
-  stepOnly: msg((flag: string, schedule: string) => `--${flag}: only for the step schedule (MultiStepLR), not ${schedule}`, (flag, schedule) => `--${flag}：只用于 step 调度（MultiStepLR），不能用于 ${schedule}`),
-  cosineOnly: msg((schedule: string) => `--min: only for the cosine schedule (eta_min), not ${schedule}`, (schedule) => `--min：只用于 cosine 调度（eta_min），不能用于 ${schedule}`),
+  stepOnly: msg((flag: string, schedule: string) => `--${flag}: only for the step schedule (MultiStepLR), not ${schedule}`, (flag, schedule) => `--${flag}：只用于 "step" 调度（MultiStepLR），不能用于 "${schedule}"`),
+  cosineOnly: msg((schedule: string) => `--min: only for the cosine schedule (eta_min), not ${schedule}`, (schedule) => `--min：只用于 "cosine" 调度（eta_min），不能用于 "${schedule}"`),
   wholeEpoch: msg((i: number, m: number) => `--milestones: item ${i} must be a whole epoch, got ${m}`, (i, m) => `--milestones：第 ${i} 项必须是整数 epoch，收到 ${m}`),
   every: msg((every: number, all: number) => `(every ${ordinal(every)} epoch shown; --json has all ${all})`, (every, all) => `（每隔 ${every} 个 epoch 显示一次；--json 里有全部 ${all} 个）`),
   pastTotal: msg((at: number, total: number) => `--at: epoch ${at} is past --total ${total}; raise --total or pick t from 0 to ${total}`,

@@ -80,9 +80,9 @@ export const ARG_ALIASES: Record<string, string> = {
 };
 
 export const LAYER_KINDS: KindDef[] = [
-  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: bi('Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)', 'Conv2d：k（卷积核），s（步幅，默认 1），p（填充：数字、same 或 valid），d（膨胀率，默认 1），out（滤波器个数），groups，bias，in（声明的输入通道数，会检查）') },
-  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: bi('MaxPool2d: k, s (defaults to k), p, d, ceil', 'MaxPool2d：k，s（默认等于 k），p，d，ceil') },
-  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: bi('AvgPool2d: k, s (defaults to k), p, ceil', 'AvgPool2d：k，s（默认等于 k），p，ceil') },
+  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: bi('Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)', "Conv2d：k（卷积核）、s（步幅，默认 1）、p（填充：数字、'same' 或 'valid'）、d（膨胀率，默认 1）、out（滤波器个数）、groups、bias、in（声明的输入通道数，会检查）") },
+  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: bi('MaxPool2d: k, s (defaults to k), p, d, ceil', 'MaxPool2d：k、s（默认等于 k）、p、d、ceil') },
+  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: bi('AvgPool2d: k, s (defaults to k), p, ceil', 'AvgPool2d：k、s（默认等于 k）、p、ceil') },
   { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: bi('AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)', 'AdaptiveAvgPool2d：out（输出尺寸，n 或 [h, w]）；窗口从 floor(i·H/out) 到 ceil((i+1)·H/out)') },
   { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: bi('global average pooling to 1×1', '全局平均池化到 1×1') },
   { kind: 'relu', aliases: [], args: {}, summary: unchanged('ReLU') },
@@ -90,10 +90,10 @@ export const LAYER_KINDS: KindDef[] = [
   { kind: 'sigmoid', aliases: [], args: {}, summary: unchanged('Sigmoid') },
   { kind: 'tanh', aliases: [], args: {}, summary: unchanged('Tanh') },
   { kind: 'softmax', aliases: [], args: {}, summary: unchanged('Softmax') },
-  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: bi('BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine', 'BatchNorm（2C 个参数 γ、β；running_mean/running_var 是缓冲区）：in（声明的通道数，会检查），eps，affine') },
+  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: bi('BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine', 'BatchNorm（2C 个参数 γ、β；running_mean/running_var 是缓冲区）：in（声明的通道数，会检查）、eps、affine') },
   { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: bi('Dropout: rate (or p) (size unchanged)', 'Dropout：rate（或 p）（尺寸不变）') },
   { kind: 'flatten', aliases: [], args: {}, summary: bi('Flatten C×H×W to a vector', 'Flatten：把 C×H×W 展平成向量') },
-  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: bi('Linear: out (features), bias, in (declared input features, checked); sees the whole input', 'Linear：out（特征数），bias，in（声明的输入特征数，会检查）；看到整个输入') },
+  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: bi('Linear: out (features), bias, in (declared input features, checked); sees the whole input', 'Linear：out（特征数）、bias、in（声明的输入特征数，会检查）；看到整个输入') },
   { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: bi('a named group of layers: seq: [layers...]', '命名的一组层：seq: [layers...]') },
   { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: bi('residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}', '残差块：body 与 shortcut（恒等或投影）相加，然后经过 post：{body: [...], shortcut: [...], post: [...]}') },
   { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: bi('parallel branches concatenated along channels: concat: [[layers...], [layers...]]', '沿通道拼接的并行分支：concat: [[layers...], [layers...]]') },

@@ -60,6 +60,8 @@ export function stripCode(text: string): string {
     // A command line runs to the end of the line or to the next CJK punctuation.
     .replace(/dlnotes [^，。；：（）\n]*/g, ' ')
     .replace(/`[^`\n]*`/g, ' ')
+    // File paths: test/fixtures/specs/bad-key.yaml:4:32.
+    .replace(/[\w.-]*\/[\w./:-]+/g, ' ')
     .replace(/"[^"\n]*"/g, ' ')
     // 'same' is quoted; H' and f'(x) are primes.
     .replace(/(?<![\w)])'[^'\s][^'\n]*'/g, ' ')
@@ -69,7 +71,7 @@ export function stripCode(text: string): string {
     .replace(/[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)/g, ' ')
     .replace(/[A-Za-z_][\w.]*=\S*/g, ' ')
     .replace(/\b[A-Za-z]*[_.\d][\w.]*\b/g, ' ')
-    .replace(/\b[A-Za-z][\w-]*(?:, ?[A-Za-z][\w-]*)+\b/g, ' ')
+    .replace(/\b[A-Za-z][\w-]*(?:(?:, ?|、)[A-Za-z][\w-]*)+\b/g, ' ')
     .replace(/\b[A-Z]{2,}\b/g, ' ');
 }
 
