@@ -6,7 +6,8 @@ import { fmtBytes, fmtInt, fmtSI } from '../core/format';
 import { bi, msg, type Text } from '../core/text';
 import { t } from './lang';
 import { style } from './style';
-import { displayWidth, renderTable, type Align } from './table';
+import { displayWidth, fitTable, type Align } from './table';
+import { termWidth } from './width';
 
 /** The texts of the summary table and totals, in both languages. */
 const M = {
@@ -42,9 +43,15 @@ const M = {
   folded: msg((hidden: number, levels: number) => `${hidden} row${hidden === 1 ? '' : 's'} nested ${levels} or more levels deep ${hidden === 1 ? 'is' : 'are'} folded into their blocks' sums (drop --levels to see every layer).`,
     (hidden, levels) => `嵌套 ${levels} 层及以上的 ${hidden} 行已并入所在块的合计（去掉 --levels 可看到每一层）。`),
   notes: bi('Notes', '注意'),
+  narrow: msg(
+    (cols: string, width: number) => `(left out to fit ${width} columns: ${cols}; --wide shows them)`,
+    (cols, width) => `（为适应 ${width} 列省略了：${cols}；--wide 显示全部）`,
+  ),
 };
 
 export interface SummaryView {
+  /** Every column, whatever the terminal's width. */
+  wide?: boolean;
   /** Show rows nested less than this many levels deep; deeper blocks are shown as one summed row. */
   levels?: number;
   /** Lines printed under the title (what the zoo entry leaves out, say). */
@@ -98,8 +105,13 @@ function blockCells(b: NetBlock): string[] {
 
 const ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];
 
-/** The layer table: block rows (sums) precede their layers; `levels` hides deeper rows. */
-export function renderLayerTable(s: NetSummary, levels = Infinity): string {
+/**
+ * The layer table: block rows (sums) precede their layers; `levels` hides
+ * deeper rows. At the terminal's width it keeps the columns a student needs
+ * (layer, output, params, MACs, RF) and drops kind, activations, memory and
+ * jump in that order; `wide` keeps them all.
+ */
+export function renderLayerTable(s: NetSummary, levels = Infinity, wide = false): string {
   const input = t(M.input);
   const lines: string[][] = [[style.dim(input), style.dim(input), fmtShape(s.input), '—', '—', fmtInt(s.totals.inputValues), fmtBytesShort(s.totals.inputBytes), '1', '1']];
   let b = 0;
@@ -110,7 +122,9 @@ export function renderLayerTable(s: NetSummary, levels = Infinity): string {
     }
     if (r.level < levels) lines.push(rowCells(r));
   });
-  return renderTable(M.header.map(t), lines, { align: ALIGN });
+  const width = wide ? Infinity : termWidth();
+  const fitted = fitTable(M.header.map(t), lines, { align: ALIGN, width, drop: [5, 6, 8, 1], shrink: [0] });
+  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(M.narrow(fitted.dropped.join(', '), width)))}` : fitted.text;
 }
 
 /** The totals block under the table, every figure labelled with what it counts. */
@@ -144,7 +158,7 @@ export function renderSummary(s: NetSummary, view: SummaryView = {}): string {
   const title = style.heading(t(M.title(s.name ?? t(M.network), fmtShape(s.input), fmtShape(s.output), s.batch)));
   const parts = [title];
   if (view.caveat) parts.push(style.dim(t(view.caveat)));
-  parts.push('', renderLayerTable(s, view.levels));
+  parts.push('', renderLayerTable(s, view.levels, view.wide));
   const hidden = view.levels === undefined ? 0 : s.rows.filter((r) => r.level >= view.levels!).length;
   if (hidden > 0) parts.push(style.dim(t(M.folded(hidden, view.levels!))));
   parts.push('', renderTotals(s));
