@@ -84,19 +84,27 @@ export interface EnglishHit {
 export function englishLeft(text: string, allow: readonly string[] = []): EnglishHit[] {
   const allowed = new Set(allow.map((w) => w.toLowerCase()));
   const hits: EnglishHit[] = [];
-  for (const line of text.split('\n')) {
+  // A quotation may be wrapped over lines: blank it first, keeping the line breaks.
+  const unquoted = text.replace(/"[^"]*"/g, (q) => q.replace(/[^\n]/g, ' '));
+  const original = text.split('\n');
+  unquoted.split('\n').forEach((line, i) => {
     // Hyphenated words are names of things (one-hot, log-sum-exp, leaky-relu).
     for (const m of stripCode(line).matchAll(/[A-Za-z]+(?:-[A-Za-z]+)*/g)) {
       const w = m[0].toLowerCase();
-      if (WORDS.has(w) && !allowed.has(w)) hits.push({ word: m[0], line: line.trim() });
+      if (WORDS.has(w) && !allowed.has(w)) hits.push({ word: m[0], line: original[i]!.trim() });
     }
-  }
+  });
   return hits;
 }
 
 /** The English words of `englishLeft`, without their lines. */
 export function englishWords(text: string): string[] {
   return englishLeft(text).map((h) => h.word);
+}
+
+/** `text` without any whitespace: phrases compare equal however the output was wrapped. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 /** Whether `text` has any CJK character (an English run must have none). */
