@@ -10,7 +10,7 @@
  */
 import { checkNumber, checkTuple, isCount, judge, parseAssignments, parseNumber, parseTuple, unreadableNumber, unreadableTuple, type ParsedNumber, type Tolerance, type UnitKind } from './answer';
 import { InputError } from './errors';
-import { fmtReal } from './format';
+import { fmtNum, fmtReal } from './format';
 import type { SlipValue } from './slips';
 import { bi, joinText, msg, type Text } from './text';
 
@@ -35,8 +35,12 @@ export interface Quantity {
   show?: string;
   /** Other spellings of the key (e.g. "shape" for "output"). */
   aliases?: string[];
-  /** What the classic slips of this quantity give for the same inputs. */
-  slips?: SlipValue[];
+  /**
+   * What the classic slips of this quantity give for the same inputs; a
+   * function when computed only for grading a wrong answer (most runs never
+   * need them, and not running their code is measurable at start-up).
+   */
+  slips?: SlipValue[] | (() => SlipValue[]);
 }
 
 /** A slip a wrong answer matched: its id and what it did with these numbers. */
@@ -52,7 +56,10 @@ export interface AnswerCheck {
   label: Text;
   ok: boolean;
   given: string;
+  /** The right answer to 10 significant digits (what --json reports). */
   expected: string;
+  /** The right answer as a verdict shows it, when shorter: 2/3 or 4 significant digits, not 0.6666666667. */
+  shown?: string;
   reason: Text;
   /** Right as an estimate (~1.2k), not exactly. */
   approx?: boolean;
@@ -60,10 +67,10 @@ export interface AnswerCheck {
   slips?: SlipMatch[];
 }
 
-function display(q: Quantity): string {
+function display(q: Quantity, fmt: (x: number) => string): string {
   if (q.show) return q.show;
   if (typeof q.expected === 'string') return q.expected;
-  return typeof q.expected === 'number' ? fmtReal(q.expected) : q.expected[0]!.map(fmtReal).join(', ');
+  return typeof q.expected === 'number' ? fmt(q.expected) : q.expected[0]!.map(fmt).join(', ');
 }
 
 const UNIT_NAME: Record<UnitKind, { en: string; zh: string }> = {
@@ -100,7 +107,9 @@ function inUnitOf(q: Quantity, p: ParsedNumber, label: Text): ParsedNumber {
  * when the text cannot be read as the kind of answer the quantity needs.
  */
 export function checkQuantity(q: Quantity, given: string, key?: string): AnswerCheck {
-  const base = { ...(key !== undefined ? { key } : {}), label: q.label, given: given.trim(), expected: display(q) };
+  const expected = display(q, (x) => fmtNum(x, 10));
+  const shown = display(q, fmtReal);
+  const base = { ...(key !== undefined ? { key } : {}), label: q.label, given: given.trim(), expected, ...(shown !== expected ? { shown } : {}) };
   if (typeof q.expected === 'string') {
     const g = given.trim();
     const ok = g.toLowerCase() === q.expected.toLowerCase() || (g !== '' && q.expected !== '' && Number(g) === Number(q.expected));
@@ -127,12 +136,13 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
 /** The quantity's slips the answer matches, leaving out slips that give the right value for these inputs. */
 function matchSlips(q: Quantity, matches: (value: number | number[][]) => boolean): SlipMatch[] {
   if (!q.slips) return [];
+  const slips = typeof q.slips === 'function' ? q.slips() : q.slips;
   const right = (value: number | number[][]): boolean => {
     if (typeof q.expected === 'number') return typeof value === 'number' && Math.abs(value - q.expected) <= 1e-9 * Math.max(1, Math.abs(q.expected));
     const orders = q.expected as number[][];
     return Array.isArray(value) && value.some((o) => orders.some((e) => e.length === o.length && e.every((x, i) => Math.abs(x - o[i]!) <= 1e-9 * Math.max(1, Math.abs(x)))));
   };
-  return q.slips.filter((s) => !right(s.expected) && matches(s.expected)).map((s) => ({ id: s.id, text: s.text }));
+  return slips.filter((s) => !right(s.expected) && matches(s.expected)).map((s) => ({ id: s.id, text: s.text }));
 }
 
 const ANSWER = {
