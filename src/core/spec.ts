@@ -135,7 +135,9 @@ export class SpecError extends Error {
   }
   constructor(readonly where: Text, readonly detail: Text) {
     super(`${tr(where, 'en')}: ${tr(detail, 'en')}`);
-    this.text = txt`${where}${M.colon}${detail}`;
+    // A file position reads like a compiler's in both languages (file:3:38: ...), as the check report writes it.
+    const sep = typeof where === 'string' && /:\d+:\d+$/.test(where) ? ': ' : M.colon;
+    this.text = txt`${where}${sep}${detail}`;
     this.name = 'SpecError';
   }
 }

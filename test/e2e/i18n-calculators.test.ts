@@ -260,6 +260,9 @@ const ERRORS: string[][] = [
   ['summary', 'alexnet', '--input', '3x32x32'],
   ['net'],
   ['net', 'lenet'],
+  // Homework files (the report itself is the study side's test).
+  ['check', 'test/fixtures/homework/two-calculators.yaml'],
+  ['check', 'nope.yaml'],
 ];
 
 describe('calculators in Chinese (--lang zh) and English (--lang en)', () => {
@@ -290,5 +293,23 @@ describe('bad input: one line, exit 2, in both languages', () => {
     expect(lines(en)).toHaveLength(1);
     expect(englishLeft(zh.stderr)).toEqual([]);
     expect(hasCjk(en.stderr)).toBe(false);
+  }, 120_000);
+});
+
+describe('a homework file with several mistakes: each on its own line, in both languages', () => {
+  it('check test/fixtures/homework/malformed.yaml', async () => {
+    const args = ['check', 'test/fixtures/homework/malformed.yaml'];
+    const [zh, en] = await Promise.all([run(args, 'zh'), run(args, 'en')]);
+    for (const r of [zh, en]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(3);
+      for (const l of lines) expect(l).toMatch(/^dlnotes: test\/fixtures\/homework\/malformed\.yaml:\d+:\d+: /);
+    }
+    expect(englishLeft(zh.stderr)).toEqual([]);
+    expect(hasCjk(en.stderr)).toBe(false);
+    expect(zh.stderr).toContain('没有叫 "lstm" 的计算器');
+    expect(en.stderr).toContain('unknown calculator "lstm"');
   }, 120_000);
 });
