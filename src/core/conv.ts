@@ -21,7 +21,7 @@ const M = {
   titleT: bi('ConvTranspose2d layer', 'ConvTranspose2d 转置卷积层'),
   given: bi('Given: ', '已知：'),
   input: msg((shape: string) => `input ${shape}`, (shape) => `输入 ${shape}`),
-  filters: msg((k: string, size: string) => `${k} filters of ${size}`, (k, size) => `${k} 个 ${size} 的滤波器`),
+  filters: msg((k: string, size: string) => `${k} ${k === '1' ? 'filter' : 'filters'} of ${size}`, (k, size) => `${k} 个 ${size} 的滤波器`),
   stride: msg((s: number) => `stride ${s}`, (s) => `步幅 ${s}`),
   padding: msg((p: string) => `padding ${p}`, (p) => `填充 ${p}`),
   paddingWord: msg((word: string, p: string) => `padding '${word}' = ${p}`, (word, p) => `填充 '${word}' = ${p}`),

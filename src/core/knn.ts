@@ -28,7 +28,7 @@ const M = {
   distances: bi('Distances to every training point', '到每个训练点的距离'),
   distance: msg((i: number, point: string, label: string, steps: string, rank: number) => `#${i} ${point} label ${label}: ${steps}   (rank ${rank})`,
     (i, point, label, steps, rank) => `#${i} ${point} 标签 ${label}：${steps}   （排名 ${rank}）`),
-  nearest: msg((k: number) => `The ${k} nearest`, (k) => `最近的 ${k} 个`),
+  nearest: msg((k: number) => (k === 1 ? 'The nearest' : `The ${k} nearest`), (k) => `最近的 ${k} 个`),
   neighbour: msg((i: number, label: string, d: string) => `#${i} (label ${label}, d = ${d})`, (i, label, d) => `#${i}（标签 ${label}，d = ${d}）`),
   boundary: msg((list: string, one: boolean, k: number, d: string) => `${list} ${one ? 'is' : 'are'} as close as the ${ordinal(k)} neighbour (d = ${d}) but left out: ties in distance are broken by training order.`,
     (list, _one, k, d) => `${list} 与第 ${k} 个近邻一样近（d = ${d}），但没有被选中：距离相同时按训练集中的顺序取。`),

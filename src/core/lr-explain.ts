@@ -1,14 +1,14 @@
 /** The worked solution of a learning-rate schedule: formula, conventions, and the value at one epoch. */
 import { fmtNum } from './format';
 import { lrAt, milestonesPassed, phaseAt, pytorchSchedule, type ScheduleName, type ScheduleSpec } from './lr';
-import { bi, joinText, msg, tr, txt, type Text } from './text';
+import { bi, joinText, msg, plural, tr, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of the schedules' worked solutions, in both languages. */
 const M = {
   title: msg((name: Text) => `Learning-rate schedule: ${tr(name, 'en')}`, (name) => `学习率调度：${tr(name, 'zh')}`),
   given: bi('Given: ', '已知：'),
-  epochs: msg((total: number) => `${total} epochs (t = 0…${total})`, (total) => `${total} 个 epoch（t = 0…${total}）`),
+  epochs: msg((total: number) => `${plural(total, 'epoch')} (t = 0…${total})`, (total) => `${total} 个 epoch（t = 0…${total}）`),
   milestones: msg((list: string) => `milestones ${list}`, (list) => `里程碑 ${list}`),
   warmup: msg((n: number) => `warm-up N = ${n}`, (n) => `预热 N = ${n}`),
   formula: bi('Formula (the notes)', '公式（笔记）'),

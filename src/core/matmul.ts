@@ -5,7 +5,7 @@
  */
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import { bi, joinText, msg, txt } from './text';
+import { bi, joinText, msg, plural, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of Y = XW, in both languages. */
@@ -13,7 +13,7 @@ const M = {
   empty: bi('the matrix is empty', '矩阵为空'),
   rowLength: msg((i: number, n: number, width: number) => `row ${i} has ${n} value${n === 1 ? '' : 's'} but row 1 has ${width}`, (i, n, width) => `第 ${i} 行有 ${n} 个值，而第 1 行有 ${width} 个`),
   notFinite: msg((i: number) => `row ${i} has a value that is not a finite number`, (i) => `第 ${i} 行有一个值不是有限数`),
-  wShape: msg((w: string, n: number, d: number) => `W is ${w} but X is ${n}×${d}: for Y = XW, W needs ${d} rows (one per column of X), so W must be ${d}×M`,
+  wShape: msg((w: string, n: number, d: number) => `W is ${w} but X is ${n}×${d}: for Y = XW, W needs ${plural(d, 'row')} (one per column of X), so W must be ${d}×M`,
     (w, n, d) => `W 是 ${w}，而 X 是 ${n}×${d}：要算 Y = XW，W 需要 ${d} 行（X 的每一列对应一行），所以 W 必须是 ${d}×M`),
   dyShape: msg((n: number, m: number, d: number, got: string) => `dL/dY must have the shape of Y = XW, which is ${n}×${m} (X ${n}×${d} times W ${d}×${m}); got ${got}`,
     (n, m, d, got) => `dL/dY 的形状必须与 Y = XW 相同，即 ${n}×${m}（X ${n}×${d} 乘 W ${d}×${m}）；收到 ${got}`),

@@ -5,7 +5,7 @@
 import { InputError } from './errors';
 import { effectiveKernel } from './size';
 import { fmtInt } from './format';
-import { bi, msg, txt } from './text';
+import { bi, msg, plural, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of this module, in both languages. */
@@ -18,7 +18,7 @@ const M = {
   parameters: bi('parameters', '参数量'),
   noBias: bi('biases = 0 (bias=False)', '偏置 = 0（bias=False）'),
   convTitle: bi('Conv2d parameters', 'Conv2d 参数量'),
-  convGiven: msg((k: number, fh: number, fw: number, c: number, g: number, bias: boolean) => `Given: ${k} filters of ${fh}×${fw}, ${c} input channels${g > 1 ? `, groups ${g}` : ''}${bias ? '' : ', bias=False'}.`,
+  convGiven: msg((k: number, fh: number, fw: number, c: number, g: number, bias: boolean) => `Given: ${plural(k, 'filter')} of ${fh}×${fw}, ${plural(c, 'input channel')}${g > 1 ? `, groups ${g}` : ''}${bias ? '' : ', bias=False'}.`,
     (k, fh, fw, c, g, bias) => `已知：${k} 个 ${fh}×${fw} 的滤波器，${c} 个输入通道${g > 1 ? `，分组 ${g}` : ''}${bias ? '' : '，bias=False'}。`),
   fp32: msg((params: string, bytes: string) => `fp32 size: ${params} × 4 B = ${bytes} B`, (params, bytes) => `fp32 大小：${params} × 4 B = ${bytes} B`),
   depthwise: bi('groups = C = K: depthwise, each filter sees one input channel (F_H·F_W weights per channel).', 'groups = C = K：深度（逐通道）卷积，每个滤波器只看一个输入通道（每个通道 F_H·F_W 个权重）。'),

@@ -57,6 +57,11 @@ const CASES: Case[] = [
   { args: ['params', 'conv', '--f', '5', '--c', '3', '--k', '10'], zh: ['Conv2d 参数量', 'fp32 大小'] },
   { args: ['params', 'conv', '--f', '3', '--c', '32', '--k', '32', '--groups', '32', '--no-bias'] },
   { args: ['params', 'fc', '--in', '25088', '--out', '4096'], zh: ['全连接层'] },
+  // One of a thing is singular in English (1 filter, 1 input channel, 1 epoch, the nearest).
+  { args: ['params', 'conv', '--f', '3', '--c', '1', '--k', '1'], en: ['Given: 1 filter of 3×3, 1 input channel.'], zh: ['1 个 3×3 的滤波器'] },
+  { args: ['conv', '--h', '5', '--c', '1', '--k', '1', '--f', '1'], en: ['1 filter of 1×1×1'] },
+  { args: ['lr', 'constant', '--total', '1'], en: ['1 epoch (t = 0…1)'] },
+  { args: ['knn', '--train', '1,1; 3,3', '--labels', '0,1', '--query', '1,1', '--k', '1'], en: ['The nearest\n'] },
   { args: ['params', 'fc', '--in', '10', '--out', '3', '--no-bias'] },
   { args: ['params', 'bn', '--c', '64'], zh: ['缓冲区'] },
   { args: ['params', 'bn', '--c', '64', '--no-affine'] },
