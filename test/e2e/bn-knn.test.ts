@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../src/core/random';
-import { generators } from '../../src/quiz/generators/losses';
 import { dlnotes, dlnotesJson } from '../helpers/cli';
 
 interface BnJson { mean: number[]; var: number[]; var_unbiased: number[]; xhat: number[][]; y: number[][]; running_mean: number[]; running_var: number[] }
@@ -86,32 +84,4 @@ describe('dlnotes knn', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
   });
-});
-
-/** Splits a command line with double quotes, as a shell would for these simple commands. */
-function argv(command: string): string[] {
-  return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
-}
-
-describe('generated problems reproduce through their command', () => {
-  const jsonKey: Record<string, (p: Record<string, unknown>) => (d: Record<string, unknown>) => number> = {
-    'svm-loss': () => (d) => d.loss as number,
-    'softmax-loss': (p) => (d) => (p.ask === 'loss' ? (d.loss as number) : (d.probs as number[][])[0]![p.label as number]!),
-    'act-grad': (p) => (d) => d[p.ask === 'value' ? 'value' : 'grad'] as number,
-    'bn-train': (p) => (d) => {
-      if (p.ask === 'y') return (d.y as number[][])[(p.sample as number) - 1]![0]!;
-      return (d[p.ask as string] as number[])[0]!;
-    },
-    'knn-vote': () => (d) => Number(d.prediction),
-  };
-  for (const g of generators) {
-    it(g.id, () => {
-      for (const seed of [1, 17, 99]) {
-        const p = g.generate(seededRng(seed));
-        const { code, data } = dlnotesJson(argv(p.command!));
-        expect(code).toBe(0);
-        expect(jsonKey[g.id]!(p.params)(data)).toBeCloseTo((p.expected as { value: number }).value, 12);
-      }
-    });
-  }
 });
