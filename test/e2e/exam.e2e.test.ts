@@ -275,7 +275,21 @@ describe('dlnotes drill (line mode)', () => {
     const r = drill(home, ':s\n:q\n', ['optim-adam', '-n', '5', '--seed', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no question in the bank uses optim-adam: its results are not scheduled');
-    expect(r.stdout).toMatch(/skipped; the answer is /);
+    // The revealed answer is Adam's for the numbers the prompt states, recomputed here step by step.
+    const m = /β1 = ([\d.]+), β2 = ([\d.]+), ε = (\S+), α = ([\d.]+), m₀ = v₀ = 0\. w₀ = (-?[\d.]+) and the gradients at steps 1–\d+ are ([-\d., ]+)\. What/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const [b1, b2, eps, lr, w0] = m!.slice(1, 6).map(Number) as [number, number, number, number, number];
+    let w = w0;
+    let mo = 0;
+    let v = 0;
+    m![6]!.split(', ').map(Number).forEach((g, i) => {
+      mo = b1 * mo + (1 - b1) * g;
+      v = b2 * v + (1 - b2) * g * g;
+      w -= (lr * (mo / (1 - b1 ** (i + 1)))) / (Math.sqrt(v / (1 - b2 ** (i + 1))) + eps);
+    });
+    const revealed = /skipped; the answer is (-?\d+\.?\d*)\n/.exec(r.stdout)![1]!;
+    expect(Math.abs(Number(revealed) - w)).toBeLessThanOrEqual(0.5 * 10 ** -(revealed.split('.')[1]?.length ?? 0) + 1e-12);
+    expect(revealed.split('.')[1]!.length).toBeGreaterThanOrEqual(4);
     expect(r.stdout).toMatch(/Drill stopped\.\n {2}right 0\/0 answered · 1 skipped/);
     expect(r.stdout).toContain('scheduled: nothing');
     const list = dlnotes(['drill', '--list', '--lang', 'en']);
