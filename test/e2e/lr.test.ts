@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 interface LrJson { schedule: string; values: number[]; pytorch: string; at?: number; value?: number }
 
@@ -62,7 +62,7 @@ describe('dlnotes lr', () => {
   });
 
   describe('bad input: one line, exit 2', () => {
-    it.each([
+    const BAD_INPUT = lazyTable([
       [['lr'], /name a schedule/],
       [['lr', 'exp'], /unknown schedule "exp"/],
       [['lr', 'step', '--milestones', '60,30'], /--milestones: must be strictly increasing/],
@@ -75,8 +75,9 @@ describe('dlnotes lr', () => {
       [['lr', 'step', '--at', '101'], /--at: epoch 101 is past --total 100/],
       [['lr', 'step', '--answer', '0.1'], /--answer: say which epoch/],
       [['lr', 'step', '--answer', 'lr500=1'], /--answer: cannot check "lr500" here; checkable: lr0…lr100/],
-    ])('%j', (args, message) => {
-      const r = dlnotes(args);
+    ]);
+    it.each(BAD_INPUT.rows)('%j', (args, message) => {
+      const r = BAD_INPUT.of(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(message);

@@ -81,3 +81,30 @@ export function argvOf(command: string): string[] {
   if (words[0] !== 'dlnotes') throw new Error(`not a dlnotes command: ${command}`);
   return words.slice(1);
 }
+
+/**
+ * A table of commands run through the built CLI in one process the first
+ * time a test asks for a result (so a filtered run that needs none spawns
+ * nothing). `of(args)` finds a row's result by the identity of its args array.
+ */
+export function lazyBatch(commands: readonly string[][], opts: RunOptions = {}): { of(args: readonly string[]): RunResult } {
+  let results: RunResult[] | undefined;
+  return {
+    of(args) {
+      const i = commands.indexOf(args as string[]);
+      if (i < 0) throw new Error(`lazyBatch: not one of the table's commands: ${args.join(' ')}`);
+      results ??= dlnotesBatch(commands as string[][], opts);
+      return results[i]!;
+    },
+  };
+}
+
+/**
+ * An it.each table whose rows start with a command's arguments: `rows` for
+ * it.each, `of(args)` for a row's result. The whole table runs through the
+ * built CLI in one process (lazyBatch) instead of one process per row.
+ */
+export function lazyTable<R extends [string[], ...unknown[]]>(rows: R[], opts: RunOptions = {}): { rows: R[]; of(args: readonly string[]): RunResult } {
+  const batch = lazyBatch(rows.map((r) => r[0]), opts);
+  return { rows, of: (args) => batch.of(args) };
+}
