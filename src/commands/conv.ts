@@ -1,7 +1,7 @@
 /** dlnotes conv: one convolution layer, worked out. */
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
-import { conv, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
+import { conv, convOutputSlips, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
 import type { SlipValue } from '../core/slips';
 import { bi } from '../core/text';
 import { UsageError } from '../errors';
@@ -63,24 +63,19 @@ const LABEL = {
   bytes: bi('output memory (bytes)', '输出显存（字节）'),
 };
 
-/** Slip values of the size along one axis, turned into the accepted orders of a shape. */
-function asShape(slips: SlipValue[], shape: (size: number) => number[][]): SlipValue[] {
-  return slips.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: shape(s.expected) }] : []));
-}
-
 /** The quantities a student can be asked about, for --answer and the homework checker. */
 export function convQuantities(r: ConvResult, slips: Record<string, SlipValue[]> = {}): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const { h, w, c } = r.output;
   const square = h === w;
   // A slipped size is the same slip along both axes when the axes are alike.
-  const sizeSlips = square ? asShape(slips.size ?? [], (s) => [[s], [s, s]]) : [];
+  const sizeSlips = square ? (slips.size ?? []).flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: [[s.expected], [s.expected, s.expected]] }] : [])) : [];
   const spatial: Pick<Quantity, 'expected' | 'show'> = square ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
   q.size = { label: LABEL.size, ...spatial, aliases: ['h'], slips: sizeSlips };
   if (c !== undefined) {
     q.output = {
       label: LABEL.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'],
-      slips: square ? asShape(slips.size ?? [], (s) => [[s, s, c], [c, s, s]]) : [],
+      slips: convOutputSlips(r, slips.size ?? []),
     };
   } else {
     q.output = { label: LABEL.outputSize, ...spatial, aliases: ['shape'], slips: sizeSlips };

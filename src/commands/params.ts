@@ -1,8 +1,9 @@
 /** dlnotes params: parameter counts of conv, fully connected and BatchNorm layers, and the course's comparisons. */
 import {
-  bnParams, compareSeparable, compareStack, convParams, explainBnParams, explainCompareStack, explainConvParams,
-  explainFcParams, explainSeparable, fcParams,
+  bnParams, bnParamSlips, compareSeparable, compareStack, convParams, convParamSlips, convWeightSlips, explainBnParams, explainCompareStack,
+  explainConvParams, explainFcParams, explainSeparable, fcParams, fcParamSlips, separableSlips, stackSlips,
 } from '../core/params';
+import { slipValues } from '../core/slips';
 import { UsageError } from '../errors';
 import { intFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';
@@ -36,7 +37,11 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => convParams(input));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: 'parameters', expected: r.params }, weights: { label: 'weights', expected: r.weights }, biases: { label: 'biases', expected: r.biases } },
+        quantities: {
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(convParamSlips, { layer: input, count: r }) },
+          weights: { label: 'weights', expected: r.weights, slips: slipValues(convWeightSlips, { layer: input, count: r }) },
+          biases: { label: 'biases', expected: r.biases },
+        },
         defaultKey: 'params',
         worked: explainConvParams(input),
       };
@@ -47,7 +52,11 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => fcParams(inF, outF, bias));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: 'parameters', expected: r.params }, weights: { label: 'weights', expected: r.weights }, biases: { label: 'biases', expected: r.biases } },
+        quantities: {
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
+          weights: { label: 'weights', expected: r.weights },
+          biases: { label: 'biases', expected: r.biases },
+        },
         defaultKey: 'params',
         worked: explainFcParams(inF, outF, bias),
       };
@@ -58,7 +67,10 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => bnParams(c, affine));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: 'parameters', expected: r.params }, buffers: { label: 'buffers', expected: r.buffers } },
+        quantities: {
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(bnParamSlips, { c, count: r }) },
+          buffers: { label: 'buffers', expected: r.buffers },
+        },
         defaultKey: 'params',
         worked: explainBnParams(c, affine),
       };
@@ -71,9 +83,9 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          stack: { label: 'stack weights', expected: r.stackWeights, aliases: ['stack_weights'] },
-          single: { label: 'single-layer weights', expected: r.singleWeights, aliases: ['single_weights'] },
-          rf: { label: 'receptive field', expected: r.rf },
+          stack: { label: 'stack weights', expected: r.stackWeights, aliases: ['stack_weights'], slips: slipValues(stackSlips.stack, r) },
+          single: { label: 'single-layer weights', expected: r.singleWeights, aliases: ['single_weights'], slips: slipValues(stackSlips.single, r) },
+          rf: { label: 'receptive field', expected: r.rf, slips: slipValues(stackSlips.rf, r) },
         },
         defaultKey: 'stack',
         worked: explainCompareStack(n, f, c),
@@ -87,8 +99,8 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          separable: { label: 'separable parameters', expected: r.separable, aliases: ['params'] },
-          standard: { label: 'standard conv parameters', expected: r.standard },
+          separable: { label: 'separable parameters', expected: r.separable, aliases: ['params'], slips: slipValues(separableSlips.separable, { f, c, k, bias, r }) },
+          standard: { label: 'standard conv parameters', expected: r.standard, slips: slipValues(separableSlips.standard, { f, c, k, bias, r }) },
           ratio: { label: 'ratio', expected: r.ratio, tol: { rel: 1e-3 } },
         },
         defaultKey: 'separable',

@@ -1,6 +1,6 @@
 /** dlnotes pool: one max/avg pooling layer, worked out as PyTorch computes it. */
 import type { Quantity } from '../core/check';
-import { explainPool, pool, type PoolResult, type PoolSpec } from '../core/pool';
+import { explainPool, pool, poolSlipValues, type PoolResult, type PoolSpec } from '../core/pool';
 import { UsageError } from '../errors';
 import { choiceFlag, intFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
@@ -34,11 +34,12 @@ export function readPoolFlags(o: PoolFlags): PoolSpec {
 
 export function poolQuantities(r: PoolResult): Record<string, Quantity> {
   const { h, w, c } = r.output;
+  const slips = poolSlipValues(r);
   const q: Record<string, Quantity> = {
-    size: h === w ? { label: "output size H'", expected: [[h], [h, w]], show: String(h), aliases: ['h'] } : { label: "output size H'×W'", expected: [[h, w]], show: `${h}×${w}` },
+    size: h === w ? { label: "output size H'", expected: [[h], [h, w]], show: String(h), aliases: ['h'], slips: slips.size } : { label: "output size H'×W'", expected: [[h, w]], show: `${h}×${w}` },
     params: { label: 'parameters', expected: 0 },
   };
-  if (c !== undefined) q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
+  if (c !== undefined) q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'], slips: slips.output };
   return q;
 }
 

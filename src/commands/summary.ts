@@ -5,6 +5,9 @@ import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { summarise, type NetRow, type NetSummary } from '../core/net/analyse';
 import { shapeArray } from '../core/net/shape';
+import { totalsSlips } from '../core/net/totals';
+import { rfChannelSlips } from '../core/rf';
+import { slipValues } from '../core/slips';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
 import { SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
@@ -42,18 +45,22 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
 export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
   const t = s.totals;
   const out = shapeArray(s.output);
+  const slips = (key: keyof typeof totalsSlips) => slipValues(totalsSlips[key], { t, batch: s.batch });
   const q: Record<string, Quantity> = {
-    params: { label: 'parameters', expected: t.params, show: `${fmtInt(t.params)} (${fmtSI(t.params)})`, aliases: ['parameters'] },
+    params: { label: 'parameters', expected: t.params, show: `${fmtInt(t.params)} (${fmtSI(t.params)})`, unit: 'params', aliases: ['parameters'], slips: slips('params') },
     weights: { label: 'weights (no biases)', expected: t.weights, show: fmtInt(t.weights) },
     biases: { label: 'biases', expected: t.biases, show: fmtInt(t.biases) },
-    macs: { label: 'MACs', expected: t.macs, show: `${fmtInt(t.macs)} (${fmtSI(t.macs)})`, aliases: ['mult-adds', 'multadds'] },
-    flops: { label: 'FLOPs (2 × MACs)', expected: t.flops, show: `${fmtInt(t.flops)} (${fmtSI(t.flops)})` },
-    activations: { label: 'activations (values)', expected: t.activations, show: `${fmtInt(t.activations)} (${fmtSI(t.activations)})`, aliases: ['acts'] },
-    memory: { label: 'activation memory (fp32 bytes)', expected: t.activationBytes, show: `${fmtInt(t.activationBytes)} B (${fmtSI(t.activationBytes)}B)`, aliases: ['bytes'] },
+    macs: { label: 'MACs', expected: t.macs, show: `${fmtInt(t.macs)} (${fmtSI(t.macs)})`, unit: 'macs', aliases: ['mult-adds', 'multadds'], slips: slips('macs') },
+    flops: { label: 'FLOPs (2 × MACs)', expected: t.flops, show: `${fmtInt(t.flops)} (${fmtSI(t.flops)})`, unit: 'flops', slips: slips('flops') },
+    activations: { label: 'activations (values)', expected: t.activations, show: `${fmtInt(t.activations)} (${fmtSI(t.activations)})`, aliases: ['acts'], slips: slips('activations') },
+    memory: { label: 'activation memory (fp32 bytes)', expected: t.activationBytes, show: `${fmtInt(t.activationBytes)} B (${fmtSI(t.activationBytes)}B)`, unit: 'bytes', aliases: ['bytes'], slips: slips('memory') },
     depth: { label: 'depth (weight layers on the longest path)', expected: t.depth, aliases: ['layers'] },
     output: { label: 'output shape', expected: out.length === 3 ? [out, [out[1]!, out[2]!, out[0]!]] : [out], aliases: ['shape'] },
   };
-  if (s.featureRf?.h.rf != null) q.rf = { label: 'receptive field', expected: s.featureRf.h.rf, aliases: ['receptive_field'] };
+  if (s.featureRf?.h.rf != null) {
+    const rf = s.featureRf.h.rf;
+    q.rf = { label: 'receptive field', expected: rf, aliases: ['receptive_field'], slips: slipValues(rfChannelSlips, { rf, channels: s.input.c }) };
+  }
   return q;
 }
 

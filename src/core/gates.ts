@@ -7,6 +7,8 @@
 import { InputError } from './errors';
 import { fmtNum } from './format';
 import { evalGate, PATTERN } from './graph/ops';
+import type { SlipValue } from './slips';
+import { msg } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 export const GATES = ['add', 'mul', 'max', 'min', 'copy'] as const;
@@ -92,4 +94,43 @@ export function explainGate(r: GateResult, digits = 6): Worked {
   if (r.tie) wb.warn(`A tie: ${given}. PyTorch's torch.maximum/torch.minimum split the gradient equally among tied inputs; some texts send it all to one.`);
   wb.result(`${r.gate === 'copy' ? 'dL/dx' : r.names.map((n) => `dL/d${n}`).join(', ')} = ${r.downstream.map(f).join(', ')}`);
   return wb.build();
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  noSwap: msg((slipped: string, right: string) => `looks like each input got its own value: upstream × own input = ${slipped}; a mul gate swaps, dL/dx = upstream × y and dL/dy = upstream × x: ${right}`,
+    (slipped, right) => `看起来每个输入乘的是自己的值：上游梯度 × 自身 = ${slipped}；乘法门要交换，dL/dx = 上游 × y，dL/dy = 上游 × x：${right}`),
+  toAll: msg((gate: string, slipped: string, right: string) => `looks like every input got the upstream gradient: ${slipped}; a ${gate} gate routes it to the ${gate} input only, the others get 0: ${right}`,
+    (gate, slipped, right) => `看起来每个输入都拿到了上游梯度：${slipped}；${gate} 门只把梯度传给取到 ${gate} 的输入，其余为 0：${right}`),
+  noSum: msg((slipped: string, terms: string, right: string) => `looks like one use's gradient was taken: ${slipped}; a copy sums the gradients of all its uses: ${terms} = ${right}`,
+    (slipped, terms, right) => `看起来只取了一路的梯度：${slipped}；复制节点要把各路梯度相加：${terms} = ${right}`),
+};
+
+const list = (xs: number[]): string => xs.map((x) => fmtNum(x)).join(', ');
+
+/**
+ * The classic slips of a gate's downstream gradients, one SlipValue per
+ * wrong answer they give: as the whole list (`key` 'downstream'), or one
+ * input's gradient (`key` its index). A copy's slip is any single use.
+ */
+export function gateSlips(r: GateResult, key: 'downstream' | number): SlipValue[] {
+  const at = (xs: number[]): number | number[][] => (key === 'downstream' ? [xs] : xs[key]!);
+  const g = r.upstream[0]!;
+  const out: SlipValue[] = [];
+  if (r.gate === 'mul') {
+    const own = r.inputs.map((x) => g * x + 0);
+    out.push({ id: 'mul-gate-no-swap', expected: at(own), text: SLIP.noSwap(list(own), list(r.downstream)) });
+  }
+  if (r.gate === 'max' || r.gate === 'min') {
+    const all = r.inputs.map(() => g);
+    out.push({ id: 'max-gate-to-all', expected: at(all), text: SLIP.toAll(r.gate, list(all), list(r.downstream)) });
+  }
+  if (r.gate === 'copy' && (key === 'downstream' || key === 0)) {
+    const terms = r.upstream.map((u) => (u < 0 ? `(${fmtNum(u)})` : fmtNum(u))).join(' + ');
+    for (const u of new Set(r.upstream)) {
+      out.push({ id: 'copy-gate-no-sum', expected: key === 'downstream' ? [[u]] : u, text: SLIP.noSum(fmtNum(u), terms, fmtNum(r.downstream[0]!)) });
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /** One MaxPool2d / AvgPool2d layer: output size as PyTorch computes it, and the worked solution. */
 import { fmtNum } from './format';
-import { poolOutSize, type PoolSizeResult } from './size';
+import { poolOutSize, poolSizeSlips, type PoolSizeResult } from './size';
+import { slipValues, type SlipValue } from './slips';
 import { WorkedBuilder, type Worked } from './worked';
 
 export interface PoolSpec {
@@ -79,4 +80,19 @@ export function explainPool(spec: PoolSpec): Worked {
   wb.result(`Output: ${r.output.h}×${r.output.w}${spec.c !== undefined ? `×${spec.c}` : '×C'} (channels unchanged); parameters: 0 (pooling has none).`);
   if (r.p > 0 && r.kind === 'avg') wb.note('AvgPool2d counts padded zeros in the average by default (count_include_pad=True).');
   return wb.build();
+}
+
+/**
+ * The slips of the output size H' (core/size.ts's pooling slips along the
+ * height), and of the whole shape when the output is square.
+ */
+export function poolSlipValues(r: PoolResult): { size: SlipValue[]; output: SlipValue[] } {
+  const size = slipValues(poolSizeSlips, { n: r.axes.h.n, k: r.k, s: r.s, p: r.p, d: r.d, ceil: r.ceil });
+  const { h, w, c } = r.output;
+  if (h !== w) return { size: [], output: [] };
+  const asNumber = size.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, n: s.expected }] : []));
+  return {
+    size: asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n], [n, n]] })),
+    output: c === undefined ? [] : asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n, n, c], [c, n, n]] })),
+  };
 }
