@@ -87,7 +87,7 @@ export function explainPool(spec: PoolSpec): Worked {
  * height), and of the whole shape when the output is square.
  */
 export function poolSlipValues(r: PoolResult): { size: SlipValue[]; output: SlipValue[] } {
-  const size = slipValues(poolSizeSlips, { n: r.axes.h.n, k: r.k, s: r.s, p: r.p, d: r.d, ceil: r.ceil });
+  const size = poolHeightSlips(r);
   const { h, w, c } = r.output;
   if (h !== w) return { size: [], output: [] };
   const asNumber = size.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, n: s.expected }] : []));
@@ -95,4 +95,9 @@ export function poolSlipValues(r: PoolResult): { size: SlipValue[]; output: Slip
     size: asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n], [n, n]] })),
     output: c === undefined ? [] : asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n, n, c], [c, n, n]] })),
   };
+}
+
+/** The slips of the output height H' alone, as numbers. */
+export function poolHeightSlips(r: PoolResult): SlipValue[] {
+  return slipValues(poolSizeSlips, { n: r.axes.h.n, k: r.k, s: r.s, p: r.p, d: r.d, ceil: r.ceil });
 }

@@ -4,13 +4,13 @@
  * Answers and solutions come from the calculators' core (graph, gates,
  * matmul); expressions are built as trees, so mathjs is never loaded here.
  */
-import { explainGate, GATES, singleGate, type GateName } from '../../core/gates';
+import { explainGate, GATES, gateSlips, singleGate, type GateName } from '../../core/gates';
 import { buildGraph } from '../../core/graph/build';
 import { explainBackprop } from '../../core/graph/explain';
 import { num, op, printExpr, v, type Expr } from '../../core/graph/expr';
 import { explainMatmul, fmtMatrix, matmulBackward, type Matrix } from '../../core/matmul';
 import { pick, randInt, type Rng } from '../../core/random';
-import type { GeneratedProblem, Generator } from './types';
+import { visibleSlips, type GeneratedProblem, type Generator } from './types';
 
 /** A non-zero integer in [lo, hi]. */
 function nonZero(rng: Rng, lo: number, hi: number): number {
@@ -123,6 +123,7 @@ const backpropGate: Generator = {
   id: 'backprop-gate',
   topic: 'backprop',
   title: { zh: '单个门的反向传播', en: 'Downstream gradients of one gate' },
+  slips: ['mul-gate-no-swap', 'max-gate-to-all', 'copy-gate-no-sum'],
   options: { gate: GATES, ties: 'boolean' },
   generate(rng, options = {}): GeneratedProblem {
     const gate = typeof options.gate === 'string' && (GATES as readonly string[]).includes(options.gate) ? (options.gate as GateName) : pick(rng, EXAM_GATES);
@@ -154,8 +155,8 @@ const backpropGate: Generator = {
     return {
       prompt: { zh: `${w.zh}：${givenZh}`, en: `${w.en[0]!.toUpperCase()}${w.en.slice(1)}: ${givenEn}` },
       expected: gate === 'copy'
-        ? { kind: 'number', value: r.downstream[0]! }
-        : { kind: 'tuple', orders: [r.downstream], labels: ['∂L/∂x', '∂L/∂y'] },
+        ? { kind: 'number', value: r.downstream[0]!, slips: visibleSlips(gateSlips(r, 0), r.downstream[0]!) }
+        : { kind: 'tuple', orders: [r.downstream], labels: ['∂L/∂x', '∂L/∂y'], slips: visibleSlips(gateSlips(r, 'downstream'), [r.downstream]) },
       solution: explainGate(r),
       params: { gate, inputs, upstream },
       command: `dlnotes gate ${gate} --inputs ${inputs.join(',')} --upstream ${upstream.join(',')}`,
