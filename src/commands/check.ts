@@ -8,6 +8,10 @@ import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
+import { renderSlipTally, slipTally } from './slip-tally';
+import { tr } from '../core/text';
+import { currentLang } from '../render/lang';
+import { termWidth } from '../render/width';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -94,7 +98,7 @@ function report(graded: Graded[]): string {
   for (const g of graded) {
     const ok = g.checks.every((c) => c.ok);
     out.push(`${ok ? style.good(TICK) : style.bad(CROSS)} ${style.bold(`${g.item.index}.`)} ${describeItem(g.item)}  ${style.dim(`(${g.item.where})`)}`);
-    out.push(indent(renderChecks(g.checks)));
+    out.push(indent(renderChecks(g.checks, currentLang(), termWidth() - INDENT.length)));
     if (!ok) {
       const worked = typeof g.outcome.worked === 'string' ? g.outcome.worked : renderWorked(g.outcome.worked);
       out.push(indent(worked));
@@ -105,6 +109,8 @@ function report(graded: Graded[]): string {
   const total = graded.reduce((n, g) => n + g.checks.length, 0);
   const full = graded.filter((g) => g.checks.every((c) => c.ok)).length;
   out.push(style.bold(`Score: ${right}/${total} answers right (${Math.round((100 * right) / total)}%); ${full}/${graded.length} problems fully right.`));
+  const slips = slipTally(graded.flatMap((g) => g.checks));
+  if (slips.length > 0) out.push(renderSlipTally(slips, currentLang()));
   return out.join('\n');
 }
 
@@ -141,9 +147,11 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
   if (o.json) {
     const right = graded.reduce((n, g) => n + g.checks.filter((c) => c.ok).length, 0);
     const total = graded.reduce((n, g) => n + g.checks.length, 0);
+    const lang = currentLang();
     printJson({
       correct: allRight,
       score: { right, total },
+      slips: slipTally(graded.flatMap((g) => g.checks)).map((x) => ({ id: x.id, name: x.name ? tr(x.name, lang) : x.id, count: x.count })),
       items: graded.map((g) => ({
         index: g.item.index,
         calculator: g.item.calculator,
@@ -159,6 +167,8 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
   if (!allRight) throw new ExitError(1);
 }
 
+const INDENT = '   ';
+
 function indent(text: string): string {
-  return text.split('\n').map((l) => (l.trim() ? `   ${l}` : '')).join('\n');
+  return text.split('\n').map((l) => (l.trim() ? `${INDENT}${l}` : '')).join('\n');
 }

@@ -9,6 +9,9 @@ import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
+import { displayWidth } from '../render/table';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 
 export function print(text: string): void {
   writeOut(text.endsWith('\n') ? text : `${text}\n`);
@@ -55,16 +58,27 @@ export function localizeCheck(c: AnswerCheck, lang: Lang = currentLang()): Local
   };
 }
 
-export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang()): string {
+/** The verdicts, one per check; `width` is the room they have (less than the terminal's when indented). */
+export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang(), width = termWidth()): string {
   return checks
     .map((c) => {
       const label = tr(c.label, lang);
       if (c.ok) return `${style.good(TICK)} ${label}: ${c.given} ${style.dim(`(${tr(c.reason, lang)})`)}`;
       const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.expected)), lang)}`;
-      if (c.slips?.length) return `${head}${tr(VERDICT.dash, lang)}${tr(slipSentence(c.slips), lang)}`;
+      if (c.slips?.length) return withSlip(head, tr(slipSentence(c.slips), lang), lang, width);
       return c.reason === REASON.wrong ? head : `${head} ${style.dim(`(${tr(c.reason, lang)})`)}`;
     })
     .join('\n');
+}
+
+/**
+ * "✗ … — looks like …" on one line when it fits the output width; else the
+ * slip goes under the verdict, wrapped and indented.
+ */
+function withSlip(head: string, slip: string, lang: Lang, width: number): string {
+  const one = `${head}${tr(VERDICT.dash, lang)}${slip}`;
+  if (displayWidth(one) <= width) return one;
+  return `${head}\n${wrapText(`  ${tr(VERDICT.dash, lang).trimStart()}${slip}`, width, '    ')}`;
 }
 
 /**

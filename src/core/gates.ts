@@ -103,6 +103,8 @@ const SLIP = {
     (slipped, right) => `看起来每个输入乘的是自己的值：上游梯度 × 自身 = ${slipped}；乘法门要交换，dL/dx = 上游 × y，dL/dy = 上游 × x：${right}`),
   toAll: msg((gate: string, slipped: string, right: string) => `looks like every input got the upstream gradient: ${slipped}; a ${gate} gate routes it to the ${gate} input only, the others get 0: ${right}`,
     (gate, slipped, right) => `看起来每个输入都拿到了上游梯度：${slipped}；${gate} 门只把梯度传给取到 ${gate} 的输入，其余为 0：${right}`),
+  toAllTie: msg((gate: string, slipped: string, right: string) => `looks like every tied input got the whole upstream gradient: ${slipped}; PyTorch's ${gate} splits it equally among the tied inputs: ${right}`,
+    (gate, slipped, right) => `看起来每个并列的输入都拿到了全部上游梯度：${slipped}；PyTorch 的 ${gate} 把它平分给并列的输入：${right}`),
   noSum: msg((slipped: string, terms: string, right: string) => `looks like one use's gradient was taken: ${slipped}; a copy sums the gradients of all its uses: ${terms} = ${right}`,
     (slipped, terms, right) => `看起来只取了一路的梯度：${slipped}；复制节点要把各路梯度相加：${terms} = ${right}`),
 };
@@ -124,7 +126,7 @@ export function gateSlips(r: GateResult, key: 'downstream' | number): SlipValue[
   }
   if (r.gate === 'max' || r.gate === 'min') {
     const all = r.inputs.map(() => g);
-    out.push({ id: 'max-gate-to-all', expected: at(all), text: SLIP.toAll(r.gate, list(all), list(r.downstream)) });
+    out.push({ id: 'max-gate-to-all', expected: at(all), text: (r.tie ? SLIP.toAllTie : SLIP.toAll)(r.gate, list(all), list(r.downstream)) });
   }
   if (r.gate === 'copy' && (key === 'downstream' || key === 0)) {
     const terms = r.upstream.map((u) => (u < 0 ? `(${fmtNum(u)})` : fmtNum(u))).join(' + ');
