@@ -15,7 +15,7 @@ import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedul
 import { renderFeedback, renderScheduled } from '../session/render';
 import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
-import type { GeneratedQuestion, Lang, Presented, PresentFn } from '../types';
+import type { GeneratedQuestion, GradeResult, Lang, Presented, PresentFn } from '../types';
 import { renderPrompt } from '../practice/render';
 import { renderProblemHead, renderSkipped } from './render';
 
@@ -38,7 +38,16 @@ export interface DrillRunOptions {
   scheduler: FSRS;
   stopped?: () => boolean;
   mono?: () => number;
+  /**
+   * Slip ids to practise (dlnotes drill --slips): each problem is redrawn
+   * (deterministically, a bounded number of times) until one of them would
+   * show in it, i.e. a wrong answer could name it.
+   */
+  slips?: readonly string[];
 }
+
+/** Draws per problem when looking for one where a wanted slip shows. */
+const SLIP_DRAWS = 40;
 
 export interface DrillSummary {
   /** Problems shown. */
@@ -84,7 +93,16 @@ export class DrillRunner {
   problem(i: number): { gen: Generator; p: Presented } {
     const gen = this.o.templates[i % this.o.templates.length]!;
     const q = drillQuestion(gen, this.o.scheduleAs.get(gen.id), this.o.options.get(gen.id) ?? {});
-    return { gen, p: this.o.present(q, this.o.lang, seededRng(seedFrom(`drill|${this.o.seed}|${i}`))) };
+    const draw = (k: number): Presented => this.o.present(q, this.o.lang, seededRng(seedFrom(k === 0 ? `drill|${this.o.seed}|${i}` : `drill|${this.o.seed}|${i}|${k}`)));
+    const first = draw(0);
+    const wanted = this.o.slips;
+    if (!wanted || wanted.length === 0) return { gen, p: first };
+    const shows = (p: Presented): boolean => (p.slips ?? []).some((id) => wanted.includes(id));
+    for (let k = 0; k < SLIP_DRAWS; k++) {
+      const p = k === 0 ? first : draw(k);
+      if (shows(p)) return { gen, p };
+    }
+    return { gen, p: first };
   }
 
   async run(): Promise<DrillSummary> {
@@ -122,7 +140,7 @@ export class DrillRunner {
     return s;
   }
 
-  private record(q: GeneratedQuestion, p: Presented, g: { correct: boolean; given: string }, elapsedMs: number, s: DrillSummary): void {
+  private record(q: GeneratedQuestion, p: Presented, g: GradeResult, elapsedMs: number, s: DrillSummary): void {
     const now = this.o.clock();
     const cfg = this.o.config;
     const rating = autoRating(g.correct);
@@ -130,6 +148,7 @@ export class DrillRunner {
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: g.given, correct: g.correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+      ...(g.slips?.length ? { slips: g.slips.map((x) => x.id) } : {}),
     }, this.o.store.card(q.id)?.reps ?? 0, (current) => {
       const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
       const sch = scheduleWith(this.o.scheduler, q.id, before, now, rating);
