@@ -9,12 +9,18 @@ import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
-import { displayWidth } from '../render/table';
 import { termWidth } from '../render/width';
 import { wrapText } from '../render/wrap';
 
-export function print(text: string): void {
+/** Prints text as it is: for what a program or an editor reads (Graphviz, YAML, file:line:col lists, paths, values). */
+export function printRaw(text: string): void {
   writeOut(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Prints text, wrapping lines wider than the terminal (render/wrap.ts); tables are laid out to fit before. */
+export function print(text: string): void {
+  const fitted = wrapText(text, termWidth());
+  writeOut(fitted.endsWith('\n') ? fitted : `${fitted}\n`);
 }
 
 export function printJson(data: unknown): void {
@@ -58,27 +64,16 @@ export function localizeCheck(c: AnswerCheck, lang: Lang = currentLang()): Local
   };
 }
 
-/** The verdicts, one per check; `width` is the room they have (less than the terminal's when indented). */
-export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang(), width = termWidth()): string {
+export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang()): string {
   return checks
     .map((c) => {
       const label = tr(c.label, lang);
       if (c.ok) return `${style.good(TICK)} ${label}: ${c.given} ${style.dim(`(${tr(c.reason, lang)})`)}`;
       const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.expected)), lang)}`;
-      if (c.slips?.length) return withSlip(head, tr(slipSentence(c.slips), lang), lang, width);
+      if (c.slips?.length) return `${head}${tr(VERDICT.dash, lang)}${tr(slipSentence(c.slips), lang)}`;
       return c.reason === REASON.wrong ? head : `${head} ${style.dim(`(${tr(c.reason, lang)})`)}`;
     })
     .join('\n');
-}
-
-/**
- * "✗ … — looks like …" on one line when it fits the output width; else the
- * slip goes under the verdict, wrapped and indented.
- */
-function withSlip(head: string, slip: string, lang: Lang, width: number): string {
-  const one = `${head}${tr(VERDICT.dash, lang)}${slip}`;
-  if (displayWidth(one) <= width) return one;
-  return `${head}\n${wrapText(`  ${tr(VERDICT.dash, lang).trimStart()}${slip}`, width, '    ')}`;
 }
 
 /**
@@ -108,6 +103,8 @@ export interface Outcome {
   defaultKey: string | ((answer: string) => string);
   /** The worked solution, as data or as already-rendered text (tables). */
   worked: Worked | string;
+  /** Print `worked` as it is, never wrapped: it is read by a program (Graphviz --dot). */
+  raw?: boolean;
 }
 
 /** Prints an outcome as the command's default text, JSON, or an answer check. */
@@ -118,5 +115,5 @@ export function emit(out: Outcome, o: { json?: boolean; answer?: string }): void
     return;
   }
   if (o.json) printJson(out.data);
-  else print(typeof out.worked === 'string' ? out.worked : renderWorked(out.worked));
+  else (out.raw ? printRaw : print)(typeof out.worked === 'string' ? out.worked : renderWorked(out.worked));
 }

@@ -3,8 +3,6 @@ import type { AnswerCheck } from '../core/check';
 import { slipInfo } from '../core/slips';
 import { bi, tr, type Bi, type Lang } from '../core/text';
 import { style } from '../render/style';
-import { termWidth } from '../render/width';
-import { wrapText } from '../render/wrap';
 
 export interface SlipCount {
   id: string;
@@ -31,9 +29,8 @@ export function slipTally(checks: readonly AnswerCheck[]): SlipCount[] {
     .sort((a, b) => b.count - a.count);
 }
 
-/** "Slips in these answers:" and one line per slip: "  ×2 forgot-plus-one  left out the "+1" …", wrapped to the width. */
+/** "Slips in these answers:" and one line per slip: "  ×2 forgot-plus-one: left out the "+1" …" (print() wraps them). */
 export function renderSlipTally(slips: readonly SlipCount[], lang: Lang): string {
-  const width = termWidth();
-  const lines = slips.map((s) => wrapText(`  ×${s.count} ${s.id}${s.name ? `: ${tr(s.name, lang)}` : ''}`, width, '      '));
+  const lines = slips.map((s) => `  ×${s.count} ${s.id}${s.name ? `${lang === 'zh' ? '：' : ': '}${tr(s.name, lang)}` : ''}`);
   return [style.bold(tr(M.heading, lang)), ...lines].join('\n');
 }

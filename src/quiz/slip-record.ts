@@ -8,7 +8,7 @@ import { slipInfo } from '../core/slips';
 import { bi, msg, plural, tr, type Bi, type Lang } from '../core/text';
 import { style } from '../render/style';
 import { displayWidth } from '../render/table';
-import { wrapText } from '../render/wrap';
+import { wrapLine } from '../render/wrap';
 import { addDays } from './clock';
 import type { Generator } from './generators/types';
 
@@ -87,7 +87,8 @@ export function renderSlipRecord(record: readonly SlipRecordEntry[], topicsOf: (
   const label = `  ${style.bold(tr(M.label, lang))}`;
   const labelCols = 2 + displayWidth(tr(M.label, lang));
   const top = record.slice(0, shown);
-  const indented = (text: string): string => wrapText(text, width - labelWidth, '  ').split('\n').map((l) => pad + l).join('\n');
+  // Wrapped here, under the label column: print() would line continuations up with the label.
+  const indented = (text: string): string => wrapLine(text, width - labelWidth).map((l) => pad + l).join('\n');
   const lines = top.map((e) => indented(line(e, lang)));
   if (record.length > shown) lines.push(pad + style.dim(tr(M.more(record.length - shown), lang)));
   // The drill topics that practise the listed slips, most frequent slip's first.
