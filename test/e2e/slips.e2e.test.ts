@@ -23,7 +23,7 @@ interface Check { key?: string; ok: boolean; slip?: { id: string; text: string }
 
 describe('--answer names the slip', () => {
   it('text: the verdict says which slip, in the student\'s language', () => {
-    const r = dlnotes(['conv', '--h', '32', '--f', '5', '--p', '2', '--answer', '31', '--lang', 'en']);
+    const r = dlnotes(['conv', '--h', '32', '--f', '5', '--p', '2', '--answer', '31', '--lang', 'en'], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(1);
     // 80 columns: the verdict wraps, continuing under the text after "✗ ".
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
@@ -32,7 +32,7 @@ describe('--answer names the slip', () => {
     ]);
     const wide = dlnotes(['conv', '--h', '32', '--f', '5', '--p', '2', '--answer', '31', '--lang', 'en'], { env: { COLUMNS: '120' } });
     expect(wide.stdout.split('\n')[0]).toBe('✗ output size H\': you said 31, the answer is 32 — looks like the "+1" was left out: (32 − 5 + 2·2)/1 = 31, then + 1 = 32');
-    const zh = dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '750', '--lang', 'zh']);
+    const zh = dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '750', '--lang', 'zh'], { env: { COLUMNS: '80' } });
     // CJK counts two columns.
     expect(zh.stdout.split('\n').slice(0, 2)).toEqual(['✗ parameters：你的答案 750，正确答案 760 —— 看起来忘了偏置：750 个权重，再加 10', '  个偏置 = 760']);
   });
