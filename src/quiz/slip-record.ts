@@ -93,7 +93,7 @@ export function renderSlipRecord(record: readonly SlipRecordEntry[], topicsOf: (
   if (record.length > shown) lines.push(pad + style.dim(tr(M.more(record.length - shown), lang)));
   // The drill topics that practise the listed slips, most frequent slip's first.
   const topics = [...new Set(top.flatMap((e) => topicsOf(e.id)))];
-  lines.push(indented(`${tr(M.practise, lang)}${topics.length > 0 ? tr(M.orTopics(topics.map((t) => `dlnotes drill ${t}`).join(', ')), lang) : ''}`));
+  lines.push(indented(`${tr(M.practise, lang)}${topics.length > 0 ? tr(M.orTopics(topics.map((t) => `dlnotes drill ${t}`).join(lang === 'zh' ? '、' : ', ')), lang) : ''}`));
   const first = lines[0]!.slice(labelWidth);
   lines[0] = `${label}${' '.repeat(Math.max(1, labelWidth - labelCols))}${first}`;
   return lines.join('\n');
