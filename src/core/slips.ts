@@ -84,6 +84,7 @@ export const SLIP_CATALOGUE = {
   // Backpropagation
   'mul-gate-no-swap': { name: bi("gave a mul gate's input its own value instead of the other input's", '乘法门的梯度用了自己的值，而不是另一个输入的值'), topics: ['backprop'] },
   'max-gate-to-all': { name: bi('sent the max gate\'s gradient to every input, not only the max', 'max 门的梯度传给了所有输入，而不只是最大的那个'), topics: ['backprop'] },
+  'matmul-transpose': { name: bi('left out or misplaced a transpose (dL/dX = dL/dY·Wᵀ, dL/dW = Xᵀ·dL/dY)', '漏了或放错了转置（dL/dX = dL/dY·Wᵀ，dL/dW = Xᵀ·dL/dY）'), topics: ['backprop'] },
   'copy-gate-no-sum': { name: bi('took one branch of a copy instead of summing the gradients', '复制（分支）节点只取了一路梯度，没有把各路相加'), topics: ['backprop'] },
   // Detection
   'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: ['detection'] },

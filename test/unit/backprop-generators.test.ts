@@ -108,7 +108,7 @@ describe('backprop generators', () => {
       const want = of === 'x'
         ? dy[i]!.reduce((s, g1, m) => s + g1 * w[j]![m]!, 0)
         : x.reduce((s, xr, n) => s + xr[i]! * dy[n]![j]!, 0);
-      expect(p.expected).toEqual({ kind: 'number', value: want });
+      expect(p.expected).toMatchObject({ kind: 'number', value: want });
     }
   });
 });

@@ -11,6 +11,7 @@ import { computeBn } from '../../src/commands/bn';
 import { computeConv } from '../../src/commands/conv';
 import { computeGate } from '../../src/commands/gate';
 import { computeLoss } from '../../src/commands/loss';
+import { computeMatmul } from '../../src/commands/matmul';
 import { computeOptim } from '../../src/commands/optim';
 import type { Outcome } from '../../src/commands/output';
 import { computeParams } from '../../src/commands/params';
@@ -34,6 +35,7 @@ const optim = (name: string, f: F): Run => () => computeOptim(name, f);
 const summary = (net: string, f: F = {}): Run => () => computeSummary(net, f);
 const gate = (name: string, f: F): Run => () => computeGate(name, f);
 const act = (name: string, f: F): Run => () => computeAct(name, f);
+const matmul = (f: F): Run => () => computeMatmul(f);
 
 async function named(run: Run, answer: string): Promise<{ ok: boolean[]; ids: string[] }> {
   const out = await run();
@@ -156,6 +158,11 @@ const NAMED: Array<[string, Run, string, string[]]> = [
   ['mul no swap dx', gate('mul', { inputs: '3,-4', upstream: '2' }), 'dx=6', ['mul-gate-no-swap']],
   ['max to all', gate('max', { inputs: '3,-4', upstream: '2' }), '2,2', ['max-gate-to-all']],
   ['copy one use', gate('copy', { inputs: '3', upstream: '2,-1' }), '-1', ['copy-gate-no-sum']],
+  // X = [[1, 2], [3, 4]], W = [[5, 6], [7, 8]], dY = ones: dX = dY·Wᵀ = [[11, 15], [11, 15]]; dY·W = [[12, 14], [12, 14]].
+  ['dX without Wᵀ', matmul({ x: '1,2;3,4', w: '5,6;7,8' }), 'dx=12,14,12,14', ['matmul-transpose']],
+  // dW = Xᵀ·dY = [[4, 4], [6, 6]]; X·dY = [[3, 3], [7, 7]]; dYᵀ·X = [[4, 6], [4, 6]].
+  ['dW without Xᵀ', matmul({ x: '1,2;3,4', w: '5,6;7,8' }), 'dw_2_1=7', ['matmul-transpose']],
+  ['dW swapped', matmul({ x: '1,2;3,4', w: '5,6;7,8' }), 'dw=4,6,4,6', ['matmul-transpose']],
   // activations: σ'(0.5) = 0.235, x(1 − x) = 0.25; tanh'(0.5) = 0.786, 1 − x² = 0.75; GELU'(1) = Φ(1) + φ(1) = 1.083, Φ(1) = 0.8413.
   ['sigmoid at x', act('sigmoid', { x: '0.5' }), 'grad=0.25', ['act-grad-of-x']],
   ['tanh at x', act('tanh', { x: '0.5' }), 'grad=0.75', ['act-grad-of-x']],

@@ -36,7 +36,7 @@ const withSlips = [...GENERATORS.values()].filter((g) => (g.slips?.length ?? 0) 
 describe('generated problems name the same slips as the calculators', () => {
   it('templates over the calculators declare slips', () => {
     expect(withSlips.map((g) => g.id).sort()).toEqual([
-      'act-grad', 'backprop-gate', 'bn-train', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params',
+      'act-grad', 'backprop-gate', 'bn-train', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'matmul-grad',
       'optim-adagrad', 'optim-adam', 'optim-adamw', 'optim-momentum', 'optim-rmsprop', 'optim-sgd',
       'params-stack-vs-single', 'pool-output-size', 'rf-stack', 'softmax-loss', 'svm-loss',
     ]);

@@ -8,7 +8,7 @@ import { explainGate, GATES, gateSlips, singleGate, type GateName } from '../../
 import { buildGraph } from '../../core/graph/build';
 import { explainBackprop } from '../../core/graph/explain';
 import { num, op, printExpr, v, type Expr } from '../../core/graph/expr';
-import { explainMatmul, fmtMatrix, matmulBackward, type Matrix } from '../../core/matmul';
+import { explainMatmul, fmtMatrix, matmulBackward, matmulSlips, type Matrix } from '../../core/matmul';
 import { pick, randInt, type Rng } from '../../core/random';
 import { visibleSlips, type GeneratedProblem, type Generator } from './types';
 
@@ -172,6 +172,7 @@ const matmulGrad: Generator = {
   id: 'matmul-grad',
   topic: 'backprop',
   title: { zh: '矩阵乘法 Y = XW 的梯度', en: 'A gradient element for Y = XW' },
+  slips: ['matmul-transpose'],
   options: { of: ['x', 'w'] },
   generate(rng, options = {}): GeneratedProblem {
     for (;;) {
@@ -189,13 +190,15 @@ const matmulGrad: Generator = {
       const value = grid[i]![j]!;
       if (value === 0) continue;
       const sym = of === 'x' ? `x_{${i + 1},${j + 1}}` : `w_{${i + 1},${j + 1}}`;
+      // The same element of a gradient with a transpose left out or misplaced (core/matmul.ts).
+      const slips = visibleSlips(matmulSlips(r).filter((s) => s.of === (of === 'x' ? 'dX' : 'dW')).map((s) => ({ id: 'matmul-transpose' as const, expected: s.value[i]![j]!, text: s.text })), value);
       const mats = `X = ${fmtMatrix(x)}, W = ${fmtMatrix(w)}, ∂L/∂Y = ${fmtMatrix(dy)}`;
       return {
         prompt: {
           zh: `Y = XW，其中 ${mats}。求 ∂L/∂${sym}（下标从 1 开始）。`,
           en: `Y = XW with ${mats}. Give ∂L/∂${sym} (1-based indices).`,
         },
-        expected: { kind: 'number', value },
+        expected: { kind: 'number', value, ...(slips.length > 0 ? { slips } : {}) },
         solution: explainMatmul(r),
         params: { x, w, dy, of, row: i + 1, col: j + 1 },
         command: `dlnotes backprop matmul --x "${fmtMatrix(x)}" --w "${fmtMatrix(w)}" --dy "${fmtMatrix(dy)}"`,
