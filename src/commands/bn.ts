@@ -1,6 +1,6 @@
 /** dlnotes bn: BatchNorm in training or test mode, worked. */
 import { batchNorm, bnSlipRuns, explainBatchNorm, type BnResult, type BnSlipRun, type BnSpec } from '../core/batchnorm';
-import { differs, type SlipValue } from '../core/slips';
+import { differs, type SlipValue } from '../core/slip-defs';
 import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
 import { UsageError } from '../errors';

@@ -2,7 +2,7 @@
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
 import { conv, convOutputSlips, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
-import type { SlipValue } from '../core/slips';
+import type { SlipValue } from '../core/slip-defs';
 import { bi } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, withFlags } from './flags';

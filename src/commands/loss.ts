@@ -5,7 +5,7 @@ import { initCheck, initCheckSlips, softmaxLoss, softmaxSlips, svmLoss, svmSlips
 import { explainInitCheck, explainSoftmax, explainSvm, explainSvmQuestions } from '../core/loss-explain';
 import { tidyDeep } from '../core/numlist';
 import { regularize, addRegularizationSteps, regSlips, type RegKind, type RegResult } from '../core/regularization';
-import { slipValues, type SlipValue } from '../core/slips';
+import { slipValues, type SlipValue } from '../core/slip-defs';
 import { WorkedBuilder, type Worked } from '../core/worked';
 import { UsageError } from '../errors';
 import { renderWorked } from '../render/worked';

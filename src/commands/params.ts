@@ -3,7 +3,7 @@ import {
   bnParams, bnParamSlips, compareSeparable, compareStack, convParams, convParamSlips, convWeightSlips, explainBnParams, explainCompareStack,
   explainConvParams, explainFcParams, explainSeparable, fcParams, fcParamSlips, separableSlips, stackSlips,
 } from '../core/params';
-import { slipValues } from '../core/slips';
+import { slipValues } from '../core/slip-defs';
 import { UsageError } from '../errors';
 import { intFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';

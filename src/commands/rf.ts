@@ -1,7 +1,7 @@
 /** dlnotes rf: receptive field, jump and start of every layer in a stack. */
 import type { Quantity } from '../core/check';
 import { explainRf, receptiveField, rfSlips, type RfAxis, type RfResult } from '../core/rf';
-import { slipValues } from '../core/slips';
+import { slipValues } from '../core/slip-defs';
 import { UsageError } from '../errors';
 import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';

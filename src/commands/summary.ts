@@ -7,7 +7,7 @@ import { summarise, type NetRow, type NetSummary } from '../core/net/analyse';
 import { shapeArray } from '../core/net/shape';
 import { totalsSlips } from '../core/net/totals';
 import { rfChannelSlips } from '../core/rf';
-import { slipValues } from '../core/slips';
+import { slipValues } from '../core/slip-defs';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
 import { SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';

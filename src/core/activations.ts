@@ -7,7 +7,7 @@
 import { normalCdf, normalPdf } from './erf';
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import { differs, type SlipValue } from './slips';
+import { differs, type SlipValue } from './slip-defs';
 import { msg } from './text';
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'prelu', 'elu', 'selu', 'gelu', 'maxout'] as const;

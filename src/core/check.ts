@@ -11,7 +11,7 @@
 import { checkNumber, checkTuple, isCount, judge, parseAssignments, parseNumber, parseTuple, unreadableNumber, unreadableTuple, type ParsedNumber, type Tolerance, type UnitKind } from './answer';
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import type { SlipValue } from './slips';
+import type { SlipValue } from './slip-defs';
 import { bi, joinText, msg, type Text } from './text';
 
 export interface Quantity {

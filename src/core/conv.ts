@@ -6,7 +6,7 @@ import { InputError } from './errors';
 import { fmtBytes, fmtInt, fmtNum } from './format';
 import { convParams, convParamSlips, convWeightSlips, type ConvParamSlipInput } from './params';
 import { convOutSize, convSizeSlips, convTransposeOutSize, samePadding, transposeSizeSlips, type Axis, type SizeResult } from './size';
-import { adaptSlips, slipValues, type SlipDef, type SlipValue } from './slips';
+import { adaptSlips, slipValues, type SlipDef, type SlipValue } from './slip-defs';
 import { bitsForBytes, decimalForBinary, flopsForMacs, forgotBatch, macsForFlops, valuesForBytes } from './unit-slips';
 import { bi, joinText, msg, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';

@@ -8,7 +8,7 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { fmtVec, mean } from './numlist';
-import { differs, type SlipDef } from './slips';
+import { differs, type SlipDef } from './slip-defs';
 import { msg } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 

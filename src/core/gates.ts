@@ -7,7 +7,7 @@
 import { InputError } from './errors';
 import { fmtNum } from './format';
 import { evalGate, PATTERN } from './graph/ops';
-import type { SlipValue } from './slips';
+import type { SlipValue } from './slip-defs';
 import { msg } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 

@@ -10,7 +10,7 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { mean, sum } from './numlist';
-import { differs, type SlipDef } from './slips';
+import { differs, type SlipDef } from './slip-defs';
 import { msg } from './text';
 
 export interface SvmOptions {

@@ -9,7 +9,8 @@
 import type { Quantity } from './check';
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import { differs, type SlipId, type SlipValue } from './slips';
+import { differs, type SlipValue } from './slip-defs';
+import type { SlipId } from './slips';
 import { msg, type Bi } from './text';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam', 'adamw'] as const;

@@ -5,7 +5,7 @@
 import { InputError } from './errors';
 import { effectiveKernel } from './size';
 import { fmtInt } from './format';
-import { slipValues, type SlipDef, type SlipValue } from './slips';
+import { slipValues, type SlipDef, type SlipValue } from './slip-defs';
 import { msg } from './text';
 import { forgotBias } from './unit-slips';
 import { WorkedBuilder, type Worked } from './worked';

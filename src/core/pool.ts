@@ -1,7 +1,7 @@
 /** One MaxPool2d / AvgPool2d layer: output size as PyTorch computes it, and the worked solution. */
 import { fmtNum } from './format';
 import { poolOutSize, poolSizeSlips, type PoolSizeResult } from './size';
-import { slipValues, type SlipValue } from './slips';
+import { slipValues, type SlipValue } from './slip-defs';
 import { WorkedBuilder, type Worked } from './worked';
 
 export interface PoolSpec {

@@ -7,7 +7,7 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { fmtVec } from './numlist';
-import type { SlipDef } from './slips';
+import type { SlipDef } from './slip-defs';
 import { msg } from './text';
 import type { WorkedBuilder } from './worked';
 

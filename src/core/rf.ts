@@ -11,7 +11,7 @@
 import { adaptiveAction } from './adaptive';
 import { atLayer, geometry, isBlock, SpecError, type Geometry, type LayerNode } from './spec';
 import { convOutSize, effectiveKernel, poolOutSize } from './size';
-import { adaptSlips, type SlipDef } from './slips';
+import { adaptSlips, type SlipDef } from './slip-defs';
 import { msg } from './text';
 
 export interface RfAxis {

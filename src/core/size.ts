@@ -5,7 +5,7 @@
  * generators) calls these.
  */
 import { InputError } from './errors';
-import { adaptSlips, type SlipDef } from './slips';
+import { adaptSlips, type SlipDef } from './slip-defs';
 import { msg } from './text';
 
 export interface Axis {

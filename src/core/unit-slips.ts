@@ -6,7 +6,7 @@
  * so each is built here once from accessors into the caller's inputs.
  */
 import { fmtInt, fmtNum } from './format';
-import type { SlipDef } from './slips';
+import type { SlipDef } from './slip-defs';
 import { msg } from './text';
 
 type Get<I> = (inputs: I) => number | undefined;

@@ -1,7 +1,7 @@
 /** Totals of a summary's rows, and the features' receptive field. */
 import { FP32_BYTES, type NetRow, type NetSummary, type NetTotals } from './types';
 import { shapeSize, type Shape } from './shape';
-import type { SlipDef } from '../slips';
+import type { SlipDef } from '../slip-defs';
 import { bitsForBytes, decimalForBinary, flopsForMacs, forgotBatch, forgotBias, macsForFlops, valuesForBytes } from '../unit-slips';
 
 function sum<K extends 'params' | 'macs' | 'activations' | 'weights' | 'biases' | 'buffers' | 'bytes'>(rows: NetRow[], key: K): number {

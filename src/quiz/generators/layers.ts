@@ -9,7 +9,7 @@ import { compareStack, convParams, convParamSlips, explainCompareStack, explainC
 import { explainPool, pool, poolHeightSlips, type PoolSpec } from '../../core/pool';
 import { pick, randInt, type Rng } from '../../core/random';
 import { explainRf, receptiveField, rfSlips } from '../../core/rf';
-import { slipValues } from '../../core/slips';
+import { slipValues } from '../../core/slip-defs';
 import { convOutSize } from '../../core/size';
 import { normaliseLayer, type LayerNode } from '../../core/spec';
 import { visibleSlips, type Generator } from './types';

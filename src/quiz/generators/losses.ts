@@ -14,7 +14,7 @@ import { softmaxLoss, softmaxSlips, svmLoss, svmSlips } from '../../core/loss';
 import { explainSoftmax, explainSvm } from '../../core/loss-explain';
 import { fmtVec } from '../../core/numlist';
 import { pick, randFloat, randInt, type Rng } from '../../core/random';
-import { slipValues } from '../../core/slips';
+import { slipValues } from '../../core/slip-defs';
 import { visibleSlips, type GeneratedProblem, type Generator } from './types';
 
 const list = (xs: number[]) => xs.map((x) => fmtNum(x)).join(',');

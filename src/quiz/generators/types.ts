@@ -5,7 +5,8 @@
  * template by `id` (see docs/bank-format.md).
  */
 import type { Tolerance } from '../../core/answer';
-import { differs, type SlipId, type SlipValue } from '../../core/slips';
+import { differs, type SlipValue } from '../../core/slip-defs';
+import type { SlipId } from '../../core/slips';
 import type { Rng } from '../../core/random';
 import type { Worked } from '../../core/worked';
 
