@@ -8,16 +8,21 @@
  * (core/check.ts) tries them; a match names the slip.
  *
  * The ids and their short names live in SLIP_CATALOGUE below, one place, so
- * that `dlnotes stats` can name the slips in a student's record and
- * `dlnotes drill --slips` can find the drill topics where they show without
- * loading every calculator.
+ * that `dlnotes stats` can name the slips in a student's record and point to
+ * the drill topics where they show without loading every calculator. The
+ * generators declare the slips their problems can name (what
+ * `dlnotes drill --slips` draws from); a test keeps each entry's topics equal
+ * to the topics of the generators that declare it.
  */
 import { bi, type Bi } from './text';
 
 export interface SlipInfo {
   /** A short name for lists ("forgot the bias"). */
   name: Bi;
-  /** Drill topics (`dlnotes drill <topic>`) whose problems can show this slip. */
+  /**
+   * Drill topics (`dlnotes drill <topic>`) with a template that declares this
+   * slip (empty until one does; test/unit/slips-generators.test.ts checks it).
+   */
   topics: readonly string[];
 }
 
@@ -46,9 +51,9 @@ export const SLIP_CATALOGUE = {
   'bits-vs-bytes': { name: bi('mixed up bits and bytes (a factor of 8)', '混淆了比特和字节（差 8 倍）'), topics: ['conv'] },
   'values-not-bytes': { name: bi('counted values, not bytes (fp32 is 4 bytes each)', '算的是数值个数而不是字节数（fp32 每个 4 字节）'), topics: ['conv'] },
   'mb-vs-mib': { name: bi('mixed up decimal and binary units (MB = 10⁶ B, MiB = 2²⁰ B)', '混淆了十进制和二进制单位（MB = 10⁶ B，MiB = 2²⁰ B）'), topics: ['conv'] },
-  'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: ['rnn'] },
-  'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: ['rnn'] },
-  'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: ['rnn'] },
+  'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: [] },
+  'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: [] },
+  'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: [] },
   // Receptive field
   'rf-ignored-strides': { name: bi('ignored the strides: 1 + Σ(k − 1)', '忽略了步幅：1 + Σ(k − 1)'), topics: ['rf'] },
   'rf-sum-of-kernels': { name: bi('added the kernel sizes (Σk)', '把卷积核大小直接相加（Σk）'), topics: ['rf', 'params'] },
@@ -87,8 +92,8 @@ export const SLIP_CATALOGUE = {
   'matmul-transpose': { name: bi('left out or misplaced a transpose (dL/dX = dL/dY·Wᵀ, dL/dW = Xᵀ·dL/dY)', '漏了或放错了转置（dL/dX = dL/dY·Wᵀ，dL/dW = Xᵀ·dL/dY）'), topics: ['backprop'] },
   'copy-gate-no-sum': { name: bi('took one branch of a copy instead of summing the gradients', '复制（分支）节点只取了一路梯度，没有把各路相加'), topics: ['backprop'] },
   // Detection
-  'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: ['detection'] },
-  'nms-unsorted': { name: bi('ran NMS without sorting by score first', 'NMS 前没有按分数排序'), topics: ['detection'] },
+  'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: [] },
+  'nms-unsorted': { name: bi('ran NMS without sorting by score first', 'NMS 前没有按分数排序'), topics: [] },
 } as const satisfies Record<string, SlipInfo>;
 
 export type SlipId = keyof typeof SLIP_CATALOGUE;

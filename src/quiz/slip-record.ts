@@ -2,7 +2,7 @@
  * The student's record of classic slips (core/slips.ts): how often each was
  * named in the review log this week, in the last 30 days and ever, for
  * `dlnotes stats` and `dlnotes drill --slips`. Pure over what the store
- * counts; the drill topics come from the generators' declarations.
+ * counts; drill --slips picks templates by the generators' declarations.
  */
 import { slipInfo } from '../core/slips';
 import { bi, msg, plural, tr, type Bi, type Lang } from '../core/text';
@@ -53,11 +53,6 @@ export function frequentSlips(record: readonly SlipRecordEntry[], n = 3): SlipRe
 export function templatesForSlips(ids: readonly string[], generators: Iterable<Generator>): Generator[] {
   const rank = (g: Generator): number => Math.min(...ids.map((id, i) => (g.slips?.includes(id as never) ? i : Infinity)));
   return [...generators].filter((g) => Number.isFinite(rank(g))).sort((a, b) => rank(a) - rank(b));
-}
-
-/** The drill topics whose templates declare a slip. */
-export function drillTopicsFor(id: string, generators: Iterable<Generator>): string[] {
-  return [...new Set([...generators].filter((g) => g.slips?.includes(id as never)).map((g) => g.topic))];
 }
 
 const M = {

@@ -75,9 +75,9 @@ describe('generated problems name the same slips as the calculators', () => {
     expect(named).toBeGreaterThan(20);
   });
 
-  it('the catalogue lists the drill topics whose templates declare each slip', () => {
-    const topics = new Set(generatorsByTopic.keys());
-    const listed = Object.entries(SLIP_CATALOGUE).map(([id, info]) => [id, [...info.topics].filter((t) => topics.has(t)).sort()]);
+  it('the catalogue lists the drill topics whose templates declare each slip (stats suggests them)', () => {
+    expect(generatorsByTopic.size).toBeGreaterThan(5);
+    const listed = Object.entries(SLIP_CATALOGUE).map(([id, info]) => [id, [...info.topics].sort()]);
     const declared = Object.keys(SLIP_CATALOGUE).map((id) => [id, [...new Set(withSlips.filter((g) => g.slips!.includes(id as SlipId)).map((g) => g.topic))].sort()]);
     expect(listed).toEqual(declared);
   });
