@@ -496,7 +496,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   stats: (program) => {
     program
       .command('stats')
-      .summary('reviews, due counts, retention, streak, a calendar heatmap and your most frequent slips')
+      .summary('reviews, due counts, retention, streak, heatmap, your frequent slips')
       .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, a heatmap of reviews per day, and the classic slips your wrong answers matched most (this week, in 30 days) with the drills that practise them (dlnotes drill --slips).')
       .option('--deck <ids>', 'only these decks (comma-separated)')
       .option('--tag <tag>', 'only questions with this tag')

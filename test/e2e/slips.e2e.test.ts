@@ -140,8 +140,12 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
 });
 
 describe('hand-written questions list their known wrong answers (slips: in the bank)', () => {
-  it('bank lint passes the fixture and the shipped bank with their slips', () => {
+  it('bank lint passes the fixture with its slips; bank show lists them', () => {
     expect(dlnotes(['bank', 'lint', BANK]).code).toBe(0);
+    const show = dlnotes(['bank', 'show', 'slips.choice', '--bank', BANK, '--lang', 'en']);
+    expect(show.stdout).toContain('Known slips:\n  b — rf-sum-of-kernels: The kernel sizes were added, 3 + 3 + 3 = 9; each layer adds k − 1.\n  c — rf-product-of-kernels:');
+    const gen = dlnotesJson<{ can_name: string[] }>(['bank', 'show', 'slips.params', '--bank', BANK, '--seed', '1']);
+    expect(gen.data.can_name).toContain('forgot-bias');
   });
 
   it('lint rejects a slip that is the right answer or an unknown slip id', async () => {
