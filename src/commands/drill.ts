@@ -62,26 +62,29 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
   let practice: Awaited<ReturnType<typeof openPractice>> | undefined;
   try {
     const lang = currentLang();
-    let target = named;
+    let target: DrillTarget;
     let slips: string[] | undefined;
     if (o.slips) {
       const chosen = slipTarget(ctx.store, dayKey(ctx.clock(), ctx.config.day_start_hour), named, lang);
       if (!chosen) return;
       ({ target, slips } = chosen);
+    } else {
+      // Without --slips a topic is required (checked above).
+      target = named!;
     }
-    const options = withFlags(() => parseDrillOptions(o.options, target!.templates));
+    const options = withFlags(() => parseDrillOptions(o.options, target.templates));
     const bank = loadStudyBank(o, ctx.config);
     const seed = givenSeed ?? timeSeed();
     const scheduleAs = new Map<string, GeneratedQuestion>();
-    for (const g of target!.templates) {
+    for (const g of target.templates) {
       const q = bank.questions.find((x): x is GeneratedQuestion => x.type === 'generated' && x.template === g.id);
       if (q) scheduleAs.set(g.id, q);
     }
     await prepareGenerators();
     practice = await openPractice({ help: DRILL_HELP, short: ':s show answer · :q stop', skip: 'show the answer and move on', quit: 'stop the drill' }, print);
-    practice.io.show(renderDrillHeader({ target: target!, count, seed, lang, scheduleAs }));
+    practice.io.show(renderDrillHeader({ target, count, seed, lang, scheduleAs }));
     const runner = new DrillRunner({
-      templates: target!.templates, count, seed, options, scheduleAs, lang, io: practice.io, present,
+      templates: target.templates, count, seed, options, scheduleAs, lang, io: practice.io, present,
       store: ctx.store, clock: ctx.clock, config: ctx.config, scheduler: schedulerFor(ctx.config), stopped: practice.stopped,
       ...(slips ? { slips } : {}),
     });
