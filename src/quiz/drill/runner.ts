@@ -77,8 +77,14 @@ function drillQuestion(g: Generator, bank: GeneratedQuestion | undefined, option
   return { id: `drill.${g.id}`, type: 'generated', deck: 'drill', template: g.id, tags: [], source: '', file: '(drill)', line: 0, hash: '', ...opts };
 }
 
+/** A drill never asks the same problem again within this many draws. */
+export const NO_REPEAT_WITHIN = 5;
+/** Redraws of one problem before giving up on avoiding a repeat (a template with very few problems). */
+const REDRAWS = 20;
+
 export class DrillRunner {
   private readonly mono: () => number;
+  private readonly drawn: Array<{ gen: Generator; p: Presented; key: string }> = [];
   private sessionId: number | null = null;
   private readonly startedAt: Date;
   private readonly day: string;
@@ -89,20 +95,37 @@ export class DrillRunner {
     this.day = dayKey(this.startedAt, o.config.day_start_hour);
   }
 
-  /** The problem for position i (0-based): same seed, same problems. */
+  /**
+   * The problem for position i (0-based): same seed, same problems. A draw
+   * that repeats one of the previous NO_REPEAT_WITHIN problems is drawn
+   * again, so a template with few parameters does not ask the same thing twice in a row.
+   */
   problem(i: number): { gen: Generator; p: Presented } {
+    while (this.drawn.length <= i) this.drawn.push(this.draw(this.drawn.length));
+    return this.drawn[i]!;
+  }
+
+  private draw(i: number): { gen: Generator; p: Presented; key: string } {
     const gen = this.o.templates[i % this.o.templates.length]!;
     const q = drillQuestion(gen, this.o.scheduleAs.get(gen.id), this.o.options.get(gen.id) ?? {});
     const draw = (k: number): Presented => this.o.present(q, this.o.lang, seededRng(seedFrom(k === 0 ? `drill|${this.o.seed}|${i}` : `drill|${this.o.seed}|${i}|${k}`)));
-    const first = draw(0);
-    const wanted = this.o.slips;
-    if (!wanted || wanted.length === 0) return { gen, p: first };
-    const shows = (p: Presented): boolean => (p.slips ?? []).some((id) => wanted.includes(id));
-    for (let k = 0; k < SLIP_DRAWS; k++) {
-      const p = k === 0 ? first : draw(k);
-      if (shows(p)) return { gen, p };
+    const recent = new Set(this.drawn.slice(-NO_REPEAT_WITHIN).map((d) => d.key));
+    const keyOf = (p: Presented): string => `${gen.id}|${JSON.stringify(p.params ?? p.prompt)}`;
+    const wanted = this.o.slips ?? [];
+    // With --slips, a fresh problem where a wanted slip would show; else (or
+    // when none turns up) the first fresh one, a repeat only as a last resort.
+    const shows = (p: Presented): boolean => wanted.length === 0 || (p.slips ?? []).some((id) => wanted.includes(id));
+    let fallback: { gen: Generator; p: Presented; key: string } | undefined;
+    const tries = wanted.length > 0 ? Math.max(SLIP_DRAWS, REDRAWS) : REDRAWS;
+    for (let k = 0; k <= tries; k++) {
+      const p = draw(k);
+      const key = keyOf(p);
+      const fresh = !recent.has(key);
+      if (fresh && shows(p)) return { gen, p, key };
+      if (!fallback || (fresh && recent.has(fallback.key))) fallback = { gen, p, key };
+      if (fresh && wanted.length === 0) break;
     }
-    return { gen, p: first };
+    return fallback!;
   }
 
   async run(): Promise<DrillSummary> {
