@@ -108,7 +108,9 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
   if (typeof q.expected === 'string') {
     const g = given.trim();
     const ok = g.toLowerCase() === q.expected.toLowerCase() || (g !== '' && q.expected !== '' && Number(g) === Number(q.expected));
-    return { ...base, ok, reason: ok ? CHECK.right : CHECK.wrongLabel };
+    // A class number can be a slip's value (the vote with the other distance).
+    const slips = ok || g === '' ? [] : matchSlips(q, (value) => typeof value === 'number' && Number(g) === value);
+    return { ...base, ok, reason: ok ? CHECK.right : CHECK.wrongLabel, ...(slips.length ? { slips } : {}) };
   }
   if (typeof q.expected === 'number') {
     const read = parseNumber(given);
@@ -139,6 +141,7 @@ function matchSlips(q: Quantity, matches: (value: number | number[][]) => boolea
   if (!q.slips) return [];
   const slips = quantitySlips(q);
   const right = (value: number | number[][]): boolean => {
+    if (typeof q.expected === 'string') return typeof value === 'number' && q.expected.trim() !== '' && Number(q.expected) === value;
     if (typeof q.expected === 'number') return typeof value === 'number' && Math.abs(value - q.expected) <= 1e-9 * Math.max(1, Math.abs(q.expected));
     const orders = q.expected as number[][];
     return Array.isArray(value) && value.some((o) => orders.some((e) => e.length === o.length && e.every((x, i) => Math.abs(x - o[i]!) <= 1e-9 * Math.max(1, Math.abs(x)))));

@@ -82,6 +82,15 @@ export const SLIP_CATALOGUE = {
   'momentum-ema': { name: bi('used v = ρv + (1 − ρ)∇L; the notes and PyTorch use v = ρv + ∇L', '用了 v = ρv + (1 − ρ)∇L；笔记和 PyTorch 用 v = ρv + ∇L'), topics: ['optim'] },
   'update-sign': { name: bi('stepped along the gradient (w + η∇L) instead of against it', '沿梯度方向（w + η∇L）而不是反方向更新'), topics: ['optim'] },
   'rmsprop-without-sqrt': { name: bi('divided by s instead of √s', '除以 s 而不是 √s'), topics: ['optim'] },
+  // Learning-rate schedules
+  'lr-epoch-off-by-one': { name: bi('counted the epochs from 1 (the value one epoch early)', 'epoch 从 1 开始数（取了早一个 epoch 的值）'), topics: ['lr'] },
+  'warmup-clock-not-restarted': { name: bi('did not restart the schedule at t − N after the warm-up', '预热后没有从 t − N 重新计时'), topics: ['lr'] },
+  'cosine-forgot-min': { name: bi('left out η_min of cosine annealing', '余弦退火漏了 η_min'), topics: ['lr'] },
+  'step-gamma-once': { name: bi('applied γ once although several milestones had passed', '过了多个里程碑却只乘了一次 γ'), topics: ['lr'] },
+  // k-nearest neighbours
+  'l2-without-sqrt': { name: bi('left out the square root of the L2 distance', 'L2 距离漏了开平方'), topics: [] },
+  'knn-wrong-metric': { name: bi('used the other distance (L1 for L2 or L2 for L1)', '用错了距离（L1 与 L2 混淆）'), topics: ['knn'] },
+  'knn-nearest-only': { name: bi('took the nearest neighbour\'s class instead of the vote of the k nearest', '只取了最近邻的类别，而不是 k 个近邻投票'), topics: ['knn'] },
   // Activations
   'act-grad-of-x': { name: bi("put x into the derivative formula instead of the activation's value", '把 x 代进了导数公式，而不是激活值'), topics: ['act'] },
   'negative-side-as-relu': { name: bi("took the negative side as ReLU's (0)", '把负半轴当成了 ReLU（0）'), topics: ['act'] },

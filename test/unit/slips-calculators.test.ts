@@ -10,7 +10,9 @@ import { computeAct } from '../../src/commands/act';
 import { computeBn } from '../../src/commands/bn';
 import { computeConv } from '../../src/commands/conv';
 import { computeGate } from '../../src/commands/gate';
+import { computeKnn } from '../../src/commands/knn';
 import { computeLoss } from '../../src/commands/loss';
+import { computeLr } from '../../src/commands/lr';
 import { computeMatmul } from '../../src/commands/matmul';
 import { computeOptim } from '../../src/commands/optim';
 import type { Outcome } from '../../src/commands/output';
@@ -36,6 +38,8 @@ const summary = (net: string, f: F = {}): Run => () => computeSummary(net, f);
 const gate = (name: string, f: F): Run => () => computeGate(name, f);
 const act = (name: string, f: F): Run => () => computeAct(name, f);
 const matmul = (f: F): Run => () => computeMatmul(f);
+const lr = (name: string, f: F): Run => () => computeLr(name, f);
+const knnRun = (f: F): Run => () => computeKnn(f);
 
 async function named(run: Run, answer: string): Promise<{ ok: boolean[]; ids: string[] }> {
   const out = await run();
@@ -169,6 +173,20 @@ const NAMED: Array<[string, Run, string, string[]]> = [
   ['leaky as relu', act('leaky-relu', { x: '-2' }), 'value=0', ['negative-side-as-relu']],
   ['elu slope as relu', act('elu', { x: '-1' }), 'grad=0', ['negative-side-as-relu']],
   ['gelu Φ only', act('gelu', { x: '1' }), 'grad=0.8413', ['gelu-grad-cdf-only']],
+  // MultiStepLR 0.1, ÷10 at 30, 60, 90: 0.01 at t = 30 (0.1 at t = 29); 0.001 at t = 65, lr·γ once 0.01 (t = 64 is 0.001 too: not named).
+  ['lr milestone one late', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '30' }), '0.1', ['lr-epoch-off-by-one']],
+  ['lr γ once', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '65' }), '0.01', ['step-gamma-once']],
+  // cosine 0.1 → 0.01 over 100: 0.01 + ½·0.09·(1 + cos(π/2)) = 0.055 at t = 50; without η_min ½·0.1 = 0.05.
+  ['cosine without η_min', lr('cosine', { lr: '0.1', min: '0.01', total: '100', at: '50' }), '0.05', ['cosine-forgot-min']],
+  // 10 warm-up epochs, cosine to 100: t = 55 is T_cur = 45 of T_max = 90, 0.05; at 55 of 100, 0.05·(1 + cos(0.55π)) = 0.04218.
+  ['warm-up clock', lr('cosine', { lr: '0.1', total: '100', warmup: '10', at: '55' }), '0.04218', ['warmup-clock-not-restarted']],
+  // query (1, 1), #2 (3, 4): L2 √(4 + 9) = 3.606, squared 13, L1 5.
+  ['knn L2 squared', knnRun({ train: '0,0; 3,4; 10,10', labels: '0,1,1', query: '1,1', k: '3' }), 'd2=13', ['l2-without-sqrt']],
+  ['knn L1 for L2', knnRun({ train: '0,0; 3,4; 10,10', labels: '0,1,1', query: '1,1', k: '3' }), 'd2=5', ['knn-wrong-metric']],
+  // k = 3 votes 1 (labels 0, 1, 1); the nearest alone is class 0.
+  ['knn nearest only', knnRun({ train: '0,0; 3,4; 10,10', labels: '0,1,1', query: '1,1', k: '3' }), '0', ['knn-nearest-only']],
+  // query (0, 0): (3, 0) class 0 is 3 both ways, (2, 2) class 1 is 2.83 in L2 but 4 in L1: 1-NN with L2 says 1, with L1 0.
+  ['knn vote with L1', knnRun({ train: '3,0; 2,2', labels: '0,1', query: '0,0', k: '1' }), '0', ['knn-wrong-metric']],
 ];
 
 /** Slips other helpers declare with their calculators (sequence models, detection). */
@@ -216,6 +234,12 @@ const COINCIDE: Array<[string, Run, string]> = [
   ['adamw without decay', optim('adamw', { grads: '0.5', lr: '0.1', weightDecay: '0' }), '-0.1'],
   // One image: the batch cannot be forgotten.
   ['vgg batch 1', summary('vgg16'), 'macs=15470264320'],
+  // t = 64 and t = 65 are both past 60 only: one epoch off gives the same 0.001.
+  ['lr between milestones', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '65' }), '0.001'],
+  // Along an axis, L1 and L2 distances agree.
+  ['knn on an axis', knnRun({ train: '3,0; 2,2', labels: '0,1', query: '0,0', k: '1' }), 'd1=3'],
+  // Distance 1: its square is itself.
+  ['knn unit distance', knnRun({ train: '1,0; 5,5', labels: '0,1', query: '0,0', k: '1' }), 'd1=1'],
 ];
 
 describe('slips that give the right value here are not named', () => {
@@ -301,6 +325,20 @@ describe('a right answer never carries a slip', () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom('sgd', 'momentum', 'rmsprop', 'adagrad', 'adam', 'adamw'), fc.array(real, { minLength: 1, maxLength: 3 }), real, async (name, grads, w0) => {
       fc.pre(grads.every((g) => g !== 0));
       await rightAnswersCarryNoSlip(optim(name, { grads: grads.join(','), w0: String(w0), lr: '0.1' }));
+    }), { numRuns: 100 });
+  });
+
+  it('learning-rate schedules', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('step', 'cosine', 'linear', 'inverse-sqrt', 'constant'), small(10, 60), small(0, 5), fc.boolean(), async (name, total, warmup, min) => {
+      const flags: F = { lr: '0.1', total: String(total), warmup: String(warmup), ...(name === 'step' ? { milestones: '3,6,9', gamma: '0.5' } : {}), ...(name === 'cosine' && min ? { min: '0.01' } : {}) };
+      for (const at of [0, 1, warmup, Math.min(total, warmup + 7), total]) await rightAnswersCarryNoSlip(lr(name, { ...flags, at: String(at) }));
+    }), { numRuns: 60 });
+  });
+
+  it('k-nearest neighbours', async () => {
+    const point = fc.tuple(small(0, 9), small(0, 9)).map(([x, y]) => `${x},${y}`);
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(point, small(0, 2)), { minLength: 3, maxLength: 6 }), point, fc.constantFrom('l1', 'l2'), small(1, 3), async (rows, query, metric, k) => {
+      await rightAnswersCarryNoSlip(knnRun({ train: rows.map(([p]) => p).join('; '), labels: rows.map(([, l]) => l).join(','), query, k: String(k), metric }));
     }), { numRuns: 100 });
   });
 

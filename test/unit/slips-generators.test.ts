@@ -22,6 +22,7 @@ const OPTION_SETS: Record<string, Array<Record<string, unknown>>> = {
   'conv-output-size': [{ trap: true }, { trap: false }],
   'act-grad': [{ fn: 'gelu', ask: 'grad' }, {}],
   'backprop-gate': [{ gate: 'copy' }, { gate: 'max' }, { gate: 'mul' }],
+  'lr-schedule': [{ warmup: true }, { warmup: false }],
 };
 
 function draws(g: Generator): Expected[] {
@@ -36,7 +37,7 @@ const withSlips = [...GENERATORS.values()].filter((g) => (g.slips?.length ?? 0) 
 describe('generated problems name the same slips as the calculators', () => {
   it('templates over the calculators declare slips', () => {
     expect(withSlips.map((g) => g.id).sort()).toEqual([
-      'act-grad', 'backprop-gate', 'bn-train', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'matmul-grad',
+      'act-grad', 'backprop-gate', 'bn-train', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'knn-vote', 'lr-schedule', 'matmul-grad',
       'optim-adagrad', 'optim-adam', 'optim-adamw', 'optim-momentum', 'optim-rmsprop', 'optim-sgd',
       'params-stack-vs-single', 'pool-output-size', 'rf-stack', 'softmax-loss', 'svm-loss',
     ]);

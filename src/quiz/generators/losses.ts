@@ -9,7 +9,7 @@ import { activationInfo, explainActivation } from '../../core/activations-explai
 import { batchNorm, bnSlipRuns, explainBatchNorm, type BnResult } from '../../core/batchnorm';
 import { normalCdf } from '../../core/erf';
 import { fmtNum } from '../../core/format';
-import { explainKnn, knn, type Metric } from '../../core/knn';
+import { explainKnn, knn, knnPredictionSlips, type Metric } from '../../core/knn';
 import { softmaxLoss, softmaxSlips, svmLoss, svmSlips } from '../../core/loss';
 import { explainSoftmax, explainSvm } from '../../core/loss-explain';
 import { fmtVec } from '../../core/numlist';
@@ -205,6 +205,7 @@ const knnVoteGenerator: Generator = {
   topic: 'knn',
   title: { en: 'k-NN prediction with L1 or L2 distance', zh: '用 L1 或 L2 距离的 k 近邻预测' },
   options: { metric: ['l1', 'l2'], k: 'integer' },
+  slips: ['knn-wrong-metric', 'knn-nearest-only'],
   generate(rng, options): GeneratedProblem {
     const metric = choiceOption<Metric>(options, 'metric', ['l1', 'l2']) ?? pick(rng, ['l1', 'l2'] as const);
     const k = intOption(options, 'k', 1, 5) ?? pick(rng, [1, 3, 5]);
@@ -229,7 +230,7 @@ const knnVoteGenerator: Generator = {
         en: `Training points with their classes: ${pts}. Predict the class of q = (${query.join(', ')}) with k = ${k} and ${dist.en} distance. Answer with the class number.`,
         zh: `训练点及其类别：${pts}。用 k = ${k}、${dist.zh}距离预测 q = (${query.join(', ')}) 的类别。回答类别编号。`,
       },
-      expected: { kind: 'number', value: Number(res.prediction) },
+      expected: { kind: 'number', value: Number(res.prediction), slips: visibleSlips(slipValues(knnPredictionSlips, { spec: { train, labels, query, k, metric }, r: res }), Number(res.prediction)) },
       solution: explainKnn(res, query),
       params: { train, labels: labels.map(Number), query, k, metric },
       command: `dlnotes knn --train "${train.map((p) => p.join(',')).join('; ')}" --labels ${labels.join(',')} --query ${query.join(',')} --k ${k} --metric ${metric}`,

@@ -6,7 +6,8 @@
 import { quantitySlips } from '../../core/check';
 import { fmtNum } from '../../core/format';
 import { explainLr } from '../../core/lr-explain';
-import { lrAt, resolveSchedule, type ScheduleName, type ScheduleSpec } from '../../core/lr';
+import { lrAt, lrSlips, resolveSchedule, type ScheduleName, type ScheduleSpec } from '../../core/lr';
+import { slipValues } from '../../core/slip-defs';
 import { finalW, optimQuantities, resolveHyper, runOptimizer, sub, type OptimHyper, type OptimizerName } from '../../core/optim';
 import { explainOptim } from '../../core/optim-explain';
 import { pick, randFloat, randInt, type Rng } from '../../core/random';
@@ -249,6 +250,7 @@ const lrSchedule: Generator = {
   topic: 'lr',
   title: { zh: '学习率调度取值', en: 'A learning-rate schedule value' },
   options: { schedule: LR_KINDS, warmup: 'boolean' },
+  slips: ['lr-epoch-off-by-one', 'warmup-clock-not-restarted', 'cosine-forgot-min', 'step-gamma-once'],
   generate(rng, options = {}) {
     const kind = (typeof options.schedule === 'string' && (LR_KINDS as readonly string[]).includes(options.schedule) ? options.schedule : pick(rng, LR_KINDS)) as ScheduleName;
     const warm = options.warmup === true;
@@ -264,7 +266,7 @@ const lrSchedule: Generator = {
     ];
     return {
       prompt: schedulePrompt(spec, t),
-      expected: { kind: 'number', value, tol: { rel: 5e-4 } },
+      expected: { kind: 'number', value, tol: { rel: 5e-4 }, slips: visibleSlips(slipValues(lrSlips, { spec, t }), value, { rel: 5e-4 }) },
       solution: explainLr(spec, t),
       params: { schedule: spec.schedule, lr: spec.lr, total: spec.total, warmup: spec.warmup, milestones: spec.milestones, gamma: spec.gamma, min: spec.min, t },
       command: `dlnotes lr ${spec.schedule} ${flags.join(' ')}`,
