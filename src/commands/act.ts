@@ -66,11 +66,13 @@ export function evaluateActivation(name: ActivationName, x: number[], p: ActPara
 
 /** Checkable quantities of one activation at a point, for --answer and the homework checker. */
 export function activationQuantities(pt: ActPoint, p: ActParams = {}): Record<string, Quantity> {
-  const slips = pt.name !== 'maxout' && typeof pt.x === 'number' ? activationSlips(pt.name, pt.x, p) : { value: [], grad: [] };
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof activationSlips> | undefined;
+  const all = () => (memo ??= pt.name !== 'maxout' && typeof pt.x === 'number' ? activationSlips(pt.name, pt.x, p) : { value: [], grad: [] });
   const q: Record<string, Quantity> = {
-    value: { label: `${pt.name}(x)`, expected: pt.value, aliases: ['f', 'y'], slips: slips.value },
+    value: { label: `${pt.name}(x)`, expected: pt.value, aliases: ['f', 'y'], slips: () => all().value },
     grad: typeof pt.grad === 'number'
-      ? { label: `${pt.name}'(x)`, expected: pt.grad, aliases: ['derivative', 'dydx', 'df', 'd'], slips: slips.grad }
+      ? { label: `${pt.name}'(x)`, expected: pt.grad, aliases: ['derivative', 'dydx', 'df', 'd'], slips: () => all().grad }
       : { label: '∂/∂x', expected: [pt.grad], aliases: ['derivative', 'dydx', 'df', 'd'] },
   };
   if (pt.gradAlpha !== undefined) q.dalpha = { label: '∂f/∂α', expected: pt.gradAlpha, aliases: ['grad_alpha'] };

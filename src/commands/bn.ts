@@ -39,16 +39,19 @@ export function readBnFlags(o: BnFlags): BnSpec {
  * row, and single entries. Each carries the slips of `slipped` runs
  * (core/batchnorm.ts), read off the slipped run the same way.
  */
-export function bnQuantities(r: BnResult, slipped: BnSlipRun[] = []): Record<string, Quantity> {
+export function bnQuantities(r: BnResult, slipRuns: () => BnSlipRun[] = () => []): Record<string, Quantity> {
+  // The slipped runs are computed only when a wrong answer is graded.
+  let memo: BnSlipRun[] | undefined;
+  const slipped = () => (memo ??= slipRuns());
   const f = r.features.length;
   const q: Record<string, Quantity> = {};
   const put = (key: string, label: string, pick: (x: BnResult) => number | number[][], aliases: string[] = []): void => {
     const right = pick(r);
-    const slips: SlipValue[] = slipped.flatMap((s) => {
+    const slips = (): SlipValue[] => slipped().flatMap((s) => {
       const value = pick(s.r);
       return changed(value, right) ? [{ id: s.id, expected: value, text: s.text }] : [];
     });
-    q[key] = { label, expected: right, aliases, ...(slips.length ? { slips } : {}) };
+    q[key] = { label, expected: right, aliases, slips };
   };
   const vec = (pick: (x: BnResult) => number[]) => (x: BnResult): number | number[][] => (f === 1 ? pick(x)[0]! : [pick(x)]);
   put('y', 'y (row by row)', (x) => [x.y.flat()], ['out', 'output']);
@@ -91,7 +94,7 @@ export function bnJson(r: BnResult): Record<string, unknown> {
 export function computeBn(o: BnFlags): Outcome {
   const spec = readBnFlags(o);
   const r = withFlags(() => batchNorm(spec));
-  return { data: bnJson(r), quantities: bnQuantities(r, bnSlipRuns(spec, r)), defaultKey: 'y', worked: explainBatchNorm(r) };
+  return { data: bnJson(r), quantities: bnQuantities(r, () => bnSlipRuns(spec, r)), defaultKey: 'y', worked: explainBatchNorm(r) };
 }
 
 export async function run(o: BnFlags): Promise<void> {

@@ -15,11 +15,11 @@ export interface GateFlags {
 /** The downstream gradients (as a list, or one by one as dx, dy, ...) and the forward value. */
 export function gateQuantities(r: GateResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    downstream: { label: 'downstream gradients', expected: [r.downstream], aliases: ['grads', 'grad'], slips: gateSlips(r, 'downstream') },
+    downstream: { label: 'downstream gradients', expected: [r.downstream], aliases: ['grads', 'grad'], slips: () => gateSlips(r, 'downstream') },
   };
   if (r.gate !== 'copy') q.out = { label: 'forward value', expected: r.outputs[0]!, aliases: ['value', 'output'] };
   r.downstream.forEach((d, i) => {
-    q[`d${r.names[i]}`] = { label: `dL/d${r.names[i]}`, expected: d, slips: gateSlips(r, i) };
+    q[`d${r.names[i]}`] = { label: `dL/d${r.names[i]}`, expected: d, slips: () => gateSlips(r, i) };
   });
   return q;
 }

@@ -24,12 +24,14 @@ export interface MatmulFlags {
  */
 export function matmulQuantities(r: MatmulResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
-  const slips = matmulSlips(r);
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof matmulSlips> | undefined;
+  const slips = () => (memo ??= matmulSlips(r));
   const whole = (key: string, label: string, a: Matrix, aliases: string[], of?: 'dX' | 'dW') => {
-    const mine = slips.filter((s) => s.of === of);
-    q[key] = { label, expected: [a.flat()], show: fmtMatrix(a), aliases, slips: mine.map((s) => ({ id: 'matmul-transpose', expected: [s.value.flat()], text: s.text })) };
+    const mine = () => slips().filter((s) => s.of === of);
+    q[key] = { label, expected: [a.flat()], show: fmtMatrix(a), aliases, slips: () => mine().map((s) => ({ id: 'matmul-transpose', expected: [s.value.flat()], text: s.text })) };
     a.forEach((row, i) => row.forEach((v, j) => {
-      q[`${key}_${i + 1}_${j + 1}`] = { label: `${label}[${i + 1},${j + 1}]`, expected: v, slips: mine.map((s) => ({ id: 'matmul-transpose', expected: s.value[i]![j]!, text: s.text })) };
+      q[`${key}_${i + 1}_${j + 1}`] = { label: `${label}[${i + 1},${j + 1}]`, expected: v, slips: () => mine().map((s) => ({ id: 'matmul-transpose', expected: s.value[i]![j]!, text: s.text })) };
     }));
   };
   whole('y', 'Y', r.y, []);

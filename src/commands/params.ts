@@ -38,8 +38,8 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(convParamSlips, { layer: input, count: r }) },
-          weights: { label: 'weights', expected: r.weights, slips: slipValues(convWeightSlips, { layer: input, count: r }) },
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(convParamSlips, { layer: input, count: r }) },
+          weights: { label: 'weights', expected: r.weights, slips: () => slipValues(convWeightSlips, { layer: input, count: r }) },
           biases: { label: 'biases', expected: r.biases },
         },
         defaultKey: 'params',
@@ -53,7 +53,7 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
           weights: { label: 'weights', expected: r.weights },
           biases: { label: 'biases', expected: r.biases },
         },
@@ -68,7 +68,7 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: slipValues(bnParamSlips, { c, count: r }) },
+          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(bnParamSlips, { c, count: r }) },
           buffers: { label: 'buffers', expected: r.buffers },
         },
         defaultKey: 'params',
@@ -83,9 +83,9 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          stack: { label: 'stack weights', expected: r.stackWeights, aliases: ['stack_weights'], slips: slipValues(stackSlips.stack, r) },
-          single: { label: 'single-layer weights', expected: r.singleWeights, aliases: ['single_weights'], slips: slipValues(stackSlips.single, r) },
-          rf: { label: 'receptive field', expected: r.rf, slips: slipValues(stackSlips.rf, r) },
+          stack: { label: 'stack weights', expected: r.stackWeights, aliases: ['stack_weights'], slips: () => slipValues(stackSlips.stack, r) },
+          single: { label: 'single-layer weights', expected: r.singleWeights, aliases: ['single_weights'], slips: () => slipValues(stackSlips.single, r) },
+          rf: { label: 'receptive field', expected: r.rf, slips: () => slipValues(stackSlips.rf, r) },
         },
         defaultKey: 'stack',
         worked: explainCompareStack(n, f, c),
@@ -99,8 +99,8 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          separable: { label: 'separable parameters', expected: r.separable, aliases: ['params'], slips: slipValues(separableSlips.separable, { f, c, k, bias, r }) },
-          standard: { label: 'standard conv parameters', expected: r.standard, slips: slipValues(separableSlips.standard, { f, c, k, bias, r }) },
+          separable: { label: 'separable parameters', expected: r.separable, aliases: ['params'], slips: () => slipValues(separableSlips.separable, { f, c, k, bias, r }) },
+          standard: { label: 'standard conv parameters', expected: r.standard, slips: () => slipValues(separableSlips.standard, { f, c, k, bias, r }) },
           ratio: { label: 'ratio', expected: r.ratio, tol: { rel: 1e-3 } },
         },
         defaultKey: 'separable',

@@ -34,12 +34,14 @@ export function readPoolFlags(o: PoolFlags): PoolSpec {
 
 export function poolQuantities(r: PoolResult): Record<string, Quantity> {
   const { h, w, c } = r.output;
-  const slips = poolSlipValues(r);
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof poolSlipValues> | undefined;
+  const slips = () => (memo ??= poolSlipValues(r));
   const q: Record<string, Quantity> = {
-    size: h === w ? { label: "output size H'", expected: [[h], [h, w]], show: String(h), aliases: ['h'], slips: slips.size } : { label: "output size H'×W'", expected: [[h, w]], show: `${h}×${w}` },
+    size: h === w ? { label: "output size H'", expected: [[h], [h, w]], show: String(h), aliases: ['h'], slips: () => slips().size } : { label: "output size H'×W'", expected: [[h, w]], show: `${h}×${w}` },
     params: { label: 'parameters', expected: 0 },
   };
-  if (c !== undefined) q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'], slips: slips.output };
+  if (c !== undefined) q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'], slips: () => slips().output };
   return q;
 }
 

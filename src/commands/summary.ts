@@ -46,7 +46,8 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
 export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
   const t = s.totals;
   const out = shapeArray(s.output);
-  const slips = (key: keyof typeof totalsSlips) => slipValues(totalsSlips[key], { t, batch: s.batch });
+  // Slips are computed only when a wrong answer is graded.
+  const slips = (key: keyof typeof totalsSlips) => () => slipValues(totalsSlips[key], { t, batch: s.batch });
   const q: Record<string, Quantity> = {
     params: { label: 'parameters', expected: t.params, show: `${fmtInt(t.params)} (${fmtSI(t.params)})`, unit: 'params', aliases: ['parameters'], slips: slips('params') },
     weights: { label: 'weights (no biases)', expected: t.weights, show: fmtInt(t.weights) },
@@ -60,7 +61,7 @@ export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
   };
   if (s.featureRf?.h.rf != null) {
     const rf = s.featureRf.h.rf;
-    q.rf = { label: 'receptive field', expected: rf, aliases: ['receptive_field'], slips: slipValues(rfChannelSlips, { rf, channels: s.input.c }) };
+    q.rf = { label: 'receptive field', expected: rf, aliases: ['receptive_field'], slips: () => slipValues(rfChannelSlips, { rf, channels: s.input.c }) };
   }
   return q;
 }

@@ -298,14 +298,15 @@ const VAR_LABEL: Record<string, string> = { v: 'v', s: 's', m: 'm', mHat: 'm̂',
  */
 export function optimQuantities(trace: OptimTrace, source?: GradSource): Record<string, Quantity> {
   const q = plainQuantities(trace);
-  const runs = optimSlipRuns(trace, source ?? gradsOf(trace));
+  // The slipped runs are computed only when a wrong answer is graded.
+  let runs: ReturnType<typeof optimSlipRuns> | undefined;
+  const slipRuns = () => (runs ??= optimSlipRuns(trace, source ?? gradsOf(trace)));
   for (const [key, quantity] of Object.entries(q)) {
     const right = quantity.expected as number;
-    const slips: SlipValue[] = runs.flatMap((run) => {
+    quantity.slips = (): SlipValue[] => slipRuns().flatMap((run) => {
       const slipped = run.quantities[key]?.expected;
       return typeof slipped === 'number' && differs(slipped, right) ? [{ id: run.id, expected: slipped, text: run.text(fmtNum(slipped, 6), fmtNum(right, 6)) }] : [];
     });
-    if (slips.length > 0) quantity.slips = slips;
   }
   return q;
 }
