@@ -55,10 +55,26 @@ describe('--answer names the slip', () => {
   });
 });
 
+describe('--answer names the slips of schedules and k-NN', () => {
+  it('lr: a milestone taken one epoch late; knn: the vote with the other distance, in JSON', () => {
+    const lr = dlnotes(['lr', 'step', '--lr', '0.1', '--milestones', '30,60,90', '--at', '30', '--answer', '0.1', '--lang', 'en'], { env: { COLUMNS: '80' } });
+    expect(lr.code).toBe(1);
+    expect(lr.stdout.split('\n').slice(0, 3)).toEqual([
+      '✗ lr at t = 30: you said 0.1, the answer is 0.01 — looks like the epochs were',
+      '  counted from 1 (or the change taken one epoch late): 0.1 is the value at t =',
+      '  29; PyTorch counts from t = 0, and at t = 30 lr = 0.01',
+    ]);
+    const { code, data } = dlnotesJson<{ answer: { checks: Check[] } }>(['knn', '--train', '3,0; 2,2', '--labels', '0,1', '--query', '0,0', '--answer', '0', '--lang', 'zh']);
+    expect(code).toBe(1);
+    expect(data.answer.checks[0]!.slip).toEqual({ id: 'knn-wrong-metric', text: '看起来用了 L1 距离：按它选出的近邻投票得 0；按 L2 投票得 1' });
+  });
+});
+
 describe('dlnotes check: each wrong answer a different slip', () => {
   const SLIPS = [
     'forgot-plus-one', 'forgot-bias', 'flops-vs-macs', 'floor-instead-of-ceil', 'rf-product-of-kernels',
     'svm-counted-correct-class', 'softmax-without-minus', 'unbiased-batch-var', 'adam-no-bias-correction', 'fc-bias-per-input',
+    'lr-epoch-off-by-one', 'knn-wrong-metric',
   ];
 
   it('the report names each slip and ends with a summary of the slips made', () => {
@@ -130,7 +146,7 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
     expect(practise.stdout).not.toContain('templates in turn');
     // Both problems are ones where the bias can be forgotten: a conv layer with biases.
     expect(practise.stdout).not.toContain('no bias (bias=False)');
-  });
+  }, 60_000); // seven runs of the binary, one after another
 
   it('drill --slips with no slips recorded says how slips get recorded', () => {
     const r = run(tempHome(), ['drill', '--slips']);
