@@ -82,6 +82,9 @@ export const SLIP_CATALOGUE = {
   'momentum-ema': { name: bi('used v = ρv + (1 − ρ)∇L; the notes and PyTorch use v = ρv + ∇L', '用了 v = ρv + (1 − ρ)∇L；笔记和 PyTorch 用 v = ρv + ∇L'), topics: ['optim'] },
   'update-sign': { name: bi('stepped along the gradient (w + η∇L) instead of against it', '沿梯度方向（w + η∇L）而不是反方向更新'), topics: ['optim'] },
   'rmsprop-without-sqrt': { name: bi('divided by s instead of √s', '除以 s 而不是 √s'), topics: ['optim'] },
+  // Gradient checking
+  'centred-over-h': { name: bi('divided the centred difference by h instead of 2h', '中心差分除以了 h 而不是 2h'), topics: [] },
+  'relerr-absolute': { name: bi('gave the absolute error |a − n| for the relative error', '把绝对误差 |a − n| 当成了相对误差'), topics: [] },
   // Learning-rate schedules
   'lr-epoch-off-by-one': { name: bi('counted the epochs from 1 (the value one epoch early)', 'epoch 从 1 开始数（取了早一个 epoch 的值）'), topics: ['lr'] },
   'warmup-clock-not-restarted': { name: bi('did not restart the schedule at t − N after the warm-up', '预热后没有从 t − N 重新计时'), topics: ['lr'] },

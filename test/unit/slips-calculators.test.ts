@@ -10,6 +10,7 @@ import { computeAct } from '../../src/commands/act';
 import { computeBn } from '../../src/commands/bn';
 import { computeConv } from '../../src/commands/conv';
 import { computeGate } from '../../src/commands/gate';
+import { computeGradcheck } from '../../src/commands/gradcheck';
 import { computeKnn } from '../../src/commands/knn';
 import { computeLoss } from '../../src/commands/loss';
 import { computeLr } from '../../src/commands/lr';
@@ -40,6 +41,7 @@ const act = (name: string, f: F): Run => () => computeAct(name, f);
 const matmul = (f: F): Run => () => computeMatmul(f);
 const lr = (name: string, f: F): Run => () => computeLr(name, f);
 const knnRun = (f: F): Run => () => computeKnn(f);
+const gradcheckRun = (expr: string, values: string[]): Run => () => computeGradcheck(expr, values, {});
 
 async function named(run: Run, answer: string): Promise<{ ok: boolean[]; ids: string[] }> {
   const out = await run();
@@ -173,6 +175,9 @@ const NAMED: Array<[string, Run, string, string[]]> = [
   ['leaky as relu', act('leaky-relu', { x: '-2' }), 'value=0', ['negative-side-as-relu']],
   ['elu slope as relu', act('elu', { x: '-1' }), 'grad=0', ['negative-side-as-relu']],
   ['gelu Φ only', act('gelu', { x: '1' }), 'grad=0.8413', ['gelu-grad-cdf-only']],
+  // x² at 3, h = 1e-5: centred (9.00006 − 8.99994)/2e-5 = 6, over h 12; forward 6.00001, |a − n| = 1e-5, relative 1.67e-6.
+  ['centred over h', gradcheckRun('x^2', ['x=3']), 'ctr_x=12', ['centred-over-h']],
+  ['absolute error', gradcheckRun('x^2', ['x=3']), 'relerr_fwd_x=1e-5', ['relerr-absolute']],
   // MultiStepLR 0.1, ÷10 at 30, 60, 90: 0.01 at t = 30 (0.1 at t = 29); 0.001 at t = 65, lr·γ once 0.01 (t = 64 is 0.001 too: not named).
   ['lr milestone one late', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '30' }), '0.1', ['lr-epoch-off-by-one']],
   ['lr γ once', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '65' }), '0.01', ['step-gamma-once']],
@@ -236,6 +241,8 @@ const COINCIDE: Array<[string, Run, string]> = [
   ['vgg batch 1', summary('vgg16'), 'macs=15470264320'],
   // t = 64 and t = 65 are both past 60 only: one epoch off gives the same 0.001.
   ['lr between milestones', lr('step', { lr: '0.1', milestones: '30,60,90', gamma: '0.1', at: '65' }), '0.001'],
+  // At a stationary point the centred difference is 0, over h or 2h.
+  ['gradcheck at a minimum', gradcheckRun('x^2', ['x=0']), 'ctr_x=0'],
   // Along an axis, L1 and L2 distances agree.
   ['knn on an axis', knnRun({ train: '3,0; 2,2', labels: '0,1', query: '0,0', k: '1' }), 'd1=3'],
   // Distance 1: its square is itself.
@@ -340,6 +347,12 @@ describe('a right answer never carries a slip', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(point, small(0, 2)), { minLength: 3, maxLength: 6 }), point, fc.constantFrom('l1', 'l2'), small(1, 3), async (rows, query, metric, k) => {
       await rightAnswersCarryNoSlip(knnRun({ train: rows.map(([p]) => p).join('; '), labels: rows.map(([, l]) => l).join(','), query, k: String(k), metric }));
     }), { numRuns: 100 });
+  });
+
+  it('gradient checks', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('x^2 + 3*x', 'sin(x)*x', 'exp(x)', 'x^3 - 2*x'), real, async (expr, x) => {
+      await rightAnswersCarryNoSlip(gradcheckRun(expr, [`x=${x}`]));
+    }), { numRuns: 60 });
   });
 
   it('gates and activations', async () => {
