@@ -3,9 +3,27 @@ import { batchNorm, bnSlipRuns, explainBatchNorm, type BnResult, type BnSlipRun,
 import { differs, type SlipValue } from '../core/slip-defs';
 import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
+import { bi, msg, type Text } from '../core/text';
 import { UsageError } from '../errors';
-import { choiceFlag, matrixFlag, numFlag, numListFlag, withFlags } from './flags';
+import { choiceFlag, matrixFlag, numFlag, numListFlag, requiredFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  x: bi('the batch: rows are samples, columns features, e.g. --x "1,2; 2,-1; 4,0.5"', '一批数据：每行一个样本，每列一个特征，例如 --x "1,2; 2,-1; 4,0.5"'),
+  momentum: bi('--momentum only matters in training mode (test mode updates nothing)', '--momentum 只在训练模式下有用（测试模式什么都不更新）'),
+  y: bi('y (row by row)', 'y（逐行）'),
+  xhat: bi('x̂ (row by row)', 'x̂（逐行）'),
+  meanUsed: bi('mean used (running_mean)', '所用的均值（running_mean）'),
+  varBiased: bi('σ_B² (biased)', 'σ_B²（有偏）'),
+  varUsed: bi('variance used (running_var)', '所用的方差（running_var）'),
+  runningMean: bi('running_mean after the batch', '这批数据之后的 running_mean'),
+  runningVar: bi('running_var after the batch', '这批数据之后的 running_var'),
+  meanOf: msg((k: number) => `μ of feature ${k}`, (k) => `特征 ${k} 的 μ`),
+  varOf: msg((k: number) => `σ² of feature ${k}`, (k) => `特征 ${k} 的 σ²`),
+  yOf: msg((i: number, k: number) => `y of sample ${i}, feature ${k}`, (i, k) => `样本 ${i}、特征 ${k} 的 y`),
+  xhatOf: msg((i: number, k: number) => `x̂ of sample ${i}, feature ${k}`, (i, k) => `样本 ${i}、特征 ${k} 的 x̂`),
+};
 
 export interface BnFlags {
   x?: string; gamma?: string; beta?: string; eps?: string; momentum?: string;
@@ -15,11 +33,11 @@ export interface BnFlags {
 
 export function readBnFlags(o: BnFlags): BnSpec {
   const x = matrixFlag('x', o.x);
-  if (x === undefined) throw new UsageError('--x is required (the batch: rows are samples, columns features, e.g. --x "1,2; 2,-1; 4,0.5")');
+  if (x === undefined) throw requiredFlag('x', M.x);
   const mode = choiceFlag<'train' | 'test'>('mode', o.mode, ['train', 'test']) ?? 'train';
   const eps = numFlag('eps', o.eps, { min: 0 });
   const momentum = numFlag('momentum', o.momentum, { min: 0, max: 1 });
-  if (mode === 'test' && momentum !== undefined) throw new UsageError('--momentum only matters in training mode (test mode updates nothing)');
+  if (mode === 'test' && momentum !== undefined) throw new UsageError(M.momentum, 'momentum');
   const spec: BnSpec = { x, mode };
   const gamma = numListFlag('gamma', o.gamma);
   const beta = numListFlag('beta', o.beta);
@@ -45,7 +63,7 @@ export function bnQuantities(r: BnResult, slipRuns: () => BnSlipRun[] = () => []
   const slipped = () => (memo ??= slipRuns());
   const f = r.features.length;
   const q: Record<string, Quantity> = {};
-  const put = (key: string, label: string, pick: (x: BnResult) => number | number[][], aliases: string[] = []): void => {
+  const put = (key: string, label: Text, pick: (x: BnResult) => number | number[][], aliases: string[] = []): void => {
     const right = pick(r);
     const slips = (): SlipValue[] => slipped().flatMap((s) => {
       const value = pick(s.r);
@@ -54,20 +72,20 @@ export function bnQuantities(r: BnResult, slipRuns: () => BnSlipRun[] = () => []
     q[key] = { label, expected: right, aliases, slips };
   };
   const vec = (pick: (x: BnResult) => number[]) => (x: BnResult): number | number[][] => (f === 1 ? pick(x)[0]! : [pick(x)]);
-  put('y', 'y (row by row)', (x) => [x.y.flat()], ['out', 'output']);
-  put('xhat', 'x̂ (row by row)', (x) => [x.xhat.flat()], ['x_hat']);
-  put('mean', r.mode === 'train' ? 'μ_B' : 'mean used (running_mean)', vec((x) => x.mean), ['mu']);
-  put('var', r.mode === 'train' ? 'σ_B² (biased)' : 'variance used (running_var)', vec((x) => x.var), ['variance', 'sigma2']);
-  put('running_mean', 'running_mean after the batch', vec((x) => x.runningMean), ['rm']);
-  put('running_var', 'running_var after the batch', vec((x) => x.runningVar), ['rv']);
+  put('y', M.y, (x) => [x.y.flat()], ['out', 'output']);
+  put('xhat', M.xhat, (x) => [x.xhat.flat()], ['x_hat']);
+  put('mean', r.mode === 'train' ? 'μ_B' : M.meanUsed, vec((x) => x.mean), ['mu']);
+  put('var', r.mode === 'train' ? M.varBiased : M.varUsed, vec((x) => x.var), ['variance', 'sigma2']);
+  put('running_mean', M.runningMean, vec((x) => x.runningMean), ['rm']);
+  put('running_var', M.runningVar, vec((x) => x.runningVar), ['rv']);
   r.features.forEach((ft, k) => {
     if (f > 1) {
-      put(`mean${k + 1}`, `μ of feature ${k + 1}`, (x) => x.features[k]!.mean);
-      put(`var${k + 1}`, `σ² of feature ${k + 1}`, (x) => x.features[k]!.var);
+      put(`mean${k + 1}`, M.meanOf(k + 1), (x) => x.features[k]!.mean);
+      put(`var${k + 1}`, M.varOf(k + 1), (x) => x.features[k]!.var);
     }
     ft.y.forEach((_, i) => {
-      put(`y${i + 1}.${k + 1}`, `y of sample ${i + 1}, feature ${k + 1}`, (x) => x.features[k]!.y[i]!, f === 1 ? [`y${i + 1}`] : []);
-      put(`xhat${i + 1}.${k + 1}`, `x̂ of sample ${i + 1}, feature ${k + 1}`, (x) => x.features[k]!.xhat[i]!, f === 1 ? [`xhat${i + 1}`] : []);
+      put(`y${i + 1}.${k + 1}`, M.yOf(i + 1, k + 1), (x) => x.features[k]!.y[i]!, f === 1 ? [`y${i + 1}`] : []);
+      put(`xhat${i + 1}.${k + 1}`, M.xhatOf(i + 1, k + 1), (x) => x.features[k]!.xhat[i]!, f === 1 ? [`xhat${i + 1}`] : []);
     });
   });
   return q;

@@ -4,9 +4,33 @@ import {
   explainConvParams, explainFcParams, explainSeparable, fcParams, fcParamSlips, separableSlips, stackSlips,
 } from '../core/params';
 import { slipValues } from '../core/slip-defs';
+import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
-import { intFlag, requiredInt, withFlags } from './flags';
+import { intFlag, requiredFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  f: bi('filter size; or --fh and --fw', '滤波器大小；或给出 --fh 和 --fw'),
+  inputChannels: bi('input channels', '输入通道数'),
+  filters: bi('number of filters', '滤波器个数'),
+  inputFeatures: bi('input features', '输入特征数'),
+  outputFeatures: bi('output features', '输出特征数'),
+  channels: bi('channels', '通道数'),
+  channelsEg: bi('channels, e.g. --c 64', '通道数，例如 --c 64'),
+  outputChannels: bi('output channels', '输出通道数'),
+  params: bi('parameters', '参数量'),
+  weights: bi('weights', '权重数'),
+  biases: bi('biases', '偏置数'),
+  buffers: bi('buffers', '缓冲区大小'),
+  stack: bi('stack weights', '堆叠的权重数'),
+  single: bi('single-layer weights', '单层的权重数'),
+  rf: bi('receptive field', '感受野'),
+  separable: bi('separable parameters', '可分离卷积参数量'),
+  standard: bi('standard conv parameters', '标准卷积参数量'),
+  ratio: bi('ratio', '比值'),
+  unknownKind: msg((kind: string, kinds: string) => `unknown layer kind "${kind}"; expected one of ${kinds}`, (kind, kinds) => `未知的层类型 "${kind}"；应为 ${kinds} 之一`),
+};
 
 export interface ParamsFlags {
   f?: string; fh?: string; fw?: string; c?: string; k?: string; groups?: string; bias?: boolean;
@@ -26,11 +50,11 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const f = intFlag('f', o.f, { min: 1 });
       const fh = intFlag('fh', o.fh, { min: 1 }) ?? f;
       const fw = intFlag('fw', o.fw, { min: 1 }) ?? f ?? fh;
-      if (fh === undefined || fw === undefined) throw new UsageError('--f is required (filter size; or --fh and --fw)');
+      if (fh === undefined || fw === undefined) throw requiredFlag('f', M.f);
       const input = {
         fh, fw,
-        c: requiredInt('c', o.c, { min: 1 }, 'input channels'),
-        k: requiredInt('k', o.k, { min: 1 }, 'number of filters'),
+        c: requiredInt('c', o.c, { min: 1 }, M.inputChannels),
+        k: requiredInt('k', o.k, { min: 1 }, M.filters),
         groups: intFlag('groups', o.groups, { min: 1 }) ?? 1,
         bias,
       };
@@ -38,38 +62,38 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(convParamSlips, { layer: input, count: r }) },
-          weights: { label: 'weights', expected: r.weights, slips: () => slipValues(convWeightSlips, { layer: input, count: r }) },
-          biases: { label: 'biases', expected: r.biases },
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(convParamSlips, { layer: input, count: r }) },
+          weights: { label: M.weights, expected: r.weights, slips: () => slipValues(convWeightSlips, { layer: input, count: r }) },
+          biases: { label: M.biases, expected: r.biases },
         },
         defaultKey: 'params',
         worked: explainConvParams(input),
       };
     }
     case 'fc': {
-      const inF = requiredInt('in', o.in, { min: 1 }, 'input features');
-      const outF = requiredInt('out', o.out, { min: 1 }, 'output features');
+      const inF = requiredInt('in', o.in, { min: 1 }, M.inputFeatures);
+      const outF = requiredInt('out', o.out, { min: 1 }, M.outputFeatures);
       const r = withFlags(() => fcParams(inF, outF, bias));
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
-          weights: { label: 'weights', expected: r.weights },
-          biases: { label: 'biases', expected: r.biases },
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
+          weights: { label: M.weights, expected: r.weights },
+          biases: { label: M.biases, expected: r.biases },
         },
         defaultKey: 'params',
         worked: explainFcParams(inF, outF, bias),
       };
     }
     case 'bn': {
-      const c = requiredInt('c', o.c, { min: 1 }, 'channels');
+      const c = requiredInt('c', o.c, { min: 1 }, M.channels);
       const affine = o.affine !== false;
       const r = withFlags(() => bnParams(c, affine));
       return {
         data: { kind, ...r },
         quantities: {
-          params: { label: 'parameters', expected: r.params, unit: 'params', slips: () => slipValues(bnParamSlips, { c, count: r }) },
-          buffers: { label: 'buffers', expected: r.buffers },
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(bnParamSlips, { c, count: r }) },
+          buffers: { label: M.buffers, expected: r.buffers },
         },
         defaultKey: 'params',
         worked: explainBnParams(c, affine),
@@ -78,14 +102,14 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
     case 'stack': {
       const n = intFlag('n', o.n, { min: 1 }) ?? 3;
       const f = intFlag('f', o.f, { min: 1 }) ?? 3;
-      const c = requiredInt('c', o.c, { min: 1 }, 'channels, e.g. --c 64');
+      const c = requiredInt('c', o.c, { min: 1 }, M.channelsEg);
       const r = withFlags(() => compareStack(n, f, c));
       return {
         data: { kind, ...r },
         quantities: {
-          stack: { label: 'stack weights', expected: r.stackWeights, aliases: ['stack_weights'], slips: () => slipValues(stackSlips.stack, r) },
-          single: { label: 'single-layer weights', expected: r.singleWeights, aliases: ['single_weights'], slips: () => slipValues(stackSlips.single, r) },
-          rf: { label: 'receptive field', expected: r.rf, slips: () => slipValues(stackSlips.rf, r) },
+          stack: { label: M.stack, expected: r.stackWeights, aliases: ['stack_weights'], slips: () => slipValues(stackSlips.stack, r) },
+          single: { label: M.single, expected: r.singleWeights, aliases: ['single_weights'], slips: () => slipValues(stackSlips.single, r) },
+          rf: { label: M.rf, expected: r.rf, slips: () => slipValues(stackSlips.rf, r) },
         },
         defaultKey: 'stack',
         worked: explainCompareStack(n, f, c),
@@ -93,22 +117,22 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
     }
     case 'separable': {
       const f = intFlag('f', o.f, { min: 1 }) ?? 3;
-      const c = requiredInt('c', o.c, { min: 1 }, 'input channels');
-      const k = requiredInt('k', o.k, { min: 1 }, 'output channels');
+      const c = requiredInt('c', o.c, { min: 1 }, M.inputChannels);
+      const k = requiredInt('k', o.k, { min: 1 }, M.outputChannels);
       const r = withFlags(() => compareSeparable(f, c, k, bias));
       return {
         data: { kind, ...r },
         quantities: {
-          separable: { label: 'separable parameters', expected: r.separable, aliases: ['params'], slips: () => slipValues(separableSlips.separable, { f, c, k, bias, r }) },
-          standard: { label: 'standard conv parameters', expected: r.standard, slips: () => slipValues(separableSlips.standard, { f, c, k, bias, r }) },
-          ratio: { label: 'ratio', expected: r.ratio, tol: { rel: 1e-3 } },
+          separable: { label: M.separable, expected: r.separable, aliases: ['params'], slips: () => slipValues(separableSlips.separable, { f, c, k, bias, r }) },
+          standard: { label: M.standard, expected: r.standard, slips: () => slipValues(separableSlips.standard, { f, c, k, bias, r }) },
+          ratio: { label: M.ratio, expected: r.ratio, tol: { rel: 1e-3 } },
         },
         defaultKey: 'separable',
         worked: explainSeparable(f, c, k, bias),
       };
     }
     default:
-      throw new UsageError(`unknown layer kind "${kindRaw}"; expected one of ${PARAM_KINDS.join(', ')}`);
+      throw new UsageError(M.unknownKind(kindRaw, PARAM_KINDS.join(', ')));
   }
 }
 
