@@ -34,7 +34,7 @@ describe('--answer names the slip', () => {
     expect(wide.stdout.split('\n')[0]).toBe('✗ output size H\': you said 31, the answer is 32 — looks like the "+1" was left out: (32 − 5 + 2·2)/1 = 31, then + 1 = 32');
     const zh = dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '750', '--lang', 'zh'], { env: { COLUMNS: '80' } });
     // CJK counts two columns.
-    expect(zh.stdout.split('\n').slice(0, 2)).toEqual(['✗ parameters：你的答案 750，正确答案 760 —— 看起来忘了偏置：750 个权重，再加 10', '  个偏置 = 760']);
+    expect(zh.stdout.split('\n').slice(0, 2)).toEqual(['✗ 参数量：你的答案 750，正确答案 760 —— 看起来忘了偏置：750 个权重，再加 10 个偏', '  置 = 760']);
   });
 
   it('the slip sentence fits a narrow terminal', () => {
