@@ -506,6 +506,22 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
       .action(lazy(() => import('./commands/config')));
   },
+  db: (program) => {
+    program
+      .command('db')
+      .summary('check the study database, or restore it from a daily backup')
+      .description('The study database (dlnotes.db in the data directory; DLNOTES_HOME overrides it). check: SQLite\'s full integrity_check, what the history holds and the backups kept (exit 1 when damaged). restore [BACKUP]: go back to a backup (the newest sound one, or a day like 2025-03-01, or a file name from db check); it first says what it would lose and restores only with --yes, keeping the current file beside it. The first run of each day keeps a backup in backups/ (the last 7).')
+      .argument('[action]', 'check (default) or restore')
+      .argument('[backup]', 'restore: a day (2025-03-01), a backup file name, or a path')
+      .option('--yes', 'restore: do it (without it, only say what it would do)')
+      .option('--json', 'check: print the result as JSON')
+      .addHelpText('after', examples(
+        'dlnotes db check',
+        'dlnotes db restore                  # what going back to the newest backup would lose',
+        'dlnotes db restore 2025-03-01 --yes',
+      ))
+      .action(lazy(() => import('./commands/db')));
+  },
   summary: (program) => {
     program
       .command('summary [net]')
