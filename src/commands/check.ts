@@ -1,5 +1,5 @@
 /** dlnotes check: grade a homework file of problems and answers with the calculators. */
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readTextFile } from '../read';
 import { checkQuantity, type AnswerCheck, type Quantity } from '../core/check';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
@@ -122,18 +122,12 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
     return;
   }
   if (file === undefined) throw new UsageError('give a homework file (dlnotes check homework.yaml), or --template conv for an example');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read "${file}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
+  const text = readTextFile(file, 'check', FILE_LIMITS.homework);
   let items: HomeworkItem[];
   try {
     items = parseHomework(text, file);
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
+    if (e instanceof SpecError) throw new UsageError(e.text);
     throw e;
   }
   const graded = await gradeAll(items);

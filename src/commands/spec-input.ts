@@ -1,17 +1,11 @@
 /** Reading a layer stack from --layers or --spec, shared by the commands that take one. */
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readTextFile } from '../read';
 import { parseInlineLayers, SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
 
 /** Reads a spec file; YAML is parsed by core/spec-yaml.ts, imported only here (the yaml package is not small). */
 export async function readSpecFile(path: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--spec: cannot read "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
+  const text = readTextFile(path, '--spec', FILE_LIMITS.spec);
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return asUsage(() => parseSpecYaml(text, path));
 }
@@ -36,7 +30,7 @@ export function asUsage<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
+    if (e instanceof SpecError) throw new UsageError(e.text);
     throw e;
   }
 }

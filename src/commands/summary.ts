@@ -1,5 +1,5 @@
 /** dlnotes summary: a whole network, layer by layer, with totals (zoo model or --spec file). */
-import { readFileSync } from 'node:fs';
+import { readSpecFile } from './spec-input';
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
@@ -108,18 +108,6 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
   };
 }
 
-async function loadSpec(file: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--spec: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  // The YAML reader (and the yaml package) load only when a spec file is given.
-  const { parseSpecYaml } = await import('../core/spec-yaml');
-  return parseSpecYaml(text, file);
-}
-
 function unknownNet(name: string): UsageError {
   return new UsageError(`unknown network "${name}"; known: ${zooNames().join(', ')} (or --spec net.yaml)`);
 }
@@ -142,7 +130,7 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   let entry: ZooEntry | undefined;
   let spec: NetSpec;
   if (o.spec !== undefined) {
-    spec = await loadSpec(o.spec);
+    spec = await readSpecFile(o.spec);
   } else if (net !== undefined) {
     entry = findNet(net);
     if (!entry) throw unknownNet(net);
@@ -166,7 +154,7 @@ async function asUsageErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
+    if (e instanceof SpecError) throw new UsageError(e.text);
     if (e instanceof InputError) throw new UsageError(`${e.field}: ${e.message}`);
     throw e;
   }

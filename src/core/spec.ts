@@ -9,6 +9,7 @@
  */
 import { brandCheck } from './brand';
 import { InputError } from './errors';
+import { tr, txt, type Text } from './text';
 
 export type Pair = [number, number];
 export type ArgValue = number | Pair | string | boolean;
@@ -98,8 +99,11 @@ export class SpecError extends Error {
   static override [Symbol.hasInstance](x: unknown): boolean {
     return brandCheck(SpecError, this, SPEC, x);
   }
-  constructor(readonly where: string, readonly detail: string) {
-    super(`${where}: ${detail}`);
+  /** The whole message in both languages (`message` is the English one). */
+  readonly text: Text;
+  constructor(readonly where: string, readonly detail: Text) {
+    super(`${where}: ${tr(detail, 'en')}`);
+    this.text = txt`${where}: ${detail}`;
     this.name = 'SpecError';
   }
 }
@@ -242,6 +246,9 @@ export function parseInlineLayers(text: string, label = '--layers'): LayerNode[]
     for (const pair of pairs) {
       const m = /^([A-Za-z_]+)=(.+)$/.exec(pair);
       if (!m) throw new SpecError(where, `expected key=value, got "${pair}"`);
+      if (m[1]! in args || (m[1] === 'name' && name !== undefined)) {
+        throw new SpecError(where, { en: `${m[1]} is given twice (each key may appear once)`, zh: `${m[1]} 给了两次（每个键只能出现一次）` });
+      }
       if (m[1] === 'name') name = m[2];
       else args[m[1]!] = m[2];
     }

@@ -1,5 +1,7 @@
 /** Reading and writing config.json in the data directory. */
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../../errors';
+import { FILE_LIMITS, readTextFile } from '../../read';
 import { configDiff, configFromJson, ConfigError, DEFAULT_CONFIG, type QuizConfig } from '../config';
 import { configPath } from './paths';
 import { StoreError, STORE_MESSAGES, storeFault } from './errors';
@@ -10,8 +12,9 @@ export function readConfig(dir: string): QuizConfig {
   if (!existsSync(file)) return { ...DEFAULT_CONFIG };
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readTextFile(file, 'config', FILE_LIMITS.small));
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     if (e instanceof SyntaxError) throw new StoreError(STORE_MESSAGES.badJson(file, e.message));
     throw storeFault(e, file, 'config');
   }
