@@ -4,10 +4,16 @@
  */
 import { parseNumber } from '../core/answer';
 import { InputError } from '../core/errors';
-import { txt } from '../core/text';
+import { msg, txt } from '../core/text';
 import { UsageError } from '../errors';
 
 interface IntRules { min?: number; max?: number }
+
+/** Above 2^53 − 1 a double cannot hold every integer: 9007199254740993 would silently become …992. */
+export const UNSAFE = msg(
+  (flag: string, text: string) => `--${flag}: ${text} is too large to be exact; integers go up to 9007199254740991 (2^53 − 1)`,
+  (flag, text) => `--${flag}：${text} 太大，无法精确表示；整数最大为 9007199254740991（2^53 − 1）`,
+);
 
 function describeInt(r: IntRules): string {
   if (r.min === 1) return 'a positive integer';
@@ -21,6 +27,7 @@ export function intFlag(flag: string, raw: unknown, rules: IntRules = {}): numbe
   const text = String(raw).trim();
   const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n)) throw new UsageError(`--${flag}: expected ${describeInt(rules)}, got "${text}"`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(UNSAFE(flag, text));
   if (rules.min !== undefined && n < rules.min) throw new UsageError(`--${flag}: expected ${describeInt(rules)}${rules.min > 1 ? ` >= ${rules.min}` : ''}, got ${n}`);
   if (rules.max !== undefined && n > rules.max) throw new UsageError(`--${flag}: must be at most ${rules.max}, got ${n}`);
   return n;

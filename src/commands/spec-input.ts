@@ -17,7 +17,7 @@ export function readInlineSpec(text: string): NetSpec {
 /** "3x224x224" -> [3, 224, 224]; "224x224" or "224" -> [undefined, h, w]. */
 export function readInputShape(flag: string, raw: string): { c?: number; h: number; w: number } {
   const parts = raw.trim().split(/\s*[x×,]\s*/);
-  const nums = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const nums = parts.map((p) => (/^\d+$/.test(p) && Number.isSafeInteger(Number(p)) ? Number(p) : NaN));
   if (nums.some((n) => !(Number.isInteger(n) && n >= 1)) || nums.length < 1 || nums.length > 3) {
     throw new UsageError(`--${flag}: expected C×H×W, H×W or one size, like 3x224x224 or 224; got "${raw}"`);
   }

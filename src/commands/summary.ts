@@ -8,6 +8,7 @@ import { shapeArray } from '../core/net/shape';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
 import { SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
+import { msg } from '../core/text';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
 import { fmtInt, fmtSI } from '../core/format';
@@ -25,11 +26,16 @@ export interface SummaryFlags {
   levels?: string;
 }
 
+const ZOO_CHANNELS = msg(
+  (net: string, c: number, got: number, fix: string, dflt: string) => `--input: ${net} takes ${c} input channels (torchvision's first layer is built for ${c}), got ${got}: give ${fix}, or only H×W (default ${dflt})`,
+  (net, c, got, fix, dflt) => `--input：${net} 的输入通道数是 ${c}（torchvision 的第一层按 ${c} 个通道构建），收到 ${got}：请写 ${fix}，或只写 H×W（默认 ${dflt}）`,
+);
+
 /** --input: C×H×W (3x224x224), H×W (channels from the spec) or one size (224). */
 export function readInputFlag(raw: string | undefined, base: [number, number, number] | undefined): [number, number, number] | undefined {
   if (raw === undefined) return undefined;
   const parts = String(raw).trim().split(/\s*[x×*,]\s*/);
-  const nums = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const nums = parts.map((p) => (/^\d+$/.test(p) && Number.isSafeInteger(Number(p)) ? Number(p) : NaN));
   const bad = `--input: expected C×H×W like 3x224x224 (or H×W, or one size like 224), got "${raw}"`;
   if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length < 1 || nums.length > 3) throw new UsageError(bad);
   if (nums.length === 3) return nums as [number, number, number];
@@ -141,6 +147,11 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
   const levels = intFlag('levels', o.levels, { min: 1 });
   const input = readInputFlag(o.input, spec.input);
+  // A zoo network is torchvision's: its first layer is built for its channels (Conv2d(3, 64, ...)).
+  if (entry && input && spec.input && input[0] !== spec.input[0]) {
+    const [c, h, w] = spec.input;
+    throw new UsageError(ZOO_CHANNELS(entry.name, c, input[0], `${c}x${input[1]}x${input[2]}`, `${c}x${h}x${w}`));
+  }
   if (o.cs231n) {
     if (entry?.name !== 'vgg16') throw new UsageError('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)');
     if (input || batch !== 1) throw new UsageError('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch');

@@ -1,15 +1,19 @@
 /**
  * A one-variable objective f(w) typed by the user (`optim --f "w^2 + 3*w"`),
- * compiled with its symbolic derivative. This module loads mathjs: import it
- * only where an objective is actually given.
+ * read by the one expression parser (core/graph/parse.ts: only w, the
+ * constants pi and e, + - * / ^ and the gate functions) and differentiated
+ * symbolically on shared subexpressions (core/graph/symbolic.ts).
  */
-import type { MathNode } from 'mathjs';
 import { InputError } from './errors';
-import { math } from './math';
+import { bi, txt } from './text';
+import { evaluate } from './graph/build';
+import { CONSTANTS, ExpressionError, type Expr } from './graph/expr';
+import { parseWith } from './graph/parse';
+import { derivative } from './graph/symbolic';
 
 export interface Objective {
   expr: string;
-  /** f'(w) as mathjs prints it, e.g. "2 * w + 3". */
+  /** f'(w) printed, e.g. "2*w + 3". */
   gradExpr: string;
   /** f(w); NaN where f is not a real number. */
   f: (w: number) => number;
@@ -17,48 +21,32 @@ export interface Objective {
   grad: (w: number) => number;
 }
 
-const CONSTANTS = new Set(['w', 'pi', 'e']);
-const FUNCTIONS = 'exp, log, sqrt, sin, cos, tanh, abs';
+/** What --f may use, as its help says. */
+export const OBJECTIVE_FUNCTIONS = 'exp, log (ln), sqrt, sigmoid, tanh, relu, abs, sin, cos, erf, max, min, pow';
+
+const M = {
+  empty: bi('the function is empty; write it in w, e.g. "w^2 + 3*w"', '函数是空的；请用 w 写出，例如 "w^2 + 3*w"'),
+  onlyW: bi('the function may use only the variable w (and the constants pi, e)', '函数只能用变量 w（以及常数 pi、e）'),
+  tooLarge: bi('the function is too large to differentiate symbolically', '函数太大，无法做符号求导'),
+};
 
 /** Parses f(w) and differentiates it; InputError on field "f" when it cannot. */
 export function compileObjective(expr: string): Objective {
   const text = expr.trim();
-  if (text === '') throw new InputError('f', 'the function is empty; write it in w, e.g. "w^2 + 3*w"');
-  let node: MathNode;
+  if (text === '') throw new InputError('f', M.empty);
+  let tree: Expr;
   try {
-    node = math.parse(text);
+    tree = parseWith(text, { variables: ['w'], namesHint: M.onlyW });
   } catch (e) {
-    throw new InputError('f', `cannot parse "${text}": ${(e as Error).message}`);
+    if (e instanceof ExpressionError) throw new InputError('f', txt`"${text}": ${e.text}`);
+    throw e;
   }
-  const fnNames = new Set(node.filter((x) => x.type === 'FunctionNode').map((x) => (x as unknown as { fn: { name: string } }).fn.name));
-  const unknown = [...new Set(node.filter((x) => x.type === 'SymbolNode').map((x) => (x as unknown as { name: string }).name))]
-    .filter((name) => !CONSTANTS.has(name) && !fnNames.has(name));
-  if (unknown.length > 0) {
-    throw new InputError('f', `"${text}" uses ${unknown.map((u) => `"${u}"`).join(', ')}; the function may use only the variable w (and the constants pi, e)`);
-  }
-  let gradNode: MathNode;
-  try {
-    gradNode = math.derivative(node, 'w');
-  } catch (e) {
-    throw new InputError('f', `cannot differentiate "${text}": ${(e as Error).message} (functions available: ${FUNCTIONS})`);
-  }
-  const fc = node.compile();
-  const gc = gradNode.compile();
-  const real = (c: { evaluate(scope: Record<string, number>): unknown }) => (w: number): number => {
-    try {
-      const v = c.evaluate({ w });
-      return typeof v === 'number' ? v : NaN;
-    } catch {
-      return NaN;
-    }
+  const d = derivative(tree, 'w', CONSTANTS);
+  if (!d) throw new InputError('f', M.tooLarge);
+  return {
+    expr: text,
+    gradExpr: d.text ?? '(too long to print)',
+    f: (w) => evaluate(tree, { w }),
+    grad: (w) => d.at({ w }),
   };
-  const obj: Objective = { expr: text, gradExpr: gradNode.toString(), f: real(fc), grad: real(gc) };
-  try {
-    // Catches functions mathjs can differentiate but this build cannot evaluate (tan -> sec).
-    fc.evaluate({ w: 0.5 });
-    gc.evaluate({ w: 0.5 });
-  } catch (e) {
-    throw new InputError('f', `cannot evaluate "${text}": ${(e as Error).message} (functions available: ${FUNCTIONS})`);
-  }
-  return obj;
 }

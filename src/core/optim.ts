@@ -235,7 +235,11 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
       if (!Number.isFinite(g)) throw new InputError('grads', `item ${i + 1} is not a finite number`);
     });
   }
-  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) throw new InputError('steps', `expected a whole number of steps from 1 to ${MAX_STEPS}, got ${n}`);
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) {
+    // With --grads the number of steps is the number of gradients given: name that flag.
+    if (source.kind === 'grads') throw new InputError('grads', { en: `expected 1 to ${MAX_STEPS} gradients (one step each), got ${n}`, zh: `应给出 1 到 ${MAX_STEPS} 个梯度（每个一步），收到 ${n} 个` });
+    throw new InputError('steps', `expected a whole number of steps from 1 to ${MAX_STEPS}, got ${n}`);
+  }
   const trace: OptimTrace = { optimizer: name, hyper, w0, source: source.kind, steps: [] };
   if (source.kind === 'function') {
     trace.expr = source.expr;

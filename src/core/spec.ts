@@ -192,7 +192,8 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
   const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN);
   const int = (v: unknown, min: number): number | null => {
     const n = num(v);
-    return Number.isInteger(n) && n >= min ? n : null;
+    // Beyond 2^53 − 1 the integer is not the one written (9007199254740993 reads as …992).
+    return Number.isSafeInteger(n) && n >= min ? n : null;
   };
   const pair = (v: unknown, min: number): Pair | null => {
     if (Array.isArray(v) && v.length === 2) {

@@ -1,6 +1,6 @@
 /**
  * Gradient checking as in the notes: compare the analytic gradient (the
- * graph's backward pass, and mathjs's symbolic derivative) with numerical
+ * graph's backward pass, and the symbolic derivative of core/graph/symbolic.ts) with numerical
  * ones, the notes' forward difference (f(x+h) - f(x))/h and the centred
  * difference (f(x+h) - f(x-h))/(2h), by relative error
  * |a - n| / max(|a|, |n|), with the CS231n verdict thresholds.
@@ -8,8 +8,9 @@
 import { fmtNum } from '../format';
 import { WorkedBuilder, type Worked } from '../worked';
 import { buildGraph, evaluate, type Graph } from './build';
-import type { Expr } from './expr';
-import { rewriteForMathjs, symbolicDerivative, type Symbolic } from './symbolic';
+import { evalGate } from './ops';
+import { CONSTANTS, foldExpr, type Expr } from './expr';
+import { symbolicDerivative, type Symbolic } from './symbolic';
 
 export type Verdict = 'excellent' | 'ok' | 'suspicious' | 'wrong' | 'kink';
 
@@ -58,27 +59,37 @@ export interface GradcheckResult {
   graph: Graph;
   h: number;
   entries: GradcheckEntry[];
-  /** Identities used so mathjs could differentiate (sigmoid, relu, max, min). */
+  /** Kept for the JSON shape: no identities are needed any more (the derivative is ours). */
   rewrites: string[];
 }
 
-/** Which branch every kinked gate is on: relu/abs by the sign of its input, max/min by its winners. */
+/**
+ * Which branch every kinked gate is on: relu/abs by the sign of its input,
+ * max/min by its winners; null where the expression is undefined. A cheap
+ * evaluation, not a graph (it runs twice per variable).
+ */
 function branches(expr: Expr, values: Record<string, number>): string | null {
-  try {
-    return buildGraph(expr, values).nodes
-      .filter((n) => n.op === 'relu' || n.op === 'abs' || n.op === 'max' || n.op === 'min')
-      .map((n) => n.local.join(','))
-      .join('|');
-  } catch {
-    return null;
-  }
+  const marks: string[] = [];
+  const value = foldExpr<number>(expr, (e) => (e.kind === 'num' ? e.value : values[e.name] ?? CONSTANTS[e.name] ?? NaN), (e, args) => {
+    if (e.op === 'relu' || e.op === 'abs') marks.push(String(Math.sign(args[0]!)));
+    if (e.op === 'max' || e.op === 'min') {
+      const m = e.op === 'max' ? Math.max(...args) : Math.min(...args);
+      marks.push(args.map((a) => (a === m ? 1 : 0)).join(''));
+    }
+    const r = evalGate(e.op, args, args.map(() => false));
+    return r.error ? NaN : r.value;
+  });
+  return Number.isNaN(value) ? null : marks.join('|');
 }
+
+/** Whether the expression has a gate with a kink at all (relu, abs, max, min). */
+const hasKinks = (expr: Expr): boolean => foldExpr<boolean>(expr, () => false, (e, args) => args.some(Boolean) || ['relu', 'abs', 'max', 'min'].includes(e.op));
 
 /** Checks every variable's gradient at `values` with step `h` (default 1e-5). */
 export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5): GradcheckResult {
   const graph = buildGraph(expr, values);
-  const { expr: rewritten, rewrites } = rewriteForMathjs(expr);
-  const here = branches(expr, values);
+  const kinked = hasKinks(expr);
+  const here = kinked ? branches(expr, values) : '';
   const entries = graph.variables.map((variable): GradcheckEntry => {
     const at = (dx: number) => evaluate(expr, { ...values, [variable]: values[variable]! + dx });
     const fPlus = at(h);
@@ -88,10 +99,10 @@ export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5):
     const centred = (fPlus - fMinus) / (2 * h);
     const analytic = graph.grads[variable]!;
     const relCentred = relativeError(analytic, centred);
-    const crossesKink = [h, -h].some((dx) => branches(expr, { ...values, [variable]: values[variable]! + dx }) !== here);
+    const crossesKink = kinked && [h, -h].some((dx) => branches(expr, { ...values, [variable]: values[variable]! + dx }) !== here);
     return {
       variable, analytic,
-      symbolic: symbolicDerivative(rewritten, variable, values),
+      symbolic: symbolicDerivative(expr, variable, values, CONSTANTS),
       fPlus, f0, fMinus, forward, centred,
       relForward: relativeError(analytic, forward),
       relCentred,
@@ -99,7 +110,7 @@ export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5):
       crossesKink,
     };
   });
-  return { graph, h, entries, rewrites };
+  return { graph, h, entries, rewrites: [] };
 }
 
 /** The worked gradient check: formulas with the numbers, verdicts, and why centred differences are better. */
@@ -112,16 +123,18 @@ export function explainGradcheck(r: GradcheckResult, digits = 6): Worked {
   wb.formula("forward difference (the notes): ∂f/∂x ≈ (f(x+h) − f(x)) / h");
   wb.formula('centred difference:             ∂f/∂x ≈ (f(x+h) − f(x−h)) / (2h)');
   wb.formula('relative error = |analytic − numerical| / max(|analytic|, |numerical|)');
-  if (r.rewrites.length > 0) wb.note(`For mathjs's derivative, rewritten exactly: ${r.rewrites.join('; ')}`);
+  if (r.entries.some((x) => x.symbolic.ok && /\b(step|sign|maxgrad\d+|mingrad\d+)\(/.test(x.symbolic.derivative))) {
+    wb.note('In the symbolic derivatives: step(u) = 1 where u > 0, else 0; sign(0) = 0; maxgradᵢ/mingradᵢ = the share of the i-th argument (1, or 1/k at a k-way tie), as PyTorch.');
+  }
   for (const x of r.entries) {
     const v = x.variable;
     wb.heading(`∂${out}/∂${v}`);
     wb.step(`analytic (backward pass through the graph) = ${f(x.analytic)}`);
     if (x.symbolic.ok) {
-      wb.step(`symbolic (mathjs): d/d${v} = ${x.symbolic.derivative}`);
-      wb.step(Number.isFinite(x.symbolic.value) ? `  = ${f(x.symbolic.value)} at this point` : '  undefined at this point (a kink: abs(u)/u with u = 0)');
+      wb.step(`symbolic: d/d${v} = ${x.symbolic.derivative}`);
+      wb.step(Number.isFinite(x.symbolic.value) ? `  = ${f(x.symbolic.value)} at this point` : '  undefined at this point');
     } else {
-      wb.step(`symbolic (mathjs): not available (${x.symbolic.reason})`);
+      wb.step(`symbolic: not available (${x.symbolic.reason})`);
     }
     const fx = (y: number) => fmtNum(y, 12);
     wb.step(`forward:  (f(${v}+h) − f(${v})) / h = (${fx(x.fPlus)} − ${fx(x.f0)}) / ${e(r.h)} = ${f(x.forward)}   relative error ${e(x.relForward)}`);

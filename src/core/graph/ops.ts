@@ -11,6 +11,7 @@
  */
 import type { OpKind } from './expr';
 import { fmtNum } from '../format';
+import { erf } from '../erf';
 
 export const TIE_RULE =
   'At a max/min tie the gradient is split equally among the tied inputs (PyTorch torch.maximum/torch.minimum); relu\'(0) = 0 and abs\'(0) = 0 as in PyTorch.';
@@ -61,6 +62,7 @@ export function evalGate(op: OpKind, args: number[], need: boolean[] = args.map(
     case 'abs': return out(Math.abs(a), [Math.sign(a) || 0]);
     case 'sin': return out(Math.sin(a), [Math.cos(a)]);
     case 'cos': return out(Math.cos(a), [-Math.sin(a)]);
+    case 'erf': return out(erf(a), [(2 / Math.sqrt(Math.PI)) * Math.exp(-a * a)]);
     case 'max': { const m = Math.max(...args); return out(m, routeShares(args, m)); }
     case 'min': { const m = Math.min(...args); return out(m, routeShares(args, m)); }
   }
@@ -100,6 +102,7 @@ export const PATTERN: Record<OpKind | 'copy', string> = {
   abs: 'abs gate: the local gradient is sign(x) (0 at x = 0, as in PyTorch)',
   sin: 'sin gate: the local gradient is cos(x)',
   cos: 'cos gate: the local gradient is −sin(x)',
+  erf: 'erf gate: the local gradient is (2/√π)·exp(−x²)',
   max: 'max gate routes: the larger input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.maximum)',
   min: 'min gate routes: the smaller input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.minimum)',
   copy: 'copy gate (fan-out) sums: the gradients from every use of the value add up',
@@ -124,6 +127,7 @@ export function localFormula(op: OpKind, i: number, names: string[]): string {
     case 'abs': return `sign(${a})`;
     case 'sin': return `cos(${a})`;
     case 'cos': return `−sin(${a})`;
+    case 'erf': return `(2/√π)·exp(−${a}²)`;
     case 'max': return `[${names[i]} is the max]`;
     case 'min': return `[${names[i]} is the min]`;
   }

@@ -33,7 +33,7 @@ export interface SessionOptions {
   tag?: string;
   /** Set when the student pressed Ctrl-C outside a prompt. */
   stopped?: () => boolean;
-  /** Loads what grading a formula needs (mathjs), only when a formula question is answered. */
+  /** Loads what grading a formula needs, only when a formula question is answered. */
   prepareFormula?: () => Promise<void>;
   /** Loads what showing a question needs (the templates of a generated one), just before it is shown. */
   prepareQuestion?: (q: Question) => Promise<void>;
