@@ -2,7 +2,7 @@
 //
 //  dist/cli.js            the commander registry; every subcommand is a dynamic import
 //  dist/light/<cmd>.js    each calculator in ONE self-contained file (conv, pool, rf, loss, ...)
-//  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, mathjs)
+//  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, the --f objective)
 //  dist/<name>-<hash>.js  everything else (quiz engine, bank, backprop, check), split by esbuild
 //
 // Why the light bundles: with plain code splitting, the small modules the
