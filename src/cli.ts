@@ -7,10 +7,12 @@
 import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
-import { langWanted, setLang, t } from './render/lang';
+import { bi, msg, txt, type Text } from './core/text';
+import { langFlag, langWanted, setLang, t } from './render/lang';
 import { colorWanted, setColor } from './render/style';
-import { setWidth, widthWanted } from './render/width';
-import { configLang } from './quiz/store/config-lang';
+import { setWidth, termWidth, widthWanted } from './render/width';
+import { wrapText } from './render/wrap';
+import { provideCommandFlags } from './registry-access';
 import { writeErr, writeOut } from './write';
 
 type Action = (...args: never[]) => Promise<void>;
@@ -27,6 +29,31 @@ function lazy<M extends { run: Action }>(load: () => Promise<M>): (...args: unkn
 /** Collects a repeatable option (`--bank a --bank b`) into a list. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The argument parser's (commander's) error messages, as one line in the student's language. */
+const PARSER = {
+  unknownOption: msg((opt: string) => `unknown option '${opt}'`, (opt) => `未知选项 '${opt}'`),
+  argMissing: msg((opt: string) => `option '${opt}' needs a value`, (opt) => `选项 '${opt}' 缺少取值`),
+  missingArg: msg((arg: string) => `missing required argument '${arg}'`, (arg) => `缺少必需的参数 '${arg}'`),
+  tooMany: msg((cmd: string, want: string, got: string) => `too many arguments for '${cmd}' (expected ${want}, got ${got})`, (cmd, want, got) => `'${cmd}' 的参数过多（应为 ${want} 个，收到 ${got} 个）`),
+  unknownCommand: msg((cmd: string) => `unknown command '${cmd}'`, (cmd) => `未知命令 '${cmd}'`),
+  didYouMean: msg((s: string) => ` (did you mean ${s}?)`, (s) => `（是不是 ${s}？）`),
+  usage: bi(' (run with --help for usage)', '（加 --help 查看用法）'),
+};
+
+export function parserError(raw: string): string {
+  const text = raw.replace(/^error: /, '').trim();
+  const near = /\(Did you mean (.+)\?\)/.exec(text)?.[1];
+  const first = text.split('\n')[0]!;
+  let m: RegExpExecArray | null;
+  let line: Text = first;
+  if ((m = /^unknown option '(.+?)'/.exec(first))) line = PARSER.unknownOption(m[1]!);
+  else if ((m = /^option '(.+?)' argument missing/.exec(first))) line = PARSER.argMissing(m[1]!);
+  else if ((m = /^missing required argument '(.+?)'/.exec(first))) line = PARSER.missingArg(m[1]!);
+  else if ((m = /^too many arguments for '(.+?)'\. Expected (\d+) arguments? but got (\d+)/.exec(first))) line = PARSER.tooMany(m[1]!, m[2]!, m[3]!);
+  else if ((m = /^unknown command '(.+?)'/.exec(first))) line = PARSER.unknownCommand(m[1]!);
+  return t(txt`${line}${near ? PARSER.didYouMean(near) : ''}${PARSER.usage}`);
 }
 
 function examples(...lines: string[]): string {
@@ -404,7 +431,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('list')
       .summary('list questions by deck (filter by deck, type, tag)')
       .option('--deck <id>', 'only this deck')
-      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
+      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated, diagram')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
       .option('--lang <lang>', 'zh or en (default: from the locale)')
@@ -451,7 +478,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('quiz')
       .summary("today's spaced-repetition session: due reviews, then new questions")
       .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
@@ -471,7 +498,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('stats')
       .summary('reviews, due counts, retention, streak and a calendar heatmap')
       .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
@@ -531,6 +558,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--input <CxHxW>', 'input size, e.g. 3x224x224 (or 224x224, or 224)')
       .option('--batch <n>', 'images per batch, for MACs and memory', '1')
       .option('--levels <n>', 'show rows nested fewer than n levels deep (deeper blocks as one summed row)')
+      .option('--wide', 'every column (kind, activations, memory, jump), whatever the terminal width')
       .option('--list', 'list the built-in networks')
       .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
       .option('--json', 'print the result as JSON only')
@@ -542,6 +570,22 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         'dlnotes summary --spec docs/examples/cifar-resnet.yaml --batch 64 --answer macs=867M',
       ))
       .action(lazy(() => import('./commands/summary')));
+  },
+  diagram: (program) => {
+    program
+      .command('diagram [name]')
+      .summary('architecture diagrams to draw from memory (LSTM, Transformer, ResNet, U-Net…)')
+      .description('The diagrams the exam asks you to draw (LSTM, GRU, RNN, Transformer encoder and decoder, ResNet blocks, Inception, Faster/Mask R-CNN, FCN, U-Net): Unicode box drawing with the data flow, the labels in your language, the tensor shapes and what to remember. --svg writes the same diagram for printing. Bank questions of type diagram blank its labels.')
+      .option('--list', 'list the diagrams')
+      .option('--svg <file>', 'write the diagram as SVG (for printing); - for stdout')
+      .option('--json', 'print the diagram (art in the chosen language, labels, shapes, notes) as JSON')
+      .addHelpText('after', examples(
+        'dlnotes diagram --list',
+        'dlnotes diagram lstm',
+        'dlnotes diagram transformer-encoder --lang zh',
+        'dlnotes diagram unet --svg unet.svg',
+      ))
+      .action(lazy(() => import('./commands/diagram')));
   },
   net: (program) => {
     program
@@ -565,7 +609,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('A mock exam: a paper of auto-graded questions (choice, numeric, formula, cloze, generated; self-graded cards are left out) drawn across the chapters in scope, weighted by the notes\' emphasis (sections.yaml), in chapter order. One question at a time with the time left and no feedback; :s skips (skipped questions come back at the end while time remains), :q hands the paper in. At the end (all done, time up, end of input, :q or Ctrl-C): the score overall and per chapter, every question missed with its answer and explanation. Every answer is saved at once and counts as a review (right = Good, wrong = Again); unanswered questions are not reviews. The same --seed (with the same bank and flags) draws the same paper. With --json the questions go to stderr and the result as JSON to stdout.')
       .option('--minutes <n>', 'time limit in minutes (fractions allowed)', '120')
       .option('--questions <n>', 'questions on the paper', '40')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--seed <n>', 'draw this paper (default: from the time; shown in the header)')
       .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
@@ -609,10 +653,21 @@ export function buildProgram(argv: string[] = []): Command {
     .version('0.1.0', '-V, --version')
     .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
     .option('--lang <zh|en>', 'language: zh or en (default: DLNOTES_LANG, config lang, else the locale)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut, writeErr })
-    .configureHelp({ sortSubcommands: false });
+    // Help fits the terminal: commander wraps its columns, the added text (examples) is wrapped here.
+    .configureOutput({
+      writeOut: (s) => writeOut(wrapText(s, termWidth())),
+      writeErr: (s) => writeErr(wrapText(s, termWidth())),
+      getOutHelpWidth: () => termWidth(),
+      getErrHelpWidth: () => termWidth(),
+      outputError: (str) => writeErr(`dlnotes: ${parserError(str)}\n`),
+    })
+    .configureHelp({
+      sortSubcommands: false,
+      // "backprop [expression] [values...]", without "[options]": a narrower first column leaves room to wrap the summaries.
+      subcommandTerm: (cmd) => [cmd.name(), ...cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))].join(' '),
+      minWidthToWrap: 30,
+    });
 
   const first = argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang');
   const names = first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS);
@@ -643,12 +698,17 @@ async function stdoutIsTTY(): Promise<boolean> {
   return isatty(1);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs dlnotes with these arguments; resolves to the exit code (bin/dlnotes.js sets it). */
+export async function main(argv: string[]): Promise<number> {
+  provideCommandFlags(commandFlags);
   const tty = await stdoutIsTTY();
   await setColor(colorWanted(process.env, argv, tty));
   setWidth(widthWanted(tty ? process.stdout.columns : undefined, process.env));
+  // The config file is read only when neither --lang nor DLNOTES_LANG decides (and
+  // env-paths, which the data directory needs, loads only then).
+  const config = langFlag(argv.slice(2)) === undefined && !process.env.DLNOTES_LANG?.trim() ? (await import('./quiz/store/config-lang')).configLang(process.env) : undefined;
   try {
-    setLang(langWanted(argv.slice(2), process.env, () => configLang(process.env)));
+    setLang(langWanted(argv.slice(2), process.env, () => config));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     writeErr(`dlnotes: ${e.message}\n`);
@@ -677,6 +737,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+/**
+ * The flags a calculator takes, from its registration (for `dlnotes check`,
+ * which refuses homework inputs the calculator does not take): each flag's
+ * long name, and for `--no-x` also `x`. Reached through src/registry-access.ts:
+ * a command module importing this file would pull the entry point into a
+ * shared chunk and slow every start.
+ */
+function commandFlags(path: string): string[] | undefined {
+  const words = path.split(' ');
+  const program = buildProgram(['node', 'dlnotes', words[0]!]);
+  let cmd: Command | undefined = program;
+  for (const w of words) cmd = cmd?.commands.find((c) => c.name() === w);
+  if (!cmd) return undefined;
+  return cmd.options.flatMap((o) => {
+    const long = (o.long ?? '').replace(/^--/, '');
+    return o.negate ? [long, long.replace(/^no-/, '')] : [long];
+  });
+}

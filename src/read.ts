@@ -8,6 +8,7 @@
  */
 import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import { msg } from './core/text';
+import { decodeText } from './read-text';
 import { UsageError } from './errors';
 
 const MB = 1024 * 1024;
@@ -75,10 +76,18 @@ export function openFailure(label: string, path: string, e: unknown): UsageError
 }
 
 /**
- * The file's text, or a UsageError naming it: missing, a dangling or looping
- * symbolic link, a directory, a device, or larger than `max` bytes.
+ * The file's text (UTF-8, with or without a byte-order mark), or a
+ * UsageError naming it: missing, a dangling or looping symbolic link, a
+ * directory, a device, larger than `max` bytes, or not UTF-8 (read-text.ts).
  */
 export function readTextFile(path: string, label: string, max: number): string {
+  const text = decodeText(readFileBytes(path, label, max), label, path);
+  if (typeof text !== 'string') throw new UsageError(text);
+  return text;
+}
+
+/** The file's bytes, refused as readTextFile says before more than `max` bytes are read. */
+export function readFileBytes(path: string, label: string, max: number): Buffer {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -103,7 +112,7 @@ export function readTextFile(path: string, label: string, max: number): string {
 }
 
 /** Reads to the end, refusing once more than `max` bytes have come (a file may grow while read; a pipe has no size). */
-function readUpTo(fd: number, max: number, label: string, path: string): string {
+function readUpTo(fd: number, max: number, label: string, path: string): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
@@ -123,5 +132,5 @@ function readUpTo(fd: number, max: number, label: string, path: string): string 
     if (total > max) throw new UsageError(M.pipeTooLarge(label, path, fmtSize(max)));
     chunks.push(buf.subarray(0, n));
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return Buffer.concat(chunks, total);
 }

@@ -24,6 +24,7 @@ export interface SummaryFlags {
   answer?: string;
   cs231n?: boolean;
   levels?: string;
+  wide?: boolean;
 }
 
 const ZOO_CHANNELS = msg(
@@ -205,6 +206,6 @@ export async function run(net: string | undefined, o: SummaryFlags): Promise<voi
       return;
     }
     if (o.json) printJson(summaryJson(s));
-    else print(renderSummary(s, { ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
+    else print(renderSummary(s, { wide: o.wide === true, ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
   });
 }

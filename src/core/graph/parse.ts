@@ -3,7 +3,7 @@
  * `gradcheck`, `optim --f` and formula answers in the quiz. It reads the
  * syntax students write (precedence as on paper and in mathjs: -x^2 is
  * -(x^2), ^ is right-associative, implicit multiplication 2x, 2(x+1), the
- * signs a Chinese keyboard or a PDF gives: − × · ÷ π ² ³ （）， and Python's
+ * signs a Chinese keyboard or a PDF gives: − × · ÷ π ² ³ √ （）， and Python's
  * **), and builds our own small tree (expr.ts) from an allowlist: numbers,
  * the caller's variables, + - * / ^, and the caller's functions. Nothing is
  * evaluated as code, there is no assignment, no property access, no matrix,
@@ -70,7 +70,8 @@ type Tok =
 
 // Signs from other keyboards and from PDFs, read as the ASCII operator.
 const SIGNS: Record<string, string> = {
-  '−': '-', '–': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '÷': '/', '（': '(', '）': ')', '，': ',', '＋': '+', '－': '-', '＊': '*', '／': '/', '＾': '^',
+  '−': '-', '–': '-', '‒': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '÷': '/', '（': '(', '）': ')', '，': ',', '＋': '+', '－': '-', '＊': '*', '／': '/', '＾': '^',
+  '。': '.', '、': ',',
 };
 
 /** Full-width ASCII (Ａ, ０) as ASCII. */
@@ -137,7 +138,7 @@ function tokenize(src: string): Tok[] {
       i += 2;
       continue;
     }
-    if ('+-*/^(),'.includes(c)) {
+    if ('+-*/^(),√'.includes(c)) {
       out.push({ kind: 'op', text: c, col: col(i) });
       i++;
       continue;
@@ -212,7 +213,7 @@ class Parser {
         const kind = this.isOp('*') ? 'mul' : 'div';
         this.i++;
         left = op(kind, left, this.unary());
-      } else if (this.tok.kind === 'name' || this.isOp('(')) {
+      } else if (this.tok.kind === 'name' || this.isOp('(') || this.isOp('√')) {
         left = op('mul', left, this.power());
       } else {
         return left;
@@ -251,6 +252,11 @@ class Parser {
       this.i++;
       if (this.isOp('(')) return this.call(t.text, t.col);
       return this.name(t.text, t.col);
+    }
+    if (t.text === '√') {
+      // √x, √2, √(x+1): the root of what follows, binding as tightly as a call (√x^2 is (√x)^2).
+      this.i++;
+      return op('sqrt', this.deeper(t.col, () => this.primary()));
     }
     if (t.text === '(') {
       this.i++;
