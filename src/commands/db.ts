@@ -36,8 +36,8 @@ const M = {
   newer: msg((v: number) => `v${v}, from a newer dlnotes (this one knows up to v${LATEST_VERSION}): upgrade dlnotes`, (v) => `v${v}，来自更新版本的 dlnotes（本版本最多认识 v${LATEST_VERSION}）：请升级 dlnotes`),
   history: bi('history', '学习记录'),
   historyLine: msg(
-    (reviews: string, cards: string, last: string, exams: number) => `${reviews} reviews of ${cards} questions · last ${last}${exams ? ` · ${exams} mock exam${exams === 1 ? '' : 's'}` : ''}`,
-    (reviews, cards, last, exams) => `${cards} 道题共 ${reviews} 次复习 · 最近一次 ${last}${exams ? ` · ${exams} 次模拟考试` : ''}`,
+    (reviews: number | null, cards: number | null, last: string, exams: number) => `${fmtCount(reviews)} review${reviews === 1 ? '' : 's'} of ${fmtCount(cards)} question${cards === 1 ? '' : 's'} · last ${last}${exams ? ` · ${exams} mock exam${exams === 1 ? '' : 's'}` : ''}`,
+    (reviews, cards, last, exams) => `${fmtCount(cards)} 道题共 ${fmtCount(reviews)} 次复习 · 最近一次 ${last}${exams ? ` · ${exams} 次模拟考试` : ''}`,
   ),
   unreadable: bi('cannot be read (damaged)', '无法读取（已损坏）'),
   backups: bi('backups', '备份'),
@@ -73,8 +73,8 @@ const M = {
     (name, day, what) => `从 ${name} 恢复（${day} · ${what}）`,
   ),
   backupWhat: msg(
-    (reviews: string, last: string) => `${reviews} reviews, the last on ${last}`,
-    (reviews, last) => `${reviews} 次复习，最近一次在 ${last}`,
+    (reviews: number | null, last: string) => `${fmtCount(reviews)} review${reviews === 1 ? '' : 's'}, the last on ${last}`,
+    (reviews, last) => `${fmtCount(reviews)} 次复习，最近一次在 ${last}`,
   ),
   wouldLose: bi('it would lose', '将会丢失'),
   loseReviews: msg(
@@ -199,7 +199,7 @@ function check(home: string, o: DbFlags): void {
       lines.push(row(M.integrity, ok ? style.good(t(M.ok)) : style.bad(t(M.damaged(x.problems!.slice(0, 3).join('; ').replace(/\s+/g, ' ').slice(0, 200))))));
       const c = x.census;
       if (c?.version !== null && c?.version !== undefined) lines.push(row(M.schema, c.version > LATEST_VERSION ? t(M.newer(c.version)) : `v${c.version}`));
-      lines.push(row(M.history, c && c.reviews !== null ? t(M.historyLine(fmtCount(c.reviews), fmtCount(c.cards), when(c.lastReview), c.exams ?? 0)) : t(M.unreadable)));
+      lines.push(row(M.history, c && c.reviews !== null ? t(M.historyLine(c.reviews, c.cards, when(c.lastReview), c.exams ?? 0)) : t(M.unreadable)));
     }
     lines.push(row(M.backups, t(backupsLine(backups))));
     if (x.exists && !ok) lines.push('', backups.length > 0 ? t(M.adviceRestore(backups[0]!.day)) : t(M.adviceNone));
@@ -262,7 +262,7 @@ async function restore(home: string, name: string | undefined, o: DbFlags): Prom
   const aside = asideName(file, current.problems !== null);
   const bc = chosen.x.census!;
   const lines = [
-    style.heading(t(M.restoreFrom(chosen.b.name, chosen.b.day, t(M.backupWhat(fmtCount(bc.reviews), when(bc.lastReview)))))),
+    style.heading(t(M.restoreFrom(chosen.b.name, chosen.b.day, t(M.backupWhat(bc.reviews, when(bc.lastReview)))))),
     ...notes.map((n) => `  ${style.dim(n)}`),
   ];
   if (!current.exists) {
