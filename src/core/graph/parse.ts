@@ -17,8 +17,10 @@
 import { bi, msg, tr, type Bi, type Text } from '../text';
 import { CONSTANTS, ExpressionError, FUNCTIONS, op, type Expr, type OpKind } from './expr';
 
-export const SUPPORTED =
-  'numbers, variables, + - * / ^, unary minus, and exp, log (ln), sqrt, sigmoid, tanh, relu, abs, sin, cos, max, min, pow';
+export const SUPPORTED: Text = bi(
+  'numbers, variables, + - * / ^, unary minus, and exp, log (ln), sqrt, sigmoid, tanh, relu, abs, sin, cos, max, min, pow',
+  '数字、变量、+ - * / ^、一元负号，以及 exp, log (ln), sqrt, sigmoid, tanh, relu, abs, sin, cos, max, min, pow',
+);
 
 /** The longest expression read, in characters. */
 export const MAX_LENGTH = 20_000;

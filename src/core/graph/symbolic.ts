@@ -15,6 +15,11 @@
  */
 import { fmtConst, foldExpr, printOp, type Expr, type OpKind } from './expr';
 import { evalGate } from './ops';
+import { msg, type Text } from '../text';
+
+const M = {
+  tooLarge: msg((n: number) => `more than ${n.toLocaleString('en-US')} distinct subexpressions`, (n) => `不同的子表达式超过 ${n.toLocaleString('en-US')} 个`),
+};
 
 /** Pseudo-functions that appear only in derivatives. */
 type DerivOp = 'step' | 'sign' | 'dmax' | 'dmin';
@@ -289,7 +294,7 @@ export interface Derivative {
 
 export type Symbolic =
   | { ok: true; derivative: string; value: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Text };
 
 /**
  * d(expr)/d(variable), built on a graph of shared subexpressions. Throws
@@ -332,6 +337,6 @@ export function derivative(expr: Expr, variable: string, constants: Record<strin
 /** The derivative for gradcheck's second opinion: printed (or its length) and its value at `values`. */
 export function symbolicDerivative(expr: Expr, variable: string, values: Record<string, number>, constants: Record<string, number> = {}): Symbolic {
   const d = derivative(expr, variable, constants);
-  if (!d) return { ok: false, reason: `more than ${MAX_NODES.toLocaleString('en-US')} distinct subexpressions` };
+  if (!d) return { ok: false, reason: M.tooLarge(MAX_NODES) };
   return { ok: true, derivative: d.text ?? `(too long to print: more than ${MAX_PRINTED} characters)`, value: d.at(values) };
 }
