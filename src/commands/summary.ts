@@ -8,7 +8,6 @@ import { shapeArray } from '../core/net/shape';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
 import { SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
-import { msg } from '../core/text';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
 import { fmtInt, fmtSI } from '../core/format';
