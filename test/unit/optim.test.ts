@@ -1,5 +1,5 @@
-import { tr as translate, type Text } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr as inEnglish } from '../../src/core/text';
 import { InputError } from '../../src/core/errors';
 import {
   DEFAULTS, finalW, optimQuantities, resolveHyper, runOptimizer, sub,
@@ -7,9 +7,6 @@ import {
 } from '../../src/core/optim';
 import { explainOptim } from '../../src/core/optim-explain';
 import { workedToPlainLines } from '../../src/render/worked';
-
-/** A stop reason in English. */
-const text = (x: Text | undefined): string => (x === undefined ? '' : translate(x, 'en'));
 
 const run = (name: OptimizerName, grads: number[], given: Parameters<typeof resolveHyper>[1] = {}, w0 = 0) =>
   runOptimizer(name, resolveHyper(name, given), w0, { kind: 'grads', grads });
@@ -105,7 +102,7 @@ describe('the function driver', () => {
       kind: 'function', steps: 10, expr: 'sqrt(w)', gradExpr: '', f: Math.sqrt, grad: (w) => (w > 0 ? 0.5 / Math.sqrt(w) : NaN),
     });
     expect(tr.steps).toHaveLength(2); // 1 → 0.5 → −0.207: the next gradient is NaN
-    expect(text(tr.stopped)).toMatch(/not a finite number; stopped after 2 steps/);
+    expect(inEnglish(tr.stopped!, 'en')).toMatch(/not a finite number; stopped after 2 steps/);
   });
 
   it('stops a diverging run once |w| passes 1e12', () => {
@@ -115,7 +112,7 @@ describe('the function driver', () => {
     });
     expect(tr.steps).toHaveLength(40);
     expect(finalW(tr)).toBe(2 ** 40);
-    expect(text(tr.stopped)).toMatch(/diverged: \|w\| passed 1e\+12 at step 40/);
+    expect(inEnglish(tr.stopped!, 'en')).toMatch(/diverged: \|w\| passed 1e\+12 at step 40/);
   });
 });
 
