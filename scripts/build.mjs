@@ -2,7 +2,7 @@
 //
 //  dist/cli.js            the commander registry in ONE file; every subcommand is a dynamic import
 //  dist/light/<cmd>.js    each calculator in ONE self-contained file (conv, pool, rf, loss, ...)
-//  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, mathjs)
+//  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, the --f objective)
 //  dist/cmd/<cmd>.js      the other commands (quiz engine, bank, backprop, check) and their
 //                         shared chunks, split by esbuild
 //

@@ -1,7 +1,7 @@
 /**
  * The one commander registry. Each action imports its command module only
  * when that subcommand runs, so `dlnotes conv` never loads the quiz engine
- * or mathjs. Commands throw UsageError (exit 2) or ExitError (exit 1); only
+ * or the expression parser. Commands throw UsageError (exit 2) or ExitError (exit 1); only
  * this file sets the exit code.
  */
 import { builtin } from './builtin';
@@ -281,7 +281,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('backprop')
       .summary('computational graph: forward values, gate-by-gate gradients, drawing (worked)')
       .description('Builds the computational graph of an expression at a point, runs the forward and backward pass gate by gate and shows the graph, a table in topological order, the pattern of each gate in words and every gradient. A variable used twice goes through a copy gate whose gradients add. `backprop matmul` does Y = XW.')
-      .argument('[expression]', 'mathjs syntax: + - * / ^, unary minus, exp log sqrt sigmoid tanh relu abs sin cos max min (quote it)')
+      .argument('[expression]', '+ - * / ^, unary minus, 2x, exp log sqrt sigmoid tanh relu abs sin cos erf max min pow (quote it)')
       .argument('[values...]', 'the point: x=-2 y=5 (or x=-2,y=5); w=[2,-3,-3] names w0, w1, w2')
       .option('--json', 'print value, grads and every node as JSON only')
       .option('--dot', 'print Graphviz DOT (values green, gradients red); render with dot -Tpng')
@@ -320,7 +320,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('gradcheck')
       .summary('gradient check: analytic vs symbolic vs forward/centred differences')
-      .description('Compares the backward-pass gradient of an expression with mathjs\'s symbolic derivative and with numerical ones: the notes\' forward difference (f(x+h) − f(x))/h and the centred difference (f(x+h) − f(x−h))/(2h), by relative error |a − n|/max(|a|, |n|), with a verdict, and shows why the centred one is better.')
+      .description('Compares the backward-pass gradient of an expression with its symbolic derivative and with numerical ones: the notes\' forward difference (f(x+h) − f(x))/h and the centred difference (f(x+h) − f(x−h))/(2h), by relative error |a − n|/max(|a|, |n|), with a verdict, and shows why the centred one is better.')
       .argument('[expression]', 'as for backprop (quote it)')
       .argument('[values...]', 'the point: x=1.5 y=-2')
       .option('--h <h>', 'step of the numerical differences', '1e-5')
@@ -358,7 +358,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .summary('optimizer steps: SGD, momentum, RMSProp, AdaGrad, Adam, AdamW (worked)')
       .description('Runs an optimizer on one weight with PyTorch\'s update rules, from a gradient sequence or a function f(w): every step\'s state (v, s, m, m̂, v̂) and w, the rule as the notes and PyTorch write it.')
       .option('--grads <list>', 'the gradient at each step: 0.5,-0.3,0.2')
-      .option('--f <expr>', 'a function of w to minimise; its derivative is taken symbolically: "w^2 + 3*w"')
+      .option('--f <expr>', 'a function of w to minimise (w, pi, e, + - * / ^, exp, log, sqrt, sigmoid, tanh, relu, abs, sin, cos, erf, max, min, pow); its derivative is taken symbolically: "w^2 + 3*w"')
       .option('--steps <n>', 'steps to take with --f (default 20)')
       .option('--w0 <x>', 'starting weight (default 0)')
       .option('--lr <x>', 'learning rate, the notes\' α or η (default: PyTorch\'s; SGD 0.1)')
@@ -627,6 +627,22 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         'dlnotes log import ~/Downloads/revlog.csv --json',
       ))
       .action(lazy(() => import('./commands/log/import')));
+  },
+  db: (program) => {
+    program
+      .command('db')
+      .summary('check the study database, or restore it from a daily backup')
+      .description('The study database (dlnotes.db in the data directory; DLNOTES_HOME overrides it). check: SQLite\'s full integrity_check, what the history holds and the backups kept (exit 1 when damaged). restore [BACKUP]: go back to a backup (the newest sound one, or a day like 2025-03-01, or a file name from db check); it first says what it would lose and restores only with --yes, keeping the current file beside it. The first run of each day keeps a backup in backups/ (the last 7).')
+      .argument('[action]', 'check (default) or restore')
+      .argument('[backup]', 'restore: a day (2025-03-01), a backup file name, or a path')
+      .option('--yes', 'restore: do it (without it, only say what it would do)')
+      .option('--json', 'check: print the result as JSON')
+      .addHelpText('after', examples(
+        'dlnotes db check',
+        'dlnotes db restore                  # what going back to the newest backup would lose',
+        'dlnotes db restore 2025-03-01 --yes',
+      ))
+      .action(lazy(() => import('./commands/db')));
   },
   summary: (program) => {
     program

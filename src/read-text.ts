@@ -3,15 +3,12 @@
  * question bank): UTF-8 with or without a byte-order mark. A UTF-16 file or
  * one in another encoding (GBK, from a Chinese Windows editor) gets a
  * message saying so, never a garbled parse. Errors are one line naming the
- * file (`what` says which input it is, e.g. "--spec").
+ * file (`what` says which input it is, e.g. "--spec"). The file itself is
+ * read by read.ts (size limits, devices, links).
  */
-import { readFileSync } from 'node:fs';
 import { msg, type Text } from './core/text';
-import { UsageError } from './errors';
 
 const M = {
-  missing: msg((what: string, file: string) => `${what}: cannot read "${file}": no such file`, (what, file) => `${what}：无法读取 "${file}"：文件不存在`),
-  cannot: msg((what: string, file: string, code: string) => `${what}: cannot read "${file}" (${code})`, (what, file, code) => `${what}：无法读取 "${file}"（${code}）`),
   utf16: msg((what: string, file: string) => `${what}: "${file}" is saved as UTF-16; save it as UTF-8 and try again`, (what, file) => `${what}："${file}" 是 UTF-16 编码；请另存为 UTF-8 后再试`),
   notUtf8: msg((what: string, file: string, line: number) => `${what}: "${file}" is not UTF-8 (line ${line}); save it as UTF-8 (a Chinese editor may have saved it as GBK)`,
     (what, file, line) => `${what}："${file}" 不是 UTF-8 编码（第 ${line} 行）；请另存为 UTF-8（中文编辑器可能存成了 GBK）`),
@@ -49,18 +46,4 @@ function firstBadLine(bytes: Uint8Array): number {
     }
   }
   return line;
-}
-
-/** Reads a student's text file, or throws a one-line UsageError. */
-export function readUserText(file: string, what: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? M.missing(what, file) : M.cannot(what, file, code ?? String(e)));
-  }
-  const text = decodeText(bytes, what, file);
-  if (typeof text !== 'string') throw new UsageError(text);
-  return text;
 }

@@ -1,5 +1,5 @@
 /** dlnotes check: grade a homework file of problems and answers with the calculators. */
-import { readUserText } from '../read-text';
+import { FILE_LIMITS, readTextFile } from '../read';
 import { commandFlags } from '../registry-access';
 import { checkQuantity, findQuantity, type AnswerCheck, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
@@ -183,7 +183,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
     return;
   }
   if (file === undefined) throw new UsageError('give a homework file (dlnotes check homework.yaml), or --template conv for an example');
-  const text = readUserText(file, 'check');
+  const text = readTextFile(file, 'check', FILE_LIMITS.homework);
   let items: HomeworkItem[];
   try {
     items = parseHomework(text, file);

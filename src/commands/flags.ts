@@ -45,6 +45,12 @@ export function requiredFlag(flag: string, hint: Text = ''): UsageError {
 
 interface IntRules { min?: number; max?: number }
 
+/** Above 2^53 − 1 a double cannot hold every integer: 9007199254740993 would silently become …992. */
+export const UNSAFE = msg(
+  (flag: string, text: string) => `--${flag}: ${text} is too large to be exact; integers go up to 9007199254740991 (2^53 − 1)`,
+  (flag, text) => `--${flag}：${text} 太大，无法精确表示；整数最大为 9007199254740991（2^53 − 1）`,
+);
+
 function describeInt(r: IntRules): Text {
   if (r.min === 1) return M.positive;
   if (r.min === 0) return M.nonNegative;
@@ -57,6 +63,7 @@ export function intFlag(flag: string, raw: unknown, rules: IntRules = {}): numbe
   const text = String(raw).trim();
   const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n)) throw new UsageError(M.expected(flag, describeInt(rules), `"${text}"`), flag);
+  if (!Number.isSafeInteger(n)) throw new UsageError(UNSAFE(flag, text), flag);
   if (rules.min !== undefined && n < rules.min) {
     throw new UsageError(rules.min > 1 ? M.expectedAtLeast(flag, describeInt(rules), rules.min, n) : M.expected(flag, describeInt(rules), String(n)), flag);
   }

@@ -68,7 +68,7 @@ interface ParentCommand { parent?: { opts(): Record<string, unknown> } | null }
 
 /** One `backprop matmul` run: shared by the command and the homework checker. */
 export function computeMatmul(o: MatmulFlags): Outcome {
-  // Not expression.ts's digitsFlag: importing that module would load mathjs here.
+  // Not expression.ts's digitsFlag: importing that module would load the expression parser here.
   const digits = intFlag('digits', o.digits, { min: 1, max: 15 }) ?? 6;
   const x = matrixFlag('x', o.x);
   const w = matrixFlag('w', o.w);

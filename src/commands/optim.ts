@@ -95,7 +95,7 @@ async function readSource(o: OptimFlags): Promise<GradSource> {
   }
   if (o.f !== undefined) {
     const steps = intFlag('steps', o.steps, { min: 1, max: 10000 }) ?? 20;
-    // mathjs loads only here, so --grads runs stay fast.
+    // The expression parser and differentiator load only here, so --grads runs stay light.
     const { compileObjective } = await import('../core/objective');
     const obj = withFlags(() => compileObjective(String(o.f)));
     return { kind: 'function', steps, ...obj };

@@ -1,5 +1,5 @@
 /** Reading a layer stack from --layers or --spec, shared by the commands that take one. */
-import { readUserText } from '../read-text';
+import { FILE_LIMITS, readTextFile } from '../read';
 import { parseInlineLayers, SpecError, type NetSpec } from '../core/spec';
 import { msg } from '../core/text';
 import { UsageError } from '../errors';
@@ -12,7 +12,7 @@ const M = {
 
 /** Reads a spec file; YAML is parsed by core/spec-yaml.ts, imported only here (the yaml package is not small). */
 export async function readSpecFile(path: string): Promise<NetSpec> {
-  const text = readUserText(path, '--spec');
+  const text = readTextFile(path, '--spec', FILE_LIMITS.spec);
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return asUsage(() => parseSpecYaml(text, path));
 }
@@ -24,7 +24,7 @@ export function readInlineSpec(text: string): NetSpec {
 /** "3x224x224" -> [3, 224, 224]; "224x224" or "224" -> [undefined, h, w]. */
 export function readInputShape(flag: string, raw: string): { c?: number; h: number; w: number } {
   const parts = raw.trim().split(/\s*[x×,]\s*/);
-  const nums = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const nums = parts.map((p) => (/^\d+$/.test(p) && Number.isSafeInteger(Number(p)) ? Number(p) : NaN));
   if (nums.some((n) => !(Number.isInteger(n) && n >= 1)) || nums.length < 1 || nums.length > 3) {
     throw new UsageError(M.shape(flag, raw), flag);
   }

@@ -51,7 +51,7 @@ export function openStudy(flags: StudyFlags, env: NodeJS.ProcessEnv = process.en
   const clock = clockFrom(flags.now, env);
   const home = dataDir(env);
   const config = readStudyConfig(env);
-  const store = Store.open(home, { now: clock() });
+  const store = Store.open(home, { now: clock(), dailyBackup: true });
   return { home, config, clock, store };
 }
 

@@ -1,5 +1,5 @@
 /** dlnotes summary: a whole network, layer by layer, with totals (zoo model or --spec file). */
-import { readUserText } from '../read-text';
+import { readSpecFile } from './spec-input';
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
@@ -66,11 +66,16 @@ export interface SummaryFlags {
   wide?: boolean;
 }
 
+const ZOO_CHANNELS = msg(
+  (net: string, c: number, got: number, fix: string, dflt: string) => `--input: ${net} takes ${c} input channels (torchvision's first layer is built for ${c}), got ${got}: give ${fix}, or only H×W (default ${dflt})`,
+  (net, c, got, fix, dflt) => `--input：${net} 的输入通道数是 ${c}（torchvision 的第一层按 ${c} 个通道构建），收到 ${got}：请写 ${fix}，或只写 H×W（默认 ${dflt}）`,
+);
+
 /** --input: C×H×W (3x224x224), H×W (channels from the spec) or one size (224). */
 export function readInputFlag(raw: string | undefined, base: [number, number, number] | undefined): [number, number, number] | undefined {
   if (raw === undefined) return undefined;
   const parts = String(raw).trim().split(/\s*[x×*,]\s*/);
-  const nums = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const nums = parts.map((p) => (/^\d+$/.test(p) && Number.isSafeInteger(Number(p)) ? Number(p) : NaN));
   if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length < 1 || nums.length > 3) throw new UsageError(M.badInput(raw), 'input');
   if (nums.length === 3) return nums as [number, number, number];
   const c = base?.[0];
@@ -153,13 +158,6 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
   };
 }
 
-async function loadSpec(file: string): Promise<NetSpec> {
-  const text = readUserText(file, '--spec');
-  // The YAML reader (and the yaml package) load only when a spec file is given.
-  const { parseSpecYaml } = await import('../core/spec-yaml');
-  return parseSpecYaml(text, file);
-}
-
 function unknownNet(name: string): UsageError {
   return new UsageError(M.unknownNet(name, zooNames().join(', ')));
 }
@@ -182,7 +180,7 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   let entry: ZooEntry | undefined;
   let spec: NetSpec;
   if (o.spec !== undefined) {
-    spec = await loadSpec(o.spec);
+    spec = await readSpecFile(o.spec);
   } else if (net !== undefined) {
     entry = findNet(net);
     if (!entry) throw unknownNet(net);
@@ -193,6 +191,11 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
   const levels = intFlag('levels', o.levels, { min: 1 });
   const input = readInputFlag(o.input, spec.input);
+  // A zoo network is torchvision's: its first layer is built for its channels (Conv2d(3, 64, ...)).
+  if (entry && input && spec.input && input[0] !== spec.input[0]) {
+    const [c, h, w] = spec.input;
+    throw new UsageError(ZOO_CHANNELS(entry.name, c, input[0], `${c}x${input[1]}x${input[2]}`, `${c}x${h}x${w}`));
+  }
   if (o.cs231n) {
     if (entry?.name !== 'vgg16') throw new UsageError(M.cs231nVgg, 'cs231n');
     if (input || batch !== 1) throw new UsageError(M.cs231nOne, 'cs231n');

@@ -105,7 +105,13 @@ export function explainSoftmax(r: SoftmaxResult, reg?: RegResult): Worked {
       wb.step(`e^(s − ${n(s.shift)}) = ${fmtVec(s.exps)},  Σ = ${n(s.sumExp)}`);
     }
     wb.step(`p = e^s / Σ e^s = ${fmtVec(s.probs)}`);
-    wb.result(`L_${i + 1} = −ln p_${s.label} = −ln ${n(s.probs[s.label]!)} = ${n(s.loss)}`);
+    if (raw) {
+      wb.result(`L_${i + 1} = −ln p_${s.label} = −ln ${n(s.probs[s.label]!)} = ${n(s.loss)}`);
+    } else {
+      // p_y may round to 0 or 1 here: the log-sum-exp form keeps every digit.
+      const m = n(s.shift);
+      wb.result(`L_${i + 1} = ln Σ e^(s − ${m}) − (s_${s.label} − ${m}) = ln ${n(s.sumExp)} − (${n(s.scores[s.label]! - s.shift)}) = ${n(s.loss)}`);
+    }
   });
   batchMean(wb, r.losses, r.loss);
   if (r.samples.length === 1) wb.note(`∂L_1/∂s = p − onehot(y) = ${fmtVec(r.samples[0]!.dscores)}`);

@@ -152,7 +152,9 @@ export function softmaxLoss(scores: number[][], labels: number[]): SoftmaxResult
     const sumExp = exps.reduce((a, b) => a + b, 0);
     const logSumExp = shift + Math.log(sumExp);
     const probs = exps.map((e) => e / sumExp);
-    const loss = logSumExp - s[y]!;
+    // Log-sum-exp with the shift taken out before adding: ln Σ e^{s_j − m} − (s_y − m). Written as
+    // logSumExp − s_y it loses everything at 1e16 (1e16 + ln 2 rounds to 1e16, and the loss to 0).
+    const loss = Math.log(sumExp) - (s[y]! - shift);
     const dscores = probs.map((p, j) => p - (j === y ? 1 : 0));
     return { scores: s, label: y, shift, exps, sumExp, logSumExp, probs, loss, dscores };
   });

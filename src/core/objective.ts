@@ -1,28 +1,19 @@
 /**
  * A one-variable objective f(w) typed by the user (`optim --f "w^2 + 3*w"`),
- * compiled with its symbolic derivative. This module loads mathjs: import it
- * only where an objective is actually given.
+ * read by the one expression parser (core/graph/parse.ts: only w, the
+ * constants pi and e, + - * / ^ and the gate functions) and differentiated
+ * symbolically on shared subexpressions (core/graph/symbolic.ts).
  */
-import type { MathNode } from 'mathjs';
 import { InputError } from './errors';
-import { math, mathjsMessage } from './math';
-import { bi, msg, tr, type Text } from './text';
-
-/** The texts of the objective reader, in both languages. */
-const M = {
-  empty: bi('the function is empty; write it in w, e.g. "w^2 + 3*w"', '函数为空；请用 w 写出，例如 "w^2 + 3*w"'),
-  parse: msg((text: string, why: Text) => `cannot parse "${text}": ${tr(why, 'en')}`, (text, why) => `无法解析 "${text}"：${tr(why, 'zh')}`),
-  onlyW: msg((text: string, names: string) => `"${text}" uses ${names}; the function may use only the variable w (and the constants pi, e)`,
-    (text, names) => `"${text}" 用到了 ${names}；函数只能用变量 w（以及常数 pi、e）`),
-  differentiate: msg((text: string, why: Text, fns: string) => `cannot differentiate "${text}": ${tr(why, 'en')} (functions available: ${fns})`,
-    (text, why, fns) => `无法对 "${text}" 求导：${tr(why, 'zh')}（可用的函数：${fns}）`),
-  evaluate: msg((text: string, why: Text, fns: string) => `cannot evaluate "${text}": ${tr(why, 'en')} (functions available: ${fns})`,
-    (text, why, fns) => `无法计算 "${text}"：${tr(why, 'zh')}（可用的函数：${fns}）`),
-};
+import { bi, txt } from './text';
+import { evaluate } from './graph/build';
+import { CONSTANTS, ExpressionError, type Expr } from './graph/expr';
+import { parseWith } from './graph/parse';
+import { derivative } from './graph/symbolic';
 
 export interface Objective {
   expr: string;
-  /** f'(w) as mathjs prints it, e.g. "2 * w + 3". */
+  /** f'(w) printed, e.g. "2*w + 3". */
   gradExpr: string;
   /** f(w); NaN where f is not a real number. */
   f: (w: number) => number;
@@ -30,48 +21,32 @@ export interface Objective {
   grad: (w: number) => number;
 }
 
-const CONSTANTS = new Set(['w', 'pi', 'e']);
-const FUNCTIONS = 'exp, log, sqrt, sin, cos, tanh, abs';
+/** What --f may use, as its help says. */
+export const OBJECTIVE_FUNCTIONS = 'exp, log (ln), sqrt, sigmoid, tanh, relu, abs, sin, cos, erf, max, min, pow';
+
+const M = {
+  empty: bi('the function is empty; write it in w, e.g. "w^2 + 3*w"', '函数是空的；请用 w 写出，例如 "w^2 + 3*w"'),
+  onlyW: bi('the function may use only the variable w (and the constants pi, e)', '函数只能用变量 w（以及常数 pi、e）'),
+  tooLarge: bi('the function is too large to differentiate symbolically', '函数太大，无法做符号求导'),
+};
 
 /** Parses f(w) and differentiates it; InputError on field "f" when it cannot. */
 export function compileObjective(expr: string): Objective {
   const text = expr.trim();
   if (text === '') throw new InputError('f', M.empty);
-  let node: MathNode;
+  let tree: Expr;
   try {
-    node = math.parse(text);
+    tree = parseWith(text, { variables: ['w'], namesHint: M.onlyW });
   } catch (e) {
-    throw new InputError('f', M.parse(text, mathjsMessage((e as Error).message)));
+    if (e instanceof ExpressionError) throw new InputError('f', txt`"${text}": ${e.text}`);
+    throw e;
   }
-  const fnNames = new Set(node.filter((x) => x.type === 'FunctionNode').map((x) => (x as unknown as { fn: { name: string } }).fn.name));
-  const unknown = [...new Set(node.filter((x) => x.type === 'SymbolNode').map((x) => (x as unknown as { name: string }).name))]
-    .filter((name) => !CONSTANTS.has(name) && !fnNames.has(name));
-  if (unknown.length > 0) {
-    throw new InputError('f', M.onlyW(text, unknown.map((u) => `"${u}"`).join(', ')));
-  }
-  let gradNode: MathNode;
-  try {
-    gradNode = math.derivative(node, 'w');
-  } catch (e) {
-    throw new InputError('f', M.differentiate(text, mathjsMessage((e as Error).message), FUNCTIONS));
-  }
-  const fc = node.compile();
-  const gc = gradNode.compile();
-  const real = (c: { evaluate(scope: Record<string, number>): unknown }) => (w: number): number => {
-    try {
-      const v = c.evaluate({ w });
-      return typeof v === 'number' ? v : NaN;
-    } catch {
-      return NaN;
-    }
+  const d = derivative(tree, 'w', CONSTANTS);
+  if (!d) throw new InputError('f', M.tooLarge);
+  return {
+    expr: text,
+    gradExpr: d.text ?? '(too long to print)',
+    f: (w) => evaluate(tree, { w }),
+    grad: (w) => d.at({ w }),
   };
-  const obj: Objective = { expr: text, gradExpr: gradNode.toString(), f: real(fc), grad: real(gc) };
-  try {
-    // Catches functions mathjs can differentiate but this build cannot evaluate (tan -> sec).
-    fc.evaluate({ w: 0.5 });
-    gc.evaluate({ w: 0.5 });
-  } catch (e) {
-    throw new InputError('f', M.evaluate(text, mathjsMessage((e as Error).message), FUNCTIONS));
-  }
-  return obj;
 }

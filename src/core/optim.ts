@@ -24,6 +24,7 @@ const M = {
   w0: msg((got: number) => `the starting weight must be a finite number, got ${got}`, (got) => `初始权重必须是有限数，收到 ${got}`),
   empty: bi('the list is empty: give at least one gradient', '列表为空：至少给出一个梯度'),
   item: msg((i: number) => `item ${i} is not a finite number`, (i) => `第 ${i} 项不是有限数`),
+  gradCount: msg((max: number, got: number) => `expected 1 to ${max} gradients (one step each), got ${got}`, (max, got) => `应给出 1 到 ${max} 个梯度（每个一步），收到 ${got} 个`),
   steps: msg((max: number, got: number) => `expected a whole number of steps from 1 to ${max}, got ${got}`, (max, got) => `步数应为 1 到 ${max} 的整数，收到 ${got}`),
   notFinite: msg((w: string, t: number) => `the gradient at w = ${w} is not a finite number; stopped after ${t} step${t === 1 ? '' : 's'}`,
     (w, t) => `w = ${w} 处的梯度不是有限数；走了 ${t} 步后停止`),
@@ -266,7 +267,11 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
       if (!Number.isFinite(g)) throw new InputError('grads', M.item(i + 1));
     });
   }
-  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) throw new InputError('steps', M.steps(MAX_STEPS, n));
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) {
+    // With --grads the number of steps is the number of gradients given: name that flag.
+    if (source.kind === 'grads') throw new InputError('grads', M.gradCount(MAX_STEPS, n));
+    throw new InputError('steps', M.steps(MAX_STEPS, n));
+  }
   const trace: OptimTrace = { optimizer: name, hyper, w0, source: source.kind, steps: [] };
   if (source.kind === 'function') {
     trace.expr = source.expr;

@@ -84,6 +84,7 @@ export function parseSpecYaml(text: string, file: string): NetSpec {
   if (input !== undefined) spec.input = readInput(input, pos);
   const layers = root.get('layers', true) as Node | undefined;
   if (!isSeq(layers)) throw new SpecError(pos.at(layers ?? root), M.layersList);
+  countLayers(layers.items as Node[], pos, 'layers');
   spec.layers = readLayerList(layers.items as Node[], pos);
   if (spec.layers.length === 0) throw new SpecError(pos.at(layers), M.layersEmpty);
   return spec;
@@ -104,6 +105,88 @@ export function readLayerList(items: Node[], pos: YamlPositions): LayerNode[] {
 
 const ITEM_KEYS = ['name', 'repeat'];
 const MAX_REPEAT = 1000;
+
+/** The most layers (blocks included) a spec may expand to: nested repeats multiply. */
+export const MAX_LAYERS = 100_000;
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+const LIMIT = {
+  repeat: msg(
+    (n: number, path: string, total: number, inner: number) => `repeat: ${n} at ${path} makes ${fmt(total)} layers (${n} × ${fmt(inner)}); a network may have at most ${fmt(MAX_LAYERS)} (nested repeats multiply)`,
+    (n, path, total, inner) => `${path} 处的 repeat: ${n} 展开后有 ${fmt(total)} 层（${n} × ${fmt(inner)}）；一个网络最多 ${fmt(MAX_LAYERS)} 层（嵌套的 repeat 会相乘）`,
+  ),
+  total: msg(
+    (path: string) => `the network would have more than ${fmt(MAX_LAYERS)} layers (reached at ${path}); a network may have at most ${fmt(MAX_LAYERS)}`,
+    (path) => `网络将超过 ${fmt(MAX_LAYERS)} 层（在 ${path} 处超出）；一个网络最多 ${fmt(MAX_LAYERS)} 层`,
+  ),
+};
+
+/**
+ * How many layers `items` expand to, counted on the YAML tree without
+ * expanding anything (four levels of repeat: 100 would be 10^8 layers).
+ * Throws at the repeat, or the item, that takes the network past MAX_LAYERS,
+ * naming its path (layers[2].residual.body[0]). Malformed items count as one:
+ * the reader reports them.
+ */
+function countLayers(items: Node[], pos: YamlPositions, path: string): number {
+  let total = 0;
+  items.forEach((item, i) => {
+    const here = `${path}[${i}]`;
+    total += countItem(item, pos, here);
+    if (total > MAX_LAYERS) throw new SpecError(pos.at(item), LIMIT.total(here));
+  });
+  return total;
+}
+
+function countItem(item: Node, pos: YamlPositions, path: string): number {
+  if (!isMap(item)) return 1;
+  let repeat = 1;
+  let repeatAt: unknown = item;
+  let inner = 1;
+  for (const pair of (item as YAMLMap).items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
+    if (key === 'name') continue;
+    if (key === 'repeat') {
+      const n = isScalar(value) ? value.value : undefined;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_REPEAT) repeat = n;
+      repeatAt = value ?? pair.key;
+      continue;
+    }
+    const block = findKind(key)?.block;
+    if (block) inner = 1 + countBlock(block, value, pos, `${path}.${key}`);
+  }
+  const total = repeat * inner;
+  if (total > MAX_LAYERS) throw new SpecError(pos.at(repeatAt), LIMIT.repeat(repeat, path, total, inner));
+  return total;
+}
+
+function countPath(node: Node | null, pos: YamlPositions, path: string): number {
+  if (isSeq(node)) return countLayers(node.items as Node[], pos, path);
+  return node ? countItem(node, pos, path) : 0;
+}
+
+function countBlock(kind: string, value: Node | null, pos: YamlPositions, path: string): number {
+  if (kind === 'seq') return countPath(value, pos, path);
+  if (kind === 'concat') {
+    const list = isMap(value) && value.items.length === 1 ? (value.items[0]!.value as Node | null) : value;
+    if (!isSeq(list)) return 0;
+    return (list.items as Node[]).reduce((sum, b, i) => {
+      const total = sum + countPath(b, pos, `${path}[${i}]`);
+      if (total > MAX_LAYERS) throw new SpecError(pos.at(b), LIMIT.total(`${path}[${i}]`));
+      return total;
+    }, 0);
+  }
+  if (!isMap(value)) return 0;
+  let sum = 0;
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    sum += countPath(pair.value as Node | null, pos, `${path}.${key}`);
+    if (sum > MAX_LAYERS) throw new SpecError(pos.at(pair.key), LIMIT.total(`${path}.${key}`));
+  }
+  return sum;
+}
 
 function readItem(item: Node, pos: YamlPositions): LayerNode[] {
   const where = pos.at(item);

@@ -39,6 +39,7 @@ const M = {
   sameStride: bi("padding 'same' needs stride 1 (PyTorch rejects it for strided convolutions)", "padding 'same' 要求步幅为 1（PyTorch 不接受步幅大于 1 的卷积使用它）"),
   blockGeometry: msg((kind: string) => `${kind} is a block of layers and has no single kernel and stride`, (kind) => `${kind} 是由多层组成的块，没有单一的卷积核和步幅`),
   colon: bi(': ', '：'),
+  twice: msg((key: string) => `${key} is given twice (each key may appear once)`, (key) => `${key} 给了两次（每个键只能出现一次）`),
 };
 
 const unchanged = (what: string): Text => bi(`${what} (no parameters, size unchanged)`, `${what}（无参数，尺寸不变）`);
@@ -226,7 +227,8 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
   const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN);
   const int = (v: unknown, min: number): number | null => {
     const n = num(v);
-    return Number.isInteger(n) && n >= min ? n : null;
+    // Beyond 2^53 − 1 the integer is not the one written (9007199254740993 reads as …992).
+    return Number.isSafeInteger(n) && n >= min ? n : null;
   };
   const pair = (v: unknown, min: number): Pair | null => {
     if (Array.isArray(v) && v.length === 2) {
@@ -280,6 +282,7 @@ export function parseInlineLayers(text: string, label = '--layers'): LayerNode[]
     for (const pair of pairs) {
       const m = /^([A-Za-z_]+)=(.+)$/.exec(pair);
       if (!m) throw new SpecError(where, M.keyValue(pair));
+      if (m[1]! in args || (m[1] === 'name' && name !== undefined)) throw new SpecError(where, M.twice(m[1]!));
       if (m[1] === 'name') name = m[2];
       else args[m[1]!] = m[2];
     }

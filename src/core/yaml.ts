@@ -109,6 +109,14 @@ export function readYaml(text: string, file: string): { root: Node | null; reade
     Node(_, node) {
       if (node.tag) reader.problem(node, M.tag(node.tag));
     },
+    Scalar(_, node) {
+      // The Scalar visitor replaces Node for scalars: their tags are checked here too.
+      if (node.tag) reader.problem(node, `YAML tags (${node.tag}) are not allowed: the file is data only`);
+      // An integer beyond 2^53 − 1 is read as a different one (9007199254740993 as …992): say so.
+      if (typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && /^[+-]?\d+$/.test(String(node.source ?? ''))) {
+        reader.problem(node, `${String(node.source)} is too large to be exact: integers go up to 9007199254740991 (2^53 − 1)`);
+      }
+    },
   });
   const root = (doc.contents ?? null) as Node | null;
   return { root, reader };

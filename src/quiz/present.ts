@@ -4,8 +4,8 @@
  * correct answer as text, and a grader for one line of input. Generated
  * questions are drawn here with the given random source.
  *
- * Formula grading needs mathjs, which takes ~80 ms to load, and generated
- * questions need every calculator's core, so both are loaded lazily:
+ * Formula grading needs the expression parser and generated questions need
+ * every calculator's core, so both are loaded lazily:
  * `await prepareGenerators()` before present() on a generated question and
  * `await prepareFormulas()` before grade() on a formula question (or
  * `preparePresent()` for both). The first question appears without that cost.
@@ -13,7 +13,7 @@
 import { parseAssignments, REASON, type Tolerance } from '../core/answer';
 import { checkQuantity, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
-import { bi, tr } from '../core/text';
+import { bi, msg, tr } from '../core/text';
 
 const RIGHT = bi('right', '正确');
 import { fmtNum } from '../core/format';
@@ -38,7 +38,7 @@ let generatorsModule: GeneratorsModule | undefined;
 type DiagramsModule = typeof import('./diagram');
 let diagramsModule: DiagramsModule | undefined;
 
-/** Loads what grading formula questions needs (mathjs). Idempotent; call before grade() on a formula question. */
+/** Loads what grading formula questions needs (the formula grader). Idempotent; call before grade() on a formula question. */
 export async function prepareFormulas(): Promise<void> {
   formulaModule ??= await import('./grade/formula');
 }
@@ -92,7 +92,7 @@ export function present(q: Question, lang: Lang, rng: Rng): Presented {
     case 'card': return { ...common, prompt, ...presentCard(q, lang) };
     case 'choice': return { ...common, prompt, ...presentChoice(q, lang, rng) };
     case 'numeric': return { ...common, prompt, ...presentNumeric(q, lang) };
-    case 'formula': return { ...common, prompt, ...presentFormula(q) };
+    case 'formula': return { ...common, prompt, ...presentFormula(q, lang) };
     case 'cloze': return { ...common, ...presentCloze(q, lang) };
     case 'generated': return { ...common, ...presentGenerated(q, lang, rng, prompt) };
     case 'diagram': {
@@ -172,17 +172,28 @@ function stripUnit(input: string, unit?: string): string {
   return t;
 }
 
-function presentFormula(q: FormulaQuestion): Part {
+function presentFormula(q: FormulaQuestion, lang: Lang): Part {
   const answerText = q.display !== undefined ? renderMathText(`$${q.display}$`) : q.answer;
   return {
     mode: { kind: 'formula', variables: Object.keys(q.variables) },
     answerText,
     grade: (input) => {
       if (!formulaModule) throw new Error('formula grading is not loaded: await preparePresent() before grading a formula question');
-      return formulaModule.checkFormula(input, q);
+      return formulaModule.checkFormula(input, q, lang);
     },
   };
 }
+
+const CLOZE = {
+  count: msg(
+    (want: number, got: number) => `give ${want} answer${want > 1 ? 's separated by ";"' : ''}, got ${got}`,
+    (want, got) => `请给出 ${want} 个答案${want > 1 ? '，用 ";" 分隔' : ''}，收到 ${got} 个`,
+  ),
+  empty: msg(
+    (which: string[], want: number) => `blank ${which.join(', ')} ${which.length > 1 ? 'are' : 'is'} empty: write ${want > 1 ? 'one answer per blank, separated by ";"' : 'the answer'}`,
+    (which, want) => `第 ${which.join('、')} 空没有填：${want > 1 ? '每空写一个答案，用 ";" 分隔' : '请写出答案'}`,
+  ),
+};
 
 function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
   const mine = parseCloze(textIn(q.prompt, lang));
@@ -195,9 +206,12 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
     answerText: mine.blanks.map((alts) => alts[0]).join('; '),
     grade: (input) => {
       const given = splitBlankAnswers(input);
+      // Never graded, asked again: a wrong count or an empty blank (";;") is not an answer.
       if (given.length !== blanks.length) {
-        return { correct: false, feedback: `give ${blanks.length} answer${blanks.length > 1 ? 's separated by ";"' : ''}, got ${given.length}`, given: given.join('; ') };
+        return { correct: false, unreadable: true, feedback: tr(CLOZE.count(blanks.length, given.length), lang), given: given.join('; ') };
       }
+      const empty = given.flatMap((g, i) => (g === '' ? [`(${i + 1})`] : []));
+      if (empty.length > 0) return { correct: false, unreadable: true, feedback: tr(CLOZE.empty(empty, blanks.length), lang), given: given.join('; ') };
       const verdicts = given.map((g, i) => checkBlank(g, blanks[i]!));
       const wrong = verdicts.flatMap((v, i) => (v.ok ? [] : [`(${i + 1}) ${v.expected}`]));
       return { correct: wrong.length === 0, feedback: wrong.length === 0 ? 'right' : `expected ${wrong.join(', ')}`, given: given.join('; ') };

@@ -66,7 +66,7 @@ export interface NumericQuestion extends QuestionBase {
 }
 export interface FormulaQuestion extends QuestionBase {
   type: 'formula';
-  /** mathjs syntax. */
+  /** An expression in the syntax of core/graph/parse.ts (as students write it). */
   answer: string;
   /** Every variable the answer may use, with its sampling range. */
   variables: Record<string, [number, number]>;

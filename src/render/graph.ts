@@ -11,6 +11,14 @@ import { t } from './lang';
 import { style } from './style';
 import { displayWidth, renderTable } from './table';
 
+/** Larger graphs are listed in the table only. */
+const MAX_TREE_GATES = 150;
+const MAX_TREE_DEPTH = 25;
+const TOO_BIG = msg(
+  (gates: number, depth: number) => `(${gates} gates, ${depth} levels deep: too large to draw as a tree; the table below lists every node)`,
+  (gates, depth) => `（${gates} 个门、${depth} 层：太大，不画成树；下表列出了每个节点）`,
+);
+
 /** The texts of the drawings, in both languages. */
 const M = {
   drawnAbove: msg((expr: string) => `→ ${expr} drawn above`, (expr) => `→ ${expr} 已在上方画出`),
@@ -33,6 +41,11 @@ interface TreeRow { prefix: string; node: GraphNode; branchGrad: number; note: s
  * its variable is drawn once, under the first use, with the summed gradient.
  */
 export function renderGraphTree(g: Graph, digits = 4): string {
+  // A tree of thousands of gates (a long flat sum) is megabytes of indentation: the table says it all.
+  const depth: number[] = [];
+  for (const n of g.nodes) depth.push(1 + Math.max(0, ...n.inputs.map((i) => depth[i]!)));
+  const gates = g.nodes.filter((n) => n.kind === 'gate').length;
+  if (gates > MAX_TREE_GATES || depth[g.output]! > MAX_TREE_DEPTH) return style.dim(t(TOO_BIG(gates, depth[g.output]!)));
   const f = (x: number) => fmtNum(x, digits);
   const rows: TreeRow[] = [];
   const expanded = new Set<number>();
@@ -63,12 +76,18 @@ export function renderGraphTree(g: Graph, digits = 4): string {
     .join('\n');
 }
 
+/** a + b + c, or its first and last terms when there are many (a variable used 2,000 times). */
+export function sumText(parts: string[], keep = 6): string {
+  if (parts.length <= keep) return parts.join(' + ');
+  return `${parts.slice(0, keep - 2).join(' + ')} + … + ${parts[parts.length - 1]} (${parts.length})`;
+}
+
 /** The table in topological order: node, gate, inputs, value, local gradient, upstream, downstream. */
 export function renderGraphTable(g: Graph, digits = 4): string {
   const f = (x: number) => fmtNum(x, digits);
   const rows = g.nodes.map((n) => {
     const inputText = n.inputs.map((id) => baseName(g.nodes[id]!)).join(', ');
-    const upstream = n.upstream.length > 1 ? `${n.upstream.map((u) => f(u.grad)).join(' + ')} = ${f(n.grad)}` : f(n.grad);
+    const upstream = n.upstream.length > 1 ? `${sumText(n.upstream.map((u) => f(u.grad)))} = ${f(n.grad)}` : f(n.grad);
     return [
       n.name,
       n.kind === 'input' ? t(M.input) : n.kind === 'copy' ? 'copy' : n.label,

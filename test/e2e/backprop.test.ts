@@ -84,7 +84,7 @@ describe('dlnotes backprop', () => {
   it('bad input: exit 2 with one clear message', () => {
     const r = dlnotes(['backprop', '(x+y))*z', 'x=1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('dlnotes: cannot parse the expression: Unexpected operator ) at column 6\n  (x+y))*z\n       ^\n');
+    expect(r.stderr).toBe('dlnotes: unexpected ")" at column 6\n  (x+y))*z\n       ^\n');
     expectUsageError(['backprop', '(x+y)*z', 'x=1'], /no value for y, z: give y=<number> z=<number>/);
     expectUsageError(['backprop', 'log(x-y)', 'x=1', 'y=2'], /node f = log\(x - y\): log of a non-positive number/);
     expectUsageError(['backprop', 'x/(y-2)', 'x=1', 'y=2'], /division by zero/);
@@ -131,7 +131,7 @@ describe('dlnotes gradcheck', () => {
     const r = dlnotes(['gradcheck', 'x^3 + sin(x)*y', 'x=1.5', 'y=-2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/x\s+6\.6085256\s+6\.6085256\s+6\.6085806\s+6\.6085256\s+8\.3e-6\s+2\.\de-11\s+excellent/);
-    expect(r.stdout).toContain('symbolic (mathjs): d/dx = 3 * x ^ 2 + y * cos(x)');
+    expect(r.stdout).toContain('symbolic: d/dx = 3*x^2 + cos(x)*y');
     expect(r.stdout).toContain('the h² terms cancel: error O(h²)');
   });
   it('--json', () => {
@@ -141,7 +141,7 @@ describe('dlnotes gradcheck', () => {
     const s = 1 / (1 + Math.exp(-1));
     expect(data.checks[0]!.analytic).toBeCloseTo(s * (1 - s) * 2, 14);
     expect(data.checks[0]!.verdict).toBe('excellent');
-    expect(data.checks[0]!.symbolic?.derivative).toMatch(/exp/);
+    expect(data.checks[0]!.symbolic?.derivative).toBe('sigmoid(w*x)*(1 - sigmoid(w*x))*x');
   });
   it('says when x ± h crosses a kink', () => {
     const r = dlnotes(['gradcheck', 'relu(x-1)*y', 'x=1.000001', 'y=2']);

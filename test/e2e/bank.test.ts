@@ -22,7 +22,8 @@ describe('dlnotes bank lint', () => {
     expect(lines[0]).toBe('test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }');
     expect(lines).toContain('test/fixtures/bank-bad/mixed.yaml:74:13: answer "d" is out of range: there are 2 choices (a-b)');
     expect(lines.find((l) => l.startsWith('test/fixtures/bank-bad/mixed.yaml:123:15: '))).toMatch(/: unknown template "no-such-template"; known: conv-output-size, conv-params, .*lr-schedule$/);
-    expect(lines.at(-1)).toBe('✗ 24 problems in 2 files (1 deck, 10 questions read)');
+    // The three formula questions whose keys fail are not read: their problems are reported when the deck is parsed.
+    expect(lines.at(-1)).toBe('✗ 24 problems in 2 files (1 deck, 7 questions read)');
     for (const l of lines.slice(0, -1)) expect(l).toMatch(/^test\/fixtures\/bank-bad\/\w+\.yaml:\d+:\d+: /);
   });
   it('speaks JSON', () => {
@@ -73,7 +74,7 @@ describe('dlnotes bank list', () => {
   it('refuses a broken bank with exit 2 and a pointer to lint', () => {
     const r = dlnotes(['bank', 'list', '--bank', 'test/fixtures/bank-bad'], { env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('dlnotes: test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } (and 15 more problems); run `dlnotes bank lint test/fixtures/bank-bad` to see them all\n');
+    expect(r.stderr).toBe('dlnotes: test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } (and 18 more problems); run `dlnotes bank lint test/fixtures/bank-bad` to see them all\n');
   });
   it('caches the parsed bank in $DLNOTES_HOME/cache', () => {
     dlnotes(['bank', 'list', '--bank', GOOD], { env });

@@ -1,8 +1,9 @@
 /**
  * Property tests for the backprop calculator. The oracle for gradients is
- * the centred difference of an independent evaluator: mathjs's own compiled
- * evaluation of the printed expression (sigmoid, relu, max, min supplied
- * from their definitions), not our graph.
+ * the centred difference of an independent evaluator: the printed
+ * expression parsed back and evaluated here with Math's functions (not the
+ * graph's gates), so printing, parsing and every gate are checked at once.
+ * The symbolic derivative is checked against the same oracle.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { buildGraph, type Graph } from '../../src/core/graph/build';
 import { num, op, printExpr, v, type Expr, type OpKind } from '../../src/core/graph/expr';
 import { parseExpression } from '../../src/core/graph/parse';
 import { singleGate } from '../../src/core/gates';
-import { math } from '../../src/core/math';
+import { derivative } from '../../src/core/graph/symbolic';
 import { matmulBackward } from '../../src/core/matmul';
 
 const VARS = ['x', 'y', 'z'];
@@ -36,17 +37,17 @@ const pointArb = fc.record({
   z: fc.double({ min: -2, max: 2, noNaN: true }),
 });
 
-const scope = {
-  sigmoid: (t: number) => 1 / (1 + Math.exp(-t)),
-  relu: (t: number) => Math.max(0, t),
-  max: (...a: number[]) => Math.max(...a),
-  min: (...a: number[]) => Math.min(...a),
+const MATH: Record<string, (...a: number[]) => number> = {
+  add: (a, b) => a! + b!, sub: (a, b) => a! - b!, mul: (a, b) => a! * b!, div: (a, b) => a! / b!, pow: (a, b) => a! ** b!, neg: (a) => -a!,
+  exp: Math.exp, log: Math.log, sqrt: Math.sqrt, tanh: Math.tanh, abs: Math.abs, sin: Math.sin, cos: Math.cos,
+  sigmoid: (t) => 1 / (1 + Math.exp(-t!)), relu: (t) => Math.max(0, t!), max: Math.max, min: Math.min,
 };
 
-/** mathjs evaluates the printed expression: parse + printing + every gate checked at once. */
+/** The printed expression read back and evaluated with Math: parse + printing + every gate checked at once. */
 function oracle(e: Expr): (p: Record<string, number>) => number {
-  const compiled = math.parse(printExpr(e)).compile();
-  return (p) => Number(compiled.evaluate({ ...scope, ...p }));
+  const tree = parseExpression(printExpr(e));
+  const run = (x: Expr, p: Record<string, number>): number => (x.kind === 'num' ? x.value : x.kind === 'var' ? p[x.name]! : MATH[x.op]!(...x.args.map((a) => run(a, p))));
+  return (p) => run(tree, p);
 }
 
 /** True when every gate is comfortably inside its domain and away from kinks, so differences are meaningful. */
@@ -93,6 +94,9 @@ describe('the graph gradient equals the centred difference of an independent eva
           const numeric = (f({ ...used, [name]: used[name]! + h }) - f({ ...used, [name]: used[name]! - h })) / (2 * h);
           const analytic = g.grads[name]!;
           expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(analytic)));
+          // The symbolic derivative (shared subexpressions, simplified as built) agrees too.
+          const symbolic = derivative(e, name)!.at(used);
+          expect(Math.abs(symbolic - analytic)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(analytic)));
         }
         checked++;
       }),

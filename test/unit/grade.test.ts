@@ -50,14 +50,15 @@ describe('formula equivalence', () => {
 
   it('explains what is wrong', () => {
     expect(checkFormula('s*(1+s)', sig).feedback).toBe('not equivalent: at s=0.759 yours gives 1.334, the answer 0.1831');
-    expect(checkFormula('x*(1-x)', sig).feedback).toBe('unknown name "x": the variables are s');
-    expect(checkFormula('sinh(s)', sig).feedback).toBe('unknown function "sinh": allowed are exp, log, ln, sqrt, abs, max, min, sin, cos, tanh, sigmoid, relu, erf');
-    expect(checkFormula('exp', sig).feedback).toBe('exp is a function: write exp(…)');
-    expect(checkFormula('s == 1', sig).feedback).toBe('the operator == is not allowed (use + - * / ^)');
-    expect(checkFormula('s > 0 ? s : 1', sig).feedback).toMatch(/is not allowed in an answer/);
-    expect(checkFormula('s % 2', sig).feedback).toBe('the operator % is not allowed (use + - * / ^)');
+    expect(checkFormula('x*(1-x)', sig).feedback).toBe('unknown name "x": the variables are s (and the constants pi, e)');
+    expect(checkFormula('x*(1-x)', sig, 'zh').feedback).toBe('未知名称 "x"：变量是 s（以及常数 pi、e）');
+    expect(checkFormula('sinh(s)', sig).feedback).toBe('unknown function sinh(); allowed: exp, log, ln, sqrt, sigmoid, tanh, relu, abs, sin, cos, erf, max, min, pow');
+    expect(checkFormula('exp', sig).feedback).toBe('exp is a function: write exp(...)');
+    expect(checkFormula('s == 1', sig).feedback).toBe('"=" is not allowed in an expression: write only the right-hand side');
+    expect(checkFormula('s > 0 ? s : 1', sig).feedback).toBe('the operator ">" is not supported (column 3); the expression may use + - * / ^');
+    expect(checkFormula('s % 2', sig).feedback).toBe('the operator "%" is not supported (column 3); the expression may use + - * / ^');
     expect(checkFormula('', sig).feedback).toBe('empty expression');
-    expect(checkFormula('log(s, 2, 3)', sig).feedback).toBe('log takes 1 to 2 arguments');
+    expect(checkFormula('log(s, 2, 3)', sig).feedback).toBe('log() takes 1 to 2 arguments, got 3');
   });
 
   it('never evaluates anything but arithmetic', () => {

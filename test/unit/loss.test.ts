@@ -89,6 +89,24 @@ describe('softmaxLoss', () => {
     expect(r.loss).toBeCloseTo(-Math.log(1 / (Math.exp(-1) + 1 + Math.exp(-2))), 12);
     expect(softmax([1000, 1000])).toEqual([0.5, 0.5]);
   });
+  it.each<[string, number[], number, number]>([
+    // Log-sum-exp with the shift taken out first: 1e16 + ln 2 would round back to 1e16.
+    ['two equal huge scores', [1e16, 1e16], 0, Math.LN2],
+    ['three equal huge scores', [1e16, 1e16, 1e16], 2, Math.log(3)],
+    ['huge, the correct one behind by 1', [1e16 + 2, 1e16], 1, 2 + Math.log1p(Math.exp(-2))],
+    ['tiny scores', [-1e16, -1e16], 1, Math.LN2],
+    ['the correct class far behind: p_y underflows to 0', [0, -1e16], 1, 1e16],
+    ['the correct class far ahead: p_y rounds to 1', [1e16, 0], 0, 0],
+    ['1e-300 apart', [1e-300, 0], 0, Math.LN2],
+  ])('%s: L = %j with label %i', (_name, scores, label, want) => {
+    const r = softmaxLoss([scores], [label]);
+    expect(r.loss).toBeCloseTo(want, 12);
+    expect(Number.isFinite(r.loss)).toBe(true);
+  });
+  it('explains huge scores in the log-sum-exp form', () => {
+    const t = text(explainSoftmax(softmaxLoss([[1e16, 1e16]], [0])));
+    expect(t).toContain('L_1 = ln Σ e^(s − 1e+16) − (s_0 − 1e+16) = ln 2 − (0) = 0.693147');
+  });
   it('averages over the batch', () => {
     const r = softmaxLoss(CS231N.scores, CS231N.labels);
     expect(r.loss).toBeCloseTo((r.losses[0]! + r.losses[1]! + r.losses[2]!) / 3, 14);

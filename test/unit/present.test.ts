@@ -67,9 +67,10 @@ describe('present: formula', () => {
     for (const good of ['s*(1-s)', 's - s^2', 's(1-s)', '-s^2+s', 's·(1−s)', 's*(1-s)*1']) expect(p.grade(good).correct, good).toBe(true);
     expect(p.grade('s*(1+s)')).toMatchObject({ correct: false });
     expect(p.grade('s*(1+s)').feedback).toMatch(/^not equivalent: at s=0\.\d+ yours gives/);
-    expect(p.grade('x*(1-x)').feedback).toBe('unknown name "x": the variables are s');
-    expect(p.grade('foo(s)').feedback).toMatch(/^unknown function "foo"/);
-    expect(p.grade('s*(').feedback).toMatch(/^not an expression/);
+    expect(p.grade('x*(1-x)').feedback).toBe('unknown name "x": the variables are s (and the constants pi, e)');
+    expect(p.grade('foo(s)').feedback).toMatch(/^unknown function foo\(\)/);
+    expect(p.grade('s*(').feedback).toMatch(/^the expression ends where a number, a name or "\(" is expected/);
+    expect(present(q('act.sigmoid.grad'), 'zh', seededRng(1)).grade('foo(s)').feedback).toMatch(/^未知函数 foo\(\)/);
   });
   it('accepts the forms of GELU', () => {
     const p = present(q('act.gelu.def'), 'en', seededRng(1));
@@ -88,7 +89,14 @@ describe('present: cloze', () => {
     expect(p.grade('0.9; 0.999').correct).toBe(true);
     expect(p.grade('0.90;0.999').correct).toBe(true);
     expect(p.grade('0.9; 0.99')).toMatchObject({ correct: false, feedback: 'expected (2) 0.999' });
-    expect(p.grade('0.9')).toMatchObject({ correct: false, feedback: 'give 2 answers separated by ";", got 1' });
+    expect(p.grade('0.9')).toMatchObject({ correct: false, unreadable: true, feedback: 'give 2 answers separated by ";", got 1' });
+  });
+  it('an answer of only semicolons says which blanks are missing, and is not graded', () => {
+    const p = present(q('act.adam.defaults'), 'en', seededRng(1));
+    expect(p.grade(';')).toEqual({ correct: false, unreadable: true, feedback: 'blank (1), (2) are empty: write one answer per blank, separated by ";"', given: '; ' });
+    expect(p.grade('0.9;')).toMatchObject({ unreadable: true, feedback: 'blank (2) is empty: write one answer per blank, separated by ";"' });
+    expect(p.grade(';;')).toMatchObject({ unreadable: true, feedback: 'give 2 answers separated by ";", got 3' });
+    expect(present(q('act.adam.defaults'), 'zh', seededRng(1)).grade('；')).toMatchObject({ unreadable: true, feedback: '第 (1)、(2) 空没有填：每空写一个答案，用 ";" 分隔' });
   });
   it('accepts alternatives in either language, ignoring case and punctuation', () => {
     const p = present(q('act.relu.name'), 'zh', seededRng(1));

@@ -11,7 +11,7 @@
 import { InputError } from '../errors';
 import { fmtNum } from '../format';
 import { bi, msg, txt, type Text } from '../text';
-import { CONSTANTS, printExpr, useCounts, variablesOf, type Expr, type OpKind } from './expr';
+import { CONSTANTS, fmtConst, foldExpr, precOf, printExpr, printOp, useCounts, variablesOf, type Expr, type OpKind } from './expr';
 import { evalGate, gateLabel, localFormula, TIE_RULE } from './ops';
 
 /** The texts of the graph builder, in both languages. */
@@ -79,6 +79,9 @@ type Arg = { node: number } | { value: number };
 
 const isNode = (a: Arg): a is { node: number } => 'node' in a;
 
+/** Subexpressions up to this many nodes are printed in full on their gate; larger ones by their arguments' names. */
+const SHOWN_SIZE = 40;
+
 /**
  * Builds the graph of `expr` at `values` and runs forward and backward.
  * Throws InputError('values', ...) when a variable has no value or a value
@@ -119,11 +122,18 @@ export function buildGraph(expr: Expr, values: Record<string, number>, outputNam
   }
 
   const names = intermediateNamer(variables);
-  const build = (e: Expr): Arg => {
-    if (e.kind === 'num') return { value: e.value };
-    if (e.kind === 'var') return ref.has(e.name) ? { node: ref.get(e.name)! } : { value: CONSTANTS[e.name]! };
-    const args = e.args.map(build);
-    const text = printExpr(e);
+  // Bottom-up without recursion (a flat sum of thousands of terms is that deep). Each result
+  // carries its printed text while the subexpression is small; a larger one is written with
+  // its arguments' node names ("n41 + x"), as a student names intermediate values.
+  type Built = { arg: Arg; text: string; size: number };
+  const textOf = (b: Built): string => (isNode(b.arg) ? (b.size <= SHOWN_SIZE ? b.text : nodes[b.arg.node]!.name.replace(/^copy\((.*)\)$/, '$1')) : b.text);
+  const built = foldExpr<Built>(expr, (e) => {
+    if (e.kind === 'num') return { arg: { value: e.value }, text: fmtConst(e.value), size: 1 };
+    return { arg: ref.has(e.name) ? { node: ref.get(e.name)! } : { value: CONSTANTS[e.name]! }, text: e.name, size: 1 };
+  }, (e, parts) => {
+    const args = parts.map((p) => p.arg);
+    const size = parts.reduce((n, p) => n + p.size, 1);
+    const text = printOp(e.op, parts.map(textOf), e.args.map((a, i) => (parts[i]!.size <= SHOWN_SIZE || !isNode(parts[i]!.arg) ? precOf(a) : 6)));
     const argValues = args.map((a) => (isNode(a) ? nodes[a.node]!.value : a.value));
     const need = args.map(isNode);
     const r = evalGate(e.op, argValues, need);
@@ -133,29 +143,33 @@ export function buildGraph(expr: Expr, values: Record<string, number>, outputNam
     const fail = (why: Text) => new InputError('expression', txt`${who}${text}${M.colon}${why}${where}`);
     if (r.error) throw fail(r.error);
     if (!Number.isFinite(r.value)) throw fail(M.overflows(fmtNum(r.value)));
-    if (!need.some(Boolean)) return { value: r.value };
+    if (!need.some(Boolean)) return { arg: { value: r.value }, text, size };
     const inputs = args.filter(isNode).map((a) => a.node);
     const local = r.local.filter((_, i) => need[i]);
     if (local.some((g) => !Number.isFinite(g))) throw fail(M.localNotFinite);
     const consts = args.map((a) => (isNode(a) ? null : a.value));
     const argNames = args.map((a) => (isNode(a) ? nodes[a.node]!.name.replace(/^copy\((.*)\)$/, '$1') : fmtNum(a.value)));
     return {
-      node: add({
-        name: names.next(),
-        kind: 'gate',
-        op: e.op,
-        label: gateLabel(e.op, consts),
-        expr: text,
-        inputs,
-        consts,
-        value: r.value,
-        local,
-        localFormula: args.map((_, i) => localFormula(e.op, i, argNames)).filter((_, i) => need[i]),
-        ...(isKink(e.op, argValues) ? { kink: true } : {}),
-      }),
+      arg: {
+        node: add({
+          name: names.next(),
+          kind: 'gate',
+          op: e.op,
+          label: gateLabel(e.op, consts),
+          expr: text,
+          inputs,
+          consts,
+          value: r.value,
+          local,
+          localFormula: args.map((_, i) => localFormula(e.op, i, argNames)).filter((_, i) => need[i]),
+          ...(isKink(e.op, argValues) ? { kink: true } : {}),
+        }),
+      },
+      text,
+      size,
     };
-  };
-  const top = build(expr);
+  });
+  const top = built.arg;
   if (!isNode(top)) throw new InputError('expression', M.noVariables);
   const output = top.node;
   if (nodes[output]!.kind === 'gate' && outName !== undefined) nodes[output]!.name = outName;
@@ -203,9 +217,8 @@ function intermediateNamer(variables: string[]): { next(): string; peek(): strin
 
 /** The expression's value at `values` (NaN outside its domain): for numerical gradients. */
 export function evaluate(expr: Expr, values: Record<string, number>): number {
-  if (expr.kind === 'num') return expr.value;
-  if (expr.kind === 'var') return values[expr.name] ?? CONSTANTS[expr.name] ?? NaN;
-  const args = expr.args.map((a) => evaluate(a, values));
-  const r = evalGate(expr.op, args, args.map(() => false));
-  return r.error ? NaN : r.value;
+  return foldExpr<number>(expr, (e) => (e.kind === 'num' ? e.value : values[e.name] ?? CONSTANTS[e.name] ?? NaN), (e, args) => {
+    const r = evalGate(e.op, args, args.map(() => false));
+    return r.error ? NaN : r.value;
+  });
 }

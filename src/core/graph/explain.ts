@@ -85,6 +85,8 @@ export function explainBackprop(g: Graph, opts: ExplainOptions = {}): Worked {
     if (n.kind === 'input') continue;
     if (n.kind === 'copy') {
       const parts = n.upstream.map((u) => wrapNeg(f(u.grad)));
+      // A variable used thousands of times: the first terms, the last and the count.
+      if (parts.length > 12) parts.splice(10, parts.length - 11, '…');
       wb.formula(M.copy(n.expr, n.upstream.length));
       wb.note(PATTERN.copy);
       wb.step(`${dOf(n.expr)} = ${parts.join(' + ')} = ${f(n.grad)}`);

@@ -10,7 +10,7 @@ import type { Text } from '../text';
 /** Every gate the graph knows. Binary: add sub mul div pow; n-ary: max min; the rest unary. */
 export type OpKind =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg'
-  | 'exp' | 'log' | 'sqrt' | 'sigmoid' | 'tanh' | 'relu' | 'abs' | 'sin' | 'cos'
+  | 'exp' | 'log' | 'sqrt' | 'sigmoid' | 'tanh' | 'relu' | 'abs' | 'sin' | 'cos' | 'erf'
   | 'max' | 'min';
 
 export type Expr =
@@ -30,6 +30,7 @@ export const FUNCTIONS: Readonly<Record<string, { op: OpKind; min: number; max: 
   abs: { op: 'abs', min: 1, max: 1 },
   sin: { op: 'sin', min: 1, max: 1 },
   cos: { op: 'cos', min: 1, max: 1 },
+  erf: { op: 'erf', min: 1, max: 1 },
   max: { op: 'max', min: 2, max: Infinity },
   min: { op: 'min', min: 2, max: Infinity },
   pow: { op: 'pow', min: 2, max: 2 },
@@ -53,27 +54,74 @@ export const num = (value: number): Expr => ({ kind: 'num', value });
 export const v = (name: string): Expr => ({ kind: 'var', name });
 export const op = (kind: OpKind, ...args: Expr[]): Expr => ({ kind: 'op', op: kind, args });
 
+export type OpExpr = Extract<Expr, { kind: 'op' }>;
+export type LeafExpr = Exclude<Expr, { kind: 'op' }>;
+
+/**
+ * Folds the tree bottom-up, arguments left to right, without recursion: a
+ * flat sum of thousands of terms is a tree that deep, and every walk over
+ * an expression goes through here so none can exhaust the stack.
+ */
+export function foldExpr<T>(root: Expr, leaf: (e: LeafExpr) => T, node: (e: OpExpr, args: T[]) => T): T {
+  const frames: Array<{ e: OpExpr; args: T[] }> = [];
+  let result: T | undefined;
+  let done = false;
+  const deliver = (value: T): void => {
+    const top = frames[frames.length - 1];
+    if (top) top.args.push(value);
+    else {
+      result = value;
+      done = true;
+    }
+  };
+  const visit = (e: Expr): void => {
+    if (e.kind === 'op') frames.push({ e, args: [] });
+    else deliver(leaf(e));
+  };
+  visit(root);
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1]!;
+    if (top.args.length < top.e.args.length) {
+      visit(top.e.args[top.args.length]!);
+      continue;
+    }
+    frames.pop();
+    deliver(node(top.e, top.args));
+  }
+  if (!done) throw new Error('foldExpr: empty expression');
+  return result as T;
+}
+
 /** Variable names in order of first appearance (named constants e, pi count as variables here). */
-export function variablesOf(e: Expr, out: string[] = []): string[] {
-  if (e.kind === 'var' && !out.includes(e.name)) out.push(e.name);
-  if (e.kind === 'op') e.args.forEach((a) => variablesOf(a, out));
-  return out;
+export function variablesOf(e: Expr): string[] {
+  const out = new Set<string>();
+  foldExpr<void>(e, (x) => {
+    if (x.kind === 'var') out.add(x.name);
+  }, () => undefined);
+  return [...out];
 }
 
 /** How many times each variable is used. */
-export function useCounts(e: Expr, out = new Map<string, number>()): Map<string, number> {
-  if (e.kind === 'var') out.set(e.name, (out.get(e.name) ?? 0) + 1);
-  if (e.kind === 'op') e.args.forEach((a) => useCounts(a, out));
+export function useCounts(e: Expr): Map<string, number> {
+  const out = new Map<string, number>();
+  foldExpr<void>(e, (x) => {
+    if (x.kind === 'var') out.set(x.name, (out.get(x.name) ?? 0) + 1);
+  }, () => undefined);
   return out;
+}
+
+/** Number of nodes in the tree. */
+export function sizeOf(e: Expr): number {
+  return foldExpr<number>(e, () => 1, (_, args) => args.reduce((a, b) => a + b, 1));
 }
 
 // Binding strength as mathjs parses: unary minus binds tighter than * but looser than ^.
 const PREC: Record<OpKind, number> = {
   add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4,
-  exp: 5, log: 5, sqrt: 5, sigmoid: 5, tanh: 5, relu: 5, abs: 5, sin: 5, cos: 5, max: 5, min: 5,
+  exp: 5, log: 5, sqrt: 5, sigmoid: 5, tanh: 5, relu: 5, abs: 5, sin: 5, cos: 5, erf: 5, max: 5, min: 5,
 };
 
-function precOf(e: Expr): number {
+export function precOf(e: Expr): number {
   if (e.kind === 'op') return PREC[e.op];
   if (e.kind === 'num' && e.value < 0) return 3;
   return 6;
@@ -91,18 +139,20 @@ export function fmtConst(n: number): string {
  * so print(parse(text)) parses back to the same tree.
  */
 export function printExpr(e: Expr): string {
-  if (e.kind === 'num') return fmtConst(e.value);
-  if (e.kind === 'var') return e.name;
-  const [a, b] = e.args;
-  const wrap = (x: Expr, min: number) => (precOf(x) < min ? `(${printExpr(x)})` : printExpr(x));
-  switch (e.op) {
-    case 'add': return `${wrap(a!, 1)} + ${wrap(b!, 2)}`;
-    case 'sub': return `${wrap(a!, 1)} - ${wrap(b!, 2)}`;
-    case 'mul': return `${wrap(a!, 2)}*${wrap(b!, 3)}`;
-    case 'div': return `${wrap(a!, 2)}/${wrap(b!, 3)}`;
+  return foldExpr<string>(e, (x) => (x.kind === 'num' ? fmtConst(x.value) : x.name), (x, args) => printOp(x.op, args, x.args.map(precOf)));
+}
+
+/** One operator applied to its printed arguments, parenthesised by their binding strengths `precs`. */
+export function printOp(kind: string, args: string[], precs: number[]): string {
+  const wrap = (i: number, min: number): string => (precs[i]! < min ? `(${args[i]})` : args[i]!);
+  switch (kind) {
+    case 'add': return `${wrap(0, 1)} + ${wrap(1, 2)}`;
+    case 'sub': return `${wrap(0, 1)} - ${wrap(1, 2)}`;
+    case 'mul': return `${wrap(0, 2)}*${wrap(1, 3)}`;
+    case 'div': return `${wrap(0, 2)}/${wrap(1, 3)}`;
     // ^ is right-associative: a^(b^c) prints as a^b^c, (a^b)^c keeps its parentheses.
-    case 'pow': return `${wrap(a!, 5)}^${wrap(b!, 4)}`;
-    case 'neg': return `-${wrap(a!, 4)}`;
-    default: return `${e.op}(${e.args.map(printExpr).join(', ')})`;
+    case 'pow': return `${wrap(0, 5)}^${wrap(1, 4)}`;
+    case 'neg': return `-${wrap(0, 4)}`;
+    default: return `${kind}(${args.join(', ')})`;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Gradient checking as in the notes: compare the analytic gradient (the
- * graph's backward pass, and mathjs's symbolic derivative) with numerical
+ * graph's backward pass, and the symbolic derivative of core/graph/symbolic.ts) with numerical
  * ones, the notes' forward difference (f(x+h) - f(x))/h and the centred
  * difference (f(x+h) - f(x-h))/(2h), by relative error
  * |a - n| / max(|a|, |n|), with the CS231n verdict thresholds.
@@ -10,8 +10,9 @@ import type { SlipDef } from '../slip-defs';
 import { bi, msg, type Text, tr, txt } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
 import { buildGraph, evaluate, type Graph } from './build';
-import type { Expr } from './expr';
-import { rewriteForMathjs, symbolicDerivative, type Symbolic } from './symbolic';
+import { evalGate } from './ops';
+import { CONSTANTS, foldExpr, type Expr } from './expr';
+import { symbolicDerivative, type Symbolic } from './symbolic';
 
 /** The texts of the gradient check, in both languages. */
 const M = {
@@ -20,11 +21,12 @@ const M = {
   forward: bi('forward difference (the notes): ∂f/∂x ≈ (f(x+h) − f(x)) / h', '前向差分（笔记）：∂f/∂x ≈ (f(x+h) − f(x)) / h'),
   centred: bi('centred difference:             ∂f/∂x ≈ (f(x+h) − f(x−h)) / (2h)', '中心差分：             ∂f/∂x ≈ (f(x+h) − f(x−h)) / (2h)'),
   relative: bi('relative error = |analytic − numerical| / max(|analytic|, |numerical|)', '相对误差 = |解析 − 数值| / max(|解析|, |数值|)'),
-  rewritten: msg((list: string) => `For mathjs's derivative, rewritten exactly: ${list}`, (list) => `为了让 mathjs 求导，做了等价改写：${list}`),
+  stepNote: bi('In the symbolic derivatives: step(u) = 1 where u > 0, else 0; sign(0) = 0; maxgradᵢ/mingradᵢ = the share of the i-th argument (1, or 1/k at a k-way tie), as PyTorch.',
+    '符号导数中：step(u) 在 u > 0 时为 1，否则为 0；sign(0) = 0；maxgradᵢ/mingradᵢ 是第 i 个参数分到的份额（1，或 k 个相等时的 1/k），与 PyTorch 相同。'),
   analytic: msg((v: string) => `analytic (backward pass through the graph) = ${v}`, (v) => `解析梯度（计算图的反向传播）= ${v}`),
-  symbolic: bi('symbolic (mathjs): ', '符号导数（mathjs）：'),
+  symbolic: bi('symbolic: ', '符号导数：'),
   atPoint: msg((v: string) => `  = ${v} at this point`, (v) => `  = ${v}（在这一点）`),
-  undefinedHere: bi('  undefined at this point (a kink: abs(u)/u with u = 0)', '  在这一点没有定义（折点：abs(u)/u，u = 0）'),
+  undefinedHere: bi('  undefined at this point', '  在这一点没有定义'),
   unavailable: msg((why: Text) => `not available (${tr(why, 'en')})`, (why) => `无法给出（${tr(why, 'zh')}）`),
   forwardStep: bi('forward: ', '前向：'),
   centredStep: bi('centred: ', '中心：'),
@@ -95,27 +97,37 @@ export interface GradcheckResult {
   graph: Graph;
   h: number;
   entries: GradcheckEntry[];
-  /** Identities used so mathjs could differentiate (sigmoid, relu, max, min). */
+  /** Kept for the JSON shape: no identities are needed any more (the derivative is ours). */
   rewrites: string[];
 }
 
-/** Which branch every kinked gate is on: relu/abs by the sign of its input, max/min by its winners. */
+/**
+ * Which branch every kinked gate is on: relu/abs by the sign of its input,
+ * max/min by its winners; null where the expression is undefined. A cheap
+ * evaluation, not a graph (it runs twice per variable).
+ */
 function branches(expr: Expr, values: Record<string, number>): string | null {
-  try {
-    return buildGraph(expr, values).nodes
-      .filter((n) => n.op === 'relu' || n.op === 'abs' || n.op === 'max' || n.op === 'min')
-      .map((n) => n.local.join(','))
-      .join('|');
-  } catch {
-    return null;
-  }
+  const marks: string[] = [];
+  const value = foldExpr<number>(expr, (e) => (e.kind === 'num' ? e.value : values[e.name] ?? CONSTANTS[e.name] ?? NaN), (e, args) => {
+    if (e.op === 'relu' || e.op === 'abs') marks.push(String(Math.sign(args[0]!)));
+    if (e.op === 'max' || e.op === 'min') {
+      const m = e.op === 'max' ? Math.max(...args) : Math.min(...args);
+      marks.push(args.map((a) => (a === m ? 1 : 0)).join(''));
+    }
+    const r = evalGate(e.op, args, args.map(() => false));
+    return r.error ? NaN : r.value;
+  });
+  return Number.isNaN(value) ? null : marks.join('|');
 }
+
+/** Whether the expression has a gate with a kink at all (relu, abs, max, min). */
+const hasKinks = (expr: Expr): boolean => foldExpr<boolean>(expr, () => false, (e, args) => args.some(Boolean) || ['relu', 'abs', 'max', 'min'].includes(e.op));
 
 /** Checks every variable's gradient at `values` with step `h` (default 1e-5); `output` names the output (default f). */
 export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5, output?: string): GradcheckResult {
   const graph = buildGraph(expr, values, output);
-  const { expr: rewritten, rewrites } = rewriteForMathjs(expr);
-  const here = branches(expr, values);
+  const kinked = hasKinks(expr);
+  const here = kinked ? branches(expr, values) : '';
   const entries = graph.variables.map((variable): GradcheckEntry => {
     const at = (dx: number) => evaluate(expr, { ...values, [variable]: values[variable]! + dx });
     const fPlus = at(h);
@@ -125,10 +137,10 @@ export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5, 
     const centred = (fPlus - fMinus) / (2 * h);
     const analytic = graph.grads[variable]!;
     const relCentred = relativeError(analytic, centred);
-    const crossesKink = [h, -h].some((dx) => branches(expr, { ...values, [variable]: values[variable]! + dx }) !== here);
+    const crossesKink = kinked && [h, -h].some((dx) => branches(expr, { ...values, [variable]: values[variable]! + dx }) !== here);
     return {
       variable, analytic,
-      symbolic: symbolicDerivative(rewritten, variable, values),
+      symbolic: symbolicDerivative(expr, variable, values, CONSTANTS),
       fPlus, f0, fMinus, forward, centred,
       relForward: relativeError(analytic, forward),
       relCentred,
@@ -136,7 +148,7 @@ export function gradcheck(expr: Expr, values: Record<string, number>, h = 1e-5, 
       crossesKink,
     };
   });
-  return { graph, h, entries, rewrites };
+  return { graph, h, entries, rewrites: [] };
 }
 
 /** The worked gradient check: formulas with the numbers, verdicts, and why centred differences are better. */
@@ -149,7 +161,7 @@ export function explainGradcheck(r: GradcheckResult, digits = 6): Worked {
   wb.formula(M.forward);
   wb.formula(M.centred);
   wb.formula(M.relative);
-  if (r.rewrites.length > 0) wb.note(M.rewritten(r.rewrites.join('; ')));
+  if (r.entries.some((x) => x.symbolic.ok && /\b(step|sign|maxgrad\d+|mingrad\d+)\(/.test(x.symbolic.derivative))) wb.note(M.stepNote);
   for (const x of r.entries) {
     const v = x.variable;
     wb.heading(`∂${out}/∂${v}`);

@@ -11,6 +11,7 @@
  */
 import type { OpKind } from './expr';
 import { fmtNum } from '../format';
+import { erf } from '../erf';
 import { bi, msg, type Text } from '../text';
 
 /** The texts of the gates, in both languages. */
@@ -84,6 +85,7 @@ export function evalGate(op: OpKind, args: number[], need: boolean[] = args.map(
     case 'abs': return out(Math.abs(a), [Math.sign(a) || 0]);
     case 'sin': return out(Math.sin(a), [Math.cos(a)]);
     case 'cos': return out(Math.cos(a), [-Math.sin(a)]);
+    case 'erf': return out(erf(a), [(2 / Math.sqrt(Math.PI)) * Math.exp(-a * a)]);
     case 'max': { const m = Math.max(...args); return out(m, routeShares(args, m)); }
     case 'min': { const m = Math.min(...args); return out(m, routeShares(args, m)); }
   }
@@ -123,6 +125,7 @@ export const PATTERN: Record<OpKind | 'copy', Text> = {
   abs: bi('abs gate: the local gradient is sign(x) (0 at x = 0, as in PyTorch)', 'abs 门：局部梯度是 sign(x)（x = 0 处为 0，与 PyTorch 相同）'),
   sin: bi('sin gate: the local gradient is cos(x)', 'sin 门：局部梯度是 cos(x)'),
   cos: bi('cos gate: the local gradient is −sin(x)', 'cos 门：局部梯度是 −sin(x)'),
+  erf: bi('erf gate: the local gradient is (2/√π)·exp(−x²)', 'erf 门：局部梯度是 (2/√π)·exp(−x²)'),
   max: bi('max gate routes: the larger input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.maximum)',
     'max 门路由梯度：较大的输入得到全部上游梯度，其余为 0（相等时平均分配，与 torch.maximum 相同）'),
   min: bi('min gate routes: the smaller input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.minimum)',
@@ -149,6 +152,7 @@ export function localFormula(op: OpKind, i: number, names: string[]): string {
     case 'abs': return `sign(${a})`;
     case 'sin': return `cos(${a})`;
     case 'cos': return `−sin(${a})`;
+    case 'erf': return `(2/√π)·exp(−${a}²)`;
     // Iverson brackets, as a formula in both languages: 1 when names[i] is the max, else 0.
     case 'max': return `[${names[i]} = max]`;
     case 'min': return `[${names[i]} = min]`;

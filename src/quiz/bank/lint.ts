@@ -10,7 +10,6 @@ import { fmtNum } from '../../core/format';
 import { seededRng } from '../../core/random';
 import { latexProblems, parseLatex } from '../../render/latex';
 import { letter } from '../grade/choice';
-import { checkFormula, compileFormula, samplePoints } from '../grade/formula';
 import type { Expected, Generator, OptionType } from '../generators/types';
 import { GENERATORS } from '../generators/index';
 import { LANGS } from '../lang';
@@ -122,7 +121,7 @@ export function lintQuestion(q: Question, fields: FieldPositions, seeds: number[
       });
       break;
     case 'formula':
-      out.push(...lintFormula(q.answer, q.variables));
+      // The key itself is checked when the deck is parsed (parse.ts), for the quiz too.
       if (q.display !== undefined) {
         try {
           parseLatex(q.display);
@@ -216,21 +215,6 @@ function duplicateChoices(choices: Text[]): FieldProblem[] {
     else seen.set(key, i);
   });
   return out;
-}
-
-/** A formula key: compiles with only its declared variables, is finite at every sample point, passes its own grader. */
-export function lintFormula(answer: string, variables: Record<string, [number, number]>): FieldProblem[] {
-  const compiled = compileFormula(answer, Object.keys(variables));
-  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${compiled.error}` }];
-  for (const point of samplePoints({ answer, variables })) {
-    const v = compiled.fn(point);
-    if (!Number.isFinite(v)) {
-      const at = Object.entries(point).map(([k, x]) => `${k}=${fmtNum(x, 4)}`).join(', ');
-      return [{ field: 'variables', message: `the answer "${answer}" is not finite at ${at}: keep the ranges inside its domain` }];
-    }
-  }
-  const self = checkFormula(answer, { answer, variables });
-  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${self.feedback})` }];
 }
 
 /** The options a bank entry passes, checked against the generator's declared options. */

@@ -4,11 +4,12 @@
  * order. The session decides which directories (`--bank DIR`, config);
  * this module only reads them.
  */
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { readUserText } from '../../read-text';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import pkg from '../../../package.json';
 import { UsageError } from '../../errors';
+import { msg } from '../../core/text';
+import { FILE_LIMITS, fmtSize, openFailure, readTextFile } from '../../read';
 import type { Bank, Deck, Question } from '../types';
 import { BankCache, cacheKey, type CachedDeck } from './cache';
 import { parseDeck, type ParsedDeck } from './parse';
@@ -37,6 +38,25 @@ export interface BankRead {
 const REGISTRY_FILES = new Set(['sections.yaml', 'tags.yaml']);
 
 /**
+ * The most deck text a bank may hold, checked (by the files' sizes) before
+ * any is parsed. Parsing takes about 10 times the text in memory: 100,000
+ * questions (41 MB of YAML) load in about 1.3 GB; the 4 GB heap of a 64-bit
+ * Node runs out at about 250,000 (see docs/bank-format.md).
+ */
+export const MAX_BANK_BYTES = 64 * 1024 * 1024;
+
+const M = {
+  tooBig: msg(
+    (size: string, files: number, max: string) => `bank: the decks add up to ${size} in ${files} files; dlnotes loads at most ${max} of deck files (about 150,000 questions): split it and use --bank for a part`,
+    (size, files, max) => `bank：题库共 ${files} 个文件、${size}；dlnotes 最多加载 ${max} 的题库文件（约 150,000 题）：请拆分，并用 --bank 只加载一部分`,
+  ),
+  special: msg(
+    (path: string) => `bank: "${path}" is not a regular file; a deck is a .yaml file`,
+    (path) => `bank："${path}" 不是普通文件；题库文件应是 .yaml 文件`,
+  ),
+};
+
+/**
  * Loads the bank in `dirs` (directories of deck files, or single deck
  * files). Throws BankError (exit 2, with the first problem) when any file
  * has a problem, and UsageError when a path cannot be read.
@@ -55,9 +75,11 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
   const registryFiles = registryFilesOf(roots.map((r) => r.dir), fallback);
   // The registries' stamps (not their text) key the cache: a warm start reads neither.
   const stamps = registryFiles.map(([, file]) => {
-    const st = statSync(file);
+    const st = statOf(file);
     return `${file}:${st.size}:${st.mtimeMs}`;
   });
+  const total = roots.reduce((sum, r) => sum + r.bytes, 0);
+  if (total > MAX_BANK_BYTES) throw new UsageError(M.tooBig(fmtSize(total), roots.reduce((n, r) => n + r.files.length, 0), fmtSize(MAX_BANK_BYTES)));
   const key = cacheKey(pkg.version, stamps.join('\u0000'));
   const cacheDir = opts.positions ? false : (opts.cache ?? defaultCacheDir(process.env));
   const caches = roots.map((root) => BankCache.open(cacheDir, root.dir, key));
@@ -79,7 +101,7 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
     const seen = new Set<string>();
     for (const file of root.files) {
       seen.add(file);
-      const st = statSync(file);
+      const st = statOf(file);
       const stamp = { size: st.size, mtimeMs: st.mtimeMs };
       let parsed: ParsedDeck | CachedDeck | undefined = cache.get(file, stamp, reparse);
       if (!parsed) {
@@ -99,6 +121,17 @@ export function readBank(dirs: string[], opts: LoadOptions = {}): BankRead {
 interface Root {
   dir: string;
   files: string[];
+  /** The deck files' total size. */
+  bytes: number;
+}
+
+/** A file's stat, or one line naming it (a link that went away, a loop). */
+function statOf(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (e) {
+    throw openFailure('bank', file, e);
+  }
 }
 
 function openRoot(path: string, cwd: string): Root {
@@ -111,30 +144,47 @@ function openRoot(path: string, cwd: string): Root {
   }
   if (st.isFile()) {
     if (!/\.ya?ml$/.test(abs)) throw new UsageError(`bank: ${path}: not a .yaml deck file`);
-    return { dir: join(abs, '..'), files: [abs] };
+    return { dir: join(abs, '..'), files: [abs], bytes: st.size };
   }
   if (!st.isDirectory()) throw new UsageError(`bank: ${path}: not a directory`);
+  const files: Array<{ path: string; size: number }> = [];
   try {
-    return { dir: abs, files: deckFiles(abs, true) };
+    deckFiles(abs, true, new Set([realpathSync(abs)]), files);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`bank: ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return { dir: abs, files: files.map((f) => f.path), bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 
-/** Deck files under `dir`, recursively, sorted; the registries at the top level are not decks. */
-function deckFiles(dir: string, top: boolean): string[] {
-  const out: string[] = [];
+/**
+ * Deck files under `dir`, recursively, sorted, with their sizes; the
+ * registries at the top level are not decks. Symbolic links are followed
+ * (a linked directory once: `seen` holds the real paths visited); one that
+ * dangles or loops is one line naming it, and so is a deck name that is not
+ * a regular file (a link to /dev/zero).
+ */
+function deckFiles(dir: string, top: boolean, seen: Set<string>, out: Array<{ path: string; size: number }>): void {
   for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (ent.name.startsWith('.') || ent.name === 'node_modules') continue;
     const p = join(dir, ent.name);
-    if (ent.isDirectory()) out.push(...deckFiles(p, false));
-    else if (['.yaml', '.yml'].includes(extname(ent.name)) && !(top && REGISTRY_FILES.has(ent.name))) out.push(p);
+    const isDeck = ['.yaml', '.yml'].includes(extname(ent.name)) && !(top && REGISTRY_FILES.has(ent.name));
+    if (!ent.isDirectory() && !ent.isSymbolicLink() && !isDeck) continue;
+    const st = ent.isSymbolicLink() || isDeck ? statOf(p) : undefined;
+    if (ent.isDirectory() || st?.isDirectory()) {
+      const real = realpathSync(p);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      deckFiles(p, false, seen, out);
+    } else if (isDeck) {
+      if (!st!.isFile()) throw new UsageError(M.special(p));
+      out.push({ path: p, size: st!.size });
+    }
   }
-  return out;
 }
 
 function readText(file: string): string {
-  return readUserText(file, 'bank');
+  return readTextFile(file, 'bank', REGISTRY_FILES.has(basename(file)) ? FILE_LIMITS.small : FILE_LIMITS.deck);
 }
 
 type RegistryKind = 'sections.yaml' | 'tags.yaml';

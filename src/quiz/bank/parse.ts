@@ -1,12 +1,15 @@
 /**
  * Reads one deck file (docs/bank-format.md) into Question objects, checking
  * the schema and the registries and reporting every problem with its
- * file:line:col. Checks that need mathjs, KaTeX or the generators (formula
- * keys, LaTeX, templates) are lint's (lint.ts): loading stays fast.
+ * file:line:col. Formula keys are checked here too (compile, finite, pass
+ * their own grader), so the quiz refuses what lint rejects; checks that need
+ * KaTeX or the generators (LaTeX, templates) are lint's (lint.ts): loading
+ * stays fast.
  */
 import type { BankSlip, Question, QuestionType, Text } from '../types';
 import { slipInfo } from '../../core/slips';
 import { parseCloze } from '../grade/cloze';
+import { formulaKeyProblems } from '../grade/formula';
 import { FieldReader, type FieldPositions } from './fields';
 import { hash64 } from './hash';
 import type { BankProblem } from './problems';
@@ -208,13 +211,15 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
     }
     case 'formula': {
       let answer: string | undefined;
-      if (need('answer', 'an expression in mathjs syntax, e.g. "s*(1-s)"')) {
+      if (need('answer', 'an expression, e.g. "s*(1-s)" (docs/bank-format.md)')) {
         const v = scalarValue(get('answer'));
         answer = typeof v === 'number' ? (fr.mark('answer', get('answer')), String(v)) : fr.string(get('answer'), 'answer');
       }
       const variables = need('variables', 'each variable with its sampling range, e.g. {s: [0.01, 0.99]}') ? readVariables(fr, get('variables')) : undefined;
       const display = e.has('display') ? fr.string(get('display'), 'display') : undefined;
       if (answer === undefined || variables === undefined) return undefined;
+      // The key must work before any student answers it: the quiz refuses a bank lint would reject.
+      for (const p of formulaKeyProblems(answer, variables)) fr.problem(get(p.field), p.message);
       return { answer, variables, ...(display !== undefined ? { display } : {}) };
     }
     case 'cloze': {

@@ -36,7 +36,7 @@ export interface ExamRunOptions {
   minutes: number;
   scope: ExamScope;
   present: PresentFn;
-  /** Loads what grading a formula needs (mathjs). */
+  /** Loads what grading a formula needs (the formula grader, on first use). */
   prepareFormula?: () => Promise<void>;
   /** Set when the student pressed Ctrl-C. */
   stopped?: () => boolean;

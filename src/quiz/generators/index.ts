@@ -5,7 +5,7 @@
  * Each topic file exports `generators: Generator[]` and is listed in
  * TOPIC_FILES below; a new topic file needs only its import and list entry
  * here: lint, `bank templates`, `bank show` and the quiz pick it up. Topic
- * files load with the quiz, so they must not import mathjs (core/math.ts)
+ * files load with the quiz, so they must stay light (no parser, no YAML)
  * at the top level: the first question would wait for it.
  */
 import { generators as backprop } from './backprop';

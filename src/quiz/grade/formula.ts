@@ -1,131 +1,58 @@
 /**
  * Formula answers, graded by equivalence and never by string comparison: the
- * student's expression and the key are parsed with mathjs and evaluated at
+ * student's expression and the key are parsed (core/graph/parse.ts) and evaluated at
  * random points inside the declared variable ranges; they are equivalent
  * when they agree (to a relative 1e-7) at every point where the key is
  * defined. Only the declared variables and a fixed set of functions may be
  * used, so `s*(1-s)` == `s - s^2` and `x*sigmoid(x)` == `x/(1+exp(-x))`, but
  * `s*(1+s)` is caught.
- *
- * mathjs is heavy to load: import this module lazily (present.ts does).
  */
-import type { MathNode } from 'mathjs';
-import { normalizeExpression } from '../../core/answer';
-import { math } from '../../core/math';
 import { fmtNum } from '../../core/format';
 import { seededRng, seedFrom } from '../../core/random';
+import { bi, tr, type Lang, type Text } from '../../core/text';
+import { evaluate } from '../../core/graph/build';
+import { ExpressionError, FUNCTIONS, variablesOf, type Expr } from '../../core/graph/expr';
+import { parseWith, type FunctionSpec } from '../../core/graph/parse';
 
-type Fn = (...args: number[]) => number;
-
-/** The functions answers may call, with their arity [min, max]. */
-export const FORMULA_FUNCTIONS: Record<string, { fn: Fn; arity: [number, number] }> = {
-  exp: { fn: Math.exp, arity: [1, 1] },
-  log: { fn: (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), arity: [1, 2] },
-  ln: { fn: Math.log, arity: [1, 1] },
-  sqrt: { fn: Math.sqrt, arity: [1, 1] },
-  abs: { fn: Math.abs, arity: [1, 1] },
-  max: { fn: Math.max, arity: [1, 16] },
-  min: { fn: Math.min, arity: [1, 16] },
-  sin: { fn: Math.sin, arity: [1, 1] },
-  cos: { fn: Math.cos, arity: [1, 1] },
-  tanh: { fn: Math.tanh, arity: [1, 1] },
-  sigmoid: { fn: (x) => 1 / (1 + Math.exp(-x)), arity: [1, 1] },
-  relu: { fn: (x) => Math.max(0, x), arity: [1, 1] },
-  erf: { fn: (x) => math.erf(x) as number, arity: [1, 1] },
+/**
+ * The functions answers may call. log takes an optional base (log(x, 2)),
+ * max and min any number of arguments.
+ */
+export const FORMULA_FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
+  ...FUNCTIONS,
+  log: { op: 'log', min: 1, max: 2 },
 };
 
-const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
-
-const OPERATORS: Record<string, Fn> = {
-  add: (a, b) => a + b,
-  subtract: (a, b) => a - b,
-  multiply: (a, b) => a * b,
-  divide: (a, b) => a / b,
-  pow: (a, b) => a ** b,
-  unaryMinus: (a) => -a,
-  unaryPlus: (a) => a,
-};
+const EMPTY = bi('empty expression', '表达式是空的');
 
 export type Compiled = (vars: Record<string, number>) => number;
 
-export type CompileResult = { ok: true; fn: Compiled; used: Set<string> } | { ok: false; error: string };
+export type CompileResult = { ok: true; fn: Compiled; used: Set<string>; expr: Expr } | { ok: false; error: string; text: Text };
 
-/** Unicode and habits students type (core/answer.ts normalizeExpression). */
-export const normaliseExpression = normalizeExpression;
+/** How answers are printed back: trimmed (the parser itself reads − × · ÷ π ² ³ ** and full-width signs). */
+export function normaliseExpression(text: string): string {
+  return text.trim();
+}
 
 /**
  * Compiles an expression that may use only `variables`, the constants pi
- * and e, and FORMULA_FUNCTIONS. `v(…)` with a variable v reads as v·(…), as
- * on paper (s(1-s)).
+ * and e, and FORMULA_FUNCTIONS, with the one expression parser
+ * (core/graph/parse.ts). `v(…)` with a variable v reads as v·(…), as on
+ * paper (s(1-s)). `error` is the English message, `text` both languages.
  */
 export function compileFormula(text: string, variables: readonly string[]): CompileResult {
   const expr = normaliseExpression(text);
-  if (expr === '') return { ok: false, error: 'empty expression' };
-  let node: MathNode;
+  if (expr === '') return { ok: false, error: EMPTY.en, text: EMPTY };
+  let tree: Expr;
   try {
-    node = math.parse(expr);
+    tree = parseWith(expr, { variables, functions: FORMULA_FUNCTIONS, callIsProduct: true });
   } catch (e) {
-    return { ok: false, error: `not an expression: ${(e as Error).message}` };
-  }
-  const used = new Set<string>();
-  const vars = new Set(variables);
-  try {
-    return { ok: true, fn: build(node, vars, used), used };
-  } catch (e) {
-    if (e instanceof FormulaError) return { ok: false, error: e.message };
+    if (e instanceof ExpressionError) return { ok: false, error: tr(e.text, 'en'), text: e.text };
     throw e;
   }
-}
-
-class FormulaError extends Error {}
-
-const allowedNames = (vars: Set<string>): string => (vars.size ? [...vars].join(', ') : 'no variables');
-
-function build(node: MathNode, vars: Set<string>, used: Set<string>): Compiled {
-  const n = node as MathNode & Record<string, unknown>;
-  switch (node.type) {
-    case 'ConstantNode': {
-      const v = n.value;
-      if (typeof v !== 'number') throw new FormulaError(`${JSON.stringify(v)} is not a number`);
-      return () => v;
-    }
-    case 'SymbolNode': {
-      const name = String(n.name);
-      if (vars.has(name)) {
-        used.add(name);
-        return (scope) => scope[name]!;
-      }
-      if (name in CONSTANTS) return () => CONSTANTS[name]!;
-      if (name in FORMULA_FUNCTIONS) throw new FormulaError(`${name} is a function: write ${name}(…)`);
-      throw new FormulaError(`unknown name "${name}": the variables are ${allowedNames(vars)}`);
-    }
-    case 'ParenthesisNode':
-      return build(n.content as MathNode, vars, used);
-    case 'OperatorNode': {
-      const op = OPERATORS[String(n.fn)];
-      if (!op) throw new FormulaError(`the operator ${String(n.op)} is not allowed (use + - * / ^)`);
-      const args = (n.args as MathNode[]).map((a) => build(a, vars, used));
-      if (args.length === 1) return (s) => op(args[0]!(s));
-      return (s) => op(args[0]!(s), args[1]!(s));
-    }
-    case 'FunctionNode': {
-      const fnNode = n.fn as MathNode & { name?: string };
-      const name = fnNode.type === 'SymbolNode' ? String(fnNode.name) : '';
-      const argNodes = n.args as MathNode[];
-      if (vars.has(name) && argNodes.length === 1) {
-        used.add(name);
-        const arg = build(argNodes[0]!, vars, used);
-        return (s) => s[name]! * arg(s);
-      }
-      const f = FORMULA_FUNCTIONS[name];
-      if (!f) throw new FormulaError(`unknown function "${name || node.toString()}": allowed are ${Object.keys(FORMULA_FUNCTIONS).join(', ')}`);
-      if (argNodes.length < f.arity[0] || argNodes.length > f.arity[1]) throw new FormulaError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} to ${f.arity[1]}`} argument${f.arity[1] > 1 ? 's' : ''}`);
-      const args = argNodes.map((a) => build(a, vars, used));
-      return (s) => f.fn(...args.map((a) => a(s)));
-    }
-    default:
-      throw new FormulaError(`"${node.toString()}" is not allowed in an answer (only numbers, variables, + - * / ^ and functions)`);
-  }
+  const declared = new Set(variables);
+  const used = new Set(variablesOf(tree).filter((v) => declared.has(v)));
+  return { ok: true, fn: (scope) => evaluate(tree, scope), used, expr: tree };
 }
 
 export interface FormulaKey {
@@ -155,13 +82,13 @@ export interface FormulaVerdict {
 }
 
 /** Grades an expression against the key. Throws when the key itself does not compile (a bank error lint reports). */
-export function checkFormula(given: string, key: FormulaKey): FormulaVerdict {
+export function checkFormula(given: string, key: FormulaKey, lang: Lang = 'en'): FormulaVerdict {
   const names = Object.keys(key.variables);
   const keyFn = compileFormula(key.answer, names);
   if (!keyFn.ok) throw new Error(`the answer key "${key.answer}" does not compile: ${keyFn.error}`);
   const text = normaliseExpression(given);
   const student = compileFormula(text, names);
-  if (!student.ok) return { correct: false, feedback: student.error, given: text };
+  if (!student.ok) return { correct: false, feedback: tr(student.text, lang), given: text };
   let compared = 0;
   for (const point of samplePoints(key)) {
     const want = keyFn.fn(point);
@@ -175,4 +102,24 @@ export function checkFormula(given: string, key: FormulaKey): FormulaVerdict {
   }
   if (compared === 0) throw new Error(`the answer key "${key.answer}" is not finite anywhere in the variable ranges`);
   return { correct: true, feedback: `equivalent (agrees at ${compared} points)`, given: text };
+}
+
+/**
+ * What is wrong with a formula key, if anything: it must compile with only
+ * its declared variables and the allowed functions, be finite at every
+ * sample point, and pass its own grader. Checked when a deck is parsed, so
+ * the quiz never loads a key it would fail on at the first answer.
+ */
+export function formulaKeyProblems(answer: string, variables: Record<string, [number, number]>): Array<{ field: 'answer' | 'variables'; message: string }> {
+  const compiled = compileFormula(answer, Object.keys(variables));
+  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${compiled.error}` }];
+  for (const point of samplePoints({ answer, variables })) {
+    const v = compiled.fn(point);
+    if (!Number.isFinite(v)) {
+      const at = Object.entries(point).map(([k, x]) => `${k}=${fmtNum(x, 4)}`).join(', ');
+      return [{ field: 'variables', message: `the answer "${answer}" is not finite at ${at}: keep the ranges inside its domain` }];
+    }
+  }
+  const self = checkFormula(answer, { answer, variables });
+  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${self.feedback})` }];
 }

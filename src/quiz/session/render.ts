@@ -4,6 +4,8 @@ import { fmtInterval, RATING_NAMES, type Rating } from '../schedule';
 import { renderWorked } from '../../render/worked';
 import { CROSS, style, TICK } from '../../render/style';
 import type { QueueCounts } from './queue';
+import { msg } from '../../core/text';
+import { t } from '../../render/lang';
 
 export const COMMAND_HELP = ':s skip · :b bury (until tomorrow) · :sus suspend · :u undo last answer · :h hint · :q quit';
 
@@ -95,7 +97,14 @@ export interface SessionSummary {
   streak: number;
   laterToday: number;
   ended: 'done' | 'quit' | 'input' | 'error';
+  /** The question whose answer could not be saved (the session stopped there). */
+  unsaved?: string;
 }
+
+const NOT_SAVED = msg(
+  (id: string, saved: number) => `  ! not saved: your answer to ${id}${saved > 0 ? ` (the ${saved} answer${saved === 1 ? '' : 's'} before it ${saved === 1 ? 'is' : 'are'} saved)` : ''}`,
+  (id, saved) => `  ! 没有保存：你对 ${id} 的回答${saved > 0 ? `（之前的 ${saved} 个回答已保存）` : ''}`,
+);
 
 function fmtDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -113,6 +122,6 @@ export function renderSummary(s: SessionSummary): string {
     `  streak    ${s.streak} day${s.streak === 1 ? '' : 's'}`,
   ];
   if (s.laterToday > 0) lines.push(style.dim(`  ${s.laterToday} learning step${s.laterToday === 1 ? '' : 's'} due later today: run dlnotes quiz again then`));
-  lines.push(style.dim('  (saved after every answer)'));
+  lines.push(s.unsaved !== undefined ? style.warn(t(NOT_SAVED(s.unsaved, s.answered))) : style.dim('  (saved after every answer)'));
   return lines.join('\n');
 }

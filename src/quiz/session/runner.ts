@@ -33,7 +33,7 @@ export interface SessionOptions {
   tag?: string;
   /** Set when the student pressed Ctrl-C outside a prompt. */
   stopped?: () => boolean;
-  /** Loads what grading a formula needs (mathjs), only when a formula question is answered. */
+  /** Loads what grading a formula needs, only when a formula question is answered. */
   prepareFormula?: () => Promise<void>;
   /** Loads what showing a question needs (the templates of a generated one), just before it is shown. */
   prepareQuestion?: (q: Question) => Promise<void>;
@@ -61,6 +61,8 @@ export class Session {
   private sessionId: number | null = null;
   private readonly day: string;
   private readonly dayEnd: Date;
+  /** The question whose answer could not be saved (the store failed), if any. */
+  private unsaved: string | undefined;
 
   constructor(private readonly o: SessionOptions) {
     const now = o.clock();
@@ -125,6 +127,7 @@ export class Session {
       streak: streakOf(this.o.store.reviewDays(today), today),
       laterToday: this.queue.waitingLater(now),
       ended,
+      ...(this.unsaved !== undefined ? { unsaved: this.unsaved } : {}),
     };
   }
 
@@ -197,6 +200,8 @@ export class Session {
   private record(item: QueueItem, q: Question, p: Presented, rating: Rating, given: string | null, correct: boolean | null, elapsedMs: number): Recorded {
     const now = this.o.clock();
     const cfg = this.o.config;
+    // The summary must not claim this answer was saved when the store refuses it.
+    this.unsaved = q.id;
     this.sessionId ??= this.o.store.startSession(this.startedAt, this.day, this.o.io.mode);
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
@@ -206,6 +211,7 @@ export class Session {
       const s = scheduleWith(this.o.scheduler, q.id, before, now, rating);
       return { before, after: s.after, leech: s.lapse && isLeechLapse(s.after.lapses, cfg.leech_threshold) };
     });
+    this.unsaved = undefined;
     this.history.push({ item, reviewId: rec.reviewId, recalled: rating > 1 });
     if (rec.leech) this.queue.drop(q.id);
     else this.queue.answered(q.id, rec.after, this.dayEnd);

@@ -1,8 +1,10 @@
 /** Reading and writing config.json in the data directory. */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../../errors';
+import { FILE_LIMITS, readTextFile } from '../../read';
 import { configDiff, configFromJson, ConfigError, DEFAULT_CONFIG, type QuizConfig } from '../config';
 import { configPath } from './paths';
-import { StoreError, storeFault } from './errors';
+import { StoreError, STORE_MESSAGES, storeFault } from './errors';
 
 /** The config in `dir` (defaults when there is no file). A bad file is a one-line error naming it. */
 export function readConfig(dir: string): QuizConfig {
@@ -10,10 +12,11 @@ export function readConfig(dir: string): QuizConfig {
   if (!existsSync(file)) return { ...DEFAULT_CONFIG };
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readTextFile(file, 'config', FILE_LIMITS.small));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new StoreError(`${file}: not valid JSON (${e.message}); fix it or run dlnotes config reset`);
-    throw storeFault(e, file);
+    if (e instanceof UsageError) throw e;
+    if (e instanceof SyntaxError) throw new StoreError(STORE_MESSAGES.badJson(file, e.message));
+    throw storeFault(e, file, 'config');
   }
   try {
     return configFromJson(data);
@@ -23,16 +26,25 @@ export function readConfig(dir: string): QuizConfig {
   }
 }
 
-/** Writes only the keys that differ from the defaults, atomically (write then rename). */
+/**
+ * Writes only the keys that differ from the defaults, atomically (write then
+ * rename). When the write fails (a full disk) the temporary file is removed:
+ * the old config stays as it was and nothing is left behind.
+ */
 export function writeConfig(dir: string, c: QuizConfig): string {
   const file = configPath(dir);
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(configDiff(c), null, 2)}\n`);
     renameSync(tmp, file);
     return file;
   } catch (e) {
-    throw storeFault(e, file);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    throw storeFault(e, file, 'config');
   }
 }

@@ -107,11 +107,11 @@ export class ExamLog {
 
   /** Every exam, oldest first. */
   list(): ExamRow[] {
-    return this.store.guard(() => (this.store.db.prepare('SELECT * FROM exams ORDER BY started_at, id').all() as SqlRow[]).map(rowOf));
+    return this.store.read(() => (this.store.db.prepare('SELECT * FROM exams ORDER BY started_at, id').all() as SqlRow[]).map(rowOf));
   }
 
   get(id: number): ExamRow | undefined {
-    return this.store.guard(() => {
+    return this.store.read(() => {
       const r = this.store.db.prepare('SELECT * FROM exams WHERE id = ?').get(id) as SqlRow | undefined;
       return r ? rowOf(r) : undefined;
     });

@@ -6,8 +6,10 @@
  * counted twice; it is committed before the session moves on.
  */
 import type { CardState, CardStateKind, Rating } from '../schedule';
-import { openDb, type Db, type OpenOptions } from './open';
+import { localDay, openDb, type Db, type OpenedDb, type OpenOptions } from './open';
 import { storeFault } from './errors';
+import { dailyBackup, dailyBackupDue } from './backups';
+import { writeStamp } from './integrity';
 
 /** What the queue and the forecasts need of a card: cheap to read for thousands of cards. */
 export interface CardBrief {
@@ -249,29 +251,80 @@ function logRowOf(r: unknown[]): LogRow {
   };
 }
 
-export class Store {
-  private constructor(readonly db: Db, readonly file: string, readonly backup?: string) {}
+export interface StoreOptions extends OpenOptions {
+  /**
+   * Keep today's backup if there is none yet (the commands that study turn
+   * this on; it runs in the background and close() waits for it).
+   */
+  dailyBackup?: boolean;
+}
 
-  /** Opens the store in a data directory (see openDb for the checks). */
-  static open(dir: string, opts: OpenOptions): Store {
+export class Store {
+  /** Today's backup while it is being made. */
+  private pending: Promise<string | undefined> | undefined;
+  private closing = false;
+  private closed = false;
+
+  private constructor(readonly db: Db, readonly file: string, private readonly opened: OpenedDb, readonly backup?: string) {}
+
+  /**
+   * Opens the store in a data directory. Before anything can write to the
+   * file it is checked (see openDb): a damaged, foreign or newer database is
+   * refused with the file untouched, so every writer goes through the check.
+   */
+  static open(dir: string, opts: StoreOptions): Store {
     const o = openDb(dir, opts);
-    return new Store(o.db, o.file, o.backup);
+    const store = new Store(o.db, o.file, o, o.backup);
+    const day = localDay(opts.now);
+    if (opts.dailyBackup && o.foundVersion > 0 && o.checkedDay === day && dailyBackupDue(dir, day)) {
+      store.pending = dailyBackup(o.db, dir, day).finally(() => {
+        store.pending = undefined;
+        if (store.closing) store.close();
+      });
+    }
+    return store;
   }
 
+  /** Resolves when today's backup (if one is being made) is done. */
+  async settled(): Promise<void> {
+    await this.pending;
+  }
+
+  /**
+   * Closes the database (after today's backup, if it is still running) and
+   * stamps the file as sound, so the next run can skip the full check.
+   */
   close(): void {
+    if (this.closed) return;
+    if (this.pending) {
+      this.closing = true;
+      return;
+    }
+    this.closed = true;
     try {
       this.db.close();
     } catch {
-      // closing twice or after a fault: nothing left to save
+      // closing after a fault: nothing left to save
+      return;
     }
+    writeStamp(this.file, this.opened.checkedDay, this.opened.ino);
   }
 
-  /** Runs `fn`, turning SQLite faults into one-line StoreErrors. */
+  /** Runs `fn` (which writes), turning SQLite faults into one-line StoreErrors. */
   guard<T>(fn: () => T): T {
     try {
       return fn();
     } catch (e) {
-      throw storeFault(e, this.file);
+      throw storeFault(e, this.file, 'write');
+    }
+  }
+
+  /** Runs `fn`, which only reads: a fault there lost nothing, and the message says so. */
+  read<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw storeFault(e, this.file, 'read');
     }
   }
 
@@ -281,7 +334,7 @@ export class Store {
    * brief; every other card only by id (seen, due later).
    */
   snapshot(dueBefore: number): CardSnapshot {
-    return this.guard(() => {
+    return this.read(() => {
       const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards WHERE due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL')
         .raw().all(dueBefore) as [string, CardStateKind, number, number, number, number | null, number][];
       const near = new Map<string, CardBrief>();
@@ -294,7 +347,7 @@ export class Store {
   }
 
   card(id: string): CardRow | undefined {
-    return this.guard(() => {
+    return this.read(() => {
       const r = this.db.prepare(`SELECT ${CARD_COLS} FROM cards WHERE id = ?`).get(id) as SqlRow | undefined;
       return r ? cardOf(r) : undefined;
     });
@@ -395,7 +448,7 @@ export class Store {
 
   /** Counts for one study day (undone reviews excluded). */
   dayCounts(day: string): DayCounts {
-    return this.guard(() => {
+    return this.read(() => {
       const r = this.db.prepare(`SELECT
           COUNT(*) AS total,
           COALESCE(SUM(state_before = 0), 0) AS new_introduced,
@@ -408,17 +461,17 @@ export class Store {
 
   /** One question's history, oldest first (undone reviews included, flagged). */
   reviewsOf(id: string): ReviewRow[] {
-    return this.guard(() => (this.db.prepare('SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(id) as SqlRow[]).map(reviewOf));
+    return this.read(() => (this.db.prepare('SELECT * FROM reviews WHERE card_id = ? ORDER BY id').all(id) as SqlRow[]).map(reviewOf));
   }
 
   /** Reviews in id order, for tests and exports. */
   allReviews(): ReviewRow[] {
-    return this.guard(() => (this.db.prepare('SELECT * FROM reviews ORDER BY id').all() as SqlRow[]).map(reviewOf));
+    return this.read(() => (this.db.prepare('SELECT * FROM reviews ORDER BY id').all() as SqlRow[]).map(reviewOf));
   }
 
   /** Review counts per study day from `fromDay` on. */
   countsByDay(fromDay: string): Map<string, number> {
-    return this.guard(() => {
+    return this.read(() => {
       const rows = this.db.prepare('SELECT day, reviews AS n FROM review_days WHERE day >= ? AND reviews > 0').all(fromDay) as SqlRow[];
       return new Map(rows.map((r) => [r.day as string, r.n as number]));
     });
@@ -426,12 +479,12 @@ export class Store {
 
   /** Study days with at least one review, on or before `lastDay`, latest first. */
   reviewDays(lastDay: string): string[] {
-    return this.guard(() => this.db.prepare('SELECT day FROM review_days WHERE reviews > 0 AND day <= ? ORDER BY day DESC').pluck().all(lastDay) as string[]);
+    return this.read(() => this.db.prepare('SELECT day FROM review_days WHERE reviews > 0 AND day <= ? ORDER BY day DESC').pluck().all(lastDay) as string[]);
   }
 
   /** Number of reviews and how many were recalled (rated above Again), optionally from a day on. */
   recall(fromDay?: string): { total: number; recalled: number } {
-    return this.guard(() => {
+    return this.read(() => {
       const r = this.db.prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(rating > 1), 0) AS recalled FROM reviews WHERE undone = 0 ${fromDay ? 'AND day >= ?' : ''}`)
         .get(...(fromDay ? [fromDay] : [])) as SqlRow;
       return { total: r.total as number, recalled: r.recalled as number };
