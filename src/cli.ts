@@ -731,7 +731,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   drill: (program) => {
     program
       .command('drill')
-      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, or a template id')
+      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation, or a template id')
       .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
       .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one. The same --seed asks the same problems.')
       .option('-n, --count <n>', 'number of problems (default 10)')

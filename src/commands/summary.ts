@@ -134,7 +134,7 @@ function listZoo(json: boolean): void {
     return;
   }
   print(renderTable(['Name', 'Network', 'Params', 'MACs', 'Depth', 'RF'], rows.map((r) => [r.name, r.title, fmtInt(r.params), fmtSI(r.macs), String(r.depth), String(r.rf ?? '—')]), { align: ['left', 'left', 'right', 'right', 'right', 'right'] }));
-  print('\nFaithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50');
+  print('\nFaithful to torchvision (224×224 input; the segmentation models 520×520);\nMACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50');
 }
 
 async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise<{ s: NetSummary; entry: ZooEntry | undefined; levels: number | undefined }> {

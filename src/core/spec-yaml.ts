@@ -141,8 +141,8 @@ const RESIDUAL_KEYS = ['body', 'shortcut', 'post'];
 function readBlock(rawKind: string, value: Node | null, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
   const kind = findKind(rawKind)!.block!;
   const parts: BlockParts = {};
-  if (kind === 'seq') {
-    parts.body = readPath(value, 'seq', where, pos, false);
+  if (kind === 'seq' || kind === 'side') {
+    parts.body = readPath(value, kind, where, pos, false);
   } else if (kind === 'concat') {
     const list = isMap(value) && value.items.length === 1 && isScalar(value.items[0]!.key) && value.items[0]!.key.value === 'branches' ? (value.items[0]!.value as Node | null) : value;
     if (!isSeq(list)) throw new SpecError(value ? pos.at(value) : where, 'concat takes a list of branches, each a list of layers: concat: [[conv: {out: 64, k: 1}], [conv: {out: 96, k: 1}, conv: {out: 128, k: 3, p: 1}]]');

@@ -16,12 +16,18 @@ export type ArgValue = number | Pair | string | boolean;
 /**
  * How a key's value is read:
  * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w]; nonneg-pair: nonneg or [h, w];
- * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1).
+ * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1);
+ * size-ref: posint or [h, w] or 'input' (the network's input size) or 'block' (the size where the enclosing block starts);
+ * upmode: nearest, bilinear or bicubic.
  */
-export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real';
+export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real' | 'size-ref' | 'upmode';
 
-/** The three block kinds: a named group, a residual block (body + shortcut, added), parallel branches (concatenated). */
-export type BlockKind = 'seq' | 'residual' | 'concat';
+/**
+ * The block kinds: a named group, a residual block (body + shortcut, added),
+ * parallel branches (concatenated), and a side head (an auxiliary classifier:
+ * it reads the tensor where it stands, its output leaves the network).
+ */
+export type BlockKind = 'seq' | 'residual' | 'concat' | 'side';
 
 export interface KindDef {
   kind: string;
@@ -42,16 +48,19 @@ export const ARG_ALIASES: Record<string, string> = {
   kernel: 'k', kernel_size: 'k', f: 'k',
   stride: 's', padding: 'p', dilation: 'd',
   out_channels: 'out', out_features: 'out', filters: 'out',
-  ceil_mode: 'ceil', output_size: 'out',
+  ceil_mode: 'ceil', output_size: 'out', output_padding: 'op', scale_factor: 'scale',
   in_channels: 'in', in_features: 'in', num_features: 'in',
 };
 
 export const LAYER_KINDS: KindDef[] = [
   { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: 'Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)' },
+  { kind: 'convtranspose', aliases: ['convtranspose2d', 'conv_transpose', 'conv_transpose2d', 'deconv', 'upconv'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'nonneg-pair', op: 'nonneg-pair', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: 'ConvTranspose2d: k, s (1), p (0), op (output_padding, 0), d (1), out (filters), groups, bias, in; H\' = (H−1)S − 2P + D(F−1) + op + 1' },
   { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
   { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
   { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: 'AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)' },
   { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: 'global average pooling to 1×1' },
+  { kind: 'upsample', aliases: ['interpolate', 'upsamplingbilinear2d', 'upsamplingnearest2d'], args: { scale: 'posint-or-pair', size: 'size-ref', mode: 'upmode' }, summary: 'Upsample / F.interpolate (no parameters): scale (a factor) or size (n, [h, w], input: the network input\'s size, block: the size where the enclosing block starts); mode nearest or bilinear' },
+  { kind: 'identity', aliases: ['skip'], args: {}, summary: 'Identity: passes its input on (a skip branch of a concat, as in U-Net)' },
   { kind: 'relu', aliases: [], args: {}, summary: 'ReLU (no parameters, size unchanged)' },
   { kind: 'relu6', aliases: [], args: {}, summary: 'ReLU6 = min(max(0, x), 6) (no parameters, size unchanged)' },
   { kind: 'sigmoid', aliases: [], args: {}, summary: 'Sigmoid (no parameters, size unchanged)' },
@@ -64,6 +73,7 @@ export const LAYER_KINDS: KindDef[] = [
   { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: 'a named group of layers: seq: [layers...]' },
   { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: 'residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}' },
   { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: 'parallel branches concatenated along channels: concat: [[layers...], [layers...]]' },
+  { kind: 'side', aliases: ['aux', 'auxiliary', 'head'], args: {}, block: 'side', summary: 'a side head (an auxiliary classifier): side: [layers...] reads the tensor where it stands; its output leaves the network and the main path goes on unchanged' },
 ];
 
 export interface LayerNode {
@@ -72,7 +82,7 @@ export interface LayerNode {
   name?: string;
   /** Where the layer was written: "net.yaml:4:5" or "--layers layer 2". */
   where: string;
-  /** seq: its layers; residual: the main path whose output is added to the shortcut's. */
+  /** seq and side: its layers; residual: the main path whose output is added to the shortcut's. */
   body?: LayerNode[];
   /** residual: the shortcut path; empty or absent means identity. */
   shortcut?: LayerNode[];
@@ -115,7 +125,7 @@ export function kindNames(): string {
 
 /** Whether a node is a block (seq, residual, concat) rather than a single layer. */
 export function isBlock(node: LayerNode): boolean {
-  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat';
+  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat' || node.kind === 'side';
 }
 
 export interface BlockParts {
@@ -127,7 +137,7 @@ export interface BlockParts {
 
 /**
  * Builds a block node, checking that it has the parts its kind needs:
- * seq and residual need a non-empty body, concat at least two branches.
+ * seq, side and residual need a non-empty body, concat at least two branches.
  */
 export function blockNode(rawKind: string, parts: BlockParts, where: string, name?: string): LayerNode {
   const def = findKind(rawKind);
@@ -142,7 +152,7 @@ export function blockNode(rawKind: string, parts: BlockParts, where: string, nam
     node.branches = branches;
     return node;
   }
-  if (!parts.body || parts.body.length === 0) throw new SpecError(where, `${def.kind} needs a non-empty ${def.block === 'seq' ? 'list of layers' : '"body"'}`);
+  if (!parts.body || parts.body.length === 0) throw new SpecError(where, `${def.kind} needs a non-empty ${def.block === 'residual' ? '"body"' : 'list of layers'}`);
   node.body = parts.body;
   if (def.block === 'residual') {
     node.shortcut = parts.shortcut ?? [];
@@ -217,6 +227,12 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
       const n = num(raw);
       return n >= 0 && n < 1 ? n : fail('a number in [0, 1)');
     }
+    case 'size-ref':
+      if (raw === 'input' || raw === 'block') return raw;
+      return pair(raw, 1) ?? fail("a positive integer, [h, w], 'input' or 'block'");
+    case 'upmode':
+      if (raw === 'nearest' || raw === 'bilinear' || raw === 'bicubic') return raw;
+      return fail('nearest, bilinear or bicubic');
     case 'real': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d*\.?\d+([eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
       return n > 0 ? n : fail('a number greater than 0');
@@ -261,10 +277,19 @@ export interface Geometry {
   d: Pair;
   ceil: boolean;
   global: boolean;
-  /** 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'adaptive' to `out`, 'none' keeps the size. */
-  sizing: 'conv' | 'pool' | 'none' | 'global' | 'adaptive';
-  /** Output size of an adaptive pool, per axis. */
+  /**
+   * 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'adaptive' to `out`, 'none' keeps the size;
+   * 'transpose' with convTransposeOutSize, 'resize' by `scale` or to `out` / `ref` (upsampling).
+   */
+  sizing: 'conv' | 'pool' | 'none' | 'global' | 'adaptive' | 'transpose' | 'resize';
+  /** Output size of an adaptive pool or a resize, per axis. */
   out?: Pair;
+  /** A transposed conv's output_padding, per axis. */
+  op?: Pair;
+  /** A resize's factor, per axis. */
+  scale?: Pair;
+  /** A resize to the network input's size or to the size where the enclosing block starts. */
+  ref?: 'input' | 'block';
 }
 
 const ONE: Pair = [1, 1];
@@ -300,6 +325,17 @@ export function geometry(node: LayerNode): Geometry {
       const p = pairOf(a.p, ZERO);
       return { k, s: pairOf(a.s, k), p, pr: p, d: pairOf(a.d, ONE), ceil: a.ceil === true, global: false, sizing: 'pool' };
     }
+    case 'convtranspose': {
+      const p = pairOf(a.p, ZERO);
+      return { k: pairOf(a.k, ONE), s: pairOf(a.s, ONE), p, pr: p, d: pairOf(a.d, ONE), ceil: false, global: false, sizing: 'transpose', op: pairOf(a.op, ZERO) };
+    }
+    case 'upsample': {
+      const base: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'resize' };
+      if (a.size === 'input' || a.size === 'block') return { ...base, ref: a.size };
+      if (a.size !== undefined) return { ...base, out: pairOf(a.size, ONE) };
+      if (a.scale === undefined) throw new SpecError(node.where, 'upsample needs "scale" (a factor) or "size" (n, [h, w], input or block)');
+      return { ...base, scale: pairOf(a.scale, ONE) };
+    }
     case 'fc':
     case 'gap':
       return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: true, sizing: 'global' };
@@ -309,6 +345,7 @@ export function geometry(node: LayerNode): Geometry {
     case 'seq':
     case 'residual':
     case 'concat':
+    case 'side':
       throw new SpecError(node.where, `${node.kind} is a block of layers and has no single kernel and stride`);
     default:
       return KEEP;

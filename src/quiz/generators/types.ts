@@ -43,7 +43,7 @@ export type OptionType = 'number' | 'integer' | 'string' | 'boolean';
 export interface Generator {
   /** Stable template id used by bank entries: "conv-output-size". */
   id: string;
-  /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn. */
+  /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation. */
   topic: string;
   title: Bilingual;
   /** Options a bank entry may pass (`options:`), checked by `dlnotes bank lint`. */

@@ -9,9 +9,10 @@ import { alexnet } from './alexnet';
 import { googlenet } from './googlenet';
 import { mobilenetV2 } from './mobilenetv2';
 import { resnet } from './resnet';
+import { deeplabv3Resnet50, fcnResnet50 } from './segmentation';
 import { vgg } from './vgg';
 
-export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2';
+export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2' | 'fcn' | 'deeplab';
 
 export interface ZooEntry {
   /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
@@ -32,6 +33,8 @@ const entries: ZooEntry[] = [
   ...([18, 34, 50, 101, 152] as const).map((d) => ({ name: `resnet${d}`, title: `ResNet-${d}`, family: 'resnet' as const, build: () => resnet(d), ...(d >= 50 ? { caveat: 'v1.5: the stride is on the 3×3 conv of the bottleneck' } : {}) })),
   { name: 'googlenet', title: 'GoogLeNet (Inception v1)', family: 'googlenet', build: googlenet, caveat: "without the two auxiliary classifiers (torchvision drops them from the pretrained model); BN after every conv; torchvision's \"5×5\" branch is a 3×3 conv" },
   { name: 'mobilenet_v2', title: 'MobileNetV2 (width 1.0)', family: 'mobilenet_v2', build: mobilenetV2 },
+  { name: 'fcn_resnet50', title: 'FCN (ResNet-50, output stride 8)', family: 'fcn', build: fcnResnet50, caveat: "as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary head on layer3 (aux_loss=True; used in training only)" },
+  { name: 'deeplabv3_resnet50', title: 'DeepLabV3 (ResNet-50, output stride 8)', family: 'deeplab', build: deeplabv3Resnet50, caveat: "as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary FCN head on layer3 (aux_loss=True; used in training only)" },
 ];
 
 export const ZOO: readonly ZooEntry[] = entries;
