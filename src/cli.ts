@@ -694,13 +694,14 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   net: (program) => {
     program
       .command('net [name]')
-      .summary('a classic network: year, depth, key ideas, with figures from the summary')
-      .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
+      .summary('a classic network: year, key ideas (创新点), with figures from the summary')
+      .description('What the exam asks about a classic network: year, authors, result and what each introduced (the exam\'s 创新点), with figures computed from the torchvision definitions and the calculators. Classification: AlexNet, VGG, GoogLeNet, ResNet, MobileNetV2. Detection and segmentation: Faster R-CNN, Mask R-CNN, YOLO, SSD, FPN, FCN, U-Net, DeepLab.')
       .option('--list', 'list the classic networks')
       .option('--json', 'print the report as JSON only')
       .addHelpText('after', examples(
         'dlnotes net --list',
         'dlnotes net vgg            # why stacks of 3×3 convs',
+        'dlnotes net faster-rcnn --lang zh',
         'dlnotes net resnet50 --json',
       ))
       .action(lazy(() => import('./commands/net')));

@@ -36,8 +36,8 @@ function charWidth(cp: number): number {
  * before full-width closing punctuation. A word longer than the width stays whole.
  */
 export function wrapProse(text: string, width: number): string[] {
-  // Tokens: a run of spaces, one wide character (with any closing punctuation after it), or a run of narrow non-space characters.
-  const tokens = text.match(/ +|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6][，。：；）、！？”’」』]*|[^ \u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+/g) ?? [];
+  // Tokens: a run of spaces, one wide character, or a run of narrow non-space characters, each with any closing punctuation after it.
+  const tokens = text.match(/ +|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6][，。：；）、！？”’」』]*|[^ \u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+[，。：；）、！？”’」』]*/g) ?? [];
   const lines: string[] = [];
   let line = '';
   let used = 0;
