@@ -262,7 +262,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--answer <answer>', 'check your answer: 0.143, iou=1/7, "intersection=4, union=28", giou=-0.08')
       .addHelpText('after', examples(
         'dlnotes iou --a 0,0,4,4 --b 2,2,6,6',
-        'dlnotes iou --a 10,20,40,40 --b 30,30,40,40 --format xywh --answer 0.3',
+        'dlnotes iou --a 10,20,40,40 --b 30,30,40,40 --format xywh --answer 0.231',
         'dlnotes iou --a 1,1,5,4 --b 2,2,6,6 --pixel        # the VOC +1 convention',
       ))
       .action(lazy(() => import('./commands/iou')));
@@ -307,9 +307,9 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       cmd
         .option('--weights <wx,wy,ww,wh>', 'BoxCoder weights: 1,1,1,1 (RPN) or 10,10,5,5 (RoI heads)', '1,1,1,1')
         .option('--json', 'print the result as JSON only')
-        .option('--answer <answer>', mode === 'encode' ? 'check your answer: 0.1,0.2,0,0.18 (t), tx=0.1, tw=0' : 'check your answer: the box x1,y1,x2,y2, x1=10, w=100')
+        .option('--answer <answer>', mode === 'encode' ? 'check your answer: 0.1,0.3,0,0.18 (t), tx=0.1, tw=0' : 'check your answer: the box x1,y1,x2,y2, x1=10, w=100')
         .addHelpText('after', examples(mode === 'encode'
-          ? 'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140 --answer 0.1,0.2,0,0.1823'
+          ? 'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140 --answer 0.1,0.3,0,0.1823'
           : 'dlnotes box decode --anchor 0,0,100,100 --t 1,2,0,1.8 --weights 10,10,5,5'))
         .action(lazy(() => import('./commands/box').then((m) => ({ run: (o: never) => m.run(mode, o) }))));
     }
@@ -371,7 +371,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .addHelpText('after', examples(
         'dlnotes ap --tp 1,0,1,1,0 --gt 4',
         'dlnotes ap --tp 1,1,0,1 --scores 0.9,0.6,0.8,0.3 --gt 5 --method voc07',
-        'dlnotes ap --tp 1,0,1 --gt 3 --method coco --answer 0.6',
+        'dlnotes ap --tp 1,0,1 --gt 3 --method coco --answer 0.5545',
       ))
       .action(lazy(() => import('./commands/ap')));
   },
@@ -409,7 +409,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--answer <answer>', 'check your answer: 0.79, miou=0.79, iou_1=0.8, pixel_accuracy=0.89')
       .addHelpText('after', examples(
         'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30"',
-        'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30" --names background,person,car --answer 0.7944',
+        'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30" --names background,person,car --answer 0.7953',
       ))
       .action(lazy(() => import('./commands/miou')));
   },

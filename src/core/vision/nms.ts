@@ -35,8 +35,7 @@ const M = {
   stays: msg((j: number, v: string, t: string) => `#${j}: IoU ${v} ≤ ${t}, stays`, (j, v, t) => `#${j}：IoU ${v} ≤ ${t}，保留到下一轮`),
   skipped: msg((j: number, by: number) => `#${j} was removed by #${by}: skipped`, (j, by) => `#${j} 已被 #${by} 删除：跳过`),
   nothingLeft: bi('no boxes left to compare', '后面没有框了'),
-  kept: msg((list: string) => `keep = [${list}]  (indices into the input, from 0, in decreasing score order)`,
-    (list) => `keep = [${list}]（输入中的下标，从 0 开始，按分数从高到低）`),
+  keptWhat: bi('Indices into the input, from 0, in decreasing score order (what torchvision returns).', '输入中的下标，从 0 开始，按分数从高到低排列（torchvision 的返回值）。'),
   count: msg((n: number, total: number) => `${n} of ${total} boxes kept`, (n, total) => `${total} 个框中保留 ${n} 个`),
   batchedNote: bi('batched_nms never compares boxes of different classes (it offsets each class far away, then runs one NMS).',
     'batched_nms 不比较不同类别的框（它把每个类别平移到很远的地方，再做一次 NMS）。'),
@@ -162,7 +161,8 @@ export function explainNms(r: NmsResult): Worked {
     }
   }
   if (r.groups.some((g) => g.steps.some((s) => s.skipped.length > 0))) wb.note(M.removedOnly);
-  wb.result(M.kept(r.keep.join(', ')));
+  wb.result(`keep = [${r.keep.join(', ')}]`);
+  wb.note(M.keptWhat);
   wb.note(M.count(r.keep.length, r.boxes.length));
   if (r.labels) wb.note(M.batchedNote);
   return wb.build();

@@ -46,7 +46,8 @@ const iouBoxes: Generator = {
   options: { format: ['xyxy', 'xywh'], pixel: 'boolean' },
   generate(rng, options = {}) {
     const [A, B] = drawBoxPair(rng);
-    const format = options.format === 'xywh' || options.format === 'xyxy' ? options.format : rng.next() < 0.3 ? 'xywh' : 'xyxy';
+    // The pixel convention belongs to VOC's xyxy boxes.
+    const format = options.format === 'xywh' || options.format === 'xyxy' ? options.format : options.pixel === true || rng.next() >= 0.3 ? 'xyxy' : 'xywh';
     const pixel = format === 'xyxy' && options.pixel === true;
     const show = (b: number[]): number[] => (format === 'xywh' ? [b[0]!, b[1]!, b[2]! - b[0]!, b[3]! - b[1]!] : b);
     const a = show(A);
@@ -103,7 +104,7 @@ const nmsKeep: Generator = {
         zh: `同一类别的框（x1, y1, x2, y2）与分数：${lines.join('；')}。按 torchvision.ops.nms 做非极大值抑制，IoU 阈值 ${fmtNum(t)}（IoU > 阈值的框被删除）。保留哪些框？给出下标（从 0 开始，用逗号分隔）。`,
         en: `Boxes of one class (x1, y1, x2, y2) with scores: ${lines.join('; ')}. Run non-maximum suppression as torchvision.ops.nms with IoU threshold ${fmtNum(t)} (boxes with IoU > threshold are removed). Which boxes are kept? Give their indices (from 0, separated by commas).`,
       },
-      expected: { kind: 'tuple', orders: keepOrders(r.keep), slips: slipValues(nmsSlips.keep, r) },
+      expected: { kind: 'tuple', orders: keepOrders(r.keep), list: true, slips: slipValues(nmsSlips.keep, r) },
       solution: explainNms(r),
       params: { boxes, scores, iou: t, keep: r.keep },
       command: `dlnotes nms --boxes "${boxes.map(list).join('; ')}" --scores ${list(scores)} --iou ${fmtNum(t)}`,
@@ -118,8 +119,9 @@ const boxTarget: Generator = {
   options: { weights: 'boolean' },
   generate(rng, options = {}) {
     const size = pick(rng, [32, 64, 100, 128]);
-    const ax = randInt(rng, 0, 10) * 4;
-    const ay = randInt(rng, 0, 10) * 4;
+    // Far enough from the corner that the ground truth never gets negative coordinates.
+    const ax = size + randInt(rng, 0, 10) * 4;
+    const ay = size + randInt(rng, 0, 10) * 4;
     const anchor = [ax, ay, ax + size, ay + pick(rng, [size, size / 2, size * 2])];
     const aw = anchor[2]! - anchor[0]!;
     const ah = anchor[3]! - anchor[1]!;
@@ -314,7 +316,7 @@ const segOutputStride: Generator = {
   options: { stride: ['8', '32'] },
   generate(rng, options = {}) {
     const os: OutputStride = options.stride === '8' ? 8 : options.stride === '32' ? 32 : pick(rng, [8, 8, 32] as const);
-    const input = pick(rng, [224, 256, 320, 480, 512, 520]);
+    const input = pick(rng, [224, 256, 300, 320, 384, 416, 480, 500, 512, 520, 600, 640]);
     const r = backbone(input, os);
     const b = BACKBONES[os as 8 | 32];
     return {
