@@ -67,7 +67,7 @@ describe('dlnotes iou', () => {
     expect(dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.143']).code).toBe(0);
     const wrong = dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.25']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain("✗ IoU: you said 0.25, the answer is 0.1428571429 — looks like the intersection was divided by one box's area: 4/16 = 0.25");
+    expect(wrong.stdout.split('\n')[0]).toBe("✗ IoU: you said 0.25, the answer is 0.1428571429 — looks like the intersection was divided by one box's area: 4/16 = 0.25; IoU divides by the union: 0.142857");
     const pixel = dlnotesJson(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.2195']);
     expect((pixel.data as { answer: { checks: Array<{ slip: { id: string } }> } }).answer.checks[0]!.slip.id).toBe('iou-pixel-convention');
     const union = dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', 'union=32', '--lang', 'zh']);
@@ -126,7 +126,7 @@ describe('dlnotes ap, map, miou', () => {
     expect(data.methods.voc07).toBeCloseTo(6.75 / 11, 12);
     const r = dlnotes(['ap', '--tp', '1,0,1,1,0', '--gt', '4', '--answer', '0.6136']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("looks like the VOC2007 11-point rule: 0.6136; the VOC2010+ all-point area rule gives 0.625");
+    expect(r.stdout).toContain('looks like the VOC2007 11-point rule: 0.6136; the VOC2010+ all-point area gives 0.625');
   });
   it('ap says when pycocotools\' floating point would differ', () => {
     const r = dlnotes(['ap', '--tp', '1,1,1', '--gt', '10', '--method', 'voc07']);

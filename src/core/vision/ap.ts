@@ -22,7 +22,7 @@ import { fmtNum } from '../format';
 import type { SlipDef } from '../slips';
 import { bi, msg, type Text } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
-import { wrapTerms } from './lines';
+import { formulaLines, wrapTerms } from './lines';
 
 export type ApMethod = 'voc07' | 'voc12' | 'coco';
 export const AP_METHODS: readonly ApMethod[] = ['voc07', 'voc12', 'coco'];
@@ -101,9 +101,9 @@ const M = {
 };
 
 const METHOD_NAME: Record<ApMethod, { en: string; zh: string }> = {
-  voc07: { en: 'VOC2007 11-point', zh: 'VOC2007 11 点法' },
+  voc07: { en: 'VOC2007 11-point rule', zh: 'VOC2007 11 点法' },
   voc12: { en: 'VOC2010+ all-point area', zh: 'VOC2010+ 全点面积法' },
-  coco: { en: 'COCO 101-point', zh: 'COCO 101 点法' },
+  coco: { en: 'COCO 101-point rule', zh: 'COCO 101 点法' },
 };
 
 export function methodName(m: ApMethod): Text {
@@ -234,11 +234,6 @@ export function explainAp(r: ApResult, title?: Text): Worked {
   return wb.build();
 }
 
-/** A formula too long for one line: the first line as the formula, the rest as its continuation. */
-export function formulaLines(wb: WorkedBuilder, lines: readonly string[]): void {
-  lines.forEach((l, i) => (i === 0 ? wb.formula(l) : wb.step(l)));
-}
-
 /** Consecutive sample points that take the same rank, as one line each. */
 function groupPoints(ps: readonly ApPoint[]): Array<{ from: number; to: number; count: number; rank: number | null; p: number }> {
   const out: Array<{ from: number; to: number; count: number; rank: number | null; p: number }> = [];
@@ -255,7 +250,7 @@ function groupPoints(ps: readonly ApPoint[]): Array<{ from: number; to: number; 
 const SLIP = {
   noInterp: msg((slipped: string, right: string) => `looks like the raw precisions were used, without the interpolated envelope: ${slipped}; with p_interp (the highest precision at that recall or beyond): ${right}`,
     (slipped, right) => `看起来直接用了原始精确率，没有取插值包络：${slipped}；用 p_interp（该召回率及以后的最高精确率）：${right}`),
-  other: msg((slipped: string, which: ApMethod, right: string, asked: ApMethod) => `looks like the ${METHOD_NAME[which].en} rule: ${slipped}; the ${METHOD_NAME[asked].en} rule gives ${right}`,
+  other: msg((slipped: string, which: ApMethod, right: string, asked: ApMethod) => `looks like the ${METHOD_NAME[which].en}: ${slipped}; the ${METHOD_NAME[asked].en} gives ${right}`,
     (slipped, which, right, asked) => `看起来用了${METHOD_NAME[which].zh}：${slipped}；${METHOD_NAME[asked].zh}得 ${right}`),
   missed: msg((found: number, npos: number, slipped: string, right: string) => `looks like the recall was divided by the ${found} objects found: ${slipped}; it divides by all ${npos} ground-truth objects: ${right}`,
     (found, npos, slipped, right) => `看起来召回率除以了找到的 ${found} 个物体：${slipped}；应除以全部 ${npos} 个真实物体：${right}`),

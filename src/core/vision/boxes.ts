@@ -223,7 +223,7 @@ export const iouSlips: Record<'iou' | 'intersection' | 'union', readonly SlipDef
     { id: 'iou-pixel-convention', value: (r) => otherConvention(r)?.iou, text: (r, v) => SLIP.pixel(f(v as number), f(r.iou), !r.pixel) },
     { id: 'iou-union-not-subtracted', value: (r) => r.intersection / (r.a.area + r.b.area), text: (r, v) => SLIP.union(f(r.intersection), f(r.a.area), f(r.b.area), f(v as number), f(r.iou)) },
     { id: 'iou-over-one-box', value: (r) => r.intersection / r.a.area, text: (r, v) => SLIP.oneBox(f(r.intersection), f(r.a.area), f(v as number), f(r.iou)) },
-    { id: 'iou-over-one-box', value: (r) => r.intersection / r.b.area, text: (r, v) => SLIP.oneBox(f(r.intersection), f(r.b.area), f(v as number), f(r.iou)) },
+    { id: 'iou-over-one-box', value: (r) => (r.b.area !== r.a.area ? r.intersection / r.b.area : undefined), text: (r, v) => SLIP.oneBox(f(r.intersection), f(r.b.area), f(v as number), f(r.iou)) },
     { id: 'box-format-confused', value: (r) => misread(r)?.iou, text: (r, v) => SLIP.format(misread(r)!.format, f(v as number), r.format, f(r.iou)) },
   ],
   intersection: [

@@ -3,7 +3,14 @@
  * columns: "AP = a + b + c" continues on the next line as "+ d + e". The
  * renderer indents steps by 4 and formulas by 2, so 72 characters are left.
  */
+import type { WorkedBuilder } from '../worked';
+
 export const LINE_WIDTH = 72;
+
+/** A formula too long for one line: the first line as the formula, the rest as its continuation. */
+export function formulaLines(wb: WorkedBuilder, lines: readonly string[]): void {
+  lines.forEach((l, i) => (i === 0 ? wb.formula(l) : wb.step(l)));
+}
 
 /** Joins `terms` with `sep` after `head`, starting a new line (beginning with `cont`) when one would grow past `width`. */
 export function wrapTerms(head: string, terms: readonly string[], sep = ' + ', cont = `${sep.trimStart()}`, width = LINE_WIDTH): string[] {

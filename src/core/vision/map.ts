@@ -10,8 +10,8 @@ import { InputError } from '../errors';
 import { fmtNum } from '../format';
 import { bi, msg, type Text } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
-import { averagePrecision, formulaLines, methodName, type ApMethod, type ApResult } from './ap';
-import { wrapTerms } from './lines';
+import { averagePrecision, methodName, type ApMethod, type ApResult } from './ap';
+import { formulaLines, wrapTerms } from './lines';
 
 export interface ClassDetections {
   name: string;

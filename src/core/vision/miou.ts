@@ -13,8 +13,7 @@ import { fmtInt, fmtNum } from '../format';
 import type { SlipDef } from '../slips';
 import { bi, msg, txt } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
-import { formulaLines } from './ap';
-import { wrapTerms } from './lines';
+import { formulaLines, wrapTerms } from './lines';
 
 export interface ClassStats {
   name: string;
