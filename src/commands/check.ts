@@ -1,13 +1,21 @@
 /** dlnotes check: grade a homework file of problems and answers with the calculators. */
-import { readFileSync } from 'node:fs';
-import { checkQuantity, type AnswerCheck, type Quantity } from '../core/check';
+import { readUserText } from '../read-text';
+import { commandFlags } from '../cli';
+import { checkQuantity, findQuantity, type AnswerCheck, type Quantity } from '../core/check';
+import { InputError } from '../core/errors';
+import { closest } from '../core/suggest';
+import { msg } from '../core/text';
+import { t } from '../render/lang';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
+import { summarizeKeys } from './answer-keys';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
-import { ADAPTERS, findAdapter } from '../check/registry';
+import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
+import { localizeCheck, print, printJson, printRaw, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -22,11 +30,11 @@ interface Graded {
 }
 
 /** Finds the quantity an answer names: "grads.x" also matches "x"; aliases count. */
-function findQuantity(quantities: Record<string, Quantity>, key: string): Quantity | undefined {
-  const candidates = [key, key.split('.').slice(1).join('.'), key.split('.').pop()!].filter(Boolean).map((k) => k.toLowerCase());
+function findKey(quantities: Record<string, Quantity>, key: string): [string, Quantity] | undefined {
+  const candidates = [key, key.split('.').slice(1).join('.'), key.split('.').pop()!].filter(Boolean);
   for (const k of candidates) {
-    const q = quantities[k] ?? Object.values(quantities).find((x) => x.aliases?.includes(k));
-    if (q) return q;
+    const hit = findQuantity(quantities, k);
+    if (hit) return hit;
   }
   return undefined;
 }
@@ -38,6 +46,31 @@ function describeItem(item: HomeworkItem): string {
   return `${item.label ? `${item.label}: ` : ''}${item.calculator} ${inputs}`.trim();
 }
 
+const M = {
+  unknownCalc: msg((name: string, known: string) => `unknown calculator "${name}"; known: ${known}`, (name, known) => `没有叫 "${name}" 的计算器；可用：${known}`),
+  noInput: msg(
+    (calc: string, key: string, near: string[], known: string) => `${calc} has no input "${key}" (${near.length ? `did you mean ${near.join(' or ')}?` : `its inputs: ${known}`})`,
+    (calc, key, near, known) => `${calc} 没有输入 "${key}"（${near.length ? `是不是 ${near.join(' 或 ')}？` : `它的输入：${known}`}）`,
+  ),
+  noAnswer: msg(
+    (calc: string, key: string, near: string[], known: string) => `${calc} has no answer "${key}" here (${near.length ? `did you mean ${near.join(' or ')}?` : `checkable: ${known}`})`,
+    (calc, key, near, known) => `${calc} 这里没有可检查的答案 "${key}"（${near.length ? `是不是 ${near.join(' 或 ')}？` : `可检查：${known}`}）`,
+  ),
+  badAnswer: msg((calc: string, key: string, why: string) => `${calc} ${key}: ${why}`, (calc, key, why) => `${calc} ${key}：${why}`),
+};
+
+/** Flags no homework problem gives: how to print, not what to compute. */
+const NOT_INPUTS = new Set(['json', 'answer', 'lang', 'color', 'no-color', 'help']);
+
+/** The inputs a problem of this calculator may give: its flags (kebab-case or camelCase) and the adapter's positionals. */
+function acceptedInputs(adapter: CheckAdapter): string[] {
+  const flags = commandFlags(adapter.command ?? adapter.name);
+  if (!flags) throw new Error(`check: no command registered for the calculator ${adapter.name}`);
+  return [...(adapter.positionals ?? []), ...flags.filter((f) => !NOT_INPUTS.has(f))];
+}
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
+
 /** Runs every problem's calculator; collects every mistake in the file before grading anything. */
 async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
   const problems: string[] = [];
@@ -45,25 +78,37 @@ async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
   for (const item of items) {
     const adapter = findAdapter(item.calculator);
     if (!adapter) {
-      problems.push(`${item.where}: unknown calculator "${item.calculator}"; known: ${ADAPTERS.map((a) => a.name).join(', ')}`);
+      problems.push(`${item.where}: ${t(M.unknownCalc(item.calculator, ADAPTERS.map((a) => a.name).join(', ')))}`);
       continue;
     }
+    const accepted = acceptedInputs(adapter);
+    const unknown = Object.keys(item.inputs).filter((k) => !accepted.includes(k) && !accepted.includes(kebab(k)));
+    for (const key of unknown) {
+      problems.push(`${item.inputKeyWhere.get(key) ?? item.where}: ${t(M.noInput(item.calculator, key, closest(key, accepted), accepted.join(', ')))}`);
+    }
+    if (unknown.length > 0) continue;
     let outcome: Outcome;
     try {
       outcome = await adapter.compute(item.inputs);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      problems.push(locate(item, e.message));
+      problems.push(locate(item, e));
       continue;
     }
     const checks: AnswerCheck[] = [];
     for (const answer of item.answers) {
-      const q = answer.key === 'answer' ? defaultQuantity(outcome, answer) : findQuantity(outcome.quantities, answer.key);
-      if (!q) {
-        problems.push(`${answer.where}: ${item.calculator} cannot check "${answer.key}" here; checkable: ${Object.keys(outcome.quantities).join(', ')}`);
+      const found = answer.key === 'answer' ? defaultQuantity(outcome, answer) : findKey(outcome.quantities, answer.key);
+      if (!found) {
+        const keys = Object.keys(outcome.quantities);
+        problems.push(`${answer.where}: ${t(M.noAnswer(item.calculator, answer.key, closest(answer.key.split('.').pop()!, keys), summarizeKeys(outcome.quantities)))}`);
         continue;
       }
-      checks.push(checkQuantity(q, answer.text));
+      try {
+        checks.push(checkQuantity(found[1], answer.text, found[0]));
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        problems.push(`${answer.where}: ${t(M.badAnswer(item.calculator, answer.key, t(e.text)))}`);
+      }
     }
     graded.push({ item, outcome, checks });
   }
@@ -74,19 +119,25 @@ async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
   return graded;
 }
 
-function defaultQuantity(outcome: Outcome, answer: HomeworkAnswer): Quantity | undefined {
+function defaultQuantity(outcome: Outcome, answer: HomeworkAnswer): [string, Quantity] | undefined {
   const key = typeof outcome.defaultKey === 'string' ? outcome.defaultKey : outcome.defaultKey(answer.text);
-  return outcome.quantities[key];
+  const q = outcome.quantities[key];
+  return q ? [key, q] : undefined;
 }
 
 /** A calculator's "--flag: message" points at that input in the file. */
-function locate(item: HomeworkItem, message: string): string {
-  const m = /^--([\w-]+): (.*)$/s.exec(message);
-  if (m) {
-    const key = [...item.inputWhere.keys()].find((k) => k === m[1] || k.replace(/-/g, '') === m[1]!.replace(/-/g, ''));
-    if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${m[2]}`;
+function locate(item: HomeworkItem, e: UsageError): string {
+  const message = t(e.text);
+  const m = /^--([\w-]+)[:：] ?(.*)$/s.exec(message);
+  const flag = e.flag ?? m?.[1];
+  if (flag !== undefined) {
+    const key = [...item.inputWhere.keys()].find((k) => k === flag || kebab(k) === flag || k.replace(/[-_]/g, '') === flag.replace(/-/g, ''));
+    const rest = m ? m[2]! : message;
+    if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${rest}`;
   }
-  return `${item.where}: ${item.calculator}: ${message.replace(/--([\w-]+)/g, '$1')}`;
+  // A command's own "act: …" prefix is not repeated after the calculator's name.
+  const own = message.startsWith(`${item.calculator}: `) ? message.slice(item.calculator.length + 2) : message;
+  return `${item.where}: ${item.calculator}: ${own.replace(/--([\w-]+)/g, '$1')}`;
 }
 
 function report(graded: Graded[]): string {
@@ -108,27 +159,26 @@ function report(graded: Graded[]): string {
   return out.join('\n');
 }
 
+/** A YAML comment wrapped to fit the terminal, each line starting "# ". */
+function comment(text: string): string {
+  return wrapText(`# ${text}`, termWidth()).split('\n').map((l, i) => (i === 0 ? l : `# ${l.trimStart()}`)).join('\n');
+}
+
 export function templateText(name: string | undefined): string {
-  const header = '# dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags\n# (see dlnotes <calculator> --help); "answer" holds your answers to check.\n';
-  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n# ${a.name}: ${a.summary}\n${a.template}`).join('');
+  const header = `${comment('dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags (see dlnotes <calculator> --help); "answer" holds your answers to check.')}\n`;
+  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n${comment(`${a.name}: ${a.summary}`)}\n${a.template}`).join('');
   const a = findAdapter(name);
   if (!a) throw new UsageError(`--template: unknown calculator "${name}"; known: ${ADAPTERS.map((x) => x.name).join(', ')}, all`);
-  return `${header}# ${a.name}: ${a.summary}\n${a.template}`;
+  return `${header}${comment(`${a.name}: ${a.summary}`)}\n${a.template}`;
 }
 
 export async function run(file: string | undefined, o: CheckFlags): Promise<void> {
   if (o.template !== undefined) {
-    print(templateText(o.template === true ? undefined : String(o.template)));
+    printRaw(templateText(o.template === true ? undefined : String(o.template)));
     return;
   }
   if (file === undefined) throw new UsageError('give a homework file (dlnotes check homework.yaml), or --template conv for an example');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read "${file}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
+  const text = readUserText(file, 'check');
   let items: HomeworkItem[];
   try {
     items = parseHomework(text, file);
