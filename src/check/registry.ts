@@ -260,6 +260,9 @@ ADAPTERS.push(
     name: 'box',
     summary: 'box coder: mode encode (anchor, gt; t, tx, ty, tw, th) or decode (anchor, t; box, x1..y2, w, h), weights',
     template: '- box: {mode: encode, anchor: [0, 0, 100, 100], gt: [10, 20, 110, 140]}\n  answer: {tx: 0.1, ty: 0.3, tw: 0, th: 0.182}\n- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0.1, 0.3, 0, 0.182], weights: [1, 1, 1, 1]}\n  answer: {box: "10, 20, 110, 140"}\n',
+    // The flags of `box encode`; `t` is decode's (the deltas), `mode` picks the subcommand.
+    command: 'box encode',
+    positionals: ['mode', 'kind', 't'],
     async compute(inputs) {
       const { computeEncode, computeDecode } = await import('../commands/box');
       const { value, rest } = positional(inputs, ['mode', 'kind']);

@@ -5,7 +5,6 @@ import { bi, tr, type Lang } from '../core/text';
 import { currentLang } from './lang';
 import { style } from './style';
 import { renderTable } from './table';
-import { termWidth, wrapProse } from './width';
 
 const M = {
   task: bi('Task', '任务'),
@@ -17,16 +16,9 @@ const M = {
   params: bi('Params', '参数量'),
 };
 
-/** Prose under a bullet, wrapped to the terminal with a hanging indent. */
+// Lines are written whole: print() wraps them to the terminal (render/wrap.ts), continuing under the bullet.
 function bullet(title: string, text: string, colon: string): string {
-  const indent = 4;
-  return wrapProse(`${title}${colon}${text}`, Math.max(20, termWidth() - indent))
-    .map((l, i) => (i === 0 ? `  ${style.accent('•')} ${l.replace(`${title}${colon.trimEnd()}`, style.bold(`${title}${colon.trimEnd()}`))}` : `${' '.repeat(indent)}${l}`))
-    .join('\n');
-}
-
-function wrapped(text: string, indent = 0): string {
-  return wrapProse(text, Math.max(20, termWidth() - indent)).map((l) => `${' '.repeat(indent)}${l}`).join('\n');
+  return `  ${style.accent('•')} ${style.bold(`${title}${colon.trimEnd()}`)}${colon.endsWith(' ') ? ' ' : ''}${text}`;
 }
 
 export function renderVisionNet(r: VisionReport, lang: Lang = currentLang()): string {
@@ -34,8 +26,8 @@ export function renderVisionNet(r: VisionReport, lang: Lang = currentLang()): st
   const colon = lang === 'zh' ? '：' : ': ';
   const out = [
     style.heading(`${n.title} (${n.year})`),
-    wrapped(`${n.authors}, "${n.paper}"`),
-    style.dim(wrapped(tr(n.result, lang))),
+    `${n.authors}, "${n.paper}"`,
+    style.dim(tr(n.result, lang)),
     `${style.bold(tr(M.task, lang))}${colon}${tr(n.task, lang)}`,
     '',
     style.bold(tr(M.ideas, lang)),

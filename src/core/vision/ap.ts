@@ -90,8 +90,8 @@ const M = {
   voc07: bi('11 recall points r = 0, 0.1, …, 1: p_interp(r) = max precision at recall ≥ r', '11 个召回率点 r = 0, 0.1, …, 1：p_interp(r) = 召回率 ≥ r 时的最高精确率'),
   voc12: bi('Area under the interpolated curve, summed where the recall rises', '插值曲线下的面积，在召回率上升处求和'),
   coco: bi('101 recall points r = 0, 0.01, …, 1: the interpolated precision at the first detection with recall ≥ r', '101 个召回率点 r = 0, 0.01, …, 1：取第一个召回率 ≥ r 的检测的插值精确率'),
-  range: msg((from: string, to: string, n: number, rank: number | null, p: string) => `r = ${from}…${to} (${n} ${n === 1 ? 'point' : 'points'}): ${rank === null ? 'recall never gets there: 0' : `rank ${rank}: ${p}`}`,
-    (from, to, n, rank, p) => `r = ${from}…${to}（${n} 个点）：${rank === null ? '召回率达不到：0' : `第 ${rank} 名：${p}`}`),
+  range: msg((r: string, n: number, rank: number | null, p: string) => `r = ${r} (${n} ${n === 1 ? 'point' : 'points'}): ${rank === null ? 'recall never gets there: 0' : `rank ${rank}: ${p}`}`,
+    (r, n, rank, p) => `r = ${r}（${n} 个点）：${rank === null ? '召回率达不到：0' : `第 ${rank} 名：${p}`}`),
   others: msg((v07: string, v12: string, coco: string) => `For comparison: VOC2007 11-point ${v07}, all-point ${v12}, COCO 101-point ${coco}.`,
     (v07, v12, coco) => `对比：VOC2007 11 点法 ${v07}，全点面积法 ${v12}，COCO 101 点法 ${coco}。`),
   code: msg((code: string, ts: string, name: string) => `${name} compares in floating point: its threshold${ts.includes(',') ? 's' : ''} ${ts} ${ts.includes(',') ? 'are' : 'is'} slightly above the exact value${ts.includes(',') ? 's' : ''}, so a recall exactly there misses ${ts.includes(',') ? 'them' : 'it'} and it reports ${code}.`,
@@ -222,7 +222,7 @@ export function explainAp(r: ApResult, title?: Text): Worked {
     wb.note(r.method === 'voc07' ? M.voc07 : M.coco);
     const n = r.points.length;
     for (const g of groupPoints(r.points)) {
-      wb.step(M.range(f(g.from), f(g.to), g.count, g.rank, f(g.p)));
+      wb.step(M.range(g.count === 1 ? f(g.from) : `${f(g.from)}…${f(g.to)}`, g.count, g.rank, f(g.p)));
     }
     const terms = groupPoints(r.points).map((g) => (g.count === 1 ? f(g.p) : `${g.count}·${f(g.p)}`));
     terms[terms.length - 1] += `)/${n}`;
