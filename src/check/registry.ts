@@ -250,7 +250,7 @@ ADAPTERS.push(
   {
     name: 'nms',
     summary: 'non-maximum suppression: boxes, scores, iou, per-class, labels; keep (indices from 0), count',
-    template: '- nms: {boxes: [[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]], scores: [0.9, 0.8, 0.7], iou: 0.5}\n  answer: {keep: "0, 2", count: 2}\n',
+    template: '- nms:\n    boxes: [[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    iou: 0.5\n  answer: {keep: "0, 2", count: 2}\n',
     async compute(inputs) {
       const { computeNms } = await import('../commands/nms');
       return computeNms(toFlags(inputs));
@@ -259,7 +259,7 @@ ADAPTERS.push(
   {
     name: 'box',
     summary: 'box coder: mode encode (anchor, gt; t, tx, ty, tw, th) or decode (anchor, t; box, x1..y2, w, h), weights',
-    template: '- box: {mode: encode, anchor: [0, 0, 100, 100], gt: [10, 20, 110, 140]}\n  answer: {tx: 0.1, ty: 0.3, tw: 0, th: 0.182}\n- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0.1, 0.3, 0, 0.182], weights: [1, 1, 1, 1]}\n  answer: {box: "10, 20, 110, 140"}\n',
+    template: '- box: {mode: encode, anchor: [0, 0, 100, 100], gt: [10, 20, 110, 140]}\n  answer: {tx: 0.1, ty: 0.3, tw: 0, th: 0.182}\n- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0.1, 0.3, 0, 0.182]}\n  answer: {box: "10, 20, 110, 140"}\n',
     // The flags of `box encode`; `t` is decode's (the deltas), `mode` picks the subcommand.
     command: 'box encode',
     positionals: ['mode', 'kind', 't'],
@@ -272,7 +272,7 @@ ADAPTERS.push(
   {
     name: 'roi',
     summary: 'RoI Pool / Align: mode pool|align, feature, box, out, scale, sampling-ratio, aligned; output, out_1_1..',
-    template: '- roi: {mode: align, feature: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]], box: [0.6, 0.6, 3.2, 3.4], out: 2, sampling-ratio: 2}\n  answer: {out_1_1: 7.45}\n- roi: {mode: pool, feature: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]], box: [0.6, 0.6, 3.2, 3.4], out: 2}\n  answer: {output: "11, 12, 15, 16"}\n',
+    template: '- roi:\n    mode: align\n    feature: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]\n    box: [0.6, 0.6, 3.2, 3.4]\n    out: 2\n    sampling-ratio: 2\n  answer: {out_1_1: 7.45}\n- roi: {mode: pool, feature: [[1, 2], [3, 4]], box: [0, 0, 1, 1], out: 1}\n  answer: {output: 4}\n',
     async compute(inputs) {
       const { computeRoi } = await import('../commands/roi');
       return computeRoi(toFlags(inputs));

@@ -199,28 +199,27 @@ class Walker {
       if (typeof a.in === 'number' && a.in !== have) fail(`declares in: ${a.in} but receives ${have} ${what} (${fmtShape(inp)} from ${st.from})`);
     };
     const spatial = (c: number): Shape => mapShape(c, h.size!, w.size!);
+    /** A conv's or a transposed conv's filters: on a C×H×W map, `in` as declared, `out` given. */
+    const filters = (): { k: number; groups: number } => {
+      needMap();
+      declared(inp.c, 'channels');
+      if (typeof a.out !== 'number') fail('needs "out" (the number of filters) for a summary');
+      return { k: a.out as number, groups: typeof a.groups === 'number' ? a.groups : 1 };
+    };
     switch (node.kind) {
       case 'conv': {
-        needMap();
-        declared(inp.c, 'channels');
-        if (typeof a.out !== 'number') fail('needs "out" (the number of filters) for a summary');
-        const k = a.out as number;
-        const groups = typeof a.groups === 'number' ? a.groups : 1;
+        const { k, groups } = filters();
         const pc = convParams({ fh: g.k[0], fw: g.k[1], c: inp.c, k, groups, bias: a.bias !== false });
         const out = spatial(k);
         return { out, pc, macsPerImage: out.h * out.w * pc.weights, buffers: 0, detail: `${kernelText(g)}${groups > 1 ? ` g${groups === inp.c && groups === k ? '=C (depthwise)' : groups}` : ''}` };
       }
       case 'convtranspose': {
-        needMap();
-        declared(inp.c, 'channels');
-        if (typeof a.out !== 'number') fail('needs "out" (the number of filters) for a summary');
-        const k = a.out as number;
-        const groups = typeof a.groups === 'number' ? a.groups : 1;
-        // ConvTranspose2d's weight is C_in × (K/groups) × F_H × F_W: the same count as a conv from K to C_in.
-        const pc = convParams({ fh: g.k[0], fw: g.k[1], c: k, k: inp.c, groups, bias: false });
+        const { k, groups } = filters();
+        // ConvTranspose2d's weight is C_in × (K/groups) × F_H × F_W: the count of a conv from K to C_in,
+        // and each input value is multiplied into an F_H·F_W·(K/groups) block of the output (core/conv.ts).
+        const back = convParams({ fh: g.k[0], fw: g.k[1], c: k, k: inp.c, groups, bias: false });
         const biases = a.bias !== false ? k : 0;
-        // Each input value is multiplied into an F_H·F_W·(K/groups) block of the output (core/conv.ts).
-        return { out: spatial(k), pc: { weights: pc.weights, biases, params: pc.weights + biases }, macsPerImage: inp.h * inp.w * pc.weights, buffers: 0, detail: `${kernelText(g)} ↑${groups > 1 ? ` g${groups}` : ''}` };
+        return { out: spatial(k), pc: { weights: back.weights, biases, params: back.weights + biases }, macsPerImage: inp.h * inp.w * back.weights, buffers: 0, detail: `${kernelText(g)} ↑${groups > 1 ? ` g${groups}` : ''}` };
       }
       case 'upsample': {
         needMap();
