@@ -22,9 +22,9 @@ const LABEL = {
   apAt: msg((t: string) => `mAP at IoU ${t}`, (t) => `IoU ${t} 时的 mAP`),
   input: bi('--tp (TP/FP flags per class), --ious (IoUs per class) or --aps (APs to average)', '--tp（各类别的 TP/FP）、--ious（各类别的 IoU）或 --aps（要平均的 AP）'),
   gt: bi('ground-truth objects per class, e.g. --gt 3,4', '各类别的真实物体数，如 --gt 3,4'),
+  classes: msg((what: string, n: number, m: number) => `--gt: ${n} classes in --${what} but ${m} counts here; give one count per class`, (what, n, m) => `--gt：--${what} 有 ${n} 个类别，而这里有 ${m} 个数；每个类别一个数`),
+  scoreRows: msg((n: number, m: number) => `--scores: ${m} rows for ${n} classes; give one row per class`, (n, m) => `--scores：${n} 个类别却有 ${m} 行；每个类别一行`),
   one: bi('give one of --tp, --ious and --aps', '--tp、--ious、--aps 只能给一个'),
-  classes: msg((what: string, n: number, m: number) => `${n} classes in --${what} but ${m} in --gt; give one count per class`, (what, n, m) => `--${what} 有 ${n} 个类别，而 --gt 有 ${m} 个；每个类别一个数`),
-  scoreRows: msg((n: number, m: number) => `${m} rows of --scores for ${n} classes`, (n, m) => `${n} 个类别却有 ${m} 行 --scores`),
   range: msg((got: string) => `--iou-thresholds: expected start:step:end (0.5:0.05:0.95) or a list (0.5,0.75), got "${got}"`, (got) => `--iou-thresholds：应为 起点:步长:终点（0.5:0.05:0.95）或列表（0.5,0.75），收到 "${got}"`),
   thresholdsNeedIous: bi('--iou-thresholds needs --ious (each detection\'s IoU with its object)', '--iou-thresholds 需要 --ious（每个检测与其物体的 IoU）'),
 };

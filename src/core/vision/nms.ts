@@ -39,6 +39,8 @@ const M = {
   count: msg((n: number, total: number) => `${n} of ${total} boxes kept`, (n, total) => `${total} 个框中保留 ${n} 个`),
   batchedNote: bi('batched_nms never compares boxes of different classes (it offsets each class far away, then runs one NMS).',
     'batched_nms 不比较不同类别的框（它把每个类别平移到很远的地方，再做一次 NMS）。'),
+  tie: msg((t: string) => `An IoU equals the threshold ${t} here: it stays (only IoU > ${t} is removed). torchvision computes in float32, whose rounding can tip such a tie either way.`,
+    (t) => `这里有 IoU 恰好等于阈值 ${t}：保留（只删除 IoU > ${t} 的框）。torchvision 用 float32 计算，舍入误差可能让这种相等的情况偏向任一边。`),
   removedOnly: bi('A removed box never removes others: each box is compared only with boxes that were kept.', '被删除的框不会再删除别的框：每个框只和已保留的框比较。'),
 };
 
@@ -161,11 +163,17 @@ export function explainNms(r: NmsResult): Worked {
     }
   }
   if (r.groups.some((g) => g.steps.some((s) => s.skipped.length > 0))) wb.note(M.removedOnly);
+  if (thresholdTie(r)) wb.warn(M.tie(t));
   wb.result(`keep = [${r.keep.join(', ')}]`);
   wb.note(M.keptWhat);
   wb.note(M.count(r.keep.length, r.boxes.length));
   if (r.labels) wb.note(M.batchedNote);
   return wb.build();
+}
+
+/** Whether a compared IoU is (within rounding) the threshold itself, where float32 and double may disagree. */
+export function thresholdTie(r: NmsResult): boolean {
+  return r.groups.some((g) => g.steps.some((s) => s.compared.some((c) => Math.abs(c.iou - r.threshold) < 1e-6)));
 }
 
 /** Kept indices as a student may list them: in score order, or ascending. */
