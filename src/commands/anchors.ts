@@ -33,11 +33,11 @@ function shape(s: readonly number[]): number[][] {
 
 export function anchorQuantities(r: AnchorResult): Record<string, Quantity> {
   return {
-    total: { label: LABEL.total, expected: r.total, aliases: ['anchors', 'count', 'n'], slips: slipValues(anchorSlips.total, r) },
-    per_position: { label: LABEL.perPosition, expected: r.perPosition, aliases: ['a', 'k', 'per_location'], slips: slipValues(anchorSlips.perPosition, r) },
-    objectness: { label: LABEL.objectness, expected: shape(r.objectness), show: r.objectness.join('×'), aliases: ['cls', 'cls_logits', 'scores'], slips: slipValues(anchorSlips.objectness, r) },
+    total: { label: LABEL.total, expected: r.total, aliases: ['anchors', 'count', 'n'], slips: () => slipValues(anchorSlips.total, r) },
+    per_position: { label: LABEL.perPosition, expected: r.perPosition, aliases: ['a', 'k', 'per_location'], slips: () => slipValues(anchorSlips.perPosition, r) },
+    objectness: { label: LABEL.objectness, expected: shape(r.objectness), show: r.objectness.join('×'), aliases: ['cls', 'cls_logits', 'scores'], slips: () => slipValues(anchorSlips.objectness, r) },
     deltas: { label: LABEL.deltas, expected: shape(r.deltas), show: r.deltas.join('×'), aliases: ['bbox_pred', 'regression'] },
-    params: { label: LABEL.params, expected: r.head.params, unit: 'params', aliases: ['parameters', 'rpn_params'], slips: slipValues(anchorSlips.params, r) },
+    params: { label: LABEL.params, expected: r.head.params, unit: 'params', aliases: ['parameters', 'rpn_params'], slips: () => slipValues(anchorSlips.params, r) },
     widths: { label: LABEL.widths, expected: [r.base.map((b) => b.w)], real: true },
     heights: { label: LABEL.heights, expected: [r.base.map((b) => b.h)], real: true },
   };

@@ -25,13 +25,13 @@ const LABEL = {
 
 export function apQuantities(r: ApResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    ap: { label: LABEL.ap, expected: r.ap, real: true, aliases: ['map', 'average_precision'], slips: slipValues(apSlips, r) },
+    ap: { label: LABEL.ap, expected: r.ap, real: true, aliases: ['map', 'average_precision'], slips: () => slipValues(apSlips, r) },
     precision: { label: LABEL.precision, expected: [r.rows.map((x) => x.precision)], real: true, aliases: ['p'] },
     recall: { label: LABEL.recall, expected: [r.rows.map((x) => x.recall)], real: true, aliases: ['r'] },
   };
   for (const row of r.rows) {
     q[`p${row.rank}`] = { label: LABEL.p(row.rank), expected: row.precision, real: true, aliases: [`p_${row.rank}`] };
-    q[`r${row.rank}`] = { label: LABEL.r(row.rank), expected: row.recall, real: true, aliases: [`r_${row.rank}`], slips: slipValues(prSlips.recall(row.rank), r) };
+    q[`r${row.rank}`] = { label: LABEL.r(row.rank), expected: row.recall, real: true, aliases: [`r_${row.rank}`], slips: () => slipValues(prSlips.recall(row.rank), r) };
   }
   return q;
 }

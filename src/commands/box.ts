@@ -32,24 +32,24 @@ function weightsOf(o: BoxFlags): number[] {
 
 export function encodeQuantities(r: EncodeResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    t: { label: LABEL.t, expected: [r.t], aliases: ['deltas', 'target'], slips: slipValues(encodeSlips(), r) },
+    t: { label: LABEL.t, expected: [r.t], aliases: ['deltas', 'target'], slips: () => slipValues(encodeSlips(), r) },
   };
   T_NAMES.forEach((name, i) => {
-    q[name] = { label: LABEL.component(name), expected: r.t[i]!, real: true, aliases: [name.replace('t', 'd')], slips: slipValues(encodeSlips(i), r) };
+    q[name] = { label: LABEL.component(name), expected: r.t[i]!, real: true, aliases: [name.replace('t', 'd')], slips: () => slipValues(encodeSlips(i), r) };
   });
   return q;
 }
 
 export function decodeQuantities(r: DecodeResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    box: { label: LABEL.box, expected: [r.box], aliases: ['xyxy'], slips: slipValues(decodeSlips(), r) },
+    box: { label: LABEL.box, expected: [r.box], aliases: ['xyxy'], slips: () => slipValues(decodeSlips(), r) },
     w: { label: LABEL.size('w'), expected: r.c.w, real: true, aliases: ['width'] },
     h: { label: LABEL.size('h'), expected: r.c.h, real: true, aliases: ['height'] },
     x: { label: LABEL.coord('x'), expected: r.c.x, real: true, aliases: ['cx'] },
     y: { label: LABEL.coord('y'), expected: r.c.y, real: true, aliases: ['cy'] },
   };
   XY_NAMES.forEach((name, i) => {
-    q[name] = { label: LABEL.coord(name), expected: r.box[i]!, real: true, slips: slipValues(decodeSlips(i), r) };
+    q[name] = { label: LABEL.coord(name), expected: r.box[i]!, real: true, slips: () => slipValues(decodeSlips(i), r) };
   });
   return q;
 }

@@ -27,10 +27,10 @@ const LABEL = {
 export function iouQuantities(r: IouResult): Record<string, Quantity> {
   const real = { real: true } as const;
   return {
-    iou: { label: LABEL.iou, expected: r.iou, ...real, slips: slipValues(iouSlips.iou, r) },
+    iou: { label: LABEL.iou, expected: r.iou, ...real, slips: () => slipValues(iouSlips.iou, r) },
     giou: { label: LABEL.giou, expected: r.giou, ...real },
-    intersection: { label: LABEL.intersection, expected: r.intersection, ...real, aliases: ['inter', 'i'], slips: slipValues(iouSlips.intersection, r) },
-    union: { label: LABEL.union, expected: r.union, ...real, aliases: ['u'], slips: slipValues(iouSlips.union, r) },
+    intersection: { label: LABEL.intersection, expected: r.intersection, ...real, aliases: ['inter', 'i'], slips: () => slipValues(iouSlips.intersection, r) },
+    union: { label: LABEL.union, expected: r.union, ...real, aliases: ['u'], slips: () => slipValues(iouSlips.union, r) },
     area_a: { label: LABEL.areaA, expected: r.a.area, ...real, aliases: ['a', 'areaa'] },
     area_b: { label: LABEL.areaB, expected: r.b.area, ...real, aliases: ['b', 'areab'] },
   };

@@ -26,7 +26,7 @@ const LABEL = {
 export function miouQuantities(r: MiouResult): Record<string, Quantity> {
   const present = r.classes.filter((c) => c.iou !== null);
   const q: Record<string, Quantity> = {
-    miou: { label: LABEL.miou, expected: r.miou, real: true, aliases: ['mean_iou', 'm'], slips: slipValues(miouSlips(), r) },
+    miou: { label: LABEL.miou, expected: r.miou, real: true, aliases: ['mean_iou', 'm'], slips: () => slipValues(miouSlips(), r) },
     iou: { label: LABEL.ious, expected: [present.map((c) => c.iou!)], real: true, aliases: ['ious'] },
     pixel_accuracy: { label: LABEL.pixel, expected: r.pixelAccuracy, real: true, aliases: ['pa', 'accuracy', 'acc'] },
     mean_accuracy: { label: LABEL.meanAcc, expected: r.meanAccuracy, real: true, aliases: ['ma', 'macc'] },
@@ -35,7 +35,7 @@ export function miouQuantities(r: MiouResult): Record<string, Quantity> {
   r.classes.forEach((c, i) => {
     if (c.iou === null) return;
     const aliases = [`iou${i}`, ...(c.name !== String(i) ? [`iou_${c.name.toLowerCase()}`] : [])];
-    q[`iou_${i}`] = { label: LABEL.iou(c.name), expected: c.iou, real: true, aliases, slips: slipValues(miouSlips(i), r) };
+    q[`iou_${i}`] = { label: LABEL.iou(c.name), expected: c.iou, real: true, aliases, slips: () => slipValues(miouSlips(i), r) };
   });
   return q;
 }

@@ -25,8 +25,8 @@ const LABEL = {
 
 export function nmsQuantities(r: NmsResult): Record<string, Quantity> {
   return {
-    keep: { label: LABEL.keep, expected: keepOrders(r.keep), show: r.keep.join(', '), aliases: ['kept', 'indices'], slips: slipValues(nmsSlips.keep, r) },
-    count: { label: LABEL.count, expected: r.keep.length, aliases: ['n', 'kept_count'], slips: slipValues(nmsSlips.count, r) },
+    keep: { label: LABEL.keep, expected: keepOrders(r.keep), show: r.keep.join(', '), aliases: ['kept', 'indices'], slips: () => slipValues(nmsSlips.keep, r) },
+    count: { label: LABEL.count, expected: r.keep.length, aliases: ['n', 'kept_count'], slips: () => slipValues(nmsSlips.count, r) },
   };
 }
 

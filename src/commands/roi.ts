@@ -34,10 +34,10 @@ function readOut(raw: string | undefined): [number, number] {
 
 export function roiQuantities(r: RoiResult, spec: RoiSpec): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    output: { label: LABEL.output, expected: [r.output.flat()], aliases: ['values', 'y'], slips: slipValues(roiSlips(spec), r) },
+    output: { label: LABEL.output, expected: [r.output.flat()], aliases: ['values', 'y'], slips: () => slipValues(roiSlips(spec), r) },
   };
   r.output.forEach((row, i) => row.forEach((v, j) => {
-    q[`out_${i + 1}_${j + 1}`] = { label: LABEL.cell(i + 1, j + 1), expected: v, real: true, aliases: [`o${i + 1}${j + 1}`, `out${i + 1}${j + 1}`], slips: slipValues(roiSlips(spec, [i, j]), r) };
+    q[`out_${i + 1}_${j + 1}`] = { label: LABEL.cell(i + 1, j + 1), expected: v, real: true, aliases: [`o${i + 1}${j + 1}`, `out${i + 1}${j + 1}`], slips: () => slipValues(roiSlips(spec, [i, j]), r) };
   }));
   return q;
 }

@@ -183,7 +183,7 @@ export function explainIou(r: IouResult): Worked {
   wb.heading('GIoU');
   wb.formula(txt`${M.hull}`);
   wb.step(`= (${f(r.hull.x1)}, ${f(r.hull.y1)}, ${f(r.hull.x2)}, ${f(r.hull.y2)}),  area_C = ${f(r.hull.w)}·${f(r.hull.h)} = ${f(r.hull.area)}`);
-  wb.formula('GIoU = IoU − (area_C − union)/area_C');
+  wb.formula(txt`GIoU = IoU − (area_C − ${M.unionWord})/area_C`);
   wb.step(`= ${f(r.iou)} − (${f(r.hull.area)} − ${f(r.union)})/${f(r.hull.area)}`);
   wb.result(`GIoU = ${f(r.giou)}`);
   wb.note(M.giouNote);
