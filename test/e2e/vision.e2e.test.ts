@@ -220,6 +220,21 @@ describe('dlnotes net: detection and segmentation', () => {
     expect(dlnotes(['net', 'fcn_resnet50']).stdout).toMatch(/^FCN \(Fully Convolutional Network\) \(2015\)/);
     expect(dlnotes(['net', 'fcn', '--lang', 'zh']).stdout).toContain('创新点');
   });
+  it('every command it suggests runs (the diagrams of the four drawn networks too)', () => {
+    // "a b "c d" e" -> ['a', 'b', 'c d', 'e']: the suggestions quote like a shell.
+    const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    const suggested: string[] = [];
+    for (const name of ['faster-rcnn', 'mask-rcnn', 'yolo', 'ssd', 'fpn', 'fcn', 'unet', 'deeplab']) {
+      suggested.push(...dlnotesJson<{ classic: { tryIt: string[] } }>(['net', name]).data.classic.tryIt);
+    }
+    expect(suggested.filter((c) => c.startsWith('dlnotes diagram ')).sort()).toEqual(['dlnotes diagram faster-rcnn', 'dlnotes diagram fcn', 'dlnotes diagram mask-rcnn', 'dlnotes diagram unet']);
+    for (const line of suggested) {
+      const [head, ...args] = words(line);
+      expect(head).toBe('dlnotes');
+      const r = dlnotes([...args, '--json']);
+      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    }
+  }, 120_000);
 });
 
 describe('summary: the segmentation zoo and the U-Net spec', () => {

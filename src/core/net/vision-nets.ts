@@ -211,7 +211,7 @@ export const VISION_NETS: VisionNet[] = [
     task: TASK.twoStage,
     result: bi('73.2% mAP on VOC 2007 with VGG-16 at 5 fps; the base of the COCO 2015 detection winner', 'VGG-16 骨干在 VOC 2007 上 73.2% mAP、5 帧/秒；COCO 2015 检测冠军方案的基础'),
     models: [],
-    tryIt: ['dlnotes anchors --h 38 --w 50', 'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140', 'dlnotes nms --boxes "0,0,10,10; 1,1,11,11" --scores 0.9,0.8 --iou 0.7'],
+    tryIt: ['dlnotes anchors --h 38 --w 50', 'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140', 'dlnotes nms --boxes "0,0,10,10; 1,1,11,11" --scores 0.9,0.8 --iou 0.7', 'dlnotes diagram faster-rcnn'],
     ideas: () => {
       const a = anchors({ h: 40, w: 60, sizes: [128, 256, 512], ratios: [0.5, 1, 2], stride: 16, c: 512 });
       const t = encodeBox([0, 0, 100, 100], [10, 20, 110, 140]).t;
@@ -230,7 +230,7 @@ export const VISION_NETS: VisionNet[] = [
     task: TASK.instance,
     result: bi('Better than every single-model entry, the COCO 2016 challenge winners included, on instance segmentation, box detection and keypoints', '在实例分割、检测和关键点三项上超过所有单模型结果，包括 COCO 2016 挑战赛冠军'),
     models: [],
-    tryIt: ['dlnotes roi --mode align --feature "1,2,3; 4,5,6; 7,8,9" --box 0,0,2.5,2.5', 'dlnotes roi --mode pool --feature "1,2,3; 4,5,6; 7,8,9" --box 0,0,2.5,2.5'],
+    tryIt: ['dlnotes roi --mode align --feature "1,2,3; 4,5,6; 7,8,9" --box 0,0,2.5,2.5', 'dlnotes roi --mode pool --feature "1,2,3; 4,5,6; 7,8,9" --box 0,0,2.5,2.5', 'dlnotes diagram mask-rcnn'],
     ideas: () => {
       const box = [0.6, 0.6, 3.2, 3.4];
       const show = (m: number[][]) => `[${m.map((r) => r.map((v) => fmtNum(v, 4)).join(', ')).join('; ')}]`;
@@ -300,7 +300,7 @@ export const VISION_NETS: VisionNet[] = [
     task: TASK.semantic,
     result: bi('62.2% mean IU on VOC 2012 test (FCN-8s), 20% better than the previous best, at a fraction of a second per image', 'VOC 2012 测试集 62.2% mean IU（FCN-8s），比之前最好的方法高 20%，每张图不到一秒'),
     models: ['fcn_resnet50'],
-    tryIt: ['dlnotes summary fcn_resnet50 --levels 1', 'dlnotes conv --h 7 --c 21 --k 21 --f 64 --s 32 --p 16 --transpose', 'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30"'],
+    tryIt: ['dlnotes summary fcn_resnet50 --levels 1', 'dlnotes conv --h 7 --c 21 --k 21 --f 64 --s 32 --p 16 --transpose', 'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30"', 'dlnotes diagram fcn'],
     ideas: (f) => {
       const s = f.of('fcn_resnet50');
       const aux = s.blocks.find((b) => b.name === 'aux_classifier')!.params;
@@ -319,7 +319,7 @@ export const VISION_NETS: VisionNet[] = [
     task: TASK.semantic,
     result: bi('Won the ISBI 2015 cell tracking challenge by a large margin, and the ISBI 2012 EM segmentation ranking', '以很大优势赢得 ISBI 2015 细胞追踪挑战赛，并在 ISBI 2012 电镜分割排名第一'),
     models: [],
-    tryIt: ['dlnotes summary --spec docs/examples/unet.yaml --levels 3', 'dlnotes conv --h 32 --c 1024 --k 512 --f 2 --s 2 --transpose'],
+    tryIt: ['dlnotes summary --spec docs/examples/unet.yaml --levels 3', 'dlnotes conv --h 32 --c 1024 --k 512 --f 2 --s 2 --transpose', 'dlnotes diagram unet'],
     ideas: () => {
       const sizes = unetSizes();
       return [
