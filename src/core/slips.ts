@@ -79,6 +79,7 @@ export const SLIP_CATALOGUE = {
   'roi-scale-forgotten': { name: bi('used image coordinates on the feature map (forgot the spatial scale)', '在特征图上用了原图坐标（忘了 spatial_scale）'), topics: ['detection'] },
   'roi-max-not-average': { name: bi('took the max of the samples; RoI Align averages them', '对采样点取了最大值；RoI Align 取平均'), topics: ['detection'] },
   'anchors-forgot-positions': { name: bi('counted the anchors of one position only', '只算了一个位置的锚框数'), topics: ['detection'] },
+  'anchors-positions-only': { name: bi('counted the positions of the feature map, not the anchors', '只数了特征图的位置数，没有乘每个位置的锚框数'), topics: ['detection'] },
   'anchors-scales-plus-ratios': { name: bi('added scales and ratios instead of multiplying', '把尺度数和长宽比数相加而不是相乘'), topics: ['detection'] },
   'rpn-two-scores': { name: bi("counted 2 objectness scores per anchor (the paper's softmax; torchvision has 1)", '每个锚框算了 2 个目标分数（论文的 softmax；torchvision 只有 1 个）'), topics: ['detection'] },
   'ap-no-interpolation': { name: bi('took the area under the raw precision curve, without the envelope', '直接用原始精确率曲线求面积，没有取包络'), topics: ['detection'] },

@@ -107,12 +107,13 @@ describe('dlnotes box, roi, anchors', () => {
     const max = dlnotes([...RUNS[6]![1], '--answer', 'out_1_1=9.175']);
     expect(max.stdout).toContain('RoI Align averages them');
   });
-  it('anchors: 17,100 for 38×50, the RPN shapes and parameters; the one-position slip', () => {
+  it('anchors: 17,100 for 38×50, the RPN shapes and parameters; the one-position and positions-only slips', () => {
     const { data } = dlnotesJson<{ total: number; rpn_head: { objectness: number[]; deltas: number[]; params: number } }>(['anchors', '--h', '38', '--w', '50']);
     expect(data.total).toBe(17100);
     expect(data.rpn_head).toMatchObject({ objectness: [1, 9, 38, 50], deltas: [1, 36, 38, 50], params: 2382893 });
     expect(dlnotes(['anchors', '--h', '38', '--w', '50', '--answer', 'objectness=9x38x50']).code).toBe(0);
     expect(dlnotes(['anchors', '--h', '38', '--w', '50', '--answer', '9']).stdout).toContain('only one position was counted');
+    expect(dlnotes(['anchors', '--h', '38', '--w', '50', '--answer', '1900']).stdout).toContain('the positions were counted, not the anchors: H·W = 1,900; each position has 9 anchors, so 1,900 × 9 = 17,100');
     expect(dlnotes(['anchors', '--h', '38', '--w', '50', '--answer', 'objectness=18x38x50']).stdout).toContain("the paper's softmax");
   });
 });

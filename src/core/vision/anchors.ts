@@ -191,6 +191,8 @@ export function explainAnchors(r: AnchorResult): Worked {
 }
 
 const SLIP = {
+  positionsOnly: msg((positions: string, a: number, right: string) => `looks like the positions were counted, not the anchors: H·W = ${positions}; each position has ${a} anchors, so ${positions} × ${a} = ${right}`,
+    (positions, a, right) => `看起来只数了位置，没有数锚框：H·W = ${positions}；每个位置有 ${a} 个锚框，${positions} × ${a} = ${right}`),
   onePosition: msg((a: number, right: string) => `looks like only one position was counted: ${a} anchors per position; × H·W positions = ${right}`,
     (a, right) => `看起来只算了一个位置：每个位置 ${a} 个锚框；乘以 H·W 个位置 = ${right}`),
   plus: msg((s: number, r: number, slipped: string, right: string) => `looks like sizes and ratios were added: ${s} + ${r} per position gives ${slipped}; every size meets every ratio, ${s} × ${r}: ${right}`,
@@ -202,6 +204,7 @@ const SLIP = {
 export const anchorSlips: { total: readonly SlipDef<AnchorResult>[]; perPosition: readonly SlipDef<AnchorResult>[]; objectness: readonly SlipDef<AnchorResult>[]; params: readonly SlipDef<AnchorResult>[] } = {
   total: [
     { id: 'anchors-forgot-positions', value: (r) => r.perPosition, text: (r) => SLIP.onePosition(r.perPosition, fmtInt(r.total)) },
+    { id: 'anchors-positions-only', value: (r) => r.positions, text: (r) => SLIP.positionsOnly(fmtInt(r.positions), r.perPosition, fmtInt(r.total)) },
     { id: 'anchors-scales-plus-ratios', value: (r) => r.positions * (r.spec.sizes.length + r.spec.ratios.length), text: (r, v) => SLIP.plus(r.spec.sizes.length, r.spec.ratios.length, fmtInt(v as number), fmtInt(r.total)) },
   ],
   perPosition: [

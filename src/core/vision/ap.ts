@@ -251,7 +251,7 @@ const SLIP = {
   noInterp: msg((slipped: string, right: string) => `looks like the raw precisions were used, without the interpolated envelope: ${slipped}; with p_interp (the highest precision at that recall or beyond): ${right}`,
     (slipped, right) => `看起来直接用了原始精确率，没有取插值包络：${slipped}；用 p_interp（该召回率及以后的最高精确率）：${right}`),
   other: msg((slipped: string, which: ApMethod, right: string, asked: ApMethod) => `looks like the ${METHOD_NAME[which].en}: ${slipped}; the ${METHOD_NAME[asked].en} gives ${right}`,
-    (slipped, which, right, asked) => `看起来用了${METHOD_NAME[which].zh}：${slipped}；${METHOD_NAME[asked].zh}得 ${right}`),
+    (slipped, which, right, asked) => `看起来用了 ${METHOD_NAME[which].zh}：${slipped}；${METHOD_NAME[asked].zh}得 ${right}`),
   missed: msg((found: number, npos: number, slipped: string, right: string) => `looks like the recall was divided by the ${found} objects found: ${slipped}; it divides by all ${npos} ground-truth objects: ${right}`,
     (found, npos, slipped, right) => `看起来召回率除以了找到的 ${found} 个物体：${slipped}；应除以全部 ${npos} 个真实物体：${right}`),
 };
