@@ -3,13 +3,17 @@ import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
 import { slipValues } from '../core/slips';
 import { bi, msg } from '../core/text';
-import { AP_METHODS, apSlips, averagePrecision, explainAp, prSlips, type ApMethod, type ApResult } from '../core/vision/ap';
-import { readFlags, readNumbers } from '../core/vision/read';
+import { AP_METHODS, apSlips, averagePrecision, explainAp, methodName, prSlips, type ApMethod, type ApResult } from '../core/vision/ap';
+import { explainMatch, matchDetections, matchSlips, type MatchResult } from '../core/vision/match';
+import { readBoxes, readFlags, readNumbers } from '../core/vision/read';
+import { WorkedBuilder } from '../core/worked';
+import { UsageError } from '../errors';
 import { emit, type Outcome } from './output';
-import { choice, count, reading, required } from './vision-flags';
+import { choice, count, reading, real, required, WHAT } from './vision-flags';
 
 export interface ApFlags {
   tp?: string; scores?: string; gt?: string; method?: string;
+  dets?: string; gts?: string; iou?: string; pixel?: boolean;
   json?: boolean; answer?: string;
 }
 
@@ -21,6 +25,11 @@ const LABEL = {
   r: msg((k: number) => `recall at rank ${k}`, (k) => `第 ${k} 名的召回率`),
   tp: bi('1 (true positive) or 0 (false positive) per detection, e.g. 1,0,1,1', '每个检测 1（TP）或 0（FP），如 1,0,1,1'),
   gt: bi('the number of ground-truth objects, e.g. --gt 4', '真实物体的个数，如 --gt 4'),
+  flags: bi('TP/FP of each detection (0/1, in the order given)', '每个检测的 TP/FP（0/1，按给出的顺序）'),
+  gts: bi('the ground-truth boxes x1,y1,x2,y2 separated by ";"', '用“;”分隔的真实框 x1,y1,x2,y2'),
+  oneInput: bi('give either --tp (TP/FP already judged) or --dets with --gts (boxes to match)', '--tp（已判定的 TP/FP）与 --dets、--gts（要匹配的框）只能给一种'),
+  gtCount: msg((n: number, m: number) => `--gts has ${n} boxes but --gt says ${m}; with boxes, --gt can be left out`, (n, m) => `--gts 有 ${n} 个框而 --gt 是 ${m}；给了框就可以不写 --gt`),
+  boxFlags: bi('--iou and --pixel judge boxes: give --dets and --gts', '--iou 和 --pixel 用于判定框：请给出 --dets 和 --gts'),
 };
 
 export function apQuantities(r: ApResult): Record<string, Quantity> {
@@ -51,9 +60,44 @@ export function apJson(r: ApResult): Record<string, unknown> {
   });
 }
 
+/** With boxes: the TP flags and the matching behind them. */
+function matchQuantities(m: MatchResult): Record<string, Quantity> {
+  return { tp: { label: LABEL.flags, expected: [m.tp.map(Number)], show: m.tp.map(Number).join(','), aliases: ['flags', 'tpfp'], slips: () => slipValues(matchSlips, m) } };
+}
+
+function matchJson(m: MatchResult): Record<string, unknown> {
+  return {
+    match: {
+      rule: m.rule, iou_threshold: m.iou, convention: m.pixel ? 'pixel' : 'continuous',
+      detections: m.rows.map((row) => ({ index: row.index, score: row.score, ious: row.ious, object: row.tp ? row.best : null, tp: row.tp, ...(row.reason === 'taken' ? { duplicate_of: row.takenBy } : {}) })),
+      other_rule_tp: m.otherTp.map(Number),
+    },
+  };
+}
+
+/** `ap --dets --gts`: match the boxes (VOC's or COCO's rule, as the method), then AP of the flags. */
+function computeFromBoxes(o: ApFlags, method: ApMethod): Outcome {
+  if (o.tp !== undefined) throw new UsageError(LABEL.oneInput, 'tp');
+  const dets = reading(() => readBoxes('dets', required('dets', o.dets, WHAT.boxes)));
+  const gts = reading(() => readBoxes('gts', required('gts', o.gts, LABEL.gts)));
+  const scores = reading(() => readNumbers('scores', required('scores', o.scores, WHAT.scores)));
+  const given = count('gt', o.gt);
+  if (given !== undefined && given !== gts.length) throw new UsageError(LABEL.gtCount(gts.length, given), 'gt');
+  const t = real('iou', o.iou) ?? 0.5;
+  const m = reading(() => matchDetections({ dets, gts, scores, iou: t, rule: method === 'coco' ? 'coco' : 'voc', pixel: o.pixel === true }));
+  const r = reading(() => averagePrecision({ tp: m.tp, npos: gts.length, method, scores }));
+  const wb = new WorkedBuilder(methodName(method));
+  explainMatch(wb, m);
+  const ap = explainAp(r);
+  const worked = { title: ap.title, lines: [...wb.build().lines, ...ap.lines] };
+  return { data: { ...apJson(r), ...tidyDeep(matchJson(m)) }, quantities: { ...apQuantities(r), ...matchQuantities(m) }, defaultKey: 'ap', worked };
+}
+
 /** One `ap` run: shared by the command and the homework checker. */
 export function computeAp(o: ApFlags): Outcome {
   const method = choice<ApMethod>('method', o.method, AP_METHODS, 'voc12');
+  if (o.dets !== undefined || o.gts !== undefined) return computeFromBoxes(o, method);
+  if (o.iou !== undefined || o.pixel === true) throw new UsageError(LABEL.boxFlags, o.iou !== undefined ? 'iou' : 'pixel');
   const tp = reading(() => readFlags('tp', required('tp', o.tp, LABEL.tp)));
   const scores = o.scores !== undefined ? reading(() => readNumbers('scores', o.scores!)) : undefined;
   const npos = count('gt', required('gt', o.gt, LABEL.gt))!;

@@ -84,6 +84,8 @@ export const SLIP_CATALOGUE = {
   'rpn-two-scores': { name: bi("counted 2 objectness scores per anchor (the paper's softmax; torchvision has 1)", '每个锚框算了 2 个目标分数（论文的 softmax；torchvision 只有 1 个）'), topics: ['detection'] },
   'ap-no-interpolation': { name: bi('took the area under the raw precision curve, without the envelope', '直接用原始精确率曲线求面积，没有取包络'), topics: ['detection'] },
   'ap-voc07-vs-all-point': { name: bi("mixed up VOC2007's 11 points and the all-point area", '混淆了 VOC2007 的 11 点法和全点面积法'), topics: ['detection'] },
+  'ap-duplicate-tp': { name: bi('counted a second detection of the same object as TP', '把同一物体的第二个检测也算成了 TP'), topics: ['detection'] },
+  'ap-match-rule': { name: bi("matched detections by the other evaluation code's rule (VOC: best object or FP; COCO: best free object)", '用了另一套评测代码的匹配规则（VOC：最佳物体否则 FP；COCO：最佳空闲物体）'), topics: ['detection'] },
   'ap-missed-gt': { name: bi('divided by the objects found, not by all ground-truth objects', '召回率除以找到的物体数，而不是全部真实物体数'), topics: ['detection'] },
   'miou-pixel-accuracy': { name: bi('gave the pixel accuracy instead of the mean IoU', '给出了像素准确率而不是 mIoU'), topics: ['segmentation'] },
   'miou-dice': { name: bi('computed Dice (2TP/(2TP+FP+FN)) instead of IoU', '算成了 Dice（2TP/(2TP+FP+FN)）而不是 IoU'), topics: ['segmentation'] },

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { averagePrecision } from '../../src/core/vision/ap';
 import { decodeBox, encodeBox } from '../../src/core/vision/box-coder';
 import { boxIou, iou } from '../../src/core/vision/boxes';
+import { matchDetections } from '../../src/core/vision/match';
 import { miou } from '../../src/core/vision/miou';
 import { nms } from '../../src/core/vision/nms';
 import { roi } from '../../src/core/vision/roi';
@@ -179,5 +180,44 @@ describe('miou', () => {
       expect(r.miou).toBeCloseTo(ious.reduce((s, x) => s + x, 0) / ious.length, 12);
       expect(r.pixelAccuracy).toBeCloseTo(pixels.filter(([t, p]) => t === p).length / pixels.length, 12);
     }));
+  });
+});
+
+describe('matching detections to objects', () => {
+  const scene = fc.record({
+    dets: fc.array(intBox, { minLength: 1, maxLength: 6 }),
+    gts: fc.array(intBox, { minLength: 1, maxLength: 4 }),
+    t: fc.constantFrom(0.1, 0.3, 0.5, 0.7),
+  }).chain((s) => fc.record({ s: fc.constant(s), scores: fc.array(fc.integer({ min: 1, max: 9 }).map((x) => x / 10), { minLength: s.dets.length, maxLength: s.dets.length }) }));
+
+  it('takes each object once; a TP passes t; an FP is one the rule could not match (VOC > t on the best object, COCO ≥ t on a free one)', () => {
+    fc.assert(fc.property(scene, ({ s, scores }) => {
+      for (const rule of ['voc', 'coco'] as const) {
+        const m = matchDetections({ dets: s.dets, gts: s.gts, scores, iou: s.t, rule });
+        const taken = new Map<number, number>();
+        m.rows.forEach((row, k) => {
+          // Rows are in decreasing score order.
+          if (k > 0) expect(m.rows[k - 1]!.score).toBeGreaterThanOrEqual(row.score);
+          const iouWith = (g: number) => boxIou(m.dets[row.index]!, m.gts[g]!);
+          const free = s.gts.map((_, g) => g).filter((g) => !taken.has(g));
+          if (row.tp) {
+            expect(taken.has(row.best!)).toBe(false);
+            if (rule === 'voc') expect(iouWith(row.best!)).toBeGreaterThan(s.t);
+            else {
+              expect(iouWith(row.best!)).toBeGreaterThanOrEqual(s.t);
+              for (const g of free) expect(iouWith(g)).toBeLessThanOrEqual(iouWith(row.best!));
+            }
+            taken.set(row.best!, row.index);
+          } else if (rule === 'voc') {
+            const best = Math.max(...s.gts.map((_, g) => iouWith(g)));
+            expect(best <= s.t || taken.has(row.best!)).toBe(true);
+          } else {
+            for (const g of free) expect(iouWith(g)).toBeLessThan(s.t);
+          }
+        });
+        expect(m.tp.filter(Boolean).length).toBe(taken.size);
+        expect(taken.size).toBeLessThanOrEqual(Math.min(s.dets.length, s.gts.length));
+      }
+    }), { numRuns: 300 });
   });
 });
