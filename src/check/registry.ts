@@ -289,8 +289,8 @@ ADAPTERS.push(
   },
   {
     name: 'ap',
-    summary: 'average precision: tp, scores, gt, method voc07|voc12|coco; ap, precision, recall, p1.., r1..',
-    template: '- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc12}\n  answer: {ap: 0.625, p3: 0.667}\n- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc07}\n  answer: {ap: 0.614}\n',
+    summary: 'average precision: tp (or dets and gts boxes, iou, pixel), scores, gt, method voc07|voc12|coco; ap, precision, recall, p1.., r1.., tp',
+    template: '- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc12}\n  answer: {ap: 0.625, p3: 0.667}\n- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc07}\n  answer: {ap: 0.614}\n- ap:\n    dets: [[0, 0, 10, 10], [0, 0, 10, 9], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    gts: [[0, 0, 10, 10], [0, 0, 10, 8]]\n  answer: {tp: "1,0,0", ap: 0.5}\n',
     async compute(inputs) {
       const { computeAp } = await import('../commands/ap');
       return computeAp(toFlags(inputs));

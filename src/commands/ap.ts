@@ -28,7 +28,7 @@ const LABEL = {
   flags: bi('TP/FP of each detection (0/1, in the order given)', '每个检测的 TP/FP（0/1，按给出的顺序）'),
   gts: bi('the ground-truth boxes x1,y1,x2,y2 separated by ";"', '用“;”分隔的真实框 x1,y1,x2,y2'),
   oneInput: bi('give either --tp (TP/FP already judged) or --dets with --gts (boxes to match)', '--tp（已判定的 TP/FP）与 --dets、--gts（要匹配的框）只能给一种'),
-  gtCount: msg((n: number, m: number) => `--gts has ${n} boxes but --gt says ${m}; with boxes, --gt can be left out`, (n, m) => `--gts 有 ${n} 个框而 --gt 是 ${m}；给了框就可以不写 --gt`),
+  gtCount: msg((n: number, m: number) => `--gts has ${n} ${n === 1 ? 'box' : 'boxes'} but --gt says ${m}; with boxes, --gt can be left out`, (n, m) => `--gts 有 ${n} 个框而 --gt 是 ${m}；给了框就可以不写 --gt`),
   boxFlags: bi('--iou and --pixel judge boxes: give --dets and --gts', '--iou 和 --pixel 用于判定框：请给出 --dets 和 --gts'),
 };
 

@@ -26,6 +26,7 @@ const RUNS: Array<[string, string[]]> = [
   ['roi align', ['roi', '--mode', 'align', '--feature', F4, '--box', '0.6,0.6,3.2,3.4', '--out', '2', '--sampling-ratio', '2']],
   ['anchors', ['anchors', '--h', '38', '--w', '50']],
   ['ap voc12', ['ap', '--tp', '1,0,1,1,0', '--gt', '4']],
+  ['ap dets', ['ap', '--dets', '0,0,10,10; 0,0,10,9; 20,20,30,30; 1,1,9,11', '--scores', '0.9,0.8,0.7,0.95', '--gts', '0,0,10,10; 0,0,10,8; 21,20,31,30', '--method', 'voc07']],
   ['ap coco', ['ap', '--tp', '1,1,0,1,0,1,0,0,1,1', '--scores', '0.9,0.85,0.8,0.7,0.65,0.6,0.5,0.4,0.3,0.2', '--gt', '10', '--method', 'coco']],
   ['map', ['map', '--tp', '1,0,1; 1,1,0,0', '--gt', '3,2', '--names', 'cat,dog']],
   ['map ious', ['map', '--ious', '0.92,0.81,0.55,0.4,0.77,0.63,0.58,0.91,0.5,0.71', '--gt', '12']],
@@ -129,6 +130,18 @@ describe('dlnotes ap, map, miou', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('looks like the VOC2007 11-point rule: 0.6136; the VOC2010+ all-point area gives 0.625');
   });
+  it('ap --dets --gts: matched step by step, the rule as the method says; --answer tp=', () => {
+    const args = ['ap', '--dets', '0,0,10,10; 0,0,10,9; 20,20,30,30', '--scores', '0.9,0.8,0.7', '--gts', '0,0,10,10; 0,0,10,8'];
+    const voc = dlnotesJson<{ ap: number; match: { rule: string; detections: Array<{ tp: boolean; duplicate_of?: number }> } }>(args);
+    expect(voc.data.ap).toBe(0.5);
+    expect(voc.data.match.rule).toBe('voc');
+    expect(voc.data.match.detections[1]).toMatchObject({ tp: false, duplicate_of: 0 });
+    expect(dlnotesJson<{ ap: number }>([...args, '--method', 'coco']).data.ap).toBe(1);
+    const wrong = dlnotes([...args, '--answer', 'tp=1,1,0']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('looks like a duplicate detection was counted as TP: 1,1,0');
+    expect(dlnotes([...args, '--lang', 'zh']).stdout).toContain('→ FP：它 IoU 最大的物体 g0 已被 #0 占用（重复检测）');
+  });
   it('ap says when pycocotools\' floating point would differ', () => {
     const r = dlnotes(['ap', '--tp', '1,1,1', '--gt', '10', '--method', 'voc07']);
     expect(r.stdout).toContain('→ AP = 0.363636');
@@ -169,6 +182,11 @@ describe('bad input: one line naming the flag, exit 2', () => {
     [['ap', '--tp', '1,2', '--gt', '3'], /--tp: item 2 must be 1 \(true positive\) or 0/],
     [['ap', '--tp', '1,0', '--scores', '0.5', '--gt', '3'], /--scores: 2 detections in --tp but 1 scores/],
     [['map', '--tp', '1,0; 1', '--gt', '3'], /--gt/],
+    [['ap', '--dets', '0,0,1,1; 0,0,2,2', '--scores', '0.9', '--gts', '0,0,1,1'], /--scores: 2 detections but 1 scores/],
+    [['ap', '--dets', '0,0,1,1', '--scores', '0.9', '--gts', '3,0,1,1'], /--gts: box g0: x2 = 1 is less than x1 = 3/],
+    [['ap', '--dets', '0,0,1,1', '--scores', '0.9', '--gts', '0,0,1,1', '--iou', '1.5'], /--iou: the IoU threshold must be between 0 and 1/],
+    [['ap', '--dets', '0,0,1,1', '--scores', '0.9'], /--gts is required/],
+    [['ap', '--tp', '1,0', '--gt', '2', '--iou', '0.7'], /--iou and --pixel judge boxes/],
     [['miou', '--confusion', '1,2,3; 4,5,6'], /--confusion: the confusion matrix must be square/],
     [['box', 'decode', '--anchor', '0,0,10,10', '--t', '1,2,3'], /--t: the deltas must be 4 numbers/],
     [['box', 'encode', '--anchor', '0,0,10,10', '--gt', '0,0,5,5', '--weights', '1,0,1,1'], /--weights: the weights must be 4 positive numbers/],

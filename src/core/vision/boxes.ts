@@ -45,8 +45,12 @@ const M = {
   from: msg((fmt: string, how: string) => `${fmt} → xyxy: ${how}`, (fmt, how) => `${fmt} → xyxy：${how}`),
 };
 
-/** A box's corners from its given format; `name` is for messages ("A", "3": box A, box 3). */
-export function toCorners(v: readonly number[], format: BoxFormat, name: string, field: string, pixel = false): Box {
+/**
+ * A box's corners from its given format; `name` is for messages ("A", "3":
+ * box A, box 3). `formatFlag`: the command has --format, so a swapped corner
+ * may suggest it.
+ */
+export function toCorners(v: readonly number[], format: BoxFormat, name: string, field: string, pixel = false, formatFlag = false): Box {
   const [a, b, c, d] = v as [number, number, number, number];
   if (format === 'xywh' || format === 'cxcywh') {
     if (!(c > 0)) throw new InputError(field, M.sizeNotPositive(name, 'w', c));
@@ -54,7 +58,7 @@ export function toCorners(v: readonly number[], format: BoxFormat, name: string,
     return format === 'xywh' ? [a, b, a + c, b + d] : [a - c / 2, b - d / 2, a + c / 2, b + d / 2];
   }
   for (const [axis, lo, hi] of [['x', a, c], ['y', b, d]] as const) {
-    if (hi < lo) throw new InputError(field, M.swapped(name, axis, lo, hi, c > 0 && d > 0));
+    if (hi < lo) throw new InputError(field, M.swapped(name, axis, lo, hi, formatFlag && c > 0 && d > 0));
     if (hi === lo && !pixel) throw new InputError(field, M.noArea(name, axis));
   }
   return [a, b, c, d];
@@ -110,8 +114,8 @@ export function boxIou(a: Box, b: Box, pixel = false): number {
 
 /** IoU, GIoU and every intermediate value of two boxes given in `format`. */
 export function iou(aIn: readonly number[], bIn: readonly number[], format: BoxFormat = 'xyxy', pixel = false): IouResult {
-  const a = info(aIn, toCorners(aIn, format, 'A', 'a', pixel), pixel);
-  const b = info(bIn, toCorners(bIn, format, 'B', 'b', pixel), pixel);
+  const a = info(aIn, toCorners(aIn, format, 'A', 'a', pixel, true), pixel);
+  const b = info(bIn, toCorners(bIn, format, 'B', 'b', pixel, true), pixel);
   const x1 = Math.max(a.xyxy[0], b.xyxy[0]);
   const y1 = Math.max(a.xyxy[1], b.xyxy[1]);
   const x2 = Math.min(a.xyxy[2], b.xyxy[2]);

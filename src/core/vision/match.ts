@@ -70,7 +70,7 @@ const M = {
     (t) => `VOC（voc_eval.py）：按分数从高到低，每个检测取与它 IoU 最大的物体；该 IoU > ${t} 且物体尚未被占用则为 TP，否则为 FP。`),
   coco: msg((t: string) => `COCO (pycocotools): highest score first, each detection takes the free object it overlaps most with IoU ≥ ${t}; FP when there is none.`,
     (t) => `COCO（pycocotools）：按分数从高到低，每个检测在尚未被占用、IoU ≥ ${t} 的物体中取 IoU 最大的一个；没有则为 FP。`),
-  row: msg((i: number, score: string, ious: string) => `#${i} (score ${score}): IoU ${ious}`, (i, score, ious) => `#${i}（分数 ${score}）：IoU ${ious}`),
+  row: msg((i: number, score: string, ious: string) => `#${i} (score ${score}): ${ious}`, (i, score, ious) => `#${i}（分数 ${score}）：${ious}`),
   tp: msg((g: number) => `→ TP, takes object g${g}`, (g) => `→ TP，占用物体 g${g}`),
   low: msg((iou: string, cmp: string, t: string) => `→ FP: best IoU ${iou} ${cmp} ${t}`, (iou, cmp, t) => `→ FP：最大 IoU ${iou} ${cmp} ${t}`),
   lowFree: msg((t: string) => `→ FP: no free object with IoU ≥ ${t}`, (t) => `→ FP：没有 IoU ≥ ${t} 的空闲物体`),
@@ -132,7 +132,7 @@ export function explainMatch(wb: WorkedBuilder, r: MatchResult): void {
   wb.note(r.rule === 'voc' ? M.voc(t) : M.coco(t));
   if (r.pixel) wb.note(M.pixel);
   for (const row of r.rows) {
-    const ious = r.gts.length ? row.ious.map((v, g) => `g${g} ${f(v)}`).join(', ') : '—';
+    const ious = r.gts.length ? row.ious.map((v, g) => `IoU(g${g}) = ${f(v)}`).join(', ') : '—';
     wb.step(M.row(row.index, fmtNum(row.score), ious));
     const verdict = row.tp ? M.tp(row.best!)
       : row.reason === 'taken' ? M.taken(row.best!, row.takenBy!)

@@ -122,7 +122,7 @@ function validate(spec: NmsSpec): { boxes: Box[]; labels: number[] | null } {
   if (!(spec.iou >= 0 && spec.iou <= 1)) throw new InputError('iou', M.threshold(spec.iou));
   if (spec.scores.length !== spec.boxes.length) throw new InputError('scores', M.lengths(spec.boxes.length, spec.scores.length));
   if (spec.labels && spec.labels.length !== spec.boxes.length) throw new InputError('labels', M.labels(spec.boxes.length, spec.labels.length));
-  const boxes = spec.boxes.map((b, i) => toCorners(b, spec.format ?? 'xyxy', String(i), 'boxes'));
+  const boxes = spec.boxes.map((b, i) => toCorners(b, spec.format ?? 'xyxy', String(i), 'boxes', false, true));
   return { boxes, labels: spec.labels ? [...spec.labels] : null };
 }
 
