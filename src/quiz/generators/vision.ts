@@ -1,7 +1,7 @@
 /**
  * Generated problems for detection and segmentation: IoU of two boxes,
  * which boxes NMS keeps, a box-regression target, a RoI Align value, AP of
- * a short ranked list, anchors of a feature map, mIoU of a confusion
+ * a short ranked list, which detections are TP, anchors of a feature map, mIoU of a confusion
  * matrix, an FCN upsampling size and a dilated backbone's output size.
  * Every answer, slip and worked solution comes from the same core
  * functions as `dlnotes iou/nms/box/roi/ap/anchors/miou/conv/summary`.
@@ -14,7 +14,9 @@ import { anchors, anchorSlips, explainAnchors } from '../../core/vision/anchors'
 import { apSlips, averagePrecision, explainAp, type ApMethod } from '../../core/vision/ap';
 import { backbone, explainBackbone, type OutputStride } from '../../core/vision/backbone';
 import { encodeBox, encodeSlips, explainEncode } from '../../core/vision/box-coder';
+import { WorkedBuilder } from '../../core/worked';
 import { explainIou, iou, iouSlips } from '../../core/vision/boxes';
+import { explainMatch, matchDetections, matchSlips } from '../../core/vision/match';
 import { explainMiou, miou, miouSlips } from '../../core/vision/miou';
 import { explainNms, keepOrders, nms, nmsSlips, thresholdTie } from '../../core/vision/nms';
 import { explainRoi, roi, roiSlips, type RoiSpec } from '../../core/vision/roi';
@@ -333,4 +335,55 @@ const segOutputStride: Generator = {
   },
 };
 
-export const generators: Generator[] = [iouBoxes, nmsKeep, boxTarget, roiAlignValue, apRanked, anchorsCount, miouConfusion, fcnUpsample, segOutputStride];
+/** Detections of one class around 2–3 objects, some of them duplicates. */
+function drawMatch(rng: Rng): { dets: number[][]; gts: number[][]; scores: number[] } {
+  for (;;) {
+    const nGt = randInt(rng, 2, 3);
+    // Objects 14 apart with sides up to 14: neighbours may overlap, so a duplicate can have a second choice.
+    const gts = Array.from({ length: nGt }, (_, k) => {
+      const x = 14 * k + randInt(rng, 0, 4);
+      const y = randInt(rng, 4, 12);
+      return [x, y, x + randInt(rng, 8, 14), y + randInt(rng, 8, 14)];
+    });
+    const nDet = randInt(rng, 3, 5);
+    const dets = Array.from({ length: nDet }, () => {
+      const g = pick(rng, gts);
+      const dx = randInt(rng, -4, 4);
+      const dy = randInt(rng, -4, 4);
+      return [g[0]! + dx, g[1]! + dy, g[2]! + dx + randInt(rng, -3, 3), g[3]! + dy + randInt(rng, -3, 3)];
+    });
+    const scores = shuffled(rng, [0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5]).slice(0, nDet);
+    const m = matchDetections({ dets, gts, scores, iou: 0.5, rule: 'voc' });
+    const tps = m.tp.filter(Boolean).length;
+    // Worth asking: a TP and an FP, a duplicate among them, and no IoU within rounding of the threshold.
+    const duplicate = m.rows.some((r) => r.reason === 'taken');
+    const nearT = m.rows.some((r) => r.ious.some((v) => Math.abs(v - 0.5) < 5e-3));
+    if (tps >= 1 && tps < nDet && duplicate && !nearT) return { dets, gts, scores };
+  }
+}
+
+const apMatch: Generator = {
+  id: 'ap-match',
+  topic: 'detection',
+  title: { zh: '哪些检测是 TP', en: 'Which detections are TP' },
+  generate(rng) {
+    const { dets, gts, scores } = drawMatch(rng);
+    const m = matchDetections({ dets, gts, scores, iou: 0.5, rule: 'voc' });
+    const wb = new WorkedBuilder({ zh: '检测与真实框的匹配（voc_eval.py）', en: 'Matching detections to objects (voc_eval.py)' });
+    explainMatch(wb, m);
+    const d = dets.map((b, i) => `#${i} ${tuple(b)} ${fmtNum(scores[i]!)}`);
+    const g = gts.map((b, i) => `g${i} ${tuple(b)}`);
+    return {
+      prompt: {
+        zh: `一张图中某类别的真实框：${g.join('；')}。检测框与分数：${d.join('；')}（x1, y1, x2, y2，连续坐标）。按 PASCAL VOC 的评测代码（voc_eval.py）在 IoU 阈值 0.5 下匹配，每个检测是 TP 还是 FP？按检测的下标顺序给出 1（TP）或 0（FP），用逗号分隔。`,
+        en: `The ground-truth boxes of one class in an image: ${g.join('; ')}. Detections with scores: ${d.join('; ')} (x1, y1, x2, y2, continuous coordinates). Matching as PASCAL VOC's evaluation code (voc_eval.py) does at IoU threshold 0.5, is each detection a TP or an FP? Give 1 (TP) or 0 (FP) per detection in index order, separated by commas.`,
+      },
+      expected: { kind: 'tuple', orders: [m.tp.map(Number)], list: true, slips: slipValues(matchSlips, m) },
+      solution: wb.build(),
+      params: { dets, gts, scores, tp: m.tp.map(Number) },
+      command: `dlnotes ap --dets "${dets.map(list).join('; ')}" --scores ${list(scores)} --gts "${gts.map(list).join('; ')}" --iou 0.5`,
+    };
+  },
+};
+
+export const generators: Generator[] = [iouBoxes, nmsKeep, boxTarget, roiAlignValue, apRanked, apMatch, anchorsCount, miouConfusion, fcnUpsample, segOutputStride];
