@@ -1,32 +1,45 @@
 /** dlnotes net: what the exam asks about a classic network, with figures from the summary. */
-import { classicReport, CLASSICS, findClassic } from '../core/net/classics';
+import { classicReport, CLASSICS, findClassic, type ClassicReport } from '../core/net/classics';
 import { Figures } from '../core/net/figures';
 import { findVisionNet, visionReport, VISION_NETS, type VisionReport } from '../core/net/vision-nets';
-import { msg, tr } from '../core/text';
+import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
-import { currentLang } from '../render/lang';
+import { t } from '../render/lang';
 import { renderClassic, renderClassicList } from '../render/net';
 import { renderVisionNet } from '../render/vision-net';
 import { print, printJson } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  give: msg((known: string) => `give a network: ${known} (or a model such as vgg16, resnet50; --list)`,
+    (known) => `请给出网络：${known}（或具体模型，如 vgg16、resnet50；--list 列出全部）`),
+  unknown: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or a model such as vgg16, resnet50)`,
+    (name, known) => `未知的网络 "${name}"；已知：${known}（或具体模型，如 vgg16、resnet50）`),
+  try: bi('Try: dlnotes net resnet, dlnotes net faster-rcnn', '试试：dlnotes net resnet、dlnotes net faster-rcnn'),
+};
 
 export interface NetFlags {
   list?: boolean;
   json?: boolean;
 }
 
-const M = {
-  give: msg((known: string) => `give a network: ${known} (or a model such as vgg16, resnet50; --list)`, (known) => `请给出一个网络：${known}（或 vgg16、resnet50 这样的模型；--list 列出全部）`),
-  unknown: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or a model such as vgg16, resnet50)`, (name, known) => `未知的网络 "${name}"；可选：${known}（或 vgg16、resnet50 这样的模型）`),
-};
+/** The report as JSON: the same keys in both languages, the texts in the student's. */
+function reportJson(r: ClassicReport): Record<string, unknown> {
+  return {
+    classic: { ...r.classic, title: t(r.classic.title), result: t(r.classic.result) },
+    model: r.model,
+    models: r.models,
+    ideas: r.ideas.map((i) => ({ title: t(i.title), text: t(i.text) })),
+  };
+}
 
-/** A detection/segmentation report with its texts in the run's language, for --json. */
-function localJson(r: VisionReport): Record<string, unknown> {
-  const lang = currentLang();
+/** A detection/segmentation report as JSON, the same way. */
+function visionJson(r: VisionReport): Record<string, unknown> {
   const { task, result, ...facts } = r.net;
   return {
-    classic: { ...facts, family: r.net.key, task: tr(task, lang), result: tr(result, lang) },
+    classic: { ...facts, family: r.net.key, task: t(task), result: t(result) },
     models: r.models,
-    ideas: r.ideas.map((i) => ({ title: tr(i.title, lang), text: tr(i.text, lang) })),
+    ideas: r.ideas.map((i) => ({ title: t(i.title), text: t(i.text) })),
   };
 }
 
@@ -38,20 +51,20 @@ export async function run(name: string | undefined, o: NetFlags): Promise<void> 
       ...CLASSICS.map((c) => ({ family: c.family, title: c.title, year: c.year, models: c.models })),
       ...VISION_NETS.map((n) => ({ family: n.key, title: n.title, year: n.year, models: n.models })),
     ];
-    if (o.json) printJson(rows);
-    else print(`${renderClassicList(rows)}\n\nTry: dlnotes net resnet, dlnotes net faster-rcnn`);
+    if (o.json) printJson(rows.map((r) => ({ ...r, title: t(r.title) })));
+    else print(`${renderClassicList(rows)}\n\n${t(M.try)}`);
     return;
   }
   const found = findClassic(name);
   if (found) {
     const report = classicReport(found.classic, found.model);
-    if (o.json) printJson(report);
+    if (o.json) printJson(reportJson(report));
     else print(renderClassic(report));
     return;
   }
   const vision = findVisionNet(name);
   if (!vision) throw new UsageError(M.unknown(name, known));
   const report = visionReport(vision, new Figures());
-  if (o.json) printJson(localJson(report));
+  if (o.json) printJson(visionJson(report));
   else print(renderVisionNet(report));
 }

@@ -5,6 +5,7 @@
  * published figures.
  */
 import type { NetSpec } from '../../spec';
+import { bi, type Text } from '../../text';
 import { alexnet } from './alexnet';
 import { googlenet } from './googlenet';
 import { mobilenetV2 } from './mobilenetv2';
@@ -17,24 +18,39 @@ export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2'
 export interface ZooEntry {
   /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
   name: string;
-  title: string;
+  title: Text;
   family: Family;
   build: () => NetSpec;
   /** What differs from the paper or from torchvision's full module, said up front. */
-  caveat?: string;
+  caveat?: Text;
 }
 
 const entries: ZooEntry[] = [
-  { name: 'alexnet', title: 'AlexNet', family: 'alexnet', build: alexnet, caveat: "torchvision's variant (\"One weird trick\", 2014): 64 conv1 filters, no LRN, no grouped convs" },
+  {
+    name: 'alexnet', title: 'AlexNet', family: 'alexnet', build: alexnet,
+    caveat: bi("torchvision's variant (\"One weird trick\", 2014): 64 conv1 filters, no LRN, no grouped convs", 'torchvision 的版本（"One weird trick"，2014）：conv1 有 64 个滤波器，没有 LRN，没有分组卷积'),
+  },
   ...([11, 13, 16, 19] as const).flatMap((d) => [
     { name: `vgg${d}`, title: `VGG-${d}`, family: 'vgg' as const, build: () => vgg(d, false) },
-    { name: `vgg${d}_bn`, title: `VGG-${d} with BatchNorm`, family: 'vgg' as const, build: () => vgg(d, true) },
+    { name: `vgg${d}_bn`, title: bi(`VGG-${d} with BatchNorm`, `VGG-${d}（带 BatchNorm）`), family: 'vgg' as const, build: () => vgg(d, true) },
   ]),
-  ...([18, 34, 50, 101, 152] as const).map((d) => ({ name: `resnet${d}`, title: `ResNet-${d}`, family: 'resnet' as const, build: () => resnet(d), ...(d >= 50 ? { caveat: 'v1.5: the stride is on the 3×3 conv of the bottleneck' } : {}) })),
-  { name: 'googlenet', title: 'GoogLeNet (Inception v1)', family: 'googlenet', build: googlenet, caveat: "without the two auxiliary classifiers (torchvision drops them from the pretrained model); BN after every conv; torchvision's \"5×5\" branch is a 3×3 conv" },
-  { name: 'mobilenet_v2', title: 'MobileNetV2 (width 1.0)', family: 'mobilenet_v2', build: mobilenetV2 },
-  { name: 'fcn_resnet50', title: 'FCN (ResNet-50, output stride 8)', family: 'fcn', build: fcnResnet50, caveat: "as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary head on layer3 (aux_loss=True; used in training only)" },
-  { name: 'deeplabv3_resnet50', title: 'DeepLabV3 (ResNet-50, output stride 8)', family: 'deeplab', build: deeplabv3Resnet50, caveat: "as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary FCN head on layer3 (aux_loss=True; used in training only)" },
+  ...([18, 34, 50, 101, 152] as const).map((d) => ({ name: `resnet${d}`, title: `ResNet-${d}`, family: 'resnet' as const, build: () => resnet(d), ...(d >= 50 ? { caveat: bi('v1.5: the stride is on the 3×3 conv of the bottleneck', 'v1.5：步幅在瓶颈块的 3×3 卷积上') } : {}) })),
+  {
+    name: 'googlenet', title: 'GoogLeNet (Inception v1)', family: 'googlenet', build: googlenet,
+    caveat: bi("without the two auxiliary classifiers (torchvision drops them from the pretrained model); BN after every conv; torchvision's \"5×5\" branch is a 3×3 conv",
+      '不含两个辅助分类器（torchvision 的预训练模型去掉了它们）；每个卷积后都有 BN；torchvision 的 "5×5" 分支其实是 3×3 卷积'),
+  },
+  { name: 'mobilenet_v2', title: bi('MobileNetV2 (width 1.0)', 'MobileNetV2（宽度 1.0）'), family: 'mobilenet_v2', build: mobilenetV2 },
+  {
+    name: 'fcn_resnet50', title: bi('FCN (ResNet-50, output stride 8)', 'FCN（ResNet-50，输出步幅 8）'), family: 'fcn', build: fcnResnet50,
+    caveat: bi('as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary head on layer3 (aux_loss=True; used in training only)',
+      '与预训练权重一致：21 个 VOC 类别，输入 520×520，layer3 上带辅助头（aux_loss=True；只在训练时使用）'),
+  },
+  {
+    name: 'deeplabv3_resnet50', title: bi('DeepLabV3 (ResNet-50, output stride 8)', 'DeepLabV3（ResNet-50，输出步幅 8）'), family: 'deeplab', build: deeplabv3Resnet50,
+    caveat: bi('as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary FCN head on layer3 (aux_loss=True; used in training only)',
+      '与预训练权重一致：21 个 VOC 类别，输入 520×520，layer3 上带辅助 FCN 头（aux_loss=True；只在训练时使用）'),
+  },
 ];
 
 export const ZOO: readonly ZooEntry[] = entries;
