@@ -13,6 +13,7 @@ import { seededRng } from '../../src/core/random';
 import { generators } from '../../src/quiz/generators/vision';
 import { displayWidth } from '../../src/render/table';
 import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { englishLeft, hasCjk } from '../helpers/english';
 
 const F4 = '1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16';
 
@@ -45,6 +46,15 @@ describe('every detection command: worked output at 80 columns, in English and C
       expect(wide).toEqual([]);
       if (lang === 'zh') expect(r.stdout).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('every detection command speaks one language (test/helpers/english.ts)', () => {
+  it.each(RUNS)('%s', (_name, args) => {
+    const zh = dlnotes([...args, '--lang', 'zh']).stdout;
+    // Allowed: names and formula symbols ((stride − 1)/2), and the papers' authors line (a citation: "with Zhu, …").
+    expect(englishLeft(zh, ['stride', 'with', 'torchvision', 'pycocotools', 'voc_eval', 'batched_nms', 'logit', 'sigmoid', 'softmax', 'objectness', 'deltas', 'anchor', 'size', 'sizes', 'ratios', 'union', 'area', 'row', 'col'])).toEqual([]);
+    expect(hasCjk(dlnotes([...args, '--lang', 'en']).stdout)).toBe(false);
   });
 });
 
