@@ -37,7 +37,7 @@ function reportJson(r: ClassicReport): Record<string, unknown> {
 function visionJson(r: VisionReport): Record<string, unknown> {
   const { task, result, ...facts } = r.net;
   return {
-    classic: { ...facts, family: r.net.key, task: t(task), result: t(result) },
+    classic: { ...facts, title: t(r.net.title), family: r.net.key, task: t(task), result: t(result) },
     models: r.models,
     ideas: r.ideas.map((i) => ({ title: t(i.title), text: t(i.text) })),
   };

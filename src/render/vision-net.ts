@@ -25,7 +25,7 @@ export function renderVisionNet(r: VisionReport, lang: Lang = currentLang()): st
   const n = r.net;
   const colon = lang === 'zh' ? '：' : ': ';
   const out = [
-    style.heading(`${n.title} (${n.year})`),
+    style.heading(`${tr(n.title, lang)} (${n.year})`),
     `${n.authors}, "${n.paper}"`,
     style.dim(tr(n.result, lang)),
     `${style.bold(tr(M.task, lang))}${colon}${tr(n.task, lang)}`,

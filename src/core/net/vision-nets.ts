@@ -9,7 +9,7 @@
 import { fmtInt, fmtNum, fmtSI } from '../format';
 import { convParams } from '../params';
 import { convOutSize, convTransposeOutSize, effectiveKernel, poolOutSize } from '../size';
-import { bi, msg, type Bi } from '../text';
+import { bi, msg, type Bi, type Text } from '../text';
 import { anchors, rpnHead } from '../vision/anchors';
 import { backbone } from '../vision/backbone';
 import { encodeBox } from '../vision/box-coder';
@@ -24,7 +24,7 @@ export interface VisionIdea {
 export interface VisionNet {
   /** The name `dlnotes net` takes: faster-rcnn, yolo, ... */
   key: string;
-  title: string;
+  title: Text;
   aliases: string[];
   year: number;
   authors: string;
@@ -276,7 +276,7 @@ export const VISION_NETS: VisionNet[] = [
     ],
   },
   {
-    key: 'fpn', title: 'FPN (Feature Pyramid Network)', aliases: ['feature-pyramid'], year: 2017,
+    key: 'fpn', title: bi('FPN (Feature Pyramid Network)', 'FPN（特征金字塔网络）'), aliases: ['feature-pyramid'], year: 2017,
     authors: 'Lin, Dollár, Girshick, He, Hariharan, Belongie', paper: 'Feature Pyramid Networks for Object Detection (CVPR 2017)',
     task: TASK.features,
     result: bi('The multi-scale neck of later detectors (torchvision\'s fasterrcnn_resnet50_fpn, Mask R-CNN, RetinaNet)', '此后检测器的多尺度“颈部”（torchvision 的 fasterrcnn_resnet50_fpn、Mask R-CNN、RetinaNet）'),
@@ -295,7 +295,7 @@ export const VISION_NETS: VisionNet[] = [
     },
   },
   {
-    key: 'fcn', title: 'FCN (Fully Convolutional Network)', aliases: ['fcn-8s', 'fcn32s', 'fcn8s'], year: 2015,
+    key: 'fcn', title: bi('FCN (Fully Convolutional Network)', 'FCN（全卷积网络）'), aliases: ['fcn-8s', 'fcn32s', 'fcn8s'], year: 2015,
     authors: 'Long, Shelhamer, Darrell', paper: 'Fully Convolutional Networks for Semantic Segmentation (CVPR 2015, best paper honourable mention)',
     task: TASK.semantic,
     result: bi('62.2% mean IU on VOC 2012 test (FCN-8s), 20% better than the previous best, at a fraction of a second per image', 'VOC 2012 测试集 62.2% mean IU（FCN-8s），比之前最好的方法高 20%，每张图不到一秒'),
