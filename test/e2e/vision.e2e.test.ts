@@ -78,7 +78,7 @@ describe('dlnotes iou', () => {
     expect(dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.143']).code).toBe(0);
     const wrong = dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.25']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout.split('\n')[0]).toBe("✗ IoU: you said 0.25, the answer is 0.1428571429 — looks like the intersection was divided by one box's area: 4/16 = 0.25; IoU divides by the union: 0.142857");
+    expect(wrong.stdout.split('\n')[0]).toBe("✗ IoU: you said 0.25, the answer is 1/7 — looks like the intersection was divided by one box's area: 4/16 = 0.25; IoU divides by the union: 0.142857");
     const pixel = dlnotesJson(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', '0.2195']);
     expect((pixel.data as { answer: { checks: Array<{ slip: { id: string } }> } }).answer.checks[0]!.slip.id).toBe('iou-pixel-convention');
     const union = dlnotes(['iou', '--a', '0,0,4,4', '--b', '2,2,6,6', '--answer', 'union=32', '--lang', 'zh']);
