@@ -77,6 +77,19 @@ export async function extraCases({ root, bin }) {
     { name: 'exam (40, empty input)', argv: [bin, 'exam', '--seed', '1', '--lang', 'en'], target: 3, env: studyEnv, setup: warmStudy },
     { name: 'exam --history', argv: [bin, 'exam', '--history'], target: 2, env: studyEnv, setup: warmStudy },
     { name: 'drill conv (empty input)', argv: [bin, 'drill', 'conv', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: studyEnv, setup: warmStudy },
+    // Issue #13: the detection and segmentation calculators, each within 1.3x bare node.
+    { name: 'iou', argv: [bin, 'iou', '--a', '0,0,4,4', '--b', '2,2,6,6'], target: 1.3 },
+    { name: 'nms', argv: [bin, 'nms', '--boxes', '0,0,10,10; 1,1,11,11; 20,20,30,30; 2,0,12,10', '--scores', '0.9,0.8,0.7,0.95', '--iou', '0.5'], target: 1.3 },
+    { name: 'box encode', argv: [bin, 'box', 'encode', '--anchor', '0,0,100,100', '--gt', '10,20,110,140'], target: 1.3 },
+    { name: 'roi align', argv: [bin, 'roi', '--mode', 'align', '--feature', '1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16', '--box', '0.6,0.6,3.2,3.4', '--out', '2', '--sampling-ratio', '2'], target: 1.3 },
+    { name: 'anchors', argv: [bin, 'anchors', '--h', '38', '--w', '50'], target: 1.3 },
+    { name: 'ap coco', argv: [bin, 'ap', '--tp', '1,0,1,1,0,1,0,0,1', '--gt', '8', '--method', 'coco'], target: 1.3 },
+    { name: 'map ious', argv: [bin, 'map', '--ious', '0.92,0.81,0.55,0.4,0.77', '--gt', '6'], target: 1.3 },
+    { name: 'miou', argv: [bin, 'miou', '--confusion', '50,2,3; 4,40,1; 0,5,30'], target: 1.3 },
+    // Not in the issue: `net fcn`/`net deeplab` summarise a 520×520 segmentation model (about 200 layers) for their figures.
+    { name: 'net faster-rcnn', argv: [bin, 'net', 'faster-rcnn'], target: 1.5 },
+    { name: 'net deeplab', argv: [bin, 'net', 'deeplab'], target: 2 },
+    { name: 'summary deeplabv3_resnet50', argv: [bin, 'summary', 'deeplabv3_resnet50'], target: 1.5 },
   ];
   process.on('exit', () => rmSync(work, { recursive: true, force: true }));
   return [...cases, ...scaleCases(root, bin, work)];

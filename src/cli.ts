@@ -276,6 +276,175 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       ))
       .action(lazy(() => import('./commands/knn')));
   },
+  iou: (program) => {
+    program
+      .command('iou')
+      .summary('IoU and GIoU of two boxes, as torchvision.ops.box_iou (worked)')
+      .description('Intersection, areas, union, IoU and GIoU of two boxes, exactly as torchvision.ops.box_iou / generalized_box_iou compute them (continuous coordinates, width = x2 − x1). --pixel uses the old VOC convention (width = x2 − x1 + 1).')
+      .option('--a <box>', 'box A: x1,y1,x2,y2 (or as --format says)')
+      .option('--b <box>', 'box B')
+      .option('--format <fmt>', 'xyxy (corners), xywh (corner, width, height) or cxcywh (centre, width, height)', 'xyxy')
+      .option('--pixel', 'inclusive pixel convention of the old VOC code: width = x2 − x1 + 1')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 0.143, iou=1/7, "intersection=4, union=28", giou=-0.08')
+      .addHelpText('after', examples(
+        'dlnotes iou --a 0,0,4,4 --b 2,2,6,6',
+        'dlnotes iou --a 10,20,40,40 --b 30,30,40,40 --format xywh --answer 0.231',
+        'dlnotes iou --a 1,1,5,4 --b 2,2,6,6 --pixel        # the VOC +1 convention',
+      ))
+      .action(lazy(() => import('./commands/iou')));
+  },
+  nms: (program) => {
+    program
+      .command('nms')
+      .summary('non-maximum suppression step by step, as torchvision.ops.nms')
+      .description('Non-maximum suppression, step by step: boxes sorted by score, each kept box and the boxes it removes (IoU > threshold) with their IoU. The result is exactly torchvision.ops.nms: the kept indices into the input (from 0), in decreasing score order. --per-class --labels is torchvision.ops.batched_nms.')
+      .option('--boxes <boxes>', 'boxes x1,y1,x2,y2 separated by ";": "0,0,10,10; 1,1,11,11; 20,20,30,30"')
+      .option('--scores <list>', 'one score per box: 0.9,0.8,0.7')
+      .option('--iou <t>', 'IoU threshold: boxes with IoU > t with a kept box are removed', '0.5')
+      .option('--format <fmt>', 'box format: xyxy, xywh or cxcywh', 'xyxy')
+      .option('--per-class', 'per-class NMS (batched_nms): boxes of different classes never suppress each other')
+      .option('--labels <list>', 'class label per box, with --per-class: 0,0,1')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: the kept indices 0,2 (any order), count=2')
+      .addHelpText('after', examples(
+        'dlnotes nms --boxes "0,0,10,10; 1,1,11,11; 20,20,30,30" --scores 0.9,0.8,0.7 --iou 0.5',
+        'dlnotes nms --boxes "0,0,10,10; 1,1,11,11; 2,0,12,10" --scores 0.6,0.9,0.8 --answer 1',
+        'dlnotes nms --boxes "0,0,10,10; 1,1,11,11" --scores 0.9,0.8 --per-class --labels 0,1',
+      ))
+      .action(lazy(() => import('./commands/nms')));
+  },
+  box: (program) => {
+    const box = program
+      .command('box')
+      .summary("box regression targets: encode and decode, as torchvision's BoxCoder")
+      .description("Faster R-CNN's box parametrisation, exactly torchvision's BoxCoder: encode a ground-truth box relative to an anchor (tx = (x − xa)/wa, ty = (y − ya)/ha, tw = log(w/wa), th = log(h/ha)), or decode deltas back to a box (tw, th clamped at log(1000/16) before exp). Weights (1,1,1,1) as in the RPN; --weights 10,10,5,5 as in the RoI heads.")
+      .addHelpText('after', examples(
+        'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140',
+        'dlnotes box decode --anchor 0,0,100,100 --t 0.1,0.2,0,0.18',
+        'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140 --weights 10,10,5,5 --answer tx=1',
+      ));
+    for (const [mode, summary] of [['encode', 'the regression target t of a box relative to an anchor'], ['decode', 'the box from an anchor and deltas t']] as const) {
+      const cmd = box
+        .command(mode)
+        .summary(summary)
+        .option('--anchor <box>', 'the anchor (or proposal) x1,y1,x2,y2');
+      if (mode === 'encode') cmd.option('--gt <box>', 'the ground-truth box x1,y1,x2,y2');
+      else cmd.option('--t <deltas>', 'the deltas tx,ty,tw,th');
+      cmd
+        .option('--weights <wx,wy,ww,wh>', 'BoxCoder weights: 1,1,1,1 (RPN) or 10,10,5,5 (RoI heads)', '1,1,1,1')
+        .option('--json', 'print the result as JSON only')
+        .option('--answer <answer>', mode === 'encode' ? 'check your answer: 0.1,0.3,0,0.18 (t), tx=0.1, tw=0' : 'check your answer: the box x1,y1,x2,y2, x1=10, w=100')
+        .addHelpText('after', examples(mode === 'encode'
+          ? 'dlnotes box encode --anchor 0,0,100,100 --gt 10,20,110,140 --answer 0.1,0.3,0,0.1823'
+          : 'dlnotes box decode --anchor 0,0,100,100 --t 1,2,0,1.8 --weights 10,10,5,5'))
+        .action(lazy(() => import('./commands/box').then((m) => ({ run: (o: never) => m.run(mode, o) }))));
+    }
+  },
+  roi: (program) => {
+    program
+      .command('roi')
+      .summary('RoI Pool and RoI Align on a small feature map, bins and sample points')
+      .description('RoI Pool (quantised box and bins, max) and RoI Align (bilinear samples, average) of one box on one channel of a small feature map, exactly as torchvision.ops.roi_pool / roi_align. Shows each bin\'s boundaries and sample points, so the quantisation that RoI Align removes is visible.')
+      .option('--mode <mode>', 'pool or align', 'align')
+      .option('--feature <rows>', 'the feature map, rows separated by ";": "1,2,3; 4,5,6; 7,8,9"')
+      .option('--box <box>', 'the box x1,y1,x2,y2 (image coordinates; × --scale gives feature-map cells)')
+      .option('--out <size>', 'output size: 2 or 2x2 (pooled height × width)', '2')
+      .option('--scale <s>', 'spatial_scale: feature cells per image pixel, e.g. 1/16', '1')
+      .option('--sampling-ratio <n>', 'RoI Align: samples per bin side; ≤ 0 adapts to the bin size (torchvision\'s default −1)', '-1')
+      .option('--aligned', 'RoI Align with aligned=True: shift the box by −0.5 (pixel centres at i + 0.5)')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: the output row by row 5,6,8,9, or one bin out_1_2=6 (1-based)')
+      .addHelpText('after', examples(
+        'dlnotes roi --mode pool --feature "1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16" --box 0.6,0.6,3.2,3.4 --out 2',
+        'dlnotes roi --mode align --feature "1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16" --box 0.6,0.6,3.2,3.4 --out 2 --sampling-ratio 2',
+        'dlnotes roi --mode align --feature "1,2; 3,4" --box 0,0,32,32 --scale 1/16 --out 1 --aligned --answer 2.5',
+      ))
+      .action(lazy(() => import('./commands/roi')));
+  },
+  anchors: (program) => {
+    program
+      .command('anchors')
+      .summary('anchors of a feature map and the RPN head: counts, sizes, shapes, parameters')
+      .description('Anchors per position and in total for one feature map, their widths and heights (aspect ratio = h/w, as torchvision\'s AnchorGenerator, with its rounded base boxes), the RPN head\'s output shapes (objectness N×A×H×W, deltas N×4A×H×W) and its parameters.')
+      .option('--h <n>', 'feature map height (cells)')
+      .option('--w <n>', 'feature map width (default: same as --h)')
+      .option('--scales <list>', 'anchor sizes in pixels (torchvision\'s sizes)', '128,256,512')
+      .option('--sizes <list>', 'same as --scales')
+      .option('--ratios <list>', 'aspect ratios h/w', '0.5,1,2')
+      .option('--stride <n>', 'image pixels per feature cell', '16')
+      .option('--c <n>', 'channels of the feature map, for the RPN head (512: VGG-16; 256: FPN)', '512')
+      .option('--batch <n>', 'images per batch N', '1')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 17100 (the total), per_position=9, objectness=9x38x50, params=2382893')
+      .addHelpText('after', examples(
+        'dlnotes anchors --h 38 --w 50',
+        'dlnotes anchors --h 38 --w 50 --scales 128,256,512 --ratios 0.5,1,2 --answer 17100',
+        'dlnotes anchors --h 50 --w 68 --scales 32 --ratios 0.5,1,2 --c 256     # one FPN level',
+      ))
+      .action(lazy(() => import('./commands/anchors')));
+  },
+  ap: (program) => {
+    program
+      .command('ap')
+      .summary('average precision of a ranked list: VOC07 11-point, VOC12 all-point, COCO 101-point')
+      .description('The precision–recall table detection by detection, the interpolated envelope, and AP by the VOC2007 11-point rule, the VOC2010+ all-point area (py-faster-rcnn\'s voc_eval.py) or COCO\'s 101-point rule (pycocotools). Detections are ranked by --scores (or taken in the order given). With --dets and --gts (one image, one class) the boxes are matched first, highest score first: VOC\'s rule (the best object, IoU > t, a duplicate is FP) for voc07/voc12, COCO\'s (the best free object, IoU ≥ t) for coco.')
+      .option('--tp <flags>', 'true (1) or false (0) positive per detection: 1,0,1,1,0')
+      .option('--scores <list>', 'a score per detection (they are ranked by it); omit for a list already ranked')
+      .option('--gt <n>', 'number of ground-truth objects of the class')
+      .option('--method <m>', 'voc07, voc12 or coco', 'voc12')
+      .option('--dets <boxes>', 'instead of --tp: detection boxes "x1,y1,x2,y2; ..." (with --scores), matched to --gts by the method\'s rule (VOC or COCO)')
+      .option('--gts <boxes>', 'with --dets: the ground-truth boxes of the class in the image')
+      .option('--iou <t>', 'with --dets: the IoU threshold of a match (default 0.5)')
+      .option('--pixel', 'with --dets: IoU with voc_eval.py\'s +1 pixel convention')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 0.6944, ap=0.69, p3=0.667, r3=0.5, tp=1,0,1')
+      .addHelpText('after', examples(
+        'dlnotes ap --tp 1,0,1,1,0 --gt 4',
+        'dlnotes ap --dets "0,0,10,10; 1,0,11,10; 20,20,30,30" --scores 0.9,0.8,0.7 --gts "0,0,10,10; 20,22,30,32"',
+        'dlnotes ap --tp 1,1,0,1 --scores 0.9,0.6,0.8,0.3 --gt 5 --method voc07',
+        'dlnotes ap --tp 1,0,1 --gt 3 --method coco --answer 0.5545',
+      ))
+      .action(lazy(() => import('./commands/ap')));
+  },
+  map: (program) => {
+    program
+      .command('map')
+      .summary('mAP over classes, and COCO\'s AP@[.5:.95] over IoU thresholds')
+      .description('Mean average precision: the AP of each class (as dlnotes ap) and their mean. With --ious (each detection\'s IoU with its object) the AP is recomputed at each IoU threshold (COCO: 0.5, 0.55, …, 0.95) and averaged: COCO\'s AP@[.5:.95]. With --aps, just the mean of APs you already have.')
+      .option('--tp <rows>', 'TP/FP flags per class, classes separated by ";": "1,0,1; 1,1,0,0"')
+      .option('--ious <rows>', 'instead of --tp: each detection\'s IoU with its object, per class: "0.9,0.6,0.3; 0.8"')
+      .option('--objects <rows>', 'with --ious: the object (0-based) each detection overlaps (default: a different one each)')
+      .option('--scores <rows>', 'scores per class (the detections are ranked by them)')
+      .option('--gt <list>', 'ground-truth objects per class: 3,4')
+      .option('--names <list>', 'class names: cat,dog')
+      .option('--aps <list>', 'APs already computed: 0.5,0.7,0.9')
+      .option('--iou-thresholds <list>', 'with --ious: thresholds, 0.5:0.05:0.95 (default) or a list 0.5,0.75')
+      .option('--method <m>', 'voc07, voc12 or coco (default: voc12; coco with --ious)')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 0.7, map=0.7, ap_cat=0.83')
+      .addHelpText('after', examples(
+        'dlnotes map --tp "1,0,1; 1,1,0,0" --gt 3,2 --names cat,dog',
+        'dlnotes map --ious 0.92,0.81,0.55,0.4 --gt 4          # COCO AP@[.5:.95]',
+        'dlnotes map --aps 0.62,0.71,0.55 --answer 0.6267',
+      ))
+      .action(lazy(() => import('./commands/map')));
+  },
+  miou: (program) => {
+    program
+      .command('miou')
+      .summary('per-class IoU and mean IoU from a confusion matrix (segmentation)')
+      .description('Semantic segmentation metrics from a confusion matrix (rows: true class, columns: predicted): per-class IoU = TP/(TP + FP + FN), mean IoU, pixel accuracy, mean class accuracy and frequency-weighted IoU.')
+      .option('--confusion <rows>', 'the confusion matrix, rows separated by ";": "50,2,3; 4,40,1; 0,5,30"')
+      .option('--names <list>', 'class names: background,person,car')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: 0.79, miou=0.79, iou_1=0.8, pixel_accuracy=0.89')
+      .addHelpText('after', examples(
+        'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30"',
+        'dlnotes miou --confusion "50,2,3; 4,40,1; 0,5,30" --names background,person,car --answer 0.7953',
+      ))
+      .action(lazy(() => import('./commands/miou')));
+  },
   backprop: (program) => {
     const backprop = program
       .command('backprop')
@@ -685,13 +854,14 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   net: (program) => {
     program
       .command('net [name]')
-      .summary('a classic network: year, depth, key ideas, with figures from the summary')
-      .description('What the exam asks about AlexNet, VGG, GoogLeNet, ResNet and MobileNetV2: year, authors, result, depth, parameters, MACs, receptive field, and what each introduced (figures computed from the torchvision definitions).')
+      .summary('a classic network: year, key ideas (创新点), with figures from the summary')
+      .description('What the exam asks about a classic network: year, authors, result and what each introduced (the exam\'s 创新点), with figures computed from the torchvision definitions and the calculators. Classification: AlexNet, VGG, GoogLeNet, ResNet, MobileNetV2. Detection and segmentation: Faster R-CNN, Mask R-CNN, YOLO, SSD, FPN, FCN, U-Net, DeepLab.')
       .option('--list', 'list the classic networks')
       .option('--json', 'print the report as JSON only')
       .addHelpText('after', examples(
         'dlnotes net --list',
         'dlnotes net vgg            # why stacks of 3×3 convs',
+        'dlnotes net faster-rcnn --lang zh',
         'dlnotes net resnet50 --json',
       ))
       .action(lazy(() => import('./commands/net')));
@@ -722,7 +892,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   drill: (program) => {
     program
       .command('drill')
-      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, or a template id')
+      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation, or a template id')
       .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
       .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one; a wrong answer that matches a classic slip records the slip. With --slips: problems where your most frequent slips of the last 30 days would show. The same --seed asks the same problems.')
       .option('-n, --count <n>', 'number of problems (default 10)')

@@ -236,6 +236,86 @@ ADAPTERS.push(
   },
 );
 
+// Detection and segmentation (src/core/vision).
+ADAPTERS.push(
+  {
+    name: 'iou',
+    summary: 'IoU of two boxes: a, b, format, pixel; iou, giou, intersection, union, area_a, area_b',
+    template: '- iou: {a: [0, 0, 4, 4], b: [2, 2, 6, 6]}\n  answer: {iou: 0.143, intersection: 4, union: 28}\n- iou: {a: [1, 1, 5, 4], b: [2, 2, 6, 6], pixel: true}\n  answer: {iou: 0.364}\n',
+    async compute(inputs) {
+      const { computeIou } = await import('../commands/iou');
+      return computeIou(toFlags(inputs));
+    },
+  },
+  {
+    name: 'nms',
+    summary: 'non-maximum suppression: boxes, scores, iou, per-class, labels; keep (indices from 0), count',
+    template: '- nms:\n    boxes: [[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    iou: 0.5\n  answer: {keep: "0, 2", count: 2}\n',
+    async compute(inputs) {
+      const { computeNms } = await import('../commands/nms');
+      return computeNms(toFlags(inputs));
+    },
+  },
+  {
+    name: 'box',
+    summary: 'box coder: mode encode (anchor, gt; t, tx, ty, tw, th) or decode (anchor, t; box, x1..y2, w, h), weights',
+    template: '- box: {mode: encode, anchor: [0, 0, 100, 100], gt: [10, 20, 110, 140]}\n  answer: {tx: 0.1, ty: 0.3, tw: 0, th: 0.182}\n- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0.1, 0.3, 0, 0.182]}\n  answer: {box: "10, 20, 110, 140"}\n',
+    // The flags of `box encode`; `t` is decode's (the deltas), `mode` picks the subcommand.
+    command: 'box encode',
+    positionals: ['mode', 'kind', 't'],
+    async compute(inputs) {
+      const { computeEncode, computeDecode } = await import('../commands/box');
+      const { value, rest } = positional(inputs, ['mode', 'kind']);
+      return value === 'decode' ? computeDecode(toFlags(rest)) : computeEncode(toFlags(rest));
+    },
+  },
+  {
+    name: 'roi',
+    summary: 'RoI Pool / Align: mode pool|align, feature, box, out, scale, sampling-ratio, aligned; output, out_1_1..',
+    template: '- roi:\n    mode: align\n    feature: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]\n    box: [0.6, 0.6, 3.2, 3.4]\n    out: 2\n    sampling-ratio: 2\n  answer: {out_1_1: 7.45}\n- roi: {mode: pool, feature: [[1, 2], [3, 4]], box: [0, 0, 1, 1], out: 1}\n  answer: {output: 4}\n',
+    async compute(inputs) {
+      const { computeRoi } = await import('../commands/roi');
+      return computeRoi(toFlags(inputs));
+    },
+  },
+  {
+    name: 'anchors',
+    summary: 'anchors and the RPN head: h, w, scales, ratios, stride, c; total, per_position, objectness, deltas, params, widths, heights',
+    template: '- anchors: {h: 38, w: 50, scales: [128, 256, 512], ratios: [0.5, 1, 2]}\n  answer: {total: 17100, per_position: 9, objectness: 9x38x50}\n',
+    async compute(inputs) {
+      const { computeAnchors } = await import('../commands/anchors');
+      return computeAnchors(toFlags(inputs));
+    },
+  },
+  {
+    name: 'ap',
+    summary: 'average precision: tp (or dets and gts boxes, iou, pixel), scores, gt, method voc07|voc12|coco; ap, precision, recall, p1.., r1.., tp',
+    template: '- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc12}\n  answer: {ap: 0.625, p3: 0.667}\n- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc07}\n  answer: {ap: 0.614}\n- ap:\n    dets: [[0, 0, 10, 10], [0, 0, 10, 9], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    gts: [[0, 0, 10, 10], [0, 0, 10, 8]]\n  answer: {tp: "1,0,0", ap: 0.5}\n',
+    async compute(inputs) {
+      const { computeAp } = await import('../commands/ap');
+      return computeAp(toFlags(inputs));
+    },
+  },
+  {
+    name: 'map',
+    summary: 'mAP: tp (per class) or ious (AP@[.5:.95]) or aps, gt, scores, names, method; map, ap_<class>, map_50..',
+    template: '- map: {tp: [[1, 0, 1], [1, 1, 0, 0]], gt: [3, 2], names: [cat, dog]}\n  answer: {map: 0.778, ap_cat: 0.556}\n- map: {ious: [0.92, 0.81, 0.55, 0.4], gt: 4}\n  answer: {map: 0.454, map_50: 0.7525}\n',
+    async compute(inputs) {
+      const { computeMap } = await import('../commands/map');
+      return computeMap(toFlags(inputs));
+    },
+  },
+  {
+    name: 'miou',
+    summary: 'segmentation metrics: confusion (rows true, columns predicted), names; miou, iou, iou_0.., pixel_accuracy, mean_accuracy, fwiou',
+    template: '- miou: {confusion: [[50, 2, 3], [4, 40, 1], [0, 5, 30]]}\n  answer: {miou: 0.795, pixel_accuracy: 0.889}\n',
+    async compute(inputs) {
+      const { computeMiou } = await import('../commands/miou');
+      return computeMiou(toFlags(inputs));
+    },
+  },
+);
+
 export function findAdapter(name: string): CheckAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name.toLowerCase());
 }

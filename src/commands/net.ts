@@ -1,9 +1,12 @@
 /** dlnotes net: what the exam asks about a classic network, with figures from the summary. */
 import { classicReport, CLASSICS, findClassic, type ClassicReport } from '../core/net/classics';
+import { Figures } from '../core/net/figures';
+import { findVisionNet, visionReport, VISION_NETS, type VisionReport } from '../core/net/vision-nets';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
 import { t } from '../render/lang';
 import { renderClassic, renderClassicList } from '../render/net';
+import { renderVisionNet } from '../render/vision-net';
 import { print, printJson } from './output';
 
 /** The texts of this command, in both languages. */
@@ -12,7 +15,7 @@ const M = {
     (known) => `请给出网络：${known}（或具体模型，如 vgg16、resnet50；--list 列出全部）`),
   unknown: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or a model such as vgg16, resnet50)`,
     (name, known) => `未知的网络 "${name}"；已知：${known}（或具体模型，如 vgg16、resnet50）`),
-  try: bi('Try: dlnotes net resnet', '试试：dlnotes net resnet'),
+  try: bi('Try: dlnotes net resnet, dlnotes net faster-rcnn', '试试：dlnotes net resnet、dlnotes net faster-rcnn'),
 };
 
 export interface NetFlags {
@@ -30,18 +33,38 @@ function reportJson(r: ClassicReport): Record<string, unknown> {
   };
 }
 
+/** A detection/segmentation report as JSON, the same way. */
+function visionJson(r: VisionReport): Record<string, unknown> {
+  const { task, result, ...facts } = r.net;
+  return {
+    classic: { ...facts, title: t(r.net.title), family: r.net.key, task: t(task), result: t(result) },
+    models: r.models,
+    ideas: r.ideas.map((i) => ({ title: t(i.title), text: t(i.text) })),
+  };
+}
+
 export async function run(name: string | undefined, o: NetFlags): Promise<void> {
-  const known = CLASSICS.map((c) => c.family).join(', ');
+  const known = [...CLASSICS.map((c) => c.family), ...VISION_NETS.map((n) => n.key)].join(', ');
   if (o.list || name === undefined) {
     if (!o.list) throw new UsageError(M.give(known));
-    const rows = CLASSICS.map((c) => ({ family: c.family, title: c.title, year: c.year, models: c.models }));
+    const rows = [
+      ...CLASSICS.map((c) => ({ family: c.family, title: c.title, year: c.year, models: c.models })),
+      ...VISION_NETS.map((n) => ({ family: n.key, title: n.title, year: n.year, models: n.models })),
+    ];
     if (o.json) printJson(rows.map((r) => ({ ...r, title: t(r.title) })));
     else print(`${renderClassicList(rows)}\n\n${t(M.try)}`);
     return;
   }
   const found = findClassic(name);
-  if (!found) throw new UsageError(M.unknown(name, known));
-  const report = classicReport(found.classic, found.model);
-  if (o.json) printJson(reportJson(report));
-  else print(renderClassic(report));
+  if (found) {
+    const report = classicReport(found.classic, found.model);
+    if (o.json) printJson(reportJson(report));
+    else print(renderClassic(report));
+    return;
+  }
+  const vision = findVisionNet(name);
+  if (!vision) throw new UsageError(M.unknown(name, known));
+  const report = visionReport(vision, new Figures());
+  if (o.json) printJson(visionJson(report));
+  else print(renderVisionNet(report));
 }

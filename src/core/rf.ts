@@ -10,7 +10,7 @@
  */
 import { adaptiveAction } from './adaptive';
 import { atLayer, geometry, isBlock, SpecError, type Geometry, type LayerNode } from './spec';
-import { convOutSize, effectiveKernel, poolOutSize } from './size';
+import { convOutSize, convTransposeOutSize, effectiveKernel, poolOutSize } from './size';
 import { adaptSlips, type SlipDef } from './slip-defs';
 import { bi, joinText, msg, type Text, tr, txt } from './text';
 import type { Worked, WorkedLine } from './worked';
@@ -76,6 +76,8 @@ export interface RfResult {
   input?: { h: number; w: number };
   /** Remarks about blocks, e.g. paths whose jumps disagree. */
   notes?: Text[];
+  /** The stack upsamples somewhere: after that the receptive field is not tracked. */
+  untracked?: boolean;
 }
 
 const BASE_NAME: Record<string, string> = { adaptiveavgpool: 'avgpool', residual: 'res', seq: 'block', relu6: 'relu6_' };
@@ -128,7 +130,7 @@ export function receptiveField(layers: LayerNode[], input?: { h: number; w: numb
     });
   });
   const square = rows.every((r) => r.extent[0] === r.extent[1] && r.s[0] === r.s[1] && r.p[0] === r.p[1]) && (!input || input.h === input.w);
-  return { layers: rows, h, w, square, ...(input ? { input } : {}), ...(notes.length ? { notes } : {}) };
+  return { layers: rows, h, w, square, ...(input ? { input } : {}), ...(notes.length ? { notes } : {}), ...(upsamples(layers) ? { untracked: true } : {}) };
 }
 
 /**
@@ -150,12 +152,13 @@ function equivalentLayer(h0: RfAxis, h1: RfAxis, w0: RfAxis, w1: RfAxis): Pick<R
  * the same input and merges them with mergeRf; `onMismatch` hears about
  * paths whose jumps disagree.
  */
-export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize: number | undefined, onMismatch?: (what: Text) => void): RfAxis {
+export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize: number | undefined, onMismatch?: (what: Text) => void, blockSize?: number): RfAxis {
   if (!isBlock(node)) {
     const g = atLayer(node, () => geometry(node));
-    return atLayer(node, () => rfStep(prev, g, axis, inputSize));
+    return atLayer(node, () => rfStep(prev, g, axis, inputSize, blockSize));
   }
-  const run = (list: LayerNode[] | undefined, from: RfAxis): RfAxis => (list ?? []).reduce((a, n) => rfThrough(a, n, axis, inputSize, onMismatch), from);
+  // Inside this block, `size: block` (upsample) means the size where it starts.
+  const run = (list: LayerNode[] | undefined, from: RfAxis): RfAxis => (list ?? []).reduce((a, n) => rfThrough(a, n, axis, inputSize, onMismatch, prev.size), from);
   const merge = (paths: RfAxis[], labels: Text[]): RfAxis => {
     const m = mergeRf(paths);
     const each = (value: (p: RfAxis) => number | null | undefined) => joinText(paths.map((p, i) => txt`${labels[i]!} ${String(value(p))}`));
@@ -174,6 +177,10 @@ export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize:
     }
     case 'concat':
       return merge((node.branches ?? []).map((b) => run(b, prev)), (node.branches ?? []).map((_, i) => M.branch(i + 1)));
+    case 'side':
+      // A side head is checked, but the main path goes on from where it stood.
+      run(node.body, prev);
+      return prev;
     default:
       return run(node.body, prev);
   }
@@ -225,10 +232,11 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
  * One layer's effect along one axis: its output size (when the input size
  * is known) and the Distill recurrences for rf, jump, start and padding.
  */
-export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined): RfAxis {
+export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined, blockSize?: number): RfAxis {
   if (g.sizing === 'adaptive') return adaptiveStep(prev, g.out![axis], inputSize);
   // A shape-keeping layer (ReLU, BN, dropout) changes nothing: share the axis (never mutated) rather than copy it.
   if (g.sizing === 'none' && prev.jump !== null) return prev;
+  if (g.sizing === 'transpose' || g.sizing === 'resize') return upsampleStep(prev, g, axis, inputSize, blockSize);
   let size = prev.size;
   if (size !== undefined) {
     const a = { n: size, k: g.k[axis], s: g.s[axis], p: g.p[axis], pr: g.pr[axis], d: g.d[axis] };
@@ -238,7 +246,8 @@ export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number
   }
   const withSize = size !== undefined ? { size } : {};
   if (g.global || prev.jump === null) {
-    return { rf: inputSize ?? null, jump: null, start: null, padding: null, ...withSize };
+    // After a global layer a unit sees the whole input; after upsampling the rf is not tracked (null) and stays so.
+    return { rf: g.global ? inputSize ?? null : prev.rf, jump: null, start: null, padding: null, ...withSize };
   }
   const k = effectiveKernel(g.k[axis], g.d[axis]);
   const j = prev.jump;
@@ -249,6 +258,26 @@ export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number
     padding: prev.padding! + g.p[axis] * j,
     ...withSize,
   };
+}
+
+/**
+ * A transposed conv or an upsampling: the output size, and no receptive
+ * field from here on (the Distill recurrences assume strides ≥ 1; a unit
+ * after upsampling sees a different number of inputs depending on where it
+ * sits). A map whose units already see the whole input keeps that.
+ */
+function upsampleStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined, blockSize: number | undefined): RfAxis {
+  let size: number | undefined;
+  if (g.sizing === 'transpose') {
+    size = prev.size === undefined ? undefined : convTransposeOutSize({ n: prev.size, k: g.k[axis], s: g.s[axis], p: g.p[axis], d: g.d[axis], outputPadding: g.op?.[axis] ?? 0 });
+  } else if (g.ref) {
+    size = g.ref === 'input' ? inputSize : blockSize ?? inputSize;
+  } else if (g.out) {
+    size = g.out[axis];
+  } else if (prev.size !== undefined) {
+    size = prev.size * g.scale![axis];
+  }
+  return { rf: prev.jump === null ? prev.rf : null, jump: null, start: null, padding: null, ...(size !== undefined ? { size } : {}) };
 }
 
 /** Adaptive average pooling: the identity, an ordinary k = s = n/out pool, global, or uneven windows (then there is no single jump). */
@@ -278,6 +307,8 @@ export function explainRf(result: RfResult): Worked {
       const cur = row[key];
       if (row.global) {
         lines.push({ kind: 'step', text: M.whole(row.name, row.kind, cur.rf) });
+      } else if (prev.jump !== null && cur.rf === null && cur.jump === null) {
+        lines.push({ kind: 'step', text: UNTRACKED.step(row.name, row.kind) });
       } else if (prev.jump !== null && cur.rf !== null) {
         const k = row.extent[ax];
         const s = row.s[ax];
@@ -302,10 +333,27 @@ export function explainRf(result: RfResult): Worked {
       }
       lines.push({ kind: 'formula', text: txt`${M.closed}${M.colon}r = 1 + Σ_l (k_l − 1)·Π_{i<l} s_i = 1 + ${parts.length ? parts.join(' + ') : '0'} = ${last.rf}` });
     }
+    if (result.untracked && last.rf === null) {
+      lines.push({ kind: 'result', text: txt`${label}${UNTRACKED.result}` }, { kind: 'note', text: UNTRACKED.why });
+      continue;
+    }
     lines.push({ kind: 'result', text: M.result(label, last.rf, last.jump, last.padding, last.jump !== null ? fmt(last.start!) : '') });
   }
   for (const note of result.notes ?? []) lines.push({ kind: 'warn', text: note });
   return { title: M.title, lines };
+}
+
+const UNTRACKED = {
+  step: msg((name: string, kind: string) => `${name} (${kind}): upsamples; the receptive field is not tracked from here`,
+    (name, kind) => `${name}（${kind}）：上采样；从这里开始不再计算感受野`),
+  result: bi('receptive field not tracked after upsampling', '上采样之后不再计算感受野'),
+  why: bi('After a transposed conv or an upsample, units see different numbers of inputs depending on where they sit: no single r and j.',
+    '转置卷积或 upsample 之后，不同位置的单元看到的输入个数不同：没有统一的 r 和 j。'),
+};
+
+/** Whether a stack upsamples anywhere (a transposed conv or an upsample, in blocks too). */
+function upsamples(layers: readonly LayerNode[]): boolean {
+  return layers.some((l) => l.kind === 'convtranspose' || l.kind === 'upsample' || upsamples([...(l.body ?? []), ...(l.shortcut ?? []), ...(l.post ?? []), ...(l.branches ?? []).flat()]));
 }
 
 function fmt(n: number): string {

@@ -36,6 +36,7 @@ const M = {
   mustBeList: msg((what: Text) => `${tr(what, 'en')} must be a list of layers, e.g. [conv: {out: 64, k: 3, p: 1}, bn, relu]`,
     (what) => `${tr(what, 'zh')}必须是层的列表，例如 [conv: {out: 64, k: 3, p: 1}, bn, relu]`),
   seq: bi('seq', 'seq '),
+  side: bi('side', 'side '),
   branch: msg((i: number) => `concat branch ${i}`, (i) => `concat 的第 ${i} 个分支`),
   residualPart: msg((key: string) => `residual ${key}`, (key) => `residual 的 ${key} `),
   concatForm: bi('concat takes a list of branches, each a list of layers: concat: [[conv: {out: 64, k: 1}], [conv: {out: 96, k: 1}, conv: {out: 128, k: 3, p: 1}]]',
@@ -255,8 +256,8 @@ const RESIDUAL_KEYS = ['body', 'shortcut', 'post'];
 function readBlock(rawKind: string, value: Node | null, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
   const kind = findKind(rawKind)!.block!;
   const parts: BlockParts = {};
-  if (kind === 'seq') {
-    parts.body = readPath(value, M.seq, where, pos, false);
+  if (kind === 'seq' || kind === 'side') {
+    parts.body = readPath(value, kind === 'seq' ? M.seq : M.side, where, pos, false);
   } else if (kind === 'concat') {
     const list = isMap(value) && value.items.length === 1 && isScalar(value.items[0]!.key) && value.items[0]!.key.value === 'branches' ? (value.items[0]!.value as Node | null) : value;
     if (!isSeq(list)) throw new SpecError(value ? pos.at(value) : where, M.concatForm);

@@ -13,7 +13,7 @@ import { bi, msg, tr, txt, type Text } from './text';
 
 /** The texts of the spec reader, in both languages. */
 const M = {
-  notBlock: msg((kind: string) => `"${kind}" is not a block; blocks: seq, residual, concat`, (kind) => `"${kind}" 不是块；块有：seq, residual, concat`),
+  notBlock: msg((kind: string) => `"${kind}" is not a block; blocks: seq, residual, concat, side`, (kind) => `"${kind}" 不是块；块有：seq, residual, concat, side`),
   twoBranches: msg((n: number) => `concat needs at least two branches, got ${n}`, (n) => `concat 至少需要两个分支，收到 ${n} 个`),
   emptyBranch: msg((i: number) => `concat branch ${i} is empty`, (i) => `concat 的第 ${i} 个分支为空`),
   emptyBody: msg((kind: string, seq: boolean) => `${kind} needs a non-empty ${seq ? 'list of layers' : '"body"'}`, (kind, seq) => `${kind} 需要非空的${seq ? '层列表' : ' "body"'}`),
@@ -31,6 +31,9 @@ const M = {
   nonnegPair: bi('a non-negative integer or [h, w]', '非负整数或 [h, w]'),
   padding: bi("a non-negative integer, [h, w], 'same' or 'valid'", "非负整数、[h, w]、'same' 或 'valid'"),
   bool: bi('true or false', 'true 或 false'),
+  upsampleNeeds: bi('upsample needs "scale" (a factor) or "size" (n, [h, w], input or block)', 'upsample 需要 "scale"（倍数）或 "size"（n、[h, w]、input 或 block）'),
+  sizeRef: bi("a positive integer, [h, w], 'input' or 'block'", "正整数、[h, w]、'input' 或 'block'"),
+  upmode: bi('nearest, bilinear or bicubic', 'nearest、bilinear 或 bicubic'),
   rate: bi('a number in [0, 1)', '[0, 1) 内的数'),
   real: bi('a number greater than 0', '大于 0 的数'),
   noLayers: bi('no layers given; e.g. "conv k=3 p=1; maxpool k=2"', '没有给出任何层；例如 "conv k=3 p=1; maxpool k=2"'),
@@ -50,12 +53,18 @@ export type ArgValue = number | Pair | string | boolean;
 /**
  * How a key's value is read:
  * posint: integer >= 1; nonneg: integer >= 0; pair: posint or [h, w]; nonneg-pair: nonneg or [h, w];
- * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1).
+ * padding: nonneg or [h, w] or 'same'/'valid'; bool; rate: number in [0, 1);
+ * size-ref: posint or [h, w] or 'input' (the network's input size) or 'block' (the size where the enclosing block starts);
+ * upmode: nearest, bilinear or bicubic.
  */
-export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real';
+export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real' | 'size-ref' | 'upmode';
 
-/** The three block kinds: a named group, a residual block (body + shortcut, added), parallel branches (concatenated). */
-export type BlockKind = 'seq' | 'residual' | 'concat';
+/**
+ * The block kinds: a named group, a residual block (body + shortcut, added),
+ * parallel branches (concatenated), and a side head (an auxiliary classifier:
+ * it reads the tensor where it stands, its output leaves the network).
+ */
+export type BlockKind = 'seq' | 'residual' | 'concat' | 'side';
 
 export interface KindDef {
   kind: string;
@@ -76,16 +85,19 @@ export const ARG_ALIASES: Record<string, string> = {
   kernel: 'k', kernel_size: 'k', f: 'k',
   stride: 's', padding: 'p', dilation: 'd',
   out_channels: 'out', out_features: 'out', filters: 'out',
-  ceil_mode: 'ceil', output_size: 'out',
+  ceil_mode: 'ceil', output_size: 'out', output_padding: 'op', scale_factor: 'scale',
   in_channels: 'in', in_features: 'in', num_features: 'in',
 };
 
 export const LAYER_KINDS: KindDef[] = [
   { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: bi('Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)', "Conv2d：k（卷积核）、s（步幅，默认 1）、p（填充：数字、'same' 或 'valid'）、d（膨胀率，默认 1）、out（滤波器个数）、groups、bias、in（声明的输入通道数，会检查）") },
+  { kind: 'convtranspose', aliases: ['convtranspose2d', 'conv_transpose', 'conv_transpose2d', 'deconv', 'upconv'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'nonneg-pair', op: 'nonneg-pair', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: bi('ConvTranspose2d: k, s (1), p (0), op (output_padding, 0), d (1), out (filters), groups, bias, in; H\' = (H−1)S − 2P + D(F−1) + op + 1', 'ConvTranspose2d（转置卷积）：k、s（默认 1）、p（默认 0）、op（output_padding，默认 0）、d（默认 1）、out（滤波器个数）、groups、bias、in；H\' = (H−1)S − 2P + D(F−1) + op + 1') },
   { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: bi('MaxPool2d: k, s (defaults to k), p, d, ceil', 'MaxPool2d：k、s（默认等于 k）、p、d、ceil') },
   { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: bi('AvgPool2d: k, s (defaults to k), p, ceil', 'AvgPool2d：k、s（默认等于 k）、p、ceil') },
   { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: bi('AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)', 'AdaptiveAvgPool2d：out（输出尺寸，n 或 [h, w]）；窗口从 floor(i·H/out) 到 ceil((i+1)·H/out)') },
   { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: bi('global average pooling to 1×1', '全局平均池化到 1×1') },
+  { kind: 'upsample', aliases: ['interpolate', 'upsamplingbilinear2d', 'upsamplingnearest2d'], args: { scale: 'posint-or-pair', size: 'size-ref', mode: 'upmode' }, summary: bi('Upsample / F.interpolate (no parameters): scale (a factor) or size (n, [h, w], input: the network input\'s size, block: the size where the enclosing block starts); mode nearest or bilinear', 'Upsample / F.interpolate（无参数）：scale（倍数）或 size（n、[h, w]、input：网络输入的尺寸、block：所在块开始处的尺寸）；mode 为 nearest 或 bilinear') },
+  { kind: 'identity', aliases: ['skip'], args: {}, summary: bi('Identity: passes its input on (a skip branch of a concat, as in U-Net)', 'Identity：原样传递输入（concat 的跳跃分支，如 U-Net）') },
   { kind: 'relu', aliases: [], args: {}, summary: unchanged('ReLU') },
   { kind: 'relu6', aliases: [], args: {}, summary: unchanged('ReLU6 = min(max(0, x), 6)') },
   { kind: 'sigmoid', aliases: [], args: {}, summary: unchanged('Sigmoid') },
@@ -98,6 +110,7 @@ export const LAYER_KINDS: KindDef[] = [
   { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: bi('a named group of layers: seq: [layers...]', '命名的一组层：seq: [layers...]') },
   { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: bi('residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}', '残差块：body 与 shortcut（恒等或投影）相加，然后经过 post：{body: [...], shortcut: [...], post: [...]}') },
   { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: bi('parallel branches concatenated along channels: concat: [[layers...], [layers...]]', '沿通道拼接的并行分支：concat: [[layers...], [layers...]]') },
+  { kind: 'side', aliases: ['aux', 'auxiliary', 'head'], args: {}, block: 'side', summary: bi('a side head (an auxiliary classifier): side: [layers...] reads the tensor where it stands; its output leaves the network and the main path goes on unchanged', '旁路头（辅助分类器）：side: [layers...] 读取所在位置的张量；它的输出离开网络，主路径不变地继续') },
 ];
 
 export interface LayerNode {
@@ -106,7 +119,7 @@ export interface LayerNode {
   name?: string;
   /** Where the layer was written: "net.yaml:4:5" or "--layers layer 2". */
   where: Text;
-  /** seq: its layers; residual: the main path whose output is added to the shortcut's. */
+  /** seq and side: its layers; residual: the main path whose output is added to the shortcut's. */
   body?: LayerNode[];
   /** residual: the shortcut path; empty or absent means identity. */
   shortcut?: LayerNode[];
@@ -154,7 +167,7 @@ export function kindNames(): string {
 
 /** Whether a node is a block (seq, residual, concat) rather than a single layer. */
 export function isBlock(node: LayerNode): boolean {
-  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat';
+  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat' || node.kind === 'side';
 }
 
 export interface BlockParts {
@@ -166,7 +179,7 @@ export interface BlockParts {
 
 /**
  * Builds a block node, checking that it has the parts its kind needs:
- * seq and residual need a non-empty body, concat at least two branches.
+ * seq, side and residual need a non-empty body, concat at least two branches.
  */
 export function blockNode(rawKind: string, parts: BlockParts, where: Text, name?: string): LayerNode {
   const def = findKind(rawKind);
@@ -181,7 +194,7 @@ export function blockNode(rawKind: string, parts: BlockParts, where: Text, name?
     node.branches = branches;
     return node;
   }
-  if (!parts.body || parts.body.length === 0) throw new SpecError(where, M.emptyBody(def.kind, def.block === 'seq'));
+  if (!parts.body || parts.body.length === 0) throw new SpecError(where, M.emptyBody(def.kind, def.block !== 'residual'));
   node.body = parts.body;
   if (def.block === 'residual') {
     node.shortcut = parts.shortcut ?? [];
@@ -257,6 +270,12 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
       const n = num(raw);
       return n >= 0 && n < 1 ? n : fail(M.rate);
     }
+    case 'size-ref':
+      if (raw === 'input' || raw === 'block') return raw;
+      return pair(raw, 1) ?? fail(M.sizeRef);
+    case 'upmode':
+      if (raw === 'nearest' || raw === 'bilinear' || raw === 'bicubic') return raw;
+      return fail(M.upmode);
     case 'real': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d*\.?\d+([eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
       return n > 0 ? n : fail(M.real);
@@ -302,10 +321,19 @@ export interface Geometry {
   d: Pair;
   ceil: boolean;
   global: boolean;
-  /** 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'adaptive' to `out`, 'none' keeps the size. */
-  sizing: 'conv' | 'pool' | 'none' | 'global' | 'adaptive';
-  /** Output size of an adaptive pool, per axis. */
+  /**
+   * 'conv' sizes with convOutSize, 'pool' with poolOutSize, 'adaptive' to `out`, 'none' keeps the size;
+   * 'transpose' with convTransposeOutSize, 'resize' by `scale` or to `out` / `ref` (upsampling).
+   */
+  sizing: 'conv' | 'pool' | 'none' | 'global' | 'adaptive' | 'transpose' | 'resize';
+  /** Output size of an adaptive pool or a resize, per axis. */
   out?: Pair;
+  /** A transposed conv's output_padding, per axis. */
+  op?: Pair;
+  /** A resize's factor, per axis. */
+  scale?: Pair;
+  /** A resize to the network input's size or to the size where the enclosing block starts. */
+  ref?: 'input' | 'block';
 }
 
 const ONE: Pair = [1, 1];
@@ -341,6 +369,17 @@ export function geometry(node: LayerNode): Geometry {
       const p = pairOf(a.p, ZERO);
       return { k, s: pairOf(a.s, k), p, pr: p, d: pairOf(a.d, ONE), ceil: a.ceil === true, global: false, sizing: 'pool' };
     }
+    case 'convtranspose': {
+      const p = pairOf(a.p, ZERO);
+      return { k: pairOf(a.k, ONE), s: pairOf(a.s, ONE), p, pr: p, d: pairOf(a.d, ONE), ceil: false, global: false, sizing: 'transpose', op: pairOf(a.op, ZERO) };
+    }
+    case 'upsample': {
+      const base: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'resize' };
+      if (a.size === 'input' || a.size === 'block') return { ...base, ref: a.size };
+      if (a.size !== undefined) return { ...base, out: pairOf(a.size, ONE) };
+      if (a.scale === undefined) throw new SpecError(node.where, M.upsampleNeeds);
+      return { ...base, scale: pairOf(a.scale, ONE) };
+    }
     case 'fc':
     case 'gap':
       return { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: true, sizing: 'global' };
@@ -350,6 +389,7 @@ export function geometry(node: LayerNode): Geometry {
     case 'seq':
     case 'residual':
     case 'concat':
+    case 'side':
       throw new SpecError(node.where, M.blockGeometry(node.kind));
     default:
       return KEEP;

@@ -248,7 +248,7 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       };
     case 'tuple': {
       const first = e.orders[0] ?? [];
-      const shape = !e.labels && first.every(Number.isInteger);
+      const shape = !e.labels && !e.list && first.every(Number.isInteger);
       const answerText = e.labels
         ? first.map((v, i) => `${e.labels![i] ?? i + 1} = ${fmtNum(v)}`).join(', ')
         : first.map((v) => fmtNum(v)).join(shape ? '×' : ', ');

@@ -69,7 +69,7 @@ export function fmtBytesShort(bytes: number): string {
 const dash = (n: number, f: (x: number) => string) => (n === 0 ? '—' : f(n));
 
 function rfCells(h: RfAxis, w: RfAxis): [string, string] {
-  if (h.jump === null) return [t(M.all), '—'];
+  if (h.jump === null) return [h.rf === null ? '—' : t(M.all), '—'];
   const rf = h.rf === w.rf ? String(h.rf) : `${h.rf}×${w.rf}`;
   const jump = h.jump === w.jump ? String(h.jump) : `${h.jump}×${w.jump}`;
   return [rf, jump];

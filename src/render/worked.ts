@@ -3,10 +3,12 @@ import { tr, type Lang } from '../core/text';
 import type { Worked, WorkedLine } from '../core/worked';
 import { currentLang } from './lang';
 import { style } from './style';
+import { displayWidth } from './table';
 
 /**
  * Lines as plain text with their indentation. A step that starts with "="
- * lines up under the "=" of the formula above it, as on paper.
+ * lines up under the "=" of the formula above it, as on paper (by display
+ * width: a Chinese word before the "=" takes two columns a character).
  */
 function layout(lines: WorkedLine[], lang: Lang): Array<{ line: WorkedLine; text: string }> {
   let eqCol = 4;
@@ -16,7 +18,7 @@ function layout(lines: WorkedLine[], lang: Lang): Array<{ line: WorkedLine; text
       case 'heading': return { line, text };
       case 'formula': {
         const at = text.indexOf(' = ');
-        eqCol = at >= 0 ? 2 + at + 1 : 4;
+        eqCol = at >= 0 ? 2 + displayWidth(text.slice(0, at)) + 1 : 4;
         return { line, text: `  ${text}` };
       }
       case 'step': return { line, text: `${' '.repeat(text.startsWith('=') ? eqCol : 4)}${text}` };

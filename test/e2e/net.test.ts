@@ -51,6 +51,6 @@ describe('dlnotes net', () => {
   it('rejects an unknown name with exit 2', () => {
     const r = dlnotes(['net', 'lenet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('dlnotes: unknown network "lenet"; known: alexnet, vgg, googlenet, resnet, mobilenet_v2 (or a model such as vgg16, resnet50)\n');
+    expect(r.stderr).toBe('dlnotes: unknown network "lenet"; known: alexnet, vgg, googlenet, resnet, mobilenet_v2, faster-rcnn, mask-rcnn, yolo, ssd, fpn, fcn, unet, deeplab (or a model such as vgg16, resnet50)\n');
   });
 });

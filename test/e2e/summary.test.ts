@@ -69,7 +69,8 @@ describe('dlnotes summary <net>', () => {
     expect(r.stdout).toMatch(/vgg16_bn\s+VGG-16 with BatchNorm\s+138,365,992\s+15\.47 G\s+16\s+212/);
     expect(r.stdout).toMatch(/mobilenet_v2\s+MobileNetV2 \(width 1\.0\)\s+3,504,872\s+300\.77 M\s+53\s+491/);
     const { data } = dlnotesJson<Array<{ name: string; params: number }>>(['summary', '--list']);
-    expect(data).toHaveLength(16);
+    expect(r.stdout).toMatch(/fcn_resnet50\s+FCN \(ResNet-50, output stride 8\)\s+35,322,218\s+152\.72 G/);
+    expect(data).toHaveLength(18);
   });
 });
 

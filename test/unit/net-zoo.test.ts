@@ -28,9 +28,29 @@ const PUBLISHED: Array<[string, number, number, number]> = [
   ['mobilenet_v2', 3_504_872, 0.30, 0.301],
 ];
 
+/**
+ * The segmentation models' COCO_WITH_VOC_LABELS_V1 weights (torchvision/models/segmentation/fcn.py,
+ * deeplabv3.py): num_params with the auxiliary head, and _ops at the 520×520 input of their transforms.
+ */
+const SEGMENTATION: Array<[string, number, number]> = [
+  ['fcn_resnet50', 35_322_218, 152.717],
+  ['deeplabv3_resnet50', 42_004_074, 178.722],
+];
+
 describe('the zoo against torchvision', () => {
   it('has exactly the published models', () => {
-    expect(zooNames().sort()).toEqual(PUBLISHED.map((p) => p[0]).sort());
+    expect(zooNames().sort()).toEqual([...PUBLISHED, ...SEGMENTATION].map((p) => p[0]).sort());
+  });
+
+  it.each(SEGMENTATION)('%s: %i parameters (aux head included), %f GMACs at 520×520', (name, params, ops) => {
+    const s = summarise(findNet(name)!.build());
+    expect(s.totals.params).toBe(params);
+    expect(Number((s.totals.macs / 1e9).toFixed(3))).toBe(ops);
+    expect(s.output).toEqual({ c: 21, h: 520, w: 520, flat: false });
+    // Output stride 8: layer4 keeps 65×65 through dilation.
+    expect(s.blocks.find((b) => b.name === 'backbone.layer4')!.output).toMatchObject({ c: 2048, h: 65, w: 65 });
+    // Without the auxiliary head (aux_loss=False): the FCNHead(1024, 21) on layer3 is 2,365,205 parameters.
+    expect(s.blocks.find((b) => b.name === 'aux_classifier')!.params).toBe(9 * 1024 * 256 + 2 * 256 + 256 * 21 + 21);
   });
 
   it.each(PUBLISHED)('%s: %i parameters, %f GMACs', (name, params, gmacs2, gmacs3) => {

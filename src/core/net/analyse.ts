@@ -92,6 +92,8 @@ class Walker {
   readonly blocks: NetBlock[] = [];
   readonly notes: Text[] = [];
   private readonly seen = new Map<string, Text>();
+  /** Where each enclosing block started (for `upsample: {size: block}`); the network's input at the bottom. */
+  private readonly starts: Shape[] = [];
   constructor(private readonly batch: number, private readonly input: Shape) {}
 
   /**
@@ -122,13 +124,29 @@ class Walker {
       macs += r.macs;
       activations += r.activations;
     }
-    this.blocks.push({ name, kind: node.kind, level, where: node.where, first, end: this.rows.length, output: out.shape, params, macs, activations, rf: { h: out.h, w: out.w } });
+    // A side head's row shows where its own path ends; the main path goes on from its input.
+    const last = node.kind === 'side' ? this.rows[this.rows.length - 1]! : undefined;
+    const shown = last ? { output: last.output, rf: last.rf } : { output: out.shape, rf: { h: out.h, w: out.w } };
+    this.blocks.push({ name, kind: node.kind, level, where: node.where, first, end: this.rows.length, ...shown, params, macs, activations });
     return out;
   }
 
   private block(node: LayerNode, st: State, name: string, level: number): State {
-    const inner = level + 1;
+    this.starts.push(st.shape);
+    try {
+      return this.blockPaths(node, st, name, level + 1);
+    } finally {
+      this.starts.pop();
+    }
+  }
+
+  private blockPaths(node: LayerNode, st: State, name: string, inner: number): State {
     if (node.kind === 'seq') return this.path(node.body ?? [], st, name, inner, '');
+    if (node.kind === 'side') {
+      // An auxiliary head: its rows count (parameters, MACs), its output leaves the network.
+      this.path(node.body ?? [], st, name, inner, '');
+      return st;
+    }
     if (node.kind === 'residual') {
       const body = node.body ?? [];
       const post = node.post ?? [];
@@ -184,13 +202,14 @@ class Walker {
     const fail = failAt(node, name);
     try {
       const g = geometry(node);
-      const h = rfStep(st.h, g, 0, this.input.h);
-      const w = st.w === st.h && squareGeometry(g) ? h : rfStep(st.w, g, 1, this.input.w);
+      const start = this.starts.at(-1) ?? this.input;
+      const h = rfStep(st.h, g, 0, this.input.h, start.h);
+      const w = st.w === st.h && squareGeometry(g) && start.h === start.w ? h : rfStep(st.w, g, 1, this.input.w, start.w);
       const r = this.layer(node, name, st, g, h, w, fail);
-      const depth = st.depth + (node.kind === 'conv' || node.kind === 'fc' ? 1 : 0);
+      const depth = st.depth + (isWeightLayer(node.kind) ? 1 : 0);
       const macs = r.macsPerImage * this.batch;
       const activations = shapeSize(r.out) * this.batch;
-      const windowed = node.kind === 'conv' || node.kind === 'maxpool' || node.kind === 'avgpool';
+      const windowed = node.kind === 'conv' || node.kind === 'convtranspose' || node.kind === 'maxpool' || node.kind === 'avgpool';
       this.rows.push({
         name, kind: node.kind, detail: r.detail, level, where: node.where, ...(windowed ? { kernel: g.k } : {}), input: st.shape, output: r.out,
         params: r.pc.params, weights: r.pc.weights, biases: r.pc.biases, buffers: r.buffers,
@@ -214,16 +233,32 @@ class Walker {
       if (typeof a.in === 'number' && a.in !== have) fail(M.declared(a.in, have, what === 'features', fmtShape(inp), st.from));
     };
     const spatial = (c: number): Shape => mapShape(c, h.size!, w.size!);
+    /** A conv's or a transposed conv's filters: on a C×H×W map, `in` as declared, `out` given. */
+    const filters = (): { k: number; groups: number } => {
+      needMap();
+      declared(inp.c, 'channels');
+      if (typeof a.out !== 'number') fail(M.convOut);
+      return { k: a.out as number, groups: typeof a.groups === 'number' ? a.groups : 1 };
+    };
     switch (node.kind) {
       case 'conv': {
-        needMap();
-        declared(inp.c, 'channels');
-        if (typeof a.out !== 'number') fail(M.convOut);
-        const k = a.out as number;
-        const groups = typeof a.groups === 'number' ? a.groups : 1;
+        const { k, groups } = filters();
         const pc = convParams({ fh: g.k[0], fw: g.k[1], c: inp.c, k, groups, bias: a.bias !== false });
         const out = spatial(k);
         return { out, pc, macsPerImage: out.h * out.w * pc.weights, buffers: 0, detail: groups > 1 ? txt`${kernelText(g)} g${groups === inp.c && groups === k ? M.depthwise : String(groups)}` : kernelText(g) };
+      }
+      case 'convtranspose': {
+        const { k, groups } = filters();
+        // ConvTranspose2d's weight is C_in × (K/groups) × F_H × F_W: the count of a conv from K to C_in,
+        // and each input value is multiplied into an F_H·F_W·(K/groups) block of the output (core/conv.ts).
+        const back = convParams({ fh: g.k[0], fw: g.k[1], c: k, k: inp.c, groups, bias: false });
+        const biases = a.bias !== false ? k : 0;
+        return { out: spatial(k), pc: { weights: back.weights, biases, params: back.weights + biases }, macsPerImage: inp.h * inp.w * back.weights, buffers: 0, detail: `${kernelText(g)} ↑${groups > 1 ? ` g${groups}` : ''}` };
+      }
+      case 'upsample': {
+        needMap();
+        const mode = typeof a.mode === 'string' ? ` ${a.mode}` : '';
+        return { out: spatial(inp.c), pc: none, macsPerImage: 0, buffers: 0, detail: `→ ${h.size}×${w.size}${mode}` };
       }
       case 'maxpool':
       case 'avgpool':
@@ -256,6 +291,11 @@ class Walker {
         return { out: inp, pc: none, macsPerImage: 0, buffers: 0, detail: '' };
     }
   }
+}
+
+/** Layers with weights that count towards depth: conv, transposed conv, linear. */
+export function isWeightLayer(kind: string): boolean {
+  return kind === 'conv' || kind === 'convtranspose' || kind === 'fc';
 }
 
 function failAt(node: LayerNode, name: string): (detail: Text) => never {

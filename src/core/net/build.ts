@@ -11,6 +11,8 @@ import { blockNode, type ArgValue, type LayerNode, type Pair } from '../spec';
 export interface ConvOptions {
   s?: number;
   p?: number;
+  /** Dilation (the spec's `d`); left out of the layer when 1. */
+  d?: number;
   groups?: number;
   bias?: boolean;
 }
@@ -25,7 +27,17 @@ export class NetBuilder {
     return { kind, args, where: this.net, name };
   }
   conv(name: string, out: number, k: number, o: ConvOptions = {}): LayerNode {
-    return this.leaf('conv', name, { out, k: pair(k), s: pair(o.s ?? 1), p: pair(o.p ?? 0), groups: o.groups ?? 1, bias: o.bias ?? true });
+    return this.leaf('conv', name, { out, k: pair(k), s: pair(o.s ?? 1), p: pair(o.p ?? 0), ...(o.d && o.d !== 1 ? { d: pair(o.d) } : {}), groups: o.groups ?? 1, bias: o.bias ?? true });
+  }
+  convTranspose(name: string, out: number, k: number, o: ConvOptions = {}): LayerNode {
+    return this.leaf('convtranspose', name, { out, k: pair(k), s: pair(o.s ?? 1), p: pair(o.p ?? 0), groups: o.groups ?? 1, bias: o.bias ?? true });
+  }
+  /** F.interpolate / nn.Upsample to the network input's size or to where the enclosing block starts. */
+  upsample(name: string, size: 'input' | 'block', mode = 'bilinear'): LayerNode {
+    return this.leaf('upsample', name, { size, mode });
+  }
+  identity(name: string): LayerNode {
+    return this.leaf('identity', name);
   }
   bn(name: string, eps?: number): LayerNode {
     return this.leaf('bn', name, eps !== undefined ? { eps } : {});
@@ -59,5 +71,8 @@ export class NetBuilder {
   }
   concat(name: string, branches: LayerNode[][]): LayerNode {
     return blockNode('concat', { branches }, this.net, name);
+  }
+  side(name: string, layers: LayerNode[]): LayerNode {
+    return blockNode('side', { body: layers }, this.net, name);
   }
 }

@@ -30,7 +30,7 @@ export function totals(rows: NetRow[], input: Shape, batch: number, depth: numbe
     inputValues,
     inputBytes: inputValues * FP32_BYTES,
     depth,
-    weightLayers: rows.filter((r) => r.kind === 'conv' || r.kind === 'fc').length,
+    weightLayers: rows.filter((r) => r.kind === 'conv' || r.kind === 'convtranspose' || r.kind === 'fc').length,
   };
 }
 

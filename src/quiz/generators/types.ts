@@ -23,8 +23,8 @@ export type Expected =
    * `slips`: what the classic slips give for these parameters (core/slips.ts).
    */
   | { kind: 'number'; value: number; tol?: Tolerance; unit?: string; real?: boolean; slips?: SlipValue[] }
-  /** Several numbers in one of the accepted orders (a shape H×W×C or C×H×W, a gradient vector). */
-  | { kind: 'tuple'; orders: number[][]; tol?: Tolerance; labels?: string[]; slips?: SlipValue[] }
+  /** Several numbers in one of the accepted orders (a shape H×W×C or C×H×W, a gradient vector); `list`: a list of indices, shown "2, 0" rather than as a shape. */
+  | { kind: 'tuple'; orders: number[][]; tol?: Tolerance; labels?: string[]; slips?: SlipValue[]; list?: boolean }
   /** Pick from choices (letters a, b, ...); `correct` holds 0-based indices. */
   | { kind: 'choice'; choices: Bilingual[]; correct: number[] };
 
@@ -44,7 +44,7 @@ export type OptionType = 'number' | 'integer' | 'string' | 'boolean';
 export interface Generator {
   /** Stable template id used by bank entries: "conv-output-size". */
   id: string;
-  /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn. */
+  /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation. */
   topic: string;
   title: Bilingual;
   /**

@@ -10,9 +10,10 @@ import { alexnet } from './alexnet';
 import { googlenet } from './googlenet';
 import { mobilenetV2 } from './mobilenetv2';
 import { resnet } from './resnet';
+import { deeplabv3Resnet50, fcnResnet50 } from './segmentation';
 import { vgg } from './vgg';
 
-export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2';
+export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2' | 'fcn' | 'deeplab';
 
 export interface ZooEntry {
   /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
@@ -40,6 +41,16 @@ const entries: ZooEntry[] = [
       '不含两个辅助分类器（torchvision 的预训练模型去掉了它们）；每个卷积后都有 BN；torchvision 的 "5×5" 分支其实是 3×3 卷积'),
   },
   { name: 'mobilenet_v2', title: bi('MobileNetV2 (width 1.0)', 'MobileNetV2（宽度 1.0）'), family: 'mobilenet_v2', build: mobilenetV2 },
+  {
+    name: 'fcn_resnet50', title: bi('FCN (ResNet-50, output stride 8)', 'FCN（ResNet-50，输出步幅 8）'), family: 'fcn', build: fcnResnet50,
+    caveat: bi('as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary head on layer3 (aux_loss=True; used in training only)',
+      '与预训练权重一致：21 个 VOC 类别，输入 520×520，layer3 上带辅助头（aux_loss=True；只在训练时使用）'),
+  },
+  {
+    name: 'deeplabv3_resnet50', title: bi('DeepLabV3 (ResNet-50, output stride 8)', 'DeepLabV3（ResNet-50，输出步幅 8）'), family: 'deeplab', build: deeplabv3Resnet50,
+    caveat: bi('as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary FCN head on layer3 (aux_loss=True; used in training only)',
+      '与预训练权重一致：21 个 VOC 类别，输入 520×520，layer3 上带辅助 FCN 头（aux_loss=True；只在训练时使用）'),
+  },
 ];
 
 export const ZOO: readonly ZooEntry[] = entries;
