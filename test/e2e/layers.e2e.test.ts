@@ -124,9 +124,9 @@ describe('dlnotes params', () => {
   it('--answer and bad kinds', () => {
     expect(dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '760']).code).toBe(0);
     expect(dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '750']).code).toBe(1);
-    const r = dlnotes(['params', 'lstm', '--c', '3']);
+    const r = dlnotes(['params', 'capsule', '--c', '3']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown layer kind "lstm"; expected one of conv, fc, bn, stack, separable/);
+    expect(r.stderr).toMatch(/unknown layer kind "capsule"; expected one of conv, fc, bn, stack, separable, rnn, lstm, gru, mha, encoder-layer, decoder-layer, transformer/);
     expect(dlnotes(['params', 'conv', '--f', '3', '--k', '10']).stderr).toMatch(/--c is required/);
   });
 });

@@ -12,14 +12,15 @@ import { generators as backprop } from './backprop';
 import { generators as layers } from './layers';
 import { generators as losses } from './losses';
 import { generators as optim } from './optim';
+import { generators as sequence } from './sequence';
 import type { Generator } from './types';
 
-const TOPIC_FILES: Generator[][] = [layers, backprop, losses, optim];
+const TOPIC_FILES: Generator[][] = [layers, backprop, losses, optim, sequence];
 
 /** Every generator by id. */
 export const GENERATORS: Map<string, Generator> = new Map();
 
-/** Generators grouped by topic (conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn), in registration order. */
+/** Generators grouped by topic (conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, rnn, attention), in registration order. */
 export const generatorsByTopic: Map<string, Generator[]> = new Map();
 
 /** Adds generators to the registry; a duplicate id is a programming error. */
