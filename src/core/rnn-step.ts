@@ -29,10 +29,9 @@ const M = {
   noCell: msg((kind: string) => `${kind} has no cell state c: only the LSTM has one`, (kind) => `${kind} 没有记忆单元 c：只有 LSTM 有`),
   cLength: msg((got: number, h: number) => `c has ${got} values; it needs H = ${h}`, (got, h) => `c 有 ${got} 个值；应为 H = ${h} 个`),
   title: msg((cls: string) => `One ${cls} step`, (cls) => `${cls} 的一步`),
-  layoutLstm: msg((h: number) => `PyTorch's rows: i = rows 1–${h}, f = ${h + 1}–${2 * h}, g = ${2 * h + 1}–${3 * h}, o = ${3 * h + 1}–${4 * h} (CS231n writes i, f, o, g: the same blocks in another order).`,
-    (h) => `PyTorch 的行：i = 第 1–${h} 行，f = ${h + 1}–${2 * h}，g = ${2 * h + 1}–${3 * h}，o = ${3 * h + 1}–${4 * h}（CS231n 写作 i, f, o, g：同样的块，顺序不同）。`),
-  layoutGru: msg((h: number) => `PyTorch's rows: r = rows 1–${h}, z = ${h + 1}–${2 * h}, n = ${2 * h + 1}–${3 * h}.`,
-    (h) => `PyTorch 的行：r = 第 1–${h} 行，z = ${h + 1}–${2 * h}，n = ${2 * h + 1}–${3 * h}。`),
+  layoutLstm: msg((rows: string) => `PyTorch's rows of weight_ih and weight_hh: ${rows} (CS231n writes i, f, o, g: the same blocks in another order).`,
+    (rows) => `PyTorch 中 weight_ih 和 weight_hh 的行：${rows}（CS231n 写作 i, f, o, g：同样的块，顺序不同）。`),
+  layoutGru: msg((rows: string) => `PyTorch's rows of weight_ih and weight_hh: ${rows}.`, (rows) => `PyTorch 中 weight_ih 和 weight_hh 的行：${rows}。`),
   given: msg((x: string, h: string) => `x = ${x}, h_{t−1} = ${h}`, (x, h) => `x = ${x}，h_{t−1} = ${h}`),
   givenC: msg((c: string) => `, c_{t−1} = ${c}`, (c) => `，c_{t−1} = ${c}`),
   zeros: bi(' (zeros, as PyTorch when no state is given)', '（未给出时按 PyTorch 取零）'),
@@ -170,7 +169,8 @@ export function cellStep(i: CellStepInput): CellStep {
   return step(i);
 }
 
-const v = (a: number[]): string => `(${a.map((x) => fmtNum(x, 4)).join(', ')})`;
+/** A vector as written on paper: one number alone, several in parentheses. */
+const v = (a: number[]): string => (a.length === 1 ? fmtNum(a[0]!, 4) : `(${a.map((x) => fmtNum(x, 4)).join(', ')})`);
 
 const FN_TEXT: Record<GateValue['fn'], string> = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu' };
 
@@ -183,8 +183,9 @@ export function explainCellStep(i: CellStepInput): Worked {
   const zeroH = i.h === undefined;
   const zeroC = s.kind === 'lstm' && i.c === undefined;
   wb.note(txt`${M.given(v(s.x), v(s.hPrev))}${zeroH ? M.zeros : ''}${s.cPrev ? txt`${M.givenC(v(s.cPrev))}${zeroC ? M.zeros : ''}` : ''}`);
-  if (s.kind === 'lstm') wb.note(M.layoutLstm(H));
-  if (s.kind === 'gru') wb.note(M.layoutGru(H));
+  const blocks = GATE_ORDER[s.kind].map((g, k) => `${g} = ${H === 1 ? k + 1 : `${k * H + 1}–${(k + 1) * H}`}`).join(', ');
+  if (s.kind === 'lstm') wb.note(M.layoutLstm(blocks));
+  if (s.kind === 'gru') wb.note(M.layoutGru(blocks));
   for (const g of s.gates) {
     wb.heading(txt`${M.gate[g.name] ?? g.name}`);
     const sub = g.name === 'h' ? '' : g.name;

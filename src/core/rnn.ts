@@ -212,13 +212,13 @@ const C = {
   title: msg((cls: string) => `${cls} over a sequence`, (cls) => `${cls} 处理一个序列`),
   given: msg((t: number, n: number) => `sequence length T = ${t}, batch N = ${n}`, (t, n) => `序列长度 T = ${t}，批大小 N = ${n}`),
   shapes: bi('Shapes (PyTorch)', '形状（PyTorch）'),
-  input: msg((shape: string, bf: boolean) => `input  x:   ${shape}   ${bf ? '(N, T, D): batch_first=True' : '(T, N, D): batch_first=False, the default'}`,
-    (shape, bf) => `输入 x：    ${shape}   ${bf ? '(N, T, D)：batch_first=True' : '(T, N, D)：batch_first=False（默认）'}`),
-  output: msg((shape: string, bf: boolean, sym: string) => `output:     ${shape}   ${bf ? `(N, T, ${sym})` : `(T, N, ${sym})`}: h_t of the last layer at every step`,
-    (shape, bf, sym) => `输出：      ${shape}   ${bf ? `(N, T, ${sym})` : `(T, N, ${sym})`}：最后一层每个时间步的 h_t`),
-  hn: msg((shape: string, sym: string) => `h_n:        ${shape}   (L·dirs, N, ${sym}): the last step of every layer and direction`,
-    (shape, sym) => `h_n：       ${shape}   (L·dirs, N, ${sym})：每层每个方向最后一步的状态`),
-  cn: msg((shape: string) => `c_n:        ${shape}   (L·dirs, N, H): the LSTM's cell state`, (shape) => `c_n：       ${shape}   (L·dirs, N, H)：LSTM 的记忆单元`),
+  input: msg((shape: string, bf: boolean) => `input x    ${shape}   ${bf ? '(N, T, D), batch_first=True' : '(T, N, D), batch_first=False'}`,
+    (shape, bf) => `输入 x     ${shape}   ${bf ? '(N, T, D)，batch_first=True' : '(T, N, D)，batch_first=False'}`),
+  output: msg((shape: string, bf: boolean, sym: string) => `output     ${shape}   ${bf ? `(N, T, ${sym})` : `(T, N, ${sym})`}: last layer's h_t, every t`,
+    (shape, bf, sym) => `输出       ${shape}   ${bf ? `(N, T, ${sym})` : `(T, N, ${sym})`}：最后一层每一步的 h_t`),
+  hn: msg((shape: string, sym: string) => `h_n        ${shape}   (L·dirs, N, ${sym}): last step of each layer`,
+    (shape, sym) => `h_n        ${shape}   (L·dirs, N, ${sym})：每层最后一步的状态`),
+  cn: msg((shape: string) => `c_n        ${shape}   (L·dirs, N, H): the LSTM's cell state`, (shape) => `c_n        ${shape}   (L·dirs, N, H)：LSTM 的记忆单元`),
   hnBatchFirst: bi('h_n and c_n stay (L·dirs, N, ·) even with batch_first=True.', '即使 batch_first=True，h_n 和 c_n 仍是 (L·dirs, N, ·)。'),
   compute: bi('Compute (MACs)', '计算量（MACs）'),
   perStepFormula: msg((g: string) => `per step, layer and direction: ${g}·H·(D_in + H_in)`, (g) => `每个时间步、每层、每个方向：${g}·H·(D_in + H_in)`),
@@ -344,10 +344,13 @@ export function explainRnnRun(spec: RnnRunSpec): Worked {
   const sym = `${p.dirs > 1 ? '2·' : ''}${s.proj > 0 ? 'P' : 'H'}`;
   const hSym = s.proj > 0 ? 'P' : 'H';
   wb.heading(C.shapes);
-  wb.formula(C.input(`(${r.shapes.input.join(', ')})`, r.batchFirst));
-  wb.step(C.output(`(${r.shapes.output.join(', ')})`, r.batchFirst, sym));
-  wb.step(C.hn(`(${r.shapes.hn.join(', ')})`, hSym));
-  if (r.shapes.cn) wb.step(C.cn(`(${r.shapes.cn.join(', ')})`));
+  const shape = (a: number[]): string => `(${a.join(', ')})`;
+  const width = Math.max(...[r.shapes.input, r.shapes.output, r.shapes.hn].map((a) => shape(a).length));
+  const pad = (a: number[]): string => shape(a).padEnd(width);
+  wb.step(C.input(pad(r.shapes.input), r.batchFirst));
+  wb.step(C.output(pad(r.shapes.output), r.batchFirst, sym));
+  wb.step(C.hn(pad(r.shapes.hn), hSym));
+  if (r.shapes.cn) wb.step(C.cn(pad(r.shapes.cn)));
   if (r.batchFirst) wb.note(C.hnBatchFirst);
 
   wb.heading(C.compute);
@@ -355,9 +358,9 @@ export function explainRnnRun(spec: RnnRunSpec): Worked {
   if (s.proj > 0) wb.step(C.projMacs(s.proj, s.hidden));
   r.layerMacs.forEach((m, l) => {
     const inSize = l === 0 ? s.input : p.out * p.dirs;
-    const dirs = p.dirs > 1 ? '2·' : '';
     const proj = s.proj > 0 ? ` + ${s.proj}·${s.hidden}` : '';
-    const expr = `${dirs}(${gH}${s.hidden}·(${inSize} + ${p.out})${proj})`;
+    const one = `${gH}${s.hidden}·(${inSize} + ${p.out})${proj}`;
+    const expr = p.dirs > 1 ? `2·(${one})` : one;
     wb.step(C.layerMacs(l, expr, fmtInt(m)));
   });
   wb.step(C.perStep(r.batch, fmtInt(r.macsStep)));
