@@ -6,7 +6,7 @@ import { InputError } from '../core/errors';
 import { summarise, type NetRow, type NetSummary } from '../core/net/analyse';
 import { shapeArray } from '../core/net/shape';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
-import { SpecError, type NetSpec } from '../core/spec';
+import { SpecError, type NetSpec, type SeqInput } from '../core/spec';
 import { UsageError } from '../errors';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
@@ -36,6 +36,17 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
   const c = base?.[0];
   if (c === undefined) throw new UsageError(`--input: "${raw}" gives no channel count and the spec has no input; write C×H×W like 3x224x224`);
   return nums.length === 2 ? [c, nums[0]!, nums[1]!] : [c, nums[0]!, nums[0]!];
+}
+
+/** --input of a sequence model: T (the length), or T×D for a model that reads vectors. */
+export function readSeqInputFlag(raw: string | undefined, base: SeqInput): SeqInput | undefined {
+  if (raw === undefined) return undefined;
+  const nums = String(raw).trim().split(/\s*[x×*,]\s*/).map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const what = base.features === undefined ? 'T, the number of tokens, like 128' : `T, the length (or T×D like 35x${base.features})`;
+  if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length > 2 || (nums.length === 2 && base.features === undefined)) {
+    throw new UsageError(`--input: this network reads a sequence: expected ${what}, got "${raw}"`);
+  }
+  return { length: nums[0]!, ...(nums.length === 2 ? { features: nums[1]! } : base.features !== undefined ? { features: base.features } : {}) };
 }
 
 /** The quantities a student can be asked about, for --answer and the homework checker. */
@@ -90,14 +101,15 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
       macs: t.macs, flops: t.flops,
       activations: t.activations, activationBytes: t.activationBytes, trainingBytes: t.trainingBytes, torchinfoBytes: t.torchinfoBytes,
       inputValues: t.inputValues, inputBytes: t.inputBytes,
-      depth: t.depth, weightLayers: t.weightLayers,
+      depth: t.depth, weightLayers: t.weightLayers, attention: t.attention,
       rf: s.featureRf ? { layer: s.featureRf.name, rf: s.featureRf.h.rf, jump: s.featureRf.h.jump, rfW: s.featureRf.w.rf, jumpW: s.featureRf.w.jump } : null,
     },
     layers: s.rows.map(rowJson),
     blocks: s.blocks.map((b) => ({ name: b.name, kind: b.kind, level: b.level, first: b.first, end: b.end, output: shapeArray(b.output), params: b.params, macs: b.macs, activations: b.activations })),
     notes: s.notes,
     conventions: {
-      macs: 'conv: output values × (C_in/groups)·k_h·k_w; linear: in·out; BatchNorm, activations, pooling and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
+      macs: 'conv: output values × (C_in/groups)·k_h·k_w; linear: in·out (per position of a sequence); attention: every matrix product, QKᵀ and weights·V included (torchinfo counts those two as 0); recurrent layers: their gate matmuls at every step; BatchNorm, LayerNorm, activations, softmax, pooling, embeddings and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
+      attention: 'attention-matrix values (heads·T·S per attention layer, times the batch) kept for the backward pass; not part of activations',
       flops: '2 × MACs',
       activations: "every layer's output counted once (the rows of layers[]), times the batch; the input is not included",
       trainingBytes: 'rough forward+backward estimate: 2 × activationBytes',
@@ -129,7 +141,7 @@ function listZoo(json: boolean): void {
     return;
   }
   print(renderTable(['Name', 'Network', 'Params', 'MACs', 'Depth', 'RF'], rows.map((r) => [r.name, r.title, fmtInt(r.params), fmtSI(r.macs), String(r.depth), String(r.rf ?? '—')]), { align: ['left', 'left', 'right', 'right', 'right', 'right'] }));
-  print('\nFaithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50');
+  print('\nFaithful to torchvision (224×224 input; the sequence models at the length their caveat names); MACs as torchvision publishes its "GFLOPS", attention\'s matrix products included. Try: dlnotes summary resnet50');
 }
 
 async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise<{ s: NetSummary; entry: ZooEntry | undefined; levels: number | undefined }> {
@@ -147,12 +159,13 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   }
   const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
   const levels = intFlag('levels', o.levels, { min: 1 });
-  const input = readInputFlag(o.input, spec.input);
+  const sequence = spec.sequence ? readSeqInputFlag(o.input, spec.sequence) : undefined;
+  const input = spec.sequence ? undefined : readInputFlag(o.input, spec.input);
   if (o.cs231n) {
     if (entry?.name !== 'vgg16') throw new UsageError('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)');
     if (input || batch !== 1) throw new UsageError('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch');
   }
-  const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}) }));
+  const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}), ...(sequence ? { sequence } : {}) }));
   return { s, entry, levels };
 }
 

@@ -145,6 +145,9 @@ export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize:
     }
     case 'concat':
       return merge((node.branches ?? []).map((b) => run(b, prev)), (node.branches ?? []).map((_, i) => `branch ${i + 1}`));
+    case 'encoder_decoder':
+      // The output is the decoder's, whose attention to the encoder sees the whole source.
+      return run(node.branches?.[1], prev);
     default:
       return run(node.body, prev);
   }
@@ -199,7 +202,7 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
 export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined): RfAxis {
   if (g.sizing === 'adaptive') return adaptiveStep(prev, g.out![axis], inputSize);
   // A shape-keeping layer (ReLU, BN, dropout) changes nothing: share the axis (never mutated) rather than copy it.
-  if (g.sizing === 'none' && prev.jump !== null) return prev;
+  if (g.sizing === 'none' && !g.global && prev.jump !== null) return prev;
   let size = prev.size;
   if (size !== undefined) {
     const a = { n: size, k: g.k[axis], s: g.s[axis], p: g.p[axis], pr: g.pr[axis], d: g.d[axis] };

@@ -13,7 +13,7 @@
  *
  * The full format is in docs/spec-format.md.
  */
-import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec } from './spec';
+import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec, type SeqInput } from './spec';
 import { isMap, isScalar, isSeq, readYaml, type Node, type YAMLMap, type YamlReader } from './yaml';
 
 /** Positions of a YAML file's nodes as "file:line:col". */
@@ -39,7 +39,7 @@ export function parseYamlDocument(text: string, file: string): { root: Node | nu
 
 export function parseSpecYaml(text: string, file: string): NetSpec {
   const { root, pos } = parseYamlDocument(text, file);
-  if (!isMap(root)) throw new SpecError(pos.at(root), 'a spec is a mapping with "layers" (and optionally "input: [C, H, W]")');
+  if (!isMap(root)) throw new SpecError(pos.at(root), 'a spec is a mapping with "layers" (and optionally "input: [C, H, W]" or "input: {tokens: T}")');
   for (const item of root.items) {
     const key = isScalar(item.key) ? String(item.key.value) : '';
     if (!['input', 'layers', 'name'].includes(key)) {
@@ -50,7 +50,8 @@ export function parseSpecYaml(text: string, file: string): NetSpec {
   const nameNode = root.get('name', true) as Node | undefined;
   if (nameNode !== undefined) spec.name = isScalar(nameNode) ? String(nameNode.value) : '';
   const input = root.get('input', true) as Node | undefined;
-  if (input !== undefined) spec.input = readInput(input, pos);
+  if (isMap(input)) spec.sequence = readSeqInput(input, pos);
+  else if (input !== undefined) spec.input = readInput(input, pos);
   const layers = root.get('layers', true) as Node | undefined;
   if (!isSeq(layers)) throw new SpecError(pos.at(layers ?? root), '"layers" must be a list of layers');
   spec.layers = readLayerList(layers.items as Node[], pos);
@@ -64,6 +65,25 @@ function readInput(node: Node, pos: YamlPositions): [number, number, number] {
     throw new SpecError(pos.at(node), 'input must be [C, H, W] with positive integers, e.g. [3, 224, 224]');
   }
   return vals as [number, number, number];
+}
+
+const SEQ_INPUT_KEYS = ['tokens', 'length', 'features'];
+
+/** `input: {tokens: 35}` (token ids) or `input: {length: 35, features: 650}` (a T×D sequence). */
+function readSeqInput(node: YAMLMap, pos: YamlPositions): SeqInput {
+  const vals: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!SEQ_INPUT_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), `a sequence input has no key "${key}"; write {tokens: T} or {length: T, features: D}`);
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new SpecError(pos.at(pair.value ?? pair.key), `${key} must be a positive integer, got ${JSON.stringify(v ?? null)}`);
+    vals[key] = v;
+  }
+  const length = (vals.tokens ?? vals.length) as number | undefined;
+  if (length === undefined || (vals.tokens !== undefined && vals.length !== undefined)) throw new SpecError(pos.at(node), 'a sequence input is {tokens: T} (token ids) or {length: T, features: D}');
+  if (vals.tokens !== undefined && vals.features !== undefined) throw new SpecError(pos.at(node), 'token ids have no features: write {tokens: T}, or {length: T, features: D} for vectors');
+  if (vals.length !== undefined && vals.features === undefined) throw new SpecError(pos.at(node), '{length: T} needs features: D (or write {tokens: T} for token ids)');
+  return { length, ...(vals.features !== undefined ? { features: vals.features as number } : {}) };
 }
 
 /** Reads a YAML list of layers (blocks included; `repeat: n` expands in place). */
@@ -137,10 +157,27 @@ function readPath(node: Node | null | undefined, what: string, at: string, pos: 
 }
 
 const RESIDUAL_KEYS = ['body', 'shortcut', 'post'];
+const ENCDEC_KEYS = ['encoder', 'decoder', 'target'];
 
 function readBlock(rawKind: string, value: Node | null, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
   const kind = findKind(rawKind)!.block!;
   const parts: BlockParts = {};
+  if (kind === 'encdec') {
+    if (!isMap(value)) throw new SpecError(value ? pos.at(value) : where, 'encoder_decoder takes a mapping: {encoder: [layers], decoder: [layers], target: T\'}');
+    for (const pair of value.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = pair.value as Node | null;
+      if (!ENCDEC_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), `encoder_decoder has no key "${key}"; allowed: ${ENCDEC_KEYS.join(', ')}`);
+      if (key === 'target') {
+        const n = isScalar(v) ? v.value : undefined;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new SpecError(pos.at(v ?? pair.key), `target must be a positive integer (the decoder's length), got ${JSON.stringify(n ?? null)}`);
+        parts.target = n;
+        continue;
+      }
+      parts[key as 'encoder' | 'decoder'] = readPath(v, `encoder_decoder ${key}`, pos.at(pair.key), pos, false);
+    }
+    return blockNode(rawKind, parts, where, name);
+  }
   if (kind === 'seq') {
     parts.body = readPath(value, 'seq', where, pos, false);
   } else if (kind === 'concat') {

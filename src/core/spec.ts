@@ -9,6 +9,7 @@
  */
 import { brandCheck } from './brand';
 import { InputError } from './errors';
+import { SEQ_LAYER_KINDS, SEQ_MIXING } from './spec-seq';
 
 export type Pair = [number, number];
 export type ArgValue = number | Pair | string | boolean;
@@ -20,8 +21,12 @@ export type ArgValue = number | Pair | string | boolean;
  */
 export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' | 'bool' | 'rate' | 'posint-or-pair' | 'real';
 
-/** The three block kinds: a named group, a residual block (body + shortcut, added), parallel branches (concatenated). */
-export type BlockKind = 'seq' | 'residual' | 'concat';
+/**
+ * The block kinds: a named group, a residual block (body + shortcut, added),
+ * parallel branches (concatenated), and an encoder-decoder (two paths, the
+ * second attending to the first's output).
+ */
+export type BlockKind = 'seq' | 'residual' | 'concat' | 'encdec';
 
 export interface KindDef {
   kind: string;
@@ -60,10 +65,11 @@ export const LAYER_KINDS: KindDef[] = [
   { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: 'BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine' },
   { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: 'Dropout: rate (or p) (size unchanged)' },
   { kind: 'flatten', aliases: [], args: {}, summary: 'Flatten C×H×W to a vector' },
-  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: 'Linear: out (features), bias, in (declared input features, checked); sees the whole input' },
+  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint', tied: 'bool' }, summary: 'Linear: out (features), bias, in (declared input features, checked); sees the whole input (on a T×D sequence: each position); tied: true shares an earlier matrix' },
   { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: 'a named group of layers: seq: [layers...]' },
   { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: 'residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}' },
   { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: 'parallel branches concatenated along channels: concat: [[layers...], [layers...]]' },
+  ...SEQ_LAYER_KINDS,
 ];
 
 export interface LayerNode {
@@ -78,13 +84,22 @@ export interface LayerNode {
   shortcut?: LayerNode[];
   /** residual: layers applied after the add (the ReLU of a ResNet block). */
   post?: LayerNode[];
-  /** concat: one list of layers per branch, outputs concatenated along channels. */
+  /** concat: one list of layers per branch, outputs concatenated along channels; encoder_decoder: [encoder, decoder]. */
   branches?: LayerNode[][];
+}
+
+/** A sequence input: T token ids, or T positions of `features` values. */
+export interface SeqInput {
+  length: number;
+  /** Absent: token ids (for an embedding). */
+  features?: number;
 }
 
 export interface NetSpec {
   /** [C, H, W]. */
   input?: [number, number, number];
+  /** A sequence model's input, instead of `input`. */
+  sequence?: SeqInput;
   layers: LayerNode[];
   /** The network's name (a zoo model, or `name:` in a spec file). */
   name?: string;
@@ -113,9 +128,9 @@ export function kindNames(): string {
   return LAYER_KINDS.map((k) => k.kind).join(', ');
 }
 
-/** Whether a node is a block (seq, residual, concat) rather than a single layer. */
+/** Whether a node is a block (seq, residual, concat, encoder_decoder) rather than a single layer. */
 export function isBlock(node: LayerNode): boolean {
-  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat';
+  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat' || node.kind === 'encoder_decoder';
 }
 
 export interface BlockParts {
@@ -123,6 +138,10 @@ export interface BlockParts {
   shortcut?: LayerNode[];
   post?: LayerNode[];
   branches?: LayerNode[][];
+  /** encoder_decoder: the two paths and the target length T' (default: the source length). */
+  encoder?: LayerNode[];
+  decoder?: LayerNode[];
+  target?: number;
 }
 
 /**
@@ -133,6 +152,12 @@ export function blockNode(rawKind: string, parts: BlockParts, where: string, nam
   const def = findKind(rawKind);
   if (!def?.block) throw new SpecError(where, `"${rawKind}" is not a block; blocks: seq, residual, concat`);
   const node: LayerNode = { kind: def.kind, args: {}, where, ...(name !== undefined ? { name } : {}) };
+  if (def.block === 'encdec') {
+    if (!parts.encoder?.length || !parts.decoder?.length) throw new SpecError(where, 'encoder_decoder needs a non-empty "encoder" and "decoder"');
+    node.branches = [parts.encoder, parts.decoder];
+    if (parts.target !== undefined) node.args.target = parts.target;
+    return node;
+  }
   if (def.block === 'concat') {
     const branches = parts.branches ?? [];
     if (branches.length < 2) throw new SpecError(where, `concat needs at least two branches, got ${branches.length}`);
@@ -276,6 +301,8 @@ function pairOf(v: ArgValue | undefined, dflt: Pair): Pair {
 
 /** Shape-keeping layers (ReLU, BN, dropout, flatten, ...) all share one geometry object; never mutate it. */
 const KEEP: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+/** Attention and recurrent layers: every output position sees the whole sequence. */
+const MIXING: Geometry = { ...KEEP, global: true };
 
 export function geometry(node: LayerNode): Geometry {
   const a = node.args;
@@ -309,9 +336,10 @@ export function geometry(node: LayerNode): Geometry {
     case 'seq':
     case 'residual':
     case 'concat':
+    case 'encoder_decoder':
       throw new SpecError(node.where, `${node.kind} is a block of layers and has no single kernel and stride`);
     default:
-      return KEEP;
+      return SEQ_MIXING.has(node.kind) ? MIXING : KEEP;
   }
 }
 

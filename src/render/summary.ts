@@ -30,6 +30,9 @@ function rfCells(h: RfAxis, w: RfAxis): [string, string] {
   return [rf, jump];
 }
 
+/** Sequence rows have no spatial receptive field to show. */
+const NO_RF: [string, string] = ['—', '—'];
+
 function rowCells(r: NetRow): string[] {
   const indent = '  '.repeat(r.level);
   return [
@@ -40,7 +43,7 @@ function rowCells(r: NetRow): string[] {
     dash(r.macs, (x) => fmtSI(x)),
     fmtInt(r.activations),
     fmtBytesShort(r.bytes),
-    ...rfCells(r.rf.h, r.rf.w),
+    ...(r.output.seq || r.input.seq ? NO_RF : rfCells(r.rf.h, r.rf.w)),
   ];
 }
 
@@ -54,7 +57,7 @@ function blockCells(b: NetBlock): string[] {
     dash(b.macs, (x) => fmtSI(x)),
     style.dim(fmtInt(b.activations)),
     style.dim(fmtBytesShort(b.activations * 4)),
-    ...rfCells(b.rf.h, b.rf.w),
+    ...(b.output.seq ? NO_RF : rfCells(b.rf.h, b.rf.w)),
   ];
 }
 
@@ -72,25 +75,29 @@ export function renderLayerTable(s: NetSummary, levels = Infinity): string {
     }
     if (r.level < levels) lines.push(rowCells(r));
   });
-  return renderTable(HEADER, lines, { align: ALIGN });
+  const header = s.input.seq || s.rows.some((r) => r.output.seq) ? [HEADER[0]!, HEADER[1]!, 'Output (C×H×W; T×D)', ...HEADER.slice(3)] : HEADER;
+  return renderTable(header, lines, { align: ALIGN });
 }
 
 /** The totals block under the table, every figure labelled with what it counts. */
 export function renderTotals(s: NetSummary): string {
   const t = s.totals;
-  const per = s.batch === 1 ? '1 image' : `a batch of ${s.batch} images`;
+  const unit = s.input.seq ? 'sequence' : 'image';
+  const per = s.batch === 1 ? `1 ${unit}` : `a batch of ${s.batch} ${unit}s`;
   const label = (l: string) => style.bold(l.padEnd(18));
   const lines = [
     style.heading(`Totals for ${per} of ${fmtShape(s.input)}`),
     `  ${label('parameters')}${fmtInt(t.params)} = ${fmtSI(t.params)}   fp32 ${fmtBytes(t.paramBytes)}`,
     `  ${' '.repeat(18)}${style.dim(`weights ${fmtInt(t.weights)} + biases ${fmtInt(t.biases)}${t.buffers ? ` (BatchNorm's γ, β count as one of each per channel; its ${fmtInt(t.buffers)} running means/variances are buffers, not parameters)` : ''}`)}`,
     `  ${label('MACs')}${fmtInt(t.macs)} = ${fmtSI(t.macs)}   ${style.dim('(conv and linear multiply-accumulates: what torchvision publishes as "GFLOPS")')}`,
+    ...(t.attention > 0 ? [`  ${' '.repeat(18)}${style.dim("attention's QKᵀ and weights·V included (torchinfo counts them as 0)")}`] : []),
     `  ${label('FLOPs')}${fmtSI(t.flops)}   ${style.dim('(= 2 × MACs: one multiply + one add)')}`,
     `  ${label('activations')}${fmtInt(t.activations)} values, fp32 ${fmtBytes(t.activationBytes)}   ${style.dim('(forward pass: every layer output in the table once; input not included)')}`,
     `  ${label('forward+backward')}≈ ${fmtBytes(t.trainingBytes)}   ${style.dim('(rough estimate: ~2 × activations, a gradient for each kept output)')}`,
     `  ${label('torchinfo')}Forward/backward pass size ${(t.torchinfoBytes / 1e6).toFixed(2)} MB   ${style.dim('(its convention: 2 × outputs of layers with parameters)')}`,
+    ...(t.attention > 0 ? [`  ${label('attention maps')}${fmtInt(t.attention)} values, fp32 ${fmtBytes(4 * t.attention)}   ${style.dim('(heads·T·S per attention layer, kept for backward; not in activations)')}`] : []),
     `  ${label('input')}${fmtInt(t.inputValues)} values, fp32 ${fmtBytes(t.inputBytes)}`,
-    `  ${label('depth')}${t.depth} weight layers (conv + linear) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
+    `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? ', recurrent, attention' : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
   ];
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;

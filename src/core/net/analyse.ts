@@ -13,7 +13,9 @@ import { InputError } from '../errors';
 import { bnParams, convParams, fcParams, type ParamCount } from '../params';
 import { layerNames, mergeRf, rfStep, type RfAxis } from '../rf';
 import { geometry, isBlock, SpecError, type Geometry, type LayerNode, type NetSpec, type Pair } from '../spec';
-import { fmtShape, mapShape, sameShape, shapeSize, vecShape, type Shape } from './shape';
+import { SEQ_KINDS } from '../spec-seq';
+import { seqLayer } from './sequence';
+import { fmtShape, idsShape, mapShape, sameShape, seqShape, shapeSize, vecShape, type Shape } from './shape';
 import { featureRf, totals } from './totals';
 import { FP32_BYTES, type NetBlock, type NetRow, type NetSummary, type SummaryOptions } from './types';
 
@@ -32,9 +34,11 @@ interface State {
 export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary {
   const batch = opts.batch ?? 1;
   if (!(Number.isInteger(batch) && batch >= 1)) throw new InputError('batch', `batch must be a positive integer, got ${batch}`);
-  const inputDims = opts.input ?? spec.input;
-  if (!inputDims) throw new InputError('input', 'the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224');
-  const input = mapShape(...inputDims);
+  // A sequence model reads T token ids or T×D vectors; an image model C×H×W.
+  const seqIn = opts.sequence ?? (opts.input ? undefined : spec.sequence);
+  const inputDims = seqIn ? undefined : opts.input ?? spec.input;
+  if (!seqIn && !inputDims) throw new InputError('input', 'the spec has no input size: add "input: [C, H, W]" (or "input: {tokens: T}") or give --input 3x224x224');
+  const input = seqIn ? (seqIn.features !== undefined ? seqShape(seqIn.length, seqIn.features) : idsShape(seqIn.length)) : mapShape(...inputDims!);
   const walker = new Walker(batch, input);
   const h: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0, size: input.h };
   // A square input shares one axis object for H and W until a layer treats them differently (axes are never mutated).
@@ -59,6 +63,8 @@ class Walker {
   readonly blocks: NetBlock[] = [];
   readonly notes: string[] = [];
   private readonly seen = new Map<string, string>();
+  /** The encoder output's length while walking an encoder_decoder's decoder. */
+  private memory: number | undefined;
   constructor(private readonly batch: number, private readonly input: Shape) {}
 
   /**
@@ -96,6 +102,20 @@ class Walker {
   private block(node: LayerNode, st: State, name: string, level: number): State {
     const inner = level + 1;
     if (node.kind === 'seq') return this.path(node.body ?? [], st, name, inner, '');
+    if (node.kind === 'encoder_decoder') {
+      const [encoder, decoder] = node.branches ?? [[], []];
+      // Named as nn.Transformer's state_dict: transformer.encoder.layers.0, transformer.decoder.norm.
+      const enc = this.path(encoder!, st, `${name}.encoder`, inner, '');
+      // The decoder reads its own T' tokens (the target), shaped like the source.
+      const target = typeof node.args.target === 'number' ? node.args.target : st.shape.h;
+      const start: State = { ...st, shape: st.shape.ids ? idsShape(target) : { ...st.shape, h: target }, from: `${name} (target)` };
+      const outer = this.memory;
+      this.memory = enc.shape.h;
+      const dec = this.path(decoder!, start, `${name}.decoder`, inner, '');
+      this.memory = outer;
+      // Encoder and decoder lie in series on the longest path.
+      return { ...dec, depth: enc.depth + dec.depth - st.depth };
+    }
     if (node.kind === 'residual') {
       const body = node.body ?? [];
       const post = node.post ?? [];
@@ -153,7 +173,7 @@ class Walker {
       const h = rfStep(st.h, g, 0, this.input.h);
       const w = st.w === st.h && squareGeometry(g) ? h : rfStep(st.w, g, 1, this.input.w);
       const r = this.layer(node, name, st, g, h, w, fail);
-      const depth = st.depth + (node.kind === 'conv' || node.kind === 'fc' ? 1 : 0);
+      const depth = st.depth + (node.kind === 'conv' || node.kind === 'fc' ? 1 : r.depth ?? 0);
       const macs = r.macsPerImage * this.batch;
       const activations = shapeSize(r.out) * this.batch;
       const windowed = node.kind === 'conv' || node.kind === 'maxpool' || node.kind === 'avgpool';
@@ -161,6 +181,8 @@ class Walker {
         name, kind: node.kind, detail: r.detail, level, where: node.where, ...(windowed ? { kernel: g.k } : {}), input: st.shape, output: r.out,
         params: r.pc.params, weights: r.pc.weights, biases: r.pc.biases, buffers: r.buffers,
         macs, activations, bytes: activations * FP32_BYTES, rf: { h, w }, depth,
+        ...(r.attention ? { attention: r.attention * this.batch } : {}),
+        ...(r.depth !== undefined && r.depth > 1 ? { stack: r.depth } : {}),
       });
       return { shape: r.out, h, w, depth, from: name };
     } catch (e) {
@@ -169,13 +191,18 @@ class Walker {
     }
   }
 
-  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: string) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: string } {
+  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: string) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: string; attention?: number; depth?: number } {
     const a = node.args;
     const inp = st.shape;
     const none: ParamCount = { weights: 0, biases: 0, params: 0 };
     const needMap = () => {
       if (inp.flat) fail(`needs a C×H×W input, but it gets a flat vector of ${inp.c} (from ${st.from})`);
+      if (inp.seq) fail(`needs a C×H×W input, but it gets a sequence ${fmtShape(inp)} (from ${st.from})`);
     };
+    if (SEQ_KINDS.has(node.kind)) {
+      const r = seqLayer(node, inp, { ...(this.memory !== undefined ? { memory: this.memory } : {}), fail: (d) => fail(`${d} (from ${st.from})`) });
+      return { out: r.out, pc: r.pc, macsPerImage: r.macs, buffers: 0, detail: r.detail, attention: r.attention, depth: r.depth };
+    }
     const declared = (have: number, what: string) => {
       if (typeof a.in === 'number' && a.in !== have) fail(`declares in: ${a.in} but receives ${have} ${what} (${fmtShape(inp)} from ${st.from})`);
     };
@@ -209,6 +236,14 @@ class Walker {
       case 'flatten':
         return { out: vecShape(shapeSize(inp)), pc: none, macsPerImage: 0, buffers: 0, detail: inp.flat ? '' : `${fmtShape(inp)} → ${shapeSize(inp)}` };
       case 'fc': {
+        if (inp.seq) {
+          // nn.Linear acts on the last dimension: the same D→out map at every position.
+          if (inp.ids) fail('needs vectors, but it gets token ids: put an embedding first');
+          declared(inp.c, 'features');
+          if (typeof a.out !== 'number') fail('needs "out" (the number of output features) for a summary');
+          const pc = a.tied === true ? none : fcParams(inp.c, a.out as number, a.bias !== false);
+          return { out: seqShape(inp.h, a.out as number), pc, macsPerImage: inp.h * inp.c * (a.out as number), buffers: 0, detail: `${inp.c}→${a.out} ×${inp.h}${a.tied === true ? ' tied' : ''}` };
+        }
         const inF = shapeSize(inp);
         declared(inF, 'features');
         if (typeof a.out !== 'number') fail('needs "out" (the number of output features) for a summary');

@@ -12,11 +12,31 @@ const PARAM_FORMULA: Record<string, string> = {
   conv: 'k_h·k_w·(C_in/groups)·K weights + K biases',
   fc: 'in·out weights + out biases',
   bn: '2C (γ and β)',
+  layernorm: '2D (γ and β)',
+  embedding: 'vocab·dim',
+  rnn: 'H·(D + H) + 2H per layer and direction',
+  lstm: '4·(H·(D + H) + 2H) per layer and direction',
+  gru: '3·(H·(D + H) + 2H) per layer and direction',
+  mha: '4D² + 4D',
+  encoder_layer: '4D² + 4D + 2·D·ff + ff + D + 4D',
+  decoder_layer: '2·(4D² + 4D) + 2·D·ff + ff + D + 6D',
+  cls_token: 'D',
+  pos_embedding: 'T·D',
 };
 
 const MAC_FORMULA: Record<string, string> = {
   conv: "H'·W'·K · k_h·k_w·(C_in/groups)",
   fc: 'in·out',
+};
+
+/** MACs of the sequence kinds, per sequence of T positions of width D. */
+const SEQ_MAC_FORMULA: Record<string, string> = {
+  mha: '4·T·D² + 2·T²·D',
+  encoder_layer: '4·T·D² + 2·T²·D + 2·T·D·ff',
+  decoder_layer: 'self 4·T·D² + 2·T²·D, cross 2·T·D² + 2·S·D² + 2·T·S·D, FFN 2·T·D·ff',
+  rnn: 'T · G·H·(D_in + H) per layer and direction',
+  lstm: 'T · 4H·(D_in + H) per layer and direction',
+  gru: 'T · 3H·(D_in + H) per layer and direction',
 };
 
 interface Group {
@@ -67,11 +87,13 @@ export function explainTotals(s: NetSummary): Worked {
   if (t.buffers > 0) wb.note(`BatchNorm also stores ${fmtInt(t.buffers)} running means and variances: buffers, not parameters (PyTorch's model.parameters() leaves them out).`);
 
   wb.heading('Compute');
-  wb.formula(`MACs = Σ conv ${n}${MAC_FORMULA.conv} + Σ linear ${n}${MAC_FORMULA.fc}`);
+  wb.formula(`MACs = Σ conv ${n}${MAC_FORMULA.conv} + Σ linear ${n}${MAC_FORMULA.fc}${groups.some((g) => SEQ_MAC_FORMULA[g.kind]) ? ' + Σ sequence layers' : ''}`);
+  for (const g of groups.filter((x) => SEQ_MAC_FORMULA[x.kind])) wb.step(`${g.kind}: ${n}${SEQ_MAC_FORMULA[g.kind]}`);
   for (const g of groups.filter((x) => x.macs > 0)) wb.step(`${g.kind} (${plural(g.count, 'layer')}): ${fmtInt(g.macs)}`);
   wb.step(`largest: ${heaviest(s.rows, 'macs').map((r) => `${r.name} ${fmtSI(r.macs)}`).join(', ')}`);
   wb.result(`MACs = ${fmtInt(t.macs)} = ${fmtSI(t.macs)};  FLOPs = 2 × MACs = ${fmtSI(t.flops)}`);
   wb.note('BatchNorm, activations, pooling and the residual add are not counted, as in torchvision\'s published "GFLOPS" (which are MACs).');
+  if (t.attention > 0) wb.note("Attention's QKᵀ and weights·V have no weights but are matrix products: counted here, as torchvision counts them for its ViT figures; torchinfo counts them as 0, which is why its ViT MACs come out lower.");
 
   wb.heading('Activations');
   wb.formula(`activations = Σ over layers of ${n}C·H·W of the layer's output`);

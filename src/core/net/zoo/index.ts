@@ -9,9 +9,11 @@ import { alexnet } from './alexnet';
 import { googlenet } from './googlenet';
 import { mobilenetV2 } from './mobilenetv2';
 import { resnet } from './resnet';
+import { lstmLm, transformerBase } from './transformer';
 import { vgg } from './vgg';
+import { vit, VIT_B_16 } from './vit';
 
-export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2';
+export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2' | 'vit' | 'transformer' | 'lstm';
 
 export interface ZooEntry {
   /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
@@ -32,6 +34,9 @@ const entries: ZooEntry[] = [
   ...([18, 34, 50, 101, 152] as const).map((d) => ({ name: `resnet${d}`, title: `ResNet-${d}`, family: 'resnet' as const, build: () => resnet(d), ...(d >= 50 ? { caveat: 'v1.5: the stride is on the 3×3 conv of the bottleneck' } : {}) })),
   { name: 'googlenet', title: 'GoogLeNet (Inception v1)', family: 'googlenet', build: googlenet, caveat: "without the two auxiliary classifiers (torchvision drops them from the pretrained model); BN after every conv; torchvision's \"5×5\" branch is a 3×3 conv" },
   { name: 'mobilenet_v2', title: 'MobileNetV2 (width 1.0)', family: 'mobilenet_v2', build: mobilenetV2 },
+  { name: 'vit_b_16', title: 'ViT-B/16', family: 'vit', build: () => vit(VIT_B_16), caveat: "each encoder block as two residual blocks, attn (ln_1, self_attention) and mlp (ln_2, MLP): torchvision names ln_1 and ln_2 directly under encoder_layer_i" },
+  { name: 'transformer_base', title: 'Transformer (base)', family: 'transformer', build: transformerBase, caveat: '128 source and 128 target tokens (--input T); a shared 37,000-word vocabulary: one matrix for both embeddings and the output projection' },
+  { name: 'lstm_lm', title: 'LSTM language model (2×650)', family: 'lstm', build: lstmLm, caveat: "PyTorch's word_language_model at Zaremba et al.'s medium size: 10,000 words, 35 steps (--input T), untied" },
 ];
 
 export const ZOO: readonly ZooEntry[] = entries;
