@@ -6,7 +6,7 @@
  * then c_t and h_t, as a student would write them.
  */
 import { InputError } from './errors';
-import { fmtNum } from './format';
+import { fmtNum, paren } from './format';
 import { CLASS_NAME, GATE_ORDER, GATES, type CellKind } from './rnn';
 import { slipValues, type SlipDef, type SlipValue } from './slips';
 import { bi, msg, txt, type Text } from './text';
@@ -170,7 +170,7 @@ export function cellStep(i: CellStepInput): CellStep {
 }
 
 /** A vector as written on paper: one number alone, several in parentheses. */
-const v = (a: number[]): string => (a.length === 1 ? fmtNum(a[0]!, 4) : `(${a.map((x) => fmtNum(x, 4)).join(', ')})`);
+const v = (a: number[]): string => (a.length === 1 ? paren(a[0]!, 4) : `(${a.map((x) => fmtNum(x, 4)).join(', ')})`);
 
 const FN_TEXT: Record<GateValue['fn'], string> = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu' };
 

@@ -170,6 +170,8 @@ class Walker {
     const fail = failAt(node, name);
     try {
       const g = geometry(node);
+      // A sequence has no height and width to slide a window over.
+      if (st.shape.seq && (g.sizing === 'conv' || g.sizing === 'pool' || g.sizing === 'adaptive')) fail(`needs a C×H×W input, but it gets a sequence ${fmtShape(st.shape)} (from ${st.from})`);
       const h = rfStep(st.h, g, 0, this.input.h);
       const w = st.w === st.h && squareGeometry(g) ? h : rfStep(st.w, g, 1, this.input.w);
       const r = this.layer(node, name, st, g, h, w, fail);
