@@ -16,6 +16,9 @@ import { slipValues, type SlipDef, type SlipValue } from './slips';
 import { bi, joinText, msg, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
+/** ": " in English, "：" after Chinese. */
+const COLON = bi(': ', '：');
+
 const M = {
   positive: msg((what: string, got: number) => `${what} must be a positive integer, got ${got}`, (what, got) => `${what} 必须是正整数，收到 ${got}`),
   headsDivide: msg((d: number, h: number) => `embed_dim (${d}) must be divisible by num_heads (${h}), as nn.MultiheadAttention requires`,
@@ -43,10 +46,8 @@ const M = {
   encoderOf: msg((n: number) => `encoder: ${n} × encoder layer + final LayerNorm`, (n) => `编码器：${n} × 编码器层 + 最后的 LayerNorm`),
   decoderOf: msg((n: number) => `decoder: ${n} × decoder layer + final LayerNorm`, (n) => `解码器：${n} × 解码器层 + 最后的 LayerNorm`),
   embeddings: bi('Embeddings and output projection (outside nn.Transformer)', '词嵌入和输出投影（不在 nn.Transformer 里）'),
-  tied: msg((v: number, d: number, n: string) => `one V×d matrix shared by both embeddings and the pre-softmax projection (the paper): ${v}·${d} = ${n}`,
-    (v, d, n) => `两个词嵌入和 softmax 前的投影共用一个 V×d 矩阵（论文的做法）：${v}·${d} = ${n}`),
-  untied: msg((v: number, d: number, e: string, o: string) => `source and target embeddings V·d = ${v}·${d} = ${e} each; output Linear(d, V) = ${o}`,
-    (v, d, e, o) => `源语言和目标语言词嵌入各 V·d = ${v}·${d} = ${e}；输出层 Linear(d, V) = ${o}`),
+  tied: bi('One V×d matrix is shared by both embeddings and the pre-softmax projection (the paper):', '两个词嵌入和 softmax 前的投影共用一个 V×d 矩阵（论文的做法）：'),
+  untied: bi('Source and target embeddings (V·d each) and the output Linear(d, V) with its bias:', '源语言和目标语言词嵌入（各 V·d）以及带偏置的输出层 Linear(d, V)：'),
   posenc: bi('Sinusoidal positional encodings have no parameters.', '正弦位置编码没有参数。'),
   coreTotal: bi('nn.Transformer', 'nn.Transformer'),
   total: bi('total', '合计'),
@@ -192,11 +193,9 @@ export function explainMhaParams(d: number, heads: number, bias = true): Worked 
 }
 
 function layerLines(wb: WorkedBuilder, r: TransformerLayerParams): void {
-  for (const p of r.parts) {
-    const label: Text = p.name === 'self_attn' ? M.selfAttn : p.name === 'multihead_attn' ? M.crossAttn : p.name;
-    wb.step(txt`${p.name.padEnd(15)} ${p.formula} = ${fmtInt(p.params)}${typeof label === 'string' ? '' : txt`   (${label})`}`);
-  }
-  wb.result(txt`${M.layerTotal}: ${fmtInt(r.params)}`);
+  for (const p of r.parts) wb.step(`${p.name.padEnd(15)} ${p.formula} = ${fmtInt(p.params)}`);
+  wb.result(txt`${M.layerTotal}${COLON}${fmtInt(r.params)}`);
+  wb.note(txt`self_attn: ${M.selfAttn}${r.kind === 'decoder' ? txt`${bi('; ', '；')}multihead_attn: ${M.crossAttn}` : ''}`);
 }
 
 /** The worked solution of one encoder or decoder layer. */
@@ -229,8 +228,13 @@ export function explainTransformer(spec: TransformerSpec): Worked {
   if (s.vocab !== undefined) {
     const V = s.vocab;
     wb.heading(M.embeddings);
-    if (s.tied) wb.step(M.tied(V, s.d, fmtInt(r.embeddings)));
-    else wb.step(M.untied(V, s.d, fmtInt(V * s.d), fmtInt(V * s.d + V)));
+    if (s.tied) {
+      wb.note(M.tied);
+      wb.step(`V·d = ${V}·${s.d} = ${fmtInt(r.embeddings)}`);
+    } else {
+      wb.note(M.untied);
+      wb.step(`2·V·d + (d·V + V) = 2·${V}·${s.d} + (${s.d}·${V} + ${V}) = ${fmtInt(r.embeddings)}`);
+    }
     wb.note(M.posenc);
     wb.result(txt`${M.total} = ${fmtInt(r.core)} + ${fmtInt(r.embeddings)} = ${fmtInt(r.params)} (${fmtSI(r.params, 1)})`);
     if (s.d === 512 && s.heads === 8 && s.ff === 2048 && s.encoderLayers === 6 && s.decoderLayers === 6 && s.tied && s.bias) wb.note(M.paperCheck(fmtSI(r.params, 1)));
@@ -352,10 +356,10 @@ export function explainAttentionCost(spec: AttentionCostSpec): Worked {
   const wb = new WorkedBuilder(C.title);
   wb.note(C.given(n, d, heads, r.dk, batch));
   wb.heading(C.macs);
-  wb.formula(txt`${C.proj}:  3·n·d² = 3·${n}·${d}² = ${fmtInt(r.parts.qkv)}`);
-  wb.step(txt`${C.scores}:  h·n²·d_k = n²·d = ${n}²·${d} = ${fmtInt(r.parts.scores)}`);
-  wb.step(txt`${C.weighted}:  n²·d = ${fmtInt(r.parts.weighted)}`);
-  wb.step(txt`${C.out}:  n·d² = ${n}·${d}² = ${fmtInt(r.parts.out)}`);
+  wb.formula(txt`${C.proj}${COLON}3·n·d² = 3·${n}·${d}² = ${fmtInt(r.parts.qkv)}`);
+  wb.step(txt`${C.scores}${COLON}h·n²·d_k = n²·d = ${n}²·${d} = ${fmtInt(r.parts.scores)}`);
+  wb.step(txt`${C.weighted}${COLON}n²·d = ${fmtInt(r.parts.weighted)}`);
+  wb.step(txt`${C.out}${COLON}n·d² = ${n}·${d}² = ${fmtInt(r.parts.out)}`);
   wb.step(C.softmax(fmtInt(heads * n * n)));
   wb.result(C.total(fmtInt(r.perSequence), fmtInt(2 * r.perSequence)));
   if (batch > 1) wb.result(C.batchTotal(batch, fmtInt(r.macs)));

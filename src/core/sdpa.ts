@@ -11,6 +11,9 @@ import { slipValues, type SlipDef, type SlipValue } from './slips';
 import { bi, msg, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
+/** ": " in English, "：" after Chinese. */
+const COLON = bi(': ', '：');
+
 const M = {
   kCols: msg((q: number, k: number) => `Q has ${q} columns but K has ${k}; QKᵀ needs the same d_k`, (q, k) => `Q 有 ${q} 列而 K 有 ${k} 列；QKᵀ 要求 d_k 相同`),
   vRows: msg((k: number, v: number) => `K has ${k} rows but V has ${v}; each key needs its value`, (k, v) => `K 有 ${k} 行而 V 有 ${v} 行；每个键都需要一个值`),
@@ -139,24 +142,28 @@ export function explainSdpa(i: SdpaInput): Worked {
   const wb = new WorkedBuilder(M.title);
   wb.note(M.given(r.n, r.m, r.dk, r.dv));
   wb.heading(M.scores);
-  wb.formula(`QKᵀ = ${r.raw.map(row).join(' ')}`);
-  wb.step(`S = QKᵀ/${f4(r.scale)} = ${r.scores.map(row).join(' ')}`);
+  wb.formula('QKᵀ =');
+  r.raw.forEach((x) => wb.step(row(x)));
+  wb.formula(`S = QKᵀ/${f4(r.scale)} =`);
+  r.scores.forEach((x) => wb.step(row(x)));
   wb.note(M.scale(r.dk, f4(Math.sqrt(r.dk))));
   if (r.causal || r.masked) {
     wb.heading(M.mask);
     if (r.causal) wb.note(M.causal);
     if (r.masked) wb.note(M.given01);
-    wb.step(r.scores.map((s, a) => `[${s.map((x, b) => (r.allowed[a]![b] ? f4(x) : '−∞')).join(', ')}]`).join(' '));
+    r.scores.forEach((s, a) => wb.step(`[${s.map((x, b) => (r.allowed[a]![b] ? f4(x) : '−∞')).join(', ')}]`));
   }
   wb.heading(M.softmax);
   r.rows.forEach((sr, a) => {
-    const parts = r.scores[a]!.map((x, b) => (r.allowed[a]![b] ? `e^(${f4(x)}−${f4(sr.shift)})` : '0'));
-    wb.step(txt`${M.row(a + 1)}: [${parts.join(', ')}] / ${f4(sr.sum)} = ${row(sr.probs)}`);
+    const exps = sr.exps.map((e, b) => (r.allowed[a]![b] ? f4(e) : '0'));
+    wb.step(txt`${M.row(a + 1)}${COLON}e^(s − ${f4(sr.shift)}) = [${exps.join(', ')}], Σ = ${f4(sr.sum)}`);
+    wb.step(`  → ${row(sr.probs)}`);
   });
   wb.note(M.rowSum);
   wb.heading(M.output);
   r.output.forEach((o, a) => wb.step(`out_${a + 1} = ${r.weights[a]!.map((w, b) => `${f4(w)}·v_${b + 1}`).join(' + ')} = ${row(o)}`));
-  wb.result(`output = ${r.output.map(row).join(' ')}`);
+  wb.result('output =');
+  r.output.forEach((o) => wb.step(row(o)));
   wb.note(M.outputNote);
   return wb.build();
 }

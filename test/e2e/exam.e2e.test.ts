@@ -197,7 +197,7 @@ describe('bad input: one line, exit 2', () => {
   });
 
   it.each([
-    [['drill', 'nosuch'], /^dlnotes: drill: unknown topic "nosuch" \(topics: conv, params, pool, rf, backprop, loss, act, bn, knn, optim, lr; or a template id from dlnotes drill --list\)$/],
+    [['drill', 'nosuch'], /^dlnotes: drill: unknown topic "nosuch" \(topics: conv, params, pool, rf, backprop, loss, act, bn, knn, optim, lr, rnn, attention; or a template id from dlnotes drill --list\)$/],
     [['drill'], /^dlnotes: drill: give a topic/],
     [['drill', 'conv', '-n', '0'], /^dlnotes: --count: expected a positive integer, got 0$/],
     [['drill', 'conv', '--options', 'trap=maybe'], /^dlnotes: --options: trap of conv-output-size must be true or false, got "maybe"$/],
