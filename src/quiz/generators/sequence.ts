@@ -136,9 +136,13 @@ function drawCell(rng: Rng, kind: 'lstm' | 'gru'): CellStepInput {
   return input;
 }
 
+/** Each gate's scalar weights; the Chinese prompt separates them with full-width punctuation. */
 function gateTable(i: CellStepInput, names: readonly string[]): { zh: string; en: string } {
-  const rows = names.map((g, k) => `${g}: W_i${g} = ${f(i.wIh[k]![0]!)}, W_h${g} = ${f(i.wHh[k]![0]!)}, b_${g} = ${f(i.bIh?.[k] ?? 0)}`).join('; ');
-  return { zh: rows, en: rows };
+  const row = (g: string, k: number, sep: string) => `W_i${g} = ${f(i.wIh[k]![0]!)}${sep}W_h${g} = ${f(i.wHh[k]![0]!)}${sep}b_${g} = ${f(i.bIh?.[k] ?? 0)}`;
+  return {
+    zh: names.map((g, k) => `${g}：${row(g, k, '，')}`).join('；'),
+    en: names.map((g, k) => `${g}: ${row(g, k, ', ')}`).join('; '),
+  };
 }
 
 const lstmStepGen: Generator = {
@@ -228,9 +232,17 @@ const attentionWeightsGen: Generator = {
     const n = options.size === '3' || options.size === 3 ? 3 : options.size === '2' || options.size === 2 ? 2 : pick(rng, [2, 2, 3]);
     const causal = options.causal === true || (options.causal === undefined && n === 3 && rng.next() < 0.4);
     const ask = options.ask === 'output' || (options.ask === undefined && rng.next() < 0.3) ? 'output' : 'weight';
-    const q = intMatrix(rng, n, 2);
-    const k = intMatrix(rng, n, 2);
-    const v = Array.from({ length: n }, () => [randInt(rng, -3, 3)]);
+    // Redraw until the asked row is worth computing: its scores differ, so no weight is a trivial 1/n, and V is not constant.
+    let q: Matrix;
+    let k: Matrix;
+    let v: Matrix;
+    for (;;) {
+      q = intMatrix(rng, n, 2);
+      k = intMatrix(rng, n, 2);
+      v = Array.from({ length: n }, () => [randInt(rng, -3, 3)]);
+      const last = k.map((key) => q[n - 1]![0]! * key[0]! + q[n - 1]![1]! * key[1]!);
+      if (new Set(last).size === n && new Set(v.map((x) => x[0])).size > 1) break;
+    }
     const input = { q, k, v, causal };
     const r = sdpa(input);
     const slips = sdpaSlipValues(input, r);
