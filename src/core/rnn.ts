@@ -183,14 +183,14 @@ export function explainRnnParams(spec: RnnSpec): Worked {
       wb.step(t.shape.length === 1 ? `${t.name.padEnd(16)} ${sym} = ${fmtInt(t.count)}` : `${t.name.padEnd(16)} ${sym} = ${shapeText(t.shape)} = ${fmtInt(t.count)}`);
     }
     const one = own.reduce((a, t) => a + t.count, 0);
-    if (r.dirs === 1) wb.result(txt`${M.perDirection(own.map((t) => fmtInt(t.count)).join(' + '))} = ${fmtInt(one)}`);
+    if (r.dirs === 1) wb.result(`${own.map((t) => fmtInt(t.count)).join(' + ')} = ${fmtInt(one)}`);
     else {
       wb.step(txt`${M.perDirection(own.map((t) => fmtInt(t.count)).join(' + '))} = ${fmtInt(one)}`);
       wb.result(M.twoDirections(fmtInt(one), fmtInt(r.perLayer[l]!)));
     }
   }
   wb.heading(M.total);
-  wb.formula(txt`${M.parameters} = ${r.perLayer.map(fmtInt).join(' + ')} = ${fmtInt(r.params)}`);
+  if (r.perLayer.length > 1) wb.formula(txt`${M.parameters} = ${r.perLayer.map(fmtInt).join(' + ')} = ${fmtInt(r.params)}`);
   wb.result(txt`${CLASS_NAME[s.kind]}: ${fmtInt(r.params)}   (${M.weightsWord} ${fmtInt(r.weights)} + ${M.biasesWord} ${fmtInt(r.biases)})`);
   wb.note(M.fp32(fmtInt(r.params), fmtBytes(4 * r.params)));
   if (s.bias) {
