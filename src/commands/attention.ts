@@ -14,7 +14,6 @@ import { UsageError } from '../errors';
 import { t } from '../render/lang';
 import { style } from '../render/style';
 import { renderTable } from '../render/table';
-import { termWidth, wrapProse } from '../render/width';
 import { renderWorked } from '../render/worked';
 import { intFlag, matrixFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';
@@ -68,7 +67,7 @@ function renderComparison(r: AttentionCost): string {
     `${row.sequential} = ${fmtInt(row.sequentialValue)}`,
     `${row.path} = ${fmtInt(row.pathValue)}`,
   ]);
-  return [style.bold(wrapProse(t(TABLE.title), termWidth()).join('\n')), renderTable(TABLE.header.map(t), rows, { align: ['left', 'left', 'right', 'left', 'left'] })].join('\n');
+  return [style.bold(t(TABLE.title)), renderTable(TABLE.header.map(t), rows, { align: ['left', 'left', 'right', 'left', 'left'] })].join('\n');
 }
 
 function costOutcome(o: AttentionFlags): Outcome {
@@ -96,7 +95,7 @@ function costOutcome(o: AttentionFlags): Outcome {
     recurrent: { label: LABEL.recurrent, expected: rec!.value, aliases: ['rnn'] },
     conv: { label: LABEL.conv, expected: cv!.value, aliases: ['convolutional'] },
   };
-  const worked = [renderWorked(explainAttentionCost(spec)), '', renderComparison(r), style.dim(wrapProse(t(TABLE.convention), termWidth()).join('\n'))].join('\n');
+  const worked = [renderWorked(explainAttentionCost(spec)), '', renderComparison(r), style.dim(t(TABLE.convention))].join('\n');
   return {
     data: {
       spec: r.spec,

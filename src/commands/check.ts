@@ -6,6 +6,8 @@ import { InputError } from '../core/errors';
 import { closest } from '../core/suggest';
 import { msg } from '../core/text';
 import { t } from '../render/lang';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 import { summarizeKeys } from './answer-keys';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
@@ -13,7 +15,7 @@ import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
+import { localizeCheck, print, printJson, printRaw, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -133,7 +135,9 @@ function locate(item: HomeworkItem, e: UsageError): string {
     const rest = m ? m[2]! : message;
     if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${rest}`;
   }
-  return `${item.where}: ${item.calculator}: ${message.replace(/--([\w-]+)/g, '$1')}`;
+  // A command's own "act: …" prefix is not repeated after the calculator's name.
+  const own = message.startsWith(`${item.calculator}: `) ? message.slice(item.calculator.length + 2) : message;
+  return `${item.where}: ${item.calculator}: ${own.replace(/--([\w-]+)/g, '$1')}`;
 }
 
 function report(graded: Graded[]): string {
@@ -155,17 +159,22 @@ function report(graded: Graded[]): string {
   return out.join('\n');
 }
 
+/** A YAML comment wrapped to fit the terminal, each line starting "# ". */
+function comment(text: string): string {
+  return wrapText(`# ${text}`, termWidth()).split('\n').map((l, i) => (i === 0 ? l : `# ${l.trimStart()}`)).join('\n');
+}
+
 export function templateText(name: string | undefined): string {
-  const header = '# dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags\n# (see dlnotes <calculator> --help); "answer" holds your answers to check.\n';
-  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n# ${a.name}: ${a.summary}\n${a.template}`).join('');
+  const header = `${comment('dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags (see dlnotes <calculator> --help); "answer" holds your answers to check.')}\n`;
+  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n${comment(`${a.name}: ${a.summary}`)}\n${a.template}`).join('');
   const a = findAdapter(name);
   if (!a) throw new UsageError(`--template: unknown calculator "${name}"; known: ${ADAPTERS.map((x) => x.name).join(', ')}, all`);
-  return `${header}# ${a.name}: ${a.summary}\n${a.template}`;
+  return `${header}${comment(`${a.name}: ${a.summary}`)}\n${a.template}`;
 }
 
 export async function run(file: string | undefined, o: CheckFlags): Promise<void> {
   if (o.template !== undefined) {
-    print(templateText(o.template === true ? undefined : String(o.template)));
+    printRaw(templateText(o.template === true ? undefined : String(o.template)));
     return;
   }
   if (file === undefined) throw new UsageError('give a homework file (dlnotes check homework.yaml), or --template conv for an example');

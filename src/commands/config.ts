@@ -6,7 +6,7 @@ import { CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, isConfigKey, parseConfigValue
 import { readConfig, writeConfig } from '../quiz/store/config-file';
 import { configPath, dataDir } from '../quiz/store/paths';
 import { renderTable } from '../render/table';
-import { print, printJson } from './output';
+import { print, printJson, printRaw } from './output';
 
 export interface ConfigFlags { json?: boolean }
 
@@ -25,7 +25,7 @@ export async function run(action: string | undefined, key: string | undefined, v
   if (!(ACTIONS as readonly string[]).includes(act)) throw new UsageError(`config: unknown action "${action}" (actions: ${ACTIONS.join(', ')})`);
   const home = dataDir();
   if (act === 'path') {
-    print(configPath(home));
+    printRaw(configPath(home));
     return;
   }
   // reset must work even when the file is broken, so it does not read it.
@@ -48,7 +48,7 @@ export async function run(action: string | undefined, key: string | undefined, v
       return;
     case 'get': {
       const k = keyArg(key, act);
-      print(o.json ? JSON.stringify(config[k]) : show(config[k]));
+      printRaw(o.json ? JSON.stringify(config[k]) : show(config[k]));
       return;
     }
     case 'set': {
@@ -67,7 +67,8 @@ export async function run(action: string | undefined, key: string | undefined, v
     case 'remove': {
       const k = keyArg(key, act);
       if (CONFIG_KEYS[k].kind !== 'paths') throw new UsageError(`config ${act}: ${k} is not a list of directories (use set)`);
-      if (value === undefined) throw new UsageError(`config ${act} ${k}: give a directory`);
+      // An empty path would resolve to the current directory: never what a student meant.
+      if (value === undefined || value.trim() === '') throw new UsageError(`config ${act} ${k}: give a directory`);
       const dir = resolve(value);
       const list = config[k] as string[];
       if (act === 'add') {

@@ -29,7 +29,7 @@ export function clockFrom(flag: string | undefined, env: NodeJS.ProcessEnv): () 
   if (raw === undefined || raw.trim() === '') return () => new Date();
   const t = parseNow(raw);
   const where = flag !== undefined ? '--now' : 'DLNOTES_NOW';
-  if (!t) throw new UsageError(`${where}: expected an ISO date-time like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`);
+  if (!t) throw new UsageError(`${where}: expected an ISO date-time from 1970 on, like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`);
   return () => new Date(t.getTime());
 }
 

@@ -3,12 +3,6 @@ import { tr, type Lang } from '../core/text';
 import type { Worked, WorkedLine } from '../core/worked';
 import { currentLang } from './lang';
 import { style } from './style';
-import { termWidth, wrapProse } from './width';
-
-/** Prose wrapped to the terminal under an indent; continuation lines line up with the first. */
-function prose(prefix: string, text: string, indent = prefix.length): string {
-  return wrapProse(text, Math.max(20, termWidth() - indent)).map((l, i) => (i === 0 ? prefix : ' '.repeat(indent)) + l).join('\n');
-}
 
 /**
  * Lines as plain text with their indentation. A step that starts with "="
@@ -27,8 +21,8 @@ function layout(lines: WorkedLine[], lang: Lang): Array<{ line: WorkedLine; text
       }
       case 'step': return { line, text: `${' '.repeat(text.startsWith('=') ? eqCol : 4)}${text}` };
       case 'result': return { line, text: `  → ${text}` };
-      case 'note': return { line, text: prose('  ', text) };
-      case 'warn': return { line, text: prose('  ! ', text) };
+      case 'note': return { line, text: `  ${text}` };
+      case 'warn': return { line, text: `  ! ${text}` };
     }
   });
 }

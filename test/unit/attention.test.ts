@@ -151,7 +151,8 @@ describe('sdpa: softmax(QKᵀ/√d_k)V', () => {
   it('explains every row of the softmax', () => {
     const en = renderWorked(explainSdpa({ q: [[1, 0], [0, 1]], k: [[1, 0], [0, 1]], v: [[1, 2], [3, 4]] }), 'en');
     expect(en).toContain('S = QKᵀ/1.414');
-    expect(en).toContain('row 1: [e^(0.7071−0.7071), e^(0−0.7071)] / 1.493 = [0.6698, 0.3302]');
+    expect(en).toContain('row 1: e^(s − 0.7071) = [1, 0.4931], Σ = 1.493');
+    expect(en).toContain('→ [0.6698, 0.3302]');
     const zh = renderWorked(explainSdpa({ q: [[1, 0], [0, 1]], k: [[1, 0], [0, 1]], v: [[1, 2], [3, 4]] }), 'zh');
     expect(zh).toContain('第 1 行');
   });

@@ -4,7 +4,7 @@ import { lintBank } from '../../quiz/bank/lint';
 import { formatProblem } from '../../quiz/bank/problems';
 import { CROSS, style, TICK } from '../../render/style';
 import { intFlag } from '../flags';
-import { print, printJson } from '../output';
+import { print, printJson, printRaw } from '../output';
 import { bankDirs } from './common';
 
 export interface LintFlags {
@@ -23,7 +23,7 @@ export async function run(dirs: string[], o: LintFlags): Promise<void> {
     print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems`);
   } else {
     const files = new Set(problems.map((p) => p.file)).size;
-    print(problems.map((p) => formatProblem(p)).join('\n'));
+    printRaw(problems.map((p) => formatProblem(p)).join('\n'));
     print(`${style.bad(CROSS)} ${plural(problems.length, 'problem')} in ${plural(files, 'file')} (${plural(decks, 'deck')}, ${plural(questions, 'question')} read)`);
   }
   if (problems.length > 0) throw new ExitError(1);
