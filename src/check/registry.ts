@@ -240,7 +240,7 @@ ADAPTERS.push(
   {
     name: 'rnn',
     summary: 'RNN/LSTM/GRU: mode (none: macs, macs_step, output, hn, cn, memory; step: h, c, h_1.., i, f, g, o; bptt: grad, dw, du, h_1.., cell)',
-    template: '- rnn: {kind: lstm, input: 10, hidden: 20, seq: 35, batch: 8}\n  answer: {output: 35x8x20, macs: 672000}\n- rnn: {mode: step, kind: gru, x: [1], h: [0.5], w-ih: [[0.5], [-0.5], [1]], w-hh: [[0.2], [0.3], [-0.4]]}\n  answer: {h: 0.6184}\n- rnn: {mode: bptt, w: 0.5, x: [1, 0.5, -1]}\n  answer: {grad: 0.01775}\n',
+    template: '- rnn: {kind: lstm, input: 10, hidden: 20, seq: 35, batch: 8}\n  answer: {output: 35x8x20, macs: 672000}\n- rnn: {mode: step, kind: gru, x: [1], h: [0.5],\n        w-ih: [[0.5], [-0.5], [1]], w-hh: [[0.2], [0.3], [-0.4]]}\n  answer: {h: 0.6184}\n- rnn: {mode: bptt, w: 0.5, x: [1, 0.5, -1]}\n  answer: {grad: 0.01775}\n',
     positionals: ['mode'],
     async compute(inputs) {
       const { computeRnn } = await import('../commands/rnn');

@@ -42,7 +42,6 @@ const LABEL = {
   selfAttn: bi('self-attention complexity n²·d', '自注意力复杂度 n²·d'),
   recurrent: bi('recurrent complexity n·d²', '循环层复杂度 n·d²'),
   conv: bi('convolutional complexity k·n·d²', '卷积层复杂度 k·n·d²'),
-  matrix: msg((name: string) => name, (name) => name),
   scoresM: bi('scores QKᵀ/√d_k', '分数 QKᵀ/√d_k'),
   weightsM: bi('attention weights', '注意力权重'),
   outputM: bi('output', '输出'),

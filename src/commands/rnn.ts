@@ -51,8 +51,6 @@ const LABEL = {
   cn: bi('c_n shape', 'c_n 形状'),
   kept: bi('values kept for BPTT', 'BPTT 需保存的数值个数'),
   memory: bi('memory kept for BPTT (fp32 bytes)', 'BPTT 需保存的显存（fp32 字节）'),
-  vec: msg((name: string) => name, (name) => name),
-  elem: msg((name: string, k: number) => `${name}[${k}]`, (name, k) => `${name}[${k}]`),
   grad: bi('∂h_T/∂h_0', '∂h_T/∂h_0'),
   cell: bi('∂c_T/∂c_0 (cell path)', '∂c_T/∂c_0（记忆单元通路）'),
 };

@@ -8,6 +8,18 @@ import { msg } from '../core/text';
 import { t } from './lang';
 import { fitTable, type Align } from './table';
 import { termWidth } from './width';
+import { currentLang } from './lang';
+import { bi, tr, type Text } from '../core/text';
+
+/** The sequence models' lines of the totals, in both languages. */
+const SEQ = {
+  attention: bi("attention's QKᵀ and weights·V included (torchinfo counts them as 0)", '包括注意力中的 QKᵀ 和 权重·V（torchinfo 把它们记为 0）'),
+  maps: bi('attention maps', '注意力矩阵'),
+  values: bi('values', '个数值'),
+  mapsNote: bi('(heads·T·S per attention layer, kept for backward; not in activations)', '（每个注意力层 heads·T·S 个，反向传播要保存；不计入激活值）'),
+  kinds: bi(', recurrent, attention', '、循环层、注意力层'),
+};
+const say = (text: Text): string => tr(text, currentLang());
 
 export interface SummaryView {
   /** Every column, whatever the terminal's width. */
@@ -107,14 +119,14 @@ export function renderTotals(s: NetSummary): string {
     `  ${label('parameters')}${fmtInt(t.params)} = ${fmtSI(t.params)}   fp32 ${fmtBytes(t.paramBytes)}`,
     `  ${' '.repeat(18)}${style.dim(`weights ${fmtInt(t.weights)} + biases ${fmtInt(t.biases)}${t.buffers ? ` (BatchNorm's γ, β count as one of each per channel; its ${fmtInt(t.buffers)} running means/variances are buffers, not parameters)` : ''}`)}`,
     `  ${label('MACs')}${fmtInt(t.macs)} = ${fmtSI(t.macs)}   ${style.dim('(conv and linear multiply-accumulates: what torchvision publishes as "GFLOPS")')}`,
-    ...(t.attention > 0 ? [`  ${' '.repeat(18)}${style.dim("attention's QKᵀ and weights·V included (torchinfo counts them as 0)")}`] : []),
+    ...(t.attention > 0 ? [`  ${' '.repeat(18)}${style.dim(say(SEQ.attention))}`] : []),
     `  ${label('FLOPs')}${fmtSI(t.flops)}   ${style.dim('(= 2 × MACs: one multiply + one add)')}`,
     `  ${label('activations')}${fmtInt(t.activations)} values, fp32 ${fmtBytes(t.activationBytes)}   ${style.dim('(forward pass: every layer output in the table once; input not included)')}`,
     `  ${label('forward+backward')}≈ ${fmtBytes(t.trainingBytes)}   ${style.dim('(rough estimate: ~2 × activations, a gradient for each kept output)')}`,
     `  ${label('torchinfo')}Forward/backward pass size ${(t.torchinfoBytes / 1e6).toFixed(2)} MB   ${style.dim('(its convention: 2 × outputs of layers with parameters)')}`,
-    ...(t.attention > 0 ? [`  ${label('attention maps')}${fmtInt(t.attention)} values, fp32 ${fmtBytes(4 * t.attention)}   ${style.dim('(heads·T·S per attention layer, kept for backward; not in activations)')}`] : []),
+    ...(t.attention > 0 ? [`  ${label(say(SEQ.maps))}${fmtInt(t.attention)} ${say(SEQ.values)}, fp32 ${fmtBytes(4 * t.attention)}   ${style.dim(say(SEQ.mapsNote))}`] : []),
     `  ${label('input')}${fmtInt(t.inputValues)} values, fp32 ${fmtBytes(t.inputBytes)}`,
-    `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? ', recurrent, attention' : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
+    `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? say(SEQ.kinds) : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
   ];
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;

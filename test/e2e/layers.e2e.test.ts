@@ -162,7 +162,7 @@ describe('dlnotes rf', () => {
     [['rf', '--spec', 'test/fixtures/specs/bad-key.yaml'], /^dlnotes: test\/fixtures\/specs\/bad-key\.yaml:4:32: maxpool has no key "pad"; allowed: k, s, p, d, ceil\n$/],
     [['rf', '--spec', 'nope.yaml'], /--spec: cannot read "nope.yaml": no such file/],
     [['rf', '--layers', 'conv k=3; pool k=x'], /--layers layer 2 \("pool k=x"\): maxpool k must be a positive integer/],
-    [['rf', '--layers', 'conv k=3; lstm k=2'], /unknown layer kind "lstm"/],
+    [['rf', '--layers', 'conv k=3; capsule k=2'], /unknown layer kind "capsule"/],
     [['rf'], /give the stack with --layers/],
     [['rf', '--layers', 'conv k=5', '--input', '3'], /layer 1 .*larger than the padded input/],
     [['rf', '--layers', 'conv k=3', '--input', '3xx'], /--input: expected C×H×W/],

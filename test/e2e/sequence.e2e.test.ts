@@ -209,6 +209,8 @@ describe('Chinese and the terminal width', () => {
     ['rnn', 'bptt', '--w', '1.5', '--x', '0.2,-0.1,0.3,0.1', '--forget', '0.9,0.9,0.9,0.9'],
     ['attention', '--n', '4096', '--d', '512', '--heads', '8', '--causal', '--batch', '2'],
     ['attention', '--q', '1,0; 0,1; 1,1', '--k', '1,0; 0,1; 1,1', '--v', '1; 2; 3', '--causal'],
+    ['summary', 'vit_b_16'],
+    ['summary', 'transformer_base', '--input', '32'],
   ];
 
   it.each(runs.map((a) => [a.slice(0, 2).join(' '), a]))('%s fits 80 columns in both languages, and zh is Chinese', (_name, args) => {

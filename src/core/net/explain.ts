@@ -4,6 +4,7 @@
  * heaviest layers named.
  */
 import { fmtBytes, fmtInt, fmtSI } from '../format';
+import { bi } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
 import type { NetRow, NetSummary } from './analyse';
 import { fmtShape } from './shape';
@@ -28,6 +29,11 @@ const MAC_FORMULA: Record<string, string> = {
   conv: "H'·W'·K · k_h·k_w·(C_in/groups)",
   fc: 'in·out',
 };
+
+const ATTENTION_NOTE = bi(
+  "Attention's QKᵀ and weights·V have no weights but are matrix products: counted here, as torchvision counts them for its ViT figures; torchinfo counts them as 0, which is why its ViT MACs come out lower.",
+  '注意力中的 QKᵀ 和 权重·V 没有权重，但仍是矩阵乘法：这里计入，与 torchvision 给出 ViT 数字时的算法一致；torchinfo 把它们记为 0，所以它给出的 ViT MACs 偏低。',
+);
 
 /** MACs of the sequence kinds, per sequence of T positions of width D. */
 const SEQ_MAC_FORMULA: Record<string, string> = {
@@ -93,7 +99,7 @@ export function explainTotals(s: NetSummary): Worked {
   wb.step(`largest: ${heaviest(s.rows, 'macs').map((r) => `${r.name} ${fmtSI(r.macs)}`).join(', ')}`);
   wb.result(`MACs = ${fmtInt(t.macs)} = ${fmtSI(t.macs)};  FLOPs = 2 × MACs = ${fmtSI(t.flops)}`);
   wb.note('BatchNorm, activations, pooling and the residual add are not counted, as in torchvision\'s published "GFLOPS" (which are MACs).');
-  if (t.attention > 0) wb.note("Attention's QKᵀ and weights·V have no weights but are matrix products: counted here, as torchvision counts them for its ViT figures; torchinfo counts them as 0, which is why its ViT MACs come out lower.");
+  if (t.attention > 0) wb.note(ATTENTION_NOTE);
 
   wb.heading('Activations');
   wb.formula(`activations = Σ over layers of ${n}C·H·W of the layer's output`);
