@@ -21,7 +21,7 @@ describe('dlnotes bank lint', () => {
     expect(lines).toHaveLength(25);
     expect(lines[0]).toBe('test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }');
     expect(lines).toContain('test/fixtures/bank-bad/mixed.yaml:74:13: answer "d" is out of range: there are 2 choices (a-b)');
-    expect(lines.find((l) => l.startsWith('test/fixtures/bank-bad/mixed.yaml:123:15: '))).toMatch(/: unknown template "no-such-template"; known: conv-output-size, conv-params, .*lr-schedule$/);
+    expect(lines.find((l) => l.startsWith('test/fixtures/bank-bad/mixed.yaml:123:15: '))).toMatch(/: unknown template "no-such-template"; known: conv-output-size, conv-params, .*lr-schedule, rnn-params, .*attention-cost$/);
     expect(lines.at(-1)).toBe('✗ 24 problems in 2 files (1 deck, 10 questions read)');
     for (const l of lines.slice(0, -1)) expect(l).toMatch(/^test\/fixtures\/bank-bad\/\w+\.yaml:\d+:\d+: /);
   });
