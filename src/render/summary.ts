@@ -6,7 +6,7 @@ import { fmtBytes, fmtInt, fmtSI } from '../core/format';
 import { style } from './style';
 import { msg } from '../core/text';
 import { t } from './lang';
-import { fitTable, type Align } from './table';
+import { displayWidth, fitTable, type Align } from './table';
 import { termWidth } from './width';
 import { currentLang } from './lang';
 import { bi, tr, type Text } from '../core/text';
@@ -15,7 +15,7 @@ import { bi, tr, type Text } from '../core/text';
 const SEQ = {
   attention: bi("attention's QKᵀ and weights·V included (torchinfo counts them as 0)", '包括注意力中的 QKᵀ 和 权重·V（torchinfo 把它们记为 0）'),
   maps: bi('attention maps', '注意力矩阵'),
-  values: bi('values', '个数值'),
+  values: msg((n: string, bytes: string) => `${n} values, fp32 ${bytes}`, (n, bytes) => `${n} 个数值，fp32 ${bytes}`),
   mapsNote: bi('(heads·T·S per attention layer, kept for backward; not in activations)', '（每个注意力层 heads·T·S 个，反向传播要保存；不计入激活值）'),
   kinds: bi(', recurrent, attention', '、循环层、注意力层'),
 };
@@ -113,7 +113,8 @@ export function renderTotals(s: NetSummary): string {
   const t = s.totals;
   const unit = s.input.seq ? 'sequence' : 'image';
   const per = s.batch === 1 ? `1 ${unit}` : `a batch of ${s.batch} ${unit}s`;
-  const label = (l: string) => style.bold(l.padEnd(18));
+  // Padded by display width: a Chinese label takes two columns a character.
+  const label = (l: string) => style.bold(l + ' '.repeat(Math.max(0, 18 - displayWidth(l))));
   const lines = [
     style.heading(`Totals for ${per} of ${fmtShape(s.input)}`),
     `  ${label('parameters')}${fmtInt(t.params)} = ${fmtSI(t.params)}   fp32 ${fmtBytes(t.paramBytes)}`,
@@ -124,7 +125,7 @@ export function renderTotals(s: NetSummary): string {
     `  ${label('activations')}${fmtInt(t.activations)} values, fp32 ${fmtBytes(t.activationBytes)}   ${style.dim('(forward pass: every layer output in the table once; input not included)')}`,
     `  ${label('forward+backward')}≈ ${fmtBytes(t.trainingBytes)}   ${style.dim('(rough estimate: ~2 × activations, a gradient for each kept output)')}`,
     `  ${label('torchinfo')}Forward/backward pass size ${(t.torchinfoBytes / 1e6).toFixed(2)} MB   ${style.dim('(its convention: 2 × outputs of layers with parameters)')}`,
-    ...(t.attention > 0 ? [`  ${label(say(SEQ.maps))}${fmtInt(t.attention)} ${say(SEQ.values)}, fp32 ${fmtBytes(4 * t.attention)}   ${style.dim(say(SEQ.mapsNote))}`] : []),
+    ...(t.attention > 0 ? [`  ${label(say(SEQ.maps))}${say(SEQ.values(fmtInt(t.attention), fmtBytes(4 * t.attention)))}   ${style.dim(say(SEQ.mapsNote))}`] : []),
     `  ${label('input')}${fmtInt(t.inputValues)} values, fp32 ${fmtBytes(t.inputBytes)}`,
     `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? say(SEQ.kinds) : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
   ];

@@ -58,18 +58,6 @@ describe('params for sequence models', () => {
     expect(wrong.stdout).toMatch(/output projection W_O was left out/);
   });
 
-  it.each([
-    [['params', 'mha', '--d', '512', '--heads', '7'], /^dlnotes: --heads: embed_dim \(512\) must be divisible by num_heads \(7\)/],
-    [['params', 'lstm', '--input', '0', '--hidden', '20'], /^dlnotes: --input: expected a positive integer/],
-    [['params', 'lstm', '--hidden', '20'], /^dlnotes: --input is required/],
-    [['params', 'gru', '--input', '10', '--hidden', '20', '--proj', '5'], /^dlnotes: --proj: proj_size only exists for nn.LSTM/],
-    [['params', 'transformer', '--tied'], /^dlnotes: --tied: --tied shares the embedding matrix/],
-  ])('%j -> exit 2, one line', (args, message) => {
-    const r = dlnotes(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  });
 });
 
 describe('dlnotes rnn', () => {
@@ -110,20 +98,6 @@ describe('dlnotes rnn', () => {
     expect(slip.stdout).toMatch(/tanh′ was left out/);
   });
 
-  it.each([
-    [['rnn', '--input', '10', '--hidden', '20', '--seq', '5'], /^dlnotes: --kind is required/],
-    [['rnn', '--kind', 'lstm', '--input', '10', '--hidden', '20', '--seq', '0'], /^dlnotes: --seq: expected a positive integer/],
-    [['rnn', 'step', '--kind', 'gru', '--x', '1', '--c', '0', '--w-ih', '1;1;1', '--w-hh', '1;1;1'], /^dlnotes: --c: nn.GRUCell has no cell state c/],
-    [['rnn', 'step', '--kind', 'lstm', '--x', '1,2', '--w-ih', '1;1;1;1', '--w-hh', '1;1;1;1'], /^dlnotes: --w-ih: weight_ih has 1 columns but x has 2 values/],
-    [['rnn', 'step', '--kind', 'lstm', '--x', '1', '--w-ih', '1;1;1;1', '--w-hh', '1,2;1,2;1,2;1,2'], /^dlnotes: --w-hh: weight_hh has 2 columns but H = 1/],
-    [['rnn', 'bptt', '--forget', '0.5,1.5'], /^dlnotes: --forget: forget gate 2 is 1.5/],
-    [['rnn', 'sideways'], /^dlnotes: unknown mode "sideways"/],
-  ])('%j -> exit 2, one line', (args, message) => {
-    const r = dlnotes(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  });
 });
 
 describe('dlnotes attention', () => {
@@ -156,7 +130,22 @@ describe('dlnotes attention', () => {
     expect(unscaled.stdout).toMatch(/not divided by √d_k/);
   });
 
-  it.each([
+});
+
+/** Bad input of every sequence command: one line naming the flag, exit 2. */
+const BAD: Array<[string[], RegExp]> = [
+    [['params', 'mha', '--d', '512', '--heads', '7'], /^dlnotes: --heads: embed_dim \(512\) must be divisible by num_heads \(7\)/],
+    [['params', 'lstm', '--input', '0', '--hidden', '20'], /^dlnotes: --input: expected a positive integer/],
+    [['params', 'lstm', '--hidden', '20'], /^dlnotes: --input is required/],
+    [['params', 'gru', '--input', '10', '--hidden', '20', '--proj', '5'], /^dlnotes: --proj: proj_size only exists for nn.LSTM/],
+    [['params', 'transformer', '--tied'], /^dlnotes: --tied: --tied shares the embedding matrix/],
+    [['rnn', '--input', '10', '--hidden', '20', '--seq', '5'], /^dlnotes: --kind is required/],
+    [['rnn', '--kind', 'lstm', '--input', '10', '--hidden', '20', '--seq', '0'], /^dlnotes: --seq: expected a positive integer/],
+    [['rnn', 'step', '--kind', 'gru', '--x', '1', '--c', '0', '--w-ih', '1;1;1', '--w-hh', '1;1;1'], /^dlnotes: --c: nn.GRUCell has no cell state c/],
+    [['rnn', 'step', '--kind', 'lstm', '--x', '1,2', '--w-ih', '1;1;1;1', '--w-hh', '1;1;1;1'], /^dlnotes: --w-ih: weight_ih has 1 columns but x has 2 values/],
+    [['rnn', 'step', '--kind', 'lstm', '--x', '1', '--w-ih', '1;1;1;1', '--w-hh', '1,2;1,2;1,2;1,2'], /^dlnotes: --w-hh: weight_hh has 2 columns but H = 1/],
+    [['rnn', 'bptt', '--forget', '0.5,1.5'], /^dlnotes: --forget: forget gate 2 is 1.5/],
+    [['rnn', 'sideways'], /^dlnotes: unknown mode "sideways"/],
     [['attention', '--n', '128', '--d', '512', '--heads', '7'], /^dlnotes: --heads: embed_dim \(512\) must be divisible by num_heads \(7\)/],
     [['attention', '--n', '0', '--d', '512'], /^dlnotes: --n: expected a positive integer/],
     [['attention', '--q', '1,2', '--k', '1,2,3', '--v', '1'], /^dlnotes: --k: Q has 2 columns but K has 3/],
@@ -164,7 +153,10 @@ describe('dlnotes attention', () => {
     [['attention', '--q', '1', '--k', '1', '--v', '1', '--mask', '0'], /^dlnotes: --mask: row 1 masks every key/],
     [['attention', '--q', '1', '--k', '1'], /^dlnotes: give --q, --k and --v together/],
     [['attention', '--n', '4', '--q', '1', '--k', '1', '--v', '1'], /^dlnotes: give either --n\/--d/],
-  ])('%j -> exit 2, one line', (args, message) => {
+];
+
+describe('bad input', () => {
+  it.each(BAD)('%j -> exit 2, one line', (args, message) => {
     const r = dlnotes(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -14,7 +14,7 @@ import { CLASS_NAME, explainRnnParams, rnnParams, rnnParamSlipValues, type CellK
 import { cellStep, cellStepSlipValues, explainCellStep, type CellStepInput } from '../../core/rnn-step';
 import { explainSdpa, sdpa, sdpaSlipValues, type Matrix } from '../../core/sdpa';
 import type { SlipValue } from '../../core/slips';
-import type { Generator } from './types';
+import type { Bilingual, Expected, GeneratedProblem, Generator } from './types';
 
 const DECIMALS = 4;
 const f = (x: number): string => fmtNum(x, 6);
@@ -27,6 +27,16 @@ const matText = (a: Matrix): string => `[${a.map((r) => `[${r.map(f).join(', ')}
 function weight(rng: Rng): number {
   const w = randFloat(rng, 0.1, 1, 1);
   return rng.next() < 0.5 ? -w : w;
+}
+
+/** A real answer asked to DECIMALS places, with the slips that would give another value. */
+function decimals(value: number, slips: SlipValue[]): Expected {
+  return { kind: 'number', value, tol: { abs: 0.5 * 10 ** -DECIMALS }, real: true, slips };
+}
+
+/** A cell-step problem: its answer, worked solution and reproducing command from the same input. */
+function stepProblem(input: CellStepInput, prompt: Bilingual, value: number, slips: SlipValue[], params: Record<string, unknown>): GeneratedProblem {
+  return { prompt, expected: decimals(value, elementSlips(slips)), solution: explainCellStep(input), params, command: cellCommand(input) };
 }
 
 /** The k-th element's value of each slipped vector (H = 1 problems ask a single number). */
@@ -157,16 +167,10 @@ const lstmStepGen: Generator = {
     const slips = cellStepSlipValues(input, s);
     const value = ask === 'c' ? s.c![0]! : s.h[0]!;
     const t = gateTable(input, ['i', 'f', 'g', 'o']);
-    return {
-      prompt: {
-        zh: `标量 LSTM（输入和隐藏维度都为 1，b_hh = 0），门的顺序按 PyTorch 为 i, f, g, o：${t.zh}。x_t = ${f(input.x[0]!)}，h_{t−1} = ${f(input.h![0]!)}，c_{t−1} = ${f(input.c![0]!)}。求 ${ask === 'c' ? 'c_t' : 'h_t'}（保留 ${DECIMALS} 位小数）。`,
-        en: `A scalar LSTM (input and hidden size 1, b_hh = 0), gates in PyTorch's order i, f, g, o: ${t.en}. x_t = ${f(input.x[0]!)}, h_{t−1} = ${f(input.h![0]!)}, c_{t−1} = ${f(input.c![0]!)}. Find ${ask === 'c' ? 'c_t' : 'h_t'} (${DECIMALS} decimal places).`,
-      },
-      expected: { kind: 'number', value, tol: { abs: 0.5 * 10 ** -DECIMALS }, real: true, slips: elementSlips(ask === 'c' ? slips.c : slips.h) },
-      solution: explainCellStep(input),
-      params: { ...input, ask },
-      command: cellCommand(input),
-    };
+    return stepProblem(input, {
+      zh: `标量 LSTM（输入和隐藏维度都为 1，b_hh = 0），门的顺序按 PyTorch 为 i, f, g, o：${t.zh}。x_t = ${f(input.x[0]!)}，h_{t−1} = ${f(input.h![0]!)}，c_{t−1} = ${f(input.c![0]!)}。求 ${ask === 'c' ? 'c_t' : 'h_t'}（保留 ${DECIMALS} 位小数）。`,
+      en: `A scalar LSTM (input and hidden size 1, b_hh = 0), gates in PyTorch's order i, f, g, o: ${t.en}. x_t = ${f(input.x[0]!)}, h_{t−1} = ${f(input.h![0]!)}, c_{t−1} = ${f(input.c![0]!)}. Find ${ask === 'c' ? 'c_t' : 'h_t'} (${DECIMALS} decimal places).`,
+    }, value, ask === 'c' ? slips.c : slips.h, { ...input, ask });
   },
 };
 
@@ -179,16 +183,10 @@ const gruStepGen: Generator = {
     const s = cellStep(input);
     const slips = cellStepSlipValues(input, s);
     const t = gateTable(input, ['r', 'z', 'n']);
-    return {
-      prompt: {
-        zh: `标量 GRU（输入和隐藏维度都为 1，b_hh = 0），按 PyTorch：r = σ(W_ir x + b_r + W_hr h)，z = σ(W_iz x + b_z + W_hz h)，n = tanh(W_in x + b_n + r·W_hn h)，h_t = (1 − z)·n + z·h_{t−1}。${t.zh}。x_t = ${f(input.x[0]!)}，h_{t−1} = ${f(input.h![0]!)}。求 h_t（保留 ${DECIMALS} 位小数）。`,
-        en: `A scalar GRU (input and hidden size 1, b_hh = 0), as PyTorch computes it: r = σ(W_ir x + b_r + W_hr h), z = σ(W_iz x + b_z + W_hz h), n = tanh(W_in x + b_n + r·W_hn h), h_t = (1 − z)·n + z·h_{t−1}. ${t.en}. x_t = ${f(input.x[0]!)}, h_{t−1} = ${f(input.h![0]!)}. Find h_t (${DECIMALS} decimal places).`,
-      },
-      expected: { kind: 'number', value: s.h[0]!, tol: { abs: 0.5 * 10 ** -DECIMALS }, real: true, slips: elementSlips(slips.h) },
-      solution: explainCellStep(input),
-      params: { ...input },
-      command: cellCommand(input),
-    };
+    return stepProblem(input, {
+      zh: `标量 GRU（输入和隐藏维度都为 1，b_hh = 0），按 PyTorch：r = σ(W_ir x + b_r + W_hr h)，z = σ(W_iz x + b_z + W_hz h)，n = tanh(W_in x + b_n + r·W_hn h)，h_t = (1 − z)·n + z·h_{t−1}。${t.zh}。x_t = ${f(input.x[0]!)}，h_{t−1} = ${f(input.h![0]!)}。求 h_t（保留 ${DECIMALS} 位小数）。`,
+      en: `A scalar GRU (input and hidden size 1, b_hh = 0), as PyTorch computes it: r = σ(W_ir x + b_r + W_hr h), z = σ(W_iz x + b_z + W_hz h), n = tanh(W_in x + b_n + r·W_hn h), h_t = (1 − z)·n + z·h_{t−1}. ${t.en}. x_t = ${f(input.x[0]!)}, h_{t−1} = ${f(input.h![0]!)}. Find h_t (${DECIMALS} decimal places).`,
+    }, s.h[0]!, slips.h, { ...input });
   },
 };
 
@@ -262,7 +260,7 @@ const attentionWeightsGen: Generator = {
         zh: `缩放点积注意力 softmax(QKᵀ/√d_k)V，d_k = 2${causalZh}：Q = ${matText(q)}，K = ${matText(k)}，V = ${matText(v)}（每行一个词元）。求${what.zh}（保留 ${DECIMALS} 位小数）。`,
         en: `Scaled dot-product attention softmax(QKᵀ/√d_k)V with d_k = 2${causalEn}: Q = ${matText(q)}, K = ${matText(k)}, V = ${matText(v)} (one token per row). Find ${what.en} (${DECIMALS} decimal places).`,
       },
-      expected: { kind: 'number', value, tol: { abs: 0.5 * 10 ** -DECIMALS }, real: true, slips: slipList },
+      expected: decimals(value, slipList),
       solution: explainSdpa(input),
       params: { q, k, v, causal, ask, row: row + 1, col: col + 1 },
       command: `dlnotes attention --q ${mat(q)} --k ${mat(k)} --v ${mat(v)}${causal ? ' --causal' : ''}`,
