@@ -165,7 +165,7 @@ function computeStep(o: RnnFlags): Outcome {
       ...(s.kind === 'rnn' ? { pre: s.gates[0]!.pre } : {}),
     },
     quantities: stepQuantities(input, s),
-    defaultKey: (text) => ((parseTuple(text)?.length ?? 1) === 1 && s.hidden > 1 ? 'h_1' : 'h'),
+    defaultKey: 'h',
     worked: explainCellStep(input),
   };
 }
