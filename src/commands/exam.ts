@@ -37,7 +37,7 @@ export async function run(o: ExamFlags): Promise<void> {
     return;
   }
   // Loaded only for a paper (not for --history): the generators, the LaTeX renderer, the runner.
-  const [{ drawPaper }, { EXAM_HELP, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators }] = await Promise.all([
+  const [{ drawPaper }, { EXAM_HELP, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators, prepareDiagrams }] = await Promise.all([
     import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
   ]);
   const ctx = openStudy(o);
@@ -53,13 +53,14 @@ export async function run(o: ExamFlags): Promise<void> {
     const paper = drawPaper({ questions: inScope, sections: bank.sections, deckOrder, count: questions, seed, suspended });
     if (paper.items.length === 0) {
       const why = paper.suspended > 0 ? `the ${paper.suspended} auto-graded ones are suspended` : `${paper.cards} self-graded card${paper.cards === 1 ? '' : 's'} only`;
-      throw new UsageError(`exam: no auto-graded question in scope (${why}); a mock exam asks choice, numeric, formula, cloze and generated questions`);
+      throw new UsageError(`exam: no auto-graded question in scope (${why}); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`);
     }
     const scope: ExamScope = {
       questions, ...(o.deck !== undefined ? { deck: o.deck } : {}), ...(o.tag !== undefined ? { tag: o.tag } : {}),
       ...(o.bank && o.bank.length > 0 ? { bank: o.bank.map((d) => resolve(d)) } : {}), lang,
     };
     if (paper.items.some((it) => it.type === 'generated')) await prepareGenerators();
+    if (paper.items.some((it) => it.type === 'diagram')) await prepareDiagrams();
     practice = await openPractice({ help: EXAM_HELP, short: ':s skip · :q hand in', skip: 'skip (come back to it at the end)', quit: 'hand the paper in' }, out, o.json ? process.stderr : undefined);
     const runner = new ExamRunner({
       store: ctx.store, paper, wanted: questions, byId: bank.byId, deckOrder, lang, io: practice.io,

@@ -14,13 +14,14 @@ export interface LintFlags {
 
 export async function run(dirs: string[], o: LintFlags): Promise<void> {
   const seedCount = intFlag('seeds', o.seeds, { min: 1, max: 10000 }) ?? 8;
-  const { read, problems } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
+  const { read, problems, warnings } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
   const decks = read.bank.decks.length;
   const questions = read.files.reduce((n, f) => n + f.questions.length, 0);
+  if (!o.json && warnings.length > 0) printRaw(warnings.map((w) => `${w.file}:${w.line}:${w.col}: ${style.warn('warning:')} ${w.message}`).join('\n'));
   if (o.json) {
-    printJson({ ok: problems.length === 0, decks, questions, problems });
+    printJson({ ok: problems.length === 0, decks, questions, problems, warnings });
   } else if (problems.length === 0) {
-    print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems`);
+    print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`);
   } else {
     const files = new Set(problems.map((p) => p.file)).size;
     printRaw(problems.map((p) => formatProblem(p)).join('\n'));

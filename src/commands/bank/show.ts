@@ -4,7 +4,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
 import { letter } from '../../quiz/grade/choice';
-import { preparePresent, present } from '../../quiz/present';
+import { preparePresent, prepareQuestion, present } from '../../quiz/present';
 import type { Bank, Lang, Presented, Question } from '../../quiz/types';
 import { style, TICK } from '../../render/style';
 import { renderWorked, workedToPlainLines } from '../../render/worked';
@@ -25,6 +25,7 @@ export async function run(id: string, o: ShowFlags): Promise<void> {
   // (Reading a field first loads a cached question's text, so the copy has it.)
   const shown = q.type === 'choice' && q.choices ? { ...q, shuffle: false } : q;
   if (q.type === 'generated') await preparePresent();
+  else await prepareQuestion(q);
   const p = present(shown, lang, seededRng(seed));
   if (o.json) {
     printJson(showJson(q, p, lang, seed));
@@ -51,6 +52,7 @@ function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string
   lines.push(style.dim(`source: ${q.source}`));
   lines.push(style.dim(`tags: ${q.tags.join(', ')}`));
   if (q.type === 'generated') lines.push(style.dim(`template: ${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''} · sample drawn with --seed ${seed}`));
+  if (q.type === 'diagram') lines.push(style.dim(`diagram: ${q.diagram} · blanks: ${q.blanks.join(', ')} (dlnotes diagram ${q.diagram})`));
   lines.push('', p.prompt);
   if (p.mode.kind === 'choice') {
     const right = new Set(q.type === 'choice' ? q.answer.map(letter) : correctLetters(p));
@@ -64,6 +66,7 @@ function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string
   }
   if (p.explanation) lines.push('', `${style.bold(lang === 'zh' ? '解析' : 'Explanation')}: ${p.explanation}`);
   if (p.hint) lines.push(`${style.bold(lang === 'zh' ? '提示' : 'Hint')}: ${p.hint}`);
+  if (p.figure) lines.push('', p.figure);
   if (p.solution) lines.push('', renderWorked(p.solution));
   return lines.join('\n');
 }
@@ -90,6 +93,8 @@ function showJson(q: Question, p: Presented, lang: Lang, seed: number): Record<s
       return { ...base, value: q.answer, ...(q.tolerance !== undefined ? { tolerance: q.tolerance } : {}), ...(q.relTolerance !== undefined ? { rel_tolerance: q.relTolerance } : {}), ...(q.unit ? { unit: q.unit } : {}) };
     case 'formula':
       return { ...base, key: q.answer, variables: q.variables };
+    case 'diagram':
+      return { ...base, diagram: q.diagram, blanks: q.blanks };
     case 'generated':
       return {
         ...base,

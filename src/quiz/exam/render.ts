@@ -121,6 +121,7 @@ function renderMissed(i: number, n: number, it: ItemResult, p: Presented): strin
   const said = it.answered ? `${style.bad(CROSS)} you said ${it.given === '' ? '(nothing)' : it.given}` : `${style.warn('–')} not answered`;
   lines.push(`${said}; the answer is ${style.bold(p.answerText)}`);
   if (p.explanation) lines.push(...p.explanation.split('\n').map((l) => `  ${style.dim(l)}`));
+  if (p.figure) lines.push('', p.figure);
   if (p.solution) lines.push('', renderWorked(p.solution));
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@
 import type { Lang, QuestionType } from '../types';
 
 /** Question types a mock exam can grade by itself (self-graded cards are left out). */
-export const EXAM_TYPES: readonly QuestionType[] = ['choice', 'numeric', 'formula', 'cloze', 'generated'];
+export const EXAM_TYPES: readonly QuestionType[] = ['choice', 'numeric', 'formula', 'cloze', 'generated', 'diagram'];
 
 /** One question on the paper. */
 export interface PaperItem {

@@ -74,6 +74,8 @@ export function renderReveal(p: Presented): string {
 function renderNotes(p: Presented, withSolution: boolean): string[] {
   const out: string[] = [];
   if (p.explanation) out.push(...p.explanation.split('\n').map((l) => `  ${style.dim(l)}`));
+  // A diagram question ends with the whole diagram, every label filled in.
+  if (p.figure) out.push('', p.figure);
   if (p.solution && withSolution) out.push('', renderWorked(p.solution));
   return out;
 }
