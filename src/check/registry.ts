@@ -66,7 +66,7 @@ export const ADAPTERS: CheckAdapter[] = [
   },
   {
     name: 'params',
-    summary: 'parameter counts: kind conv|fc|bn|stack|separable|rnn|lstm|gru|mha|encoder-layer|decoder-layer|transformer',
+    summary: 'parameter counts: kind conv|fc|bn|stack|separable, rnn|lstm|gru, mha|encoder-layer|decoder-layer|transformer',
     template: '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73856}\n- params: {kind: fc, in: 25088, out: 4096}\n  answer: {params: 102764544}\n- params: {kind: stack, n: 3, f: 3, c: 64}\n  answer: {stack: 110592, single: 200704}\n- params: {kind: lstm, input: 10, hidden: 20}\n  answer: {params: 2560, single: 2480}\n- params: {kind: transformer}\n  answer: {params: 44140544}\n',
     positionals: ['kind'],
     async compute(inputs) {

@@ -8,8 +8,8 @@ import { attentionCost, costSlipValues, explainAttentionCost, type AttentionCost
 import type { Quantity } from '../core/check';
 import { fmtInt, fmtNum, fmtSI } from '../core/format';
 import { explainSdpa, sdpa, sdpaSlipValues, type Matrix, type Sdpa } from '../core/sdpa';
-import type { SlipValue } from '../core/slips';
-import { bi, msg, type Text } from '../core/text';
+import { lazySlips, type SlipValue } from '../core/slips';
+import { bi, mapText, msg, type Text } from '../core/text';
 import { UsageError } from '../errors';
 import { t } from '../render/lang';
 import { style } from '../render/style';
@@ -79,17 +79,17 @@ function costOutcome(o: AttentionFlags): Outcome {
     causal: o.causal === true,
   };
   const r = withFlags(() => attentionCost(spec));
-  const slips = costSlipValues(r);
+  const slips = lazySlips(() => costSlipValues(r));
   const [sa, rec, cv] = r.table;
   const q: Record<string, Quantity> = {
-    macs: { label: LABEL.macs, expected: r.macs, unit: 'macs', aliases: ['total'], slips: slips.macs ?? [] },
+    macs: { label: LABEL.macs, expected: r.macs, unit: 'macs', aliases: ['total'], slips: slips('macs') },
     flops: { label: LABEL.flops, expected: r.flops, unit: 'flops' },
     qkv: { label: LABEL.qkv, expected: r.parts.qkv, unit: 'macs', aliases: ['projections'] },
-    scores: { label: LABEL.scores, expected: r.parts.scores, unit: 'macs', aliases: ['qk'], slips: slips.scores ?? [] },
+    scores: { label: LABEL.scores, expected: r.parts.scores, unit: 'macs', aliases: ['qk'], slips: slips('scores') },
     weighted: { label: LABEL.weighted, expected: r.parts.weighted, unit: 'macs', aliases: ['av'] },
     out: { label: LABEL.out, expected: r.parts.out, unit: 'macs', aliases: ['out_proj'] },
     attn_values: { label: LABEL.attnValues, expected: r.attnValues },
-    memory: { label: LABEL.memory, expected: r.attnBytes, unit: 'bytes', aliases: ['bytes'], slips: slips.memory ?? [] },
+    memory: { label: LABEL.memory, expected: r.attnBytes, unit: 'bytes', aliases: ['bytes'], slips: slips('memory') },
     self_attention: { label: LABEL.selfAttn, expected: sa!.value, aliases: ['attention'] },
     recurrent: { label: LABEL.recurrent, expected: rec!.value, aliases: ['rnn'] },
     conv: { label: LABEL.conv, expected: cv!.value, aliases: ['convolutional'] },
@@ -114,14 +114,14 @@ function costOutcome(o: AttentionFlags): Outcome {
 }
 
 /** A whole matrix (row by row) and its elements name_1_2. */
-function matrix(q: Record<string, Quantity>, key: string, label: Text, a: Matrix, slips: SlipValue[] = []): void {
+function matrix(q: Record<string, Quantity>, key: string, label: Text, a: Matrix, slips: () => SlipValue[] = () => []): void {
   const flat = a.flat();
   q[key] = { label, expected: [flat], real: true, show: a.map((row) => `[${row.map((x) => fmtNum(x, 4)).join(', ')}]`).join(' '), slips };
   const cols = a[0]!.length;
   a.forEach((row, i) => row.forEach((v, j) => {
     const k = i * cols + j;
-    const elemSlips = slips.flatMap((s) => (Array.isArray(s.expected) ? [{ ...s, expected: s.expected[0]![k]! }] : []));
-    q[`${key}_${i + 1}_${j + 1}`] = { label: typeof label === 'string' ? `${label}[${i + 1},${j + 1}]` : { en: `${label.en}[${i + 1},${j + 1}]`, zh: `${label.zh}[${i + 1},${j + 1}]` }, expected: v, real: true, slips: elemSlips };
+    const elemSlips = (): SlipValue[] => slips().flatMap((s) => (Array.isArray(s.expected) ? [{ ...s, expected: s.expected[0]![k]! }] : []));
+    q[`${key}_${i + 1}_${j + 1}`] = { label: mapText(label, (s) => `${s}[${i + 1},${j + 1}]`), expected: v, real: true, slips: elemSlips };
   }));
 }
 
@@ -133,11 +133,11 @@ function sdpaOutcome(o: AttentionFlags): Outcome {
   const mask = matrixFlag('mask', o.mask);
   const input = { q: qm, k: km, v: vm, causal: o.causal === true, ...(mask ? { mask } : {}) };
   const r: Sdpa = withFlags(() => sdpa(input));
-  const slips = sdpaSlipValues(input, r);
+  const slips = lazySlips(() => sdpaSlipValues(input, r));
   const q: Record<string, Quantity> = {};
   matrix(q, 'scores', LABEL.scoresM, r.scores);
-  matrix(q, 'weights', LABEL.weightsM, r.weights, slips.weights);
-  matrix(q, 'output', LABEL.outputM, r.output, slips.output);
+  matrix(q, 'weights', LABEL.weightsM, r.weights, slips('weights'));
+  matrix(q, 'output', LABEL.outputM, r.output, slips('output'));
   return {
     data: {
       scores: r.scores,

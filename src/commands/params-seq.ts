@@ -9,6 +9,7 @@ import {
   type LayerSpec, type Part,
 } from '../core/attention';
 import { explainRnnParams, rnnParams, rnnParamSlipValues, type CellKind, type RnnParams } from '../core/rnn';
+import { lazySlips } from '../core/slips';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, requiredInt, withFlags } from './flags';
@@ -62,13 +63,13 @@ function rnnOutcome(kind: CellKind, o: SeqParamsFlags): Outcome {
     proj: intFlag('proj', o.proj, { min: 1 }) ?? 0,
   };
   const r: RnnParams = withFlags(() => rnnParams(spec));
-  const slips = rnnParamSlipValues(r);
+  const slips = lazySlips(() => rnnParamSlipValues(r));
   const q: Record<string, Quantity> = {
-    params: { label: LABEL.params, expected: r.params, unit: 'params', aliases: ['parameters', 'pytorch'], slips: slips.params },
+    params: { label: LABEL.params, expected: r.params, unit: 'params', aliases: ['parameters', 'pytorch'], slips: slips('params') },
     weights: { label: LABEL.weights, expected: r.weights },
     biases: { label: LABEL.biases, expected: r.biases },
   };
-  if (r.biases > 0) q.single = { label: LABEL.single, expected: r.single, unit: 'params', aliases: ['textbook', 'one_bias', 'cs231n'], slips: slips.single };
+  if (r.biases > 0) q.single = { label: LABEL.single, expected: r.single, unit: 'params', aliases: ['textbook', 'one_bias', 'cs231n'], slips: slips('single') };
   r.perLayer.forEach((n, l) => {
     q[`l${l}`] = { label: LABEL.layer(l), expected: n, unit: 'params', aliases: [`layer${l}`] };
   });
@@ -116,7 +117,7 @@ export function computeSeqParams(kind: SeqParamKind, o: SeqParamsFlags): Outcome
       return {
         data: { kind, params: r.params, weights: r.weights, biases: r.biases, headDim: r.dk, parts: partsJson(r.parts) },
         quantities: {
-          params: { label: LABEL.paramsPlain, expected: r.params, unit: 'params', aliases: ['parameters'], slips: mhaSlipValues(r) },
+          params: { label: LABEL.paramsPlain, expected: r.params, unit: 'params', aliases: ['parameters'], slips: () => mhaSlipValues(r) },
           weights: { label: LABEL.weights, expected: r.weights },
           biases: { label: LABEL.biases, expected: r.biases },
         },

@@ -9,8 +9,8 @@ import { bpttSlipValues, bptt, explainBptt, type BpttInput, type BpttResult } fr
 import type { Quantity } from '../core/check';
 import { CELL_KINDS, explainRnnRun, GATE_ORDER, rnnMacSlips, rnnRun, type CellKind, type RnnRun, type RnnRunSpec } from '../core/rnn';
 import { cellStep, cellStepSlipValues, explainCellStep, type CellStep, type CellStepInput } from '../core/rnn-step';
-import { slipValues, type SlipValue } from '../core/slips';
-import { bi, msg, type Text } from '../core/text';
+import { lazySlips, slipValues, type SlipValue } from '../core/slips';
+import { bi, mapText, msg, type Text } from '../core/text';
 import { UsageError } from '../errors';
 import { choiceFlag, intFlag, matrixFlag, numFlag, numListFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';
@@ -73,9 +73,8 @@ function readRunSpec(o: RnnFlags): RnnRunSpec {
 }
 
 function runQuantities(r: RnnRun): Record<string, Quantity> {
-  const macSlips = slipValues(rnnMacSlips, r);
   const q: Record<string, Quantity> = {
-    macs: { label: LABEL.macs, expected: r.macs, unit: 'macs', aliases: ['mult-adds'], slips: macSlips },
+    macs: { label: LABEL.macs, expected: r.macs, unit: 'macs', aliases: ['mult-adds'], slips: () => slipValues(rnnMacSlips, r) },
     macs_step: { label: LABEL.macsStep, expected: r.macsStep, unit: 'macs', aliases: ['step'] },
     flops: { label: LABEL.flops, expected: r.flops, unit: 'flops' },
     params: { label: LABEL.params, expected: r.params.params, unit: 'params', aliases: ['parameters'] },
@@ -132,19 +131,19 @@ const GATE_LABEL: Record<string, Text> = {
 };
 
 /** A vector quantity and its elements (h, h_1, h_2, ...); slips of the vector carry over to each element. */
-function vector(q: Record<string, Quantity>, key: string, label: Text, values: number[], slips: SlipValue[] = []): void {
+function vector(q: Record<string, Quantity>, key: string, label: Text, values: number[], slips: () => SlipValue[] = () => []): void {
   q[key] = { label, expected: [values], real: true, slips };
   values.forEach((v, k) => {
-    const elemSlips = slips.flatMap((s) => (Array.isArray(s.expected) && s.expected[0]![k] !== v ? [{ ...s, expected: s.expected[0]![k]! }] : []));
-    q[`${key}_${k + 1}`] = { label: typeof label === 'string' ? `${label}[${k + 1}]` : { en: `${label.en}[${k + 1}]`, zh: `${label.zh}[${k + 1}]` }, expected: v, real: true, slips: elemSlips };
+    const elemSlips = (): SlipValue[] => slips().flatMap((s) => (Array.isArray(s.expected) && s.expected[0]![k] !== v ? [{ ...s, expected: s.expected[0]![k]! }] : []));
+    q[`${key}_${k + 1}`] = { label: mapText(label, (s) => `${s}[${k + 1}]`), expected: v, real: true, slips: elemSlips };
   });
 }
 
 function stepQuantities(input: CellStepInput, s: CellStep): Record<string, Quantity> {
-  const slips = cellStepSlipValues(input, s);
+  const slips = lazySlips(() => cellStepSlipValues(input, s));
   const q: Record<string, Quantity> = {};
-  vector(q, 'h', 'h_t', s.h, slips.h);
-  if (s.c) vector(q, 'c', 'c_t', s.c, slips.c);
+  vector(q, 'h', 'h_t', s.h, slips('h'));
+  if (s.c) vector(q, 'c', 'c_t', s.c, slips('c'));
   if (s.kind !== 'rnn') for (const g of s.gates) vector(q, g.name, GATE_LABEL[g.name] ?? g.name, g.value);
   return q;
 }
@@ -192,7 +191,7 @@ function readBptt(o: RnnFlags): BpttInput {
 function bpttQuantities(r: BpttResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   if (r.rnn) {
-    q.grad = { label: LABEL.grad, expected: r.rnn.grad, real: true, aliases: ['dh', 'factor'], slips: bpttSlipValues(r.rnn) };
+    q.grad = { label: LABEL.grad, expected: r.rnn.grad, real: true, aliases: ['dh', 'factor'], slips: () => bpttSlipValues(r.rnn!) };
     q.dw = { label: '∂h_T/∂w', expected: r.rnn.dw, real: true };
     q.du = { label: '∂h_T/∂u', expected: r.rnn.du, real: true };
     r.rnn.h.forEach((h, k) => {

@@ -119,3 +119,13 @@ export function slipValues<I>(defs: readonly SlipDef<I>[], inputs: I): SlipValue
   }
   return out;
 }
+
+/**
+ * The slips of several quantities, computed on the first wrong answer only
+ * (as `Quantity.slips` allows): `of('macs')` is the function one quantity
+ * takes. Most runs grade nothing, and not computing slips shows at start-up.
+ */
+export function lazySlips<K extends string>(all: () => Partial<Record<K, SlipValue[]>>): (key: K) => () => SlipValue[] {
+  let memo: Partial<Record<K, SlipValue[]>> | undefined;
+  return (key) => () => (memo ??= all())[key] ?? [];
+}

@@ -11,13 +11,16 @@ import { termWidth } from './width';
 import { currentLang } from './lang';
 import { bi, tr, type Text } from '../core/text';
 
-/** The sequence models' lines of the totals, in both languages. */
+/**
+ * The sequence models' lines of the totals, in both languages. (The depth
+ * line's kinds stay English: they sit inside a sentence that is English in
+ * both languages until the totals are translated as a whole.)
+ */
 const SEQ = {
   attention: bi("attention's QKᵀ and weights·V included (torchinfo counts them as 0)", '包括注意力中的 QKᵀ 和 权重·V（torchinfo 把它们记为 0）'),
   maps: bi('attention maps', '注意力矩阵'),
   values: msg((n: string, bytes: string) => `${n} values, fp32 ${bytes}`, (n, bytes) => `${n} 个数值，fp32 ${bytes}`),
   mapsNote: bi('(heads·T·S per attention layer, kept for backward; not in activations)', '（每个注意力层 heads·T·S 个，反向传播要保存；不计入激活值）'),
-  kinds: bi(', recurrent, attention', '、循环层、注意力层'),
 };
 const say = (text: Text): string => tr(text, currentLang());
 
@@ -127,7 +130,7 @@ export function renderTotals(s: NetSummary): string {
     `  ${label('torchinfo')}Forward/backward pass size ${(t.torchinfoBytes / 1e6).toFixed(2)} MB   ${style.dim('(its convention: 2 × outputs of layers with parameters)')}`,
     ...(t.attention > 0 ? [`  ${label(say(SEQ.maps))}${say(SEQ.values(fmtInt(t.attention), fmtBytes(4 * t.attention)))}   ${style.dim(say(SEQ.mapsNote))}`] : []),
     `  ${label('input')}${fmtInt(t.inputValues)} values, fp32 ${fmtBytes(t.inputBytes)}`,
-    `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? say(SEQ.kinds) : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
+    `  ${label('depth')}${t.depth} weight layers (conv + linear${s.rows.some((r) => r.output.seq) ? ', recurrent, attention' : ''}) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all (shortcuts and parallel branches included)` : ''}`,
   ];
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;
