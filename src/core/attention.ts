@@ -11,6 +11,7 @@
  * modules' weights and so misses QKᵀ and weights·V.
  */
 import { InputError } from './errors';
+import { exactCount } from './exact';
 import { fmtBytes, fmtInt, fmtSI } from './format';
 import { slipValues, type SlipDef, type SlipValue } from './slips';
 import { bi, joinText, msg, txt, type Text } from './text';
@@ -90,7 +91,7 @@ export function mhaParams(d: number, heads: number, bias = true): MhaParams {
   parts.push({ name: 'out_proj.weight', params: d * d, formula: `${d}·${d}` });
   if (bias) parts.push({ name: 'out_proj.bias', params: d, formula: String(d) });
   const weights = 4 * d * d;
-  const params = parts.reduce((a, p) => a + p.params, 0);
+  const params = exactCount('d', 'params', parts.reduce((a, p) => a + p.params, 0));
   return { d, heads, dk: d / heads, bias, parts, weights, biases: params - weights, params };
 }
 
@@ -168,7 +169,9 @@ export function transformerParams(spec: TransformerSpec): TransformerParams {
   const core = encoder + decoder;
   const V = spec.vocab;
   const embeddings = V === undefined ? 0 : spec.tied ? V * spec.d : 2 * V * spec.d + V * spec.d + V;
-  return { spec: { ...spec, bias }, encoderLayer, decoderLayer, encoder, decoder, core, embeddings, params: core + embeddings, norm };
+  const layers = spec.encoderLayers >= spec.decoderLayers ? 'encoder-layers' : 'decoder-layers';
+  const params = exactCount(embeddings > core ? 'vocab' : spec.encoderLayers + spec.decoderLayers > spec.d ? layers : 'd', 'params', core + embeddings);
+  return { spec: { ...spec, bias }, encoderLayer, decoderLayer, encoder, decoder, core, embeddings, params, norm };
 }
 
 function describe(parts: Text[]): Text {
@@ -327,6 +330,10 @@ export function attentionCost(spec: AttentionCostSpec): AttentionCost {
   const { n, d, heads, batch, kernel } = s;
   const parts = { qkv: 3 * n * d * d, scores: n * n * d, weighted: n * n * d, out: n * d * d };
   const perSequence = parts.qkv + parts.scores + parts.weighted + parts.out;
+  const big = n >= d ? 'n' : 'd';
+  // FLOPs (2 × MACs), the table's convolution row and the maps' bytes are the largest numbers shown.
+  exactCount(big, 'macs', 2 * batch * Math.max(perSequence, kernel * n * d * d));
+  exactCount(big, 'memory', 4 * batch * heads * n * n);
   const macs = batch * perSequence;
   const logk = Math.max(1, Math.ceil(Math.log(n) / Math.log(Math.max(2, kernel))));
   const table: ComparisonRow[] = [

@@ -8,6 +8,7 @@
 import { InputError } from './errors';
 import { fmtBytes, fmtInt } from './format';
 import { slipValues, type SlipDef, type SlipValue } from './slips';
+import { exactCount } from './exact';
 import { bi, joinText, msg, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
@@ -48,7 +49,16 @@ const M = {
   proj: msg((p: number, h: number) => `proj_size: h_t = W_hr (o_t ⊙ tanh c_t) is projected from H = ${h} to P = ${p}, so W_hh is 4H×P and each layer adds W_hr (P×H).`,
     (p, h) => `proj_size：h_t = W_hr (o_t ⊙ tanh c_t) 从 H = ${h} 投影到 P = ${p}，所以 W_hh 是 4H×P，每层还多一个 W_hr（P×H）。`),
   fp32: msg((n: string, b: string) => `fp32 size: ${n} × 4 B = ${b}`, (n, b) => `fp32 大小：${n} × 4 B = ${b}`),
+  tooManyLayers: msg((max: number, got: number) => `num_layers must be at most ${max}, got ${got}`, (max, got) => `num_layers 最多 ${max}，收到 ${got}`),
+  sameLayers: msg((range: string, n: number, each: string, all: string) => `Layer${n > 1 ? 's' : ''} ${range}: the same shapes as layer 1 (${n > 1 ? 'each its own copy' : 'its own copy'}): ${n} × ${each} = ${all}`,
+    (range, n, each, all) => `第 ${range} 层：形状与第 1 层相同（${n > 1 ? '各自一份' : '另一份'}）：${n} × ${each} = ${all}`),
 };
+
+/**
+ * A stack deeper than this is no RNN anyone trains, and the per-layer lists
+ * (tensors, worked lines) grow with it: a huge --layers would exhaust memory.
+ */
+export const MAX_RNN_LAYERS = 1000;
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 
@@ -115,6 +125,7 @@ export function resolveRnn(spec: RnnSpec): Required<RnnSpec> {
   checkPos('input', 'input_size', r.input);
   checkPos('hidden', 'hidden_size', r.hidden);
   checkPos('layers', 'num_layers', r.layers);
+  if (r.layers > MAX_RNN_LAYERS) throw new InputError('layers', M.tooManyLayers(MAX_RNN_LAYERS, r.layers));
   if (r.proj !== 0) {
     if (r.kind !== 'lstm') throw new InputError('proj', M.projOnlyLstm);
     checkPos('proj', 'proj_size', r.proj);
@@ -153,11 +164,20 @@ export function rnnParams(spec: RnnSpec): RnnParams {
     perLayer.push(layerTotal);
   }
   const biases = tensors.filter((t) => t.role === 'bias_ih' || t.role === 'bias_hh').reduce((a, t) => a + t.count, 0);
-  const params = tensors.reduce((a, t) => a + t.count, 0);
+  const params = exactCount(s.hidden >= s.input ? 'hidden' : 'input', 'params', tensors.reduce((a, t) => a + t.count, 0));
   return { spec: s, gates, dirs, out, tensors, perLayer, weights: params - biases, biases, params, single: params - biases / 2 };
 }
 
 const shapeText = (shape: number[]): string => shape.join('×');
+
+/** "2" or "2–5". */
+const layerRange = (from: number, to: number): string => (from === to ? String(from) : `${from}–${to}`);
+
+/** a + b + b + b written as `a + 3 × b` past three terms (the upper layers of a stack are alike). */
+function sumText(terms: number[]): string {
+  if (terms.length <= 3) return terms.map(fmtInt).join(' + ');
+  return `${fmtInt(terms[0]!)} + ${terms.length - 1} × ${fmtInt(terms[1]!)}`;
+}
 
 /** The worked solution of rnnParams: each tensor of each layer with its shape. */
 export function explainRnnParams(spec: RnnSpec): Worked {
@@ -172,7 +192,9 @@ export function explainRnnParams(spec: RnnSpec): Worked {
   if (!s.bias) given.push(M.noBias);
   wb.note(txt`${M.given}${joinText(given, bi(', ', '，'))}${bi('.', '。')}`);
   wb.note(s.kind === 'lstm' ? M.lstmLayout : s.kind === 'gru' ? M.gruLayout : M.rnnLayout);
-  for (let l = 0; l < s.layers; l++) {
+  // Layers 2 and up have layer 1's shapes: in a deep stack, shown once as a count.
+  const shown = s.layers > 3 ? 2 : s.layers;
+  for (let l = 0; l < shown; l++) {
     const own = r.tensors.filter((t) => t.layer === l && !t.reverse);
     const ih = own.find((t) => t.role === 'ih')!;
     const inDesc = l === 0 ? `D = ${s.input}` : `${s.proj > 0 ? 'P' : 'H'}·${r.dirs} = ${ih.shape[1]}`;
@@ -189,8 +211,10 @@ export function explainRnnParams(spec: RnnSpec): Worked {
       wb.result(M.twoDirections(fmtInt(one), fmtInt(r.perLayer[l]!)));
     }
   }
+  const upper = s.layers - shown;
+  if (upper > 0) wb.result(M.sameLayers(layerRange(2, s.layers - 1), upper, fmtInt(r.perLayer[1]!), fmtInt(upper * r.perLayer[1]!)));
   wb.heading(M.total);
-  if (r.perLayer.length > 1) wb.formula(txt`${M.parameters} = ${r.perLayer.map(fmtInt).join(' + ')} = ${fmtInt(r.params)}`);
+  if (r.perLayer.length > 1) wb.formula(txt`${M.parameters} = ${sumText(r.perLayer)} = ${fmtInt(r.params)}`);
   wb.result(txt`${CLASS_NAME[s.kind]}: ${fmtInt(r.params)}   (${M.weightsWord} ${fmtInt(r.weights)} + ${M.biasesWord} ${fmtInt(r.biases)})`);
   wb.note(M.fp32(fmtInt(r.params), fmtBytes(4 * r.params)));
   if (s.bias) {
@@ -221,9 +245,11 @@ const C = {
   cn: msg((shape: string) => `c_n        ${shape}   (L·dirs, N, H): the LSTM's cell state`, (shape) => `c_n        ${shape}   (L·dirs, N, H)：LSTM 的记忆单元`),
   hnBatchFirst: bi('h_n and c_n stay (L·dirs, N, ·) even with batch_first=True.', '即使 batch_first=True，h_n 和 c_n 仍是 (L·dirs, N, ·)。'),
   compute: bi('Compute (MACs)', '计算量（MACs）'),
-  perStepFormula: msg((g: string) => `per step, layer and direction: ${g}·H·(D_in + H_in)`, (g) => `每个时间步、每层、每个方向：${g}·H·(D_in + H_in)`),
+  perStepFormula: msg((g: string) => `per step, layer and direction: ${g}H·(D_in + H_in)`, (g) => `每个时间步、每层、每个方向：${g}H·(D_in + H_in)`),
   projMacs: msg((p: number, h: number) => `+ the projection W_hr: P·H = ${p}·${h}`, (p, h) => `+ 投影 W_hr：P·H = ${p}·${h}`),
   layerMacs: msg((l: number, expr: string, v: string) => `layer ${l}: ${expr} = ${v}`, (l, expr, v) => `第 ${l} 层：${expr} = ${v}`),
+  sameMacs: msg((range: string, n: number, each: string, all: string) => `layer${n > 1 ? 's' : ''} ${range}: as layer 1, ${n} × ${each} = ${all}`,
+    (range, n, each, all) => `第 ${range} 层：同第 1 层，${n} × ${each} = ${all}`),
   perStep: msg((n: number, v: string) => `one time step (batch of ${n}): ${v} MACs`, (n, v) => `一个时间步（批大小 ${n}）：${v} MACs`),
   perSeq: msg((t: number, v: string, f: string) => `the whole sequence: × T = ${t}: ${v} MACs (${f} FLOPs)`, (t, v, f) => `整个序列：× T = ${t}：${v} MACs（${f} FLOPs）`),
   elementwise: [bi('Left out: the nonlinearities and the elementwise products (', '未计入：非线性函数和逐元素乘法（'),
@@ -298,9 +324,10 @@ export function rnnRun(spec: RnnRunSpec): RnnRun {
   });
   const perSample = layerMacs.reduce((a, b) => a + b, 0);
   const macsStep = batch * perSample;
-  const macs = T * macsStep;
+  const field = T >= batch ? 'seq' : 'batch';
+  const macs = exactCount(field, 'macs', 2 * T * macsStep) / 2;
   const keep = keepPerStep(params);
-  const kept = T * batch * L * dirs * keep;
+  const kept = exactCount(field, 'memory', 4 * T * batch * L * dirs * keep) / 4;
   return {
     params,
     seq: T,
@@ -354,9 +381,11 @@ export function explainRnnRun(spec: RnnRunSpec): Worked {
   if (r.batchFirst) wb.note(C.hnBatchFirst);
 
   wb.heading(C.compute);
-  wb.formula(C.perStepFormula(G === 1 ? '' : String(G)));
+  wb.formula(C.perStepFormula(G === 1 ? '' : `${G}·`));
   if (s.proj > 0) wb.step(C.projMacs(s.proj, s.hidden));
   r.layerMacs.forEach((m, l) => {
+    if (l === 2 && s.layers > 3) wb.step(C.sameMacs(layerRange(2, s.layers - 1), s.layers - 2, fmtInt(m), fmtInt((s.layers - 2) * m)));
+    if (l >= 2 && s.layers > 3) return;
     const inSize = l === 0 ? s.input : p.out * p.dirs;
     const proj = s.proj > 0 ? ` + ${s.proj}·${s.hidden}` : '';
     const one = `${gH}${s.hidden}·(${inSize} + ${p.out})${proj}`;

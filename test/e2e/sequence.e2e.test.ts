@@ -153,6 +153,12 @@ const BAD: Array<[string[], RegExp]> = [
     [['attention', '--q', '1', '--k', '1', '--v', '1', '--mask', '0'], /^dlnotes: --mask: row 1 masks every key/],
     [['attention', '--q', '1', '--k', '1'], /^dlnotes: give --q, --k and --v together/],
     [['attention', '--n', '4', '--q', '1', '--k', '1', '--v', '1'], /^dlnotes: give either --n\/--d/],
+    // Sizes that would exhaust memory or pass 2^53 (where doubles stop counting exactly).
+    [['rnn', '--kind', 'lstm', '--input', '10', '--hidden', '20', '--seq', '5', '--layers', '100000000'], /^dlnotes: --layers: num_layers must be at most 1000/],
+    [['params', 'lstm', '--input', '1000000000', '--hidden', '1000000000'], /^dlnotes: --hidden: the parameter count would be 8\.000e\+18, beyond 2\^53/],
+    [['rnn', '--kind', 'gru', '--input', '1000', '--hidden', '1000', '--seq', '100000000', '--batch', '100000'], /^dlnotes: --seq: the MAC count would be/],
+    [['attention', '--n', '100000000', '--d', '100000', '--heads', '1'], /^dlnotes: --n: the MAC count would be/],
+    [['params', 'transformer', '--vocab', '1000000000000000'], /^dlnotes: --vocab: the parameter count would be/],
 ];
 
 describe('bad input', () => {

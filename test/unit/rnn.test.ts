@@ -77,6 +77,31 @@ describe('rnnParams: nn.RNN / nn.LSTM / nn.GRU', () => {
     expect(en).toMatch(/14,720\s+parameters/);
     expect(renderWorked(w, 'zh')).toContain('一组偏置还是两组？');
   });
+
+  it('a deep stack shows layers 0 and 1 and counts the alike layers above (no 1,000 sections)', () => {
+    const spec = { kind: 'lstm', input: 10, hidden: 20, layers: 5, bidirectional: true } as const;
+    const r = rnnParams(spec);
+    // Layer 0: 2·2,560; layers 1–4: 2·4·(40·20 + 20·20 + 40) = 9,920 each.
+    expect(r.params).toBe(5120 + 4 * 9920);
+    const en = renderWorked(explainRnnParams(spec), 'en');
+    expect(en).not.toContain('weight_ih_l2');
+    expect(en).toMatch(/Layers 2–4: the same shapes as layer 1 \(each its own copy\): 3 × 9,920 =\s+29,760/);
+    expect(en).toContain('parameters = 5,120 + 4 × 9,920 = 44,800');
+    expect(renderWorked(explainRnnParams(spec), 'zh')).toContain('第 2–4 层：形状与第 1 层相同');
+    // Three layers are still shown one by one.
+    expect(renderWorked(explainRnnParams({ ...spec, layers: 3 }), 'en')).toContain('weight_ih_l2');
+    const run = renderWorked(explainRnnRun({ ...spec, layers: 6, seq: 3 }), 'en');
+    expect(run).toContain('layers 2–5: as layer 1, 4 × 9,600 = 38,400');
+    // Per step, both directions: 2·4·20·(10 + 20) for layer 0, 2·4·20·(40 + 20) for each of the 5 above.
+    expect(rnnRun({ ...spec, layers: 6, seq: 3 }).macsStep).toBe(2 * 4 * 20 * 30 + 5 * 2 * 4 * 20 * 60);
+  });
+
+  it('refuses stacks past 1,000 layers and counts past 2^53', () => {
+    expect(() => rnnParams({ kind: 'rnn', input: 1, hidden: 1, layers: 1001 })).toThrow(/num_layers must be at most 1000/);
+    expect(rnnParams({ kind: 'rnn', input: 1, hidden: 1, layers: 1000 }).params).toBe(4000);
+    expect(() => rnnParams({ kind: 'lstm', input: 2 ** 26, hidden: 2 ** 26 })).toThrow(/beyond 2\^53/);
+    expect(() => rnnRun({ kind: 'lstm', input: 1000, hidden: 1000, seq: 2 ** 30, batch: 2 ** 10 })).toThrow(/MAC count would be/);
+  });
 });
 
 describe('rnnRun: a sequence through nn.LSTM', () => {
