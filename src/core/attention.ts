@@ -363,7 +363,8 @@ export function explainAttentionCost(spec: AttentionCostSpec): Worked {
   const wb = new WorkedBuilder(C.title);
   wb.note(C.given(n, d, heads, r.dk, batch));
   wb.heading(C.macs);
-  wb.formula(txt`${C.proj}${COLON}3·n·d² = 3·${n}·${d}² = ${fmtInt(r.parts.qkv)}`);
+  // The four products are alike: one level, the total below them.
+  wb.step(txt`${C.proj}${COLON}3·n·d² = 3·${n}·${d}² = ${fmtInt(r.parts.qkv)}`);
   wb.step(txt`${C.scores}${COLON}h·n²·d_k = n²·d = ${n}²·${d} = ${fmtInt(r.parts.scores)}`);
   wb.step(txt`${C.weighted}${COLON}n²·d = ${fmtInt(r.parts.weighted)}`);
   wb.step(txt`${C.out}${COLON}n·d² = ${n}·${d}² = ${fmtInt(r.parts.out)}`);

@@ -399,6 +399,9 @@ export function explainRnnRun(spec: RnnRunSpec): Worked {
 
   wb.heading(C.memory);
   wb.formula(txt`${C.keep}${s.kind === 'rnn' ? C.keepRnn : s.kind === 'lstm' ? C.keepLstm(s.proj > 0) : C.keepGru}`);
+  // The per-step count spelled out, so the factor in the next line is not a bare number.
+  const keepSym = s.kind === 'rnn' ? hSym : s.kind === 'lstm' ? `4H + H${s.proj > 0 ? ' + H' : ''} + ${hSym}` : `3H + H + H`;
+  if (keepSym !== hSym || s.proj > 0) wb.step(`${keepSym} = ${fmtInt(r.keepPerStep)}`);
   const keepExpr = `T·N·L·dirs·${fmtInt(r.keepPerStep)} = ${r.seq}·${r.batch}·${s.layers}·${p.dirs}·${fmtInt(r.keepPerStep)}`;
   wb.step(C.kept(keepExpr, fmtInt(r.kept)));
   wb.result(C.bytes(fmtInt(r.kept), fmtBytes(r.bytes)));
