@@ -183,7 +183,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
   try {
     items = parseHomework(text, file);
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
+    if (e instanceof SpecError) throw new UsageError(e.text);
     throw e;
   }
   const graded = await gradeAll(items);
