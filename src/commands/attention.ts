@@ -54,7 +54,7 @@ const TABLE = {
     recurrent: bi('Recurrent', '循环（RNN）'),
     convolutional: bi('Convolutional', '卷积'),
   } as Record<ComparisonRow['layer'], Text>,
-  title: bi('Attention Is All You Need, Table 1 (n = sequence length, d = width, k = kernel)', '《Attention Is All You Need》表 1（n = 序列长度，d = 宽度，k = 卷积核）'),
+  title: bi('Attention Is All You Need, Table 1 (n = sequence length, d = width, k = kernel)', '"Attention Is All You Need" 表 1（n = 序列长度，d = 宽度，k = 卷积核）'),
   convention: bi('MACs count every matrix product, QKᵀ and weights·V included (torchinfo counts those two as 0).', 'MACs 计入所有矩阵乘法，包括 QKᵀ 和 权重·V（torchinfo 把这两项记为 0）。'),
 };
 

@@ -31,7 +31,7 @@ const NEED = {
   wIh: bi('--w-ih is required: weight_ih, (G·H)×D rows separated by ";", e.g. "0.5,-1; 0.2,0.3"', '需要 --w-ih：weight_ih，(G·H)×D，行之间用 ";" 分隔，如 "0.5,-1; 0.2,0.3"'),
   wHh: bi('--w-hh is required: weight_hh, (G·H)×H', '需要 --w-hh：weight_hh，(G·H)×H'),
   x: bi('--x is required: the input vector, e.g. --x 1,2', '需要 --x：输入向量，如 --x 1,2'),
-  mode: msg((m: string) => `unknown mode "${m}"; expected step or bptt (or none for shapes and cost)`, (m) => `未知模式 "${m}"；应为 step 或 bptt（不写则计算形状和计算量）`),
+  mode: msg((m: string) => `unknown mode "${m}"; expected step or bptt (or none for shapes and cost)`, (m) => `未知模式 "${m}"；应为 "step" 或 "bptt"（不写则计算形状和计算量）`),
   relu: bi('--nonlinearity applies to the plain RNN only (nn.RNNCell)', '--nonlinearity 只用于普通 RNN（nn.RNNCell）'),
 };
 

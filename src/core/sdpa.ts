@@ -162,7 +162,7 @@ export function explainSdpa(i: SdpaInput): Worked {
   wb.note(M.rowSum);
   wb.heading(M.output);
   r.output.forEach((o, a) => wb.step(`out_${a + 1} = ${r.weights[a]!.map((w, b) => `${f4(w)}·v_${b + 1}`).join(' + ')} = ${row(o)}`));
-  wb.result('output =');
+  wb.result(bi('output =', '输出 ='));
   r.output.forEach((o) => wb.step(row(o)));
   wb.note(M.outputNote);
   return wb.build();

@@ -42,6 +42,12 @@ const M = {
     'concat 接受分支的列表，每个分支是层的列表：concat: [[conv: {out: 64, k: 1}], [conv: {out: 96, k: 1}, conv: {out: 128, k: 3, p: 1}]]'),
   residualForm: bi('residual takes a mapping: {body: [layers], shortcut: [layers] (omit for identity), post: [layers] (after the add)}',
     'residual 接受一个映射：{body: [layers], shortcut: [layers]（恒等捷径可省略）, post: [layers]（相加之后）}'),
+  seqKey: msg((key: string) => `a sequence input has no key "${key}"; write {tokens: T} or {length: T, features: D}`,
+    (key) => `序列输入没有键 "${key}"；请写 {tokens: T} 或 {length: T, features: D}`),
+  seqPositive: msg((key: string, got: string) => `${key} must be a positive integer, got ${got}`, (key, got) => `${key} 必须是正整数，收到 ${got}`),
+  seqForm: bi('a sequence input is {tokens: T} (token ids) or {length: T, features: D}', '序列输入写作 {tokens: T}（词元 id）或 {length: T, features: D}'),
+  seqIdsFeatures: bi('token ids have no features: write {tokens: T}, or {length: T, features: D} for vectors', '词元 id 没有特征维：请写 {tokens: T}；向量序列写 {length: T, features: D}'),
+  seqNeedsFeatures: bi('{length: T} needs features: D (or write {tokens: T} for token ids)', '{length: T} 需要 features: D（词元 id 请写 {tokens: T}）'),
   encdecKey: msg((key: string, allowed: string) => `encoder_decoder has no key "${key}"; allowed: ${allowed}`, (key, allowed) => `encoder_decoder 没有键 "${key}"；允许：${allowed}`),
   target: msg((got: string) => `target must be a positive integer (the decoder's length), got ${got}`, (got) => `target 必须是正整数（解码器的序列长度），收到 ${got}`),
   encdecPart: msg((key: string) => `encoder_decoder ${key}`, (key) => `encoder_decoder 的 ${key} `),
@@ -108,15 +114,15 @@ function readSeqInput(node: YAMLMap, pos: YamlPositions): SeqInput {
   const vals: Record<string, unknown> = {};
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!SEQ_INPUT_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), `a sequence input has no key "${key}"; write {tokens: T} or {length: T, features: D}`);
+    if (!SEQ_INPUT_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), M.seqKey(key));
     const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new SpecError(pos.at(pair.value ?? pair.key), `${key} must be a positive integer, got ${JSON.stringify(v ?? null)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new SpecError(pos.at(pair.value ?? pair.key), M.seqPositive(key, JSON.stringify(v ?? null)));
     vals[key] = v;
   }
   const length = (vals.tokens ?? vals.length) as number | undefined;
-  if (length === undefined || (vals.tokens !== undefined && vals.length !== undefined)) throw new SpecError(pos.at(node), 'a sequence input is {tokens: T} (token ids) or {length: T, features: D}');
-  if (vals.tokens !== undefined && vals.features !== undefined) throw new SpecError(pos.at(node), 'token ids have no features: write {tokens: T}, or {length: T, features: D} for vectors');
-  if (vals.length !== undefined && vals.features === undefined) throw new SpecError(pos.at(node), '{length: T} needs features: D (or write {tokens: T} for token ids)');
+  if (length === undefined || (vals.tokens !== undefined && vals.length !== undefined)) throw new SpecError(pos.at(node), M.seqForm);
+  if (vals.tokens !== undefined && vals.features !== undefined) throw new SpecError(pos.at(node), M.seqIdsFeatures);
+  if (vals.length !== undefined && vals.features === undefined) throw new SpecError(pos.at(node), M.seqNeedsFeatures);
   return { length, ...(vals.features !== undefined ? { features: vals.features as number } : {}) };
 }
 

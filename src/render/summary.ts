@@ -49,6 +49,8 @@ const M = {
   folded: msg((hidden: number, levels: number) => `${hidden} row${hidden === 1 ? '' : 's'} nested ${levels} or more levels deep ${hidden === 1 ? 'is' : 'are'} folded into their blocks' sums (drop --levels to see every layer).`,
     (hidden, levels) => `嵌套 ${levels} 层及以上的 ${hidden} 行已并入所在块的合计（去掉 --levels 可看到每一层）。`),
   notes: bi('Notes', '注意'),
+  // Chinese lists take the enumeration comma.
+  listSep: bi(', ', '、'),
   narrow: msg(
     (cols: string, width: number) => `(left out to fit ${width} columns: ${cols}; --wide shows them)`,
     (cols, width) => `（为适应 ${width} 列省略了：${cols}；--wide 显示全部）`,
@@ -134,7 +136,7 @@ export function renderLayerTable(s: NetSummary, levels = Infinity, wide = false)
   const width = wide ? Infinity : termWidth();
   const header = s.input.seq || s.rows.some((r) => r.output.seq) ? [M.header[0]!, M.header[1]!, M.seqOutput, ...M.header.slice(3)] : M.header;
   const fitted = fitTable(header.map(t), lines, { align: ALIGN, width, drop: [5, 6, 8, 1], shrink: [0] });
-  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(M.narrow(fitted.dropped.join(', '), width)))}` : fitted.text;
+  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(M.narrow(fitted.dropped.join(t(M.listSep)), width)))}` : fitted.text;
 }
 
 /** The totals block under the table, every figure labelled with what it counts. */
