@@ -28,7 +28,22 @@ export async function extraCases({ root, bin }) {
     if (!studyWarm) spawnSync(process.execPath, [bin, 'stats', '--json'], { env: { ...process.env, ...studyEnv }, stdio: 'ignore' });
     studyWarm = true;
   };
+  // A study database whose review log has slips (three wrong answers to the shipped conv-params problems of drill seed 7).
+  const slipEnv = { DLNOTES_HOME: join(work, 'slips'), NO_COLOR: '1' };
+  let slipsWarm = false;
+  const warmSlips = () => {
+    if (!slipsWarm) {
+      spawnSync(process.execPath, [bin, 'drill', 'conv-params', '-n', '3', '--seed', '7', '--lang', 'en'], { env: { ...process.env, ...slipEnv }, input: '256\n16512\n100352\n', stdio: ['pipe', 'ignore', 'ignore'] });
+    }
+    slipsWarm = true;
+  };
   const cases = [
+    // Issue #14: stats listing the slips in the log (loads the generators for their drill topics), and drill --slips.
+    { name: 'stats (with slips)', argv: [bin, 'stats'], target: 2.5, env: slipEnv, setup: warmSlips },
+    { name: 'drill --slips (empty input)', argv: [bin, 'drill', '--slips', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: slipEnv, setup: warmSlips },
+    // Grading a wrong answer computes the slips (only then): still a light calculator.
+    { name: 'conv --answer (a slip)', argv: [bin, 'conv', '--h', '32', '--c', '3', '--k', '10', '--f', '5', '--p', '2', '--answer', 'output=31x31x10, params=750'], target: 1.3 },
+    { name: 'lr --answer (a slip)', argv: [bin, 'lr', 'step', '--lr', '0.1', '--milestones', '30,60,90', '--at', '30', '--answer', '0.1'], target: 1.3 },
     { name: 'loss svm', argv: [bin, 'loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'], target: 1.3 },
     { name: 'act gelu', argv: [bin, 'act', 'gelu', '--x', '1'], target: 1.3 },
     { name: 'act --plot', argv: [bin, 'act', 'relu,gelu,elu', '--plot'], target: 1.4 },
@@ -70,22 +85,49 @@ export async function extraCases({ root, bin }) {
     { name: 'drill conv (empty input)', argv: [bin, 'drill', 'conv', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: studyEnv, setup: warmStudy },
   ];
   process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-  return [...cases, quizScaleCase(root, bin)];
+  return [...cases, ...scaleCases(root, bin, work)];
 }
 
 /**
- * Time to the first question with 10,000 questions and 100,000 logged reviews
- * (line mode: until the first answer prompt is printed). Target 2.5x node -e 0.
+ * The study engine at the issue's scale: 10,000 questions and 100,000 logged
+ * reviews (made once, shared by these cases). The quiz's time to its first
+ * question (line mode: until the first answer prompt is printed) and plan
+ * within 2.5x node -e 0; exporting and importing the whole log within 5 s;
+ * optimize within 30 s.
  */
-function quizScaleCase(root, bin) {
-  const scale = { name: 'quiz-scale', argv: [], target: 2.5, env: {}, until: /answer:/ };
+function scaleCases(root, bin, work) {
   let made;
-  scale.setup = async () => {
+  const log = join(work, 'revlog.jsonl');
+  const into = join(work, 'import-home');
+  const setup = async () => {
+    if (made) return;
     made = await quizScaleSetup(root);
-    console.log(`  quiz-scale: ${made.log}`);
-    scale.argv = [bin, 'quiz', '--bank', made.bank, '--now', made.now, '--lang', 'en'];
-    scale.env = { DLNOTES_HOME: made.home, NO_COLOR: '1' };
+    console.log(`  scale: ${made.log}`);
+    const env = { ...process.env, DLNOTES_HOME: made.home, NO_COLOR: '1' };
+    spawnSync(process.execPath, [bin, 'log', 'export', '--out', log], { env, stdio: 'ignore' });
+    // The importing machine has the bank cached, as a student's would.
+    spawnSync(process.execPath, [bin, 'bank', 'stats', '--bank', made.bank, '--json'], { env: { ...env, DLNOTES_HOME: into }, stdio: 'ignore' });
+    process.on('exit', () => made.cleanup());
   };
-  scale.teardown = async () => made?.cleanup();
-  return scale;
+  const mk = (name, args, extra = {}) => {
+    const c = { name, argv: [], env: {}, target: 2.5, ...extra };
+    c.setup = async () => {
+      await setup();
+      c.argv = [bin, ...args(made)];
+      c.env = { DLNOTES_HOME: made.home, NO_COLOR: '1', ...(extra.home ? { DLNOTES_HOME: extra.home } : {}) };
+    };
+    return c;
+  };
+  // Six weeks after the log's last day.
+  const exam = '2025-04-15T09:00';
+  return [
+    mk('quiz-scale', (m) => ['quiz', '--bank', m.bank, '--now', m.now, '--lang', 'en'], { until: /answer:/ }),
+    mk('plan-scale', (m) => ['plan', '--bank', m.bank, '--now', m.now, '--exam', exam, '--lang', 'en']),
+    mk('log export 100k', () => ['log', 'export', '--format', 'jsonl', '--out', join(work, 'again.jsonl')], { maxMs: 5000, runs: 3 }),
+    mk('log import 100k', (m) => ['log', 'import', log, '--bank', m.bank], {
+      maxMs: 5000, runs: 3, home: into,
+      beforeEach: () => { for (const f of ['dlnotes.db', 'dlnotes.db-wal', 'dlnotes.db-shm']) rmSync(join(into, f), { force: true }); },
+    }),
+    mk('optimize 100k', (m) => ['optimize', '--bank', m.bank, '--now', m.now], { maxMs: 30000, runs: 2 }),
+  ];
 }

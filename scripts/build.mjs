@@ -58,8 +58,8 @@ const common = {
   // (commander: events, child_process, fs, path, process). process.getBuiltinModule
   // (Node >= 20.16) hands them over without loading the 'module' package.
   banner: { js: 'const require = (id) => process.getBuiltinModule(id);' },
-  // Native addon: must be loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  // Native addons (SQLite; fsrs-rs for dlnotes optimize): loaded from node_modules at run time.
+  external: ['better-sqlite3', '@open-spaced-repetition/binding'],
   legalComments: 'none',
   logLevel: 'warning',
   minifySyntax: true,

@@ -552,12 +552,13 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('quiz')
       .summary("today's spaced-repetition session: due reviews, then new questions")
-      .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
+      .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit. With an exam date set (dlnotes config set exam 2027-01-15T09:00), new questions are spread so that all are seen before the last days, every question is reviewed once more in the 3 days before the exam, and --cram asks the questions you are most likely to forget first.')
       .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
       .option('--shuffle', 'mix new questions instead of bank order')
+      .option('--cram', 'before the exam (config exam): every question, lowest predicted recall at the exam first')
       .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), e.g. 2025-03-01T09:30')
@@ -565,14 +566,15 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         'dlnotes quiz',
         'dlnotes quiz --deck cnn --new 5 --lang en',
         'printf "760\\na,c\\n" | dlnotes quiz --bank ./my-bank     # line mode',
+        'dlnotes config set exam 2027-01-15T09:00 && dlnotes quiz --cram',
       ))
       .action(lazy(() => import('./commands/quiz')));
   },
   stats: (program) => {
     program
       .command('stats')
-      .summary('reviews, due counts, retention, streak and a calendar heatmap')
-      .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
+      .summary('reviews, due counts, retention, streak, heatmap, your frequent slips')
+      .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, a heatmap of reviews per day, and the classic slips your wrong answers matched most (this week, in 30 days) with the drills that practise them (dlnotes drill --slips).')
       .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
@@ -607,6 +609,99 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--json', 'list or get as JSON')
       .addHelpText('after', examples('dlnotes config', 'dlnotes config set desired_retention 0.85', 'dlnotes config add bank_dirs ~/notes/my-questions'))
       .action(lazy(() => import('./commands/config')));
+  },
+  export: (program) => {
+    const exp = program
+      .command('export')
+      .summary('export the bank for other tools: anki (a file Anki imports)')
+      .description('Writes the question bank in another tool\'s format. anki: a text file Anki imports (File > Import): one Basic note per question with the question in both languages, the answer and explanation, LaTeX as MathJax, tags and the deck hierarchy dlnotes::chapter::section.')
+      .addHelpText('after', examples('dlnotes export anki --out dlnotes.txt', 'dlnotes export anki --deck cnn --lang en --out cnn.txt'));
+    exp
+      .command('anki')
+      .summary('the bank as a file Anki imports (both languages, MathJax, tags, decks)')
+      .description('Writes an Anki text import (Anki 2.1.55 or later; also AnkiDroid and AnkiMobile through a synced collection): tab-separated HTML fields with the #notetype, #deck column, #tags column and #guid column headers, so Anki files each question under dlnotes::<chapter>::<section> and importing again later updates the notes instead of duplicating them. --lang puts that language first; the other follows in grey. A generated question is exported with one fixed set of numbers and its worked solution (dlnotes drill gives fresh ones).')
+      .option('--out <file>', 'the file to write (e.g. dlnotes.txt)')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .addHelpText('after', examples('dlnotes export anki --out dlnotes.txt', 'dlnotes export anki --deck cnn,backprop --lang zh --out cnn.txt'))
+      .action(lazy(() => import('./commands/export-anki')));
+  },
+  optimize: (program) => {
+    program
+      .command('optimize')
+      .summary('fit FSRS to your review log (fsrs-rs, as Anki): before/after report, --apply to use it')
+      .description('Fits FSRS\'s 21 parameters to your own review history with fsrs-rs, the optimizer Anki ships, in your time zone with your day start. The report is honest: the fit on your earlier reviews is judged against the defaults on your latest fifth, which it never saw (log loss and RMSE over bins, lower is better). Also recommends a desired retention for your workload (simulated with your answer times) and learning steps. --apply stores the parameters (dlnotes config get w) and recomputes every question\'s memory state from its history; dlnotes config unset w goes back to the defaults. Needs at least 400 reviews made on a later day than the question\'s previous review.')
+      .option('--apply', 'store the parameters and recompute every card\'s memory state')
+      .option('--reschedule', 'with --apply: also move due dates to what the new parameters give')
+      .option('--bank <dir>', 'the bank the retention simulation sizes (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print the result as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes optimize',
+        'dlnotes optimize --apply',
+        'dlnotes optimize --json',
+        'dlnotes config unset w          # back to the FSRS defaults',
+      ))
+      .action(lazy(() => import('./commands/optimize')));
+  },
+  plan: (program) => {
+    program
+      .command('plan')
+      .summary('exam plan: predicted recall per notes section at the exam, and a day-by-day plan to it')
+      .description('Where you stand for the exam and how to get there. The mastery map shows, per notes section (weakest first), the recall FSRS predicts at the exam time from each question\'s stability and last review (never-seen questions count 0), and where the plan takes it. The day-by-day plan spreads the new questions so that all are seen before the last days (a final review of everything falls in the 3 days before the exam), adds the reviews that fall due, and keeps within the hours a day you give; times per review come from your recent answers.')
+      .option('--exam <iso>', 'exam date and time, e.g. 2027-01-15T09:00 (default: config exam)')
+      .option('--hours-per-day <h>', 'study time a day in hours (default 1)')
+      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--tag <tag>', 'only questions with this tag')
+      .option('--ids <ids>', 'only these questions (comma-separated ids)')
+      .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
+      .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
+      .option('--json', 'print the plan as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes plan --exam 2027-01-15T09:00',
+        'dlnotes plan --exam 2027-01-15T09:00 --hours-per-day 2 --deck cnn,backprop',
+        'dlnotes config set exam 2027-01-15T09:00 && dlnotes plan --json',
+      ))
+      .action(lazy(() => import('./commands/plan')));
+  },
+  log: (program) => {
+    const log = program
+      .command('log')
+      .summary('the review log: export it (FSRS revlog CSV or JSONL) or merge one in')
+      .description('Your review log is portable: export it as the FSRS optimizer\'s revlog CSV (card_id,review_time,review_rating,review_state,review_duration: the question id, milliseconds since 1970 UTC, rating 1-4, state before 0-3, milliseconds taken) or as JSONL with every field (answer, correctness, slips, question hash, undone), and import another machine\'s export: reviews already here are skipped, so importing twice changes nothing and two machines that import each other\'s exports end with the same history.')
+      .addHelpText('after', examples(
+        'dlnotes log export --out revlog.csv',
+        'dlnotes log export --format jsonl --out laptop.jsonl',
+        'dlnotes log import desktop.jsonl',
+      ));
+    log
+      .command('export')
+      .summary('every review as FSRS revlog CSV (default) or JSONL, to a file or stdout')
+      .option('--format <csv|jsonl>', 'csv (FSRS revlog) or jsonl (every field); default from --out, else csv')
+      .option('--out <file>', 'write to this file (default: standard output)')
+      .option('--deck <ids>', 'only reviews of questions in these decks (comma-separated)')
+      .option('--tag <tag>', 'only reviews of questions with this tag')
+      .option('--bank <dir>', 'the bank --deck and --tag refer to (repeatable)', collect)
+      .addHelpText('after', examples(
+        'dlnotes log export --out revlog.csv           # for the FSRS tools and notebooks',
+        'dlnotes log export --format jsonl > all.jsonl   # every field',
+        'dlnotes log export --deck cnn --out cnn.csv',
+      ))
+      .action(lazy(() => import('./commands/log/export')));
+    log
+      .command('import')
+      .summary('merge reviews from another machine or an export (all or nothing)')
+      .description('Merges a revlog CSV or a JSONL log into this machine\'s: rows already present (same question id and time) are skipped, an undo made on the other machine is carried over, and every touched question\'s state is recomputed by replaying its history in time order. Reviews of questions not in your banks are kept and reported. A malformed row is reported as file:line and nothing is imported.')
+      .argument('<file>', 'a .csv (FSRS revlog) or .jsonl file')
+      .option('--format <csv|jsonl>', 'the file\'s format (default: from its name, else its first line)')
+      .option('--bank <dir>', 'the banks to check the ids against (repeatable)', collect)
+      .option('--json', 'print what was imported as JSON only')
+      .addHelpText('after', examples(
+        'dlnotes log import laptop.jsonl',
+        'dlnotes log import ~/Downloads/revlog.csv --json',
+      ))
+      .action(lazy(() => import('./commands/log/import')));
   },
   summary: (program) => {
     program
@@ -688,17 +783,19 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('drill')
       .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, rnn, attention, or a template id')
       .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
-      .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one. The same --seed asks the same problems.')
+      .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one; a wrong answer that matches a classic slip records the slip. With --slips: problems where your most frequent slips of the last 30 days would show. The same --seed asks the same problems.')
       .option('-n, --count <n>', 'number of problems (default 10)')
       .option('--seed <n>', 'ask these problems (default: from the time; shown in the header)')
       .option('--options <k=v,...>', 'template options, e.g. trap=true or classes=4,squared=true (dlnotes bank templates lists them)')
       .option('--list', 'list the topics and their templates')
+      .option('--slips', 'draw problems where your most frequent slips (dlnotes stats) would show; a topic narrows them')
       .option('--lang <zh|en>', 'language of the problems (default: config lang, else the locale)')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), for the reviews')
       .addHelpText('after', examples(
         'dlnotes drill conv -n 10',
         'dlnotes drill conv-output-size --options trap=true --seed 7',
+        'dlnotes drill --slips          # practise the slips you make most',
         'dlnotes drill --list',
       ))
       .action(lazy(() => import('./commands/drill')));

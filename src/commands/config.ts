@@ -18,7 +18,11 @@ function keyArg(key: string | undefined, action: string): keyof QuizConfig {
   return key;
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') || '(none)' : v === '' ? '(from the locale)' : String(v));
+const show = (v: unknown, k?: keyof QuizConfig): string => {
+  if (k === 'w' && Array.isArray(v)) return v.length === 0 ? '(FSRS defaults)' : `${v.length} fitted parameters (config get w)`;
+  if (k === 'exam' && v === '') return '(none)';
+  return Array.isArray(v) ? v.join(', ') || '(none)' : v === '' ? '(from the locale)' : String(v);
+};
 
 export async function run(action: string | undefined, key: string | undefined, value: string | undefined, o: ConfigFlags): Promise<void> {
   const act = (action ?? 'list').toLowerCase();
@@ -42,13 +46,13 @@ export async function run(action: string | undefined, key: string | undefined, v
     case 'list':
       if (o.json) { printJson(config); return; }
       print(renderTable(['key', 'value', 'meaning'], (Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]).map((k) => [
-        k, `${show(config[k])}${JSON.stringify(config[k]) === JSON.stringify(DEFAULT_CONFIG[k]) ? '' : ' *'}`, CONFIG_KEYS[k].help,
+        k, `${show(config[k], k)}${JSON.stringify(config[k]) === JSON.stringify(DEFAULT_CONFIG[k]) ? '' : ' *'}`, CONFIG_KEYS[k].help,
       ])));
       print(`\n* changed from the default · file: ${configPath(home)}`);
       return;
     case 'get': {
       const k = keyArg(key, act);
-      printRaw(o.json ? JSON.stringify(config[k]) : show(config[k]));
+      printRaw(o.json ? JSON.stringify(config[k]) : (k === 'w' && config.w.length > 0 ? config.w.join(', ') : show(config[k], k)));
       return;
     }
     case 'set': {
@@ -84,6 +88,11 @@ export async function run(action: string | undefined, key: string | undefined, v
       break;
   }
   const file = writeConfig(home, config);
-  if (key !== undefined && isConfigKey(key)) print(`${key} = ${show(config[key])}  (${file})`);
+  if (key !== undefined && isConfigKey(key)) print(`${key} = ${show(config[key], key)}  (${file})`);
   else print(`reset to defaults (${file})`);
+  if (act === 'set' && key === 'exam') {
+    const { capForExamDate } = await import('./config-exam');
+    const { clockFrom } = await import('./study');
+    print(capForExamDate(home, config, clockFrom(undefined, process.env)()));
+  }
 }

@@ -5,6 +5,7 @@ import { Session } from '../quiz/session/runner';
 import { LineIo, LineReader } from '../quiz/session/io-line';
 import type { SessionIo } from '../quiz/session/io';
 import { intFlag } from './flags';
+import { examQuiz } from './quiz-exam';
 import { print } from './output';
 import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
@@ -12,6 +13,7 @@ export interface QuizFlags extends StudyFlags {
   new?: string;
   limit?: string;
   shuffle?: boolean;
+  cram?: boolean;
 }
 
 async function makeIo(interactive: boolean): Promise<SessionIo> {
@@ -44,6 +46,8 @@ export async function run(o: QuizFlags): Promise<void> {
   try {
     const bank = loadStudyBank(o, ctx.config);
     const questions = scopeQuestions(bank, o);
+    const exam = examQuiz(ctx, questions, { cram: o.cram === true, ...(newPerDay !== undefined ? { newFlag: newPerDay } : {}), ...(reviewsPerDay !== undefined ? { limit: reviewsPerDay } : {}) });
+    if (exam.notes.length > 0) print(exam.notes.join('\n'));
     const lang = currentLang();
     io = await makeIo(interactive);
     process.on('SIGINT', onSigint);
@@ -56,7 +60,7 @@ export async function run(o: QuizFlags): Promise<void> {
       clock: ctx.clock,
       config: ctx.config,
       scheduler: schedulerFor(ctx.config),
-      newPerDay: newPerDay ?? ctx.config.new_per_day,
+      newPerDay: newPerDay ?? exam.newPerDay ?? ctx.config.new_per_day,
       reviewsPerDay: reviewsPerDay ?? ctx.config.reviews_per_day,
       shuffle: o.shuffle === true,
       ...(o.deck !== undefined ? { deck: o.deck } : {}),
@@ -64,6 +68,7 @@ export async function run(o: QuizFlags): Promise<void> {
       stopped: () => stopped,
       prepareFormula: prepareFormulas,
       prepareQuestion,
+      ...(exam.cram ? { cram: exam.cram } : {}),
     });
     await session.run();
   } finally {

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { parseNow } from '../quiz/clock';
 import type { QuizConfig } from '../quiz/config';
-import { makeFsrs } from '../quiz/schedule';
+import { makeFsrs, type ScheduleOptions } from '../quiz/schedule';
+import { examDate, type ExamDate } from '../quiz/exam-date';
 import { readConfig } from '../quiz/store/config-file';
 import { dataDir } from '../quiz/store/paths';
 import { Store } from '../quiz/store/store';
@@ -40,11 +41,16 @@ export interface StudyContext {
   store: Store;
 }
 
+/** The config, for commands that need no store (exit 2 on a bad config). */
+export function readStudyConfig(env: NodeJS.ProcessEnv = process.env): QuizConfig {
+  return withEnvOverrides(readConfig(dataDir(env)), env);
+}
+
 /** Reads the config and opens the store (exit 2 on a bad config or database). */
 export function openStudy(flags: StudyFlags, env: NodeJS.ProcessEnv = process.env): StudyContext {
   const clock = clockFrom(flags.now, env);
   const home = dataDir(env);
-  const config = withEnvOverrides(readConfig(home), env);
+  const config = readStudyConfig(env);
   const store = Store.open(home, { now: clock() });
   return { home, config, clock, store };
 }
@@ -96,6 +102,23 @@ export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
   return qs;
 }
 
+/** The scheduling options of these settings: fitted parameters when applied, toward the exam when one is set. */
+export function scheduleOptions(c: QuizConfig): ScheduleOptions {
+  const exam = examOf(c);
+  return {
+    retention: c.desired_retention, fuzz: c.fuzz, learningSteps: c.learning_steps, relearningSteps: c.relearning_steps, maximumInterval: c.maximum_interval,
+    ...(c.w.length > 0 ? { w: c.w } : {}),
+    ...(exam ? { exam } : {}),
+  };
+}
+
+/** The scheduler for these settings (see scheduleOptions). */
 export function schedulerFor(c: QuizConfig): ReturnType<typeof makeFsrs> {
-  return makeFsrs({ retention: c.desired_retention, fuzz: c.fuzz, learningSteps: c.learning_steps, relearningSteps: c.relearning_steps, maximumInterval: c.maximum_interval });
+  return makeFsrs(scheduleOptions(c));
+}
+
+/** The exam in the config (`config set exam`), or undefined. */
+export function examOf(c: QuizConfig): ExamDate | undefined {
+  const at = c.exam === '' ? null : parseNow(c.exam);
+  return at ? examDate(at, c.day_start_hour) : undefined;
 }

@@ -65,7 +65,7 @@ export function weekday(key: DayKey): number {
  * as a student would mean it. Returns null when it is not a valid time.
  */
 export function parseNow(text: string): Date | null {
-  const t = text.trim();
+  const t = normalizeDateTime(text);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = m;
@@ -79,4 +79,34 @@ export function parseNow(text: string): Date | null {
     if (out.getMonth() !== Number(mo) - 1 || out.getDate() !== Number(d)) return null;
   }
   return Number.isNaN(out.getTime()) ? null : out;
+}
+
+const pad2s = (s: string): string => s.padStart(2, '0');
+
+/**
+ * A date and time as a Chinese keyboard types it, in the form parseNow reads:
+ * full-width digits and punctuation (２０２７－０１－１５ ０９：００ becomes
+ * 2027-01-15 09:00), 2027年1月15日 9:00 or 9点30分, and one-digit months,
+ * days and hours (2027-1-5 9:00). Anything else is returned trimmed.
+ */
+export function normalizeDateTime(text: string): string {
+  const t = text.normalize('NFKC').trim();
+  const cn = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?\s*(?:(?:上午)?(\d{1,2})(?:[:点時时](?:(\d{1,2})分?)?)?)?$/.exec(t);
+  if (cn) {
+    const [, y, mo, d, h, mi] = cn;
+    return `${y}-${pad2s(mo!)}-${pad2s(d!)}${h !== undefined ? `T${pad2s(h)}:${pad2s(mi ?? '0')}` : ''}`;
+  }
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([T ])(\d{1,2})(:.*))?$/.exec(t);
+  if (!m) return t;
+  const [, y, mo, d, sep, h, rest] = m;
+  return `${y}-${pad2s(mo!)}-${pad2s(d!)}${sep !== undefined ? `${sep}${pad2s(h!)}${rest!}` : ''}`;
+}
+
+/**
+ * "2027-01-15 09:00" in local time. Written out rather than with
+ * toLocaleString, whose locale data costs a command's start-up.
+ */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }

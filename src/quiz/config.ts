@@ -5,6 +5,7 @@
  * reads and writes the file.
  */
 import type { Lang } from './types';
+import { normalizeDateTime, parseNow } from './clock';
 
 export interface QuizConfig {
   /** FSRS desired retention (probability of recall at the due date). */
@@ -29,6 +30,10 @@ export interface QuizConfig {
   maximum_interval: number;
   /** Lapses after which a question is tagged leech and suspended. */
   leech_threshold: number;
+  /** FSRS parameters fitted by `dlnotes optimize --apply`; empty means FSRS's defaults. */
+  w: number[];
+  /** The exam's date and time (local unless it has an offset), e.g. 2027-01-15T09:00; empty: no exam. */
+  exam: string;
 }
 
 export const DEFAULT_CONFIG: QuizConfig = {
@@ -43,9 +48,11 @@ export const DEFAULT_CONFIG: QuizConfig = {
   relearning_steps: ['10m'],
   maximum_interval: 36500,
   leech_threshold: 8,
+  w: [],
+  exam: '',
 };
 
-type Kind = 'number' | 'int' | 'bool' | 'lang' | 'paths' | 'steps';
+type Kind = 'number' | 'int' | 'bool' | 'lang' | 'paths' | 'steps' | 'params' | 'datetime';
 interface KeySpec { kind: Kind; min?: number; max?: number; help: string }
 
 export const CONFIG_KEYS: Record<keyof QuizConfig, KeySpec> = {
@@ -60,6 +67,8 @@ export const CONFIG_KEYS: Record<keyof QuizConfig, KeySpec> = {
   relearning_steps: { kind: 'steps', help: 'relearning steps, e.g. 10m' },
   maximum_interval: { kind: 'int', min: 1, max: 36500, help: 'longest interval in days' },
   leech_threshold: { kind: 'int', min: 1, max: 99, help: 'lapses before a question is suspended as a leech' },
+  w: { kind: 'params', help: 'FSRS parameters (optimize --apply; unset: defaults)' },
+  exam: { kind: 'datetime', help: 'exam date and time, e.g. 2027-01-15T09:00' },
 };
 
 /** A config problem: which key, what was wrong and what is allowed. */
@@ -75,6 +84,13 @@ export function isConfigKey(key: string): key is keyof QuizConfig {
 }
 
 const STEP = /^\d+(\.\d+)?[mhd]$/;
+
+/**
+ * FSRS-6 has 21 parameters (fsrs-rs 6 and Anki 25 write these). FSRS-5's 19
+ * are FSRS-6 with w19 = 0 and the decay 0.5 (as ts-fsrs migrates them), so
+ * they are stored as 21; the 17 of FSRS-4.5 need a new optimize.
+ */
+export const PARAM_COUNTS: readonly number[] = [19, 21];
 
 /** Checks one value (from JSON or from the command line) and returns it typed. */
 export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfig[typeof key] {
@@ -105,6 +121,20 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
       const list = Array.isArray(raw) ? raw : [raw];
       if (!list.every((p): p is string => typeof p === 'string' && p.trim() !== '')) return bad('expected a list of directory paths');
       return list.map((p) => p.trim());
+    }
+    case 'params': {
+      const list = Array.isArray(raw) ? raw : String(raw).trim().replace(/^\[|\]$/g, '').split(/[\s,，]+/).filter(Boolean).map(Number);
+      if (list.length === 0) return [];
+      if (!list.every((x): x is number => typeof x === 'number' && Number.isFinite(x))) return bad(`expected numbers, got ${JSON.stringify(raw)}`);
+      if (!PARAM_COUNTS.includes(list.length)) return bad(`expected 21 numbers (FSRS-6) or 19 (FSRS-5), got ${list.length}`);
+      return list.length === 19 ? [...list, 0, 0.5] : list;
+    }
+    case 'datetime': {
+      // Stored as parseNow reads it: 2027年1月15日 9:00 and full-width forms become 2027-01-15T09:00.
+      const t = normalizeDateTime(String(raw ?? ''));
+      if (t === '') return '';
+      if (!parseNow(t)) return bad(`expected a date and time like 2027-01-15T09:00, got ${JSON.stringify(raw)}`);
+      return t;
     }
     case 'steps': {
       const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/).filter(Boolean);

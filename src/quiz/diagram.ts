@@ -9,7 +9,7 @@ import { diagramById } from '../core/diagrams/index';
 import { blankOrder } from '../core/diagrams/slots';
 import { bi, msg, tr, type Lang } from '../core/text';
 import { UsageError } from '../errors';
-import { diagramArt, renderDiagram } from '../render/diagram';
+import { diagramArt, diagramPlainLines, renderDiagram } from '../render/diagram';
 import { matchesLabel, splitDiagramAnswers } from './grade/diagram';
 import type { DiagramQuestion, Presented } from './types';
 
@@ -60,4 +60,15 @@ export function presentDiagram(q: DiagramQuestion, lang: Lang, lead: string): Pa
       };
     },
   };
+}
+
+/**
+ * A diagram question as plain text for a file (dlnotes export anki): the
+ * title and art with numbered blanks, the answers, the whole diagram.
+ */
+export function diagramPlain(q: DiagramQuestion, lang: Lang): { blanked: string[]; answer: string; full: string[] } {
+  const d = diagramById(q.diagram);
+  if (!d) throw new UsageError(M.unknown(q.file, q.line, q.id, q.diagram));
+  const p = presentDiagram(q, lang, '');
+  return { blanked: p.prompt.split('\n'), answer: p.answerText, full: diagramPlainLines(d, lang) };
 }

@@ -15,6 +15,7 @@ import {
   type Grade,
   type StepUnit,
 } from 'ts-fsrs';
+import { capForExam, type ExamDate } from './exam-date';
 
 /** 1 Again, 2 Hard, 3 Good, 4 Easy (FSRS and Anki numbering). */
 export type Rating = 1 | 2 | 3 | 4;
@@ -44,6 +45,10 @@ export interface ScheduleOptions {
   learningSteps: string[];
   relearningSteps: string[];
   maximumInterval: number;
+  /** Fitted FSRS parameters (dlnotes optimize --apply); absent or empty: FSRS's defaults. */
+  w?: readonly number[];
+  /** The exam the schedule works toward (exam-date.ts); absent: no exam. */
+  exam?: ExamDate;
 }
 
 /** Auto-graded questions: right -> Good, wrong -> Again. */
@@ -108,6 +113,7 @@ export function fsrsParams(o: ScheduleOptions): ReturnType<typeof generatorParam
     learning_steps: o.learningSteps as StepUnit[],
     relearning_steps: o.relearningSteps as StepUnit[],
     maximum_interval: o.maximumInterval,
+    ...(o.w && o.w.length > 0 ? { w: [...o.w] } : {}),
   });
 }
 
@@ -116,13 +122,22 @@ export function seedFor(id: string, reviewTime: Date, reps: number): string {
   return `${id}|${reviewTime.getTime()}|${reps}`;
 }
 
+/**
+ * The exam each scheduler works toward. Kept beside the scheduler rather than
+ * in it so that the quiz, exam and drill runners, which hold a plain ts-fsrs
+ * FSRS, schedule toward the exam without knowing about it.
+ */
+const EXAMS = new WeakMap<FSRS, ExamDate>();
+
 /** Builds the ts-fsrs scheduler for our options, with the id-based fuzz seed. */
 export function makeFsrs(o: ScheduleOptions): FSRS {
-  return fsrs(fsrsParams(o)).useStrategy(StrategyMode.SEED, function seed(this: unknown): string {
+  const f = fsrs(fsrsParams(o)).useStrategy(StrategyMode.SEED, function seed(this: unknown): string {
     // ts-fsrs calls this with its scheduler: `current` is the card being reviewed (reps already counted).
     const self = this as { current: SeededCard; review_time: Date };
     return seedFor(self.current.cid, self.review_time, self.current.reps);
   });
+  if (o.exam) EXAMS.set(f, o.exam);
+  return f;
 }
 
 export interface Scheduled {
@@ -134,7 +149,8 @@ export interface Scheduled {
 /** Schedules one review with a prepared scheduler. */
 export function scheduleWith(f: FSRS, id: string, before: CardState, now: Date, rating: Rating): Scheduled {
   const { card } = f.next(toCard(id, before), now, rating as number as Grade);
-  const after = toState(card);
+  const exam = EXAMS.get(f);
+  const after = exam ? capForExam(id, toState(card), now.getTime(), exam) : toState(card);
   return { after, lapse: after.lapses > before.lapses };
 }
 

@@ -84,11 +84,24 @@ export function diagramWidth(d: Diagram, lang: Lang): number {
   return Math.max(...lines.map(displayWidth));
 }
 
+interface Paint { label: (s: string) => string; title: (s: string) => string; heading: (s: string) => string }
+
+/** Title, art, shapes and what to remember, painted by `paint`. */
+function diagramBlock(d: Diagram, lang: Lang, paint: Paint): string[] {
+  const art = diagramLines(d, lang).map((l) => l.map((s) => (s.kind === 'art' ? s.text : paint.label(s.text))).join(''));
+  const out = [paint.title(tr(d.title, lang)), '', ...art];
+  if (d.shapes.length > 0) out.push('', paint.heading(tr(M.shapes, lang)), ...shapeLines(d, lang));
+  if (d.notes.length > 0) out.push('', paint.heading(tr(M.remember, lang)), ...noteLines(d, lang));
+  return out;
+}
+
 /** The whole diagram for the terminal: title, art (labels highlighted), shapes, what to remember. */
 export function renderDiagram(d: Diagram, lang: Lang): string {
-  const art = diagramLines(d, lang).map((l) => l.map((s) => (s.kind === 'art' ? s.text : style.accent(s.text))).join(''));
-  const out = [style.bold(tr(d.title, lang)), '', ...art];
-  if (d.shapes.length > 0) out.push('', style.heading(tr(M.shapes, lang)), ...shapeLines(d, lang));
-  if (d.notes.length > 0) out.push('', style.heading(tr(M.remember, lang)), ...noteLines(d, lang));
-  return out.join('\n');
+  return diagramBlock(d, lang, { label: style.accent, title: style.bold, heading: style.heading }).join('\n');
+}
+
+/** The whole diagram as plain lines (no colour), for a file (dlnotes export anki). */
+export function diagramPlainLines(d: Diagram, lang: Lang): string[] {
+  const plain = (s: string): string => s;
+  return diagramBlock(d, lang, { label: plain, title: plain, heading: plain });
 }

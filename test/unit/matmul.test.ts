@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainMatmul, matmul, matmulBackward, transpose } from '../../src/core/matmul';
+import { tr } from '../../src/core/text';
 
 describe('matmulBackward', () => {
   // By hand: X = [[1,2],[3,4]], W = [[5,6],[7,8]], dY = [[1,0],[0,1]].
@@ -26,7 +27,7 @@ describe('matmulBackward', () => {
   it('names both shapes when they do not fit', () => {
     expect(() => matmulBackward({ x: [[1, 2], [3, 4]], w: [[1, 0, 2]] })).toThrow(/W is 1×3 but X is 2×2: for Y = XW, W needs 2 rows/);
     expect(() => matmulBackward({ x: [[1, 2], [3, 4]], w: [[1], [2]], dy: [[1, 2]] })).toThrow(/must have the shape of Y = XW, which is 2×1.*got 1×2/);
-    expect(() => matmulBackward({ x: [[1, 2], [3]], w: [[1], [2]] })).toThrow(/row 2 has 1 values/);
+    expect(() => matmulBackward({ x: [[1, 2], [3]], w: [[1], [2]] })).toThrow(/row 2 has 1 value but row 1 has 2/);
   });
 });
 
@@ -39,7 +40,7 @@ describe('matmul and transpose', () => {
 
 describe('explainMatmul', () => {
   it("spells out sums and the notes' Q1/Q2", () => {
-    const text = explainMatmul(matmulBackward({ x: [[1, 2], [3, 4]], w: [[5, 6], [7, 8]], dy: [[1, 0], [0, 1]] })).lines.map((l) => l.text).join('\n');
+    const text = explainMatmul(matmulBackward({ x: [[1, 2], [3, 4]], w: [[5, 6], [7, 8]], dy: [[1, 0], [0, 1]] })).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('y_{1,1} = 1·5 + 2·7 = 19');
     expect(text).toContain('dL/dx_{1,2} = 1·7 + 0·8 = 7');
     expect(text).toContain('dL/dw_{2,1} = 2·1 + 4·0 = 2');

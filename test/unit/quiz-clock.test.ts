@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, dayBounds, dayKey, daysBetween, parseNow, weekday } from '../../src/quiz/clock';
+import { addDays, dayBounds, dayKey, daysBetween, normalizeDateTime, parseNow, weekday } from '../../src/quiz/clock';
 
 const saved = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = saved;
+  // Assigning undefined would set TZ to the string "undefined" (a zone Node reads as UTC) for the rest of the file.
+  if (saved === undefined) delete process.env.TZ;
+  else process.env.TZ = saved;
 });
 
 describe('study day in Asia/Shanghai (UTC+8), day starts 04:00 local', () => {
@@ -67,7 +69,30 @@ describe('parseNow', () => {
     expect(parseNow('2025-03-01T09:30:00Z')!.toISOString()).toBe('2025-03-01T09:30:00.000Z');
     expect(parseNow('2025-03-01T09:30:00-08:00')!.toISOString()).toBe('2025-03-01T17:30:00.000Z');
   });
-  it.each(['yesterday', '2025-13-01', '2025-02-30T10:00', '2025-3-1', ''])('rejects %j', (t) => expect(parseNow(t)).toBeNull());
+  it.each(['yesterday', '2025-13-01', '2025-02-30T10:00', '2025年13月1日', '2025-03-01T9', ''])('rejects %j', (t) => expect(parseNow(t)).toBeNull());
+});
+
+describe('dates as a Chinese keyboard types them', () => {
+  it.each([
+    ['２０２７－０１－１５Ｔ０９：００', '2027-01-15T09:00'],
+    ['2027-01-15 09：00', '2027-01-15 09:00'],
+    ['2027年1月15日 9:00', '2027-01-15T09:00'],
+    ['2027年1月15日9点', '2027-01-15T09:00'],
+    ['2027年1月15日 上午9点30分', '2027-01-15T09:30'],
+    ['2027年1月15号', '2027-01-15'],
+    ['2027-1-5 9:00', '2027-01-05 09:00'],
+    ['2025-3-1', '2025-03-01'],
+    [' 2027-01-15T09:00+08:00 ', '2027-01-15T09:00+08:00'],
+    ['yesterday', 'yesterday'],
+  ])('%j is %j', (typed, canonical) => {
+    expect(normalizeDateTime(typed)).toBe(canonical);
+  });
+
+  it('parseNow reads them', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(parseNow('2027年1月15日 9:00')!.toISOString()).toBe('2027-01-15T01:00:00.000Z');
+    expect(parseNow('２０２７－０１－１５ ０９：００')!.toISOString()).toBe('2027-01-15T01:00:00.000Z');
+  });
 });
 
 describe('parseNow: years before 1970 (issue 11)', () => {

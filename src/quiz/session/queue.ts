@@ -33,6 +33,11 @@ export interface QueueInput {
   reviewsLeft: number;
   /** Shuffle new questions with this source (--shuffle). */
   shuffle?: Rng;
+  /**
+   * Cram (quiz --cram): ask exactly these, in this order, whether due or not
+   * and beyond the day's limits; learning steps still come back as usual.
+   */
+  cram?: QueueItem[];
 }
 
 /** Counts for the session header. */
@@ -62,6 +67,13 @@ export class SessionQueue {
   readonly counts: QueueCounts;
 
   constructor(input: QueueInput) {
+    if (input.cram) {
+      // One list in the order given: new questions are asked where they fall in it.
+      this.reviews = [...input.cram];
+      const fresh = input.cram.filter((i) => i.kind === 'new').length;
+      this.counts = { learning: 0, reviews: input.cram.length - fresh, fresh, reviewsOverLimit: 0, newOverLimit: 0 };
+      return;
+    }
     const end = input.dayEnd.getTime();
     const due: QueueItem[] = [];
     let unseen: string[] = [];

@@ -37,6 +37,8 @@ export interface SessionOptions {
   prepareFormula?: () => Promise<void>;
   /** Loads what showing a question needs (the templates of a generated one), just before it is shown. */
   prepareQuestion?: (q: Question) => Promise<void>;
+  /** quiz --cram: ask these in this order (exam-date.ts cramOrder) instead of what is due. */
+  cram?: QueueItem[];
 }
 
 interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
@@ -75,6 +77,7 @@ export class Session {
       newLeft: o.newPerDay - counts.newIntroduced,
       reviewsLeft: o.reviewsPerDay - counts.reviewsDone,
       ...(o.shuffle ? { shuffle: seededRng(seedFrom(`shuffle|${now.getTime()}`)) } : {}),
+      ...(o.cram ? { cram: o.cram } : {}),
     });
     this.startedAt = now;
   }

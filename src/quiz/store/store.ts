@@ -81,6 +81,63 @@ export interface ReviewInput {
   slips?: readonly string[];
 }
 
+/**
+ * One review as the portable log has it (dlnotes log export|import): every
+ * field the store keeps about a review except what is local to one machine
+ * (row id, session) and what a replay recomputes (the states before and after).
+ */
+export interface LogRow {
+  card_id: string;
+  /** Epoch milliseconds (UTC). */
+  reviewed_at: number;
+  /** The study day it counted for on the machine where it was made. */
+  day: string;
+  rating: Rating;
+  /** The card's state before the review: 0 new, 1 learning, 2 review, 3 relearning. */
+  state_before: CardStateKind;
+  elapsed_ms: number;
+  answer: string | null;
+  correct: boolean | null;
+  question_hash: string | null;
+  /** The drawn parameters of a generated question, as JSON text. */
+  params: string | null;
+  slips: string[];
+  undone: boolean;
+}
+
+/** A card's history in time order for a replay; `fresh` marks rows not yet in the database. */
+export interface HistoryRow extends LogRow { fresh: boolean }
+
+/** What replaying one card's history gives: the states around each row, and the card at the end. */
+export interface Replayed {
+  /** Per history row (same order): the state before (null at first sight) and after it; `leeched` when it made the card a leech. */
+  steps: Array<{ before: CardState | null; after: CardState; leeched?: boolean }>;
+  /** The card after its last review that was not undone; null when none counts. */
+  final: CardState | null;
+  leech: boolean;
+}
+
+/** What a merge did. */
+export interface MergeResult {
+  inserted: number;
+  /** Rows already present (same question id and time). */
+  skipped: number;
+  /** Rows present here but undone in the import: now undone here too. */
+  undone: number;
+  /** Cards whose state was recomputed. */
+  cards: number;
+}
+
+/** A reviewed card's memory as predictions need it (Store.memoryStates). */
+export interface MemoryRow {
+  stability: number;
+  difficulty: number;
+  /** Epoch ms of the last review. */
+  last_review: number;
+  due: number;
+  reps: number;
+}
+
 /** What the scheduler decided, given the card as it is now in the database (null if never seen). */
 export interface Decision {
   before: CardState;
@@ -165,6 +222,32 @@ function reviewOf(r: SqlRow): ReviewRow {
 }
 
 const CARD_COLS = 'id, state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, learning_steps, last_review, suspended, buried_until, leech, hash';
+
+const LOG_COLS = 'card_id, reviewed_at, day, rating, state_before, elapsed_ms, answer, correct, question_hash, params, slip, undone';
+
+/** The question hash of the last review that counts (what the card row remembers). */
+function lastHash(history: readonly LogRow[]): string | null {
+  for (let i = history.length - 1; i >= 0; i--) if (!history[i]!.undone) return history[i]!.question_hash;
+  return null;
+}
+
+function logRowOf(r: unknown[]): LogRow {
+  const [card_id, reviewed_at, day, rating, state_before, elapsed_ms, answer, correct, question_hash, params, slip, undone] = r;
+  return {
+    card_id: card_id as string,
+    reviewed_at: reviewed_at as number,
+    day: day as string,
+    rating: rating as Rating,
+    state_before: state_before as CardStateKind,
+    elapsed_ms: elapsed_ms as number,
+    answer: (answer as string | null) ?? null,
+    correct: correct === null || correct === undefined ? null : correct === 1,
+    question_hash: (question_hash as string | null) ?? null,
+    params: (params as string | null) ?? null,
+    slips: typeof slip === 'string' && slip !== '' ? slip.split(',') : [],
+    undone: undone === 1,
+  };
+}
 
 export class Store {
   private constructor(readonly db: Db, readonly file: string, readonly backup?: string) {}
@@ -355,6 +438,28 @@ export class Store {
     });
   }
 
+  /**
+   * How often each slip id (core/slips.ts) was recorded, and the last study
+   * day it was, over the reviews from `fromDay` on (all when omitted; undone
+   * reviews left out). One review may name several slips: each counts.
+   */
+  slipCounts(fromDay?: string): Map<string, { count: number; lastDay: string }> {
+    return this.guard(() => {
+      const rows = this.db.prepare(`SELECT slip, day FROM reviews WHERE slip IS NOT NULL AND undone = 0 ${fromDay ? 'AND day >= ?' : ''}`)
+        .all(...(fromDay ? [fromDay] : [])) as SqlRow[];
+      const out = new Map<string, { count: number; lastDay: string }>();
+      for (const r of rows) {
+        for (const id of String(r.slip).split(',')) {
+          if (id === '') continue;
+          const prev = out.get(id);
+          const day = r.day as string;
+          out.set(id, { count: (prev?.count ?? 0) + 1, lastDay: prev && prev.lastDay > day ? prev.lastDay : day });
+        }
+      }
+      return out;
+    });
+  }
+
   startSession(now: Date, day: string, mode: string): number {
     return this.guard(() => Number(this.db.prepare('INSERT INTO sessions (started_at, day, mode) VALUES (?, ?, ?)').run(now.getTime(), day, mode).lastInsertRowid));
   }
@@ -362,4 +467,221 @@ export class Store {
   endSession(id: number, now: Date): void {
     this.guard(() => this.db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(now.getTime(), id));
   }
+  /** Every card row. */
+  allCards(): CardRow[] {
+    return this.guard(() => (this.db.prepare(`SELECT ${CARD_COLS} FROM cards`).all() as SqlRow[]).map(cardOf));
+  }
+
+  /**
+   * The memory of every card that has been reviewed, and which are
+   * suspended, keyed by id: what predictions need, in one scan of few columns
+   * (a plan over 10,000 cards reads them in a few milliseconds).
+   */
+  memoryStates(): Map<string, { memory?: MemoryRow; suspended: boolean }> {
+    return this.guard(() => {
+      const rows = this.db.prepare('SELECT id, stability, difficulty, last_review, due, suspended, reps FROM cards WHERE reps > 0 OR suspended = 1')
+        .raw().all() as [string, number, number, number | null, number, number, number][];
+      const out = new Map<string, { memory?: MemoryRow; suspended: boolean }>();
+      for (const [id, stability, difficulty, last_review, due, suspended, reps] of rows) {
+        const held = suspended === 1;
+        out.set(id, reps > 0 && last_review !== null ? { memory: { stability, difficulty, last_review, due, reps }, suspended: held } : { suspended: held });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Brings due dates forward for an exam (config set exam): every reviewed
+   * card gets `cap(id, due, last_review)`; only earlier dates are taken, in
+   * one transaction. Returns how many cards moved.
+   */
+  capDueDates(cap: (id: string, due: number, lastReview: number) => number): number {
+    return this.guard(() => this.db.transaction((): number => {
+      const rows = this.db.prepare('SELECT id, due, last_review FROM cards WHERE reps > 0 AND last_review IS NOT NULL').raw().all() as [string, number, number][];
+      const move = this.db.prepare('UPDATE cards SET due = ?, scheduled_days = MAX(0, CAST(ROUND((? - last_review) / 86400000.0) AS INTEGER)) WHERE id = ?');
+      let moved = 0;
+      for (const [id, due, last] of rows) {
+        const to = cap(id, due, last);
+        if (to < due) {
+          move.run(to, to, id);
+          moved += 1;
+        }
+      }
+      return moved;
+    }).immediate());
+  }
+
+  /**
+   * How long the student takes, from the last 1,000 answers (recent pace is
+   * what a plan needs; each answer counted at most 5 minutes, as a pause is
+   * not study): per review of a known card, and per new card over its first
+   * day (first sight and the learning steps).
+   */
+  studyTimes(): { reviews: number; reviewMs: number; fresh: number; freshMs: number } {
+    return this.guard(() => {
+      const r = this.db.prepare(`SELECT
+          COALESCE(SUM(state_before >= 2), 0) AS reviews,
+          COALESCE(SUM(CASE WHEN state_before >= 2 THEN MIN(elapsed_ms, 300000) ELSE 0 END), 0) AS review_ms,
+          COALESCE(SUM(state_before = 0), 0) AS fresh,
+          COALESCE(SUM(CASE WHEN state_before < 2 THEN MIN(elapsed_ms, 300000) ELSE 0 END), 0) AS fresh_ms
+        FROM reviews WHERE undone = 0 AND id > (SELECT COALESCE(MAX(id), 0) - 1000 FROM reviews)`).get() as SqlRow;
+      return { reviews: r.reviews as number, reviewMs: r.review_ms as number, fresh: r.fresh as number, freshMs: r.fresh_ms as number };
+    });
+  }
+
+  /** The review log in time order (then row order), undone rows included only when asked. */
+  logRows(withUndone: boolean): LogRow[] {
+    return this.guard(() => {
+      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ${withUndone ? '' : 'WHERE undone = 0'} ORDER BY reviewed_at, card_id, id`).raw().all() as unknown[][];
+      return rows.map(logRowOf);
+    });
+  }
+
+  /**
+   * Merges reviews from another machine or an export, in one IMMEDIATE
+   * transaction: rows already present (same question id and time, counted:
+   * two such rows here match the first two in the file) are skipped, except
+   * that an undo made elsewhere is carried over; every touched card's
+   * history is replayed by `replay` in time order, the new rows are appended
+   * with the states the replay gives them, and the card takes the final state.
+   * Suspended stays as it was (a leech found by the replay suspends).
+   */
+  mergeLog(rows: readonly LogRow[], replay: (id: string, history: HistoryRow[]) => Replayed): MergeResult {
+    return this.guard(() => this.db.transaction((): MergeResult => {
+      // Rows here by question id and time; a fixed clock (--now) can give one card several
+      // answers at the same time, so each key holds a list, matched in order (a multiset).
+      const present = new Map<string, Array<{ id: number; undone: boolean }>>();
+      const hasHistory = new Set<string>();
+      for (const [id, card, at, undone] of this.db.prepare('SELECT id, card_id, reviewed_at, undone FROM reviews ORDER BY id').raw().all() as [number, string, number, number][]) {
+        const key = `${card}\u0000${at}`;
+        const list = present.get(key);
+        if (list) list.push({ id, undone: undone === 1 });
+        else present.set(key, [{ id, undone: undone === 1 }]);
+        hasHistory.add(card);
+      }
+      const used = new Map<string, number>();
+      const fresh = new Map<string, LogRow[]>();
+      const undo: number[] = [];
+      const touched = new Set<string>();
+      let skipped = 0;
+      for (const r of rows) {
+        const key = `${r.card_id}\u0000${r.reviewed_at}`;
+        const n = used.get(key) ?? 0;
+        const had = present.get(key)?.[n];
+        if (had) {
+          used.set(key, n + 1);
+          skipped += 1;
+          if (r.undone && !had.undone) {
+            undo.push(had.id);
+            had.undone = true;
+            touched.add(r.card_id);
+          }
+          continue;
+        }
+        const list = fresh.get(r.card_id);
+        if (list) list.push(r);
+        else fresh.set(r.card_id, [r]);
+        touched.add(r.card_id);
+      }
+      const markUndone = this.db.prepare('UPDATE reviews SET undone = 1 WHERE id = ?');
+      const unsession = this.db.prepare('UPDATE sessions SET answered = answered - 1, recalled = recalled - (SELECT rating > 1 FROM reviews WHERE id = ?) WHERE id = (SELECT session_id FROM reviews WHERE id = ?)');
+      for (const id of undo) {
+        markUndone.run(id);
+        unsession.run(id, id);
+      }
+      // The per-day counts are kept by a trigger, one upsert per row: for a whole log
+      // that is a third of the work, so the trigger is set aside (inside this
+      // transaction: readers never see it missing) and the days counted at once.
+      const trigger = this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reviews_day_count'").pluck().get() as string | undefined;
+      if (trigger) this.db.exec('DROP TRIGGER reviews_day_count');
+      const days = new Map<string, number>();
+      const history = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews WHERE card_id = ? ORDER BY reviewed_at, id`).raw();
+      const insert = this.db.prepare(`
+        INSERT INTO reviews (card_id, reviewed_at, day, rating, state_before, before_json, after_json, elapsed_ms, answer, correct, question_hash, params, session_id, slip, undone)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`);
+      const write = this.replayWriter(true);
+      let inserted = 0;
+      for (const id of touched) {
+        const old = hasHistory.has(id) ? (history.all(id) as unknown[][]).map((r): HistoryRow => ({ ...logRowOf(r), fresh: false })) : [];
+        const add = (fresh.get(id) ?? []).map((r): HistoryRow => ({ ...r, fresh: true }));
+        const merged = old.length === 0 ? add : [...old, ...add];
+        // Stable: at equal times the row already here comes first.
+        merged.sort((a, b) => a.reviewed_at - b.reviewed_at);
+        const out = replay(id, merged);
+        for (let i = 0; i < merged.length; i++) {
+          const r = merged[i]!;
+          if (!r.fresh) continue;
+          const step = out.steps[i]!;
+          insert.run(
+            r.card_id, r.reviewed_at, r.day, r.rating, r.state_before, JSON.stringify(step.before), JSON.stringify(step.leeched ? { ...step.after, leech: true } : step.after),
+            Math.max(0, Math.round(r.elapsed_ms)), r.answer, r.correct === null ? null : r.correct ? 1 : 0, r.question_hash, r.params,
+            r.slips.length > 0 ? r.slips.join(',') : null, r.undone ? 1 : 0,
+          );
+          inserted += 1;
+          if (!r.undone) days.set(r.day, (days.get(r.day) ?? 0) + 1);
+        }
+        write(id, out, lastHash(merged));
+      }
+      if (trigger) {
+        this.db.exec(trigger);
+        const count = this.db.prepare('INSERT INTO review_days (day, reviews) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET reviews = reviews + excluded.reviews');
+        for (const [day, n] of days) count.run(day, n);
+      }
+      return { inserted, skipped, undone: undo.length, cards: touched.size };
+    }).immediate());
+  }
+
+  /**
+   * Replays the history of every card that has one (after new FSRS parameters)
+   * in one transaction. With `reschedule` false only the memory state
+   * (stability, difficulty) changes and due dates stay, as Anki does when
+   * parameters change; with true the whole replayed state is taken.
+   */
+  replayAll(replay: (id: string, history: HistoryRow[]) => Replayed, reschedule: boolean): number {
+    return this.guard(() => this.db.transaction((): number => {
+      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ORDER BY card_id, reviewed_at, id`).raw().all() as unknown[][];
+      const write = this.replayWriter(reschedule);
+      let cards = 0;
+      let start = 0;
+      while (start < rows.length) {
+        const id = rows[start]![0] as string;
+        let end = start;
+        while (end < rows.length && rows[end]![0] === id) end += 1;
+        const merged = rows.slice(start, end).map((r): HistoryRow => ({ ...logRowOf(r), fresh: false }));
+        const out = replay(id, merged);
+        if (out.final && write(id, out, lastHash(merged))) cards += 1;
+        start = end;
+      }
+      return cards;
+    }).immediate());
+  }
+
+  /**
+   * Writes replayed cards (statements prepared once for thousands of cards):
+   * the whole state, or only stability and difficulty. Returns whether a card
+   * row was written.
+   */
+  private replayWriter(whole: boolean): (id: string, out: Replayed, hash: string | null) => boolean {
+    // Nothing counts any more (every review undone): the question is new again, as undo does.
+    const drop = this.db.prepare('DELETE FROM cards WHERE id = ? AND suspended = 0 AND buried_until IS NULL');
+    const memory = this.db.prepare('UPDATE cards SET stability = ?, difficulty = ? WHERE id = ?');
+    const upsert = this.db.prepare(`
+      INSERT INTO cards (${CARD_COLS}) VALUES (@id, @state, @due, @stability, @difficulty, @elapsed_days, @scheduled_days, @reps, @lapses, @learning_steps, @last_review, @leech, NULL, @leech, @hash)
+      ON CONFLICT(id) DO UPDATE SET state = @state, due = @due, stability = @stability, difficulty = @difficulty,
+        elapsed_days = @elapsed_days, scheduled_days = @scheduled_days, reps = @reps, lapses = @lapses,
+        learning_steps = @learning_steps, last_review = @last_review, hash = COALESCE(@hash, hash),
+        suspended = MAX(suspended, @leech), leech = MAX(leech, @leech)`);
+    return (id, out, hash) => {
+      const a = out.final;
+      if (!a) {
+        drop.run(id);
+        return false;
+      }
+      if (!whole) return memory.run(a.stability, a.difficulty, id).changes > 0;
+      upsert.run({ id, ...a, leech: out.leech ? 1 : 0, hash });
+      return true;
+    };
+  }
+
 }
+
