@@ -68,6 +68,15 @@ export async function extraCases({ root, bin }) {
     // TypeScript builders (no YAML parsed, the yaml package not loaded).
     { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },
     { name: 'summary vgg16 --json', argv: [bin, 'summary', 'vgg16', '--json'], target: 1.5 },
+    // Issue #12: the sequence calculators within 1.3x, the ViT summary (about 160 rows) within 1.5x.
+    { name: 'params lstm', argv: [bin, 'params', 'lstm', '--input', '10', '--hidden', '20', '--layers', '2', '--bidirectional'], target: 1.3 },
+    { name: 'params transformer', argv: [bin, 'params', 'transformer', '--vocab', '37000', '--tied'], target: 1.3 },
+    { name: 'rnn', argv: [bin, 'rnn', '--kind', 'lstm', '--input', '10', '--hidden', '20', '--seq', '35', '--batch', '8'], target: 1.3 },
+    { name: 'rnn step', argv: [bin, 'rnn', 'step', '--kind', 'lstm', '--x', '1,2', '--h', '0.5', '--w-ih', '0.1,0.2; 0.3,0.4; -0.1,0.5; 0.2,-0.3', '--w-hh', '0.5; -0.5; 0.1; 0.2'], target: 1.3 },
+    { name: 'rnn bptt', argv: [bin, 'rnn', 'bptt', '--w', '0.5', '--x', '1,0.5,-1', '--forget', '0.9,0.95,0.8'], target: 1.3 },
+    { name: 'attention', argv: [bin, 'attention', '--n', '128', '--d', '512', '--heads', '8'], target: 1.3 },
+    { name: 'attention --q', argv: [bin, 'attention', '--q', '1,0; 0,1; 1,1', '--k', '1,0; 0,1; 1,1', '--v', '1; 2; 3', '--causal'], target: 1.3 },
+    { name: 'summary vit_b_16', argv: [bin, 'summary', 'vit_b_16'], target: 1.5 },
     // Not in the issue: `net resnet` summarises six networks (about 1,300 layers) for its figures.
     { name: 'net resnet', argv: [bin, 'net', 'resnet'], target: 2 },
     { name: 'bank-stats-10k', argv: [bin, 'bank', 'stats', '--bank', bank, '--json'], target: 2.5, env, setup },

@@ -27,7 +27,7 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 /** Calculators bundled one file each (src/commands/<name>.ts). */
-const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net', 'diagram', 'iou', 'nms', 'box', 'roi', 'anchors', 'ap', 'map', 'miou'];
+const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net', 'diagram', 'iou', 'nms', 'box', 'roi', 'anchors', 'ap', 'map', 'miou', 'rnn', 'attention'];
 /** What the light calculators import lazily: source (under src/) -> dist/lazy/<name>.js. */
 const LAZY = {
   'core/spec-yaml.ts': 'spec-yaml',

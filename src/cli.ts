@@ -123,9 +123,9 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   params: (program) => {
     program
       .command('params')
-      .summary('parameter counts: conv, fc, bn, stacked 3x3 vs 7x7, depthwise-separable')
-      .description('Parameter counts of single layers, worked out, and the course\'s comparisons.\nKinds: conv (--f --c --k [--groups] [--no-bias]), fc (--in --out), bn (--c), stack (--n --f --c: n stacked FxF convs vs one conv with the same receptive field), separable (--f --c --k: depthwise-separable vs standard).')
-      .argument('<kind>', 'conv | fc | bn | stack | separable')
+      .summary('parameter counts: conv, fc, bn, stacks, separable; RNN/LSTM/GRU, attention, Transformer')
+      .description('Parameter counts of single layers, worked out, and the course\'s comparisons.\nKinds: conv (--f --c --k [--groups] [--no-bias]), fc (--in --out), bn (--c), stack (--n --f --c: n stacked FxF convs vs one conv with the same receptive field), separable (--f --c --k: depthwise-separable vs standard).\nSequence models, exactly as PyTorch builds them: rnn, lstm, gru (--input --hidden [--layers] [--bidirectional] [--proj] [--no-bias]; PyTorch\'s two bias vectors and the textbook\'s one), mha (--d --heads), encoder-layer and decoder-layer (--d --heads --ff), transformer (--d --heads --ff --encoder-layers --decoder-layers [--vocab V] [--tied]).')
+      .argument('<kind>', 'conv | fc | bn | stack | separable | rnn | lstm | gru | mha | encoder-layer | decoder-layer | transformer')
       .option('--f <n>', 'filter size')
       .option('--fh <n>', 'filter height')
       .option('--fw <n>', 'filter width')
@@ -135,16 +135,91 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--in <n>', 'input features (fc)')
       .option('--out <n>', 'output features (fc)')
       .option('--n <n>', 'number of stacked layers (stack)', '3')
+      .option('--input <D>', 'rnn/lstm/gru: input_size')
+      .option('--hidden <H>', 'rnn/lstm/gru: hidden_size')
+      .option('--layers <L>', 'rnn/lstm/gru: num_layers (default 1)')
+      .option('--bidirectional', 'rnn/lstm/gru: both directions')
+      .option('--proj <P>', 'lstm: proj_size')
+      .option('--d <d>', 'mha/encoder-layer/decoder-layer/transformer: d_model (embed_dim)')
+      .option('--heads <h>', 'number of attention heads')
+      .option('--ff <n>', 'dim_feedforward (default 2048)')
+      .option('--encoder-layers <N>', 'transformer: encoder layers (default 6)')
+      .option('--decoder-layers <M>', 'transformer: decoder layers (default 6)')
+      .option('--vocab <V>', 'transformer: vocabulary size, adds embeddings and the output projection')
+      .option('--tied', 'transformer: one matrix for both embeddings and the output projection (the paper)')
       .option('--no-bias', 'no bias terms')
       .option('--no-affine', 'BatchNorm without gamma/beta')
       .option('--json', 'print the result as JSON only')
-      .option('--answer <answer>', 'check your answer: 760, params=760, "stack=110592, single=200704"')
+      .option('--answer <answer>', 'check your answer: 760, params=760, "stack=110592, single=200704", single=2480')
       .addHelpText('after', examples(
         'dlnotes params conv --f 5 --c 3 --k 10 --answer 760',
         'dlnotes params stack --n 3 --f 3 --c 64      # 27C² vs 49C²',
-        'dlnotes params fc --in 25088 --out 4096',
+        'dlnotes params lstm --input 10 --hidden 20 --layers 2 --bidirectional',
+        'dlnotes params transformer --vocab 37000 --tied   # the base model',
       ))
       .action(lazy(() => import('./commands/params')));
+  },
+  rnn: (program) => {
+    program
+      .command('rnn')
+      .argument('[mode]', 'step | bptt (none: shapes, MACs and memory over a sequence)')
+      .summary('RNN/LSTM/GRU: shapes, MACs, BPTT memory; one cell step; gradients through time')
+      .description('nn.RNN/LSTM/GRU as PyTorch runs them.\n  dlnotes rnn --kind lstm --input D --hidden H --seq T [--batch N] [--layers L] [--bidirectional] [--batch-first] [--proj P]: output and state shapes, MACs per time step and per sequence, the values kept for backpropagation through time.\n  dlnotes rnn step --kind rnn|lstm|gru --x ... [--h ...] [--c ...] --w-ih ... --w-hh ... [--b-ih ...] [--b-hh ...]: one RNNCell/LSTMCell/GRUCell step with your weights in PyTorch\'s layout (LSTM rows i, f, g, o; GRU r, z, n).\n  dlnotes rnn bptt --w w --x x1,x2,... [--u u] [--b b] [--h0 h0] [--forget f1,f2,...]: the scalar RNN h_t = tanh(w·h_{t−1} + u·x_t + b) forward, ∂h_T/∂h_0 = ∏ w·(1 − h_t²) with the vanishing/exploding verdict, ∂h_T/∂w, and the LSTM cell path ∂c_T/∂c_0 = ∏ f_t.')
+      .option('--kind <rnn|lstm|gru>', 'the recurrent layer')
+      .option('--input <D>', 'input_size')
+      .option('--hidden <H>', 'hidden_size')
+      .option('--seq <T>', 'sequence length')
+      .option('--batch <N>', 'batch size (default 1)')
+      .option('--layers <L>', 'num_layers (default 1)')
+      .option('--bidirectional', 'both directions')
+      .option('--batch-first', 'batch_first=True: (N, T, D) input and output')
+      .option('--proj <P>', 'LSTM proj_size')
+      .option('--no-bias', 'bias=False')
+      .option('--x <list>', 'step: the input vector; bptt: the inputs x_1..x_T')
+      .option('--h <list>', 'step: h_{t-1} (default zeros)')
+      .option('--c <list>', 'step: c_{t-1} of the LSTM (default zeros)')
+      .option('--w-ih <rows>', 'step: weight_ih, (G·H)×D, rows separated by ";"')
+      .option('--w-hh <rows>', 'step: weight_hh, (G·H)×H')
+      .option('--b-ih <list>', 'step: bias_ih (G·H values; default zeros)')
+      .option('--b-hh <list>', 'step: bias_hh (G·H values; default zeros)')
+      .option('--nonlinearity <tanh|relu>', 'step: nn.RNNCell\'s nonlinearity (default tanh)')
+      .option('--w <w>', 'bptt: recurrent weight')
+      .option('--u <u>', 'bptt: input weight (default 1)')
+      .option('--b <b>', 'bptt: bias (default 0)')
+      .option('--h0 <h0>', 'bptt: initial state (default 0)')
+      .option('--forget <list>', 'bptt: LSTM forget-gate values f_1..f_T')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: macs=~1.2M, output=35x20x40, "h=0.12,-0.3", c_1=0.5, grad=0.01')
+      .addHelpText('after', examples(
+        'dlnotes rnn --kind lstm --input 10 --hidden 20 --seq 35 --batch 8 --layers 2',
+        'dlnotes rnn step --kind lstm --x 1,2 --h 0.5 --c 0.1 --w-ih "0.1,0.2; 0.3,0.4; -0.1,0.5; 0.2,-0.3" --w-hh "0.5; -0.5; 0.1; 0.2"',
+        'dlnotes rnn bptt --w 0.5 --x 1,0.5,-1,2 --forget 0.9,0.95,0.8,0.9',
+      ))
+      .action(lazy(() => import('./commands/rnn')));
+  },
+  attention: (program) => {
+    program
+      .command('attention')
+      .summary('attention: cost of a multi-head layer vs RNN/conv (paper table), or softmax(QKᵀ/√d_k)V on matrices')
+      .description('Two calculators.\n  dlnotes attention --n N --d D [--heads h] [--batch B] [--causal] [--kernel k]: MACs of one multi-head self-attention layer split into the Q/K/V projections, QKᵀ, softmax·V and the output projection; the n² attention-matrix memory; Table 1 of "Attention Is All You Need" (O(n²·d) vs O(n·d²) vs O(k·n·d²), sequential operations, path length) with your n and d.\n  dlnotes attention --q Q --k K --v V [--causal] [--mask M]: scaled dot-product attention on small matrices (rows separated by ";"): the scores QKᵀ/√d_k, the stable softmax row by row, the output. --mask: 1 = may attend, 0 = masked (as F.scaled_dot_product_attention).')
+      .option('--n <n>', 'sequence length (tokens)')
+      .option('--d <d>', 'd_model')
+      .option('--heads <h>', 'number of heads (default 1)')
+      .option('--batch <B>', 'batch size (default 1)')
+      .option('--kernel <k>', 'kernel width of the convolution in the comparison (default 3)')
+      .option('--causal', 'causal (decoder) attention: query i sees keys j ≤ i')
+      .option('--q <rows>', 'queries Q, n×d_k: "1,0; 0,1"')
+      .option('--k <rows>', 'keys K, m×d_k')
+      .option('--v <rows>', 'values V, m×d_v')
+      .option('--mask <rows>', '0/1 mask, n×m (1 = may attend)')
+      .option('--json', 'print the result as JSON only')
+      .option('--answer <answer>', 'check your answer: macs=~1.1G, memory=2MiB, weights_1_2=0.27, "output=0.5,0.5; 1,0"')
+      .addHelpText('after', examples(
+        'dlnotes attention --n 128 --d 512 --heads 8',
+        'dlnotes attention --q "1,0; 0,1" --k "1,0; 0,1" --v "1,2; 3,4"',
+        'dlnotes attention --q "1,0; 0,1; 1,1" --k "1,0; 0,1; 1,1" --v "1; 2; 3" --causal --answer weights_2_1=0.5',
+      ))
+      .action(lazy(() => import('./commands/attention')));
   },
   rf: (program) => {
     program
@@ -892,7 +967,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   drill: (program) => {
     program
       .command('drill')
-      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation, or a template id')
+      .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, rnn, attention, detection, segmentation, or a template id')
       .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
       .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one; a wrong answer that matches a classic slip records the slip. With --slips: problems where your most frequent slips of the last 30 days would show. The same --seed asks the same problems.')
       .option('-n, --count <n>', 'number of problems (default 10)')

@@ -66,8 +66,8 @@ export const ADAPTERS: CheckAdapter[] = [
   },
   {
     name: 'params',
-    summary: 'parameter counts: kind conv|fc|bn|stack|separable',
-    template: '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73856}\n- params: {kind: fc, in: 25088, out: 4096}\n  answer: {params: 102764544}\n- params: {kind: stack, n: 3, f: 3, c: 64}\n  answer: {stack: 110592, single: 200704}\n',
+    summary: 'parameter counts: kind conv|fc|bn|stack|separable, rnn|lstm|gru, mha|encoder-layer|decoder-layer|transformer',
+    template: '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73856}\n- params: {kind: fc, in: 25088, out: 4096}\n  answer: {params: 102764544}\n- params: {kind: stack, n: 3, f: 3, c: 64}\n  answer: {stack: 110592, single: 200704}\n- params: {kind: lstm, input: 10, hidden: 20}\n  answer: {params: 2560, single: 2480}\n- params: {kind: transformer}\n  answer: {params: 44140544}\n',
     positionals: ['kind'],
     async compute(inputs) {
       const { computeParams } = await import('../commands/params');
@@ -312,6 +312,30 @@ ADAPTERS.push(
     async compute(inputs) {
       const { computeMiou } = await import('../commands/miou');
       return computeMiou(toFlags(inputs));
+      },
+    },
+  );
+
+// Sequence models (src/core/rnn, attention).
+ADAPTERS.push(
+  {
+    name: 'rnn',
+    summary: 'RNN/LSTM/GRU: mode (none: macs, macs_step, output, hn, cn, memory; step: h, c, h_1.., i, f, g, o; bptt: grad, dw, du, h_1.., cell)',
+    template: '- rnn: {kind: lstm, input: 10, hidden: 20, seq: 35, batch: 8}\n  answer: {output: 35x8x20, macs: 672000}\n- rnn: {mode: step, kind: gru, x: [1], h: [0.5],\n        w-ih: [[0.5], [-0.5], [1]], w-hh: [[0.2], [0.3], [-0.4]]}\n  answer: {h: 0.6184}\n- rnn: {mode: bptt, w: 0.5, x: [1, 0.5, -1]}\n  answer: {grad: 0.01775}\n',
+    positionals: ['mode'],
+    async compute(inputs) {
+      const { computeRnn } = await import('../commands/rnn');
+      const { value, rest } = positional(inputs, this.positionals!);
+      return computeRnn(value, toFlags(rest));
+    },
+  },
+  {
+    name: 'attention',
+    summary: 'attention: n, d, heads (macs, qkv, scores, weighted, out, memory) or q, k, v, causal, mask (scores, weights, output, weights_1_2..)',
+    template: '- attention: {n: 128, d: 512, heads: 8}\n  answer: {macs: 150994944, memory: 524288}\n- attention: {q: [[1, 0], [0, 1]], k: [[1, 0], [0, 1]], v: [[1, 2], [3, 4]]}\n  answer: {weights_1_1: 0.67}\n',
+    async compute(inputs) {
+      const { computeAttention } = await import('../commands/attention');
+      return computeAttention(toFlags(inputs));
     },
   },
 );

@@ -8,6 +8,7 @@ import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, requiredFlag, requiredInt, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+import { computeSeqParams, seqParamKind, SEQ_PARAM_KINDS, type SeqParamsFlags } from './params-seq';
 
 /** The texts of this command, in both languages. */
 const M = {
@@ -32,17 +33,19 @@ const M = {
   unknownKind: msg((kind: string, kinds: string) => `unknown layer kind "${kind}"; expected one of ${kinds}`, (kind, kinds) => `未知的层类型 "${kind}"；应为 ${kinds} 之一`),
 };
 
-export interface ParamsFlags {
+export interface ParamsFlags extends SeqParamsFlags {
   f?: string; fh?: string; fw?: string; c?: string; k?: string; groups?: string; bias?: boolean;
   in?: string; out?: string; n?: string; affine?: boolean; json?: boolean; answer?: string;
 }
 
-export const PARAM_KINDS = ['conv', 'fc', 'bn', 'stack', 'separable'] as const;
+export const PARAM_KINDS = ['conv', 'fc', 'bn', 'stack', 'separable', ...SEQ_PARAM_KINDS] as const;
 export type ParamKind = (typeof PARAM_KINDS)[number];
 const ALIASES: Record<string, ParamKind> = { linear: 'fc', dense: 'fc', batchnorm: 'bn', compare: 'stack', dwsep: 'separable', depthwise: 'separable' };
 
 /** Computes one `params` query: shared by the command and the homework checker. */
 export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
+  const seq = seqParamKind(kindRaw);
+  if (seq) return computeSeqParams(seq, o);
   const kind = (ALIASES[kindRaw.toLowerCase()] ?? kindRaw.toLowerCase()) as ParamKind;
   const bias = o.bias !== false;
   switch (kind) {

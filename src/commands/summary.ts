@@ -9,7 +9,7 @@ import { totalsSlips } from '../core/net/totals';
 import { rfChannelSlips } from '../core/rf';
 import { slipValues } from '../core/slip-defs';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
-import { SpecError, type NetSpec } from '../core/spec';
+import { SpecError, type NetSpec, type SeqInput } from '../core/spec';
 import { UsageError } from '../errors';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
@@ -35,8 +35,9 @@ const M = {
   output: bi('output shape', '输出形状'),
   rf: bi('receptive field', '感受野'),
   conventions: {
-    macs: bi('conv: output values × (C_in/groups)·k_h·k_w; linear: in·out; BatchNorm, activations, pooling and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
-      'conv：输出值个数 × (C_in/groups)·k_h·k_w；linear：in·out；BatchNorm、激活函数、池化和残差相加计 0（torchvision 的 "GFLOPS" 就是这样数的 MACs）'),
+    macs: bi('conv: output values × (C_in/groups)·k_h·k_w; linear: in·out (per position of a sequence); attention: every matrix product, QKᵀ and weights·V included (torchinfo counts those two as 0); recurrent layers: their gate matmuls at every step; BatchNorm, LayerNorm, activations, softmax, pooling, embeddings and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
+      'conv：输出值个数 × (C_in/groups)·k_h·k_w；linear：in·out（序列的每个位置各算一次）；注意力：每个矩阵乘法都计入，包括 QKᵀ 和 权重·V（torchinfo 把这两项记为 0）；循环层：每个时间步的门矩阵乘法；BatchNorm、LayerNorm、激活函数、softmax、池化、词嵌入和残差相加计 0（torchvision 的 "GFLOPS" 就是这样数的 MACs）'),
+    attention: bi('attention-matrix values (heads·T·S per attention layer, times the batch) kept for the backward pass; not part of activations', '注意力矩阵的数值个数（每个注意力层 heads·T·S 个，乘以批大小），反向传播时要保存；不计入 activations'),
     activations: bi("every layer's output counted once (the rows of layers[]), times the batch; the input is not included", '每层的输出计一次（layers[] 的各行），乘以批大小；不含输入'),
     trainingBytes: bi('rough forward+backward estimate: 2 × activationBytes', '前向+反向的粗略估计：2 × activationBytes'),
     torchinfoBytes: bi("torchinfo's Forward/backward pass size: 2 × fp32 outputs of the layers that have parameters", 'torchinfo 的 "Forward/backward pass size"：2 × 有参数的层的 fp32 输出'),
@@ -45,8 +46,8 @@ const M = {
   },
   unknownNet: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or --spec net.yaml)`, (name, known) => `未知的网络 "${name}"；已知：${known}（或用 --spec net.yaml）`),
   listHeader: [bi('Name', '名称'), bi('Network', '网络'), bi('Params', '参数量'), 'MACs', bi('Depth', '深度'), bi('RF', '感受野')],
-  listFooter: bi('Faithful to torchvision (224×224 input; the segmentation models 520×520); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50',
-    '与 torchvision 的定义一致（224×224 输入；分割模型 520×520）；MACs 即 torchvision 公布的 "GFLOPS"。试试：dlnotes summary resnet50'),
+  listFooter: bi('Faithful to torchvision (224×224 input; the segmentation models 520×520; the sequence models at the length their caveat names); MACs as torchvision publishes its "GFLOPS", attention\'s matrix products included. Try: dlnotes summary resnet50',
+    '与 torchvision 的定义一致（224×224 输入；分割模型 520×520；序列模型的长度见各自的说明）；MACs 即 torchvision 公布的 "GFLOPS"，包括注意力中的矩阵乘法。试试：dlnotes summary resnet50'),
   notBoth: bi('give either a network name or --spec, not both', '网络名和 --spec 只能给一个'),
   giveNet: bi('give a network (dlnotes summary --list shows them) or --spec net.yaml', '请给出网络名（dlnotes summary --list 列出全部）或 --spec net.yaml'),
   cs231nVgg: bi('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)', '--cs231n 重建 CS231n 的 VGG-16 表：请与 vgg16 一起用（dlnotes summary vgg16 --cs231n）'),
@@ -81,6 +82,17 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
   const c = base?.[0];
   if (c === undefined) throw new UsageError(M.noChannels(raw), 'input');
   return nums.length === 2 ? [c, nums[0]!, nums[1]!] : [c, nums[0]!, nums[0]!];
+}
+
+/** --input of a sequence model: T (the length), or T×D for a model that reads vectors. */
+export function readSeqInputFlag(raw: string | undefined, base: SeqInput): SeqInput | undefined {
+  if (raw === undefined) return undefined;
+  const nums = String(raw).trim().split(/\s*[x×*,]\s*/).map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  const what = base.features === undefined ? 'T, the number of tokens, like 128' : `T, the length (or T×D like 35x${base.features})`;
+  if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length > 2 || (nums.length === 2 && base.features === undefined)) {
+    throw new UsageError(`--input: this network reads a sequence: expected ${what}, got "${raw}"`);
+  }
+  return { length: nums[0]!, ...(nums.length === 2 ? { features: nums[1]! } : base.features !== undefined ? { features: base.features } : {}) };
 }
 
 /** The quantities a student can be asked about, for --answer and the homework checker. */
@@ -140,7 +152,7 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
       macs: tot.macs, flops: tot.flops,
       activations: tot.activations, activationBytes: tot.activationBytes, trainingBytes: tot.trainingBytes, torchinfoBytes: tot.torchinfoBytes,
       inputValues: tot.inputValues, inputBytes: tot.inputBytes,
-      depth: tot.depth, weightLayers: tot.weightLayers,
+      depth: tot.depth, weightLayers: tot.weightLayers, attention: tot.attention,
       rf: s.featureRf ? { layer: s.featureRf.name, rf: s.featureRf.h.rf, jump: s.featureRf.h.jump, rfW: s.featureRf.w.rf, jumpW: s.featureRf.w.jump } : null,
     },
     layers: s.rows.map(rowJson),
@@ -148,6 +160,7 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
     notes: s.notes.map(t),
     conventions: {
       macs: t(M.conventions.macs),
+      attention: t(M.conventions.attention),
       flops: '2 × MACs',
       activations: t(M.conventions.activations),
       trainingBytes: t(M.conventions.trainingBytes),
@@ -190,7 +203,8 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
   }
   const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
   const levels = intFlag('levels', o.levels, { min: 1 });
-  const input = readInputFlag(o.input, spec.input);
+  const sequence = spec.sequence ? readSeqInputFlag(o.input, spec.sequence) : undefined;
+  const input = spec.sequence ? undefined : readInputFlag(o.input, spec.input);
   // A zoo network is torchvision's: its first layer is built for its channels (Conv2d(3, 64, ...)).
   if (entry && input && spec.input && input[0] !== spec.input[0]) {
     const [c, h, w] = spec.input;
@@ -200,7 +214,7 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
     if (entry?.name !== 'vgg16') throw new UsageError(M.cs231nVgg, 'cs231n');
     if (input || batch !== 1) throw new UsageError(M.cs231nOne, 'cs231n');
   }
-  const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}) }));
+  const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}), ...(sequence ? { sequence } : {}) }));
   return { s, entry, levels };
 }
 

@@ -181,6 +181,9 @@ export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize:
       // A side head is checked, but the main path goes on from where it stood.
       run(node.body, prev);
       return prev;
+    case 'encoder_decoder':
+      // The output is the decoder's, whose attention to the encoder sees the whole source.
+      return run(node.branches?.[1], prev);
     default:
       return run(node.body, prev);
   }
@@ -235,7 +238,7 @@ export function mergeRf(paths: RfAxis[]): RfMerge {
 export function rfStep(prev: RfAxis, g: Geometry, axis: 0 | 1, inputSize: number | undefined, blockSize?: number): RfAxis {
   if (g.sizing === 'adaptive') return adaptiveStep(prev, g.out![axis], inputSize);
   // A shape-keeping layer (ReLU, BN, dropout) changes nothing: share the axis (never mutated) rather than copy it.
-  if (g.sizing === 'none' && prev.jump !== null) return prev;
+  if (g.sizing === 'none' && !g.global && prev.jump !== null) return prev;
   if (g.sizing === 'transpose' || g.sizing === 'resize') return upsampleStep(prev, g, axis, inputSize, blockSize);
   let size = prev.size;
   if (size !== undefined) {

@@ -56,3 +56,13 @@ export function adaptSlips<A, B>(defs: readonly SlipDef<A>[], pick: (inputs: B) 
 export function differs(slipped: number, right: number, rel = 1e-6): boolean {
   return Number.isFinite(slipped) && Math.abs(slipped - right) > rel * Math.max(1, Math.abs(right));
 }
+
+/**
+ * The slips of several quantities, computed on the first wrong answer only
+ * (as `Quantity.slips` allows): `of('macs')` is the function one quantity
+ * takes. Most runs grade nothing, and not computing slips shows at start-up.
+ */
+export function lazySlips<K extends string>(all: () => Partial<Record<K, SlipValue[]>>): (key: K) => () => SlipValue[] {
+  let memo: Partial<Record<K, SlipValue[]>> | undefined;
+  return (key) => () => (memo ??= all())[key] ?? [];
+}

@@ -54,6 +54,26 @@ export const SLIP_CATALOGUE = {
   'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: [] },
   'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: [] },
   'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: [] },
+  // Sequence models (core/rnn.ts, core/rnn-step.ts, core/bptt.ts, core/attention.ts, core/sdpa.ts)
+  'gru-four-gates': { name: bi('counted 4 blocks for a GRU instead of 3 (r, z, n)', 'GRU 算了 4 组而不是 3 组（r, z, n）'), topics: ['rnn'] },
+  'rnn-forgot-hh': { name: bi('left out the recurrent weights W_hh', '漏了循环权重 W_hh'), topics: ['rnn'] },
+  'rnn-one-direction': { name: bi('counted one direction of a bidirectional RNN', '双向 RNN 只算了一个方向'), topics: ['rnn'] },
+  'rnn-upper-layer-input': { name: bi('gave upper RNN layers the input size D instead of H·directions', '上层 RNN 的输入按 D 而不是 H·方向数计算'), topics: ['rnn'] },
+  'rnn-one-step': { name: bi('counted one time step instead of the whole sequence', '只算了一个时间步而不是整个序列'), topics: ['rnn'] },
+  'lstm-gate-order': { name: bi("read PyTorch's LSTM rows in CS231n's order i, f, o, g (PyTorch: i, f, g, o)", '按 CS231n 的 i, f, o, g 顺序读了 PyTorch 的 LSTM 权重（PyTorch 是 i, f, g, o）'), topics: ['rnn'] },
+  'lstm-h-without-tanh': { name: bi('took h_t = o_t ⊙ c_t, without the tanh', '把 h_t 算成 o_t ⊙ c_t，漏了 tanh'), topics: ['rnn'] },
+  'lstm-forgot-forget': { name: bi('left out f_t ⊙ c_{t−1} in the cell update', '记忆单元更新漏了 f_t ⊙ c_{t−1}'), topics: ['rnn'] },
+  'gru-update-swapped': { name: bi('swapped z and 1 − z in the GRU update (PyTorch: h = (1 − z) ⊙ n + z ⊙ h)', 'GRU 更新中把 z 和 1 − z 弄反了（PyTorch：h = (1 − z) ⊙ n + z ⊙ h）'), topics: ['rnn'] },
+  'bptt-forgot-tanh-grad': { name: bi("left out tanh′ = 1 − h_t² from the BPTT product", 'BPTT 连乘中漏了 tanh′ = 1 − h_t²'), topics: ['rnn'] },
+  'bptt-one-minus-h': { name: bi('used 1 − h_t instead of 1 − h_t² as the tanh derivative', '把 tanh 的导数写成 1 − h_t 而不是 1 − h_t²'), topics: ['rnn'] },
+  'mha-per-head-full': { name: bi('gave every head its own d×d projections', '给每个头都配了完整的 d×d 投影'), topics: ['attention'] },
+  'mha-forgot-out-proj': { name: bi('left out the output projection W_O', '漏了输出投影 W_O'), topics: ['attention'] },
+  'attention-no-scaling': { name: bi('forgot to divide the scores by √d_k', '忘了把分数除以 √d_k'), topics: ['attention'] },
+  'attention-scale-by-dk': { name: bi('divided the scores by d_k instead of √d_k', '分数除以 d_k 而不是 √d_k'), topics: ['attention'] },
+  'attention-no-causal-mask': { name: bi('forgot the causal mask (a position saw later ones)', '忘了因果掩码（看到了后面的位置）'), topics: ['attention'] },
+  'softmax-wrong-axis': { name: bi('normalised the softmax down the columns instead of along each row', 'softmax 按列而不是按行归一化'), topics: ['attention'] },
+  'attention-one-head': { name: bi('counted one head where all heads were asked', '只算了一个头，而题目问的是所有头'), topics: ['attention'] },
+  'attention-n-vs-d': { name: bi('swapped n and d in the cost (n·d² vs n²·d)', '计算量中把 n 和 d 弄反了（n·d² 与 n²·d）'), topics: ['attention'] },
   // Receptive field
   'rf-ignored-strides': { name: bi('ignored the strides: 1 + Σ(k − 1)', '忽略了步幅：1 + Σ(k − 1)'), topics: ['rf'] },
   'rf-sum-of-kernels': { name: bi('added the kernel sizes (Σk)', '把卷积核大小直接相加（Σk）'), topics: ['rf', 'params'] },
@@ -143,4 +163,4 @@ export function slipInfo(id: string): SlipInfo | undefined {
 
 // The mechanism (SlipDef, slipValues, ...) lives apart so that a calculator's
 // bundle does not carry this catalogue's text: see core/slip-defs.ts.
-export { adaptSlips, differs, slipValues, type SlipDef, type SlipValue } from './slip-defs';
+export { adaptSlips, differs, lazySlips, slipValues, type SlipDef, type SlipValue } from './slip-defs';

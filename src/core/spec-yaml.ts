@@ -13,13 +13,13 @@
  *
  * The full format is in docs/spec-format.md.
  */
-import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec } from './spec';
+import { blockNode, findKind, normaliseLayer, SpecError, type BlockParts, type LayerNode, type NetSpec, type SeqInput } from './spec';
 import { bi, msg, tr, type Text } from './text';
 import { isMap, isScalar, isSeq, readYaml, type Node, type YAMLMap, type YamlReader } from './yaml';
 
 /** The texts of the YAML spec reader, in both languages. */
 const M = {
-  notMapping: bi('a spec is a mapping with "layers" (and optionally "input: [C, H, W]")', '规格文件是一个包含 "layers" 的映射（可选 "input: [C, H, W]"）'),
+  notMapping: bi('a spec is a mapping with "layers" (and optionally "input: [C, H, W]" or "input: {tokens: T}")', '规格文件是一个包含 "layers" 的映射（可选 "input: [C, H, W]" 或 "input: {tokens: T}"）'),
   topKey: msg((key: string) => `unknown top-level key "${key}"; allowed: input, layers, name`, (key) => `未知的顶层键 "${key}"；允许：input, layers, name`),
   layersList: bi('"layers" must be a list of layers', '"layers" 必须是层的列表'),
   layersEmpty: bi('"layers" is empty', '"layers" 为空'),
@@ -43,6 +43,15 @@ const M = {
     'concat 接受分支的列表，每个分支是层的列表：concat: [[conv: {out: 64, k: 1}], [conv: {out: 96, k: 1}, conv: {out: 128, k: 3, p: 1}]]'),
   residualForm: bi('residual takes a mapping: {body: [layers], shortcut: [layers] (omit for identity), post: [layers] (after the add)}',
     'residual 接受一个映射：{body: [layers], shortcut: [layers]（恒等捷径可省略）, post: [layers]（相加之后）}'),
+  seqKey: msg((key: string) => `a sequence input has no key "${key}"; write {tokens: T} or {length: T, features: D}`,
+    (key) => `序列输入没有键 "${key}"；请写 {tokens: T} 或 {length: T, features: D}`),
+  seqPositive: msg((key: string, got: string) => `${key} must be a positive integer, got ${got}`, (key, got) => `${key} 必须是正整数，收到 ${got}`),
+  seqForm: bi('a sequence input is {tokens: T} (token ids) or {length: T, features: D}', '序列输入写作 {tokens: T}（词元 id）或 {length: T, features: D}'),
+  seqIdsFeatures: bi('token ids have no features: write {tokens: T}, or {length: T, features: D} for vectors', '词元 id 没有特征维：请写 {tokens: T}；向量序列写 {length: T, features: D}'),
+  seqNeedsFeatures: bi('{length: T} needs features: D (or write {tokens: T} for token ids)', '{length: T} 需要 features: D（词元 id 请写 {tokens: T}）'),
+  encdecKey: msg((key: string, allowed: string) => `encoder_decoder has no key "${key}"; allowed: ${allowed}`, (key, allowed) => `encoder_decoder 没有键 "${key}"；允许：${allowed}`),
+  target: msg((got: string) => `target must be a positive integer (the decoder's length), got ${got}`, (got) => `target 必须是正整数（解码器的序列长度），收到 ${got}`),
+  encdecPart: msg((key: string) => `encoder_decoder ${key}`, (key) => `encoder_decoder 的 ${key} `),
   residualKey: msg((key: string, allowed: string) => `residual has no key "${key}"; allowed: ${allowed}`, (key, allowed) => `residual 没有键 "${key}"；允许：${allowed}`),
   shortcut: msg((got: string) => `residual shortcut must be "identity" or a list of layers (a projection, e.g. [conv: {out: 128, k: 1, s: 2, bias: false}, bn]), got ${got}`,
     (got) => `residual 的 shortcut 必须是 "identity" 或层的列表（投影，例如 [conv: {out: 128, k: 1, s: 2, bias: false}, bn]），收到 ${got}`),
@@ -82,7 +91,8 @@ export function parseSpecYaml(text: string, file: string): NetSpec {
   const nameNode = root.get('name', true) as Node | undefined;
   if (nameNode !== undefined) spec.name = isScalar(nameNode) ? String(nameNode.value) : '';
   const input = root.get('input', true) as Node | undefined;
-  if (input !== undefined) spec.input = readInput(input, pos);
+  if (isMap(input)) spec.sequence = readSeqInput(input, pos);
+  else if (input !== undefined) spec.input = readInput(input, pos);
   const layers = root.get('layers', true) as Node | undefined;
   if (!isSeq(layers)) throw new SpecError(pos.at(layers ?? root), M.layersList);
   countLayers(layers.items as Node[], pos, 'layers');
@@ -97,6 +107,25 @@ function readInput(node: Node, pos: YamlPositions): [number, number, number] {
     throw new SpecError(pos.at(node), M.input);
   }
   return vals as [number, number, number];
+}
+
+const SEQ_INPUT_KEYS = ['tokens', 'length', 'features'];
+
+/** `input: {tokens: 35}` (token ids) or `input: {length: 35, features: 650}` (a T×D sequence). */
+function readSeqInput(node: YAMLMap, pos: YamlPositions): SeqInput {
+  const vals: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!SEQ_INPUT_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), M.seqKey(key));
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new SpecError(pos.at(pair.value ?? pair.key), M.seqPositive(key, JSON.stringify(v ?? null)));
+    vals[key] = v;
+  }
+  const length = (vals.tokens ?? vals.length) as number | undefined;
+  if (length === undefined || (vals.tokens !== undefined && vals.length !== undefined)) throw new SpecError(pos.at(node), M.seqForm);
+  if (vals.tokens !== undefined && vals.features !== undefined) throw new SpecError(pos.at(node), M.seqIdsFeatures);
+  if (vals.length !== undefined && vals.features === undefined) throw new SpecError(pos.at(node), M.seqNeedsFeatures);
+  return { length, ...(vals.features !== undefined ? { features: vals.features as number } : {}) };
 }
 
 /** Reads a YAML list of layers (blocks included; `repeat: n` expands in place). */
@@ -252,10 +281,27 @@ function readPath(node: Node | null | undefined, what: Text, at: string, pos: Ya
 }
 
 const RESIDUAL_KEYS = ['body', 'shortcut', 'post'];
+const ENCDEC_KEYS = ['encoder', 'decoder', 'target'];
 
 function readBlock(rawKind: string, value: Node | null, where: string, pos: YamlPositions, name: string | undefined): LayerNode {
   const kind = findKind(rawKind)!.block!;
   const parts: BlockParts = {};
+  if (kind === 'encdec') {
+    if (!isMap(value)) throw new SpecError(value ? pos.at(value) : where, bi('encoder_decoder takes a mapping: {encoder: [layers], decoder: [layers], target: T\'}', 'encoder_decoder 接受一个映射：{encoder: [layers], decoder: [layers], target: T\'}'));
+    for (const pair of value.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = pair.value as Node | null;
+      if (!ENCDEC_KEYS.includes(key)) throw new SpecError(pos.at(pair.key), M.encdecKey(key, ENCDEC_KEYS.join(', ')));
+      if (key === 'target') {
+        const n = isScalar(v) ? v.value : undefined;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new SpecError(pos.at(v ?? pair.key), M.target(JSON.stringify(n ?? null)));
+        parts.target = n;
+        continue;
+      }
+      parts[key as 'encoder' | 'decoder'] = readPath(v, M.encdecPart(key), pos.at(pair.key), pos, false);
+    }
+    return blockNode(rawKind, parts, where, name);
+  }
   if (kind === 'seq' || kind === 'side') {
     parts.body = readPath(value, kind === 'seq' ? M.seq : M.side, where, pos, false);
   } else if (kind === 'concat') {

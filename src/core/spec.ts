@@ -9,6 +9,7 @@
  */
 import { brandCheck } from './brand';
 import { InputError } from './errors';
+import { SEQ_LAYER_KINDS, SEQ_MIXING } from './spec-seq';
 import { bi, msg, tr, txt, type Text } from './text';
 
 /** The texts of the spec reader, in both languages. */
@@ -61,10 +62,11 @@ export type ArgType = 'posint' | 'nonneg' | 'pair' | 'nonneg-pair' | 'padding' |
 
 /**
  * The block kinds: a named group, a residual block (body + shortcut, added),
- * parallel branches (concatenated), and a side head (an auxiliary classifier:
- * it reads the tensor where it stands, its output leaves the network).
+ * parallel branches (concatenated), a side head (an auxiliary classifier:
+ * it reads the tensor where it stands, its output leaves the network), and an
+ * encoder-decoder (two paths, the second attending to the first's output).
  */
-export type BlockKind = 'seq' | 'residual' | 'concat' | 'side';
+export type BlockKind = 'seq' | 'residual' | 'concat' | 'side' | 'encdec';
 
 export interface KindDef {
   kind: string;
@@ -106,11 +108,12 @@ export const LAYER_KINDS: KindDef[] = [
   { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: bi('BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine', 'BatchNorm（2C 个参数 γ、β；running_mean/running_var 是缓冲区）：in（声明的通道数，会检查）、eps、affine') },
   { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: bi('Dropout: rate (or p) (size unchanged)', 'Dropout：rate（或 p）（尺寸不变）') },
   { kind: 'flatten', aliases: [], args: {}, summary: bi('Flatten C×H×W to a vector', 'Flatten：把 C×H×W 展平成向量') },
-  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: bi('Linear: out (features), bias, in (declared input features, checked); sees the whole input', 'Linear：out（特征数）、bias、in（声明的输入特征数，会检查）；看到整个输入') },
+  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint', tied: 'bool' }, summary: bi('Linear: out (features), bias, in (declared input features, checked); sees the whole input (on a T×D sequence: each position); tied: true shares an earlier matrix', 'Linear：out（特征数）、bias、in（声明的输入特征数，会检查）；看到整个输入（对 T×D 序列：每个位置各自变换）；tied: true 共用前面的矩阵') },
   { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: bi('a named group of layers: seq: [layers...]', '命名的一组层：seq: [layers...]') },
   { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: bi('residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}', '残差块：body 与 shortcut（恒等或投影）相加，然后经过 post：{body: [...], shortcut: [...], post: [...]}') },
   { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: bi('parallel branches concatenated along channels: concat: [[layers...], [layers...]]', '沿通道拼接的并行分支：concat: [[layers...], [layers...]]') },
   { kind: 'side', aliases: ['aux', 'auxiliary', 'head'], args: {}, block: 'side', summary: bi('a side head (an auxiliary classifier): side: [layers...] reads the tensor where it stands; its output leaves the network and the main path goes on unchanged', '旁路头（辅助分类器）：side: [layers...] 读取所在位置的张量；它的输出离开网络，主路径不变地继续') },
+  ...SEQ_LAYER_KINDS,
 ];
 
 export interface LayerNode {
@@ -125,13 +128,22 @@ export interface LayerNode {
   shortcut?: LayerNode[];
   /** residual: layers applied after the add (the ReLU of a ResNet block). */
   post?: LayerNode[];
-  /** concat: one list of layers per branch, outputs concatenated along channels. */
+  /** concat: one list of layers per branch, outputs concatenated along channels; encoder_decoder: [encoder, decoder]. */
   branches?: LayerNode[][];
+}
+
+/** A sequence input: T token ids, or T positions of `features` values. */
+export interface SeqInput {
+  length: number;
+  /** Absent: token ids (for an embedding). */
+  features?: number;
 }
 
 export interface NetSpec {
   /** [C, H, W]. */
   input?: [number, number, number];
+  /** A sequence model's input, instead of `input`. */
+  sequence?: SeqInput;
   layers: LayerNode[];
   /** The network's name (a zoo model, or `name:` in a spec file). */
   name?: string;
@@ -165,9 +177,9 @@ export function kindNames(): string {
   return LAYER_KINDS.map((k) => k.kind).join(', ');
 }
 
-/** Whether a node is a block (seq, residual, concat) rather than a single layer. */
+/** Whether a node is a block (seq, residual, concat, encoder_decoder) rather than a single layer. */
 export function isBlock(node: LayerNode): boolean {
-  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat' || node.kind === 'side';
+  return node.kind === 'seq' || node.kind === 'residual' || node.kind === 'concat' || node.kind === 'side' || node.kind === 'encoder_decoder';
 }
 
 export interface BlockParts {
@@ -175,6 +187,10 @@ export interface BlockParts {
   shortcut?: LayerNode[];
   post?: LayerNode[];
   branches?: LayerNode[][];
+  /** encoder_decoder: the two paths and the target length T' (default: the source length). */
+  encoder?: LayerNode[];
+  decoder?: LayerNode[];
+  target?: number;
 }
 
 /**
@@ -185,6 +201,12 @@ export function blockNode(rawKind: string, parts: BlockParts, where: Text, name?
   const def = findKind(rawKind);
   if (!def?.block) throw new SpecError(where, M.notBlock(rawKind));
   const node: LayerNode = { kind: def.kind, args: {}, where, ...(name !== undefined ? { name } : {}) };
+  if (def.block === 'encdec') {
+    if (!parts.encoder?.length || !parts.decoder?.length) throw new SpecError(where, bi('encoder_decoder needs a non-empty "encoder" and "decoder"', 'encoder_decoder 需要非空的 "encoder" 和 "decoder"'));
+    node.branches = [parts.encoder, parts.decoder];
+    if (parts.target !== undefined) node.args.target = parts.target;
+    return node;
+  }
   if (def.block === 'concat') {
     const branches = parts.branches ?? [];
     if (branches.length < 2) throw new SpecError(where, M.twoBranches(branches.length));
@@ -345,6 +367,8 @@ function pairOf(v: ArgValue | undefined, dflt: Pair): Pair {
 
 /** Shape-keeping layers (ReLU, BN, dropout, flatten, ...) all share one geometry object; never mutate it. */
 const KEEP: Geometry = { k: ONE, s: ONE, p: ZERO, pr: ZERO, d: ONE, ceil: false, global: false, sizing: 'none' };
+/** Attention and recurrent layers: every output position sees the whole sequence. */
+const MIXING: Geometry = { ...KEEP, global: true };
 
 export function geometry(node: LayerNode): Geometry {
   const a = node.args;
@@ -390,9 +414,10 @@ export function geometry(node: LayerNode): Geometry {
     case 'residual':
     case 'concat':
     case 'side':
+    case 'encoder_decoder':
       throw new SpecError(node.where, M.blockGeometry(node.kind));
     default:
-      return KEEP;
+      return SEQ_MIXING.has(node.kind) ? MIXING : KEEP;
   }
 }
 

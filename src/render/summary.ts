@@ -17,6 +17,12 @@ const M = {
   all: bi('all', '全图'),
   totalsFor: msg((batch: number, shape: string) => `Totals for ${batch === 1 ? '1 image' : `a batch of ${batch} images`} of ${shape}`,
     (batch, shape) => `合计（${batch === 1 ? '1 张' : `一批 ${batch} 张`} ${shape} 的图像）`),
+  totalsForSeq: msg((batch: number, shape: string) => `Totals for ${batch === 1 ? '1 sequence' : `a batch of ${batch} sequences`} of ${shape}`,
+    (batch, shape) => `合计（${batch === 1 ? '1 个' : `一批 ${batch} 个`} ${shape} 的序列）`),
+  seqOutput: bi('Output (C×H×W; T×D)', '输出 (C×H×W; T×D)'),
+  attention: bi("attention's QKᵀ and weights·V included (torchinfo counts them as 0)", '包括注意力中的 QKᵀ 和 权重·V（torchinfo 把它们记为 0）'),
+  maps: bi('attention maps', '注意力矩阵'),
+  mapsNote: bi('(heads·T·S per attention layer, kept for backward; not in activations)', '（每个注意力层 heads·T·S 个，反向传播要保存；不计入激活值）'),
   parameters: bi('parameters', '参数量'),
   activations: bi('activations', '激活值'),
   fwdBwd: bi('forward+backward', '前向+反向'),
@@ -33,8 +39,8 @@ const M = {
   fwdBwdNote: bi('(rough estimate: ~2 × activations, a gradient for each kept output)', '（粗略估计：约 2 × 激活值，每个保存的输出都有一个同样大小的梯度）'),
   torchinfo: msg((mb: string) => `Forward/backward pass size ${mb} MB`, (mb) => `"Forward/backward pass size" ${mb} MB`),
   torchinfoNote: bi('(its convention: 2 × outputs of layers with parameters)', '（它的约定：2 × 有参数的层的输出）'),
-  depthText: msg((d: number, all: number) => `${d} weight layers (conv + linear) on the longest path${all !== d ? `; ${all} in all (shortcuts and parallel branches included)` : ''}`,
-    (d, all) => `最长路径上有 ${d} 个权重层（conv + linear）${all !== d ? `；共 ${all} 个（含捷径和并行分支）` : ''}`),
+  depthText: msg((d: number, all: number, seq: boolean) => `${d} weight layers (conv + linear${seq ? ', recurrent, attention' : ''}) on the longest path${all !== d ? `; ${all} in all (shortcuts and parallel branches included)` : ''}`,
+    (d, all, seq) => `最长路径上有 ${d} 个权重层（conv + linear${seq ? '、循环层、注意力层' : ''}）${all !== d ? `；共 ${all} 个（含捷径和并行分支）` : ''}`),
   rfAt: msg((rf: string, name: string, jump: string) => `${rf} at ${name}, jump ${jump}`, (rf, name, jump) => `${rf}，在 ${name}，跳距 ${jump}`),
   bigger: msg((hw: string) => ` (larger than the ${hw} input: it reaches into the zero padding)`, (hw) => `（大于 ${hw} 的输入：延伸到了零填充里）`),
   network: bi('network', '网络'),
@@ -43,6 +49,8 @@ const M = {
   folded: msg((hidden: number, levels: number) => `${hidden} row${hidden === 1 ? '' : 's'} nested ${levels} or more levels deep ${hidden === 1 ? 'is' : 'are'} folded into their blocks' sums (drop --levels to see every layer).`,
     (hidden, levels) => `嵌套 ${levels} 层及以上的 ${hidden} 行已并入所在块的合计（去掉 --levels 可看到每一层）。`),
   notes: bi('Notes', '注意'),
+  // Chinese lists take the enumeration comma.
+  listSep: bi(', ', '、'),
   narrow: msg(
     (cols: string, width: number) => `(left out to fit ${width} columns: ${cols}; --wide shows them)`,
     (cols, width) => `（为适应 ${width} 列省略了：${cols}；--wide 显示全部）`,
@@ -75,6 +83,9 @@ function rfCells(h: RfAxis, w: RfAxis): [string, string] {
   return [rf, jump];
 }
 
+/** Sequence rows have no spatial receptive field to show. */
+const NO_RF: [string, string] = ['—', '—'];
+
 function rowCells(r: NetRow): string[] {
   const indent = '  '.repeat(r.level);
   return [
@@ -85,7 +96,7 @@ function rowCells(r: NetRow): string[] {
     dash(r.macs, (x) => fmtSI(x)),
     fmtInt(r.activations),
     fmtBytesShort(r.bytes),
-    ...rfCells(r.rf.h, r.rf.w),
+    ...(r.output.seq || r.input.seq ? NO_RF : rfCells(r.rf.h, r.rf.w)),
   ];
 }
 
@@ -99,7 +110,7 @@ function blockCells(b: NetBlock): string[] {
     dash(b.macs, (x) => fmtSI(x)),
     style.dim(fmtInt(b.activations)),
     style.dim(fmtBytesShort(b.activations * 4)),
-    ...rfCells(b.rf.h, b.rf.w),
+    ...(b.output.seq ? NO_RF : rfCells(b.rf.h, b.rf.w)),
   ];
 }
 
@@ -123,26 +134,30 @@ export function renderLayerTable(s: NetSummary, levels = Infinity, wide = false)
     if (r.level < levels) lines.push(rowCells(r));
   });
   const width = wide ? Infinity : termWidth();
-  const fitted = fitTable(M.header.map(t), lines, { align: ALIGN, width, drop: [5, 6, 8, 1], shrink: [0] });
-  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(M.narrow(fitted.dropped.join(', '), width)))}` : fitted.text;
+  const header = s.input.seq || s.rows.some((r) => r.output.seq) ? [M.header[0]!, M.header[1]!, M.seqOutput, ...M.header.slice(3)] : M.header;
+  const fitted = fitTable(header.map(t), lines, { align: ALIGN, width, drop: [5, 6, 8, 1], shrink: [0] });
+  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(M.narrow(fitted.dropped.join(t(M.listSep)), width)))}` : fitted.text;
 }
 
 /** The totals block under the table, every figure labelled with what it counts. */
 export function renderTotals(s: NetSummary): string {
   const tot = s.totals;
+  const seq = s.rows.some((r) => r.output.seq);
   // Labels padded by displayed width: a CJK character takes two columns.
   const label = (l: Text) => style.bold(`${t(l)}${' '.repeat(Math.max(0, 18 - displayWidth(t(l))))}`);
   const lines = [
-    style.heading(t(M.totalsFor(s.batch, fmtShape(s.input)))),
+    style.heading(t(s.input.seq ? M.totalsForSeq(s.batch, fmtShape(s.input)) : M.totalsFor(s.batch, fmtShape(s.input)))),
     `  ${label(M.parameters)}${fmtInt(tot.params)} = ${fmtSI(tot.params)}   fp32 ${fmtBytes(tot.paramBytes)}`,
     `  ${' '.repeat(18)}${style.dim(`${t(M.weightsBiases(fmtInt(tot.weights), fmtInt(tot.biases)))}${tot.buffers ? t(M.buffers(fmtInt(tot.buffers))) : ''}`)}`,
     `  ${label('MACs')}${fmtInt(tot.macs)} = ${fmtSI(tot.macs)}   ${style.dim(t(M.macsNote))}`,
+    ...(tot.attention > 0 ? [`  ${' '.repeat(18)}${style.dim(t(M.attention))}`] : []),
     `  ${label('FLOPs')}${fmtSI(tot.flops)}   ${style.dim(t(M.flopsNote))}`,
     `  ${label(M.activations)}${t(M.values(fmtInt(tot.activations), fmtBytes(tot.activationBytes)))}   ${style.dim(t(M.actsNote))}`,
     `  ${label(M.fwdBwd)}≈ ${fmtBytes(tot.trainingBytes)}   ${style.dim(t(M.fwdBwdNote))}`,
     `  ${label('torchinfo')}${t(M.torchinfo((tot.torchinfoBytes / 1e6).toFixed(2)))}   ${style.dim(t(M.torchinfoNote))}`,
+    ...(tot.attention > 0 ? [`  ${label(M.maps)}${t(M.values(fmtInt(tot.attention), fmtBytes(4 * tot.attention)))}   ${style.dim(t(M.mapsNote))}`] : []),
     `  ${label(M.inputLabel)}${t(M.values(fmtInt(tot.inputValues), fmtBytes(tot.inputBytes)))}`,
-    `  ${label(M.depth)}${t(M.depthText(tot.depth, tot.weightLayers))}`,
+    `  ${label(M.depth)}${t(M.depthText(tot.depth, tot.weightLayers, seq))}`,
   ];
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;

@@ -125,9 +125,9 @@ describe('dlnotes params', () => {
   it('--answer and bad kinds', () => {
     expect(dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '760']).code).toBe(0);
     expect(dlnotes(['params', 'conv', '--f', '5', '--c', '3', '--k', '10', '--answer', '750']).code).toBe(1);
-    const r = dlnotes(['params', 'lstm', '--c', '3']);
+    const r = dlnotes(['params', 'capsule', '--c', '3']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown layer kind "lstm"; expected one of conv, fc, bn, stack, separable/);
+    expect(r.stderr).toMatch(/unknown layer kind "capsule"; expected one of conv, fc, bn, stack, separable, rnn, lstm, gru, mha, encoder-layer, decoder-layer, transformer/);
     expect(dlnotes(['params', 'conv', '--f', '3', '--k', '10']).stderr).toMatch(/--c is required/);
   });
 });
@@ -163,7 +163,7 @@ describe('dlnotes rf', () => {
     [['rf', '--spec', 'test/fixtures/specs/bad-key.yaml'], /^dlnotes: test\/fixtures\/specs\/bad-key\.yaml:4:32: maxpool has no key "pad"; allowed: k, s, p, d, ceil\n$/],
     [['rf', '--spec', 'nope.yaml'], /--spec: "nope.yaml": no such file/],
     [['rf', '--layers', 'conv k=3; pool k=x'], /--layers layer 2 \("pool k=x"\): maxpool k must be a positive integer/],
-    [['rf', '--layers', 'conv k=3; lstm k=2'], /unknown layer kind "lstm"/],
+    [['rf', '--layers', 'conv k=3; capsule k=2'], /unknown layer kind "capsule"/],
     [['rf'], /give the stack with --layers/],
     [['rf', '--layers', 'conv k=5', '--input', '3'], /layer 1 .*larger than the padded input/],
     [['rf', '--layers', 'conv k=3', '--input', '3xx'], /--input: expected C×H×W/],

@@ -70,7 +70,7 @@ describe('dlnotes summary <net>', () => {
     expect(r.stdout).toMatch(/mobilenet_v2\s+MobileNetV2 \(width 1\.0\)\s+3,504,872\s+300\.77 M\s+53\s+491/);
     const { data } = dlnotesJson<Array<{ name: string; params: number }>>(['summary', '--list']);
     expect(r.stdout).toMatch(/fcn_resnet50\s+FCN \(ResNet-50, output stride 8\)\s+35,322,218\s+152\.72 G/);
-    expect(data).toHaveLength(18);
+    expect(data).toHaveLength(21);
   });
 });
 

@@ -20,7 +20,7 @@ import { tempHome } from '../helpers/quiz';
 describe('drill topics', () => {
   it('every generator topic of the issue, with its templates in registration order', () => {
     const topics = drillTopics();
-    expect(topics.map((t) => t.topic).sort()).toEqual(['act', 'backprop', 'bn', 'conv', 'detection', 'knn', 'loss', 'lr', 'optim', 'params', 'pool', 'rf', 'segmentation']);
+    expect(topics.map((t) => t.topic).sort()).toEqual(['act', 'attention', 'backprop', 'bn', 'conv', 'detection', 'knn', 'loss', 'lr', 'optim', 'params', 'pool', 'rf', 'rnn', 'segmentation']);
     expect(topics.flatMap((t) => t.templates).length).toBe(GENERATORS.size);
     expect(resolveDrill('conv')!.templates.map((g) => g.id)).toEqual(['conv-output-size', 'conv-macs', 'conv-memory']);
     expect(resolveDrill('Loss')).toMatchObject({ topic: 'loss', name: 'loss' });

@@ -164,7 +164,7 @@ describe('explainOptim', () => {
     expect(t).toContain('→ w₃ = -0.561');
   });
   it('names RMSprop\'s β as PyTorch\'s alpha', () => {
-    expect(text('rmsprop', [2], { lr: 0.01 })).toMatch(/notes' β is PyTorch's alpha/);
+    expect(text('rmsprop', [2], { lr: 0.01 })).toMatch(/notes' β\s+is\s+PyTorch's\s+alpha/);
   });
   it('shows AdamW both ways and says they agree', () => {
     const t = text('adamw', [0.5], { lr: 0.1, weightDecay: 0.1 }, 2);

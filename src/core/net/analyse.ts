@@ -13,15 +13,21 @@ import { InputError } from '../errors';
 import { bnParams, convParams, fcParams, type ParamCount } from '../params';
 import { layerNames, mergeRf, rfStep, type RfAxis } from '../rf';
 import { geometry, isBlock, SpecError, type Geometry, type LayerNode, type NetSpec, type Pair } from '../spec';
+import { SEQ_KINDS } from '../spec-seq';
 import { bi, joinText, msg, tr, txt, type Text } from '../text';
-import { fmtShape, mapShape, sameShape, shapeSize, vecShape, type Shape } from './shape';
+import { seqLayer } from './sequence';
+import { fmtShape, idsShape, mapShape, sameShape, seqShape, shapeSize, vecShape, type Shape } from './shape';
 import { featureRf, totals } from './totals';
 import { FP32_BYTES, type NetBlock, type NetRow, type NetSummary, type SummaryOptions } from './types';
 
 /** The texts of the network walker, in both languages. */
 const M = {
   batch: msg((got: number) => `batch must be a positive integer, got ${got}`, (got) => `批大小必须是正整数，收到 ${got}`),
-  noInput: bi('the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224', '规格里没有输入尺寸：请加上 "input: [C, H, W]" 或给出 --input 3x224x224'),
+  noInput: bi('the spec has no input size: add "input: [C, H, W]" (or "input: {tokens: T}") or give --input 3x224x224', '规格里没有输入尺寸：请加上 "input: [C, H, W]"（或 "input: {tokens: T}"）或给出 --input 3x224x224'),
+  needMapSeq: msg((shape: string, from: Text) => `needs a C×H×W input, but it gets a sequence ${shape} (from ${tr(from, 'en')})`,
+    (shape, from) => `需要 C×H×W 的输入，但收到序列 ${shape}（来自 ${tr(from, 'zh')}）`),
+  fromLayer: msg((d: Text, from: Text) => `${tr(d, 'en')} (from ${tr(from, 'en')})`, (d, from) => `${tr(d, 'zh')}（来自 ${tr(from, 'zh')}）`),
+  needVectors: bi('needs vectors, but it gets token ids: put an embedding first', '需要向量，但收到的是词元 id：请先加一个 embedding 层'),
   theInput: bi('the input', '输入'),
   noLayers: bi('the network has no layers', '网络没有任何层'),
   usedTwice: msg((name: string, earlier: Text) => `the name "${name}" is used twice (first at ${tr(earlier, 'en')}); layer names must be unique`,
@@ -65,9 +71,11 @@ interface State {
 export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary {
   const batch = opts.batch ?? 1;
   if (!(Number.isInteger(batch) && batch >= 1)) throw new InputError('batch', M.batch(batch));
-  const inputDims = opts.input ?? spec.input;
-  if (!inputDims) throw new InputError('input', M.noInput);
-  const input = mapShape(...inputDims);
+  // A sequence model reads T token ids or T×D vectors; an image model C×H×W.
+  const seqIn = opts.sequence ?? (opts.input ? undefined : spec.sequence);
+  const inputDims = seqIn ? undefined : opts.input ?? spec.input;
+  if (!seqIn && !inputDims) throw new InputError('input', M.noInput);
+  const input = seqIn ? (seqIn.features !== undefined ? seqShape(seqIn.length, seqIn.features) : idsShape(seqIn.length)) : mapShape(...inputDims!);
   const walker = new Walker(batch, input);
   const h: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0, size: input.h };
   // A square input shares one axis object for H and W until a layer treats them differently (axes are never mutated).
@@ -94,6 +102,8 @@ class Walker {
   private readonly seen = new Map<string, Text>();
   /** Where each enclosing block started (for `upsample: {size: block}`); the network's input at the bottom. */
   private readonly starts: Shape[] = [];
+  /** The encoder output's length while walking an encoder_decoder's decoder. */
+  private memory: number | undefined;
   constructor(private readonly batch: number, private readonly input: Shape) {}
 
   /**
@@ -146,6 +156,20 @@ class Walker {
       // An auxiliary head: its rows count (parameters, MACs), its output leaves the network.
       this.path(node.body ?? [], st, name, inner, '');
       return st;
+    }
+    if (node.kind === 'encoder_decoder') {
+      const [encoder, decoder] = node.branches ?? [[], []];
+      // Named as nn.Transformer's state_dict: transformer.encoder.layers.0, transformer.decoder.norm.
+      const enc = this.path(encoder!, st, `${name}.encoder`, inner, '');
+      // The decoder reads its own T' tokens (the target), shaped like the source.
+      const target = typeof node.args.target === 'number' ? node.args.target : st.shape.h;
+      const start: State = { ...st, shape: st.shape.ids ? idsShape(target) : { ...st.shape, h: target }, from: `${name} (target)` };
+      const outer = this.memory;
+      this.memory = enc.shape.h;
+      const dec = this.path(decoder!, start, `${name}.decoder`, inner, '');
+      this.memory = outer;
+      // Encoder and decoder lie in series on the longest path.
+      return { ...dec, depth: enc.depth + dec.depth - st.depth };
     }
     if (node.kind === 'residual') {
       const body = node.body ?? [];
@@ -203,10 +227,12 @@ class Walker {
     try {
       const g = geometry(node);
       const start = this.starts.at(-1) ?? this.input;
+      // A sequence has no height and width to slide a window over.
+      if (st.shape.seq && (g.sizing === 'conv' || g.sizing === 'pool' || g.sizing === 'adaptive')) fail(M.needMapSeq(fmtShape(st.shape), st.from));
       const h = rfStep(st.h, g, 0, this.input.h, start.h);
       const w = st.w === st.h && squareGeometry(g) && start.h === start.w ? h : rfStep(st.w, g, 1, this.input.w, start.w);
       const r = this.layer(node, name, st, g, h, w, fail);
-      const depth = st.depth + (isWeightLayer(node.kind) ? 1 : 0);
+      const depth = st.depth + (isWeightLayer(node.kind) ? 1 : r.depth ?? 0);
       const macs = r.macsPerImage * this.batch;
       const activations = shapeSize(r.out) * this.batch;
       const windowed = node.kind === 'conv' || node.kind === 'convtranspose' || node.kind === 'maxpool' || node.kind === 'avgpool';
@@ -214,6 +240,8 @@ class Walker {
         name, kind: node.kind, detail: r.detail, level, where: node.where, ...(windowed ? { kernel: g.k } : {}), input: st.shape, output: r.out,
         params: r.pc.params, weights: r.pc.weights, biases: r.pc.biases, buffers: r.buffers,
         macs, activations, bytes: activations * FP32_BYTES, rf: { h, w }, depth,
+        ...(r.attention ? { attention: r.attention * this.batch } : {}),
+        ...(r.depth !== undefined && r.depth > 1 ? { stack: r.depth } : {}),
       });
       return { shape: r.out, h, w, depth, from: name };
     } catch (e) {
@@ -222,13 +250,18 @@ class Walker {
     }
   }
 
-  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: Text) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: Text } {
+  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: Text) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: Text; attention?: number; depth?: number } {
     const a = node.args;
     const inp = st.shape;
     const none: ParamCount = { weights: 0, biases: 0, params: 0 };
     const needMap = () => {
       if (inp.flat) fail(M.needMap(inp.c, st.from));
+      if (inp.seq) fail(M.needMapSeq(fmtShape(inp), st.from));
     };
+    if (SEQ_KINDS.has(node.kind)) {
+      const r = seqLayer(node, inp, { ...(this.memory !== undefined ? { memory: this.memory } : {}), fail: (d) => fail(M.fromLayer(d, st.from)) });
+      return { out: r.out, pc: r.pc, macsPerImage: r.macs, buffers: 0, detail: r.detail, attention: r.attention, depth: r.depth };
+    }
     const declared = (have: number, what: 'channels' | 'features') => {
       if (typeof a.in === 'number' && a.in !== have) fail(M.declared(a.in, have, what === 'features', fmtShape(inp), st.from));
     };
@@ -278,6 +311,14 @@ class Walker {
       case 'flatten':
         return { out: vecShape(shapeSize(inp)), pc: none, macsPerImage: 0, buffers: 0, detail: inp.flat ? '' : `${fmtShape(inp)} → ${shapeSize(inp)}` };
       case 'fc': {
+        if (inp.seq) {
+          // nn.Linear acts on the last dimension: the same D→out map at every position.
+          if (inp.ids) fail(M.needVectors);
+          declared(inp.c, 'features');
+          if (typeof a.out !== 'number') fail('needs "out" (the number of output features) for a summary');
+          const pc = a.tied === true ? none : fcParams(inp.c, a.out as number, a.bias !== false);
+          return { out: seqShape(inp.h, a.out as number), pc, macsPerImage: inp.h * inp.c * (a.out as number), buffers: 0, detail: `${inp.c}→${a.out} ×${inp.h}${a.tied === true ? ' tied' : ''}` };
+        }
         const inF = shapeSize(inp);
         declared(inF, 'features');
         if (typeof a.out !== 'number') fail(M.fcOut);

@@ -63,6 +63,45 @@ export class NetBuilder {
   fc(name: string, out: number): LayerNode {
     return this.leaf('fc', name, { out });
   }
+  fcOpts(name: string, out: number, o: { bias?: boolean; tied?: boolean }): LayerNode {
+    return this.leaf('fc', name, { out, ...(o.bias === false ? { bias: false } : {}), ...(o.tied ? { tied: true } : {}) });
+  }
+  gelu(name: string): LayerNode {
+    return this.leaf('gelu', name);
+  }
+  embedding(name: string, vocab: number, dim: number, tied = false): LayerNode {
+    return this.leaf('embedding', name, { vocab, dim, ...(tied ? { tied } : {}) });
+  }
+  lstm(name: string, hidden: number, layers = 1): LayerNode {
+    return this.leaf('lstm', name, { hidden, layers });
+  }
+  mha(name: string, heads: number): LayerNode {
+    return this.leaf('mha', name, { heads });
+  }
+  encoderLayer(name: string, heads: number, ff: number): LayerNode {
+    return this.leaf('encoder_layer', name, { heads, ff });
+  }
+  decoderLayer(name: string, heads: number, ff: number): LayerNode {
+    return this.leaf('decoder_layer', name, { heads, ff });
+  }
+  layernorm(name: string): LayerNode {
+    return this.leaf('layernorm', name);
+  }
+  tokens(name: string): LayerNode {
+    return this.leaf('tokens', name);
+  }
+  clsToken(name: string): LayerNode {
+    return this.leaf('cls_token', name);
+  }
+  posEmbedding(name: string, learned: boolean, length?: number): LayerNode {
+    return this.leaf('pos_embedding', name, { ...(learned ? {} : { learned: false }), ...(length !== undefined ? { length } : {}) });
+  }
+  select(name: string, index: number): LayerNode {
+    return this.leaf('select', name, { index });
+  }
+  encoderDecoder(name: string, encoder: LayerNode[], decoder: LayerNode[]): LayerNode {
+    return blockNode('encoder_decoder', { encoder, decoder }, this.net, name);
+  }
   seq(name: string, layers: LayerNode[]): LayerNode {
     return blockNode('seq', { body: layers }, this.net, name);
   }

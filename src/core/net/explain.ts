@@ -4,7 +4,7 @@
  * heaviest layers named.
  */
 import { fmtBytes, fmtInt, fmtSI } from '../format';
-import { bi, msg, tr, type Text } from '../text';
+import { bi, msg, tr, txt, type Text } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
 import type { NetRow, NetSummary } from './analyse';
 import { fmtShape } from './shape';
@@ -34,8 +34,8 @@ const M = {
   actNote: bi('Every output is counted once, the input is not; PyTorch runs ReLU in place and flatten is a view, so real memory is lower.',
     '每个输出计一次，不计输入；PyTorch 的 ReLU 是原地运算，flatten 只是视图，所以实际显存更少。'),
   depthRf: bi('Depth and receptive field', '深度与感受野'),
-  depth: msg((d: number, all: number) => `depth = ${d} weight layers (conv + linear) on the longest path${all !== d ? `; ${all} in all` : ''}`,
-    (d, all) => `深度 = 最长路径上 ${d} 个权重层（conv + linear）${all !== d ? `；共 ${all} 个` : ''}`),
+  depth: msg((d: number, all: number, seq: boolean) => `depth = ${d} weight layers (conv + linear${seq ? ', recurrent, attention' : ''}) on the longest path${all !== d ? `; ${all} in all` : ''}`,
+    (d, all, seq) => `深度 = 最长路径上 ${d} 个权重层（conv + linear${seq ? '、循环层、注意力层' : ''}）${all !== d ? `；共 ${all} 个` : ''}`),
   rf: msg((rf: string, name: string, jump: string) => `receptive field ${rf} at ${name} (jump ${jump})`, (rf, name, jump) => `感受野 ${rf}，在 ${name}（跳距 ${jump}）`),
 };
 
@@ -43,11 +43,39 @@ const PARAM_FORMULA: Record<string, Text> = {
   conv: bi('k_h·k_w·(C_in/groups)·K weights + K biases', 'k_h·k_w·(C_in/groups)·K 个权重 + K 个偏置'),
   fc: bi('in·out weights + out biases', 'in·out 个权重 + out 个偏置'),
   bn: bi('2C (γ and β)', '2C（γ 和 β）'),
+  layernorm: bi('2D (γ and β)', '2D（γ 和 β）'),
+  embedding: 'vocab·dim',
+  rnn: bi('H·(D + H) + 2H per layer and direction', '每层每个方向 H·(D + H) + 2H'),
+  lstm: bi('4·(H·(D + H) + 2H) per layer and direction', '每层每个方向 4·(H·(D + H) + 2H)'),
+  gru: bi('3·(H·(D + H) + 2H) per layer and direction', '每层每个方向 3·(H·(D + H) + 2H)'),
+  mha: '4D² + 4D',
+  encoder_layer: '4D² + 4D + 2·D·ff + ff + D + 4D',
+  decoder_layer: '2·(4D² + 4D) + 2·D·ff + ff + D + 6D',
+  cls_token: 'D',
+  pos_embedding: 'T·D',
 };
 
 const MAC_FORMULA: Record<string, string> = {
   conv: "H'·W'·K · k_h·k_w·(C_in/groups)",
   fc: 'in·out',
+};
+
+const ATTENTION_NOTE = bi(
+  "Attention's QKᵀ and weights·V have no weights but are matrix products: counted here, as torchvision counts them for its ViT figures; torchinfo counts them as 0, which is why its ViT MACs come out lower.",
+  '注意力中的 QKᵀ 和 权重·V 没有权重，但仍是矩阵乘法：这里计入，与 torchvision 给出 ViT 数字时的算法一致；torchinfo 把它们记为 0，所以它给出的 ViT MACs 偏低。',
+);
+
+/** ": " in English, "：" after Chinese. */
+const COLON = bi(': ', '：');
+
+/** MACs of the sequence kinds, per sequence of T positions of width D. */
+const SEQ_MAC_FORMULA: Record<string, Text> = {
+  mha: '4·T·D² + 2·T²·D',
+  encoder_layer: '4·T·D² + 2·T²·D + 2·T·D·ff',
+  decoder_layer: bi('self 4·T·D² + 2·T²·D, cross 2·T·D² + 2·S·D² + 2·T·S·D, FFN 2·T·D·ff', '自注意力 4·T·D² + 2·T²·D，交叉注意力 2·T·D² + 2·S·D² + 2·T·S·D，前馈层 2·T·D·ff'),
+  rnn: bi('T · G·H·(D_in + H) per layer and direction', '每层每个方向 T · G·H·(D_in + H)'),
+  lstm: bi('T · 4H·(D_in + H) per layer and direction', '每层每个方向 T · 4H·(D_in + H)'),
+  gru: bi('T · 3H·(D_in + H) per layer and direction', '每层每个方向 T · 3H·(D_in + H)'),
 };
 
 interface Group {
@@ -97,11 +125,13 @@ export function explainTotals(s: NetSummary): Worked {
   if (t.buffers > 0) wb.note(M.buffers(fmtInt(t.buffers)));
 
   wb.heading(M.compute);
-  wb.formula(`MACs = Σ conv ${n}${MAC_FORMULA.conv} + Σ linear ${n}${MAC_FORMULA.fc}`);
+  wb.formula(`MACs = Σ conv ${n}${MAC_FORMULA.conv} + Σ linear ${n}${MAC_FORMULA.fc}${groups.some((g) => SEQ_MAC_FORMULA[g.kind]) ? ' + Σ sequence layers' : ''}`);
+  for (const g of groups.filter((x) => SEQ_MAC_FORMULA[x.kind])) wb.step(txt`${g.kind}${COLON}${n}${SEQ_MAC_FORMULA[g.kind]!}`);
   for (const g of groups.filter((x) => x.macs > 0)) wb.step(M.macGroup(g.kind, g.count, fmtInt(g.macs)));
   wb.step(M.largest(heaviest(s.rows, 'macs').map((r) => `${r.name} ${fmtSI(r.macs)}`).join(', ')));
   wb.result(`MACs = ${fmtInt(t.macs)} = ${fmtSI(t.macs)};  FLOPs = 2 × MACs = ${fmtSI(t.flops)}`);
   wb.note(M.notCounted);
+  if (t.attention > 0) wb.note(ATTENTION_NOTE);
 
   wb.heading(M.activations);
   wb.formula(M.actFormula(n));
@@ -110,7 +140,7 @@ export function explainTotals(s: NetSummary): Worked {
   wb.note(M.actNote);
 
   wb.heading(M.depthRf);
-  wb.result(M.depth(t.depth, t.weightLayers));
+  wb.result(M.depth(t.depth, t.weightLayers, s.rows.some((r) => r.output.seq)));
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;
     wb.result(M.rf(h.rf === w.rf ? String(h.rf) : `${h.rf}×${w.rf}`, name, String(h.jump)));

@@ -8,6 +8,9 @@ function sum<K extends 'params' | 'macs' | 'activations' | 'weights' | 'biases' 
   return rows.reduce((t, r) => t + r[key], 0);
 }
 
+/** Rows that are weight layers for the depth: conv and linear, recurrent, attention and Transformer layers. */
+const WEIGHT_KINDS: ReadonlySet<string> = new Set(['conv', 'convtranspose', 'fc', 'rnn', 'lstm', 'gru', 'mha', 'encoder_layer', 'decoder_layer']);
+
 /** Sums the rows (each counted once) into the labelled totals of a summary. */
 export function totals(rows: NetRow[], input: Shape, batch: number, depth: number): NetTotals {
   const params = sum(rows, 'params');
@@ -30,7 +33,8 @@ export function totals(rows: NetRow[], input: Shape, batch: number, depth: numbe
     inputValues,
     inputBytes: inputValues * FP32_BYTES,
     depth,
-    weightLayers: rows.filter((r) => r.kind === 'conv' || r.kind === 'convtranspose' || r.kind === 'fc').length,
+    weightLayers: rows.reduce((n, r) => n + (WEIGHT_KINDS.has(r.kind) ? r.stack ?? 1 : 0), 0),
+    attention: rows.reduce((t, r) => t + (r.attention ?? 0), 0),
   };
 }
 
@@ -38,7 +42,8 @@ export function totals(rows: NetRow[], input: Shape, batch: number, depth: numbe
 export function featureRf(rows: NetRow[]): NetSummary['featureRf'] {
   let best: NetRow | undefined;
   for (const r of rows) {
-    if (r.rf.h.jump === null || r.rf.h.rf === null) continue;
+    // A sequence's positions are not pixels: its layers have no spatial receptive field.
+    if (r.rf.h.jump === null || r.rf.h.rf === null || r.output.seq || r.input.seq) continue;
     if (!best || r.rf.h.rf > best.rf.h.rf!) best = r;
   }
   return best ? { name: best.name, h: best.rf.h, w: best.rf.w } : null;

@@ -35,6 +35,10 @@ export interface NetRow {
   rf: { h: RfAxis; w: RfAxis };
   /** Weight layers (conv, linear) on the longest path from the input through this layer. */
   depth: number;
+  /** Attention-matrix values (heads·T·S, the batch included) an attention layer keeps for the backward pass; not in `activations`. */
+  attention?: number;
+  /** Layers stacked in one row (nn.LSTM with num_layers = 2 is 2), when more than 1. */
+  stack?: number;
 }
 
 /** A block (seq, residual, concat) and the rows it spans: figures are sums of its rows. */
@@ -76,6 +80,8 @@ export interface NetTotals {
   depth: number;
   /** Conv and linear layers in all (projection shortcuts and every branch included). */
   weightLayers: number;
+  /** Attention-matrix values of every attention layer (the batch included); 0 for a network without attention. */
+  attention: number;
 }
 
 export interface NetSummary {
@@ -95,5 +101,7 @@ export interface SummaryOptions {
   batch?: number;
   /** [C, H, W]: overrides the spec's input. */
   input?: [number, number, number];
+  /** A sequence input: overrides the spec's. */
+  sequence?: import('../spec').SeqInput;
 }
 

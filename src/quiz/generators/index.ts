@@ -12,15 +12,16 @@ import { generators as backprop } from './backprop';
 import { generators as layers } from './layers';
 import { generators as losses } from './losses';
 import { generators as optim } from './optim';
+import { generators as sequence } from './sequence';
 import { generators as vision } from './vision';
 import type { Generator } from './types';
 
-const TOPIC_FILES: Generator[][] = [layers, backprop, losses, optim, vision];
+const TOPIC_FILES: Generator[][] = [layers, backprop, losses, optim, sequence, vision];
 
 /** Every generator by id. */
 export const GENERATORS: Map<string, Generator> = new Map();
 
-/** Generators grouped by topic (conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, detection, segmentation), in registration order. */
+/** Generators grouped by topic (conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, rnn, attention, detection, segmentation), in registration order. */
 export const generatorsByTopic: Map<string, Generator[]> = new Map();
 
 /** Adds generators to the registry; a duplicate id is a programming error. */

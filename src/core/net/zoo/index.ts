@@ -11,9 +11,11 @@ import { googlenet } from './googlenet';
 import { mobilenetV2 } from './mobilenetv2';
 import { resnet } from './resnet';
 import { deeplabv3Resnet50, fcnResnet50 } from './segmentation';
+import { lstmLm, transformerBase } from './transformer';
 import { vgg } from './vgg';
+import { vit, VIT_B_16 } from './vit';
 
-export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2' | 'fcn' | 'deeplab';
+export type Family = 'alexnet' | 'vgg' | 'googlenet' | 'resnet' | 'mobilenet_v2' | 'fcn' | 'deeplab' | 'vit' | 'transformer' | 'lstm';
 
 export interface ZooEntry {
   /** torchvision's builder name: vgg16_bn, resnet50, mobilenet_v2. */
@@ -50,6 +52,21 @@ const entries: ZooEntry[] = [
     name: 'deeplabv3_resnet50', title: bi('DeepLabV3 (ResNet-50, output stride 8)', 'DeepLabV3（ResNet-50，输出步幅 8）'), family: 'deeplab', build: deeplabv3Resnet50,
     caveat: bi('as the pretrained weights: 21 VOC classes, 520×520 input, with the auxiliary FCN head on layer3 (aux_loss=True; used in training only)',
       '与预训练权重一致：21 个 VOC 类别，输入 520×520，layer3 上带辅助 FCN 头（aux_loss=True；只在训练时使用）'),
+  },
+  {
+    name: 'vit_b_16', title: 'ViT-B/16', family: 'vit', build: () => vit(VIT_B_16),
+    caveat: bi('each encoder block as two residual blocks, attn (ln_1, self_attention) and mlp (ln_2, MLP): torchvision names ln_1 and ln_2 directly under encoder_layer_i',
+      '每个编码器块写成两个残差块：attn（ln_1、self_attention）和 mlp（ln_2、MLP）；torchvision 把 ln_1 和 ln_2 直接放在 encoder_layer_i 下'),
+  },
+  {
+    name: 'transformer_base', title: bi('Transformer (base)', 'Transformer（base）'), family: 'transformer', build: transformerBase,
+    caveat: bi('128 source and 128 target tokens (--input T); a shared 37,000-word vocabulary: one matrix for both embeddings and the output projection',
+      '源序列和目标序列各 128 个词元（--input T）；共享 37,000 词的词表：两个词嵌入和输出投影共用一个矩阵'),
+  },
+  {
+    name: 'lstm_lm', title: bi('LSTM language model (2×650)', 'LSTM 语言模型（2×650）'), family: 'lstm', build: lstmLm,
+    caveat: bi("PyTorch's word_language_model at Zaremba et al.'s medium size: 10,000 words, 35 steps (--input T), untied",
+      'PyTorch 的 word_language_model 示例，取 Zaremba 等人的 medium 规模：10,000 个词，35 个时间步（--input T），输入输出嵌入不共享'),
   },
 ];
 
