@@ -1,6 +1,7 @@
 /** dlnotes knn: k-nearest-neighbour classification of one point, worked. */
 import type { Quantity } from '../core/check';
 import { explainKnn, knn, type KnnResult, type Metric, type TieRule } from '../core/knn';
+import { normalizeInput } from '../core/answer';
 import { tidyDeep } from '../core/numlist';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
@@ -24,7 +25,7 @@ export interface KnnFlags {
 
 function readLabels(raw: string | undefined): string[] {
   if (raw === undefined) throw requiredFlag('labels', M.labels);
-  const labels = String(raw).trim().replace(/^\[|\]$/g, '').split(/\s*,\s*/);
+  const labels = normalizeInput(String(raw)).trim().replace(/^\[|\]$/g, '').split(/\s*,\s*/);
   if (labels.length === 1 && labels[0] === '') throw new UsageError(M.emptyLabels, 'labels');
   return labels;
 }
