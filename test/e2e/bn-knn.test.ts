@@ -41,7 +41,7 @@ describe('dlnotes bn', () => {
     [['bn', '--x', '1;1', '--eps', '0'], /--eps: feature 1 has zero variance and ε = 0/],
     [['bn', '--x', '1,2', '--eps', '-1e-5'], /--eps: must be at least 0/],
     [['bn', '--x', '1'], /--x: training mode needs at least 2 samples/],
-    [['bn', '--x', '1,2; 3'], /--x: row 2 has 1 values/],
+    [['bn', '--x', '1,2; 3'], /--x: row 2 has 1 value but row 1 has 2/],
     [['bn', '--x', '1,2; 3,4', '--gamma', '1,2,3'], /--gamma: 3 values for 2 features/],
     [['bn'], /--x is required/],
   ])('bad input %j exits 2 with one line', (args, pattern) => {
