@@ -61,7 +61,7 @@ describe('dlnotes loss svm', () => {
     [['loss', 'svm', '--scores', '3.2,5.1,-1.7'], /--label is required/],
     [['loss', 'svm', '--scores', '', '--label', '0'], /--scores: .*empty/],
     [['loss', 'svm', '--scores', '1,2', '--label', '0', '--delta', '-1'], /--delta: must be greater than 0/],
-    [['loss', 'svm', '--scores', '1,2; 3', '--labels', '0,1'], /--scores: row 2 has 1 values/],
+    [['loss', 'svm', '--scores', '1,2; 3', '--labels', '0,1'], /--scores: row 2 has 1 value but row 1 has 2/],
     [['loss', 'hinge'], /unknown loss "hinge"/],
     [['loss', 'svm', '--scores', '1,2', '--label', '0', '--reg', 'l2', '--lambda', '0.1'], /--weights is required/],
   ])('bad input %j exits 2 with one line', (args, pattern) => expectUsageError(args, pattern));

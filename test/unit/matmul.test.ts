@@ -26,7 +26,7 @@ describe('matmulBackward', () => {
   it('names both shapes when they do not fit', () => {
     expect(() => matmulBackward({ x: [[1, 2], [3, 4]], w: [[1, 0, 2]] })).toThrow(/W is 1×3 but X is 2×2: for Y = XW, W needs 2 rows/);
     expect(() => matmulBackward({ x: [[1, 2], [3, 4]], w: [[1], [2]], dy: [[1, 2]] })).toThrow(/must have the shape of Y = XW, which is 2×1.*got 1×2/);
-    expect(() => matmulBackward({ x: [[1, 2], [3]], w: [[1], [2]] })).toThrow(/row 2 has 1 values/);
+    expect(() => matmulBackward({ x: [[1, 2], [3]], w: [[1], [2]] })).toThrow(/row 2 has 1 value but row 1 has 2/);
   });
 });
 
