@@ -72,7 +72,7 @@ describe('maxout', () => {
 describe('explainActivation', () => {
   it('writes the value and derivative with the numbers', () => {
     const w = explainActivation('sigmoid', 1);
-    const text = w.lines.map((l) => l.text).join('\n');
+    const text = w.lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('σ(1) = 1/(1 + e^(-1)) = 1/(1 + 0.367879) = 0.731059');
     expect(text).toContain("f'(1) = 0.196612");
     expect(text).toContain('not zero-centred');
@@ -82,7 +82,7 @@ describe('explainActivation', () => {
     expect(w.lines.some((l) => l.kind === 'warn' && tr(l.text, 'en').includes('returns 0.01'))).toBe(true);
   });
   it('explains maxout', () => {
-    const text = explainMaxout([1, 2], { w1: [0.5, -1], b1: 0, w2: [1, 0.5], b2: -1 }).lines.map((l) => l.text).join('\n');
+    const text = explainMaxout([1, 2], { w1: [0.5, -1], b1: 0, w2: [1, 0.5], b2: -1 }).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('Maxout(x) = max(-1.5, 1) = 1');
     expect(text).toContain('doubles the number of parameters');
   });

@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, evaluate, type Graph } from '../../src/core/graph/build';
 import { explainBackprop } from '../../src/core/graph/explain';
@@ -170,7 +171,7 @@ describe('evaluate', () => {
 describe('explainBackprop', () => {
   it('writes the forward pass, the backward pass with patterns, and the gradients', () => {
     const w = explainBackprop(graph('(x+y)*z', { x: -2, y: 5, z: -4 }));
-    const text = w.lines.map((l) => l.text).join('\n');
+    const text = w.lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('n1 = x + y = (-2) + 5 = 3');
     expect(text).toContain('f = n1 × z = 3 × (-4) = -12');
     expect(text).toContain('mul gate swaps');
@@ -179,7 +180,7 @@ describe('explainBackprop', () => {
     expect(text).toContain('∂f/∂x = -4, ∂f/∂y = -4, ∂f/∂z = 3');
   });
   it('says the copy gate sums', () => {
-    const text = explainBackprop(graph('x*x', { x: 3 })).lines.map((l) => l.text).join('\n');
+    const text = explainBackprop(graph('x*x', { x: 3 })).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('copy gate (fan-out) sums');
     expect(text).toContain('∂f/∂x = 3 + 3 = 6');
   });

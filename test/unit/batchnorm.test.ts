@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { batchNorm, explainBatchNorm } from '../../src/core/batchnorm';
 
@@ -32,7 +33,7 @@ describe('batchNorm (training)', () => {
   it.each([
     [{ x: [[1]] }, /at least 2 samples/],
     [{ x: [] }, /empty/],
-    [{ x: [[1, 2], [1]] }, /sample 2 has 1 features/],
+    [{ x: [[1, 2], [1]] }, /sample 2 has 1 feature but/],
     [{ x: [[1, 2], [3, 4]], gamma: [1, 2, 3] }, /3 values for 2 features/],
     [{ x: [[1], [2]], eps: -1 }, /non-negative/],
     [{ x: [[1], [1]], eps: 0 }, /zero variance/],
@@ -56,7 +57,7 @@ describe('batchNorm (test)', () => {
 
 describe('explainBatchNorm', () => {
   it('says that running_var takes the unbiased variance', () => {
-    const t = explainBatchNorm(batchNorm({ x: [[1], [2], [4]] })).lines.map((l) => l.text).join('\n');
+    const t = explainBatchNorm(batchNorm({ x: [[1], [2], [4]] })).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(t).toContain('σ_B² = (1/m) Σ (x_i − μ_B)²   (biased: divide by m)');
     expect(t).toContain('(1 − 0.1) × 1 + 0.1 × 3/2 × 1.55556 = 1.13333');
     expect(t).toContain('UNBIASED');

@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { explainGate, inputNames, singleGate } from '../../src/core/gates';
 
@@ -39,14 +40,14 @@ describe('singleGate: the four patterns', () => {
 
 describe('explainGate', () => {
   it('shows upstream × local with the numbers', () => {
-    const text = explainGate(singleGate('mul', [3, -4], [2])).lines.map((l) => l.text).join('\n');
+    const text = explainGate(singleGate('mul', [3, -4], [2])).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('out = x · y = 3 · (-4) = -12');
     expect(text).toContain('dL/dx = 2 × y = 2 × (-4) = -8');
     expect(text).toContain('dL/dy = 2 × x = 2 × 3 = 6');
     expect(text).toContain('mul gate swaps');
   });
   it('names the tie rule', () => {
-    const text = explainGate(singleGate('max', [4, 4], [5])).lines.map((l) => l.text).join('\n');
+    const text = explainGate(singleGate('max', [4, 4], [5])).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toMatch(/split the gradient equally/);
   });
   it('names inputs x, y, z then x1..xn', () => {

@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { explainGradcheck, gradcheck, relativeError, verdictOf } from '../../src/core/graph/gradcheck';
 import { parseExpression } from '../../src/core/graph/parse';
@@ -47,7 +48,7 @@ describe('gradcheck', () => {
     expect(k.entries[1]!.crossesKink).toBe(false);
   });
   it('explains why centred differences are better', () => {
-    const text = explainGradcheck(r).lines.map((l) => l.text).join('\n');
+    const text = explainGradcheck(r).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('error O(h²)');
     expect(text).toContain('error O(h)');
     expect(text).toContain('(f(x+h) − f(x)) / h');

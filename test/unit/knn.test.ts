@@ -47,14 +47,14 @@ describe('knn', () => {
   it.each([
     [{ train: [[1, 2]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /2 labels for 1 training point/],
     [{ train: [[1, 2]], labels: ['a'], query: [1], k: 1 }, /query has 1 coordinate/],
-    [{ train: [[1, 2]], labels: ['a'], query: [1, 2], k: 2 }, /only 1 training points/],
-    [{ train: [[1, 2], [1]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /point 2 has 1 coordinates/],
+    [{ train: [[1, 2]], labels: ['a'], query: [1, 2], k: 2 }, /only 1 training point\b/],
+    [{ train: [[1, 2], [1]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /point 2 has 1 coordinate but/],
     [{ train: [], labels: [], query: [1], k: 1 }, /no training points/],
   ])('rejects %j', (spec, msg) => {
     expect(() => knn(spec)).toThrow(msg);
   });
   it('explains why pixel distances are a poor similarity', () => {
-    const t = explainKnn(knn({ train, labels: ['0', '0', '1', '1'], query: [3, 3], k: 3 }), [3, 3]).lines.map((l) => l.text).join('\n');
+    const t = explainKnn(knn({ train, labels: ['0', '0', '1', '1'], query: [3, 3], k: 3 }), [3, 3]).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(t).toContain('same L2 distance');
     expect(t).toContain('prediction: 0');
   });

@@ -48,7 +48,7 @@ describe('svmLoss', () => {
     [[[1, 2]], [0.5], /label 1 is 0.5/],
     [[[1]], [0], /at least 2 classes/],
     [[[]], [0], /no scores/],
-    [[[1, 2], [1]], [0, 0], /sample 2 has 1 scores/],
+    [[[1, 2], [1]], [0, 0], /sample 2 has 1 score but/],
   ])('rejects bad input %j %j', (scores, labels, msg) => {
     expect(() => svmLoss(scores, labels)).toThrow(InputError);
     expect(() => svmLoss(scores, labels)).toThrow(msg);

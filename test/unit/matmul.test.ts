@@ -1,3 +1,4 @@
+import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { explainMatmul, matmul, matmulBackward, transpose } from '../../src/core/matmul';
 
@@ -39,7 +40,7 @@ describe('matmul and transpose', () => {
 
 describe('explainMatmul', () => {
   it("spells out sums and the notes' Q1/Q2", () => {
-    const text = explainMatmul(matmulBackward({ x: [[1, 2], [3, 4]], w: [[5, 6], [7, 8]], dy: [[1, 0], [0, 1]] })).lines.map((l) => l.text).join('\n');
+    const text = explainMatmul(matmulBackward({ x: [[1, 2], [3, 4]], w: [[5, 6], [7, 8]], dy: [[1, 0], [0, 1]] })).lines.map((l) => tr(l.text, 'en')).join('\n');
     expect(text).toContain('y_{1,1} = 1·5 + 2·7 = 19');
     expect(text).toContain('dL/dx_{1,2} = 1·7 + 0·8 = 7');
     expect(text).toContain('dL/dw_{2,1} = 2·1 + 4·0 = 2');
