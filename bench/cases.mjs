@@ -28,7 +28,22 @@ export async function extraCases({ root, bin }) {
     if (!studyWarm) spawnSync(process.execPath, [bin, 'stats', '--json'], { env: { ...process.env, ...studyEnv }, stdio: 'ignore' });
     studyWarm = true;
   };
+  // A study database whose review log has slips (three wrong answers to the shipped conv-params problems of drill seed 7).
+  const slipEnv = { DLNOTES_HOME: join(work, 'slips'), NO_COLOR: '1' };
+  let slipsWarm = false;
+  const warmSlips = () => {
+    if (!slipsWarm) {
+      spawnSync(process.execPath, [bin, 'drill', 'conv-params', '-n', '3', '--seed', '7', '--lang', 'en'], { env: { ...process.env, ...slipEnv }, input: '256\n16512\n100352\n', stdio: ['pipe', 'ignore', 'ignore'] });
+    }
+    slipsWarm = true;
+  };
   const cases = [
+    // Issue #14: stats listing the slips in the log (loads the generators for their drill topics), and drill --slips.
+    { name: 'stats (with slips)', argv: [bin, 'stats'], target: 2.5, env: slipEnv, setup: warmSlips },
+    { name: 'drill --slips (empty input)', argv: [bin, 'drill', '--slips', '-n', '1', '--seed', '1', '--lang', 'en'], target: 2.5, env: slipEnv, setup: warmSlips },
+    // Grading a wrong answer computes the slips (only then): still a light calculator.
+    { name: 'conv --answer (a slip)', argv: [bin, 'conv', '--h', '32', '--c', '3', '--k', '10', '--f', '5', '--p', '2', '--answer', 'output=31x31x10, params=750'], target: 1.3 },
+    { name: 'lr --answer (a slip)', argv: [bin, 'lr', 'step', '--lr', '0.1', '--milestones', '30,60,90', '--at', '30', '--answer', '0.1'], target: 1.3 },
     { name: 'loss svm', argv: [bin, 'loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'], target: 1.3 },
     { name: 'act gelu', argv: [bin, 'act', 'gelu', '--x', '1'], target: 1.3 },
     { name: 'act --plot', argv: [bin, 'act', 'relu,gelu,elu', '--plot'], target: 1.4 },

@@ -496,8 +496,8 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   stats: (program) => {
     program
       .command('stats')
-      .summary('reviews, due counts, retention, streak and a calendar heatmap')
-      .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
+      .summary('reviews, due counts, retention, streak, heatmap, your frequent slips')
+      .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, a heatmap of reviews per day, and the classic slips your wrong answers matched most (this week, in 30 days) with the drills that practise them (dlnotes drill --slips).')
       .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
@@ -613,17 +613,19 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('drill')
       .argument('[topic]', 'conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn, or a template id')
       .summary('focused drill: fresh generated problems of one topic, graded at once with the worked solution')
-      .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one. The same --seed asks the same problems.')
+      .description('Fresh generated problems of one topic (rotating through its templates) or of one template, one after another, each graded at once with the correct answer and the worked solution, until -n problems are done or you stop (:q, end of input, Ctrl-C); :s shows the answer and moves on. Each answer counts as a review of the bank question that uses the same template (the first in bank order), when there is one; a wrong answer that matches a classic slip records the slip. With --slips: problems where your most frequent slips of the last 30 days would show. The same --seed asks the same problems.')
       .option('-n, --count <n>', 'number of problems (default 10)')
       .option('--seed <n>', 'ask these problems (default: from the time; shown in the header)')
       .option('--options <k=v,...>', 'template options, e.g. trap=true or classes=4,squared=true (dlnotes bank templates lists them)')
       .option('--list', 'list the topics and their templates')
+      .option('--slips', 'draw problems where your most frequent slips (dlnotes stats) would show; a topic narrows them')
       .option('--lang <zh|en>', 'language of the problems (default: config lang, else the locale)')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW), for the reviews')
       .addHelpText('after', examples(
         'dlnotes drill conv -n 10',
         'dlnotes drill conv-output-size --options trap=true --seed 7',
+        'dlnotes drill --slips          # practise the slips you make most',
         'dlnotes drill --list',
       ))
       .action(lazy(() => import('./commands/drill')));

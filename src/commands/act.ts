@@ -1,5 +1,5 @@
 /** dlnotes act: activation functions, their derivatives, pros and cons, and plots. */
-import { ACTIVATIONS, activate, activationCurve, alphaOf, isKink, maxout, takesAlpha, type ActivationName, type ActParams, type MaxoutParams, type ScalarActivation } from '../core/activations';
+import { ACTIVATIONS, activate, activationCurve, activationSlips, alphaOf, isKink, maxout, takesAlpha, type ActivationName, type ActParams, type MaxoutParams, type ScalarActivation } from '../core/activations';
 import { activationInfo, describeActivation, explainActivation, explainMaxout } from '../core/activations-explain';
 import type { Quantity } from '../core/check';
 import { normalizeInput } from '../core/answer';
@@ -84,11 +84,14 @@ export function evaluateActivation(name: ActivationName, x: number[], p: ActPara
 }
 
 /** Checkable quantities of one activation at a point, for --answer and the homework checker. */
-export function activationQuantities(pt: ActPoint): Record<string, Quantity> {
+export function activationQuantities(pt: ActPoint, p: ActParams = {}): Record<string, Quantity> {
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof activationSlips> | undefined;
+  const all = () => (memo ??= pt.name !== 'maxout' && typeof pt.x === 'number' ? activationSlips(pt.name, pt.x, p) : { value: [], grad: [] });
   const q: Record<string, Quantity> = {
-    value: { label: `${pt.name}(x)`, expected: pt.value, aliases: ['f', 'y'] },
+    value: { label: `${pt.name}(x)`, expected: pt.value, aliases: ['f', 'y'], slips: () => all().value },
     grad: typeof pt.grad === 'number'
-      ? { label: `${pt.name}'(x)`, expected: pt.grad, aliases: ['derivative', 'dydx', 'df', 'd'] }
+      ? { label: `${pt.name}'(x)`, expected: pt.grad, aliases: ['derivative', 'dydx', 'df', 'd'], slips: () => all().grad }
       : { label: '∂/∂x', expected: [pt.grad], aliases: ['derivative', 'dydx', 'df', 'd'] },
   };
   if (pt.gradAlpha !== undefined) q.dalpha = { label: '∂f/∂α', expected: pt.gradAlpha, aliases: ['grad_alpha'] };
@@ -158,7 +161,7 @@ export function computeAct(rawNames: string | undefined, o: ActFlags): Outcome {
     throw new UsageError(M.onePoint, 'answer');
   }
   const pt = evaluateActivation(names[0]!, x, p, mp);
-  return { data: tidyDeep(pointJson(pt, p)), quantities: activationQuantities(pt), defaultKey: 'value', worked: workedAt(names[0]!, x, p, mp) };
+  return { data: tidyDeep(pointJson(pt, p)), quantities: activationQuantities(pt, p), defaultKey: 'value', worked: workedAt(names[0]!, x, p, mp) };
 }
 
 export async function run(rawNames: string | undefined, o: ActFlags): Promise<void> {

@@ -1,5 +1,6 @@
 /** dlnotes bn: BatchNorm in training or test mode, worked. */
-import { batchNorm, explainBatchNorm, type BnResult, type BnSpec } from '../core/batchnorm';
+import { batchNorm, bnSlipRuns, explainBatchNorm, type BnResult, type BnSlipRun, type BnSpec } from '../core/batchnorm';
+import { differs, type SlipValue } from '../core/slip-defs';
 import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
 import { bi, msg, type Text } from '../core/text';
@@ -51,29 +52,49 @@ export function readBnFlags(o: BnFlags): BnSpec {
   return spec;
 }
 
-/** Checkable quantities: vectors per feature (mean, var, ...), y and x̂ row by row, and single entries. */
-export function bnQuantities(r: BnResult): Record<string, Quantity> {
+/**
+ * Checkable quantities: vectors per feature (mean, var, ...), y and x̂ row by
+ * row, and single entries. Each carries the slips of `slipped` runs
+ * (core/batchnorm.ts), read off the slipped run the same way.
+ */
+export function bnQuantities(r: BnResult, slipRuns: () => BnSlipRun[] = () => []): Record<string, Quantity> {
+  // The slipped runs are computed only when a wrong answer is graded.
+  let memo: BnSlipRun[] | undefined;
+  const slipped = () => (memo ??= slipRuns());
   const f = r.features.length;
-  const vec = (label: Text, v: number[], aliases: string[] = []): Quantity => (f === 1 ? { label, expected: v[0]!, aliases } : { label, expected: [v], aliases });
-  const q: Record<string, Quantity> = {
-    y: { label: M.y, expected: [r.y.flat()], aliases: ['out', 'output'] },
-    xhat: { label: M.xhat, expected: [r.xhat.flat()], aliases: ['x_hat'] },
-    mean: vec(r.mode === 'train' ? 'μ_B' : M.meanUsed, r.mean, ['mu']),
-    var: vec(r.mode === 'train' ? M.varBiased : M.varUsed, r.var, ['variance', 'sigma2']),
-    running_mean: vec(M.runningMean, r.runningMean, ['rm']),
-    running_var: vec(M.runningVar, r.runningVar, ['rv']),
+  const q: Record<string, Quantity> = {};
+  const put = (key: string, label: Text, pick: (x: BnResult) => number | number[][], aliases: string[] = []): void => {
+    const right = pick(r);
+    const slips = (): SlipValue[] => slipped().flatMap((s) => {
+      const value = pick(s.r);
+      return changed(value, right) ? [{ id: s.id, expected: value, text: s.text }] : [];
+    });
+    q[key] = { label, expected: right, aliases, slips };
   };
+  const vec = (pick: (x: BnResult) => number[]) => (x: BnResult): number | number[][] => (f === 1 ? pick(x)[0]! : [pick(x)]);
+  put('y', M.y, (x) => [x.y.flat()], ['out', 'output']);
+  put('xhat', M.xhat, (x) => [x.xhat.flat()], ['x_hat']);
+  put('mean', r.mode === 'train' ? 'μ_B' : M.meanUsed, vec((x) => x.mean), ['mu']);
+  put('var', r.mode === 'train' ? M.varBiased : M.varUsed, vec((x) => x.var), ['variance', 'sigma2']);
+  put('running_mean', M.runningMean, vec((x) => x.runningMean), ['rm']);
+  put('running_var', M.runningVar, vec((x) => x.runningVar), ['rv']);
   r.features.forEach((ft, k) => {
     if (f > 1) {
-      q[`mean${k + 1}`] = { label: M.meanOf(k + 1), expected: ft.mean };
-      q[`var${k + 1}`] = { label: M.varOf(k + 1), expected: ft.var };
+      put(`mean${k + 1}`, M.meanOf(k + 1), (x) => x.features[k]!.mean);
+      put(`var${k + 1}`, M.varOf(k + 1), (x) => x.features[k]!.var);
     }
-    ft.y.forEach((y, i) => {
-      q[`y${i + 1}.${k + 1}`] = { label: M.yOf(i + 1, k + 1), expected: y, aliases: f === 1 ? [`y${i + 1}`] : [] };
-      q[`xhat${i + 1}.${k + 1}`] = { label: M.xhatOf(i + 1, k + 1), expected: ft.xhat[i]!, aliases: f === 1 ? [`xhat${i + 1}`] : [] };
+    ft.y.forEach((_, i) => {
+      put(`y${i + 1}.${k + 1}`, M.yOf(i + 1, k + 1), (x) => x.features[k]!.y[i]!, f === 1 ? [`y${i + 1}`] : []);
+      put(`xhat${i + 1}.${k + 1}`, M.xhatOf(i + 1, k + 1), (x) => x.features[k]!.xhat[i]!, f === 1 ? [`xhat${i + 1}`] : []);
     });
   });
   return q;
+}
+
+/** Whether a slipped value can be told apart from the right one. */
+function changed(a: number | number[][], b: number | number[][]): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && differs(a, b);
+  return a[0]!.some((x, i) => differs(x, b[0]![i]!));
 }
 
 export function bnJson(r: BnResult): Record<string, unknown> {
@@ -91,7 +112,7 @@ export function bnJson(r: BnResult): Record<string, unknown> {
 export function computeBn(o: BnFlags): Outcome {
   const spec = readBnFlags(o);
   const r = withFlags(() => batchNorm(spec));
-  return { data: bnJson(r), quantities: bnQuantities(r), defaultKey: 'y', worked: explainBatchNorm(r) };
+  return { data: bnJson(r), quantities: bnQuantities(r, () => bnSlipRuns(spec, r)), defaultKey: 'y', worked: explainBatchNorm(r) };
 }
 
 export async function run(o: BnFlags): Promise<void> {

@@ -34,6 +34,7 @@ function reviewJson(r: ReviewRow): Record<string, unknown> {
     difficulty_after: r.after.difficulty,
     question_hash: r.question_hash,
     ...(r.params ? { params: r.params } : {}),
+    ...(r.slips.length > 0 ? { slips: r.slips } : {}),
     undone: r.undone,
   };
 }

@@ -16,6 +16,9 @@ import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { localizeCheck, print, printJson, printRaw, renderChecks, type Outcome } from './output';
+import { renderSlipTally, slipTally } from './slip-tally';
+import { tr } from '../core/text';
+import { currentLang } from '../render/lang';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -156,6 +159,8 @@ function report(graded: Graded[]): string {
   const total = graded.reduce((n, g) => n + g.checks.length, 0);
   const full = graded.filter((g) => g.checks.every((c) => c.ok)).length;
   out.push(style.bold(`Score: ${right}/${total} answers right (${Math.round((100 * right) / total)}%); ${full}/${graded.length} problems fully right.`));
+  const slips = slipTally(graded.flatMap((g) => g.checks));
+  if (slips.length > 0) out.push(renderSlipTally(slips, currentLang()));
   return out.join('\n');
 }
 
@@ -191,9 +196,11 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
   if (o.json) {
     const right = graded.reduce((n, g) => n + g.checks.filter((c) => c.ok).length, 0);
     const total = graded.reduce((n, g) => n + g.checks.length, 0);
+    const lang = currentLang();
     printJson({
       correct: allRight,
       score: { right, total },
+      slips: slipTally(graded.flatMap((g) => g.checks)).map((x) => ({ id: x.id, name: x.name ? tr(x.name, lang) : x.id, count: x.count })),
       items: graded.map((g) => ({
         index: g.item.index,
         calculator: g.item.calculator,

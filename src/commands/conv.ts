@@ -1,8 +1,8 @@
 /** dlnotes conv: one convolution layer, worked out. */
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
-import { conv, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
-import type { SlipValue } from '../core/slips';
+import { conv, convOutputSlips, convSlipValues, explainConv, type ConvResult, type ConvSpec, type PaddingSpec } from '../core/conv';
+import type { SlipValue } from '../core/slip-defs';
 import { bi } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, requiredFlag, withFlags } from './flags';
@@ -70,11 +70,6 @@ const LABEL = {
   bytes: bi('output memory (bytes)', '输出显存（字节）'),
 };
 
-/** Slip values of the size along one axis, turned into the accepted orders of a shape. */
-function asShape(slips: SlipValue[], shape: (size: number) => number[][]): SlipValue[] {
-  return slips.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: shape(s.expected) }] : []));
-}
-
 /** The quantities a student can be asked about, for --answer and the homework checker. */
 export function convQuantities(r: ConvResult, slipsOf: () => Record<string, SlipValue[]> = () => ({})): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
@@ -83,13 +78,13 @@ export function convQuantities(r: ConvResult, slipsOf: () => Record<string, Slip
   let all: Record<string, SlipValue[]> | undefined;
   const of = (key: string) => (): SlipValue[] => (all ??= slipsOf())[key] ?? [];
   // A slipped size is the same slip along both axes when the axes are alike.
-  const sizeSlips = (): SlipValue[] => (square ? asShape(of('size')(), (s) => [[s], [s, s]]) : []);
+  const sizeSlips = (): SlipValue[] => (square ? of('size')().flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: [[s.expected], [s.expected, s.expected]] }] : [])) : []);
   const spatial: Pick<Quantity, 'expected' | 'show'> = square ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
   q.size = { label: LABEL.size, ...spatial, aliases: ['h'], slips: sizeSlips };
   if (c !== undefined) {
     q.output = {
       label: LABEL.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'],
-      slips: () => (square ? asShape(of('size')(), (s) => [[s, s, c], [c, s, s]]) : []),
+      slips: () => convOutputSlips(r, of('size')()),
     };
   } else {
     q.output = { label: LABEL.outputSize, ...spatial, aliases: ['shape'], slips: sizeSlips };

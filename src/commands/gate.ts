@@ -1,6 +1,6 @@
 /** dlnotes gate add|mul|max|min|copy: one gate forward and backward. */
 import type { Quantity } from '../core/check';
-import { explainGate, GATES, singleGate, type GateName, type GateResult } from '../core/gates';
+import { explainGate, type GateName, type GateResult, GATES, gateSlips, singleGate } from '../core/gates';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
 import { numListFlag, requiredFlag, withFlags } from './flags';
@@ -26,11 +26,11 @@ export interface GateFlags {
 /** The downstream gradients (as a list, or one by one as dx, dy, ...) and the forward value. */
 export function gateQuantities(r: GateResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
-    downstream: { label: M.downstream, expected: [r.downstream], aliases: ['grads', 'grad'] },
+    downstream: { label: M.downstream, expected: [r.downstream], aliases: ['grads', 'grad'], slips: () => gateSlips(r, 'downstream') },
   };
   if (r.gate !== 'copy') q.out = { label: M.forward, expected: r.outputs[0]!, aliases: ['value', 'output'] };
   r.downstream.forEach((d, i) => {
-    q[`d${r.names[i]}`] = { label: `dL/d${r.names[i]}`, expected: d };
+    q[`d${r.names[i]}`] = { label: `dL/d${r.names[i]}`, expected: d, slips: () => gateSlips(r, i) };
   });
   return q;
 }

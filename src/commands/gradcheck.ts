@@ -1,6 +1,7 @@
 /** dlnotes gradcheck: analytic vs symbolic vs numerical gradients, with relative errors. */
 import { fmtNum } from '../core/format';
-import { explainGradcheck, gradcheck, VERDICT_WORD, type GradcheckResult } from '../core/graph/gradcheck';
+import { centredSlips, explainGradcheck, gradcheck, type GradcheckResult, relativeErrorSlips, VERDICT_WORD } from '../core/graph/gradcheck';
+import { slipValues } from '../core/slip-defs';
 import { bi, msg, type Text } from '../core/text';
 import { t } from '../render/lang';
 import { style } from '../render/style';
@@ -82,9 +83,11 @@ export function gradcheckQuantities(r: GradcheckResult): Record<string, Quantity
     const v = e.variable.toLowerCase();
     q[v] = { label: `∂f/∂${e.variable}`, expected: e.analytic, aliases: [`d${v}`, `analytic_${v}`] };
     q[`fwd_${v}`] = { label: M.forward(e.variable), expected: e.forward, tol: { rel: 1e-6 }, aliases: [`forward_${v}`] };
-    q[`ctr_${v}`] = { label: M.centred(e.variable), expected: e.centred, tol: { rel: 1e-6 }, aliases: [`centred_${v}`, `centered_${v}`] };
-    q[`relerr_fwd_${v}`] = { label: M.relForward(e.variable), expected: e.relForward, tol: { rel: 0.05 } };
-    q[`relerr_ctr_${v}`] = { label: M.relCentred(e.variable), expected: e.relCentred, tol: { rel: 0.05 } };
+    // Slips are computed only when a wrong answer is graded.
+    const input = { e, h: r.h };
+    q[`ctr_${v}`] = { label: M.centred(e.variable), expected: e.centred, tol: { rel: 1e-6 }, aliases: [`centred_${v}`, `centered_${v}`], slips: () => slipValues(centredSlips, input) };
+    q[`relerr_fwd_${v}`] = { label: M.relForward(e.variable), expected: e.relForward, tol: { rel: 0.05 }, slips: () => slipValues(relativeErrorSlips((x) => x.forward), input) };
+    q[`relerr_ctr_${v}`] = { label: M.relCentred(e.variable), expected: e.relCentred, tol: { rel: 0.05 }, slips: () => slipValues(relativeErrorSlips((x) => x.centred), input) };
   }
   q.value = { label: 'f', expected: r.graph.value, aliases: ['f'] };
   return q;

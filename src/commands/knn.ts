@@ -1,7 +1,8 @@
 /** dlnotes knn: k-nearest-neighbour classification of one point, worked. */
 import type { Quantity } from '../core/check';
-import { explainKnn, knn, type KnnResult, type Metric, type TieRule } from '../core/knn';
 import { normalizeInput } from '../core/answer';
+import { explainKnn, knn, knnDistanceSlips, knnPredictionSlips, type KnnPoint, type KnnResult, type KnnSpec, type Metric, type TieRule } from '../core/knn';
+import { slipValues } from '../core/slip-defs';
 import { tidyDeep } from '../core/numlist';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
@@ -31,10 +32,13 @@ function readLabels(raw: string | undefined): string[] {
 }
 
 /** The prediction (a label) and the distances (d1, d2, ...) as checkable quantities. */
-export function knnQuantities(r: KnnResult): Record<string, Quantity> {
+export function knnQuantities(r: KnnResult, spec?: KnnSpec): Record<string, Quantity> {
+  // Slips are computed only when a wrong answer is graded.
+  const predictionSlips = spec ? { slips: () => slipValues(knnPredictionSlips, { spec, r }) } : {};
+  const distanceSlips = (p: KnnPoint) => (spec ? { slips: () => slipValues(knnDistanceSlips, { point: p.point, query: spec.query, metric: r.metric }) } : {});
   return {
-    prediction: { label: M.prediction, expected: r.prediction, aliases: ['label', 'class', 'pred', 'y'] },
-    ...Object.fromEntries(r.points.map((p) => [`d${p.index + 1}`, { label: M.distanceTo(p.index + 1), expected: p.distance, aliases: [`d_${p.index + 1}`] }])),
+    prediction: { label: M.prediction, expected: r.prediction, aliases: ['label', 'class', 'pred', 'y'], ...predictionSlips },
+    ...Object.fromEntries(r.points.map((p) => [`d${p.index + 1}`, { label: M.distanceTo(p.index + 1), expected: p.distance, aliases: [`d_${p.index + 1}`], ...distanceSlips(p) }])),
   };
 }
 
@@ -59,8 +63,9 @@ export function computeKnn(o: KnnFlags): Outcome {
   const k = intFlag('k', o.k, { min: 1 }) ?? 1;
   const metric = choiceFlag<Metric>('metric', o.metric, ['l1', 'l2']) ?? 'l2';
   const tie = choiceFlag<TieRule>('tie', o.tie, ['smallest', 'nearest']) ?? 'smallest';
-  const r = withFlags(() => knn({ train, labels, query, k, metric, tie }));
-  return { data: knnJson(r), quantities: knnQuantities(r), defaultKey: 'prediction', worked: explainKnn(r, query) };
+  const spec: KnnSpec = { train, labels, query, k, metric, tie };
+  const r = withFlags(() => knn(spec));
+  return { data: knnJson(r), quantities: knnQuantities(r, spec), defaultKey: 'prediction', worked: explainKnn(r, query) };
 }
 
 export async function run(o: KnnFlags): Promise<void> {

@@ -1,10 +1,11 @@
 /** dlnotes loss: SVM and softmax losses, KL / cross-entropy, regularization, the init check. */
 import type { Quantity } from '../core/check';
-import { divergences, explainDivergence, normalizeRows, type DivergenceResult } from '../core/divergence';
-import { initCheck, softmaxLoss, svmLoss, type InitCheck, type LossKind, type SoftmaxResult, type SvmResult } from '../core/loss';
+import { divergences, explainDivergence, klSlips, log10Slip, normalizeRows, type DivergenceResult } from '../core/divergence';
+import { initCheck, initCheckSlips, softmaxLoss, softmaxSlips, svmLoss, svmSlips, type InitCheck, type LossKind, type SoftmaxResult, type SvmResult } from '../core/loss';
 import { explainInitCheck, explainSoftmax, explainSvm, explainSvmQuestions } from '../core/loss-explain';
 import { tidyDeep } from '../core/numlist';
-import { regularize, addRegularizationSteps, type RegKind, type RegResult } from '../core/regularization';
+import { addRegularizationSteps, type RegKind, type RegResult, regSlips, regularize } from '../core/regularization';
+import { type SlipValue, slipValues } from '../core/slip-defs';
 import { bi, msg } from '../core/text';
 import { WorkedBuilder, type Worked } from '../core/worked';
 import { UsageError } from '../errors';
@@ -88,28 +89,33 @@ function readBatch(o: LossFlags): { scores: number[][]; labels: number[]; labelF
   return { scores, labels, labelFlag };
 }
 
-const lossKeys = (losses: number[]): Record<string, Quantity> => Object.fromEntries(
-  losses.map((l, i) => [`loss${i + 1}`, { label: `L_${i + 1}`, expected: l, aliases: [`l${i + 1}`, `l_${i + 1}`] }]),
+/** loss1, loss2, ...: each sample's loss, with the slips `slipsOf(i)` gives for it. */
+const lossKeys = (losses: number[], slipsOf: (i: number) => SlipValue[] = () => []): Record<string, Quantity> => Object.fromEntries(
+  losses.map((l, i) => [`loss${i + 1}`, { label: `L_${i + 1}`, expected: l, aliases: [`l${i + 1}`, `l_${i + 1}`], slips: () => slipsOf(i) }]),
 );
 
 function withReg(q: Record<string, Quantity>, dataLoss: number, reg?: RegResult): Record<string, Quantity> {
   if (!reg) return q;
   return {
     ...q,
-    loss: { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'] },
-    data: { label: M.data, expected: dataLoss, aliases: ['data_loss'] },
+    loss: { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'], slips: () => slipValues(regSlips.total, { reg, dataLoss }) },
+    data: { label: M.data, expected: dataLoss, aliases: ['data_loss'], slips: q.loss?.slips ?? [] },
     ...regQuantities(reg),
   };
 }
 
 /** Checkable quantities of an SVM loss (and its regularization), for --answer and the homework checker. */
 export function svmQuantities(r: SvmResult, reg?: RegResult): Record<string, Quantity> {
-  return withReg({ loss: { label: M.loss, expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) }, r.loss, reg);
+  const loss: Quantity = { label: M.loss, expected: r.loss, aliases: ['l', 'mean'], slips: () => slipValues(svmSlips, { r }) };
+  return withReg({ loss, ...lossKeys(r.losses, (sample) => slipValues(svmSlips, { r, sample })) }, r.loss, reg);
 }
 
 /** Checkable quantities of a softmax loss: the losses, and p_y and the probabilities of a single sample. */
 export function softmaxQuantities(r: SoftmaxResult, reg?: RegResult): Record<string, Quantity> {
-  const q: Record<string, Quantity> = { loss: { label: M.loss, expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) };
+  const q: Record<string, Quantity> = {
+    loss: { label: M.loss, expected: r.loss, aliases: ['l', 'mean'], slips: () => slipValues(softmaxSlips, { r }) },
+    ...lossKeys(r.losses, (sample) => slipValues(softmaxSlips, { r, sample })),
+  };
   if (r.samples.length === 1) {
     const s = r.samples[0]!;
     q.py = { label: M.py(s.label), expected: s.probs[s.label]!, aliases: ['prob', 'p_y'] };
@@ -122,21 +128,23 @@ export function softmaxQuantities(r: SoftmaxResult, reg?: RegResult): Record<str
 /** Checkable quantities of a regularization term. */
 export function regQuantities(reg: RegResult): Record<string, Quantity> {
   return {
-    r: { label: 'R(W)', expected: reg.r },
-    penalty: { label: 'λR(W)', expected: reg.penalty, aliases: ['reg'] },
-    grad: { label: '∂(λR)/∂W', expected: [reg.grad.flat()], aliases: ['gradient', 'dw'] },
+    r: { label: 'R(W)', expected: reg.r, slips: () => slipValues(regSlips.r, reg) },
+    penalty: { label: 'λR(W)', expected: reg.penalty, aliases: ['reg'], slips: () => slipValues(regSlips.penalty, reg) },
+    grad: { label: '∂(λR)/∂W', expected: [reg.grad.flat()], aliases: ['gradient', 'dw'], slips: () => slipValues(regSlips.grad, reg) },
   };
 }
 
 /** Checkable quantities of KL / cross-entropy (means over rows; per-row values as loss1...). */
 export function divergenceQuantities(kind: 'kl' | 'ce', d: DivergenceResult): Record<string, Quantity> {
   const main = kind === 'kl' ? d.kl : d.crossEntropy;
+  const klOf = (row?: number) => () => slipValues(klSlips, { d, ...(row !== undefined ? { row } : {}) });
+  const ceOf = (row?: number) => () => slipValues([log10Slip(() => (row === undefined ? d.crossEntropy : d.rows[row]!.crossEntropy))], undefined);
   return {
-    loss: { label: kind === 'kl' ? 'D_KL(P‖Q)' : 'H(P, Q)', expected: main, aliases: ['l'] },
-    kl: { label: 'D_KL(P‖Q)', expected: d.kl, aliases: ['dkl'] },
-    ce: { label: 'H(P, Q)', expected: d.crossEntropy, aliases: ['cross_entropy', 'crossentropy'] },
-    h: { label: 'H(P)', expected: d.entropy, aliases: ['entropy'] },
-    ...lossKeys(d.rows.map((r) => (kind === 'kl' ? r.kl : r.crossEntropy))),
+    loss: { label: kind === 'kl' ? 'D_KL(P‖Q)' : 'H(P, Q)', expected: main, aliases: ['l'], slips: kind === 'kl' ? klOf() : ceOf() },
+    kl: { label: 'D_KL(P‖Q)', expected: d.kl, aliases: ['dkl'], slips: klOf() },
+    ce: { label: 'H(P, Q)', expected: d.crossEntropy, aliases: ['cross_entropy', 'crossentropy'], slips: ceOf() },
+    h: { label: 'H(P)', expected: d.entropy, aliases: ['entropy'], slips: () => slipValues([log10Slip(() => d.entropy)], undefined) },
+    ...lossKeys(d.rows.map((r) => (kind === 'kl' ? r.kl : r.crossEntropy)), (row) => (kind === 'kl' ? klOf(row)() : ceOf(row)())),
   };
 }
 
@@ -190,12 +198,12 @@ function initCheckOutcome(kind: Kind | undefined, o: LossFlags): Outcome {
   const checks = kinds.map((k) => withFlags(() => initCheck(k, classes, opts)));
   const worked = checks.map(explainInitCheck);
   if (checks.length === 1) {
-    return outcome(worked, initJson(checks[0]!), { loss: { label: M.initLoss, expected: checks[0]!.loss, aliases: ['l'] } });
+    return outcome(worked, initJson(checks[0]!), { loss: { label: M.initLoss, expected: checks[0]!.loss, aliases: ['l'], slips: () => slipValues(initCheckSlips, checks[0]!) } });
   }
   const [svm, soft] = checks as [InitCheck, InitCheck];
   return outcome(worked, { svm: initJson(svm), softmax: initJson(soft) }, {
-    svm: { label: M.initSvm, expected: svm.loss },
-    softmax: { label: M.initSoftmax, expected: soft.loss },
+    svm: { label: M.initSvm, expected: svm.loss, slips: () => slipValues(initCheckSlips, svm) },
+    softmax: { label: M.initSoftmax, expected: soft.loss, slips: () => slipValues(initCheckSlips, soft) },
   });
 }
 
@@ -242,7 +250,7 @@ export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome 
       const wb = new WorkedBuilder(M.regTitle(reg.kind.toUpperCase()));
       addRegularizationSteps(wb, reg, dataLoss);
       const q = regQuantities(reg);
-      if (dataLoss !== undefined) q.loss = { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'] };
+      if (dataLoss !== undefined) q.loss = { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'], slips: () => slipValues(regSlips.total, { reg, dataLoss }) };
       return outcome([wb.build()], tidyDeep({ loss: (dataLoss ?? 0) + reg.penalty, ...(dataLoss !== undefined ? { data_loss: dataLoss } : {}), ...regJson(reg) }), dataLoss !== undefined ? q : { ...q, loss: q.penalty! });
     }
   }

@@ -102,7 +102,7 @@ export function computeLr(name: string | undefined, o: LrFlags): Outcome & { spe
   const values = lrValues(spec);
   const worked = explainLr(spec, at);
   const text = at !== undefined ? renderWorked(worked) : `${renderWorked(worked)}\n\n${style.bold(t(M.everyEpoch))}\n${valuesTable(values)}`;
-  const quantities = lrQuantities(values, at);
+  const quantities = lrQuantities(values, at, spec);
   return {
     spec,
     values,

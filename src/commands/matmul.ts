@@ -1,8 +1,9 @@
 /** dlnotes backprop matmul: Y = XW forward and backward, shapes checked. */
 import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
-import { explainMatmul, fmtMatrix, matmulBackward, type Matrix, type MatmulResult } from '../core/matmul';
+import { explainMatmul, fmtMatrix, matmulBackward, type MatmulResult, matmulSlips, type Matrix } from '../core/matmul';
 import { bi } from '../core/text';
+import { UsageError } from '../errors';
 import { t } from '../render/lang';
 import { renderMatrix } from '../render/matrix';
 import { style } from '../render/style';
@@ -32,15 +33,19 @@ export interface MatmulFlags {
  */
 export function matmulQuantities(r: MatmulResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
-  const whole = (key: string, label: string, a: Matrix, aliases: string[]) => {
-    q[key] = { label, expected: [a.flat()], show: fmtMatrix(a), aliases };
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof matmulSlips> | undefined;
+  const slips = () => (memo ??= matmulSlips(r));
+  const whole = (key: string, label: string, a: Matrix, aliases: string[], of?: 'dX' | 'dW') => {
+    const mine = () => slips().filter((s) => s.of === of);
+    q[key] = { label, expected: [a.flat()], show: fmtMatrix(a), aliases, slips: () => mine().map((s) => ({ id: 'matmul-transpose', expected: [s.value.flat()], text: s.text })) };
     a.forEach((row, i) => row.forEach((v, j) => {
-      q[`${key}_${i + 1}_${j + 1}`] = { label: `${label}[${i + 1},${j + 1}]`, expected: v };
+      q[`${key}_${i + 1}_${j + 1}`] = { label: `${label}[${i + 1},${j + 1}]`, expected: v, slips: () => mine().map((s) => ({ id: 'matmul-transpose', expected: s.value[i]![j]!, text: s.text })) };
     }));
   };
   whole('y', 'Y', r.y, []);
-  whole('dx', 'dL/dX', r.dX, ['dl/dx', 'gradx']);
-  whole('dw', 'dL/dW', r.dW, ['dl/dw', 'gradw']);
+  whole('dx', 'dL/dX', r.dX, ['dl/dx', 'gradx'], 'dX');
+  whole('dw', 'dL/dW', r.dW, ['dl/dw', 'gradw'], 'dW');
   return q;
 }
 

@@ -153,12 +153,12 @@ async function traces(name: string | undefined, o: OptimFlags) {
 
 /** One `optim` run of a single optimizer: shared by the command and the homework checker. */
 export async function computeOptim(name: string | undefined, o: OptimFlags): Promise<Outcome> {
-  const { runs } = await traces(name, o);
+  const { runs, source } = await traces(name, o);
   if (runs.length > 1) throw new UsageError(M.compareCheck, 'compare');
   const trace = runs[0]!;
   return {
     data: optimJson(trace),
-    quantities: optimQuantities(trace),
+    quantities: optimQuantities(trace, source),
     defaultKey: 'w',
     worked: `${renderWorked(explainOptim(trace))}\n\n${stepTable(trace)}`,
   };

@@ -1,8 +1,9 @@
 /** dlnotes params: parameter counts of conv, fully connected and BatchNorm layers, and the course's comparisons. */
 import {
-  bnParams, compareSeparable, compareStack, convParams, explainBnParams, explainCompareStack, explainConvParams,
-  explainFcParams, explainSeparable, fcParams,
+  bnParams, bnParamSlips, compareSeparable, compareStack, convParams, convParamSlips, convWeightSlips, explainBnParams, explainCompareStack,
+  explainConvParams, explainFcParams, explainSeparable, fcParams, fcParamSlips, separableSlips, stackSlips,
 } from '../core/params';
+import { slipValues } from '../core/slip-defs';
 import { bi, msg } from '../core/text';
 import { UsageError } from '../errors';
 import { intFlag, requiredFlag, requiredInt, withFlags } from './flags';
@@ -60,7 +61,11 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => convParams(input));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: M.params, expected: r.params }, weights: { label: M.weights, expected: r.weights }, biases: { label: M.biases, expected: r.biases } },
+        quantities: {
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(convParamSlips, { layer: input, count: r }) },
+          weights: { label: M.weights, expected: r.weights, slips: () => slipValues(convWeightSlips, { layer: input, count: r }) },
+          biases: { label: M.biases, expected: r.biases },
+        },
         defaultKey: 'params',
         worked: explainConvParams(input),
       };
@@ -71,7 +76,11 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => fcParams(inF, outF, bias));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: M.params, expected: r.params }, weights: { label: M.weights, expected: r.weights }, biases: { label: M.biases, expected: r.biases } },
+        quantities: {
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(fcParamSlips, { in: inF, out: outF, count: r }) },
+          weights: { label: M.weights, expected: r.weights },
+          biases: { label: M.biases, expected: r.biases },
+        },
         defaultKey: 'params',
         worked: explainFcParams(inF, outF, bias),
       };
@@ -82,7 +91,10 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       const r = withFlags(() => bnParams(c, affine));
       return {
         data: { kind, ...r },
-        quantities: { params: { label: M.params, expected: r.params }, buffers: { label: M.buffers, expected: r.buffers } },
+        quantities: {
+          params: { label: M.params, expected: r.params, unit: 'params', slips: () => slipValues(bnParamSlips, { c, count: r }) },
+          buffers: { label: M.buffers, expected: r.buffers },
+        },
         defaultKey: 'params',
         worked: explainBnParams(c, affine),
       };
@@ -95,9 +107,9 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          stack: { label: M.stack, expected: r.stackWeights, aliases: ['stack_weights'] },
-          single: { label: M.single, expected: r.singleWeights, aliases: ['single_weights'] },
-          rf: { label: M.rf, expected: r.rf },
+          stack: { label: M.stack, expected: r.stackWeights, aliases: ['stack_weights'], slips: () => slipValues(stackSlips.stack, r) },
+          single: { label: M.single, expected: r.singleWeights, aliases: ['single_weights'], slips: () => slipValues(stackSlips.single, r) },
+          rf: { label: M.rf, expected: r.rf, slips: () => slipValues(stackSlips.rf, r) },
         },
         defaultKey: 'stack',
         worked: explainCompareStack(n, f, c),
@@ -111,8 +123,8 @@ export function computeParams(kindRaw: string, o: ParamsFlags): Outcome {
       return {
         data: { kind, ...r },
         quantities: {
-          separable: { label: M.separable, expected: r.separable, aliases: ['params'] },
-          standard: { label: M.standard, expected: r.standard },
+          separable: { label: M.separable, expected: r.separable, aliases: ['params'], slips: () => slipValues(separableSlips.separable, { f, c, k, bias, r }) },
+          standard: { label: M.standard, expected: r.standard, slips: () => slipValues(separableSlips.standard, { f, c, k, bias, r }) },
           ratio: { label: M.ratio, expected: r.ratio, tol: { rel: 1e-3 } },
         },
         defaultKey: 'separable',

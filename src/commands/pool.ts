@@ -1,6 +1,6 @@
 /** dlnotes pool: one max/avg pooling layer, worked out as PyTorch computes it. */
 import type { Quantity } from '../core/check';
-import { explainPool, pool, type PoolResult, type PoolSpec } from '../core/pool';
+import { explainPool, pool, type PoolResult, poolSlipValues, type PoolSpec } from '../core/pool';
 import { bi } from '../core/text';
 import { UsageError } from '../errors';
 import { choiceFlag, intFlag, requiredFlag, withFlags } from './flags';
@@ -46,11 +46,14 @@ export function readPoolFlags(o: PoolFlags): PoolSpec {
 
 export function poolQuantities(r: PoolResult): Record<string, Quantity> {
   const { h, w, c } = r.output;
+  // Slips are computed only when a wrong answer is graded.
+  let memo: ReturnType<typeof poolSlipValues> | undefined;
+  const slips = () => (memo ??= poolSlipValues(r));
   const q: Record<string, Quantity> = {
-    size: h === w ? { label: M.size, expected: [[h], [h, w]], show: String(h), aliases: ['h'] } : { label: M.sizeHW, expected: [[h, w]], show: `${h}×${w}` },
+    size: h === w ? { label: M.size, expected: [[h], [h, w]], show: String(h), aliases: ['h'], slips: () => slips().size } : { label: M.sizeHW, expected: [[h, w]], show: `${h}×${w}` },
     params: { label: M.params, expected: 0 },
   };
-  if (c !== undefined) q.output = { label: M.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
+  if (c !== undefined) q.output = { label: M.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'], slips: () => slips().output };
   return q;
 }
 

@@ -1,6 +1,7 @@
 /** dlnotes rf: receptive field, jump and start of every layer in a stack. */
 import type { Quantity } from '../core/check';
-import { explainRf, receptiveField, type RfAxis, type RfResult } from '../core/rf';
+import { explainRf, receptiveField, type RfAxis, type RfResult, rfSlips } from '../core/rf';
+import { slipValues } from '../core/slip-defs';
 import { bi, type Text } from '../core/text';
 import { UsageError } from '../errors';
 import { t } from '../render/lang';
@@ -31,14 +32,20 @@ export interface RfFlags {
   answer?: string;
 }
 
-export function rfQuantities(r: RfResult): Record<string, Quantity> {
+export function rfQuantities(r: RfResult, channels?: number): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const pairOrOne = (label: Text, h: number | null, w: number | null, aliases: string[] = []): Quantity | undefined => {
     if (h === null || w === null) return undefined;
     return h === w ? { label, expected: [[h], [h, w]], show: String(h), aliases } : { label, expected: [[h, w]], show: `${h}×${w}`, aliases };
   };
   const add = (key: string, v: Quantity | undefined) => { if (v) q[key] = v; };
-  add('rf', pairOrOne(M.rf, r.h.rf, r.w.rf, ['receptive_field']));
+  const rf = pairOrOne(M.rf, r.h.rf, r.w.rf, ['receptive_field']);
+  // The slips are worked along the height: they apply when both axes agree.
+  if (rf && r.h.rf === r.w.rf) {
+    rf.slips = () => slipValues(rfSlips, { r, ...(channels !== undefined ? { channels } : {}) })
+      .map((s) => ({ ...s, expected: [[s.expected as number], [s.expected as number, s.expected as number]] }));
+  }
+  add('rf', rf);
   add('stride', pairOrOne(M.stride, r.h.jump, r.w.jump, ['jump']));
   add('padding', pairOrOne(M.padding, r.h.padding, r.w.padding));
   add('start', pairOrOne(M.start, r.h.start, r.w.start));
@@ -90,12 +97,14 @@ export async function computeRf(o: RfFlags): Promise<Outcome> {
   if (o.layers === undefined && o.spec === undefined) throw new UsageError(M.giveStack);
   const spec = o.spec !== undefined ? await readSpecFile(o.spec) : readInlineSpec(o.layers!);
   let input = spec.input ? { h: spec.input[1], w: spec.input[2] } : undefined;
+  let channels = spec.input?.[0];
   if (o.input !== undefined) {
     const shape = readInputShape('input', o.input);
     input = { h: shape.h, w: shape.w };
+    channels = shape.c ?? channels;
   }
   const r = asUsage(() => withFlags(() => receptiveField(spec.layers, input)));
-  return { data: rfJson(r), quantities: rfQuantities(r), defaultKey: 'rf', worked: `${renderRfTable(r)}\n\n${renderWorked(explainRf(r))}` };
+  return { data: rfJson(r), quantities: rfQuantities(r, channels), defaultKey: 'rf', worked: `${renderRfTable(r)}\n\n${renderWorked(explainRf(r))}` };
 }
 
 export async function run(o: RfFlags): Promise<void> {

@@ -5,6 +5,11 @@ import { renderHeatmap } from '../render/heatmap';
 import { style } from '../render/style';
 import { fmtInt } from '../core/format';
 import { print, printJson } from './output';
+import { renderSlipRecord, slipRecord } from '../quiz/slip-record';
+import { slipInfo } from '../core/slips';
+import { tr } from '../core/text';
+import { currentLang } from '../render/lang';
+import { termWidth } from '../render/width';
 import { loadStudyBank, openStudy, scopeQuestions, type StudyFlags } from './study';
 
 export interface StatsFlags extends StudyFlags {
@@ -27,6 +32,8 @@ export interface StatsData {
   questions: number;
   /** Reviews per study day over the heatmap's span (days with reviews only). */
   heatmap: Record<string, number>;
+  /** The slips named in the review log, most frequent this week first, with the drill topics that practise each. */
+  slips: Array<{ id: string; name: string | null; week: number; month: number; total: number; last_day: string; drill: string[] }>;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -62,12 +69,19 @@ export async function run(o: StatsFlags): Promise<void> {
       leeches: f.leeches,
       questions: questions.length,
       heatmap: Object.fromEntries([...byDay.entries()].sort()),
+      slips: [],
     };
+    const record = slipRecord((from) => s.slipCounts(from), today);
+    // The catalogue's topics, kept equal to the generators' declarations by a test: stats loads no generator.
+    const topicsOf = (id: string): string[] => [...(slipInfo(id)?.topics ?? [])];
+    const lang = currentLang();
+    data.slips = record.map((e) => ({ id: e.id, name: e.name ? tr(e.name, lang) : null, week: e.week, month: e.month, total: e.total, last_day: e.lastDay, drill: topicsOf(e.id) }));
     if (o.json) {
       printJson(data);
       return;
     }
     print(renderStats(data, byDay));
+    if (record.length > 0) print(`\n${renderSlipRecord(record, topicsOf, lang, termWidth())}`);
   } finally {
     ctx.store.close();
   }

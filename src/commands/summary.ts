@@ -5,6 +5,9 @@ import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { summarise, type NetRow, type NetSummary } from '../core/net/analyse';
 import { shapeArray } from '../core/net/shape';
+import { totalsSlips } from '../core/net/totals';
+import { rfChannelSlips } from '../core/rf';
+import { slipValues } from '../core/slip-defs';
 import { findNet, ZOO, zooNames, type ZooEntry } from '../core/net/zoo/index';
 import { SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
@@ -79,18 +82,23 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
 export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
   const tot = s.totals;
   const out = shapeArray(s.output);
+  // Slips are computed only when a wrong answer is graded.
+  const slips = (key: keyof typeof totalsSlips) => () => slipValues(totalsSlips[key], { t: tot, batch: s.batch });
   const q: Record<string, Quantity> = {
-    params: { label: M.params, expected: tot.params, show: `${fmtInt(tot.params)} (${fmtSI(tot.params)})`, aliases: ['parameters'] },
+    params: { label: M.params, expected: tot.params, show: `${fmtInt(tot.params)} (${fmtSI(tot.params)})`, unit: 'params', aliases: ['parameters'], slips: slips('params') },
     weights: { label: M.weights, expected: tot.weights, show: fmtInt(tot.weights) },
     biases: { label: M.biases, expected: tot.biases, show: fmtInt(tot.biases) },
-    macs: { label: 'MACs', expected: tot.macs, show: `${fmtInt(tot.macs)} (${fmtSI(tot.macs)})`, aliases: ['mult-adds', 'multadds'] },
-    flops: { label: M.flops, expected: tot.flops, show: `${fmtInt(tot.flops)} (${fmtSI(tot.flops)})` },
-    activations: { label: M.activations, expected: tot.activations, show: `${fmtInt(tot.activations)} (${fmtSI(tot.activations)})`, aliases: ['acts'] },
-    memory: { label: M.memory, expected: tot.activationBytes, show: `${fmtInt(tot.activationBytes)} B (${fmtSI(tot.activationBytes)}B)`, aliases: ['bytes'] },
+    macs: { label: 'MACs', expected: tot.macs, show: `${fmtInt(tot.macs)} (${fmtSI(tot.macs)})`, unit: 'macs', aliases: ['mult-adds', 'multadds'], slips: slips('macs') },
+    flops: { label: M.flops, expected: tot.flops, show: `${fmtInt(tot.flops)} (${fmtSI(tot.flops)})`, unit: 'flops', slips: slips('flops') },
+    activations: { label: M.activations, expected: tot.activations, show: `${fmtInt(tot.activations)} (${fmtSI(tot.activations)})`, aliases: ['acts'], slips: slips('activations') },
+    memory: { label: M.memory, expected: tot.activationBytes, show: `${fmtInt(tot.activationBytes)} B (${fmtSI(tot.activationBytes)}B)`, unit: 'bytes', aliases: ['bytes'], slips: slips('memory') },
     depth: { label: M.depth, expected: tot.depth, aliases: ['layers'] },
     output: { label: M.output, expected: out.length === 3 ? [out, [out[1]!, out[2]!, out[0]!]] : [out], aliases: ['shape'] },
   };
-  if (s.featureRf?.h.rf != null) q.rf = { label: M.rf, expected: s.featureRf.h.rf, aliases: ['receptive_field'] };
+  if (s.featureRf?.h.rf != null) {
+    const rf = s.featureRf.h.rf;
+    q.rf = { label: M.rf, expected: rf, aliases: ['receptive_field'], slips: () => slipValues(rfChannelSlips, { rf, channels: s.input.c }) };
+  }
   return q;
 }
 

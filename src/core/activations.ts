@@ -6,6 +6,8 @@
  */
 import { normalCdf, normalPdf } from './erf';
 import { InputError } from './errors';
+import { fmtNum } from './format';
+import { differs, type SlipValue } from './slip-defs';
 import { bi, msg } from './text';
 
 /** The texts of the activation checks, in both languages. */
@@ -149,4 +151,33 @@ export function maxout(x: number[], p: MaxoutParams): MaxoutResult {
   const winner = z1 > z2 ? 1 : z2 > z1 ? 2 : 'tie';
   const grad = winner === 1 ? [...p.w1] : winner === 2 ? [...p.w2] : p.w1.map((w, i) => (w + p.w2[i]!) / 2);
   return { z1, z2, value: Math.max(z1, z2), grad, winner };
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  gradOfX: msg((formula: string, slipped: string, right: string) => `looks like x was put into the derivative: ${formula} = ${slipped}; the formula takes the activation's value, not x: ${right}`,
+    (formula, slipped, right) => `看起来把 x 代进了导数公式：${formula} = ${slipped}；公式里用的是激活值，不是 x：${right}`),
+  asRelu: msg((what: 'value' | 'grad', slipped: string, right: string) => `looks like the negative side was taken as ReLU's: ${slipped}; this function is not flat for x < 0, its ${what === 'value' ? 'value' : 'slope'} there is ${right}`,
+    (what, slipped, right) => `看起来把负半轴当成了 ReLU：${slipped}；这个函数在 x < 0 时不是 0，那里的${what === 'value' ? '函数值' : '斜率'}是 ${right}`),
+  geluCdf: msg((slipped: string, x: string, right: string) => `looks like only Φ(x) = ${slipped} was taken; GELU = x·Φ(x) needs the product rule: Φ(x) + x·φ(x) with x = ${x}: ${right}`,
+    (slipped, x, right) => `看起来只取了 Φ(x) = ${slipped}；GELU = x·Φ(x) 要用乘积法则：Φ(x) + x·φ(x)，x = ${x}：${right}`),
+};
+
+/** The classic slips of an activation's value and derivative at x. */
+export function activationSlips(name: ScalarActivation, x: number, p: ActParams = {}): { value: SlipValue[]; grad: SlipValue[] } {
+  const r = activate(name, x, p);
+  const f = (v: number): string => fmtNum(v, 4);
+  const out: { value: SlipValue[]; grad: SlipValue[] } = { value: [], grad: [] };
+  const add = (key: 'value' | 'grad', value: number, slip: Omit<SlipValue, 'expected'>): void => {
+    if (differs(value, r[key])) out[key].push({ ...slip, expected: value });
+  };
+  if (name === 'sigmoid') add('grad', x * (1 - x), { id: 'act-grad-of-x', text: SLIP.gradOfX(`x(1 − x) = ${f(x)}·(1 − ${f(x)})`, f(x * (1 - x)), `σ(x)(1 − σ(x)) = ${f(r.grad)}`) });
+  if (name === 'tanh') add('grad', 1 - x * x, { id: 'act-grad-of-x', text: SLIP.gradOfX(`1 − x² = 1 − ${f(x)}²`, f(1 - x * x), `1 − tanh²(x) = ${f(r.grad)}`) });
+  if (x < 0 && (name === 'leaky-relu' || name === 'prelu' || name === 'elu' || name === 'selu')) {
+    add('value', 0, { id: 'negative-side-as-relu', text: SLIP.asRelu('value', '0', f(r.value)) });
+    add('grad', 0, { id: 'negative-side-as-relu', text: SLIP.asRelu('grad', '0', f(r.grad)) });
+  }
+  if (name === 'gelu' && p.approx !== 'tanh') add('grad', normalCdf(x), { id: 'gelu-grad-cdf-only', text: SLIP.geluCdf(f(normalCdf(x)), f(x), f(r.grad)) });
+  return out;
 }

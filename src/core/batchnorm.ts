@@ -10,7 +10,8 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { fmtVec } from './numlist';
-import { bi, msg, txt } from './text';
+import type { SlipId } from './slips';
+import { bi, msg, type Text, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of BatchNorm, in both languages. */
@@ -97,9 +98,18 @@ function perFeature(field: string, v: number[] | undefined, count: number, dflt:
   return v;
 }
 
+/**
+ * How the statistics are taken: PyTorch's way, or the way one classic slip
+ * takes them (core/slips.ts), so that a slipped answer is computed by this
+ * same function.
+ */
+export type BnVariant = 'pytorch' | 'unbiased-batch-var' | 'biased-running-var' | 'bn-momentum-reversed' | 'bn-test-uses-batch-stats' | 'forgot-epsilon';
+
 /** Normalises the batch and updates (training) or uses (test) the running statistics. */
-export function batchNorm(spec: BnSpec): BnResult {
+export function batchNorm(spec: BnSpec, variant: BnVariant = 'pytorch'): BnResult {
   const mode = spec.mode ?? 'train';
+  // Eval mode normalised with the batch's own statistics, as in training (nothing is updated).
+  const batchStats = mode === 'train' || variant === 'bn-test-uses-batch-stats';
   const x = spec.x;
   if (x.length === 0 || x[0]!.length === 0) throw new InputError('x', M.empty);
   const f = x[0]!.length;
@@ -107,10 +117,10 @@ export function batchNorm(spec: BnSpec): BnResult {
     if (row.length !== f) throw new InputError('x', M.features(i + 1, row.length, f));
   });
   const m = x.length;
-  if (mode === 'train' && m < 2) {
+  if (batchStats && m < 2) {
     throw new InputError('x', M.twoSamples(f, x[0]!.map((v) => fmtNum(v)).join('; ')));
   }
-  const eps = spec.eps ?? 1e-5;
+  const eps = variant === 'forgot-epsilon' ? 0 : spec.eps ?? 1e-5;
   const momentum = spec.momentum ?? 0.1;
   if (!(Number.isFinite(eps) && eps >= 0)) throw new InputError('eps', M.eps(eps));
   if (!(momentum >= 0 && momentum <= 1)) throw new InputError('momentum', M.momentum(momentum));
@@ -125,11 +135,11 @@ export function batchNorm(spec: BnSpec): BnResult {
     let mean: number;
     let variance: number;
     let varUnbiased: number | undefined;
-    if (mode === 'train') {
+    if (batchStats) {
       mean = values.reduce((a, b) => a + b, 0) / m;
       const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
-      variance = ss / m;
-      varUnbiased = ss / (m - 1);
+      variance = variant === 'unbiased-batch-var' ? ss / (m - 1) : ss / m;
+      varUnbiased = variant === 'biased-running-var' ? ss / m : ss / (m - 1);
     } else {
       mean = rm[k]!;
       variance = rv[k]!;
@@ -139,11 +149,13 @@ export function batchNorm(spec: BnSpec): BnResult {
     const xhat = values.map((v) => (v - mean) / std);
     const y = xhat.map((h) => gamma[k]! * h + beta[k]!);
     const train = mode === 'train';
+    // PyTorch's momentum weights the new batch; the slip weights the old running value.
+    const w = variant === 'bn-momentum-reversed' ? 1 - momentum : momentum;
     return {
-      values, gamma: gamma[k]!, beta: beta[k]!, mean, var: variance, ...(varUnbiased !== undefined ? { varUnbiased } : {}), std, xhat, y,
+      values, gamma: gamma[k]!, beta: beta[k]!, mean, var: variance, ...(varUnbiased !== undefined && train ? { varUnbiased } : {}), std, xhat, y,
       runningMeanBefore: rm[k]!, runningVarBefore: rv[k]!,
-      runningMean: train ? (1 - momentum) * rm[k]! + momentum * mean : rm[k]!,
-      runningVar: train ? (1 - momentum) * rv[k]! + momentum * varUnbiased! : rv[k]!,
+      runningMean: train ? (1 - w) * rm[k]! + w * mean : rm[k]!,
+      runningVar: train ? (1 - w) * rv[k]! + w * varUnbiased! : rv[k]!,
     };
   });
   const rows = (pick: (ft: BnFeature) => number[]) => x.map((_, i) => features.map((ft) => pick(ft)[i]!));
@@ -196,4 +208,57 @@ export function explainBatchNorm(r: BnResult): Worked {
     wb.note(M.eval);
   }
   return wb.build();
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const v = (xs: number[]): string => (xs.length === 1 ? fmtNum(xs[0]!, 4) : `[${xs.map((x) => fmtNum(x, 4)).join(', ')}]`);
+
+const SLIP = {
+  unbiasedNorm: msg((slipped: string, right: string) => `looks like the unbiased variance was used to normalise: Σ(x − μ)²/(m − 1) = ${slipped}; BatchNorm normalises with the biased σ_B² = Σ(x − μ)²/m = ${right}`,
+    (slipped, right) => `看起来归一化时用了无偏方差：Σ(x − μ)²/(m − 1) = ${slipped}；BatchNorm 归一化用有偏的 σ_B² = Σ(x − μ)²/m = ${right}`),
+  biasedRunning: msg((biased: string, unbiased: string, slipped: string, right: string) => `looks like running_var was updated with the biased σ_B² = ${biased} (giving ${slipped}); PyTorch stores the unbiased m/(m − 1)·σ_B² = ${unbiased}: running_var = ${right}`,
+    (biased, unbiased, slipped, right) => `看起来用有偏的 σ_B² = ${biased} 更新了 running_var（得 ${slipped}）；PyTorch 存的是无偏的 m/(m − 1)·σ_B² = ${unbiased}：running_var = ${right}`),
+  momentum: msg((m: string, rmS: string, rvS: string, rm: string, rv: string) => `looks like momentum = ${m} was taken as the old value's weight (running_mean = ${rmS}, running_var = ${rvS}); in BatchNorm it weights the new batch, (1 − ${m})·running + ${m}·batch: running_mean = ${rm}, running_var = ${rv}`,
+    (m, rmS, rvS, rm, rv) => `看起来把 momentum = ${m} 当成了旧值的权重（running_mean = ${rmS}，running_var = ${rvS}）；BatchNorm 中它是新批的权重，(1 − ${m})·running + ${m}·batch：running_mean = ${rm}，running_var = ${rv}`),
+  evalBatch: msg((mu: string, var_: string, rm: string, rv: string) => `looks like the batch's own statistics were used (μ_B = ${mu}, σ_B² = ${var_}); in eval mode BatchNorm normalises with running_mean = ${rm} and running_var = ${rv}`,
+    (mu, var_, rm, rv) => `看起来用了这一批自己的统计量（μ_B = ${mu}，σ_B² = ${var_}）；eval 模式下 BatchNorm 用 running_mean = ${rm} 和 running_var = ${rv} 归一化`),
+  noEps: msg((slipped: string, eps: string, right: string) => `looks like ε was left out: √σ² = ${slipped}; x̂ divides by √(σ² + ε) with ε = ${eps}: ${right}`,
+    (slipped, eps, right) => `看起来漏了 ε：√σ² = ${slipped}；x̂ 要除以 √(σ² + ε)，ε = ${eps}：${right}`),
+};
+
+/** A BatchNorm run with one classic slip, and what the slip did. */
+export interface BnSlipRun {
+  id: SlipId;
+  r: BnResult;
+  text: Text;
+}
+
+/**
+ * The classic slips of a BatchNorm run, each computed by batchNorm() itself
+ * with the slip's variant. A quantity's slip is the same quantity read off
+ * the slipped run; slips that cannot happen in this mode are left out.
+ */
+export function bnSlipRuns(spec: BnSpec, right: BnResult): BnSlipRun[] {
+  const run = (variant: BnVariant): BnResult | undefined => {
+    try {
+      return batchNorm(spec, variant);
+    } catch {
+      return undefined;
+    }
+  };
+  const out: BnSlipRun[] = [];
+  const add = (id: SlipId & BnVariant, text: (s: BnResult) => Text): void => {
+    const s = run(id);
+    if (s) out.push({ id, r: s, text: text(s) });
+  };
+  if (right.mode === 'train') {
+    add('unbiased-batch-var', (s) => SLIP.unbiasedNorm(v(s.var), v(right.var)));
+    add('biased-running-var', (s) => SLIP.biasedRunning(v(right.var), v(right.features.map((f) => f.varUnbiased!)), v(s.runningVar), v(right.runningVar)));
+    if (right.momentum !== 0.5) add('bn-momentum-reversed', (s) => SLIP.momentum(fmtNum(right.momentum), v(s.runningMean), v(s.runningVar), v(right.runningMean), v(right.runningVar)));
+  } else {
+    add('bn-test-uses-batch-stats', (s) => SLIP.evalBatch(v(s.mean), v(s.var), v(right.mean), v(right.var)));
+  }
+  if (right.eps > 0) add('forgot-epsilon', (s) => SLIP.noEps(v(s.features.map((f) => f.std)), fmtNum(right.eps), v(right.features.map((f) => f.std))));
+  return out;
 }

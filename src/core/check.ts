@@ -11,7 +11,7 @@
 import { checkNumber, checkTuple, isCount, judge, parseAssignments, parseNumber, parseTuple, unreadableNumber, unreadableTuple, type ParsedNumber, type Tolerance, type UnitKind } from './answer';
 import { InputError } from './errors';
 import { fmtNum, fmtReal } from './format';
-import type { SlipValue } from './slips';
+import type { SlipValue } from './slip-defs';
 import { bi, joinText, msg, type Text } from './text';
 
 export interface Quantity {
@@ -113,7 +113,9 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
   if (typeof q.expected === 'string') {
     const g = given.trim();
     const ok = g.toLowerCase() === q.expected.toLowerCase() || (g !== '' && q.expected !== '' && Number(g) === Number(q.expected));
-    return { ...base, ok, reason: ok ? CHECK.right : CHECK.wrongLabel };
+    // A class number can be a slip's value (the vote with the other distance).
+    const slips = ok || g === '' ? [] : matchSlips(q, (value) => typeof value === 'number' && Number(g) === value);
+    return { ...base, ok, reason: ok ? CHECK.right : CHECK.wrongLabel, ...(slips.length ? { slips } : {}) };
   }
   if (typeof q.expected === 'number') {
     const read = parseNumber(given);
@@ -133,11 +135,18 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
   return { ...base, ok: v.ok, reason: v.reason, ...(v.approx ? { approx: true } : {}), ...(slips.length ? { slips } : {}) };
 }
 
+/** A quantity's slip values, computed now if they are computed lazily. */
+export function quantitySlips(q: Quantity): SlipValue[] {
+  if (!q.slips) return [];
+  return typeof q.slips === 'function' ? q.slips() : q.slips;
+}
+
 /** The quantity's slips the answer matches, leaving out slips that give the right value for these inputs. */
 function matchSlips(q: Quantity, matches: (value: number | number[][]) => boolean): SlipMatch[] {
   if (!q.slips) return [];
-  const slips = typeof q.slips === 'function' ? q.slips() : q.slips;
+  const slips = quantitySlips(q);
   const right = (value: number | number[][]): boolean => {
+    if (typeof q.expected === 'string') return typeof value === 'number' && q.expected.trim() !== '' && Number(q.expected) === value;
     if (typeof q.expected === 'number') return typeof value === 'number' && Math.abs(value - q.expected) <= 1e-9 * Math.max(1, Math.abs(q.expected));
     const orders = q.expected as number[][];
     return Array.isArray(value) && value.some((o) => orders.some((e) => e.length === o.length && e.every((x, i) => Math.abs(x - o[i]!) <= 1e-9 * Math.max(1, Math.abs(x)))));

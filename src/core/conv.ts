@@ -4,9 +4,10 @@
  */
 import { InputError } from './errors';
 import { fmtBytes, fmtInt, fmtNum } from './format';
-import { convParams } from './params';
-import { convOutSize, convSizeSlips, convTransposeOutSize, samePadding, type Axis, type SizeResult } from './size';
-import { slipValues, type SlipDef, type SlipValue } from './slips';
+import { convParams, convParamSlips, convWeightSlips, type ConvParamSlipInput } from './params';
+import { convOutSize, convSizeSlips, convTransposeOutSize, samePadding, transposeSizeSlips, type Axis, type SizeResult } from './size';
+import { adaptSlips, slipValues, type SlipDef, type SlipValue } from './slip-defs';
+import { bitsForBytes, decimalForBinary, flopsForMacs, forgotBatch, macsForFlops, valuesForBytes } from './unit-slips';
 import { bi, joinText, msg, txt, type Text } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
@@ -283,76 +284,93 @@ export interface ConvSlipInput {
 }
 
 const SLIP = {
-  forgotBias: msg((w: string, k: number, right: string) => `looks like the bias was forgotten: ${w} weights, plus K = ${k} biases = ${right}`,
-    (w, k, right) => `看起来忘了偏置：${w} 个权重，再加 K = ${k} 个偏置 = ${right}`),
-  noChannels: msg((f: string, k: number, slipped: string, c: number, right: string) => `looks like the input channels were left out: ${f}·${k} + ${k} = ${slipped}; each filter is F·F·C with C = ${c}: ${right}`,
-    (f, k, slipped, c, right) => `看起来漏了输入通道：${f}·${k} + ${k} = ${slipped}；每个滤波器是 F·F·C，C = ${c}：${right}`),
-  biasPerWeight: msg((w: string, slipped: string, k: number, right: string) => `looks like one bias was counted per weight: 2 × ${w} = ${slipped}; there is one bias per filter (K = ${k}): ${right}`,
-    (w, slipped, k, right) => `看起来每个权重都算了一个偏置：2 × ${w} = ${slipped}；每个滤波器只有一个偏置（K = ${k}）：${right}`),
-  groups: msg((slipped: string, g: number, right: string) => `looks like the groups were ignored: ${slipped} as if groups = 1; with groups = ${g} each filter sees C/${g} channels: ${right}`,
-    (slipped, g, right) => `看起来忽略了分组：按 groups = 1 算是 ${slipped}；groups = ${g} 时每个滤波器只看 C/${g} 个通道：${right}`),
-  flopsForMacs: msg((slipped: string, right: string) => `looks like FLOPs were given for MACs: 2 × MACs = ${slipped}; MACs = ${right}`,
-    (slipped, right) => `看起来把 FLOPs 当成了 MACs：2 × MACs = ${slipped}；MACs = ${right}`),
-  macsForFlops: msg((slipped: string, right: string) => `looks like MACs were given for FLOPs: MACs = ${slipped}; FLOPs = 2 × MACs = ${right}`,
-    (slipped, right) => `看起来把 MACs 当成了 FLOPs：MACs = ${slipped}；FLOPs = 2 × MACs = ${right}`),
-  batch: msg((slipped: string, n: number, right: string) => `looks like the batch was forgotten: ${slipped} for one image; × N = ${n} gives ${right}`,
-    (slipped, n, right) => `看起来忘了批大小：一张图是 ${slipped}；乘以 N = ${n} 得 ${right}`),
-  bits: msg((slipped: string, right: string) => `looks like bits were counted: ${slipped} bits; fp32 is 4 bytes (32 bits) per value: ${right} B`,
-    (slipped, right) => `看起来算的是比特：${slipped} 比特；fp32 每个值 4 字节（32 比特）：${right} B`),
+  inputSize: msg((h: number, w: number, slipped: string, ho: number, wo: number, right: string) => `looks like the input size was used: ${h}·${w} positions give ${slipped}; each output position costs the MACs, and there are H'·W' = ${ho}·${wo} of them: ${right}`,
+    (h, w, slipped, ho, wo, right) => `看起来用了输入尺寸：${h}·${w} 个位置得 ${slipped}；乘加次数按输出位置算，共 H'·W' = ${ho}·${wo} 个：${right}`),
+  macsNoChannels: msg((slipped: string, c: string, right: string) => `looks like the input channels were left out: H'·W'·K·F_H·F_W = ${slipped}; each output value also sums over ${c} input channels: ${right}`,
+    (slipped, c, right) => `看起来漏了输入通道：H'·W'·K·F_H·F_W = ${slipped}；每个输出值还要对 ${c} 个输入通道求和：${right}`),
+  decimalKib: msg((bytes: string, slipped: string, right: string) => `looks like 1 KiB was taken as 1000 B: ${bytes}/1000 = ${slipped}; 1 KiB = 1024 B: ${right}`,
+    (bytes, slipped, right) => `看起来把 1 KiB 当成了 1000 B：${bytes}/1000 = ${slipped}；1 KiB = 1024 B：${right}`),
+  groupsMacs: msg((slipped: string, g: number, right: string) => `looks like the groups were ignored: ${slipped} as if groups = 1; with groups = ${g} each output value sums over C/${g} channels: ${right}`,
+    (slipped, g, right) => `看起来忽略了分组：按 groups = 1 算是 ${slipped}；groups = ${g} 时每个输出值只对 C/${g} 个通道求和：${right}`),
 };
+
+const paramInput = ({ spec, r }: ConvSlipInput): ConvParamSlipInput | undefined => (
+  r.params !== undefined && spec.c !== undefined && spec.k !== undefined
+    ? { layer: { fh: r.axes.h.k, fw: r.axes.w.k, c: spec.c, k: spec.k, groups: r.groups, bias: r.bias }, count: { weights: r.weights!, biases: r.biases!, params: r.params } }
+    : undefined
+);
 
 /** The quantities' slips: keyed by the quantity they belong to (params, weights, macs, flops, bytes, activations). */
 export const convSlips: Record<string, readonly SlipDef<ConvSlipInput>[]> = {
-  params: [
-    { id: 'forgot-bias', value: ({ r }) => (r.bias && r.weights !== undefined ? r.weights : undefined), text: ({ r, spec }) => SLIP.forgotBias(fmtInt(r.weights!), spec.k!, fmtInt(r.params!)) },
-    {
-      id: 'forgot-input-channels',
-      value: ({ r, spec }) => (spec.c !== undefined && spec.k !== undefined && spec.c > 1 ? r.axes.h.k * r.axes.w.k * spec.k + (r.bias ? spec.k : 0) : undefined),
-      text: ({ r, spec }, v) => SLIP.noChannels(`${r.axes.h.k}·${r.axes.w.k}`, spec.k!, fmtInt(v as number), spec.c!, fmtInt(r.params!)),
-    },
-    { id: 'bias-per-weight', value: ({ r }) => (r.bias && r.weights !== undefined ? 2 * r.weights : undefined), text: ({ r, spec }, v) => SLIP.biasPerWeight(fmtInt(r.weights!), fmtInt(v as number), spec.k!, fmtInt(r.params!)) },
+  params: adaptSlips(convParamSlips, paramInput),
+  weights: adaptSlips(convWeightSlips, paramInput),
+  macs: [
+    flopsForMacs(({ r }) => r.macs),
+    forgotBatch(({ r }) => r.macs, ({ r }) => r.batch),
     {
       id: 'groups-ignored',
-      value: ({ r, spec }) => (r.groups > 1 ? r.weights! * r.groups + r.biases! : undefined),
-      text: ({ r }, v) => SLIP.groups(fmtInt(v as number), r.groups, fmtInt(r.params!)),
+      value: ({ r }) => (r.groups > 1 && r.macs !== undefined ? r.macs * r.groups : undefined),
+      text: ({ r }, v) => SLIP.groupsMacs(fmtInt(v as number), r.groups, fmtInt(r.macs!)),
+    },
+    {
+      id: 'macs-input-size',
+      value: ({ r }) => (r.macs !== undefined && !r.transpose ? (r.macs / (r.output.h * r.output.w)) * r.input.h * r.input.w : undefined),
+      text: ({ r }, v) => SLIP.inputSize(r.input.h, r.input.w, fmtInt(v as number), r.output.h, r.output.w, fmtInt(r.macs!)),
+    },
+    {
+      id: 'forgot-input-channels',
+      value: ({ spec, r }) => (r.macs !== undefined && !r.transpose && spec.c! / r.groups > 1 ? r.macs / (spec.c! / r.groups) : undefined),
+      text: ({ spec, r }, v) => SLIP.macsNoChannels(fmtInt(v as number), r.groups > 1 ? `C/groups = ${spec.c! / r.groups}` : `C = ${spec.c}`, fmtInt(r.macs!)),
     },
   ],
-  weights: [
-    { id: 'groups-ignored', value: ({ r }) => (r.groups > 1 ? r.weights! * r.groups : undefined), text: ({ r }, v) => SLIP.groups(fmtInt(v as number), r.groups, fmtInt(r.weights!)) },
-  ],
-  macs: [
-    { id: 'flops-vs-macs', value: ({ r }) => r.flops, text: ({ r }) => SLIP.flopsForMacs(fmtInt(r.flops!), fmtInt(r.macs!)) },
-    { id: 'forgot-batch', value: ({ r }) => (r.batch > 1 ? r.macs! / r.batch : undefined), text: ({ r }, v) => SLIP.batch(fmtInt(v as number), r.batch, fmtInt(r.macs!)) },
-    { id: 'groups-ignored', value: ({ r }) => (r.groups > 1 ? r.macs! * r.groups : undefined), text: ({ r }, v) => SLIP.groups(fmtInt(v as number), r.groups, fmtInt(r.macs!)) },
-  ],
-  flops: [
-    { id: 'flops-vs-macs', value: ({ r }) => r.macs, text: ({ r }) => SLIP.macsForFlops(fmtInt(r.macs!), fmtInt(r.flops!)) },
-    { id: 'forgot-batch', value: ({ r }) => (r.batch > 1 ? r.flops! / r.batch : undefined), text: ({ r }, v) => SLIP.batch(fmtInt(v as number), r.batch, fmtInt(r.flops!)) },
-  ],
-  activations: [
-    { id: 'forgot-batch', value: ({ r }) => (r.batch > 1 ? r.activations! / r.batch : undefined), text: ({ r }, v) => SLIP.batch(fmtInt(v as number), r.batch, fmtInt(r.activations!)) },
-  ],
+  flops: [macsForFlops(({ r }) => r.flops), forgotBatch(({ r }) => r.flops, ({ r }) => r.batch)],
+  activations: [forgotBatch(({ r }) => r.activations, ({ r }) => r.batch)],
   bytes: [
-    { id: 'bits-vs-bytes', value: ({ r }) => (r.bytes !== undefined ? r.bytes * 8 : undefined), text: ({ r }, v) => SLIP.bits(fmtInt(v as number), fmtInt(r.bytes!)) },
-    { id: 'forgot-batch', value: ({ r }) => (r.batch > 1 ? r.bytes! / r.batch : undefined), text: ({ r }, v) => SLIP.batch(fmtInt(v as number), r.batch, fmtInt(r.bytes!)) },
+    bitsForBytes(({ r }) => r.bytes),
+    valuesForBytes(({ r }) => r.bytes, ({ r }) => r.activations),
+    decimalForBinary(({ r }) => r.bytes, 'mib-as-mb'),
+    decimalForBinary(({ r }) => r.bytes, 'mb-as-mib'),
+    forgotBatch(({ r }) => r.bytes, ({ r }) => r.batch),
   ],
 };
+
+/**
+ * The slips of the output memory asked in KiB (the quiz's conv-memory):
+ * the byte slips scaled to KiB, and 1 KiB taken as 1000 B.
+ */
+export function convKibSlips(spec: ConvSpec, r: ConvResult): SlipValue[] {
+  if (r.bytes === undefined) return [];
+  const scaled = slipValues(convSlips.bytes!, { spec, r })
+    .filter((s) => s.id !== 'mb-vs-mib')
+    .map((s) => ({ ...s, expected: (s.expected as number) / 1024 }));
+  const kb = r.bytes / 1000;
+  return [...scaled, { id: 'mb-vs-mib', expected: kb, text: SLIP.decimalKib(fmtInt(r.bytes), fmtNum(kb), fmtNum(r.bytes / 1024)) }];
+}
 
 /**
  * The slips of the output size H' (and of the whole output shape): computed
  * along the height axis with the size formula's slips (core/size.ts).
  */
-export function convSizeSlipValues(r: ConvResult): SlipValue[] {
-  if (r.transpose) return [];
+export function convSizeSlipValues(r: ConvResult, op = 0): SlipValue[] {
   const a = r.axes.h;
   const axis: Axis = { n: a.n, k: a.k, s: a.s, p: a.p, pr: a.pr, d: a.d };
-  return slipValues(convSizeSlips, axis);
+  return r.transpose ? slipValues(transposeSizeSlips, { ...axis, outputPadding: op }) : slipValues(convSizeSlips, axis);
+}
+
+/**
+ * The slips of the whole output shape H'×W'×K (or C×H×W), when the output
+ * is square: a slipped size is the same slip along both axes.
+ */
+export function convOutputSlips(r: ConvResult, sizeSlips: SlipValue[]): SlipValue[] {
+  const { h, w, c } = r.output;
+  if (h !== w || c === undefined) return [];
+  return sizeSlips.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, expected: [[s.expected, s.expected, c], [c, s.expected, s.expected]] }] : []));
 }
 
 /** Slip values of every quantity of a conv run, for core/check.ts. */
 export function convSlipValues(spec: ConvSpec, r: ConvResult): Record<string, SlipValue[]> {
   const input = { spec, r };
-  const out: Record<string, SlipValue[]> = { size: convSizeSlipValues(r) };
+  const out: Record<string, SlipValue[]> = { size: convSizeSlipValues(r, spec.outputPadding ?? 0) };
   for (const [key, defs] of Object.entries(convSlips)) out[key] = slipValues(defs, input);
   return out;
 }

@@ -8,7 +8,8 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { fmtVec, mean } from './numlist';
-import { bi, msg, tr, type Text } from './text';
+import { differs, type SlipDef } from './slip-defs';
+import { bi, msg, type Text, tr } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of KL divergence and cross-entropy, in both languages. */
@@ -136,3 +137,31 @@ export function explainDivergence(kind: 'kl' | 'ce', d: DivergenceResult): Worke
   wb.note(kind === 'kl' ? M.klDiv : M.crossEntropy);
   return wb.build();
 }
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  log10: msg((slipped: string, right: string) => `looks like log base 10 was used: ${slipped}; entropy, cross-entropy and KL here use the natural log (nats): ${right}`,
+    (slipped, right) => `看起来用了以 10 为底的对数：${slipped}；这里的熵、交叉熵和 KL 用自然对数（单位 nat）：${right}`),
+  reversed: msg((slipped: string, right: string) => `looks like the arguments were swapped: D_KL(Q‖P) = ${slipped}; KL is not symmetric, D_KL(P‖Q) = Σ P ln(P/Q) = ${right}`,
+    (slipped, right) => `看起来把两个分布的位置对调了：D_KL(Q‖P) = ${slipped}；KL 不对称，D_KL(P‖Q) = Σ P ln(P/Q) = ${right}`),
+};
+
+/** A value computed with logarithms: the same value in log base 10. */
+export function log10Slip<I>(value: (inputs: I) => number): SlipDef<I> {
+  return {
+    id: 'log10-instead-of-ln',
+    value: (i) => { const v = value(i); return Number.isFinite(v) && differs(v / Math.LN10, v) ? v / Math.LN10 : undefined; },
+    text: (i, v) => SLIP.log10(fmtNum(v as number, 4), fmtNum(value(i), 4)),
+  };
+}
+
+/** D_KL(P‖Q) (the mean over rows, or one row) answered as D_KL(Q‖P). */
+export const klSlips: readonly SlipDef<{ d: DivergenceResult; row?: number }>[] = [
+  log10Slip(({ d, row }) => (row === undefined ? d.kl : d.rows[row]!.kl)),
+  {
+    id: 'kl-reversed',
+    value: ({ d, row }) => { const v = row === undefined ? mean(d.rows.map((r) => r.reverseKl)) : d.rows[row]!.reverseKl; return Number.isFinite(v) ? v : undefined; },
+    text: ({ d, row }, v) => SLIP.reversed(fmtNum(v as number, 4), fmtNum(row === undefined ? d.kl : d.rows[row]!.kl, 4)),
+  },
+];

@@ -7,7 +7,8 @@
 import { InputError } from './errors';
 import { fmtNum } from './format';
 import { evalGate, PATTERN } from './graph/ops';
-import { bi, msg, txt, type Text } from './text';
+import type { SlipValue } from './slip-defs';
+import { bi, msg, type Text, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of a single gate, in both languages. */
@@ -112,4 +113,45 @@ export function explainGate(r: GateResult, digits = 6): Worked {
   if (r.tie) wb.warn(M.tie(given));
   wb.result(`${r.gate === 'copy' ? 'dL/dx' : r.names.map((n) => `dL/d${n}`).join(', ')} = ${r.downstream.map(f).join(', ')}`);
   return wb.build();
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  noSwap: msg((slipped: string, right: string) => `looks like each input got its own value: upstream × own input = ${slipped}; a mul gate swaps, dL/dx = upstream × y and dL/dy = upstream × x: ${right}`,
+    (slipped, right) => `看起来每个输入乘的是自己的值：上游梯度 × 自身 = ${slipped}；乘法门要交换，dL/dx = 上游 × y，dL/dy = 上游 × x：${right}`),
+  toAll: msg((gate: string, slipped: string, right: string) => `looks like every input got the upstream gradient: ${slipped}; a ${gate} gate routes it to the ${gate} input only, the others get 0: ${right}`,
+    (gate, slipped, right) => `看起来每个输入都拿到了上游梯度：${slipped}；${gate} 门只把梯度传给取到 ${gate} 的输入，其余为 0：${right}`),
+  toAllTie: msg((gate: string, slipped: string, right: string) => `looks like every tied input got the whole upstream gradient: ${slipped}; PyTorch's ${gate} splits it equally among the tied inputs: ${right}`,
+    (gate, slipped, right) => `看起来每个并列的输入都拿到了全部上游梯度：${slipped}；PyTorch 的 ${gate} 把它平分给并列的输入：${right}`),
+  noSum: msg((slipped: string, terms: string, right: string) => `looks like one use's gradient was taken: ${slipped}; a copy sums the gradients of all its uses: ${terms} = ${right}`,
+    (slipped, terms, right) => `看起来只取了一路的梯度：${slipped}；复制节点要把各路梯度相加：${terms} = ${right}`),
+};
+
+const list = (xs: number[]): string => xs.map((x) => fmtNum(x)).join(', ');
+
+/**
+ * The classic slips of a gate's downstream gradients, one SlipValue per
+ * wrong answer they give: as the whole list (`key` 'downstream'), or one
+ * input's gradient (`key` its index). A copy's slip is any single use.
+ */
+export function gateSlips(r: GateResult, key: 'downstream' | number): SlipValue[] {
+  const at = (xs: number[]): number | number[][] => (key === 'downstream' ? [xs] : xs[key]!);
+  const g = r.upstream[0]!;
+  const out: SlipValue[] = [];
+  if (r.gate === 'mul') {
+    const own = r.inputs.map((x) => g * x + 0);
+    out.push({ id: 'mul-gate-no-swap', expected: at(own), text: SLIP.noSwap(list(own), list(r.downstream)) });
+  }
+  if (r.gate === 'max' || r.gate === 'min') {
+    const all = r.inputs.map(() => g);
+    out.push({ id: 'max-gate-to-all', expected: at(all), text: (r.tie ? SLIP.toAllTie : SLIP.toAll)(r.gate, list(all), list(r.downstream)) });
+  }
+  if (r.gate === 'copy' && (key === 'downstream' || key === 0)) {
+    const terms = r.upstream.map((u) => (u < 0 ? `(${fmtNum(u)})` : fmtNum(u))).join(' + ');
+    for (const u of new Set(r.upstream)) {
+      out.push({ id: 'copy-gate-no-sum', expected: key === 'downstream' ? [[u]] : u, text: SLIP.noSum(fmtNum(u), terms, fmtNum(r.downstream[0]!)) });
+    }
+  }
+  return out;
 }

@@ -11,6 +11,7 @@
  */
 import { InputError } from './errors';
 import { fmtNum } from './format';
+import type { SlipDef } from './slip-defs';
 import { bi, joinText, msg, ordinal } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
@@ -96,12 +97,17 @@ export interface KnnResult {
 
 /** L1 (Manhattan) or L2 (Euclidean) distance. */
 export function distance(a: readonly number[], b: readonly number[], metric: Metric): number {
+  if (metric === 'l2') return Math.sqrt(squaredL2(a, b));
   let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
-    s += metric === 'l1' ? Math.abs(d) : d * d;
-  }
-  return metric === 'l1' ? s : Math.sqrt(s);
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
+  return s;
+}
+
+/** Σ_p (a_p − b_p)²: the L2 distance before its square root. */
+export function squaredL2(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
+  return s;
 }
 
 /** Orders labels as sklearn's classes_ does: numerically when all are numbers, else as strings. */
@@ -157,7 +163,7 @@ export function distanceSteps(a: readonly number[], b: readonly number[], metric
   const parts = a.map((ai, i) => `${fmtNum(ai)}−${fmtNum(b[i]!)}`.replace('−-', '+'));
   const d = distance(a, b, metric);
   if (metric === 'l1') return `${parts.map((p) => `|${p}|`).join(' + ')} = ${fmtNum(d)}`;
-  const sq = a.reduce((s, ai, i) => s + (ai - b[i]!) ** 2, 0);
+  const sq = squaredL2(a, b);
   return `√(${parts.map((p) => `(${p})²`).join(' + ')}) = √${fmtNum(sq)} = ${fmtNum(d)}`;
 }
 
@@ -189,4 +195,67 @@ export function explainKnn(r: KnnResult, query: readonly number[]): Worked {
   wb.note(M.robust2);
   if (r.k === 1) wb.note(M.kOne);
   return wb.build();
+}
+
+const SLIP = {
+  noSqrt: msg((sq: string, right: string) => `looks like the square root was left out: Σ(x_p − q_p)² = ${sq}; the L2 distance is √${sq} = ${right}`,
+    (sq, right) => `看起来漏了开平方：Σ(x_p − q_p)² = ${sq}；L2 距离是 √${sq} = ${right}`),
+  metric: msg((used: string, slipped: string, asked: string, right: string) => `looks like the ${used} distance was used: ${slipped}; the question asks for ${asked}: ${right}`,
+    (used, slipped, asked, right) => `看起来用了 ${used} 距离：${slipped}；题目要的是 ${asked}：${right}`),
+  voteMetric: msg((used: string, slipped: string, asked: string, right: string) => `looks like the ${used} distance was used: its nearest neighbours vote ${slipped}; with ${asked} they vote ${right}`,
+    (used, slipped, asked, right) => `看起来用了 ${used} 距离：按它选出的近邻投票得 ${slipped}；按 ${asked} 投票得 ${right}`),
+  nearestOnly: msg((slipped: string, k: number, right: string) => `looks like only the nearest neighbour was asked: its class is ${slipped}; the vote of the k = ${k} nearest gives ${right}`,
+    (slipped, k, right) => `看起来只看了最近的一个邻居：它的类别是 ${slipped}；k = ${k} 个近邻投票得 ${right}`),
+};
+
+const otherMetric = (m: Metric): Metric => (m === 'l1' ? 'l2' : 'l1');
+const metricName = (m: Metric): string => m.toUpperCase();
+
+/** One distance of a k-NN problem: a training point, the query and the metric asked. */
+export interface KnnDistanceSlipInput {
+  point: readonly number[];
+  query: readonly number[];
+  metric: Metric;
+}
+
+/** The slips of one distance. */
+export const knnDistanceSlips: readonly SlipDef<KnnDistanceSlipInput>[] = [
+  {
+    id: 'l2-without-sqrt',
+    value: ({ point, query, metric }) => (metric === 'l2' ? squaredL2(point, query) : undefined),
+    text: ({ point, query }, v) => SLIP.noSqrt(fmtNum(v as number), fmtNum(distance(point, query, 'l2'))),
+  },
+  {
+    id: 'knn-wrong-metric',
+    value: ({ point, query, metric }) => distance(point, query, otherMetric(metric)),
+    text: ({ point, query, metric }, v) => SLIP.metric(metricName(otherMetric(metric)), fmtNum(v as number), metricName(metric), fmtNum(distance(point, query, metric))),
+  },
+];
+
+/** A k-NN run: what was asked and what it gave. */
+export interface KnnSlipInput {
+  spec: KnnSpec;
+  r: KnnResult;
+}
+
+/**
+ * Slips of a prediction, when the labels are numbers (a class number is
+ * what a slip value can hold): the vote with the other distance, and the
+ * nearest neighbour's class alone.
+ */
+export const knnPredictionSlips: readonly SlipDef<KnnSlipInput>[] = [
+  {
+    id: 'knn-wrong-metric',
+    value: ({ spec, r }) => (numericLabels(spec.labels) ? Number(knn({ ...spec, metric: otherMetric(r.metric) }).prediction) : undefined),
+    text: ({ r }, v) => SLIP.voteMetric(metricName(otherMetric(r.metric)), String(v), metricName(r.metric), r.prediction),
+  },
+  {
+    id: 'knn-nearest-only',
+    value: ({ spec, r }) => (r.k > 1 && numericLabels(spec.labels) ? Number(r.nearest[0]!.label) : undefined),
+    text: ({ r }, v) => SLIP.nearestOnly(String(v), r.k, r.prediction),
+  },
+];
+
+function numericLabels(labels: readonly string[]): boolean {
+  return labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
 }

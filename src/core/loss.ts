@@ -8,7 +8,9 @@
  * The batch loss is the mean of the per-sample losses (reduction='mean').
  */
 import { InputError } from './errors';
-import { mean } from './numlist';
+import { fmtNum, paren } from './format';
+import { mean, sum } from './numlist';
+import { differs, type SlipDef } from './slip-defs';
 import { bi, msg } from './text';
 
 /** The texts of the loss checks, in both languages. */
@@ -178,3 +180,102 @@ export function initCheck(kind: LossKind, classes: number, opts: SvmOptions = {}
   const loss = kind === 'svm' ? (classes - 1) * (squared ? delta * delta : delta) : Math.log(classes);
   return { kind, classes, delta, squared, loss };
 }
+
+// ---- slips ----------------------------------------------------------------
+
+const f = (x: number): string => fmtNum(x, 4);
+
+const SLIP = {
+  correctClass: msg((slipped: string, extra: string, right: string) => `looks like the j = y term was summed too: it always adds max(0, Δ) = ${extra}, giving ${slipped}; the sum runs over j ≠ y only: ${right}`,
+    (slipped, extra, right) => `看起来把 j = y 的项也加上了：它总是多出 max(0, Δ) = ${extra}，得 ${slipped}；求和只对 j ≠ y：${right}`),
+  perClass: msg((right: string, c: number, slipped: string) => `looks like the loss was divided by the number of classes: ${right}/${c} = ${slipped} (what nn.MultiMarginLoss reports); the notes' SVM loss sums without dividing: ${right}`,
+    (right, c, slipped) => `看起来把损失除以了类别数：${right}/${c} = ${slipped}（nn.MultiMarginLoss 的值）；笔记里的 SVM 损失只求和不除：${right}`),
+  noMax: msg((terms: string, slipped: string, right: string) => `looks like the negative margins were added too: ${terms} = ${slipped}; max(0, ·) turns each negative margin into 0: ${right}`,
+    (terms, slipped, right) => `看起来把负的间隔也加上了：${terms} = ${slipped}；max(0, ·) 会把负的间隔变成 0：${right}`),
+  sumNotMean: msg((n: number, slipped: string, right: string) => `looks like the ${n} per-sample losses were added: ${slipped}; the batch loss is their mean (1/N)Σ L_i: ${right}`,
+    (n, slipped, right) => `看起来把 ${n} 个样本的损失相加了：${slipped}；批损失是平均值 (1/N)Σ L_i：${right}`),
+  log10: msg((slipped: string, right: string) => `looks like log base 10 was used: ${slipped}; the loss uses the natural log (ln = log_e): ${right}`,
+    (slipped, right) => `看起来用了以 10 为底的对数：${slipped}；损失用自然对数（ln = log_e）：${right}`),
+  noMinus: msg((slipped: string, right: string) => `looks like the minus sign was dropped: ln p_y = ${slipped} (negative, since p_y < 1); L = −ln p_y = ${right}`,
+    (slipped, right) => `看起来漏了负号：ln p_y = ${slipped}（p_y < 1，所以是负数）；L = −ln p_y = ${right}`),
+  initCorrect: msg((c: number, delta: string, slipped: string, right: string) => `looks like all ${c} classes were summed: ${c}·${delta} = ${slipped}; with scores ≈ 0 each of the C − 1 wrong classes adds Δ: ${right}`,
+    (c, delta, slipped, right) => `看起来对全部 ${c} 个类别求和了：${c}·${delta} = ${slipped}；分数都约为 0 时，C − 1 个错误类别各贡献 Δ：${right}`),
+  initLog10: msg((c: number, slipped: string, right: string) => `looks like log base 10 was used: log₁₀ ${c} = ${slipped}; the softmax loss at initialisation is ln C = ln ${c} = ${right}`,
+    (c, slipped, right) => `看起来用了以 10 为底的对数：log₁₀ ${c} = ${slipped}；初始化时 softmax 损失是 ln C = ln ${c} = ${right}`),
+};
+
+/** A batch loss (sample undefined) or one sample's loss L_i (0-based). */
+export interface LossSlipInput<R> {
+  r: R;
+  sample?: number;
+}
+
+function lossOf(r: { losses: number[]; loss: number }, sample: number | undefined): number {
+  return sample === undefined ? r.loss : r.losses[sample]!;
+}
+
+/** The mean over the batch of a per-sample value. */
+function batchValue(r: { losses: number[] }, sample: number | undefined, perSample: (i: number) => number): number {
+  return sample === undefined ? mean(r.losses.map((_, i) => perSample(i))) : perSample(sample);
+}
+
+/** Slips every batch loss shares: the losses summed instead of averaged. */
+function sumNotMean<R extends { losses: number[]; loss: number }>(): SlipDef<LossSlipInput<R>> {
+  return {
+    id: 'loss-sum-not-mean',
+    value: ({ r, sample }) => (sample === undefined && r.losses.length > 1 ? sum(r.losses) : undefined),
+    text: ({ r }, v) => SLIP.sumNotMean(r.losses.length, f(v as number), f(r.loss)),
+  };
+}
+
+/** The classic slips of a multiclass SVM loss (the batch mean or one sample's). */
+export const svmSlips: readonly SlipDef<LossSlipInput<SvmResult>>[] = [
+  {
+    id: 'svm-counted-correct-class',
+    value: ({ r, sample }) => lossOf(r, sample) + (r.squared ? r.delta ** 2 : r.delta),
+    text: ({ r, sample }, v) => SLIP.correctClass(f(v as number), f(r.squared ? r.delta ** 2 : r.delta), f(lossOf(r, sample))),
+  },
+  {
+    id: 'svm-mean-over-classes',
+    value: ({ r, sample }) => lossOf(r, sample) / r.classes,
+    text: ({ r, sample }, v) => SLIP.perClass(f(lossOf(r, sample)), r.classes, f(v as number)),
+  },
+  {
+    id: 'svm-no-max',
+    value: ({ r, sample }) => (r.squared ? undefined : batchValue(r, sample, (i) => sum(r.samples[i]!.terms.map((t) => t.margin)))),
+    text: ({ r, sample }, v) => {
+      const terms = sample === undefined && r.samples.length > 1 ? 'Σ (s_j − s_y + Δ)' : r.samples[sample ?? 0]!.terms.map((t) => paren(t.margin, 4)).join(' + ');
+      return SLIP.noMax(terms, f(v as number), f(lossOf(r, sample)));
+    },
+  },
+  sumNotMean<SvmResult>(),
+];
+
+/** The classic slips of a softmax (cross-entropy) loss. */
+export const softmaxSlips: readonly SlipDef<LossSlipInput<SoftmaxResult>>[] = [
+  {
+    id: 'log10-instead-of-ln',
+    value: ({ r, sample }) => lossOf(r, sample) / Math.LN10,
+    text: ({ r, sample }, v) => SLIP.log10(f(v as number), f(lossOf(r, sample))),
+  },
+  {
+    id: 'softmax-without-minus',
+    value: ({ r, sample }) => -lossOf(r, sample),
+    text: ({ r, sample }, v) => SLIP.noMinus(f(v as number), f(lossOf(r, sample))),
+  },
+  sumNotMean<SoftmaxResult>(),
+];
+
+/** The classic slips of the loss to expect at initialisation. */
+export const initCheckSlips: readonly SlipDef<InitCheck>[] = [
+  {
+    id: 'svm-counted-correct-class',
+    value: (c) => (c.kind === 'svm' ? c.classes * (c.squared ? c.delta ** 2 : c.delta) : undefined),
+    text: (c, v) => SLIP.initCorrect(c.classes, f(c.squared ? c.delta ** 2 : c.delta), f(v as number), f(c.loss)),
+  },
+  {
+    id: 'log10-instead-of-ln',
+    value: (c) => (c.kind === 'softmax' && differs(Math.log10(c.classes), c.loss) ? Math.log10(c.classes) : undefined),
+    text: (c, v) => SLIP.initLog10(c.classes, f(v as number), f(c.loss)),
+  },
+];

@@ -15,6 +15,8 @@
  */
 import type { Quantity } from './check';
 import { InputError } from './errors';
+import { fmtNum } from './format';
+import { type SlipDef, slipValues } from './slip-defs';
 import { bi, msg } from './text';
 
 /** The texts of the schedule checks, in both languages. */
@@ -133,11 +135,13 @@ export function lrValues(spec: ScheduleSpec): number[] {
  * Checkable quantities for --answer and the homework checker: `lr` (the value
  * at `at`, when given) and `lr0`, `lr1`, ... for every epoch.
  */
-export function lrQuantities(values: readonly number[], at?: number): Record<string, Quantity> {
+export function lrQuantities(values: readonly number[], at?: number, spec?: ScheduleSpec): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
-  if (at !== undefined) q.lr = { label: M.lrAt(at), expected: values[at]!, aliases: ['value', 'eta'] };
+  // Slips are computed only when a wrong answer is graded.
+  const slips = (t: number) => (spec ? { slips: () => slipValues(lrSlips, { spec, t }) } : {});
+  if (at !== undefined) q.lr = { label: M.lrAt(at), expected: values[at]!, aliases: ['value', 'eta'], ...slips(at) };
   values.forEach((v, t) => {
-    q[`lr${t}`] = { label: M.lrAt(t), expected: v, aliases: [`lr_${t}`, `eta${t}`, `eta_${t}`] };
+    q[`lr${t}`] = { label: M.lrAt(t), expected: v, aliases: [`lr_${t}`, `eta${t}`, `eta_${t}`], ...slips(t) };
   });
   return q;
 }
@@ -162,3 +166,49 @@ export function pytorchSchedule(spec: ScheduleSpec): string {
   const warm = N === 1 ? 'ConstantLR(opt, factor=1.0, total_iters=1)' : `LinearLR(opt, start_factor=1/${N}, end_factor=1.0, total_iters=${N - 1})`;
   return `SequentialLR(opt, [${warm}, ${main}], milestones=[${N}])`;
 }
+
+const SLIP = {
+  offByOne: msg((t: number, slipped: string, right: string) => `looks like the epochs were counted from 1 (or the change taken one epoch late): ${slipped} is the value at t = ${t - 1}; PyTorch counts from t = 0, and at t = ${t} lr = ${right}`,
+    (t, slipped, right) => `看起来 epoch 是从 1 开始数的（或晚了一个 epoch 才变化）：${slipped} 是 t = ${t - 1} 时的值；PyTorch 从 t = 0 开始计，t = ${t} 时 lr = ${right}`),
+  clock: msg((t: number, total: number, slipped: string, n: number, right: string) => `looks like the schedule's clock did not restart after the warm-up: at t = ${t} with T = ${total} it gives ${slipped}; after ${n} warm-up epochs it runs at t − ${n} = ${t - n} with T = ${total} − ${n} = ${total - n}: ${right}`,
+    (t, total, slipped, n, right) => `看起来预热之后调度没有重新计时：按 t = ${t}、T = ${total} 算得 ${slipped}；预热 ${n} 个 epoch 之后应按 t − ${n} = ${t - n}、T = ${total} − ${n} = ${total - n} 计算：${right}`),
+  min: msg((slipped: string, min: string, right: string) => `looks like η_min was left out: ½·η_max·(1 + cos(πT_cur/T_max)) = ${slipped}; with η_min = ${min}, η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)) = ${right}`,
+    (slipped, min, right) => `看起来漏了 η_min：½·η_max·(1 + cos(πT_cur/T_max)) = ${slipped}；η_min = ${min} 时，η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)) = ${right}`),
+  gammaOnce: msg((slipped: string, k: number, right: string) => `looks like γ was applied only once: lr·γ = ${slipped}; ${k} milestones have passed, so lr·γ^${k} = ${right}`,
+    (slipped, k, right) => `看起来 γ 只乘了一次：lr·γ = ${slipped}；已经过了 ${k} 个里程碑，应为 lr·γ^${k} = ${right}`),
+};
+
+/** A schedule and the epoch asked about. */
+export interface LrSlipInput {
+  spec: ScheduleSpec;
+  t: number;
+}
+
+const lrText = (x: number): string => fmtNum(x, 6);
+
+/** The classic slips of a schedule's value at one epoch, each recomputed by lrAt with the mistake. */
+export const lrSlips: readonly SlipDef<LrSlipInput>[] = [
+  {
+    id: 'lr-epoch-off-by-one',
+    value: ({ spec, t }) => (t >= 1 ? lrAt(spec, t - 1) : undefined),
+    text: ({ spec, t }, v) => SLIP.offByOne(t, lrText(v as number), lrText(lrAt(spec, t))),
+  },
+  {
+    id: 'warmup-clock-not-restarted',
+    value: ({ spec, t }) => (phaseAt(spec, t).kind === 'main' && spec.warmup > 0 && spec.schedule !== 'constant' ? lrAt({ ...spec, warmup: 0 }, t) : undefined),
+    text: ({ spec, t }, v) => SLIP.clock(t, spec.total, lrText(v as number), spec.warmup, lrText(lrAt(spec, t))),
+  },
+  {
+    id: 'cosine-forgot-min',
+    value: ({ spec, t }) => (spec.schedule === 'cosine' && spec.min > 0 && phaseAt(spec, t).kind === 'main' ? lrAt({ ...spec, min: 0 }, t) : undefined),
+    text: ({ spec, t }, v) => SLIP.min(lrText(v as number), lrText(spec.min), lrText(lrAt(spec, t))),
+  },
+  {
+    id: 'step-gamma-once',
+    value: ({ spec, t }) => {
+      const ph = phaseAt(spec, t);
+      return spec.schedule === 'step' && ph.kind === 'main' && milestonesPassed(spec.milestones, ph.u) >= 2 ? lrAt({ ...spec, milestones: spec.milestones.slice(0, 1) }, t) : undefined;
+    },
+    text: ({ spec, t }, v) => SLIP.gammaOnce(lrText(v as number), milestonesPassed(spec.milestones, phaseAt(spec, t).u), lrText(lrAt(spec, t))),
+  },
+];

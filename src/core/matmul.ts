@@ -5,7 +5,7 @@
  */
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import { bi, joinText, msg, plural, txt } from './text';
+import { bi, joinText, msg, plural, type Text, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of Y = XW, in both languages. */
@@ -154,4 +154,44 @@ function spell(wb: WorkedBuilder, rows: number, cols: number, line: (i: number, 
     }
   }
   if (shown > SPELL_LIMIT) wb.note(M.more(shown - SPELL_LIMIT));
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  dxNoT: msg((slipped: string, right: string) => `looks like the transpose was left out: dL/dY · W = ${slipped}; dL/dX = dL/dY · Wᵀ = ${right}`,
+    (slipped, right) => `看起来漏了转置：dL/dY · W = ${slipped}；dL/dX = dL/dY · Wᵀ = ${right}`),
+  dwNoT: msg((slipped: string, right: string) => `looks like the transpose was left out: X · dL/dY = ${slipped}; dL/dW = Xᵀ · dL/dY = ${right}`,
+    (slipped, right) => `看起来漏了转置：X · dL/dY = ${slipped}；dL/dW = Xᵀ · dL/dY = ${right}`),
+  dwOrder: msg((slipped: string, right: string) => `looks like the factors were swapped: dL/dYᵀ · X = ${slipped} (the transpose of the answer); dL/dW = Xᵀ · dL/dY = ${right}`,
+    (slipped, right) => `看起来两个因子的顺序反了：dL/dYᵀ · X = ${slipped}（答案的转置）；dL/dW = Xᵀ · dL/dY = ${right}`),
+};
+
+/** A gradient of Y = XW computed with a transpose left out or misplaced (where the shapes let it be computed). */
+export interface MatmulSlip {
+  of: 'dX' | 'dW';
+  value: Matrix;
+  text: Text;
+}
+
+/**
+ * The classic transposition slips of dL/dX and dL/dW. A slip whose product
+ * does not have the gradient's shape cannot be written down, so it is left
+ * out; the shapes of square enough inputs allow it.
+ */
+export function matmulSlips(r: MatmulResult): MatmulSlip[] {
+  const out: MatmulSlip[] = [];
+  if (r.m === r.d) {
+    const v = matmul(r.dy, r.w);
+    out.push({ of: 'dX', value: v, text: SLIP.dxNoT(fmtMatrix(v), fmtMatrix(r.dX)) });
+  }
+  if (r.d === r.n) {
+    const v = matmul(r.x, r.dy);
+    out.push({ of: 'dW', value: v, text: SLIP.dwNoT(fmtMatrix(v), fmtMatrix(r.dW)) });
+  }
+  if (r.d === r.m) {
+    const v = matmul(transpose(r.dy), r.x);
+    out.push({ of: 'dW', value: v, text: SLIP.dwOrder(fmtMatrix(v), fmtMatrix(r.dW)) });
+  }
+  return out;
 }

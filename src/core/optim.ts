@@ -9,7 +9,9 @@
 import type { Quantity } from './check';
 import { InputError } from './errors';
 import { fmtNum } from './format';
-import { bi, msg, type Text } from './text';
+import { differs, type SlipValue } from './slip-defs';
+import type { SlipId } from './slips';
+import { type Bi, bi, msg, type Text } from './text';
 
 /** The texts of the optimizer runs, in both languages. */
 const M = {
@@ -134,11 +136,17 @@ function coupled(grad: number, w: number, wd: number): number {
   return wd === 0 ? grad : grad + wd * w;
 }
 
+/**
+ * An update rule as PyTorch runs it, or as one classic slip (core/slips.ts)
+ * runs it: the slipped answer comes from the same step function.
+ */
+export type OptimVariant = 'pytorch' | 'update-sign' | 'momentum-sign' | 'momentum-ema' | 'rmsprop-without-sqrt' | 'adam-no-bias-correction' | 'adamw-as-l2';
+
 /** SGD: w ← w − lr·g. */
-export function sgdStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function sgdStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
   const g = coupled(grad, st.w, h.weightDecay);
   const t = st.t + 1;
-  const w = st.w - h.lr * g;
+  const w = variant === 'update-sign' ? st.w + h.lr * g : st.w - h.lr * g;
   return { state: { ...st, t, w }, record: { t, grad, g, wPrev: st.w, w } };
 }
 
@@ -146,48 +154,49 @@ export function sgdStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
  * SGD + momentum, PyTorch's form (dampening 0, no Nesterov): v ← ρv + g,
  * w ← w − lr·v. PyTorch sets v₁ = g₁ on the first step, which is ρ·0 + g₁.
  */
-export function momentumStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function momentumStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
   const g = coupled(grad, st.w, h.weightDecay);
   const t = st.t + 1;
-  const v = h.rho * st.v + g;
-  const w = st.w - h.lr * v;
+  const v = h.rho * st.v + (variant === 'momentum-ema' ? 1 - h.rho : 1) * g;
+  const w = variant === 'momentum-sign' ? st.w + h.lr * v : st.w - h.lr * v;
   return { state: { ...st, t, v, w }, record: { t, grad, g, wPrev: st.w, w, v } };
 }
 
 /** RMSprop (not centred, no momentum): s ← βs + (1−β)g², w ← w − lr·g/(√s + ε). */
-export function rmspropStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function rmspropStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
   const g = coupled(grad, st.w, h.weightDecay);
   const t = st.t + 1;
   const s = h.beta * st.s + (1 - h.beta) * g * g;
-  const w = st.w - (h.lr * g) / (Math.sqrt(s) + h.eps);
+  const w = st.w - (h.lr * g) / ((variant === 'rmsprop-without-sqrt' ? s : Math.sqrt(s)) + h.eps);
   return { state: { ...st, t, s, w }, record: { t, grad, g, wPrev: st.w, w, s } };
 }
 
 /** AdaGrad (lr_decay 0, initial accumulator 0): s ← s + g², w ← w − lr·g/(√s + ε). */
-export function adagradStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function adagradStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
   const g = coupled(grad, st.w, h.weightDecay);
   const t = st.t + 1;
   const s = st.s + g * g;
-  const w = st.w - (h.lr * g) / (Math.sqrt(s) + h.eps);
+  const w = st.w - (h.lr * g) / ((variant === 'rmsprop-without-sqrt' ? s : Math.sqrt(s)) + h.eps);
   return { state: { ...st, t, s, w }, record: { t, grad, g, wPrev: st.w, w, s } };
 }
 
 interface Moments { m: number; v: number; mHat: number; vHat: number; dir: number }
 
 /** Adam's moments with bias correction, and the direction m̂/(√v̂ + ε). */
-function moments(st: OptimState, t: number, g: number, h: OptimHyper): Moments {
+function moments(st: OptimState, t: number, g: number, h: OptimHyper, variant: OptimVariant): Moments {
   const m = h.beta1 * st.m + (1 - h.beta1) * g;
   const v = h.beta2 * st.v + (1 - h.beta2) * g * g;
-  const mHat = m / (1 - h.beta1 ** t);
-  const vHat = v / (1 - h.beta2 ** t);
+  const corrected = variant !== 'adam-no-bias-correction';
+  const mHat = corrected ? m / (1 - h.beta1 ** t) : m;
+  const vHat = corrected ? v / (1 - h.beta2 ** t) : v;
   return { m, v, mHat, vHat, dir: mHat / (Math.sqrt(vHat) + h.eps) };
 }
 
 /** Adam (amsgrad off); weight decay, if any, is PyTorch's coupled L2: g ← g + λw. */
-export function adamStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function adamStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
   const g = coupled(grad, st.w, h.weightDecay);
   const t = st.t + 1;
-  const { m, v, mHat, vHat, dir } = moments(st, t, g, h);
+  const { m, v, mHat, vHat, dir } = moments(st, t, g, h, variant);
   const w = st.w - h.lr * dir;
   return { state: { ...st, t, m, v, w }, record: { t, grad, g, wPrev: st.w, w, m, v, mHat, vHat } };
 }
@@ -197,15 +206,17 @@ export function adamStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
  * step from the raw gradient, w ← w' − lr·m̂/(√v̂ + ε). This equals the notes'
  * w ← w − lr·(m̂/(√v̂ + ε) + λw) with the pre-decay w.
  */
-export function adamwStep(st: OptimState, grad: number, h: OptimHyper): StepOut {
+export function adamwStep(st: OptimState, grad: number, h: OptimHyper, variant: OptimVariant = 'pytorch'): StepOut {
+  // The slip: weight decay folded into the gradient, Adam with L2 (torch.optim.Adam's weight_decay).
+  if (variant === 'adamw-as-l2') return adamStep(st, grad, h);
   const t = st.t + 1;
   const wDecayed = st.w - h.lr * h.weightDecay * st.w;
-  const { m, v, mHat, vHat, dir } = moments(st, t, grad, h);
+  const { m, v, mHat, vHat, dir } = moments(st, t, grad, h, variant);
   const w = wDecayed - h.lr * dir;
   return { state: { ...st, t, m, v, w }, record: { t, grad, g: grad, wPrev: st.w, w, m, v, mHat, vHat, wDecayed } };
 }
 
-export const STEP: Record<OptimizerName, (st: OptimState, grad: number, h: OptimHyper) => StepOut> = {
+export const STEP: Record<OptimizerName, (st: OptimState, grad: number, h: OptimHyper, variant?: OptimVariant) => StepOut> = {
   sgd: sgdStep,
   momentum: momentumStep,
   rmsprop: rmspropStep,
@@ -246,7 +257,7 @@ export const MAX_STEPS = 10000;
 export const DIVERGED = 1e12;
 
 /** Runs `name` from w0 for every gradient in the sequence, or `steps` steps of ∇f. */
-export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number, source: GradSource): OptimTrace {
+export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number, source: GradSource, variant: OptimVariant = 'pytorch'): OptimTrace {
   if (!Number.isFinite(w0)) throw new InputError('w0', M.w0(w0));
   const n = source.kind === 'grads' ? source.grads.length : source.steps;
   if (source.kind === 'grads' && n === 0) throw new InputError('grads', M.empty);
@@ -270,7 +281,7 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
       trace.stopped = M.notFinite(fmtNum(st.w, 6), st.t);
       break;
     }
-    const out = STEP[name](st, grad, hyper);
+    const out = STEP[name](st, grad, hyper, variant);
     if (source.kind === 'function') out.record.f = source.f(out.record.w);
     trace.steps.push(out.record);
     st = out.state;
@@ -304,7 +315,27 @@ const VAR_LABEL: Record<string, string> = { v: 'v', s: 's', m: 'm', mHat: 'm̂',
  * `w` (after the last step), `w1`, `w2`, ... and each state variable, last
  * (`m`, `v`, `s`, `mhat`, `vhat`) and per step (`m1`, `vhat2`, ...).
  */
-export function optimQuantities(trace: OptimTrace): Record<string, Quantity> {
+export function optimQuantities(trace: OptimTrace, source?: GradSource): Record<string, Quantity> {
+  const q = plainQuantities(trace);
+  // The slipped runs are computed only when a wrong answer is graded.
+  let runs: ReturnType<typeof optimSlipRuns> | undefined;
+  const slipRuns = () => (runs ??= optimSlipRuns(trace, source ?? gradsOf(trace)));
+  for (const [key, quantity] of Object.entries(q)) {
+    const right = quantity.expected as number;
+    quantity.slips = (): SlipValue[] => slipRuns().flatMap((run) => {
+      const slipped = run.quantities[key]?.expected;
+      return typeof slipped === 'number' && differs(slipped, right) ? [{ id: run.id, expected: slipped, text: run.text(fmtNum(slipped, 6), fmtNum(right, 6)) }] : [];
+    });
+  }
+  return q;
+}
+
+/** The gradients a run was given, to run them again with a slip (a function source is not stored). */
+function gradsOf(trace: OptimTrace): GradSource | undefined {
+  return trace.source === 'grads' ? { kind: 'grads', grads: trace.steps.map((r) => r.grad) } : undefined;
+}
+
+function plainQuantities(trace: OptimTrace): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const T = trace.steps.length;
   q.w = { label: M.wAfter(T, sub(T)), expected: finalW(trace), aliases: ['w_final', 'final'] };
@@ -326,4 +357,71 @@ const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 /** 12 -> "₁₂", for w₁₂. */
 export function sub(n: number): string {
   return String(n).replace(/\d/g, (d) => SUBSCRIPT[Number(d)]!);
+}
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  updateSign: msg((slipped: string, right: string) => `looks like the step went along the gradient: w + η∇L gives ${slipped}; gradient descent steps against it, w − η∇L: ${right}`,
+    (slipped, right) => `看起来沿梯度方向更新了：w + η∇L 得 ${slipped}；梯度下降要反方向，w − η∇L：${right}`),
+  momentumSign: msg((slipped: string, right: string) => `looks like the velocity was added: w + αv gives ${slipped}; with v = ρv + ∇L (the notes' and PyTorch's form) the step is w − αv: ${right}`,
+    (slipped, right) => `看起来把速度加到了 w 上：w + αv 得 ${slipped}；v = ρv + ∇L（笔记和 PyTorch 的形式）时更新是 w − αv：${right}`),
+  momentumEma: msg((slipped: string, right: string) => `looks like v = ρv + (1 − ρ)∇L was used (giving ${slipped}); the notes and PyTorch accumulate v = ρv + ∇L: ${right}`,
+    (slipped, right) => `看起来用了 v = ρv + (1 − ρ)∇L（得 ${slipped}）；笔记和 PyTorch 用 v = ρv + ∇L 累积：${right}`),
+  noSqrt: msg((slipped: string, right: string) => `looks like the step divided by s instead of √s (giving ${slipped}); the update is w − α∇L/(√s + ε): ${right}`,
+    (slipped, right) => `看起来除以了 s 而不是 √s（得 ${slipped}）；更新是 w − α∇L/(√s + ε)：${right}`),
+  noCorrection: msg((slipped: string, right: string) => `looks like the bias correction was skipped, m/(√v + ε) instead of m̂/(√v̂ + ε) (giving ${slipped}); with m̂ = m/(1 − β1ᵗ) and v̂ = v/(1 − β2ᵗ): ${right}`,
+    (slipped, right) => `看起来没做偏差修正，用了 m/(√v + ε) 而不是 m̂/(√v̂ + ε)（得 ${slipped}）；m̂ = m/(1 − β1ᵗ)，v̂ = v/(1 − β2ᵗ) 时是 ${right}`),
+  asL2: msg((slipped: string, right: string) => `looks like the weight decay was added to the gradient, ∇L + λw, as Adam with L2 does (giving ${slipped}); AdamW decays the weight apart: w − α(m̂/(√v̂ + ε) + λw) = ${right}`,
+    (slipped, right) => `看起来把权重衰减加进了梯度 ∇L + λw，即 Adam + L2（得 ${slipped}）；AdamW 把衰减单独作用在权重上：w − α(m̂/(√v̂ + ε) + λw) = ${right}`),
+  noEps: msg((eps: string, slipped: string, right: string) => `looks like ε = ${eps} was left out of the denominator (giving ${slipped}); with it: ${right}`,
+    (eps, slipped, right) => `看起来分母漏了 ε = ${eps}（得 ${slipped}）；加上它是 ${right}`),
+};
+
+/** The slips each optimizer's update can show. */
+type OptimSlip = Exclude<OptimVariant, 'pytorch'> | 'forgot-epsilon';
+
+const OPTIM_SLIPS: Record<OptimizerName, readonly OptimSlip[]> = {
+  sgd: ['update-sign'],
+  momentum: ['momentum-sign', 'momentum-ema'],
+  rmsprop: ['rmsprop-without-sqrt', 'forgot-epsilon'],
+  adagrad: ['rmsprop-without-sqrt', 'forgot-epsilon'],
+  adam: ['adam-no-bias-correction', 'forgot-epsilon'],
+  adamw: ['adam-no-bias-correction', 'adamw-as-l2', 'forgot-epsilon'],
+};
+
+/** A run with one classic slip: its quantities, and what the slip did given the slipped and right values. */
+export interface OptimSlipRun {
+  id: SlipId;
+  quantities: Record<string, Quantity>;
+  text: (slipped: string, right: string) => Bi;
+}
+
+/**
+ * The run again with each classic slip of its optimizer, by the same step
+ * functions (runOptimizer with a variant, or ε = 0). Needs the gradient
+ * source; without one there are no slips.
+ */
+export function optimSlipRuns(trace: OptimTrace, source: GradSource | undefined): OptimSlipRun[] {
+  if (!source) return [];
+  const out: OptimSlipRun[] = [];
+  for (const slip of OPTIM_SLIPS[trace.optimizer]) {
+    if (slip === 'forgot-epsilon' && trace.hyper.eps === 0) continue;
+    if (slip === 'adamw-as-l2' && trace.hyper.weightDecay === 0) continue;
+    const run = slip === 'forgot-epsilon'
+      ? runOptimizer(trace.optimizer, { ...trace.hyper, eps: 0 }, trace.w0, source)
+      : runOptimizer(trace.optimizer, trace.hyper, trace.w0, source, slip);
+    const eps = fmtNum(trace.hyper.eps);
+    const text = ({
+      'update-sign': SLIP.updateSign,
+      'momentum-sign': SLIP.momentumSign,
+      'momentum-ema': SLIP.momentumEma,
+      'rmsprop-without-sqrt': SLIP.noSqrt,
+      'adam-no-bias-correction': SLIP.noCorrection,
+      'adamw-as-l2': SLIP.asL2,
+      'forgot-epsilon': (slipped: string, right: string) => SLIP.noEps(eps, slipped, right),
+    } satisfies Record<OptimSlip, (slipped: string, right: string) => Bi>)[slip];
+    out.push({ id: slip, quantities: plainQuantities(run), text });
+  }
+  return out;
 }

@@ -5,7 +5,9 @@
 import { InputError } from './errors';
 import { effectiveKernel } from './size';
 import { fmtInt } from './format';
+import { type SlipDef, type SlipValue, slipValues } from './slip-defs';
 import { bi, msg, plural, txt } from './text';
+import { forgotBias } from './unit-slips';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of this module, in both languages. */
@@ -225,3 +227,171 @@ export function explainSeparable(f: number, c: number, k: number, bias = true): 
   wb.result(M.ratio(r.ratio.toFixed(4), (1 / k + 1 / (f * f)).toFixed(4)));
   return wb.build();
 }
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  noChannels: msg((f: string, k: number, slipped: string, c: string, right: string) => `looks like the input channels were left out: ${f}·${k} (+ biases) = ${slipped}; each filter is F·F·C with C = ${c}: ${right}`,
+    (f, k, slipped, c, right) => `看起来漏了输入通道：${f}·${k}（+ 偏置）= ${slipped}；每个滤波器是 F·F·C，C = ${c}：${right}`),
+  biasPerWeight: msg((w: string, slipped: string, b: string, right: string) => `looks like one bias was counted per weight: 2 × ${w} = ${slipped}; there is one bias per output (${b}): ${right}`,
+    (w, slipped, b, right) => `看起来每个权重都算了一个偏置：2 × ${w} = ${slipped}；每个输出只有一个偏置（${b} 个）：${right}`),
+  groups: msg((slipped: string, g: number, right: string) => `looks like the groups were ignored: ${slipped} as if groups = 1; with groups = ${g} each filter sees C/${g} channels: ${right}`,
+    (slipped, g, right) => `看起来忽略了分组：按 groups = 1 算是 ${slipped}；groups = ${g} 时每个滤波器只看 C/${g} 个通道：${right}`),
+  fcBiasPerInput: msg((w: string, n: number, slipped: string, out: number, right: string) => `looks like one bias was counted per input: ${w} + ${n} = ${slipped}; a Linear layer has one bias per output (${out}): ${right}`,
+    (w, n, slipped, out, right) => `看起来按输入个数算了偏置：${w} + ${n} = ${slipped}；全连接层每个输出一个偏置（${out} 个）：${right}`),
+  bnBuffers: msg((c: number, slipped: string, right: string) => `looks like running_mean and running_var were counted too: 4·${c} = ${slipped}; they are buffers, not learned: γ and β give ${right}`,
+    (c, slipped, right) => `看起来把 running_mean 和 running_var 也算进去了：4·${c} = ${slipped}；它们是缓冲区，不参与学习：γ 和 β 共 ${right}`),
+  stackNoChannels: msg((n: number, f: number, c: number, slipped: string, right: string) => `looks like one factor C was left out: ${n}·${f}²·${c} = ${slipped}; each layer has F²·C·C weights (C in, C out): ${right}`,
+    (n, f, c, slipped, right) => `看起来少乘了一个 C：${n}·${f}²·${c} = ${slipped}；每层有 F²·C·C 个权重（输入 C、输出 C）：${right}`),
+  singleNoChannels: msg((k: number, c: number, slipped: string, right: string) => `looks like one factor C was left out: ${k}²·${c} = ${slipped}; the single layer has ${k}²·C·C weights: ${right}`,
+    (k, c, slipped, right) => `看起来少乘了一个 C：${k}²·${c} = ${slipped}；单层卷积有 ${k}²·C·C 个权重：${right}`),
+  sumKernels: msg((n: number, f: number, sum: number, rf: number, slipped: string, right: string) => `looks like the kernel sizes were added: ${n}·${f} = ${sum}, but each layer adds F − 1: 1 + ${n}·(${f} − 1) = ${rf}; that gives ${slipped} instead of ${right}`,
+    (n, f, sum, rf, slipped, right) => `看起来把卷积核大小直接相加了：${n}·${f} = ${sum}，但每层只增加 F − 1：1 + ${n}·(${f} − 1) = ${rf}；于是得到 ${slipped} 而不是 ${right}`),
+  productKernels: msg((f: number, n: number, prod: number, rf: number, slipped: string, right: string) => `looks like the kernel sizes were multiplied: ${f}^${n} = ${prod}, but stacking adds F − 1 per layer: 1 + ${n}·(${f} − 1) = ${rf}; that gives ${slipped} instead of ${right}`,
+    (f, n, prod, rf, slipped, right) => `看起来把卷积核大小相乘了：${f}^${n} = ${prod}，但堆叠时每层只增加 F − 1：1 + ${n}·(${f} − 1) = ${rf}；于是得到 ${slipped} 而不是 ${right}`),
+  separableGroups: msg((slipped: string, right: string) => `looks like the depthwise conv was counted as a full conv (groups ignored): ${slipped}; with groups = C each filter sees one channel: ${right}`,
+    (slipped, right) => `看起来把深度卷积当成了普通卷积（忽略了分组）：${slipped}；groups = C 时每个滤波器只看一个通道：${right}`),
+};
+
+/** What the parameter slips of one conv layer are computed from. */
+export interface ConvParamSlipInput {
+  layer: ConvParamsInput;
+  count: ParamCount;
+}
+
+const channelsPerFilter = ({ layer }: ConvParamSlipInput): number => layer.c / (layer.groups ?? 1);
+
+/** The classic slips of a conv layer's parameter count. */
+export const convParamSlips: readonly SlipDef<ConvParamSlipInput>[] = [
+  forgotBias(({ count }) => count.weights, ({ count }) => count.biases),
+  {
+    id: 'forgot-input-channels',
+    value: (x) => (channelsPerFilter(x) > 1 ? x.layer.fh * x.layer.fw * x.layer.k + x.count.biases : undefined),
+    text: (x, v) => SLIP.noChannels(`${x.layer.fh}·${x.layer.fw}`, x.layer.k, fmtInt(v as number), (x.layer.groups ?? 1) > 1 ? `${x.layer.c}/${x.layer.groups}` : String(x.layer.c), fmtInt(x.count.params)),
+  },
+  {
+    id: 'bias-per-weight',
+    value: ({ count }) => (count.biases > 0 ? 2 * count.weights : undefined),
+    text: ({ count }, v) => SLIP.biasPerWeight(fmtInt(count.weights), fmtInt(v as number), fmtInt(count.biases), fmtInt(count.params)),
+  },
+  {
+    id: 'groups-ignored',
+    value: ({ layer, count }) => ((layer.groups ?? 1) > 1 ? count.weights * layer.groups! + count.biases : undefined),
+    text: ({ layer, count }, v) => SLIP.groups(fmtInt(v as number), layer.groups!, fmtInt(count.params)),
+  },
+];
+
+/** The slips of a conv layer's weight count (biases aside). */
+export const convWeightSlips: readonly SlipDef<ConvParamSlipInput>[] = [
+  {
+    id: 'forgot-input-channels',
+    value: (x) => (channelsPerFilter(x) > 1 ? x.layer.fh * x.layer.fw * x.layer.k : undefined),
+    text: (x, v) => SLIP.noChannels(`${x.layer.fh}·${x.layer.fw}`, x.layer.k, fmtInt(v as number), String(channelsPerFilter(x)), fmtInt(x.count.weights)),
+  },
+  {
+    id: 'groups-ignored',
+    value: ({ layer, count }) => ((layer.groups ?? 1) > 1 ? count.weights * layer.groups! : undefined),
+    text: ({ layer, count }, v) => SLIP.groups(fmtInt(v as number), layer.groups!, fmtInt(count.weights)),
+  },
+];
+
+/** What the slips of a Linear layer's parameter count are computed from. */
+export interface FcSlipInput {
+  in: number;
+  out: number;
+  count: ParamCount;
+}
+
+/** The classic slips of a Linear layer's parameter count. */
+export const fcParamSlips: readonly SlipDef<FcSlipInput>[] = [
+  forgotBias(({ count }) => count.weights, ({ count }) => count.biases),
+  {
+    id: 'bias-per-weight',
+    value: ({ count }) => (count.biases > 0 ? 2 * count.weights : undefined),
+    text: ({ count }, v) => SLIP.biasPerWeight(fmtInt(count.weights), fmtInt(v as number), fmtInt(count.biases), fmtInt(count.params)),
+  },
+  {
+    id: 'fc-bias-per-input',
+    value: (x) => (x.count.biases > 0 ? x.count.weights + x.in : undefined),
+    text: (x, v) => SLIP.fcBiasPerInput(fmtInt(x.count.weights), x.in, fmtInt(v as number), x.out, fmtInt(x.count.params)),
+  },
+];
+
+/** The classic slip of a BatchNorm layer's parameter count. */
+export const bnParamSlips: readonly SlipDef<{ c: number; count: BnParams }>[] = [
+  {
+    id: 'bn-buffers-as-params',
+    value: ({ count }) => count.params + count.buffers,
+    text: ({ c, count }, v) => SLIP.bnBuffers(c, fmtInt(v as number), fmtInt(count.params)),
+  },
+];
+
+/** The slips of the stack-versus-single comparison, keyed by quantity (stack, single, rf). */
+export const stackSlips: Record<'stack' | 'single' | 'rf', readonly SlipDef<StackComparison>[]> = {
+  stack: [
+    {
+      id: 'forgot-input-channels',
+      value: (r) => (r.c > 1 ? r.stackWeights / r.c : undefined),
+      text: (r, v) => SLIP.stackNoChannels(r.n, r.f, r.c, fmtInt(v as number), fmtInt(r.stackWeights)),
+    },
+  ],
+  single: [
+    {
+      id: 'forgot-input-channels',
+      value: (r) => (r.c > 1 ? r.singleWeights / r.c : undefined),
+      text: (r, v) => SLIP.singleNoChannels(r.singleF, r.c, fmtInt(v as number), fmtInt(r.singleWeights)),
+    },
+    {
+      id: 'rf-sum-of-kernels',
+      value: (r) => (r.n > 1 ? (r.n * r.f) ** 2 * r.c * r.c : undefined),
+      text: (r, v) => SLIP.sumKernels(r.n, r.f, r.n * r.f, r.rf, fmtInt(v as number), fmtInt(r.singleWeights)),
+    },
+    {
+      id: 'rf-product-of-kernels',
+      value: (r) => (r.n > 1 ? r.f ** (2 * r.n) * r.c * r.c : undefined),
+      text: (r, v) => SLIP.productKernels(r.f, r.n, r.f ** r.n, r.rf, fmtInt(v as number), fmtInt(r.singleWeights)),
+    },
+  ],
+  rf: [
+    { id: 'rf-sum-of-kernels', value: (r) => (r.n > 1 ? r.n * r.f : undefined), text: (r, v) => SLIP.sumKernels(r.n, r.f, r.n * r.f, r.rf, String(v), String(r.rf)) },
+    { id: 'rf-product-of-kernels', value: (r) => (r.n > 1 ? r.f ** r.n : undefined), text: (r, v) => SLIP.productKernels(r.f, r.n, r.f ** r.n, r.rf, String(v), String(r.rf)) },
+  ],
+};
+
+/**
+ * The slips of "stack, single" answered together (the quiz asks for both):
+ * each slip changes the number it touches and leaves the other right.
+ */
+export function stackPairSlips(r: StackComparison): SlipValue[] {
+  const byId = new Map<string, { stack?: SlipValue; single?: SlipValue }>();
+  for (const key of ['stack', 'single'] as const) {
+    for (const s of slipValues(stackSlips[key], r)) byId.set(s.id, { ...byId.get(s.id), [key]: s });
+  }
+  return [...byId.values()].map(({ stack, single }) => ({
+    id: (stack ?? single)!.id,
+    expected: [[(stack?.expected as number | undefined) ?? r.stackWeights, (single?.expected as number | undefined) ?? r.singleWeights]],
+    text: (single ?? stack)!.text,
+  }));
+}
+
+/** What the slips of the separable-versus-standard comparison are computed from. */
+export interface SeparableSlipInput {
+  f: number;
+  c: number;
+  k: number;
+  bias: boolean;
+  r: SeparableComparison;
+}
+
+/** The slips of the depthwise-separable parameter count. */
+export const separableSlips: Record<'separable' | 'standard', readonly SlipDef<SeparableSlipInput>[]> = {
+  separable: [
+    forgotBias(({ r }) => r.depthwise.weights + r.pointwise.weights, ({ r }) => r.depthwise.biases + r.pointwise.biases),
+    {
+      id: 'groups-ignored',
+      value: ({ f, c, r, bias }) => (c > 1 ? f * f * c * c + (bias ? c : 0) + r.pointwise.params : undefined),
+      text: ({ r }, v) => SLIP.separableGroups(fmtInt(v as number), fmtInt(r.separable)),
+    },
+  ],
+  standard: [forgotBias(({ f, c, k }) => f * f * c * k, ({ k, bias }) => (bias ? k : 0))],
+};

@@ -1,7 +1,8 @@
 /** One MaxPool2d / AvgPool2d layer: output size as PyTorch computes it, and the worked solution. */
 import { fmtNum } from './format';
-import { poolOutSize, type PoolSizeResult } from './size';
-import { bi, joinText, msg, txt, type Text } from './text';
+import { poolOutSize, type PoolSizeResult, poolSizeSlips } from './size';
+import { type SlipValue, slipValues } from './slip-defs';
+import { bi, joinText, msg, type Text, txt } from './text';
 import { WorkedBuilder, type Worked } from './worked';
 
 /** The texts of this calculator, in both languages. */
@@ -106,4 +107,24 @@ export function explainPool(spec: PoolSpec): Worked {
   wb.result(M.output(`${r.output.h}×${r.output.w}${spec.c !== undefined ? `×${spec.c}` : '×C'}`));
   if (r.p > 0 && r.kind === 'avg') wb.note(M.countPad);
   return wb.build();
+}
+
+/**
+ * The slips of the output size H' (core/size.ts's pooling slips along the
+ * height), and of the whole shape when the output is square.
+ */
+export function poolSlipValues(r: PoolResult): { size: SlipValue[]; output: SlipValue[] } {
+  const size = poolHeightSlips(r);
+  const { h, w, c } = r.output;
+  if (h !== w) return { size: [], output: [] };
+  const asNumber = size.flatMap((s) => (typeof s.expected === 'number' ? [{ ...s, n: s.expected }] : []));
+  return {
+    size: asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n], [n, n]] })),
+    output: c === undefined ? [] : asNumber.map(({ n, ...s }) => ({ ...s, expected: [[n, n, c], [c, n, n]] })),
+  };
+}
+
+/** The slips of the output height H' alone, as numbers. */
+export function poolHeightSlips(r: PoolResult): SlipValue[] {
+  return slipValues(poolSizeSlips, { n: r.axes.h.n, k: r.k, s: r.s, p: r.p, d: r.d, ceil: r.ceil });
 }

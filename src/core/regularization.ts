@@ -7,6 +7,7 @@
 import { InputError } from './errors';
 import { fmtNum, paren } from './format';
 import { fmtVec } from './numlist';
+import type { SlipDef } from './slip-defs';
 import { bi, msg } from './text';
 import type { WorkedBuilder } from './worked';
 
@@ -83,3 +84,75 @@ export function addRegularizationSteps(wb: WorkedBuilder, reg: RegResult, dataLo
     wb.note(M.noL1);
   }
 }
+
+// ---- slips ----------------------------------------------------------------
+
+const n = (x: number): string => fmtNum(x, 4);
+
+const SLIP = {
+  forgotReg: msg((data: string, penalty: string, right: string) => `looks like the regularization term was left out: ${data} is the data loss alone; L = ${data} + λR(W) = ${data} + ${penalty} = ${right}`,
+    (data, penalty, right) => `看起来漏了正则化项：${data} 只是数据损失；L = ${data} + λR(W) = ${data} + ${penalty} = ${right}`),
+  forgotLambda: msg((r: string, slipped: string, lambda: string, right: string) => `looks like λ was left out: R(W) = ${r} gives ${slipped}; the term is λR(W) with λ = ${lambda}: ${right}`,
+    (r, slipped, lambda, right) => `看起来漏了 λ：R(W) = ${r} 得 ${slipped}；正则项是 λR(W)，λ = ${lambda}：${right}`),
+  otherNorm: msg((used: string, slipped: string, asked: string, right: string) => `looks like ${used} was used: ${slipped}; ${asked} gives ${right}`,
+    (used, slipped, asked, right) => `看起来用成了 ${used}：${slipped}；${asked} 得 ${right}`),
+  noTwo: msg((slipped: string, right: string) => `looks like the 2 was left out: λW = ${slipped}; d(λΣW²)/dW = 2λW = ${right}`,
+    (slipped, right) => `看起来漏了系数 2：λW = ${slipped}；d(λΣW²)/dW = 2λW = ${right}`),
+};
+
+/** R(W) with the other norm: what a student mixing up L1 and L2 computes. */
+function otherR(reg: RegResult): number {
+  const flat = reg.weights.flat();
+  return reg.kind === 'l2' ? flat.reduce((a, w) => a + Math.abs(w), 0) : flat.reduce((a, w) => a + w * w, 0);
+}
+
+const NORM = { l1: 'L1 Σ|W|', l2: 'L2 ΣW²' };
+const other = (reg: RegResult): RegKind => (reg.kind === 'l1' ? 'l2' : 'l1');
+
+/** What the slips of a total loss are computed from. */
+export interface RegTotalInput {
+  reg: RegResult;
+  dataLoss: number;
+}
+
+/** The slips of L = data loss + λR(W), R(W), λR(W) and its gradient, keyed by quantity. */
+export const regSlips = {
+  total: [
+    {
+      id: 'forgot-regularization',
+      value: ({ reg, dataLoss }) => (reg.penalty !== 0 ? dataLoss : undefined),
+      text: ({ reg, dataLoss }) => SLIP.forgotReg(n(dataLoss), n(reg.penalty), n(dataLoss + reg.penalty)),
+    },
+    {
+      id: 'forgot-lambda',
+      value: ({ reg, dataLoss }) => (reg.lambda !== 1 && reg.r !== 0 ? dataLoss + reg.r : undefined),
+      text: ({ reg, dataLoss }, v) => SLIP.forgotLambda(n(reg.r), n(v as number), n(reg.lambda), n(dataLoss + reg.penalty)),
+    },
+  ] as readonly SlipDef<RegTotalInput>[],
+  r: [
+    {
+      id: 'l1-vs-l2',
+      value: (reg) => otherR(reg),
+      text: (reg, v) => SLIP.otherNorm(NORM[other(reg)], n(v as number), NORM[reg.kind], n(reg.r)),
+    },
+  ] as readonly SlipDef<RegResult>[],
+  penalty: [
+    {
+      id: 'forgot-lambda',
+      value: (reg) => (reg.lambda !== 1 && reg.r !== 0 ? reg.r : undefined),
+      text: (reg, v) => SLIP.forgotLambda(n(reg.r), n(v as number), n(reg.lambda), n(reg.penalty)),
+    },
+    {
+      id: 'l1-vs-l2',
+      value: (reg) => reg.lambda * otherR(reg),
+      text: (reg, v) => SLIP.otherNorm(NORM[other(reg)], n(v as number), NORM[reg.kind], n(reg.penalty)),
+    },
+  ] as readonly SlipDef<RegResult>[],
+  grad: [
+    {
+      id: 'l2-gradient-no-2',
+      value: (reg) => (reg.kind === 'l2' && reg.lambda !== 0 ? [reg.weights.flat().map((w) => reg.lambda * w + 0)] : undefined),
+      text: (reg, v) => SLIP.noTwo(`[${(v as number[][])[0]!.map(n).join(', ')}]`, `[${reg.grad.flat().map(n).join(', ')}]`),
+    },
+  ] as readonly SlipDef<RegResult>[],
+};

@@ -11,7 +11,8 @@
 import { adaptiveAction } from './adaptive';
 import { atLayer, geometry, isBlock, SpecError, type Geometry, type LayerNode } from './spec';
 import { convOutSize, effectiveKernel, poolOutSize } from './size';
-import { bi, joinText, msg, tr, txt, type Text } from './text';
+import { adaptSlips, type SlipDef } from './slip-defs';
+import { bi, joinText, msg, type Text, tr, txt } from './text';
 import type { Worked, WorkedLine } from './worked';
 
 /** The texts of the receptive-field calculator, in both languages. */
@@ -310,3 +311,73 @@ export function explainRf(result: RfResult): Worked {
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
+
+// ---- slips ----------------------------------------------------------------
+
+const SLIP = {
+  ignoredStrides: msg((slipped: string, right: string) => `looks like the strides were ignored: ${slipped}; each (k − 1) is multiplied by the jump, the product of the strides before it: ${right}`,
+    (slipped, right) => `看起来忽略了步幅：${slipped}；每层的 (k − 1) 要乘以跳步（它之前各层步幅的乘积）：${right}`),
+  sum: msg((slipped: string, right: string) => `looks like the kernel sizes were added: ${slipped}; each layer adds (k − 1)·jump: ${right}`,
+    (slipped, right) => `看起来把卷积核大小直接相加了：${slipped}；每层增加的是 (k − 1)·跳步：${right}`),
+  product: msg((slipped: string, right: string) => `looks like the kernel sizes were multiplied: ${slipped}; stacking adds (k − 1)·jump per layer: ${right}`,
+    (slipped, right) => `看起来把卷积核大小相乘了：${slipped}；堆叠时每层增加 (k − 1)·跳步：${right}`),
+  channels: msg((rf: number, c: number, slipped: number) => `looks like the receptive field was multiplied by the channels: ${rf} × ${c} = ${slipped}; the receptive field is a spatial size (${rf}×${rf} pixels, through all ${c} channels): ${rf}`,
+    (rf, c, slipped) => `看起来把感受野乘了通道数：${rf} × ${c} = ${slipped}；感受野是空间尺寸（${rf}×${rf} 个像素，贯穿全部 ${c} 个通道）：${rf}`),
+};
+
+/** What the receptive-field slips are computed from: the result, and the input channels when known. */
+export interface RfSlipInput {
+  r: RfResult;
+  channels?: number;
+}
+
+const KERNEL_KINDS = new Set(['conv', 'maxpool', 'avgpool']);
+
+/**
+ * The kernel layers of a plain stack along the height (extent and the jump
+ * before each), or undefined when the stack has blocks, adaptive or global
+ * layers: the classic slips are about plain stacks.
+ */
+function plainStack(r: RfResult): Array<{ k: number; jump: number }> | undefined {
+  if (r.h.rf === null) return undefined;
+  let jump = 1;
+  const out: Array<{ k: number; jump: number }> = [];
+  for (const row of r.layers) {
+    if (row.global || row.kind === 'adaptiveavgpool' || row.kind === 'residual' || row.kind === 'concat' || row.kind === 'seq') return undefined;
+    if (KERNEL_KINDS.has(row.kind)) out.push({ k: row.extent[0], jump });
+    jump *= row.s[0];
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+const closedForm = (layers: Array<{ k: number; jump: number }>, rf: number, withJumps: boolean): string =>
+  `1 + ${layers.map((l) => (withJumps ? `(${l.k}−1)·${l.jump}` : `(${l.k}−1)`)).join(' + ')} = ${rf}`;
+
+/** A receptive field (of a stack or a whole network) multiplied by the input channels. */
+export const rfChannelSlips: readonly SlipDef<{ rf: number; channels: number }>[] = [
+  {
+    id: 'rf-times-channels',
+    value: ({ rf, channels }) => (channels > 1 ? rf * channels : undefined),
+    text: ({ rf, channels }, v) => SLIP.channels(rf, channels, v as number),
+  },
+];
+
+/** The classic slips of a receptive field. */
+export const rfSlips: readonly SlipDef<RfSlipInput>[] = [
+  {
+    id: 'rf-ignored-strides',
+    value: ({ r }) => { const l = plainStack(r); return l && 1 + l.reduce((t, x) => t + x.k - 1, 0); },
+    text: ({ r }, v) => { const l = plainStack(r)!; return SLIP.ignoredStrides(closedForm(l, v as number, false), closedForm(l, r.h.rf!, true)); },
+  },
+  {
+    id: 'rf-sum-of-kernels',
+    value: ({ r }) => { const l = plainStack(r); return l && l.length > 1 ? l.reduce((t, x) => t + x.k, 0) : undefined; },
+    text: ({ r }, v) => { const l = plainStack(r)!; return SLIP.sum(`${l.map((x) => x.k).join(' + ')} = ${v as number}`, closedForm(l, r.h.rf!, true)); },
+  },
+  {
+    id: 'rf-product-of-kernels',
+    value: ({ r }) => { const l = plainStack(r); return l && l.length > 1 ? l.reduce((t, x) => t * x.k, 1) : undefined; },
+    text: ({ r }, v) => { const l = plainStack(r)!; return SLIP.product(`${l.map((x) => x.k).join(' × ')} = ${v as number}`, closedForm(l, r.h.rf!, true)); },
+  },
+  ...adaptSlips(rfChannelSlips, ({ r, channels }: RfSlipInput) => (r.h.rf !== null && channels !== undefined ? { rf: r.h.rf, channels } : undefined)),
+];

@@ -5,7 +5,7 @@
  * generators) calls these.
  */
 import { InputError } from './errors';
-import type { SlipDef } from './slips';
+import { adaptSlips, type SlipDef } from './slip-defs';
 import { msg } from './text';
 
 export interface Axis {
@@ -164,8 +164,8 @@ function numeratorText(a: Axis, pad = a.p + (a.pr ?? a.p), k = a.k, d = a.d): st
 }
 
 const SLIP = {
-  plusOne: msg((expr: string, s: number, slipped: number, right: number) => `looks like the "+1" was left out: ${expr}/${s} = ${slipped}, then + 1 = ${right}`,
-    (expr, s, slipped, right) => `看起来漏了“+1”：${expr}/${s} = ${slipped}，再 + 1 = ${right}`),
+  plusOne: msg((division: string, slipped: number, right: number) => `looks like the "+1" was left out: ${division} = ${slipped}, then + 1 = ${right}`,
+    (division, slipped, right) => `看起来漏了“+1”：${division} = ${slipped}，再 + 1 = ${right}`),
   paddingOnce: msg((n: number, k: number, p: number, s: number, slipped: number, right: number) => `looks like the padding was added once: (${n} − ${k} + ${p})/${s} + 1 = ${slipped}, but both sides are padded: + 2·${p} gives ${right}`,
     (n, k, p, s, slipped, right) => `看起来填充只加了一次：(${n} − ${k} + ${p})/${s} + 1 = ${slipped}，但两边都要填充：+ 2·${p} 得 ${right}`),
   noPadding: msg((n: number, k: number, s: number, slipped: number, p: number, right: number) => `looks like the padding was left out: (${n} − ${k})/${s} + 1 = ${slipped}; with + 2·${p} it is ${right}`,
@@ -176,6 +176,22 @@ const SLIP = {
     (expr, s, slipped, span, right) => `看起来忘了膨胀：${expr}/${s} + 1 = ${slipped}，但膨胀后卷积核跨度是 ${span}：${right}`),
   stride: msg((expr: string, slipped: number, s: number, right: number) => `looks like the stride was left out: ${expr} + 1 = ${slipped}; divided by ${s} first it is ${right}`,
     (expr, slipped, s, right) => `看起来没有除以步幅：${expr} + 1 = ${slipped}；先除以 ${s} 得 ${right}`),
+  floor: msg((expr: string, s: number, slipped: number, right: number) => `looks like the division was rounded down: ⌊${expr}/${s}⌋ + 1 = ${slipped}, but ceil_mode=True rounds up: ${right}`,
+    (expr, s, slipped, right) => `看起来向下取整了：⌊${expr}/${s}⌋ + 1 = ${slipped}，但 ceil_mode=True 要向上取整：${right}`),
+  keptWindow: msg((slipped: number, start: number, edge: number, right: number) => `looks like the last rounded-up window was kept: ${slipped}; it would start at ${start} ≥ H + P = ${edge}, inside the right padding, so PyTorch drops it: ${right}`,
+    (slipped, start, edge, right) => `看起来保留了向上取整得到的最后一个窗口：${slipped}；它从 ${start} ≥ H + P = ${edge} 开始，完全落在右侧填充里，PyTorch 会丢掉它：${right}`),
+  ceilPlusOne: msg((expr: string, s: number, slipped: number, right: number) => `looks like the "+1" was left out: ⌈${expr}/${s}⌉ = ${slipped}, then + 1 = ${right}`,
+    (expr, s, slipped, right) => `看起来漏了“+1”：⌈${expr}/${s}⌉ = ${slipped}，再 + 1 = ${right}`),
+  ceilPaddingOnce: msg((slipped: number, p: number, right: number) => `looks like the padding was added once: that gives ${slipped}, but both sides are padded (2·${p}): ${right}`,
+    (slipped, p, right) => `看起来填充只加了一次：得到 ${slipped}，但两边都要填充（2·${p}）：${right}`),
+  ceilNoPadding: msg((slipped: number, p: number, right: number) => `looks like the padding was left out: that gives ${slipped}; with 2·${p} added it is ${right}`,
+    (slipped, p, right) => `看起来忘了填充：得到 ${slipped}；加上 2·${p} 是 ${right}`),
+  transposeAsConv: msg((n: number, k: number, p: number, s: number, slipped: number, right: number) => `looks like the conv formula was used: (${n} − ${k} + 2·${p})/${s} + 1 = ${slipped}; a transposed conv grows the input: (${n} − 1)·${s} − 2·${p} + ${k} (+ output_padding) = ${right}`,
+    (n, k, p, s, slipped, right) => `看起来用了普通卷积的公式：(${n} − ${k} + 2·${p})/${s} + 1 = ${slipped}；转置卷积是放大输入：(${n} − 1)·${s} − 2·${p} + ${k}（+ output_padding）= ${right}`),
+  outputPadding: msg((slipped: number, op: number, right: number) => `looks like output_padding was left out: ${slipped}; + ${op} gives ${right}`,
+    (slipped, op, right) => `看起来漏了 output_padding：${slipped}；再 + ${op} 得 ${right}`),
+  transposePlusOne: msg((slipped: number, right: number) => `looks like the "+1" was left out: (H − 1)·S − 2P + D(F − 1) + output_padding = ${slipped}, then + 1 = ${right}`,
+    (slipped, right) => `看起来漏了“+1”：(H − 1)·S − 2P + D(F − 1) + output_padding = ${slipped}，再 + 1 = ${right}`),
 };
 
 const floorDiv = (num: number, s: number): number => Math.floor(num / s);
@@ -185,7 +201,7 @@ export const convSizeSlips: readonly SlipDef<Axis>[] = [
   {
     id: 'forgot-plus-one',
     value: (a) => convOutSize(a).out - 1,
-    text: (a, v) => SLIP.plusOne(numeratorText(a), a.s, v as number, convOutSize(a).out),
+    text: (a, v) => SLIP.plusOne(convOutSize(a).exact ? `${numeratorText(a)}/${a.s}` : `⌊${numeratorText(a)}/${a.s}⌋`, v as number, convOutSize(a).out),
   },
   {
     id: 'padding-once',
@@ -212,4 +228,70 @@ export const convSizeSlips: readonly SlipDef<Axis>[] = [
     value: (a) => (a.s > 1 ? convOutSize(a).numerator + 1 : undefined),
     text: (a, v) => SLIP.stride(numeratorText(a), v as number, a.s, convOutSize(a).out),
   },
+];
+
+/** One axis of a pooling layer, for its slips. */
+export type PoolAxis = Axis & { ceil: boolean };
+
+const poolOut = (a: PoolAxis): number => poolOutSize(a).out;
+
+/** poolOutSize of a variant, or undefined when the variant is not a valid pool. */
+function poolOutOr(a: PoolAxis): number | undefined {
+  try {
+    return poolOutSize(a).out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The classic slips of a pooling output size (one axis). In floor mode the
+ * formula is the conv one, so are its slips; ceil mode has its own.
+ */
+export const poolSizeSlips: readonly SlipDef<PoolAxis>[] = [
+  ...adaptSlips<Axis, PoolAxis>(convSizeSlips, (a) => (a.ceil ? undefined : a)),
+  {
+    id: 'floor-instead-of-ceil',
+    value: (a) => (a.ceil ? floorDiv(poolOutSize(a).numerator, a.s) + 1 : undefined),
+    text: (a, v) => SLIP.floor(numeratorText(a), a.s, v as number, poolOut(a)),
+  },
+  {
+    id: 'ceil-kept-padding-window',
+    value: (a) => (a.ceil && poolOutSize(a).droppedLastWindow ? poolOut(a) + 1 : undefined),
+    text: (a, v) => SLIP.keptWindow(v as number, poolOut(a) * a.s, a.n + a.p, poolOut(a)),
+  },
+  { id: 'forgot-plus-one', value: (a) => (a.ceil ? poolOut(a) - 1 : undefined), text: (a, v) => SLIP.ceilPlusOne(numeratorText(a), a.s, v as number, poolOut(a)) },
+  {
+    id: 'padding-once',
+    value: (a) => (a.ceil && a.p > 0 ? poolOutOr({ ...a, pr: 0 }) : undefined),
+    text: (a, v) => SLIP.ceilPaddingOnce(v as number, a.p, poolOut(a)),
+  },
+  {
+    id: 'forgot-padding',
+    value: (a) => (a.ceil && a.p > 0 ? poolOutOr({ ...a, p: 0, pr: 0 }) : undefined),
+    text: (a, v) => SLIP.ceilNoPadding(v as number, a.p, poolOut(a)),
+  },
+  {
+    id: 'forgot-stride',
+    value: (a) => (a.ceil && a.s > 1 ? poolOutSize(a).numerator + 1 : undefined),
+    text: (a, v) => SLIP.stride(numeratorText(a), v as number, a.s, poolOut(a)),
+  },
+];
+
+/** One axis of a transposed conv, for its slips. */
+export type TransposeAxis = Axis & { outputPadding: number };
+
+/** The classic slips of a transposed conv's output size (one axis). */
+export const transposeSizeSlips: readonly SlipDef<TransposeAxis>[] = [
+  {
+    id: 'transpose-as-conv',
+    value: (a) => (a.n + a.p + (a.pr ?? a.p) >= effectiveKernel(a.k, a.d) ? convOutSize(a).out : undefined),
+    text: (a, v) => SLIP.transposeAsConv(a.n, a.k, a.p, a.s, v as number, convTransposeOutSize(a)),
+  },
+  {
+    id: 'forgot-output-padding',
+    value: (a) => (a.outputPadding > 0 ? convTransposeOutSize(a) - a.outputPadding : undefined),
+    text: (a, v) => SLIP.outputPadding(v as number, a.outputPadding, convTransposeOutSize(a)),
+  },
+  { id: 'forgot-plus-one', value: (a) => convTransposeOutSize(a) - 1, text: (a, v) => SLIP.transposePlusOne(v as number, convTransposeOutSize(a)) },
 ];

@@ -8,16 +8,21 @@
  * (core/check.ts) tries them; a match names the slip.
  *
  * The ids and their short names live in SLIP_CATALOGUE below, one place, so
- * that `dlnotes stats` can name the slips in a student's record and
- * `dlnotes drill --slips` can find the drill topics where they show without
- * loading every calculator.
+ * that `dlnotes stats` can name the slips in a student's record and point to
+ * the drill topics where they show without loading every calculator. The
+ * generators declare the slips their problems can name (what
+ * `dlnotes drill --slips` draws from); a test keeps each entry's topics equal
+ * to the topics of the generators that declare it.
  */
-import { bi, type Bi, type Text } from './text';
+import { bi, type Bi } from './text';
 
 export interface SlipInfo {
   /** A short name for lists ("forgot the bias"). */
   name: Bi;
-  /** Drill topics (`dlnotes drill <topic>`) whose problems can show this slip. */
+  /**
+   * Drill topics (`dlnotes drill <topic>`) with a template that declares this
+   * slip (empty until one does; test/unit/slips-generators.test.ts checks it).
+   */
   topics: readonly string[];
 }
 
@@ -28,40 +33,79 @@ export const SLIP_CATALOGUE = {
   'forgot-padding': { name: bi('left out the padding', '忘了填充'), topics: ['conv', 'pool'] },
   'ceil-instead-of-floor': { name: bi('rounded up instead of down', '向上取整而不是向下取整'), topics: ['conv', 'pool'] },
   'floor-instead-of-ceil': { name: bi('rounded down although ceil_mode=True', 'ceil_mode=True 时仍向下取整'), topics: ['pool'] },
-  'forgot-dilation': { name: bi('used F instead of the dilated span d(F−1)+1', '用了 F 而不是膨胀后的 d(F−1)+1'), topics: ['conv'] },
-  'transpose-as-conv': { name: bi('used the conv formula for a transposed conv', '转置卷积用了普通卷积的公式'), topics: ['conv'] },
-  'forgot-output-padding': { name: bi('left out output_padding', '漏了 output_padding'), topics: ['conv'] },
+  'ceil-kept-padding-window': { name: bi('kept a ceil_mode window that starts in the padding', 'ceil_mode 下保留了从填充区开始的窗口'), topics: ['pool'] },
+  'forgot-dilation': { name: bi('used F instead of the dilated span d(F−1)+1', '用了 F 而不是膨胀后的 d(F−1)+1'), topics: [] },
+  'transpose-as-conv': { name: bi('used the conv formula for a transposed conv', '转置卷积用了普通卷积的公式'), topics: [] },
+  'forgot-output-padding': { name: bi('left out output_padding', '漏了 output_padding'), topics: [] },
   'forgot-stride': { name: bi('did not divide by the stride', '没有除以步幅'), topics: ['conv', 'pool'] },
   // Parameters and cost
-  'forgot-bias': { name: bi('forgot the bias', '忘了偏置'), topics: ['params', 'conv'] },
+  'forgot-bias': { name: bi('forgot the bias', '忘了偏置'), topics: ['params'] },
   'forgot-input-channels': { name: bi('left out the input channels (F·F·K + K)', '漏了输入通道数（F·F·K + K）'), topics: ['params', 'conv'] },
-  'bias-per-weight': { name: bi('counted one bias per weight', '每个权重都算了一个偏置'), topics: ['params', 'conv'] },
-  'groups-ignored': { name: bi('ignored the groups', '忽略了分组'), topics: ['params', 'conv'] },
-  'flops-vs-macs': { name: bi('mixed up MACs and FLOPs (a factor of 2)', '混淆了 MACs 和 FLOPs（差 2 倍）'), topics: ['conv', 'params'] },
-  'forgot-batch': { name: bi('forgot the batch size', '忘了乘批大小'), topics: ['conv'] },
+  'bias-per-weight': { name: bi('counted one bias per weight', '每个权重都算了一个偏置'), topics: ['params'] },
+  'fc-bias-per-input': { name: bi('counted one bias per input instead of per output', '按输入个数而不是输出个数算了偏置'), topics: [] },
+  'bn-buffers-as-params': { name: bi('counted running_mean and running_var as parameters', '把 running_mean 和 running_var 算成了参数'), topics: [] },
+  'groups-ignored': { name: bi('ignored the groups', '忽略了分组'), topics: ['params'] },
+  'macs-input-size': { name: bi("used the input size H·W instead of the output size H'·W'", "用了输入尺寸 H·W 而不是输出尺寸 H'·W'"), topics: ['conv'] },
+  'flops-vs-macs': { name: bi('mixed up MACs and FLOPs (a factor of 2)', '混淆了 MACs 和 FLOPs（差 2 倍）'), topics: ['conv'] },
+  'forgot-batch': { name: bi('forgot the batch size', '忘了乘批大小'), topics: [] },
   'bits-vs-bytes': { name: bi('mixed up bits and bytes (a factor of 8)', '混淆了比特和字节（差 8 倍）'), topics: ['conv'] },
-  'mb-vs-mib': { name: bi('mixed up MB (10⁶) and MiB (2²⁰)', '混淆了 MB（10⁶）和 MiB（2²⁰）'), topics: ['conv'] },
-  'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: ['rnn'] },
-  'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: ['rnn'] },
-  'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: ['rnn'] },
+  'values-not-bytes': { name: bi('counted values, not bytes (fp32 is 4 bytes each)', '算的是数值个数而不是字节数（fp32 每个 4 字节）'), topics: ['conv'] },
+  'mb-vs-mib': { name: bi('mixed up decimal and binary units (MB = 10⁶ B, MiB = 2²⁰ B)', '混淆了十进制和二进制单位（MB = 10⁶ B，MiB = 2²⁰ B）'), topics: ['conv'] },
+  'double-bias-rnn': { name: bi('counted two bias vectors per gate (PyTorch) where one was asked', '按 PyTorch 算了两组偏置，而题目只要一组'), topics: [] },
+  'single-bias-rnn': { name: bi('counted one bias vector per gate; PyTorch keeps b_ih and b_hh', '只算了一组偏置；PyTorch 有 b_ih 和 b_hh 两组'), topics: [] },
+  'lstm-three-gates': { name: bi('counted 3 blocks for an LSTM instead of 4 (i, f, g, o)', 'LSTM 只算了 3 组而不是 4 组（i, f, g, o）'), topics: [] },
   // Receptive field
-  'rf-ignored-strides': { name: bi('added the kernel sizes and ignored the strides', '只把卷积核大小相加，忽略了步幅'), topics: ['rf'] },
-  'rf-product-of-kernels': { name: bi('multiplied the kernel sizes', '把卷积核大小相乘'), topics: ['rf'] },
-  'rf-times-channels': { name: bi('multiplied the receptive field by the channels', '感受野乘了通道数'), topics: ['rf'] },
+  'rf-ignored-strides': { name: bi('ignored the strides: 1 + Σ(k − 1)', '忽略了步幅：1 + Σ(k − 1)'), topics: ['rf'] },
+  'rf-sum-of-kernels': { name: bi('added the kernel sizes (Σk)', '把卷积核大小直接相加（Σk）'), topics: ['rf', 'params'] },
+  'rf-product-of-kernels': { name: bi('multiplied the kernel sizes', '把卷积核大小相乘'), topics: ['rf', 'params'] },
+  'rf-times-channels': { name: bi('multiplied the receptive field by the channels', '感受野乘了通道数'), topics: [] },
   // Losses and numerics
   'log10-instead-of-ln': { name: bi('used log base 10 instead of ln', '用了以 10 为底的对数而不是 ln'), topics: ['loss'] },
   'svm-counted-correct-class': { name: bi('summed the j = y term too (adds Δ)', '把 j = y 的项也加上了（多了 Δ）'), topics: ['loss'] },
+  'svm-mean-over-classes': { name: bi('divided the SVM loss by the number of classes', 'SVM 损失除以了类别数'), topics: ['loss'] },
+  'svm-no-max': { name: bi('summed the margins without max(0, ·)', '没有取 max(0, ·) 就把间隔相加'), topics: ['loss'] },
   'softmax-without-minus': { name: bi('dropped the minus sign of −log', '漏了 −log 的负号'), topics: ['loss'] },
-  'forgot-regularization': { name: bi('left out the regularization term', '漏了正则化项'), topics: ['loss'] },
+  'loss-sum-not-mean': { name: bi('summed the per-sample losses instead of averaging', '把各样本的损失相加而没有取平均'), topics: [] },
+  'kl-reversed': { name: bi('computed D_KL(Q‖P) instead of D_KL(P‖Q)', '算成了 D_KL(Q‖P) 而不是 D_KL(P‖Q)'), topics: [] },
+  'forgot-regularization': { name: bi('left out the regularization term', '漏了正则化项'), topics: [] },
+  'forgot-lambda': { name: bi('left out λ in λR(W)', 'λR(W) 漏了 λ'), topics: [] },
+  'l1-vs-l2': { name: bi('mixed up L1 (Σ|W|) and L2 (ΣW²)', '混淆了 L1（Σ|W|）和 L2（ΣW²）'), topics: [] },
+  'l2-gradient-no-2': { name: bi('took λW as the gradient of λ‖W‖² (it is 2λW)', '把 λ‖W‖² 的梯度算成 λW（应为 2λW）'), topics: [] },
   'biased-running-var': { name: bi('updated the running variance with the biased batch variance', '用有偏的批方差更新了 running_var'), topics: ['bn'] },
   'unbiased-batch-var': { name: bi('normalised with the unbiased batch variance', '归一化时用了无偏的批方差'), topics: ['bn'] },
-  'forgot-epsilon': { name: bi('left out ε', '漏了 ε'), topics: ['bn', 'optim'] },
-  'adam-no-bias-correction': { name: bi('skipped Adam\'s bias correction', 'Adam 没做偏差修正'), topics: ['optim'] },
+  'bn-momentum-reversed': { name: bi("weighted the old running value by BatchNorm's momentum (it weights the new batch)", '把 BatchNorm 的 momentum 当成了旧值的权重（它是新批的权重）'), topics: ['bn'] },
+  'bn-test-uses-batch-stats': { name: bi('normalised with the batch statistics in eval mode', '测试（eval）模式下仍用了批统计量'), topics: [] },
+  'forgot-epsilon': { name: bi('left out ε', '漏了 ε'), topics: [] },
+  'adam-no-bias-correction': { name: bi("skipped Adam's bias correction", 'Adam 没做偏差修正'), topics: ['optim'] },
+  'adamw-as-l2': { name: bi('added the weight decay to the gradient (Adam + L2), not decoupled as AdamW', '把权重衰减加进了梯度（Adam + L2），而不是 AdamW 的解耦形式'), topics: ['optim'] },
   'momentum-sign': { name: bi('got the sign of the momentum step wrong', '动量更新的符号错了'), topics: ['optim'] },
+  'momentum-ema': { name: bi('used v = ρv + (1 − ρ)∇L; the notes and PyTorch use v = ρv + ∇L', '用了 v = ρv + (1 − ρ)∇L；笔记和 PyTorch 用 v = ρv + ∇L'), topics: ['optim'] },
+  'update-sign': { name: bi('stepped along the gradient (w + η∇L) instead of against it', '沿梯度方向（w + η∇L）而不是反方向更新'), topics: ['optim'] },
   'rmsprop-without-sqrt': { name: bi('divided by s instead of √s', '除以 s 而不是 √s'), topics: ['optim'] },
-  'l2-gradient-no-2': { name: bi('took λW as the gradient of λ‖W‖² (it is 2λW)', '把 λ‖W‖² 的梯度算成 λW（应为 2λW）'), topics: ['loss'] },
-  'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: ['detection'] },
-  'nms-unsorted': { name: bi('ran NMS without sorting by score first', 'NMS 前没有按分数排序'), topics: ['detection'] },
+  // Gradient checking
+  'centred-over-h': { name: bi('divided the centred difference by h instead of 2h', '中心差分除以了 h 而不是 2h'), topics: [] },
+  'relerr-absolute': { name: bi('gave the absolute error |a − n| for the relative error', '把绝对误差 |a − n| 当成了相对误差'), topics: [] },
+  // Learning-rate schedules
+  'lr-epoch-off-by-one': { name: bi('counted the epochs from 1 (the value one epoch early)', 'epoch 从 1 开始数（取了早一个 epoch 的值）'), topics: ['lr'] },
+  'warmup-clock-not-restarted': { name: bi('did not restart the schedule at t − N after the warm-up', '预热后没有从 t − N 重新计时'), topics: ['lr'] },
+  'cosine-forgot-min': { name: bi('left out η_min of cosine annealing', '余弦退火漏了 η_min'), topics: ['lr'] },
+  'step-gamma-once': { name: bi('applied γ once although several milestones had passed', '过了多个里程碑却只乘了一次 γ'), topics: ['lr'] },
+  // k-nearest neighbours
+  'l2-without-sqrt': { name: bi('left out the square root of the L2 distance', 'L2 距离漏了开平方'), topics: [] },
+  'knn-wrong-metric': { name: bi('used the other distance (L1 for L2 or L2 for L1)', '用错了距离（L1 与 L2 混淆）'), topics: ['knn'] },
+  'knn-nearest-only': { name: bi('took the nearest neighbour\'s class instead of the vote of the k nearest', '只取了最近邻的类别，而不是 k 个近邻投票'), topics: ['knn'] },
+  // Activations
+  'act-grad-of-x': { name: bi("put x into the derivative formula instead of the activation's value", '把 x 代进了导数公式，而不是激活值'), topics: ['act'] },
+  'negative-side-as-relu': { name: bi("took the negative side as ReLU's (0)", '把负半轴当成了 ReLU（0）'), topics: ['act'] },
+  'gelu-grad-cdf-only': { name: bi("took Φ(x) as GELU's derivative (forgot the product rule)", '把 Φ(x) 当成了 GELU 的导数（忘了乘积法则）'), topics: ['act'] },
+  // Backpropagation
+  'mul-gate-no-swap': { name: bi("gave a mul gate's input its own value instead of the other input's", '乘法门的梯度用了自己的值，而不是另一个输入的值'), topics: ['backprop'] },
+  'max-gate-to-all': { name: bi('sent the max gate\'s gradient to every input, not only the max', 'max 门的梯度传给了所有输入，而不只是最大的那个'), topics: ['backprop'] },
+  'matmul-transpose': { name: bi('left out or misplaced a transpose (dL/dX = dL/dY·Wᵀ, dL/dW = Xᵀ·dL/dY)', '漏了或放错了转置（dL/dX = dL/dY·Wᵀ，dL/dW = Xᵀ·dL/dY）'), topics: ['backprop'] },
+  'copy-gate-no-sum': { name: bi('took one branch of a copy instead of summing the gradients', '复制（分支）节点只取了一路梯度，没有把各路相加'), topics: ['backprop'] },
+  // Detection
+  'iou-pixel-convention': { name: bi('used the old +1 pixel convention', '用了旧的像素 +1 约定'), topics: [] },
+  'nms-unsorted': { name: bi('ran NMS without sorting by score first', 'NMS 前没有按分数排序'), topics: [] },
 } as const satisfies Record<string, SlipInfo>;
 
 export type SlipId = keyof typeof SLIP_CATALOGUE;
@@ -71,31 +115,6 @@ export function slipInfo(id: string): SlipInfo | undefined {
   return (SLIP_CATALOGUE as Record<string, SlipInfo>)[id];
 }
 
-/** What a slip gives for one set of inputs: attached to a Quantity (core/check.ts). */
-export interface SlipValue {
-  id: SlipId;
-  /** The quantity computed with the mistake (a number, or accepted orders of a tuple). */
-  expected: number | number[][];
-  /** "looks like the "+1" was left out: (32 − 5 + 2·2)/1 = 31, then + 1 = 32". */
-  text: Text;
-}
-
-/** A slip of a quantity computed from inputs `I`, declared next to the formula. */
-export interface SlipDef<I> {
-  id: SlipId;
-  /** The quantity with this mistake; undefined when the slip cannot happen for these inputs. */
-  value(inputs: I): number | number[][] | undefined;
-  /** The slipped line next to the right one, with these numbers. */
-  text(inputs: I, slipped: number | number[][]): Text;
-}
-
-/** Evaluates slip definitions for one set of inputs. */
-export function slipValues<I>(defs: readonly SlipDef<I>[], inputs: I): SlipValue[] {
-  const out: SlipValue[] = [];
-  for (const d of defs) {
-    const v = d.value(inputs);
-    if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) continue;
-    out.push({ id: d.id, expected: v, text: d.text(inputs, v) });
-  }
-  return out;
-}
+// The mechanism (SlipDef, slipValues, ...) lives apart so that a calculator's
+// bundle does not carry this catalogue's text: see core/slip-defs.ts.
+export { adaptSlips, differs, slipValues, type SlipDef, type SlipValue } from './slip-defs';

@@ -21,7 +21,8 @@ import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
 import { UsageError } from '../errors';
 import { renderMathText } from '../render/latex';
-import { checkLetters, letter } from './grade/choice';
+import { checkLetters, letter, parseLetters } from './grade/choice';
+import type { SlipId } from '../core/slips';
 import { checkBlank, markBlanks, parseCloze, splitBlankAnswers } from './grade/cloze';
 import type { Expected } from './generators/types';
 import { textIn } from './lang';
@@ -116,10 +117,18 @@ function presentChoice(q: ChoiceQuestion, lang: Lang, rng: Rng): Part {
   const order = q.shuffle ? shuffled(rng, indices) : indices;
   const choices = order.map((i) => showText(q.choices[i]!, lang));
   const correct = order.flatMap((orig, shown) => (q.answer.includes(orig) ? [shown] : []));
+  // The bank's known wrong answers, at the positions the choices are shown in.
+  const slips = (q.slips ?? []).map((s) => ({ shown: s.answer.map((orig) => order.indexOf(orig)).sort((a, b) => a - b), id: s.slip, text: s.explanation }));
   return {
     mode: { kind: 'choice', choices, multiple: q.answer.length > 1 },
     answerText: correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
-    grade: (input) => checkLetters(input, correct, choices.length),
+    grade: (input) => {
+      const v = checkLetters(input, correct, choices.length);
+      if (v.correct || slips.length === 0) return v;
+      const given = parseLetters(input, choices.length);
+      const hit = given && slips.filter((s) => s.shown.length === given.length && s.shown.every((x, i) => x === given[i]));
+      return hit && hit.length > 0 ? { ...v, slips: hit.map((s) => ({ id: s.id, text: showText(s.text, lang) })) } : v;
+    },
   };
 }
 
@@ -131,6 +140,7 @@ function presentNumeric(q: NumericQuestion, lang: Lang): Part {
     answerText: `${fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
     grade: (input) => gradeQuantity(stripUnit(input, q.unit), {
       label: '', expected: q.answer, real: q.count !== true, ...(q.tolerance !== undefined || q.relTolerance !== undefined ? { tol } : {}),
+      ...(q.slips ? { slips: q.slips.map((s) => ({ id: s.slip as SlipId, expected: s.answer, text: showText(s.explanation, lang) })) } : {}),
     }, lang),
   };
 }
@@ -201,11 +211,13 @@ function presentGenerated(q: GeneratedQuestion, lang: Lang, rng: Rng, lead: stri
   if (!gen) throw new UsageError(`${q.file}:${q.line}: unknown template "${q.template}" in question ${q.id} (\`dlnotes bank templates\` lists them)`);
   const problem = gen.generate(rng, q.options);
   const body = renderMathText(problem.prompt[lang]);
+  const slips = problem.expected.kind === 'choice' ? [] : [...new Set((problem.expected.slips ?? []).map((s) => s.id))];
   return {
     prompt: lead ? `${lead}\n${body}` : body,
     ...expectedPart(problem.expected, lang),
     solution: problem.solution,
     params: problem.params,
+    ...(slips.length > 0 ? { slips } : {}),
   };
 }
 

@@ -31,12 +31,27 @@ export interface QuestionBase {
 }
 
 export interface CardQuestion extends QuestionBase { type: 'card'; answer: Text }
+/**
+ * A known wrong answer of a hand-written question (`slips:` in the bank):
+ * a student who gives it is told which classic slip it is and why.
+ */
+export interface BankSlip<A> {
+  /** The wrong answer: a number, or 0-based choice indices. */
+  answer: A;
+  /** The slip's id in the catalogue (core/slips.ts), recorded with the review. */
+  slip: string;
+  /** What the slip did, in the question's numbers. */
+  explanation: Text;
+}
+
 export interface ChoiceQuestion extends QuestionBase {
   type: 'choice';
   choices: Text[];
   /** 0-based indices of the correct choices. */
   answer: number[];
   shuffle: boolean;
+  /** Distractors that are classic slips. */
+  slips?: BankSlip<number[]>[];
 }
 export interface NumericQuestion extends QuestionBase {
   type: 'numeric';
@@ -46,6 +61,8 @@ export interface NumericQuestion extends QuestionBase {
   tolerance?: number;
   relTolerance?: number;
   unit?: string;
+  /** Known wrong answers that are classic slips. */
+  slips?: BankSlip<number>[];
 }
 export interface FormulaQuestion extends QuestionBase {
   type: 'formula';
@@ -123,6 +140,8 @@ export interface Presented {
   figure?: string;
   /** Parameters a generated problem drew (stored in the review log). */
   params?: Record<string, unknown>;
+  /** The slips (core/slips.ts) a wrong answer to this problem can name: `dlnotes drill --slips` draws for them. */
+  slips?: string[];
   /** Grades one answer line (not used for reveal cards, which the student rates). */
   grade(input: string): GradeResult;
 }

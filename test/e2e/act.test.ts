@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 describe('dlnotes act', () => {
   it('gives value and derivative with the formula and the notes\' pros and cons', () => {
@@ -52,15 +52,16 @@ describe('dlnotes act', () => {
     const r = dlnotes(['act', 'maxout']);
     expect(r.stdout).toContain('doubles the number of parameters');
   });
-  it.each([
+  const BAD_INPUT = lazyTable([
     [['act', 'swish'], /unknown activation "swish"/],
     [['act', 'relu', '--x', 'abc'], /--x: item 1 is not a number/],
     [['act', 'relu', '--alpha', '0.1'], /--alpha applies to leaky-relu, prelu and elu/],
     [['act', 'maxout', '--x', '1,2', '--w1', '1', '--w2', '1,2'], /--w1: w1 has 1 value but x has 2/],
     [['act', 'relu,gelu', '--x', '1', '--answer', '1'], /--answer checks one function/],
     [['act', 'relu', '--plot', '--range', '3,1'], /--range: expected two numbers lo,hi with lo < hi/],
-  ])('bad input %j exits 2 with one line', (args, pattern) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_INPUT.rows)('bad input %j exits 2 with one line', (args, pattern) => {
+    const r = BAD_INPUT.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);

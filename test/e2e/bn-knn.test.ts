@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../src/core/random';
-import { generators } from '../../src/quiz/generators/losses';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 interface BnJson { mean: number[]; var: number[]; var_unbiased: number[]; xhat: number[][]; y: number[][]; running_mean: number[]; running_var: number[] }
 
@@ -37,15 +35,16 @@ describe('dlnotes bn', () => {
     expect(dlnotes([...args, '--answer', 'running_var=1']).code).toBe(0); // 0.9 + 0.1·1
     expect(dlnotes([...args, '--answer', 'var=1']).code).toBe(1);
   });
-  it.each([
+  const BAD_BN = lazyTable([
     [['bn', '--x', '1;1', '--eps', '0'], /--eps: feature 1 has zero variance and ε = 0/],
     [['bn', '--x', '1,2', '--eps', '-1e-5'], /--eps: must be at least 0/],
     [['bn', '--x', '1'], /--x: training mode needs at least 2 samples/],
     [['bn', '--x', '1,2; 3'], /--x: row 2 has 1 value but row 1 has 2/],
     [['bn', '--x', '1,2; 3,4', '--gamma', '1,2,3'], /--gamma: 3 values for 2 features/],
     [['bn'], /--x is required/],
-  ])('bad input %j exits 2 with one line', (args, pattern) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_BN.rows)('bad input %j exits 2 with one line', (args, pattern) => {
+    const r = BAD_BN.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
@@ -75,43 +74,16 @@ describe('dlnotes knn', () => {
     expect(dlnotes([...base, '--answer', '1']).code).toBe(1);
     expect(dlnotes(['knn', '--train', '0,0; 4,0', '--labels', 'cat,dog', '--query', '1,0', '--answer', 'Cat']).code).toBe(0);
   });
-  it.each([
+  const BAD_KNN = lazyTable([
     [['knn', '--train', '1,2; 3,4', '--labels', '0', '--query', '1,1'], /--labels: 1 label for 2 training points/],
     [['knn', '--train', '1,2; 3,4', '--labels', '0,1', '--query', '1,1,1'], /--query: the query has 3 coordinates/],
     [['knn', '--train', '1,2; 3,4', '--labels', '0,1', '--query', '1,1', '--k', '3'], /--k: k = 3 but there are only 2/],
     [['knn', '--train', '1,2', '--labels', '0', '--query', '1,1', '--metric', 'cosine'], /--metric: expected one of l1, l2/],
-  ])('bad input %j exits 2 with one line', (args, pattern) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_KNN.rows)('bad input %j exits 2 with one line', (args, pattern) => {
+    const r = BAD_KNN.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
   });
-});
-
-/** Splits a command line with double quotes, as a shell would for these simple commands. */
-function argv(command: string): string[] {
-  return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
-}
-
-describe('generated problems reproduce through their command', () => {
-  const jsonKey: Record<string, (p: Record<string, unknown>) => (d: Record<string, unknown>) => number> = {
-    'svm-loss': () => (d) => d.loss as number,
-    'softmax-loss': (p) => (d) => (p.ask === 'loss' ? (d.loss as number) : (d.probs as number[][])[0]![p.label as number]!),
-    'act-grad': (p) => (d) => d[p.ask === 'value' ? 'value' : 'grad'] as number,
-    'bn-train': (p) => (d) => {
-      if (p.ask === 'y') return (d.y as number[][])[(p.sample as number) - 1]![0]!;
-      return (d[p.ask as string] as number[])[0]!;
-    },
-    'knn-vote': () => (d) => Number(d.prediction),
-  };
-  for (const g of generators) {
-    it(g.id, () => {
-      for (const seed of [1, 17, 99]) {
-        const p = g.generate(seededRng(seed));
-        const { code, data } = dlnotesJson(argv(p.command!));
-        expect(code).toBe(0);
-        expect(jsonKey[g.id]!(p.params)(data)).toBeCloseTo((p.expected as { value: number }).value, 12);
-      }
-    });
-  }
 });

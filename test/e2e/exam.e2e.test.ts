@@ -5,12 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BIN, ROOT, dlnotes, dlnotesJson } from '../helpers/cli';
 import { tempHome } from '../helpers/quiz';
 
 const BANK = join(ROOT, 'test', 'fixtures', 'exam-bank');
 const NOW = '2025-03-01T10:00';
+const FAKE_MONO = join(ROOT, 'test', 'helpers', 'fake-mono.mjs');
 
 function envFor(home: string): Record<string, string> {
   return { DLNOTES_HOME: home, DLNOTES_FUZZ: '0', TZ: 'Asia/Shanghai', LANG: 'C', LC_ALL: '', DLNOTES_NOW: '' };
@@ -114,27 +117,35 @@ describe('dlnotes exam (line mode)', () => {
     expect(decks).toEqual([...decks].sort());
   });
 
-  it('time running out: an answer in time counts, the next one does not, the rest are unanswered', async () => {
-    const home = tempHome();
-    const child = spawn(process.execPath, [BIN, 'exam', '--bank', BANK, '--lang', 'en', '--now', NOW, '--questions', '7', '--seed', '11', '--minutes', '0.01'], {
-      env: { ...process.env, NO_COLOR: '1', ...envFor(home) }, stdio: ['pipe', 'pipe', 'pipe'],
+  /**
+   * Runs the 7-question paper with a monotonic clock the test drives (test/helpers/fake-mono.mjs reads
+   * it from a file): `script` answers a prompt (its number, 1-based) and sets the clock first, in ms
+   * since the start; no real sleep, so a loaded machine cannot make the limit pass early or late.
+   */
+  async function timedExam(home: string, script: (n: number) => { at: number; input?: string }): Promise<{ code: number | null; out: string }> {
+    const clock = join(home, 'mono-ms');
+    const START = 1_000_000;
+    writeFileSync(clock, String(START));
+    const child = spawn(process.execPath, ['--import', pathToFileURL(FAKE_MONO).href, BIN, 'exam', '--bank', BANK, '--lang', 'en', '--now', NOW, '--questions', '7', '--seed', '11', '--minutes', '1'], {
+      env: { ...process.env, NO_COLOR: '1', ...envFor(home), DLNOTES_TEST_MONO_FILE: clock }, stdio: ['pipe', 'pipe', 'pipe'],
     });
-    child.stdin.on('error', () => undefined); // the exam may be over (and stdin closed) when the late answer is written
+    child.stdin.on('error', () => undefined); // the exam may be over (and stdin closed) when a late answer is written
     let out = '';
-    let answered = false;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let prompts = 0;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!answered && out.includes('answer: a number:')) {
-        answered = true;
-        child.stdin.write('760\n');
+      while ((out.match(/\nanswer: [^\n]*:/g) ?? []).length > prompts) {
+        prompts += 1;
+        const step = script(prompts);
+        writeFileSync(clock, String(START + step.at));
+        if (step.input !== undefined) child.stdin.write(step.input);
       }
     });
-    // The limit is 0.6 s: wait well past it, then give the second answer.
-    await new Promise((r) => setTimeout(r, 1500));
-    child.stdin.write('a\n');
-    expect(await exited).toBe(0);
-    expect(out).toContain('time is up');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    return { code, out };
+  }
+
+  function expectTimeUpAfterOne(home: string, out: string): void {
     expect(out).toContain('Mock exam over: time up.');
     expect(out).toMatch(/score {2}1\/7 right \(14%\) · answered 1 of 7/);
     expect(out).toContain('– not answered; the answer is a) 112x112');
@@ -143,6 +154,25 @@ describe('dlnotes exam (line mode)', () => {
     const h = dlnotesJson<HistoryJson>(['exam', '--history'], { env: envFor(home) });
     expect(h.data.exams[0]).toMatchObject({ answered: 1, correct: 1, ended: 'time' });
     expect(h.data.exams[0]!.items.filter((i) => i.given !== null).map((i) => i.id)).toEqual(['alpha.params']);
+  }
+
+  it('time running out: an answer in time counts, the next one (given after the limit) does not, the rest are unanswered', async () => {
+    const home = tempHome();
+    // Question 1 is answered at 0:30; question 2 is shown with 0:30 left and answered at 1:00.001.
+    const r = await timedExam(home, (n) => (n === 1 ? { at: 30_000, input: '760\n' } : { at: 60_001, input: 'a\n' }));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('question 2/7 · 0:30 left');
+    expect(r.out).toContain('time was up before this answer came: not counted');
+    expectTimeUpAfterOne(home, r.out);
+  });
+
+  it('time running out while a question waits: the exam ends at the limit without input', async () => {
+    const home = tempHome();
+    // Question 1 is answered 1 ms before the limit (it counts); question 2 then has 1 ms left and no answer comes.
+    const r = await timedExam(home, (n) => (n === 1 ? { at: 59_999, input: '760\n' } : { at: 59_999 }));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('time is up');
+    expectTimeUpAfterOne(home, r.out);
   });
 
   it('kill -9 mid-exam keeps every answer given and the paper so far', async () => {
@@ -245,7 +275,21 @@ describe('dlnotes drill (line mode)', () => {
     const r = drill(home, ':s\n:q\n', ['optim-adam', '-n', '5', '--seed', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no question in the bank uses optim-adam: its results are not scheduled');
-    expect(r.stdout).toMatch(/skipped; the answer is /);
+    // The revealed answer is Adam's for the numbers the prompt states, recomputed here step by step.
+    const m = /β1 = ([\d.]+), β2 = ([\d.]+), ε = (\S+), α = ([\d.]+), m₀ = v₀ = 0\. w₀ = (-?[\d.]+) and the gradients at steps 1–\d+ are ([-\d., ]+)\. What/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const [b1, b2, eps, lr, w0] = m!.slice(1, 6).map(Number) as [number, number, number, number, number];
+    let w = w0;
+    let mo = 0;
+    let v = 0;
+    m![6]!.split(', ').map(Number).forEach((g, i) => {
+      mo = b1 * mo + (1 - b1) * g;
+      v = b2 * v + (1 - b2) * g * g;
+      w -= (lr * (mo / (1 - b1 ** (i + 1)))) / (Math.sqrt(v / (1 - b2 ** (i + 1))) + eps);
+    });
+    const revealed = /skipped; the answer is (-?\d+\.?\d*)\n/.exec(r.stdout)![1]!;
+    expect(Math.abs(Number(revealed) - w)).toBeLessThanOrEqual(0.5 * 10 ** -(revealed.split('.')[1]?.length ?? 0) + 1e-12);
+    expect(revealed.split('.')[1]!.length).toBeGreaterThanOrEqual(4);
     expect(r.stdout).toMatch(/Drill stopped\.\n {2}right 0\/0 answered · 1 skipped/);
     expect(r.stdout).toContain('scheduled: nothing');
     const list = dlnotes(['drill', '--list', '--lang', 'en']);

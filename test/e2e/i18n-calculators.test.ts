@@ -5,9 +5,8 @@
  * Key phrases pin the meaning in both languages. Bad input is one line
  * starting "dlnotes: ", exit 2, in both languages.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers/cli';
+import { dlnotesBatch, type RunResult } from '../helpers/cli';
 import { englishLeft, hasCjk, squash } from '../helpers/english';
 
 interface Case {
@@ -22,20 +21,23 @@ interface Case {
 
 interface Run { code: number; stdout: string; stderr: string }
 
-/** Spawns the built binary without blocking, so the runs of a file share the cores. */
+/**
+ * Every command of this file, each language's runs through the built CLI in
+ * ONE process (dlnotesBatch): some 200 commands per language would otherwise
+ * cost a process start each. Runs on first use, after the tables below exist.
+ */
+const ENV = { COLUMNS: '80', LANG: 'C', LC_ALL: '', DLNOTES_LANG: '' };
+const batches = new Map<'zh' | 'en', RunResult[]>();
 function run(args: string[], lang: 'zh' | 'en'): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--lang', lang], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', COLUMNS: '80', LANG: 'C', LC_ALL: '', DLNOTES_LANG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  const all = [...CASES.map((c) => c.args), ...ERRORS, MALFORMED];
+  const i = all.indexOf(args);
+  if (i < 0) throw new Error(`run: not one of this file's commands: ${args.join(' ')}`);
+  let results = batches.get(lang);
+  if (!results) {
+    results = dlnotesBatch(all.map((a) => [...a, '--lang', lang]), { env: ENV });
+    batches.set(lang, results);
+  }
+  return Promise.resolve(results[i]!);
 }
 
 const CASES: Case[] = [
@@ -301,10 +303,11 @@ describe('bad input: one line, exit 2, in both languages', () => {
   }, 120_000);
 });
 
+const MALFORMED = ['check', 'test/fixtures/homework/malformed.yaml'];
+
 describe('a homework file with several mistakes: each on its own line, in both languages', () => {
   it('check test/fixtures/homework/malformed.yaml', async () => {
-    const args = ['check', 'test/fixtures/homework/malformed.yaml'];
-    const [zh, en] = await Promise.all([run(args, 'zh'), run(args, 'en')]);
+    const [zh, en] = await Promise.all([run(MALFORMED, 'zh'), run(MALFORMED, 'en')]);
     for (const r of [zh, en]) {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');

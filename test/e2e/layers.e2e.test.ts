@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 describe('dlnotes conv', () => {
   it('prints the worked solution by default', () => {
@@ -65,7 +65,7 @@ describe('dlnotes conv', () => {
     expect(data.output).toEqual({ h: 14, w: 14, c: 32 });
   });
 
-  it.each([
+  const BAD_CONV = lazyTable([
     [['conv', '--h', 'abc', '--f', '3'], /^dlnotes: --h: expected a positive integer, got "abc"\n$/],
     [['conv', '--h', '-3', '--f', '3'], /--h: expected a positive integer, got -3/],
     [['conv', '--h', '32', '--f', '3', '--s', '0'], /--s: expected a positive integer, got 0/],
@@ -78,8 +78,9 @@ describe('dlnotes conv', () => {
     [['conv', '--h', '32', '--f', '3', '--answer', 'foo=3'], /--answer: cannot check "foo"/],
     [['conv', '--h', '32', '--f', '3', '--bogus'], /unknown option '--bogus'/],
     [['conv', '--h', '4', '--f', '3', '--s', '1', '--transpose', '--output-padding', '1'], /--output-padding: PyTorch requires output padding to be smaller/],
-  ])('bad input %j: one line, exit 2', (args, message) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_CONV.rows)('bad input %j: one line, exit 2', (args, message) => {
+    const r = BAD_CONV.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -158,7 +159,7 @@ describe('dlnotes rf', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain('the answer is 7');
   });
-  it.each([
+  const BAD_RF = lazyTable([
     [['rf', '--spec', 'test/fixtures/specs/bad-key.yaml'], /^dlnotes: test\/fixtures\/specs\/bad-key\.yaml:4:32: maxpool has no key "pad"; allowed: k, s, p, d, ceil\n$/],
     [['rf', '--spec', 'nope.yaml'], /--spec: cannot read "nope.yaml": no such file/],
     [['rf', '--layers', 'conv k=3; pool k=x'], /--layers layer 2 \("pool k=x"\): maxpool k must be a positive integer/],
@@ -166,8 +167,9 @@ describe('dlnotes rf', () => {
     [['rf'], /give the stack with --layers/],
     [['rf', '--layers', 'conv k=5', '--input', '3'], /layer 1 .*larger than the padded input/],
     [['rf', '--layers', 'conv k=3', '--input', '3xx'], /--input: expected C×H×W/],
-  ])('bad input %j: exit 2', (args, message) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_RF.rows)('bad input %j: exit 2', (args, message) => {
+    const r = BAD_RF.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);

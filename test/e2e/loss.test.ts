@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 const CS231N = ['loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0; 2.2,2.5,-3.1', '--labels', '0,1,2'];
 
 /** Bad input: exit 2, one line on stderr naming the flag, nothing on stdout, no stack trace. */
-function expectUsageError(args: string[], pattern: RegExp): void {
-  const r = dlnotes(args);
+function expectUsageError(args: string[], pattern: RegExp, r = dlnotes(args)): void {
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -55,7 +54,7 @@ describe('dlnotes loss svm', () => {
     expect(r.stdout).toContain('Q5');
     expect(r.stdout).toContain('L_i = 2.9 + 1 = 3.9');
   });
-  it.each([
+  const BAD_SVM = lazyTable([
     [['loss', 'svm', '--scores', '3.2,5.1,-1.7', '--label', '3'], /^dlnotes: --label: label 1 is 3; labels are class indices 0\.\.2/],
     [['loss', 'svm', '--scores', '3.2,5.1,-1.7', '--labels', '0,1'], /--labels: 2 labels for 1 sample/],
     [['loss', 'svm', '--scores', '3.2,5.1,-1.7'], /--label is required/],
@@ -64,7 +63,8 @@ describe('dlnotes loss svm', () => {
     [['loss', 'svm', '--scores', '1,2; 3', '--labels', '0,1'], /--scores: row 2 has 1 value but row 1 has 2/],
     [['loss', 'hinge'], /unknown loss "hinge"/],
     [['loss', 'svm', '--scores', '1,2', '--label', '0', '--reg', 'l2', '--lambda', '0.1'], /--weights is required/],
-  ])('bad input %j exits 2 with one line', (args, pattern) => expectUsageError(args, pattern));
+  ]);
+  it.each(BAD_SVM.rows)('bad input %j exits 2 with one line', (args, pattern) => expectUsageError(args, pattern, BAD_SVM.of(args)));
 });
 
 describe('dlnotes loss softmax', () => {
@@ -120,12 +120,13 @@ describe('dlnotes loss kl / ce / reg', () => {
   it('normalises on request', () => {
     expect(dlnotesJson<{ loss: number }>(['loss', 'kl', '--p', '1,4', '--q', '1,1', '--normalize']).data.loss).toBeCloseTo(0.19274475702175753, 14);
   });
-  it.each([
+  const BAD_KL = lazyTable([
     [['loss', 'kl', '--p', '0.2,0.7', '--q', '0.5,0.5'], /--p: the distribution sums to 0\.9, not 1/],
     [['loss', 'kl', '--p', '0.2,0.8', '--q', '0.3,0.3,0.4'], /--q: P has 2 outcomes but Q has 3/],
     [['loss', 'kl', '--p', '-0.2,1.2', '--q', '0.5,0.5'], /--p: .*negative/],
     [['loss', 'kl', '--p', '0.2,0.8'], /--p and --q are required/],
-  ])('bad input %j exits 2', (args, pattern) => expectUsageError(args, pattern));
+  ]);
+  it.each(BAD_KL.rows)('bad input %j exits 2', (args, pattern) => expectUsageError(args, pattern, BAD_KL.of(args)));
   it('regularization alone', () => {
     const { data } = dlnotesJson<{ loss: number; r: number; grad: number[][] }>(['loss', 'reg', '--reg', 'l1', '--lambda', '0.5', '--weights', '1,-2,0']);
     expect(data).toMatchObject({ loss: 1.5, r: 3, grad: [[0.5, -0.5, 0]] });

@@ -96,7 +96,8 @@ describe('dlnotes quiz (line mode)', () => {
     const c = card(home, 'basics.params', NOW);
     expect(c.reviews.map((x) => [x.answer, x.undone])).toEqual([['1', true], ['760', false]]);
     const relu = dlnotesJson<{ buried_until: string | null }>(['card', 'basics.relu', '--bank', BANK, '--now', NOW], { env: envFor(home) });
-    expect(relu.data.buried_until).not.toBeNull();
+    // Buried until the next study day: 04:00 local (Asia/Shanghai, UTC+8) on 2 March, after a review at 10:00 on 1 March.
+    expect(new Date(relu.data.buried_until!).toISOString()).toBe('2025-03-01T20:00:00.000Z');
     const zc = dlnotesJson<{ suspended: boolean }>(['card', 'basics.zero-centred', '--bank', BANK, '--now', NOW], { env: envFor(home) });
     expect(zc.data.suspended).toBe(true);
     const un = dlnotes(['card', 'basics.zero-centred', '--unsuspend', '--bank', BANK, '--now', NOW], { env: envFor(home) });

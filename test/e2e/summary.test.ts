@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dlnotes, dlnotesJson } from '../helpers/cli';
+import { dlnotes, dlnotesJson, lazyTable } from '../helpers/cli';
 
 interface SummaryJson {
   name: string;
@@ -155,7 +155,7 @@ describe('dlnotes summary --spec', () => {
 });
 
 describe('bad usage', () => {
-  it.each([
+  const BAD_USAGE = lazyTable([
     [['summary', 'vgg17'], /^dlnotes: unknown network "vgg17"; known: alexnet, vgg11/],
     [['summary'], /^dlnotes: give a network \(dlnotes summary --list shows them\) or --spec net\.yaml/],
     [['summary', 'vgg16', '--input', '3x'], /^dlnotes: --input: expected C×H×W like 3x224x224/],
@@ -163,8 +163,9 @@ describe('bad usage', () => {
     [['summary', 'vgg16', '--batch', '0'], /^dlnotes: --batch: expected a positive integer, got 0/],
     [['summary', '--spec', 'no/such.yaml'], /^dlnotes: --spec: cannot read "no\/such\.yaml": no such file/],
     [['summary', 'vgg16', '--spec', 'docs/examples/cifar-resnet.yaml'], /^dlnotes: give either a network name or --spec, not both/],
-  ])('%j -> exit 2, one line', (args, message) => {
-    const r = dlnotes(args);
+  ]);
+  it.each(BAD_USAGE.rows)('%j -> exit 2, one line', (args, message) => {
+    const r = BAD_USAGE.of(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -5,8 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { receptiveField } from '../../src/core/rf';
-import { normaliseLayer, type LayerNode } from '../../src/core/spec';
-import { convOutSize, poolOutSize } from '../../src/core/size';
+import { normaliseLayer, SpecError, type LayerNode } from '../../src/core/spec';
 
 interface L { kind: 'conv' | 'maxpool'; k: number; s: number; p: number; d: number }
 
@@ -18,6 +17,13 @@ const layerArb: fc.Arbitrary<L> = fc.oneof(
 
 function toNodes(ls: L[]): LayerNode[] {
   return ls.map((l) => normaliseLayer(l.kind, l.kind === 'conv' ? { k: l.k, s: l.s, p: l.p, d: l.d } : { k: l.k, s: l.s, p: l.p }, 'test'));
+}
+
+/** Output positions of a window of k taps d apart, moved s at a time over n pixels padded by p on each side (PyTorch's floor mode). */
+function fullWindows(n: number, k: number, s: number, p: number, d: number): number {
+  let count = 0;
+  for (let start = -p; start + d * (k - 1) <= n - 1 + p; start += s) count++;
+  return count;
 }
 
 /** Input pixels (unclipped, infinite input) that output unit `u` of the last layer depends on. */
@@ -50,23 +56,34 @@ describe('receptiveField vs dependency propagation', () => {
     );
   });
 
-  it('per-layer output sizes agree with the size functions', () => {
+  it('per-layer output sizes are the window positions that fit; a layer with none is refused', () => {
+    // The reference sizes are counted here window by window, not taken from core/size.ts (which rf.ts itself calls).
+    let sized = 0;
+    let refused = 0;
     fc.assert(
-      fc.property(fc.array(layerArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 16, max: 64 }), (ls, n) => {
+      fc.property(fc.array(layerArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 4, max: 64 }), (ls, n) => {
         let size = n;
         const expected: number[] = [];
         for (const l of ls) {
-          try {
-            size = l.kind === 'conv' ? convOutSize({ n: size, k: l.k, s: l.s, p: l.p, d: l.d }).out : poolOutSize({ n: size, k: l.k, s: l.s, p: l.p, d: 1, ceil: false }).out;
-          } catch {
-            return;
-          }
+          size = fullWindows(size, l.k, l.s, l.p, l.d);
+          if (size < 1) break;
           expected.push(size);
+        }
+        if (expected.length < ls.length) {
+          expect(() => receptiveField(toNodes(ls), { h: n, w: n })).toThrow(SpecError);
+          refused += 1;
+          return;
         }
         const r = receptiveField(toNodes(ls), { h: n, w: n });
         expect(r.layers.map((x) => x.h.size)).toEqual(expected);
+        expect(r.layers.map((x) => x.w.size)).toEqual(expected);
+        sized += 1;
       }),
       { numRuns: 500 },
     );
+    // Both branches must be exercised for the property to mean anything.
+    expect(sized + refused).toBe(500);
+    expect(sized).toBeGreaterThan(250);
+    expect(refused).toBeGreaterThan(10);
   });
 });

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors';
 import { convOutSize, convTransposeOutSize, poolOutSize } from '../../src/core/size';
 
 /** Window starts (in padded coordinates) whose whole extent lies inside the padded input. */
@@ -71,21 +72,42 @@ describe('poolOutSize vs window enumeration', () => {
 });
 
 describe('convTransposeOutSize', () => {
-  it('inverts the conv size map: a conv of the transposed output gives back the input', () => {
+  it('is the input length whose conv gives back n with output_padding pixels left over (found by search); none is refused', () => {
+    // The reference is a search over conv inputs with window counting, not the transposed formula.
+    let sized = 0;
+    let refused = 0;
     fc.assert(
       fc.property(axis, fc.integer({ min: 0, max: 4 }), ({ n, k, s, p, d }, op0) => {
-        // output_padding < stride resolves the ambiguity of floor division, so the map inverts.
+        // output_padding < stride resolves the ambiguity of floor division, so exactly one length fits.
         const op = op0 % s;
-        let out: number;
-        try {
-          out = convTransposeOutSize({ n, k, s, p, d, outputPadding: op });
-        } catch {
+        const extent = d * (k - 1) + 1;
+        const fits: number[] = [];
+        for (let m = 1; m <= n * s + extent + s; m++) {
+          if (extent > m + 2 * p) continue;
+          const windows = countFullWindows(m, k, s, p, p, d);
+          if (windows === n && m + 2 * p - ((n - 1) * s + extent) === op) fits.push(m);
+        }
+        expect(fits.length).toBeLessThanOrEqual(1);
+        if (fits.length === 0) {
+          let error: unknown;
+          try {
+            convTransposeOutSize({ n, k, s, p, d, outputPadding: op });
+          } catch (e) {
+            error = e;
+          }
+          // Only "the padding removes the whole output" may refuse a valid stride/output_padding pair.
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as InputError).field).toBe('p');
+          refused += 1;
           return;
         }
-        if (out + 2 * p < d * (k - 1) + 1) return;
-        expect(convOutSize({ n: out, k, s, p, d }).out).toBe(n);
+        expect(convTransposeOutSize({ n, k, s, p, d, outputPadding: op })).toBe(fits[0]);
+        sized += 1;
       }),
       { numRuns: 2000 },
     );
+    expect(sized + refused).toBe(2000);
+    expect(sized).toBeGreaterThan(1500);
+    expect(refused).toBeGreaterThan(20);
   });
 });

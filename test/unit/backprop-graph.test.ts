@@ -1,5 +1,5 @@
-import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { buildGraph, evaluate, type Graph } from '../../src/core/graph/build';
 import { explainBackprop } from '../../src/core/graph/explain';
 import { op, v } from '../../src/core/graph/expr';

@@ -17,6 +17,7 @@ import { expectedPart, preparePresent, present } from '../../src/quiz/present';
 import type { Bank } from '../../src/quiz/types';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { ACCENTS, BIG_OPS, SYMBOLS } from '../../src/render/latex-symbols';
 
 /** Commands the renderer handles structurally (not through the symbol tables). */
@@ -49,9 +50,20 @@ describe('the shipped bank', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('has registries', () => {
-    expect(bank.sections.length).toBeGreaterThan(0);
-    expect(bank.tags.size).toBeGreaterThan(0);
+  it('has the registries its files declare, and every question uses them', () => {
+    // Read here with the yaml package directly, not through the bank loader under test.
+    const dir = shippedBankDir();
+    const sections = (parseYaml(readFileSync(join(dir, 'sections.yaml'), 'utf8')) as { sections: Array<{ id: string; title: string; weight?: number }> }).sections;
+    const tags = (parseYaml(readFileSync(join(dir, 'tags.yaml'), 'utf8')) as { tags: Record<string, string> }).tags;
+    expect(sections.length).toBeGreaterThan(20);
+    expect(bank.sections.map((x) => [x.id, x.title, x.weight])).toEqual(sections.map((x) => [x.id, x.title, x.weight ?? 1]));
+    expect(Object.keys(tags).length).toBeGreaterThan(20);
+    expect(Object.fromEntries(bank.tags)).toEqual(tags);
+    const titles = new Set(sections.map((x) => x.title));
+    for (const q of bank.questions) {
+      expect(titles.has(q.source), `${q.id}: source "${q.source}"`).toBe(true);
+      for (const tag of q.tags) expect(tag in tags, `${q.id}: tag "${tag}"`).toBe(true);
+    }
   });
 
   it('every question presents in both languages with a prompt and an answer, no raw LaTeX left', () => {

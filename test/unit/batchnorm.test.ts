@@ -1,5 +1,5 @@
-import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { batchNorm, explainBatchNorm } from '../../src/core/batchnorm';
 
 describe('batchNorm (training)', () => {
@@ -33,7 +33,7 @@ describe('batchNorm (training)', () => {
   it.each([
     [{ x: [[1]] }, /at least 2 samples/],
     [{ x: [] }, /empty/],
-    [{ x: [[1, 2], [1]] }, /sample 2 has 1 feature but/],
+    [{ x: [[1, 2], [1]] }, /sample 2 has 1 feature but sample 1 has 2/],
     [{ x: [[1, 2], [3, 4]], gamma: [1, 2, 3] }, /3 values for 2 features/],
     [{ x: [[1], [2]], eps: -1 }, /non-negative/],
     [{ x: [[1], [1]], eps: 0 }, /zero variance/],

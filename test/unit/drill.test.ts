@@ -125,9 +125,18 @@ describe('DrillRunner', () => {
   });
 
   it(':s shows the answer and moves on; :q and end of input stop; nothing is recorded without a bank question', async () => {
-    const r = await drill({}, [() => ({ kind: 'skip' }), () => ({ kind: 'quit' })]);
+    let shown: Presented | undefined;
+    const r = await drill({}, [(p) => {
+      shown = p;
+      return { kind: 'skip' };
+    }, () => ({ kind: 'quit' })]);
     expect(r.summary).toMatchObject({ asked: 2, answered: 0, skipped: 1, ended: 'quit' });
-    expect(r.io.text.join('\n')).toMatch(/skipped; the answer is H' = \d+/);
+    // The revealed answer is the drawn problem's, recomputed here by PyTorch's rule floor((H + 2P − F)/S) + 1.
+    const { h, fh, s, p, k } = shown!.params as { h: number; fh: number; s: number; p: number; k: number };
+    expect(shown!.prompt).toContain(`Input ${h}×${h}×`);
+    expect(shown!.prompt).toContain(`${k} filters of ${fh}×${fh}, stride S=${s}, padding P=${p}`);
+    const out = Math.floor((h + 2 * p - fh) / s) + 1;
+    expect(r.io.text.join('\n')).toContain(`skipped; the answer is H' = ${out}, W' = ${out}, K = ${k}`);
     expect(r.reviews).toEqual([]);
     expect(renderDrillSummary(r.summary)).toContain('scheduled: nothing');
     const end = await drill({ count: 5 }, [wrong]);

@@ -1,5 +1,5 @@
-import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { explainGate, inputNames, singleGate } from '../../src/core/gates';
 
 describe('singleGate: the four patterns', () => {

@@ -1,5 +1,5 @@
-import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr } from '../../src/core/text';
 import { explainGradcheck, gradcheck, relativeError, verdictOf } from '../../src/core/graph/gradcheck';
 import { parseExpression } from '../../src/core/graph/parse';
 import { rewriteForMathjs, symbolicDerivative } from '../../src/core/graph/symbolic';

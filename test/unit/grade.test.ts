@@ -17,6 +17,17 @@ describe('formula equivalence', () => {
     expect(checkFormula(given, sig).correct).toBe(ok);
   });
 
+  it('rejects a key scaled by (1 + 1e-4) or shifted by a hair: equivalence is to a relative 1e-7, not "close enough"', () => {
+    expect(checkFormula('s*(1-s)*(1 + 1e-4)', sig).correct).toBe(false);
+    expect(checkFormula('s*(1-s)*(1 - 1e-5)', sig).correct).toBe(false);
+    expect(checkFormula('s*(1-s)*1.000001', sig).correct).toBe(false);
+    const silu = { answer: 'x*sigmoid(x)', variables: { x: [-4, 4] as [number, number] } };
+    expect(checkFormula('x*sigmoid(x)*(1 + 1e-4)', silu).correct).toBe(false);
+    expect(checkFormula('x*sigmoid(x) + 1e-4', silu).correct).toBe(false);
+    // Rounding noise of an equivalent form is not a different formula.
+    expect(checkFormula('s*(1-s)*(1 + 1e-12)', sig).correct).toBe(true);
+  });
+
   it('accepts the forms of x·σ(x) (SiLU)', () => {
     const key = { answer: 'x*sigmoid(x)', variables: { x: [-4, 4] as [number, number] } };
     for (const g of ['x/(1+exp(-x))', 'x*exp(x)/(1+exp(x))', 'x * sigmoid(x)', 'x*(1/(1+e^(-x)))']) expect(checkFormula(g, key).correct, g).toBe(true);

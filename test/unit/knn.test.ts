@@ -47,8 +47,8 @@ describe('knn', () => {
   it.each([
     [{ train: [[1, 2]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /2 labels for 1 training point/],
     [{ train: [[1, 2]], labels: ['a'], query: [1], k: 1 }, /query has 1 coordinate/],
-    [{ train: [[1, 2]], labels: ['a'], query: [1, 2], k: 2 }, /only 1 training point\b/],
-    [{ train: [[1, 2], [1]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /point 2 has 1 coordinate but/],
+    [{ train: [[1, 2]], labels: ['a'], query: [1, 2], k: 2 }, /k = 2 but there are only 1 training point\b/],
+    [{ train: [[1, 2], [1]], labels: ['a', 'b'], query: [1, 2], k: 1 }, /point 2 has 1 coordinate but point 1 has 2/],
     [{ train: [], labels: [], query: [1], k: 1 }, /no training points/],
   ])('rejects %j', (spec, msg) => {
     expect(() => knn(spec)).toThrow(msg);

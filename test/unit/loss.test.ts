@@ -42,13 +42,23 @@ describe('svmLoss', () => {
     expect(svmLoss([[2.2, 2.5, -3.1]], [2]).samples[0]!.dscores).toEqual([1, 1, -2]);
   });
 
+  it('gives no gradient at a margin of exactly 0 (PyTorch MultiMarginLoss counts a class only when z > 0)', () => {
+    // Integer scores make the margin exactly 0: s_j − s_y + Δ = 1 − 2 + 1.
+    const atZero = svmLoss([[1, 2, 3]], [1]).samples[0]!;
+    expect(atZero.dscores).toEqual([0, -1, 1]);
+    expect(atZero.loss).toBe(2);
+    expect(svmLoss([[3, 2, 2]], [0]).samples[0]!.dscores).toEqual([0, 0, 0]);
+    expect(svmLoss([[3, 2, 2]], [0], { squared: true }).samples[0]!.dscores).toEqual([0, 0, 0]);
+    expect(svmLoss([[4, 2]], [0], { delta: 2 }).samples[0]!.dscores).toEqual([0, 0]);
+  });
+
   it.each([
     [[[1, 2]], [2], /labels are class indices 0..1/],
     [[[1, 2]], [0, 1], /2 labels for 1 sample/],
     [[[1, 2]], [0.5], /label 1 is 0.5/],
     [[[1]], [0], /at least 2 classes/],
     [[[]], [0], /no scores/],
-    [[[1, 2], [1]], [0, 0], /sample 2 has 1 score but/],
+    [[[1, 2], [1]], [0, 0], /sample 2 has 1 score but sample 1 has 2/],
   ])('rejects bad input %j %j', (scores, labels, msg) => {
     expect(() => svmLoss(scores, labels)).toThrow(InputError);
     expect(() => svmLoss(scores, labels)).toThrow(msg);

@@ -1,6 +1,6 @@
-import { tr } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
 import { explainMatmul, matmul, matmulBackward, transpose } from '../../src/core/matmul';
+import { tr } from '../../src/core/text';
 
 describe('matmulBackward', () => {
   // By hand: X = [[1,2],[3,4]], W = [[5,6],[7,8]], dY = [[1,0],[0,1]].

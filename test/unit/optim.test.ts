@@ -1,5 +1,5 @@
-import { tr as inLang } from '../../src/core/text';
 import { describe, expect, it } from 'vitest';
+import { tr as inEnglish } from '../../src/core/text';
 import { InputError } from '../../src/core/errors';
 import {
   DEFAULTS, finalW, optimQuantities, resolveHyper, runOptimizer, sub,
@@ -102,7 +102,7 @@ describe('the function driver', () => {
       kind: 'function', steps: 10, expr: 'sqrt(w)', gradExpr: '', f: Math.sqrt, grad: (w) => (w > 0 ? 0.5 / Math.sqrt(w) : NaN),
     });
     expect(tr.steps).toHaveLength(2); // 1 → 0.5 → −0.207: the next gradient is NaN
-    expect(inLang(tr.stopped ?? '', 'en')).toMatch(/not a finite number; stopped after 2 steps/);
+    expect(inEnglish(tr.stopped!, 'en')).toMatch(/not a finite number; stopped after 2 steps/);
   });
 
   it('stops a diverging run once |w| passes 1e12', () => {
@@ -112,7 +112,7 @@ describe('the function driver', () => {
     });
     expect(tr.steps).toHaveLength(40);
     expect(finalW(tr)).toBe(2 ** 40);
-    expect(inLang(tr.stopped ?? '', 'en')).toMatch(/diverged: \|w\| passed 1e\+12 at step 40/);
+    expect(inEnglish(tr.stopped!, 'en')).toMatch(/diverged: \|w\| passed 1e\+12 at step 40/);
   });
 });
 

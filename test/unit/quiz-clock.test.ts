@@ -3,7 +3,9 @@ import { addDays, dayBounds, dayKey, daysBetween, parseNow, weekday } from '../.
 
 const saved = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = saved;
+  // Assigning undefined would set TZ to the string "undefined" (a zone Node reads as UTC) for the rest of the file.
+  if (saved === undefined) delete process.env.TZ;
+  else process.env.TZ = saved;
 });
 
 describe('study day in Asia/Shanghai (UTC+8), day starts 04:00 local', () => {

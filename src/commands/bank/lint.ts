@@ -19,8 +19,7 @@ export async function run(dirs: string[], o: LintFlags): Promise<void> {
   const questions = read.files.reduce((n, f) => n + f.questions.length, 0);
   if (!o.json && warnings.length > 0) printRaw(warnings.map((w) => `${w.file}:${w.line}:${w.col}: ${style.warn('warning:')} ${w.message}`).join('\n'));
   if (o.json) {
-    // The JSON keeps its four keys (the YAML reader's bilingual text stays out).
-    printJson({ ok: problems.length === 0, decks, questions, problems: problems.map(({ file, line, col, message }) => ({ file, line, col, message })), warnings });
+    printJson({ ok: problems.length === 0, decks, questions, problems, warnings });
   } else if (problems.length === 0) {
     print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`);
   } else {

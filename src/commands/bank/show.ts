@@ -4,7 +4,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
 import { letter } from '../../quiz/grade/choice';
-import { preparePresent, prepareQuestion, present } from '../../quiz/present';
+import { preparePresent, prepareQuestion, present, showText } from '../../quiz/present';
 import type { Bank, Lang, Presented, Question } from '../../quiz/types';
 import { style, TICK } from '../../render/style';
 import { renderWorked, workedToPlainLines } from '../../render/worked';
@@ -66,9 +66,26 @@ function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string
   }
   if (p.explanation) lines.push('', `${style.bold(lang === 'zh' ? '解析' : 'Explanation')}: ${p.explanation}`);
   if (p.hint) lines.push(`${style.bold(lang === 'zh' ? '提示' : 'Hint')}: ${p.hint}`);
+  const slips = knownSlips(q, p, lang);
+  if (slips.length > 0) {
+    lines.push('', style.bold(lang === 'zh' ? '已知的典型失误：' : 'Known slips:'));
+    for (const sl of slips) lines.push(`  ${sl.answer} — ${sl.slip}${lang === 'zh' ? '：' : ': '}${sl.explanation}`);
+  }
+  if (p.slips) lines.push(style.dim(`${lang === 'zh' ? '本题可识别的典型失误' : 'slips a wrong answer here can name'}: ${p.slips.join(', ')}`));
   if (p.figure) lines.push('', p.figure);
   if (p.solution) lines.push('', renderWorked(p.solution));
   return lines.join('\n');
+}
+
+/** A hand-written question's known wrong answers (`slips:`), choices by the letters they are shown at. */
+function knownSlips(q: Question, p: Presented, lang: Lang): Array<{ answer: string; slip: string; explanation: string }> {
+  if (q.type !== 'numeric' && q.type !== 'choice') return [];
+  const shown = (orig: number): string => letter(p.mode.kind === 'choice' && q.type === 'choice' ? p.mode.choices.indexOf(showText(q.choices[orig]!, lang)) : orig);
+  return (q.slips ?? []).map((sl) => ({
+    answer: Array.isArray(sl.answer) ? sl.answer.map(shown).join(',') : String(sl.answer),
+    slip: sl.slip,
+    explanation: showText(sl.explanation, lang),
+  }));
 }
 
 /** The letters in a generated choice's answer text ("b) …; d) …"). */
@@ -85,6 +102,8 @@ function showJson(q: Question, p: Presented, lang: Lang, seed: number): Record<s
     ...(p.explanation !== undefined ? { explanation: p.explanation } : {}),
     ...(p.hint !== undefined ? { hint: p.hint } : {}),
     mode: p.mode,
+    ...(knownSlips(q, p, lang).length > 0 ? { slips: knownSlips(q, p, lang) } : {}),
+    ...(p.slips ? { can_name: p.slips } : {}),
   };
   switch (q.type) {
     case 'choice':

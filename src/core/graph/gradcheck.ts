@@ -6,7 +6,8 @@
  * |a - n| / max(|a|, |n|), with the CS231n verdict thresholds.
  */
 import { fmtNum } from '../format';
-import { bi, msg, tr, txt, type Text } from '../text';
+import type { SlipDef } from '../slip-defs';
+import { bi, msg, type Text, tr, txt } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
 import { buildGraph, evaluate, type Graph } from './build';
 import type { Expr } from './expr';
@@ -171,4 +172,39 @@ export function explainGradcheck(r: GradcheckResult, digits = 6): Worked {
   wb.step(M.centredError);
   wb.note(M.cost(e(r.h), e(r.h * r.h)));
   return wb.build();
+}
+
+const SLIP = {
+  overH: msg((d: string, h: string, slipped: string, right: string) => `looks like the centred difference was divided by h, not 2h: ${d}/${h} = ${slipped}; f(x+h) and f(x−h) are 2h apart: ${right}`,
+    (d, h, slipped, right) => `看起来中心差分除以了 h 而不是 2h：${d}/${h} = ${slipped}；f(x+h) 与 f(x−h) 相距 2h：${right}`),
+  absolute: msg((slipped: string, scale: string, right: string) => `looks like the absolute error |a − n| = ${slipped} was given; the relative error divides it by max(|a|, |n|) = ${scale}: ${right}`,
+    (slipped, scale, right) => `看起来给的是绝对误差 |a − n| = ${slipped}；相对误差还要除以 max(|a|, |n|) = ${scale}：${right}`),
+};
+
+const g = (x: number): string => fmtNum(x, 6);
+
+/** One variable's check and the step h. */
+export interface GradcheckSlipInput {
+  e: GradcheckEntry;
+  h: number;
+}
+
+/** The centred difference with the step's width taken as h. */
+export const centredSlips: readonly SlipDef<GradcheckSlipInput>[] = [
+  {
+    id: 'centred-over-h',
+    value: ({ e, h }) => (e.fPlus - e.fMinus) / h,
+    text: ({ e, h }, v) => SLIP.overH(`(${g(e.fPlus)} − ${g(e.fMinus)})`, g(h), g(v as number), g(e.centred)),
+  },
+];
+
+/** A relative error given as the absolute one, for the forward or the centred difference. */
+export function relativeErrorSlips(numerical: (e: GradcheckEntry) => number): readonly SlipDef<GradcheckSlipInput>[] {
+  return [
+    {
+      id: 'relerr-absolute',
+      value: ({ e }) => Math.abs(e.analytic - numerical(e)),
+      text: ({ e }, v) => SLIP.absolute(g(v as number), g(Math.max(Math.abs(e.analytic), Math.abs(numerical(e)))), g(relativeError(e.analytic, numerical(e)))),
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 /** Totals of a summary's rows, and the features' receptive field. */
 import { FP32_BYTES, type NetRow, type NetSummary, type NetTotals } from './types';
 import { shapeSize, type Shape } from './shape';
+import type { SlipDef } from '../slip-defs';
+import { bitsForBytes, decimalForBinary, flopsForMacs, forgotBatch, forgotBias, macsForFlops, valuesForBytes } from '../unit-slips';
 
 function sum<K extends 'params' | 'macs' | 'activations' | 'weights' | 'biases' | 'buffers' | 'bytes'>(rows: NetRow[], key: K): number {
   return rows.reduce((t, r) => t + r[key], 0);
@@ -41,3 +43,24 @@ export function featureRf(rows: NetRow[]): NetSummary['featureRf'] {
   }
   return best ? { name: best.name, h: best.rf.h, w: best.rf.w } : null;
 }
+
+/** What the slips of a network's totals are computed from. */
+export interface TotalsSlipInput {
+  t: NetTotals;
+  batch: number;
+}
+
+/** The classic slips of a whole network's totals, keyed by the summary's quantity. */
+export const totalsSlips: Record<'params' | 'macs' | 'flops' | 'activations' | 'memory', readonly SlipDef<TotalsSlipInput>[]> = {
+  params: [forgotBias(({ t }) => t.weights, ({ t }) => t.biases)],
+  macs: [flopsForMacs(({ t }) => t.macs), forgotBatch(({ t }) => t.macs, ({ batch }) => batch)],
+  flops: [macsForFlops(({ t }) => t.flops), forgotBatch(({ t }) => t.flops, ({ batch }) => batch)],
+  activations: [forgotBatch(({ t }) => t.activations, ({ batch }) => batch)],
+  memory: [
+    bitsForBytes(({ t }) => t.activationBytes),
+    valuesForBytes(({ t }) => t.activationBytes, ({ t }) => t.activations),
+    decimalForBinary(({ t }) => t.activationBytes, 'mib-as-mb'),
+    decimalForBinary(({ t }) => t.activationBytes, 'mb-as-mib'),
+    forgotBatch(({ t }) => t.activationBytes, ({ batch }) => batch),
+  ],
+};

@@ -35,7 +35,7 @@ import type { Pos } from '../../core/yaml';
 const FORMAT = 7;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
-const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'diagram', 'blanks'] as const;
+const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'slips', 'diagram', 'blanks'] as const;
 
 /**
  * One deck file's questions in columns (index i = the file's i-th question):

@@ -108,10 +108,18 @@ export function lintQuestion(q: Question, fields: FieldPositions, seeds: number[
       q.choices.forEach((c, i) => text(c, `choices.${i}`));
       out.push(...duplicateChoices(q.choices));
       out.push(...selfGrade(q, q.answer.map(letter).join(','), 'answer', { ...q, shuffle: false }));
+      q.slips?.forEach((sl, i) => {
+        text(sl.explanation, `slips.${i}.explanation`);
+        out.push(...slipGrade({ ...q, shuffle: false }, sl.answer.map(letter).join(','), sl.slip, `slips.${i}.answer`));
+      });
       break;
     case 'numeric':
       out.push(...selfGrade(q, String(q.answer), 'answer'));
       out.push(...selfGrade(q, fmtNum(q.answer), 'answer'));
+      q.slips?.forEach((sl, i) => {
+        text(sl.explanation, `slips.${i}.explanation`);
+        out.push(...slipGrade(q, String(sl.answer), sl.slip, `slips.${i}.answer`));
+      });
       break;
     case 'formula':
       out.push(...lintFormula(q.answer, q.variables));
@@ -188,6 +196,14 @@ function selfGrade(q: Question, input: string, field: string, shown: Question = 
     if (!r.correct) return [{ field, message: `the key "${input}" does not pass its own grader (${r.feedback})` }];
   }
   return problems;
+}
+
+/** A listed slip must be a wrong answer that its grader names as that slip. */
+function slipGrade(q: Question, input: string, id: string, field: string): FieldProblem[] {
+  const r = present(q, 'en', seededRng(1)).grade(input);
+  if (r.correct) return [{ field, message: `the slip answer "${input}" is graded right: a slip lists a wrong answer` }];
+  if (!r.slips?.some((s) => s.id === id)) return [{ field, message: `the slip answer "${input}" is not named as ${id} by the grader (${r.feedback})` }];
+  return [];
 }
 
 function duplicateChoices(choices: Text[]): FieldProblem[] {

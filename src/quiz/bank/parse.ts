@@ -4,7 +4,8 @@
  * file:line:col. Checks that need mathjs, KaTeX or the generators (formula
  * keys, LaTeX, templates) are lint's (lint.ts): loading stays fast.
  */
-import type { Question, QuestionType, Text } from '../types';
+import type { BankSlip, Question, QuestionType, Text } from '../types';
+import { slipInfo } from '../../core/slips';
 import { parseCloze } from '../grade/cloze';
 import { FieldReader, type FieldPositions } from './fields';
 import { hash64 } from './hash';
@@ -17,8 +18,8 @@ export const QUESTION_TYPES: readonly QuestionType[] = ['card', 'choice', 'numer
 const COMMON_FIELDS = ['id', 'type', 'prompt', 'explanation', 'tags', 'source', 'hint'];
 const TYPE_FIELDS: Record<QuestionType, string[]> = {
   card: ['answer'],
-  choice: ['choices', 'answer', 'shuffle'],
-  numeric: ['answer', 'count', 'tolerance', 'rel_tolerance', 'unit'],
+  choice: ['choices', 'answer', 'shuffle', 'slips'],
+  numeric: ['answer', 'count', 'tolerance', 'rel_tolerance', 'unit', 'slips'],
   formula: ['answer', 'variables', 'display'],
   cloze: [],
   generated: ['template', 'options'],
@@ -184,7 +185,8 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       if (choices && (choices.length < 2 || choices.length > LETTERS.length)) fr.problem(get('choices'), `a choice question has 2 to ${LETTERS.length} choices, got ${choices.length}`);
       const answer = need('answer', 'the correct letter(s): b, or [a, c]') ? readLetters(fr, get('answer'), choices?.length) : undefined;
       const shuffle = e.has('shuffle') ? fr.boolean(get('shuffle'), 'shuffle') : true;
-      return choices && answer && shuffle !== undefined ? { choices, answer, shuffle } : undefined;
+      const slips = e.has('slips') ? readSlips(fr, get('slips'), (n, f) => readLetters(fr, n, choices?.length, f)) : undefined;
+      return choices && answer && shuffle !== undefined ? { choices, answer, shuffle, ...(slips ? { slips } : {}) } : undefined;
     }
     case 'numeric': {
       const answer = need('answer', 'a number') ? fr.number(get('answer'), 'answer') : undefined;
@@ -192,6 +194,7 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       const relTolerance = e.has('rel_tolerance') ? fr.number(get('rel_tolerance'), 'rel_tolerance', { min: 0 }) : undefined;
       const unit = e.has('unit') ? fr.string(get('unit'), 'unit') : undefined;
       const count = e.has('count') ? fr.boolean(get('count'), 'count') : undefined;
+      const slips = e.has('slips') ? readSlips(fr, get('slips'), (n, f) => fr.number(n, f)) : undefined;
       if (answer === undefined) return undefined;
       if (count && !Number.isInteger(answer)) fr.problem(get('answer'), `a count (count: true) must be an integer, got ${answer}`);
       if (count && (e.has('tolerance') || e.has('rel_tolerance'))) {
@@ -200,6 +203,7 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       return {
         answer, ...(count ? { count } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
         ...(relTolerance !== undefined ? { relTolerance } : {}), ...(unit !== undefined ? { unit } : {}),
+        ...(slips ? { slips } : {}),
       };
     }
     case 'formula': {
@@ -237,8 +241,8 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
   }
 }
 
-function readLetters(fr: FieldReader, node: Node | null, count: number | undefined): number[] | undefined {
-  fr.mark('answer', node);
+function readLetters(fr: FieldReader, node: Node | null, count: number | undefined, field = 'answer'): number[] | undefined {
+  fr.mark(field, node);
   let raw: unknown[];
   if (isSeq(node)) raw = (node.items as Node[]).map((n) => scalarValue(n));
   else raw = String(scalarValue(node) ?? '').split(/[\s,]+/).filter(Boolean);
@@ -247,20 +251,48 @@ function readLetters(fr: FieldReader, node: Node | null, count: number | undefin
     const letter = typeof r === 'string' ? r.trim().toLowerCase() : '';
     const i = LETTERS.indexOf(letter);
     if (letter.length !== 1 || i < 0) {
-      fr.problem(node, `answer must be choice letters (a to h), got ${JSON.stringify(r)}`);
+      fr.problem(node, `${field} must be choice letters (a to h), got ${JSON.stringify(r)}`);
       return undefined;
     }
     if (count !== undefined && i >= count) {
-      fr.problem(node, `answer "${letter}" is out of range: there ${count === 1 ? 'is 1 choice' : `are ${count} choices`} (a-${LETTERS[count - 1]})`);
+      fr.problem(node, `${field} "${letter}" is out of range: there ${count === 1 ? 'is 1 choice' : `are ${count} choices`} (a-${LETTERS[count - 1]})`);
       return undefined;
     }
     if (!out.includes(i)) out.push(i);
   }
   if (out.length === 0) {
-    fr.problem(node, 'answer must name at least one choice letter');
+    fr.problem(node, `${field} must name at least one choice letter`);
     return undefined;
   }
   return out.sort((a, b) => a - b);
+}
+
+const SLIP_FIELDS = ['answer', 'slip', 'explanation'];
+
+/**
+ * `slips:` a list of known wrong answers, each `{answer, slip, explanation}`
+ * with `slip` an id from the catalogue (core/slips.ts). That each answer is
+ * wrong (and named by its grader) is lint's check.
+ */
+function readSlips<A>(fr: FieldReader, node: Node | null, answer: (n: Node | null, field: string) => A | undefined): BankSlip<A>[] | undefined {
+  return fr.list(node, 'slips', (item, field) => {
+    if (!isMap(item)) {
+      fr.problem(item, `${field} must be a mapping: {answer: ..., slip: <id>, explanation: {zh: ..., en: ...}}`);
+      return undefined;
+    }
+    const e = entries(item, fr.reader);
+    for (const [key, { key: k }] of e) if (!SLIP_FIELDS.includes(key)) fr.problem(k, `unknown field "${key}" in ${field}; allowed: ${SLIP_FIELDS.join(', ')}`);
+    for (const key of SLIP_FIELDS) if (!e.has(key)) fr.problem(item, `${field} is missing "${key}"`);
+    if (SLIP_FIELDS.some((k) => !e.has(k))) return undefined;
+    const a = answer(e.get('answer')!.value, `${field}.answer`);
+    const slip = fr.string(e.get('slip')!.value, `${field}.slip`);
+    if (slip !== undefined && !slipInfo(slip)) {
+      fr.problem(e.get('slip')!.value, `${field}.slip "${slip}" is not a known slip id; the ids are listed in docs/bank-format.md (from src/core/slips.ts)`);
+      return undefined;
+    }
+    const explanation = fr.text(e.get('explanation')!.value, `${field}.explanation`);
+    return a !== undefined && slip !== undefined && explanation !== undefined ? { answer: a, slip, explanation } : undefined;
+  });
 }
 
 function readVariables(fr: FieldReader, node: Node | null): Record<string, [number, number]> | undefined {
@@ -337,12 +369,15 @@ function nearest(word: string, options: string[]): string {
  * Hash of a question's content: everything but its identity and metadata
  * (id, deck, tags, source, file, line). Same content, same hash, whatever the
  * YAML formatting; an edited prompt, answer or explanation changes it.
- * Marking a numeric answer as a count (`count: true`) is grading metadata and
- * does not make the question "edited", nor does dropping a `tolerance: 0`.
+ * Marking a numeric answer as a count (`count: true`) and listing known wrong
+ * answers (`slips:`) are grading metadata and do not make the question
+ * "edited", nor does dropping a `tolerance: 0`.
  */
 export function contentHash(q: Question): string {
   const { id: _id, deck: _deck, tags: _tags, source: _source, file: _file, line: _line, hash: _hash, ...content } = q;
   if ('count' in content) delete (content as { count?: boolean }).count;
+  // Known wrong answers are grading aids too: listing them does not edit the question.
+  if ('slips' in content) delete (content as { slips?: unknown }).slips;
   // An absolute tolerance of 0 grades exactly as no tolerance: dropping it is not an edit.
   if ((content as { tolerance?: number }).tolerance === 0) delete (content as { tolerance?: number }).tolerance;
   return hash64(canonicalJson(content));

@@ -26,6 +26,7 @@ export function renderedTexts(questions: readonly Question[]): Record<string, st
     text(q.hint);
     if (q.type === 'card') text(q.answer);
     if (q.type === 'choice') q.choices.forEach((c) => text(c));
+    if (q.type === 'choice' || q.type === 'numeric') q.slips?.forEach((s) => text(s.explanation));
     if (q.type === 'formula' && q.display !== undefined) add(`$${q.display}$`);
   }
   return out;

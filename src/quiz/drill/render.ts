@@ -11,7 +11,7 @@ export const DRILL_HELP = ':s show the answer and move on · :q stop';
 
 export function renderDrillHeader(o: { target: DrillTarget; count: number; seed: number; lang: Lang; scheduleAs: ReadonlyMap<string, GeneratedQuestion> }): string {
   const t = o.target;
-  const what = t.topic ? `topic ${t.topic}` : `template ${t.name}`;
+  const what = t.slips ? `your slips ${t.slips.join(', ')}${t.topic ? ` in ${t.topic}` : ''}` : t.topic ? `topic ${t.topic}` : `template ${t.name}`;
   const lines = [
     `${style.bold('dlnotes drill')} · ${what} · ${o.count} problem${o.count === 1 ? '' : 's'} · seed ${o.seed}`,
   ];

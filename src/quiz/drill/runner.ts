@@ -15,7 +15,7 @@ import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedul
 import { renderFeedback, renderScheduled } from '../session/render';
 import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
-import type { GeneratedQuestion, Lang, Presented, PresentFn } from '../types';
+import type { GeneratedQuestion, GradeResult, Lang, Presented, PresentFn } from '../types';
 import { renderPrompt } from '../practice/render';
 import { renderProblemHead, renderSkipped } from './render';
 
@@ -38,7 +38,16 @@ export interface DrillRunOptions {
   scheduler: FSRS;
   stopped?: () => boolean;
   mono?: () => number;
+  /**
+   * Slip ids to practise (dlnotes drill --slips): each problem is redrawn
+   * (deterministically, a bounded number of times) until one of them would
+   * show in it, i.e. a wrong answer could name it.
+   */
+  slips?: readonly string[];
 }
+
+/** Draws per problem when looking for one where a wanted slip shows. */
+const SLIP_DRAWS = 40;
 
 export interface DrillSummary {
   /** Problems shown. */
@@ -99,12 +108,24 @@ export class DrillRunner {
   private draw(i: number): { gen: Generator; p: Presented; key: string } {
     const gen = this.o.templates[i % this.o.templates.length]!;
     const q = drillQuestion(gen, this.o.scheduleAs.get(gen.id), this.o.options.get(gen.id) ?? {});
+    const draw = (k: number): Presented => this.o.present(q, this.o.lang, seededRng(seedFrom(k === 0 ? `drill|${this.o.seed}|${i}` : `drill|${this.o.seed}|${i}|${k}`)));
     const recent = new Set(this.drawn.slice(-NO_REPEAT_WITHIN).map((d) => d.key));
-    for (let k = 0; ; k++) {
-      const p = this.o.present(q, this.o.lang, seededRng(seedFrom(k === 0 ? `drill|${this.o.seed}|${i}` : `drill|${this.o.seed}|${i}|${k}`)));
-      const key = `${gen.id}|${JSON.stringify(p.params ?? p.prompt)}`;
-      if (!recent.has(key) || k >= REDRAWS) return { gen, p, key };
+    const keyOf = (p: Presented): string => `${gen.id}|${JSON.stringify(p.params ?? p.prompt)}`;
+    const wanted = this.o.slips ?? [];
+    // With --slips, a fresh problem where a wanted slip would show; else (or
+    // when none turns up) the first fresh one, a repeat only as a last resort.
+    const shows = (p: Presented): boolean => wanted.length === 0 || (p.slips ?? []).some((id) => wanted.includes(id));
+    let fallback: { gen: Generator; p: Presented; key: string } | undefined;
+    const tries = wanted.length > 0 ? Math.max(SLIP_DRAWS, REDRAWS) : REDRAWS;
+    for (let k = 0; k <= tries; k++) {
+      const p = draw(k);
+      const key = keyOf(p);
+      const fresh = !recent.has(key);
+      if (fresh && shows(p)) return { gen, p, key };
+      if (!fallback || (fresh && recent.has(fallback.key))) fallback = { gen, p, key };
+      if (fresh && wanted.length === 0) break;
     }
+    return fallback!;
   }
 
   async run(): Promise<DrillSummary> {
@@ -142,7 +163,7 @@ export class DrillRunner {
     return s;
   }
 
-  private record(q: GeneratedQuestion, p: Presented, g: { correct: boolean; given: string }, elapsedMs: number, s: DrillSummary): void {
+  private record(q: GeneratedQuestion, p: Presented, g: GradeResult, elapsedMs: number, s: DrillSummary): void {
     const now = this.o.clock();
     const cfg = this.o.config;
     const rating = autoRating(g.correct);
@@ -150,6 +171,7 @@ export class DrillRunner {
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: g.given, correct: g.correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+      ...(g.slips?.length ? { slips: g.slips.map((x) => x.id) } : {}),
     }, this.o.store.card(q.id)?.reps ?? 0, (current) => {
       const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
       const sch = scheduleWith(this.o.scheduler, q.id, before, now, rating);

@@ -13,6 +13,8 @@ export interface DrillTarget {
   topic: string | null;
   /** Asked in turn: problem i uses templates[i % length]. */
   templates: Generator[];
+  /** Set for `--slips`: the slips the problems are drawn to show. */
+  slips?: string[];
 }
 
 /** Topics in registration order, with their templates. */

@@ -4,13 +4,13 @@
  * Answers and solutions come from the calculators' core (graph, gates,
  * matmul); expressions are built as trees, so mathjs is never loaded here.
  */
-import { explainGate, GATES, singleGate, type GateName } from '../../core/gates';
+import { explainGate, GATES, gateSlips, singleGate, type GateName } from '../../core/gates';
 import { buildGraph } from '../../core/graph/build';
 import { explainBackprop } from '../../core/graph/explain';
 import { num, op, printExpr, v, type Expr } from '../../core/graph/expr';
-import { explainMatmul, fmtMatrix, matmulBackward, type Matrix } from '../../core/matmul';
+import { explainMatmul, fmtMatrix, matmulBackward, matmulSlips, type Matrix } from '../../core/matmul';
 import { pick, randInt, type Rng } from '../../core/random';
-import type { GeneratedProblem, Generator } from './types';
+import { visibleSlips, type GeneratedProblem, type Generator } from './types';
 
 /** A non-zero integer in [lo, hi]. */
 function nonZero(rng: Rng, lo: number, hi: number): number {
@@ -123,6 +123,7 @@ const backpropGate: Generator = {
   id: 'backprop-gate',
   topic: 'backprop',
   title: { zh: '单个门的反向传播', en: 'Downstream gradients of one gate' },
+  slips: ['mul-gate-no-swap', 'max-gate-to-all', 'copy-gate-no-sum'],
   options: { gate: GATES, ties: 'boolean' },
   generate(rng, options = {}): GeneratedProblem {
     const gate = typeof options.gate === 'string' && (GATES as readonly string[]).includes(options.gate) ? (options.gate as GateName) : pick(rng, EXAM_GATES);
@@ -154,8 +155,8 @@ const backpropGate: Generator = {
     return {
       prompt: { zh: `${w.zh}：${givenZh}`, en: `${w.en[0]!.toUpperCase()}${w.en.slice(1)}: ${givenEn}` },
       expected: gate === 'copy'
-        ? { kind: 'number', value: r.downstream[0]! }
-        : { kind: 'tuple', orders: [r.downstream], labels: ['∂L/∂x', '∂L/∂y'] },
+        ? { kind: 'number', value: r.downstream[0]!, slips: visibleSlips(gateSlips(r, 0), r.downstream[0]!) }
+        : { kind: 'tuple', orders: [r.downstream], labels: ['∂L/∂x', '∂L/∂y'], slips: visibleSlips(gateSlips(r, 'downstream'), [r.downstream]) },
       solution: explainGate(r),
       params: { gate, inputs, upstream },
       command: `dlnotes gate ${gate} --inputs ${inputs.join(',')} --upstream ${upstream.join(',')}`,
@@ -171,6 +172,7 @@ const matmulGrad: Generator = {
   id: 'matmul-grad',
   topic: 'backprop',
   title: { zh: '矩阵乘法 Y = XW 的梯度', en: 'A gradient element for Y = XW' },
+  slips: ['matmul-transpose'],
   options: { of: ['x', 'w'] },
   generate(rng, options = {}): GeneratedProblem {
     for (;;) {
@@ -188,13 +190,15 @@ const matmulGrad: Generator = {
       const value = grid[i]![j]!;
       if (value === 0) continue;
       const sym = of === 'x' ? `x_{${i + 1},${j + 1}}` : `w_{${i + 1},${j + 1}}`;
+      // The same element of a gradient with a transpose left out or misplaced (core/matmul.ts).
+      const slips = visibleSlips(matmulSlips(r).filter((s) => s.of === (of === 'x' ? 'dX' : 'dW')).map((s) => ({ id: 'matmul-transpose' as const, expected: s.value[i]![j]!, text: s.text })), value);
       const mats = `X = ${fmtMatrix(x)}, W = ${fmtMatrix(w)}, ∂L/∂Y = ${fmtMatrix(dy)}`;
       return {
         prompt: {
           zh: `Y = XW，其中 ${mats}。求 ∂L/∂${sym}（下标从 1 开始）。`,
           en: `Y = XW with ${mats}. Give ∂L/∂${sym} (1-based indices).`,
         },
-        expected: { kind: 'number', value },
+        expected: { kind: 'number', value, ...(slips.length > 0 ? { slips } : {}) },
         solution: explainMatmul(r),
         params: { x, w, dy, of, row: i + 1, col: j + 1 },
         command: `dlnotes backprop matmul --x "${fmtMatrix(x)}" --w "${fmtMatrix(w)}" --dy "${fmtMatrix(dy)}"`,

@@ -3,15 +3,16 @@
  * parameters, MACs, memory, receptive fields. Every answer and worked
  * solution comes from the same core functions as `dlnotes conv/pool/params/rf`.
  */
-import { conv, explainConv, type ConvSpec } from '../../core/conv';
+import { conv, convKibSlips, convOutputSlips, convSizeSlipValues, convSlips, explainConv, type ConvSpec } from '../../core/conv';
 import { fmtInt } from '../../core/format';
-import { compareStack, convParams, explainCompareStack, explainConvParams } from '../../core/params';
-import { explainPool, pool, type PoolSpec } from '../../core/pool';
+import { compareStack, convParams, convParamSlips, explainCompareStack, explainConvParams, stackPairSlips } from '../../core/params';
+import { explainPool, pool, poolHeightSlips, type PoolSpec } from '../../core/pool';
 import { pick, randInt, type Rng } from '../../core/random';
-import { explainRf, receptiveField } from '../../core/rf';
+import { explainRf, receptiveField, rfSlips } from '../../core/rf';
+import { slipValues } from '../../core/slip-defs';
 import { convOutSize } from '../../core/size';
 import { normaliseLayer, type LayerNode } from '../../core/spec';
-import type { Generator } from './types';
+import { visibleSlips, type Generator } from './types';
 
 const SIZES = [7, 8, 10, 13, 14, 15, 16, 28, 32, 56, 64, 112, 224, 227];
 const CHANNELS = [3, 16, 32, 64, 128, 256];
@@ -44,6 +45,7 @@ const convOutputSize: Generator = {
   id: 'conv-output-size',
   topic: 'conv',
   title: { zh: '卷积层输出尺寸', en: 'Conv layer output size' },
+  slips: ['forgot-plus-one', 'padding-once', 'forgot-padding', 'ceil-instead-of-floor', 'forgot-stride'],
   options: { trap: 'boolean' },
   generate(rng, options = {}) {
     const trap = options.trap === true || (options.trap === undefined && rng.next() < 0.25);
@@ -56,7 +58,7 @@ const convOutputSize: Generator = {
         zh: `输入特征图 ${spec.h}×${spec.h}×${spec.c}，使用 ${k} 个 ${spec.fh}×${spec.fh} 的滤波器，步幅 S=${spec.s}，填充 P=${spec.p}。输出特征图的尺寸 H'×W'×K 是多少？（若不能整除，按 PyTorch 的做法给出）`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${k} filters of ${spec.fh}×${spec.fh}, stride S=${spec.s}, padding P=${spec.p}. What is the output size H'×W'×K? (If it does not divide evenly, give what PyTorch produces.)`,
       },
-      expected: { kind: 'tuple', orders: [[h, w, k], [k, h, w]], labels: ["H'", "W'", 'K'] },
+      expected: { kind: 'tuple', orders: [[h, w, k], [k, h, w]], labels: ["H'", "W'", 'K'], slips: visibleSlips(convOutputSlips(r, convSizeSlipValues(r)), [[h, w, k]]) },
       solution: explainConv(spec),
       params: { ...spec, exact: r.exact },
       command: convCommand(spec),
@@ -68,6 +70,7 @@ const convParamsGen: Generator = {
   id: 'conv-params',
   topic: 'params',
   title: { zh: '卷积层参数量', en: 'Conv layer parameters' },
+  slips: ['forgot-bias', 'forgot-input-channels', 'bias-per-weight', 'groups-ignored'],
   options: { depthwise: 'boolean', bias: 'boolean' },
   generate(rng, options = {}) {
     const depthwise = options.depthwise === true || (options.depthwise === undefined && rng.next() < 0.15);
@@ -84,7 +87,7 @@ const convParamsGen: Generator = {
         zh: `输入通道数 C=${c}，卷积层有 ${k} 个 ${f}×${f} 的滤波器${extraZh}。这一层有多少个参数？`,
         en: `A conv layer with ${c} input channels and ${k} filters of ${f}×${f}${extraEn}. How many parameters does it have?`,
       },
-      expected: { kind: 'number', value: r.params },
+      expected: { kind: 'number', value: r.params, slips: visibleSlips(slipValues(convParamSlips, { layer: input, count: r }), r.params) },
       solution: explainConvParams(input),
       params: input,
       command: `dlnotes params conv --f ${f} --c ${c} --k ${k}${depthwise ? ` --groups ${c}` : ''}${bias ? '' : ' --no-bias'}`,
@@ -103,6 +106,7 @@ const convMacs: Generator = {
   id: 'conv-macs',
   topic: 'conv',
   title: { zh: '卷积层计算量（MACs）', en: 'Conv layer MACs' },
+  slips: ['flops-vs-macs', 'macs-input-size', 'forgot-input-channels'],
   generate(rng) {
     const spec = drawComputeConv(rng);
     const r = conv(spec);
@@ -111,7 +115,7 @@ const convMacs: Generator = {
         zh: `输入 ${spec.h}×${spec.h}×${spec.c}，${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器，步幅 ${spec.s}，填充 ${spec.p}。这一层（一张图）需要多少次乘加运算（MACs）？`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${spec.k} filters of ${spec.fh}×${spec.fh}, stride ${spec.s}, padding ${spec.p}. How many multiply-accumulates (MACs) does this layer take for one image?`,
       },
-      expected: { kind: 'number', value: r.macs! },
+      expected: { kind: 'number', value: r.macs!, slips: visibleSlips(slipValues(convSlips.macs!, { spec, r }), r.macs!) },
       solution: explainConv(spec),
       params: { ...spec },
       command: convCommand(spec),
@@ -123,6 +127,7 @@ const convMemory: Generator = {
   id: 'conv-memory',
   topic: 'conv',
   title: { zh: '卷积层输出显存', en: 'Conv layer output memory' },
+  slips: ['bits-vs-bytes', 'values-not-bytes', 'mb-vs-mib'],
   generate(rng) {
     const spec = drawComputeConv(rng);
     const r = conv(spec);
@@ -132,7 +137,7 @@ const convMemory: Generator = {
         zh: `输入 ${spec.h}×${spec.h}×${spec.c}，${spec.k} 个 ${spec.fh}×${spec.fh} 滤波器，步幅 ${spec.s}，填充 ${spec.p}。输出特征图以 fp32（4 字节）存储，占多少 KiB？（1 KiB = 1024 字节）`,
         en: `Input ${spec.h}×${spec.h}×${spec.c}, ${spec.k} filters of ${spec.fh}×${spec.fh}, stride ${spec.s}, padding ${spec.p}. How many KiB does the output take in fp32 (4 bytes per value; 1 KiB = 1024 bytes)?`,
       },
-      expected: { kind: 'number', value: kib, tol: { rel: 0.005 }, unit: 'KiB' },
+      expected: { kind: 'number', value: kib, tol: { rel: 0.005 }, unit: 'KiB', slips: visibleSlips(convKibSlips(spec, r), kib, { rel: 0.005 }) },
       solution: explainConv(spec),
       params: { ...spec, activations: r.activations },
       command: convCommand(spec),
@@ -144,6 +149,7 @@ const poolOutputSize: Generator = {
   id: 'pool-output-size',
   topic: 'pool',
   title: { zh: '池化层输出尺寸', en: 'Pooling output size' },
+  slips: ['forgot-plus-one', 'padding-once', 'forgot-padding', 'ceil-instead-of-floor', 'floor-instead-of-ceil', 'ceil-kept-padding-window', 'forgot-stride'],
   options: { ceil: 'boolean' },
   generate(rng, options = {}) {
     const ceil = typeof options.ceil === 'boolean' ? options.ceil : rng.next() < 0.35;
@@ -166,7 +172,7 @@ const poolOutputSize: Generator = {
           zh: `对 ${h}×${h}×${spec.c} 的特征图做 ${spec.kind === 'max' ? '最大' : '平均'}池化：窗口 ${f}×${f}，步幅 ${s}，填充 ${p}${ceil ? ',ceil_mode=True' : ''}。输出的高 H' 是多少？`,
           en: `${spec.kind === 'max' ? 'Max' : 'Average'} pooling on a ${h}×${h}×${spec.c} feature map: window ${f}×${f}, stride ${s}, padding ${p}${ceil ? ', ceil_mode=True' : ''}. What is the output height H'?`,
         },
-        expected: { kind: 'number', value: r.output.h },
+        expected: { kind: 'number', value: r.output.h, slips: visibleSlips(poolHeightSlips(r), r.output.h) },
         solution: explainPool(spec),
         params: { ...spec },
         command: `dlnotes pool --h ${h} --f ${f} --s ${s} --p ${p}${ceil ? ' --ceil' : ''}`,
@@ -183,6 +189,7 @@ const rfStack: Generator = {
   id: 'rf-stack',
   topic: 'rf',
   title: { zh: '多层感受野', en: 'Receptive field of a stack' },
+  slips: ['rf-ignored-strides', 'rf-sum-of-kernels', 'rf-product-of-kernels'],
   generate(rng) {
     const n = randInt(rng, 2, 4);
     const layers: LayerNode[] = [];
@@ -205,7 +212,7 @@ const rfStack: Generator = {
         zh: `依次堆叠：${words.map((w) => w.zh).join(' → ')}。最后一层输出的一个位置在输入上的感受野大小是多少？`,
         en: `A stack of ${words.map((w) => w.en).join(' → ')}. What is the receptive field (on the input) of one unit of the last layer?`,
       },
-      expected: { kind: 'number', value: r.h.rf! },
+      expected: { kind: 'number', value: r.h.rf!, slips: visibleSlips(slipValues(rfSlips, { r }), r.h.rf!) },
       solution: explainRf(r),
       params: { layers: words.map((w) => w.inline) },
       command: `dlnotes rf --layers "${words.map((w) => w.inline).join('; ')}"`,
@@ -217,6 +224,7 @@ const stackVsSingle: Generator = {
   id: 'params-stack-vs-single',
   topic: 'params',
   title: { zh: '堆叠小卷积 vs 单个大卷积', en: 'Stacked small convs vs one large conv' },
+  slips: ['forgot-input-channels', 'rf-sum-of-kernels', 'rf-product-of-kernels'],
   generate(rng) {
     // About a hundred distinct problems, so draws rarely repeat (and a drill never repeats within five).
     const n = pick(rng, [2, 3, 3, 4, 5]);
@@ -228,7 +236,7 @@ const stackVsSingle: Generator = {
         zh: `${n} 个 ${f}×${f} 卷积层堆叠（步幅 1，输入输出通道均为 C=${c}，不计偏置）与一个感受野相同的单层卷积相比。分别给出两者的权重数量（格式：堆叠， 单层）。`,
         en: `${n} stacked ${f}×${f} conv layers (stride 1, C=${c} channels in and out, biases ignored) versus one conv layer with the same receptive field. Give the number of weights of each (format: stack, single).`,
       },
-      expected: { kind: 'tuple', orders: [[r.stackWeights, r.singleWeights]], labels: ['stack', 'single'] },
+      expected: { kind: 'tuple', orders: [[r.stackWeights, r.singleWeights]], labels: ['stack', 'single'], slips: visibleSlips(stackPairSlips(r), [[r.stackWeights, r.singleWeights]]) },
       solution: explainCompareStack(n, f, c),
       params: { n, f, c, singleF: r.singleF, stack: fmtInt(r.stackWeights) },
       command: `dlnotes params stack --n ${n} --f ${f} --c ${c}`,

@@ -4,18 +4,19 @@
  * parameters are drawn so each instance is a sensible exam problem (few
  * classes, one-decimal scores, small integer batches and points).
  */
-import { activate, alphaOf, SELU_ALPHA, SELU_LAMBDA, type ScalarActivation } from '../../core/activations';
+import { activate, activationSlips, alphaOf, SELU_ALPHA, SELU_LAMBDA, type ScalarActivation } from '../../core/activations';
 import { activationInfo, explainActivation } from '../../core/activations-explain';
-import { batchNorm, explainBatchNorm } from '../../core/batchnorm';
+import { batchNorm, bnSlipRuns, explainBatchNorm, type BnResult } from '../../core/batchnorm';
 import { normalCdf } from '../../core/erf';
 import { fmtNum } from '../../core/format';
-import { explainKnn, knn, type Metric } from '../../core/knn';
-import { softmaxLoss, svmLoss } from '../../core/loss';
+import { explainKnn, knn, knnPredictionSlips, type Metric } from '../../core/knn';
+import { softmaxLoss, softmaxSlips, svmLoss, svmSlips } from '../../core/loss';
 import { explainSoftmax, explainSvm } from '../../core/loss-explain';
 import { fmtVec } from '../../core/numlist';
 import { tr } from '../../core/text';
 import { pick, randFloat, randInt, type Rng } from '../../core/random';
-import type { GeneratedProblem, Generator } from './types';
+import { slipValues } from '../../core/slip-defs';
+import { visibleSlips, type GeneratedProblem, type Generator } from './types';
 
 const list = (xs: number[]) => xs.map((x) => fmtNum(x)).join(',');
 const decimalsText = (d: number) => ({ en: `Give ${d} decimal${d === 1 ? '' : 's'}.`, zh: `保留 ${d} 位小数。` });
@@ -46,6 +47,7 @@ const svmLossGenerator: Generator = {
   id: 'svm-loss',
   topic: 'loss',
   title: { en: 'Multiclass SVM loss of one sample', zh: '单个样本的多类 SVM 损失' },
+  slips: ['svm-counted-correct-class', 'svm-mean-over-classes', 'svm-no-max'],
   options: { classes: 'integer', squared: 'boolean' },
   generate(rng, options): GeneratedProblem {
     const classes = intOption(options, 'classes', 2, 6) ?? randInt(rng, 3, 4);
@@ -60,7 +62,7 @@ const svmLossGenerator: Generator = {
         en: `One image gets the class scores s = ${fmtVec(scores)}; its correct class is y = ${label} (classes are numbered from 0). With Δ = 1, compute the multiclass SVM loss L_i = Σ_{j≠y} ${hinge}. ${d.en}`,
         zh: `某图像的类别分数为 s = ${fmtVec(scores)}，正确类别 y = ${label}（类别从 0 开始编号）。取 Δ = 1，计算多类 SVM 损失 L_i = Σ_{j≠y} ${hinge}。${d.zh}`,
       },
-      expected: { kind: 'number', value: r.loss },
+      expected: { kind: 'number', value: r.loss, slips: visibleSlips(slipValues(svmSlips, { r }), r.loss) },
       solution: explainSvm(r),
       params: { scores, label, delta: 1, squared, decimals },
       command: `dlnotes loss svm --scores ${list(scores)} --label ${label}${squared ? ' --squared' : ''}`,
@@ -72,6 +74,7 @@ const softmaxLossGenerator: Generator = {
   id: 'softmax-loss',
   topic: 'loss',
   title: { en: 'Softmax (cross-entropy) loss of one sample', zh: '单个样本的 softmax（交叉熵）损失' },
+  slips: ['log10-instead-of-ln', 'softmax-without-minus'],
   options: { classes: 'integer', ask: ['loss', 'prob'] },
   generate(rng, options): GeneratedProblem {
     const classes = intOption(options, 'classes', 2, 5) ?? 3;
@@ -89,7 +92,9 @@ const softmaxLossGenerator: Generator = {
         en: `A linear classifier gives the scores s = ${fmtVec(scores)}; the correct class is y = ${label} (numbered from 0). ${question.en[0]!.toUpperCase()}${question.en.slice(1)}. ${d.en}`,
         zh: `线性分类器给出分数 s = ${fmtVec(scores)}，正确类别 y = ${label}（从 0 开始编号）。${question.zh}。${d.zh}`,
       },
-      expected: { kind: 'number', value: ask === 'loss' ? s.loss : s.probs[label]! },
+      expected: ask === 'loss'
+        ? { kind: 'number', value: s.loss, slips: visibleSlips(slipValues(softmaxSlips, { r }), s.loss) }
+        : { kind: 'number', value: s.probs[label]! },
       solution: explainSoftmax(r),
       params: { scores, label, ask, decimals },
       command: `dlnotes loss softmax --scores ${list(scores)} --label ${label}`,
@@ -124,6 +129,7 @@ const actGradGenerator: Generator = {
   id: 'act-grad',
   topic: 'act',
   title: { en: "An activation's value or derivative at a point", zh: '激活函数在某点的值或导数' },
+  slips: ['act-grad-of-x', 'negative-side-as-relu', 'gelu-grad-cdf-only'],
   options: { fn: ACT_FNS, ask: ['value', 'grad'] },
   generate(rng, options): GeneratedProblem {
     const fn = choiceOption(options, 'fn', ACT_FNS) ?? pick(rng, ACT_FNS);
@@ -138,7 +144,10 @@ const actGradGenerator: Generator = {
       prompt: ask === 'value'
         ? { en: `Evaluate ${f.en} at x = ${fmtNum(x)}. ${d.en}`, zh: `计算 ${f.zh} 在 x = ${fmtNum(x)} 处的函数值。${d.zh}` }
         : { en: `Compute the derivative of ${f.en} at x = ${fmtNum(x)}. ${d.en}`, zh: `计算 ${f.zh} 在 x = ${fmtNum(x)} 处的导数。${d.zh}` },
-      expected: { kind: 'number', value: ask === 'value' ? r.value : r.grad, ...(fn === 'gelu' ? { tol: { abs: 2e-4 } } : {}) },
+      expected: {
+        kind: 'number', value: ask === 'value' ? r.value : r.grad, ...(fn === 'gelu' ? { tol: { abs: 2e-4 } } : {}),
+        slips: visibleSlips(activationSlips(fn, x)[ask], ask === 'value' ? r.value : r.grad, fn === 'gelu' ? { abs: 2e-4 } : undefined),
+      },
       solution: explainActivation(fn, x),
       params: { fn, x, ask, decimals },
       command: `dlnotes act ${fn} --x ${fmtNum(x)}`,
@@ -154,6 +163,7 @@ const bnTrainGenerator: Generator = {
   id: 'bn-train',
   topic: 'bn',
   title: { en: 'BatchNorm in training mode', zh: '训练模式下的 BatchNorm' },
+  slips: ['unbiased-batch-var', 'biased-running-var', 'bn-momentum-reversed'],
   options: { ask: BN_ASKS },
   generate(rng, options): GeneratedProblem {
     const ask = choiceOption(options, 'ask', BN_ASKS) ?? pick(rng, BN_ASKS);
@@ -163,7 +173,8 @@ const bnTrainGenerator: Generator = {
     const gamma = pick(rng, [0.5, 1, 1.5, 2]);
     const beta = pick(rng, [-1, 0, 0.5, 1]);
     const i = randInt(rng, 0, m - 1);
-    const r = batchNorm({ x: xs.map((v) => [v]), gamma: [gamma], beta: [beta] });
+    const spec = { x: xs.map((v) => [v]), gamma: [gamma], beta: [beta] };
+    const r = batchNorm(spec);
     const ft = r.features[0]!;
     const decimals = 3;
     const d = decimalsText(decimals);
@@ -171,17 +182,20 @@ const bnTrainGenerator: Generator = {
       en: `A BatchNorm layer in training mode receives one feature over a batch of m = ${m}: x = ${fmtVec(xs)}, with γ = ${fmtNum(gamma)}, β = ${fmtNum(beta)}, ε = 1e-5.`,
       zh: `训练模式下的 BatchNorm 层收到一个特征的一批数据（m = ${m}）：x = ${fmtVec(xs)}，γ = ${fmtNum(gamma)}，β = ${fmtNum(beta)}，ε = 1e-5。`,
     };
-    const asks: Record<BnAsk, { en: string; zh: string; value: number }> = {
-      y: { en: `Compute the output y of the ${ORDINAL_EN[i]} sample (x = ${xs[i]}).`, zh: `求第 ${i + 1} 个样本(x = ${xs[i]})的输出 y。`, value: ft.y[i]! },
-      mean: { en: 'Compute the batch mean μ_B.', zh: '求批均值 μ_B。', value: ft.mean },
-      var: { en: 'Compute the batch variance σ_B² used to normalise.', zh: '求用于归一化的批方差 σ_B²。', value: ft.var },
-      running_var: { en: 'running_var starts at 1 and momentum is 0.1: what is running_var after this batch, as PyTorch updates it?', zh: 'running_var 初始为 1,momentum = 0.1：按 PyTorch 的更新方式，这一批之后 running_var 是多少？', value: ft.runningVar },
+    const asks: Record<BnAsk, { en: string; zh: string; pick: (x: BnResult) => number }> = {
+      y: { en: `Compute the output y of the ${ORDINAL_EN[i]} sample (x = ${xs[i]}).`, zh: `求第 ${i + 1} 个样本(x = ${xs[i]})的输出 y。`, pick: (x) => x.features[0]!.y[i]! },
+      mean: { en: 'Compute the batch mean μ_B.', zh: '求批均值 μ_B。', pick: (x) => x.features[0]!.mean },
+      var: { en: 'Compute the batch variance σ_B² used to normalise.', zh: '求用于归一化的批方差 σ_B²。', pick: (x) => x.features[0]!.var },
+      running_var: { en: 'running_var starts at 1 and momentum is 0.1: what is running_var after this batch, as PyTorch updates it?', zh: 'running_var 初始为 1,momentum = 0.1：按 PyTorch 的更新方式，这一批之后 running_var 是多少？', pick: (x) => x.features[0]!.runningVar },
     };
     const a = asks[ask];
+    const value = a.pick(r);
+    // The asked value read off each slipped run (core/batchnorm.ts), as the calculator does.
+    const slips = visibleSlips(bnSlipRuns(spec, r).map((s) => ({ id: s.id, expected: a.pick(s.r), text: s.text })), value, { abs: 1e-3 });
     return {
       prompt: { en: `${given.en} ${a.en} ${d.en}`, zh: `${given.zh}${a.zh}${d.zh}` },
       // ε = 1e-5 moves y by about 1e-5 relative: a student who drops it is still right at 3 decimals.
-      expected: { kind: 'number', value: a.value, tol: { abs: 1e-3 } },
+      expected: { kind: 'number', value, tol: { abs: 1e-3 }, slips },
       solution: explainBatchNorm(r),
       params: { x: xs, gamma, beta, eps: 1e-5, ask, sample: i + 1, decimals },
       command: `dlnotes bn --x "${xs.join('; ')}" --gamma ${fmtNum(gamma)} --beta ${fmtNum(beta)}`,
@@ -194,6 +208,7 @@ const knnVoteGenerator: Generator = {
   topic: 'knn',
   title: { en: 'k-NN prediction with L1 or L2 distance', zh: '用 L1 或 L2 距离的 k 近邻预测' },
   options: { metric: ['l1', 'l2'], k: 'integer' },
+  slips: ['knn-wrong-metric', 'knn-nearest-only'],
   generate(rng, options): GeneratedProblem {
     const metric = choiceOption<Metric>(options, 'metric', ['l1', 'l2']) ?? pick(rng, ['l1', 'l2'] as const);
     const k = intOption(options, 'k', 1, 5) ?? pick(rng, [1, 3, 5]);
@@ -218,7 +233,7 @@ const knnVoteGenerator: Generator = {
         en: `Training points with their classes: ${pts}. Predict the class of q = (${query.join(', ')}) with k = ${k} and ${dist.en} distance. Answer with the class number.`,
         zh: `训练点及其类别：${pts}。用 k = ${k}、${dist.zh}距离预测 q = (${query.join(', ')}) 的类别。回答类别编号。`,
       },
-      expected: { kind: 'number', value: Number(res.prediction) },
+      expected: { kind: 'number', value: Number(res.prediction), slips: visibleSlips(slipValues(knnPredictionSlips, { spec: { train, labels, query, k, metric }, r: res }), Number(res.prediction)) },
       solution: explainKnn(res, query),
       params: { train, labels: labels.map(Number), query, k, metric },
       command: `dlnotes knn --train "${train.map((p) => p.join(',')).join('; ')}" --labels ${labels.join(',')} --query ${query.join(',')} --k ${k} --metric ${metric}`,

@@ -3,13 +3,15 @@
  * with simple numbers, or a schedule's value at one epoch. Answers and worked
  * solutions come from the calculators' core (core/optim.ts, core/lr.ts).
  */
+import { quantitySlips } from '../../core/check';
 import { fmtNum } from '../../core/format';
 import { explainLr } from '../../core/lr-explain';
-import { lrAt, resolveSchedule, type ScheduleName, type ScheduleSpec } from '../../core/lr';
-import { finalW, resolveHyper, runOptimizer, sub, type OptimHyper, type OptimizerName } from '../../core/optim';
+import { lrAt, lrSlips, resolveSchedule, type ScheduleName, type ScheduleSpec } from '../../core/lr';
+import { slipValues } from '../../core/slip-defs';
+import { finalW, optimQuantities, resolveHyper, runOptimizer, sub, type OptimHyper, type OptimizerName } from '../../core/optim';
 import { explainOptim } from '../../core/optim-explain';
 import { pick, randFloat, randInt, type Rng } from '../../core/random';
-import type { Bilingual, GeneratedProblem, Generator } from './types';
+import { visibleSlips, type Bilingual, type GeneratedProblem, type Generator } from './types';
 
 const DECIMALS = 4;
 const n = (x: number): string => fmtNum(x, 6);
@@ -32,7 +34,9 @@ interface Setup {
 
 function optimProblem(name: OptimizerName, s: Setup): GeneratedProblem {
   const hyper = resolveHyper(name, s.hyper);
-  const trace = runOptimizer(name, hyper, s.w0, { kind: 'grads', grads: s.grads });
+  const source = { kind: 'grads', grads: s.grads } as const;
+  const trace = runOptimizer(name, hyper, s.w0, source);
+  const tol = { abs: 0.5 * 10 ** -DECIMALS };
   const T = s.grads.length;
   const w = finalW(trace);
   const gs = s.grads.map(n).join(', ');
@@ -47,7 +51,7 @@ function optimProblem(name: OptimizerName, s: Setup): GeneratedProblem {
       zh: `${s.given.zh}。w₀ = ${n(s.w0)}，${grads.zh}。${ask.zh}`,
       en: `${s.given.en}. w₀ = ${n(s.w0)} and ${grads.en}. ${ask.en}`,
     },
-    expected: { kind: 'number', value: w, tol: { abs: 0.5 * 10 ** -DECIMALS } },
+    expected: { kind: 'number', value: w, tol, slips: visibleSlips(quantitySlips(optimQuantities(trace, source).w!), w, tol) },
     solution: explainOptim(trace),
     params: { optimizer: name, w0: s.w0, grads: s.grads, ...s.hyper },
     command: `dlnotes optim ${name} --w0 ${n(s.w0)} --grads ${s.grads.map(n).join(',')} ${s.flags}`.trim(),
@@ -60,6 +64,7 @@ const sgd: Generator = {
   id: 'optim-sgd',
   topic: 'optim',
   title: { zh: 'SGD 一步更新', en: 'One SGD step' },
+  slips: ['update-sign'],
   generate(rng) {
     const lr = pick(rng, [0.1, 0.05, 0.01, 0.2, 0.5]);
     return optimProblem('sgd', {
@@ -74,6 +79,7 @@ const momentum: Generator = {
   id: 'optim-momentum',
   topic: 'optim',
   title: { zh: '动量法两步更新', en: 'Two SGD + Momentum steps' },
+  slips: ['momentum-sign', 'momentum-ema'],
   generate(rng) {
     const lr = pick(rng, [0.1, 0.01, 0.05]);
     const rho = pick(rng, [0.9, 0.5, 0.8]);
@@ -92,6 +98,7 @@ const rmsprop: Generator = {
   id: 'optim-rmsprop',
   topic: 'optim',
   title: { zh: 'RMSProp 更新', en: 'RMSProp steps' },
+  slips: ['rmsprop-without-sqrt'],
   generate(rng) {
     const lr = pick(rng, [0.01, 0.1, 0.001]);
     const beta = pick(rng, [0.9, 0.99]);
@@ -111,6 +118,7 @@ const adagrad: Generator = {
   id: 'optim-adagrad',
   topic: 'optim',
   title: { zh: 'AdaGrad 两步更新', en: 'Two AdaGrad steps' },
+  slips: ['rmsprop-without-sqrt'],
   generate(rng) {
     const lr = pick(rng, [0.1, 0.5, 0.01]);
     return optimProblem('adagrad', {
@@ -128,6 +136,7 @@ const adam: Generator = {
   id: 'optim-adam',
   topic: 'optim',
   title: { zh: 'Adam 两步更新', en: 'Two Adam steps' },
+  slips: ['adam-no-bias-correction'],
   generate(rng) {
     const lr = pick(rng, [0.1, 0.01, 0.001]);
     return optimProblem('adam', {
@@ -145,6 +154,7 @@ const adamw: Generator = {
   id: 'optim-adamw',
   topic: 'optim',
   title: { zh: 'AdamW 一步更新', en: 'One AdamW step' },
+  slips: ['adam-no-bias-correction', 'adamw-as-l2'],
   generate(rng) {
     const lr = pick(rng, [0.1, 0.01]);
     const wd = pick(rng, [0.1, 0.01, 0.5]);
@@ -240,6 +250,7 @@ const lrSchedule: Generator = {
   topic: 'lr',
   title: { zh: '学习率调度取值', en: 'A learning-rate schedule value' },
   options: { schedule: LR_KINDS, warmup: 'boolean' },
+  slips: ['lr-epoch-off-by-one', 'warmup-clock-not-restarted', 'cosine-forgot-min', 'step-gamma-once'],
   generate(rng, options = {}) {
     const kind = (typeof options.schedule === 'string' && (LR_KINDS as readonly string[]).includes(options.schedule) ? options.schedule : pick(rng, LR_KINDS)) as ScheduleName;
     const warm = options.warmup === true;
@@ -255,7 +266,7 @@ const lrSchedule: Generator = {
     ];
     return {
       prompt: schedulePrompt(spec, t),
-      expected: { kind: 'number', value, tol: { rel: 5e-4 } },
+      expected: { kind: 'number', value, tol: { rel: 5e-4 }, slips: visibleSlips(slipValues(lrSlips, { spec, t }), value, { rel: 5e-4 }) },
       solution: explainLr(spec, t),
       params: { schedule: spec.schedule, lr: spec.lr, total: spec.total, warmup: spec.warmup, milestones: spec.milestones, gamma: spec.gamma, min: spec.min, t },
       command: `dlnotes lr ${spec.schedule} ${flags.join(' ')}`,

@@ -5,7 +5,8 @@
  * template by `id` (see docs/bank-format.md).
  */
 import type { Tolerance } from '../../core/answer';
-import type { SlipValue } from '../../core/slips';
+import { differs, type SlipValue } from '../../core/slip-defs';
+import type { SlipId } from '../../core/slips';
 import type { Rng } from '../../core/random';
 import type { Worked } from '../../core/worked';
 
@@ -46,8 +47,28 @@ export interface Generator {
   /** Drill topic (`dlnotes drill <topic>`): conv, pool, params, rf, backprop, loss, act, optim, lr, bn, knn. */
   topic: string;
   title: Bilingual;
+  /**
+   * The slips (core/slips.ts) its problems can name: every id its Expected
+   * carries for some draw. `dlnotes drill --slips` picks templates by these.
+   */
+  slips?: readonly SlipId[];
   /** Options a bank entry may pass (`options:`), checked by `dlnotes bank lint`. */
   options?: Record<string, OptionType | readonly string[]>;
   /** Draws a problem; must be deterministic for a given rng state and options. */
   generate(rng: Rng, options?: Record<string, unknown>): GeneratedProblem;
+}
+
+/**
+ * The slips a wrong answer could still be told apart by: a slip that gives
+ * the right value for these parameters (or one within the answer's
+ * tolerance of it) would grade as right, so it is never named and is left
+ * out; what remains are the slips this problem can show.
+ */
+export function visibleSlips(slips: readonly SlipValue[], right: number | number[][], tol?: Tolerance): SlipValue[] {
+  if (typeof right !== 'number') {
+    const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => !differs(x, b[i]!));
+    return slips.filter((s) => Array.isArray(s.expected) && !s.expected.some((o) => right.some((r) => same(o, r))));
+  }
+  const slack = Math.max(tol?.abs ?? 0, (tol?.rel ?? 0) * Math.abs(right));
+  return slips.filter((s) => typeof s.expected === 'number' && differs(s.expected, right) && Math.abs(s.expected - right) > slack);
 }

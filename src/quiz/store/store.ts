@@ -355,6 +355,28 @@ export class Store {
     });
   }
 
+  /**
+   * How often each slip id (core/slips.ts) was recorded, and the last study
+   * day it was, over the reviews from `fromDay` on (all when omitted; undone
+   * reviews left out). One review may name several slips: each counts.
+   */
+  slipCounts(fromDay?: string): Map<string, { count: number; lastDay: string }> {
+    return this.guard(() => {
+      const rows = this.db.prepare(`SELECT slip, day FROM reviews WHERE slip IS NOT NULL AND undone = 0 ${fromDay ? 'AND day >= ?' : ''}`)
+        .all(...(fromDay ? [fromDay] : [])) as SqlRow[];
+      const out = new Map<string, { count: number; lastDay: string }>();
+      for (const r of rows) {
+        for (const id of String(r.slip).split(',')) {
+          if (id === '') continue;
+          const prev = out.get(id);
+          const day = r.day as string;
+          out.set(id, { count: (prev?.count ?? 0) + 1, lastDay: prev && prev.lastDay > day ? prev.lastDay : day });
+        }
+      }
+      return out;
+    });
+  }
+
   startSession(now: Date, day: string, mode: string): number {
     return this.guard(() => Number(this.db.prepare('INSERT INTO sessions (started_at, day, mode) VALUES (?, ?, ?)').run(now.getTime(), day, mode).lastInsertRowid));
   }
