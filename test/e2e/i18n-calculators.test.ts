@@ -29,7 +29,7 @@ interface Run { code: number; stdout: string; stderr: string }
 const ENV = { COLUMNS: '80', LANG: 'C', LC_ALL: '', DLNOTES_LANG: '' };
 const batches = new Map<'zh' | 'en', RunResult[]>();
 function run(args: string[], lang: 'zh' | 'en'): Promise<Run> {
-  const all = [...CASES.map((c) => c.args), ...ERRORS, MALFORMED];
+  const all = [...CASES.map((c) => c.args), ...ERRORS, MALFORMED, ...KEYBOARD.flat()];
   const i = all.indexOf(args);
   if (i < 0) throw new Error(`run: not one of this file's commands: ${args.join(' ')}`);
   let results = batches.get(lang);
