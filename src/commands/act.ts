@@ -2,6 +2,7 @@
 import { ACTIVATIONS, activate, activationCurve, activationSlips, alphaOf, isKink, maxout, takesAlpha, type ActivationName, type ActParams, type MaxoutParams, type ScalarActivation } from '../core/activations';
 import { activationInfo, describeActivation, explainActivation, explainMaxout } from '../core/activations-explain';
 import type { Quantity } from '../core/check';
+import { normalizeInput } from '../core/answer';
 import { fmtNum } from '../core/format';
 import { tidyDeep } from '../core/numlist';
 import { bi, msg, tr, type Text } from '../core/text';
@@ -39,7 +40,7 @@ const PLOT_POINTS = 33;
 
 function readNames(raw: string | undefined): ActivationName[] {
   if (raw === undefined) throw new UsageError(M.name(ACTIVATIONS.join(', '), true));
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = normalizeInput(raw).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   if (names.length === 1 && names[0] === 'all') return ACTIVATIONS.filter((a) => a !== 'maxout');
   const alias: Record<string, ActivationName> = { leakyrelu: 'leaky-relu', leaky_relu: 'leaky-relu', leaky: 'leaky-relu' };
   const out = names.map((nm) => {

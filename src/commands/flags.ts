@@ -2,7 +2,7 @@
  * Reading flag values: each helper names the flag, what was wrong and what is
  * allowed, so bad input gets one clear line and exit 2.
  */
-import { parseNumber } from '../core/answer';
+import { normalizeInput, parseNumber } from '../core/answer';
 import { InputError } from '../core/errors';
 import { bi, msg, tr, txt, type Text } from '../core/text';
 import { UsageError } from '../errors';
@@ -61,7 +61,8 @@ function describeInt(r: IntRules): Text {
 export function intFlag(flag: string, raw: unknown, rules: IntRules = {}): number | undefined {
   if (raw === undefined || raw === null) return undefined;
   const text = String(raw).trim();
-  const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  const typed = normalizeInput(text);
+  const n = /^[+-]?\d+$/.test(typed) ? Number(typed) : NaN;
   if (!Number.isInteger(n)) throw new UsageError(M.expected(flag, describeInt(rules), `"${text}"`), flag);
   if (!Number.isSafeInteger(n)) throw new UsageError(UNSAFE(flag, text), flag);
   if (rules.min !== undefined && n < rules.min) {
@@ -107,7 +108,8 @@ function parseReal(text: string): number | null {
 /** A comma-separated list of numbers: "3.2,5.1,-1.7" (spaces allowed). */
 export function numListFlag(flag: string, raw: unknown, opts: { min?: number; nonEmpty?: boolean } = {}): number[] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const text = String(raw).trim().replace(/^\[|\]$/g, '');
+  // What a Chinese keyboard types reads as ASCII: １，２、３ is 1,2,3.
+  const text = normalizeInput(String(raw)).trim().replace(/^\[|\]$/g, '');
   const parts = text === '' ? [] : text.split(/\s*,\s*|\s+/);
   const out = parts.map((p, i) => {
     const n = parseReal(p);
@@ -131,7 +133,7 @@ function withoutPrefix(flag: string, text: Text): Text {
  */
 export function matrixFlag(flag: string, raw: unknown): number[][] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const text = String(raw).trim();
+  const text = normalizeInput(String(raw)).trim();
   let rows: string[];
   if (text.startsWith('[[')) {
     rows = text.slice(2, -2).split(/\]\s*,\s*\[/);
@@ -158,7 +160,7 @@ export function matrixFlag(flag: string, raw: unknown): number[][] | undefined {
 /** One of a fixed set of words. */
 export function choiceFlag<T extends string>(flag: string, raw: unknown, choices: readonly T[]): T | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const v = String(raw).trim().toLowerCase();
+  const v = normalizeInput(String(raw)).trim().toLowerCase();
   if (!(choices as readonly string[]).includes(v)) throw new UsageError(M.oneOf(flag, choices.join(', '), String(raw)), flag);
   return v as T;
 }

@@ -1,5 +1,6 @@
 /** dlnotes knn: k-nearest-neighbour classification of one point, worked. */
 import type { Quantity } from '../core/check';
+import { normalizeInput } from '../core/answer';
 import { explainKnn, knn, knnDistanceSlips, knnPredictionSlips, type KnnPoint, type KnnResult, type KnnSpec, type Metric, type TieRule } from '../core/knn';
 import { slipValues } from '../core/slip-defs';
 import { tidyDeep } from '../core/numlist';
@@ -25,7 +26,7 @@ export interface KnnFlags {
 
 function readLabels(raw: string | undefined): string[] {
   if (raw === undefined) throw requiredFlag('labels', M.labels);
-  const labels = String(raw).trim().replace(/^\[|\]$/g, '').split(/\s*,\s*/);
+  const labels = normalizeInput(String(raw)).trim().replace(/^\[|\]$/g, '').split(/\s*,\s*/);
   if (labels.length === 1 && labels[0] === '') throw new UsageError(M.emptyLabels, 'labels');
   return labels;
 }

@@ -33,6 +33,9 @@ const VERDICT = {
     (label, given, expected) => `${label}：你的答案 ${given}，正确答案 ${expected}`,
   ),
   dash: bi(' — ', ' —— '),
+  right: msg((label: string, given: string) => `${label}: ${given} `, (label, given) => `${label}：${given}`),
+  /** A verdict's reason after the answer: (exact), （完全正确）. */
+  reason: msg((reason: string) => `(${reason})`, (reason) => `（${reason}）`),
 };
 
 /** An answer check with its texts in one language, for printing and --json. */
@@ -68,10 +71,11 @@ export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang()):
   return checks
     .map((c) => {
       const label = tr(c.label, lang);
-      if (c.ok) return `${style.good(TICK)} ${label}: ${c.given} ${style.dim(`(${tr(c.reason, lang)})`)}`;
+      const reason = style.dim(tr(VERDICT.reason(tr(c.reason, lang)), lang));
+      if (c.ok) return `${style.good(TICK)} ${tr(VERDICT.right(label, c.given), lang)}${reason}`;
       const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.shown ?? c.expected)), lang)}`;
       if (c.slips?.length) return `${head}${tr(VERDICT.dash, lang)}${tr(slipSentence(c.slips), lang)}`;
-      return c.reason === REASON.wrong ? head : `${head} ${style.dim(`(${tr(c.reason, lang)})`)}`;
+      return c.reason === REASON.wrong ? head : `${head}${lang === 'zh' ? '' : ' '}${reason}`;
     })
     .join('\n');
 }

@@ -35,7 +35,7 @@ const M = {
   featurePrefix: msg((k: number) => `feature ${k}: `, (k) => `特征 ${k}：`),
   unbiased: bi('PyTorch normalises with the biased σ_B² but stores the UNBIASED m/(m−1)·σ_B² in running_var. Fresh layers start at running_mean = 0, running_var = 1.',
     'PyTorch 用有偏的 σ_B² 做归一化，但在 running_var 中保存无偏的 m/(m−1)·σ_B²。新建的层 running_mean = 0，running_var = 1。'),
-  momentumNote: bi("PyTorch's momentum is the weight of the NEW batch (0.1), unlike an optimizer's momentum.", 'PyTorch 的 momentum 是新一批数据的权重（0.1），与优化器的动量不是一回事。'),
+  momentumNote: bi("PyTorch's momentum is the weight of the NEW batch (default 0.1), unlike an optimizer's momentum.", 'PyTorch 的 momentum 是新一批数据的权重（默认 0.1），与优化器的动量不是一回事。'),
   eval: bi('Eval mode uses the running statistics collected in training; γ and β are the trained values. Nothing is updated.', '推理模式使用训练时积累的滑动统计量；γ 和 β 是训练好的值。什么都不更新。'),
 };
 

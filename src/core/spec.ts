@@ -7,6 +7,7 @@
  * of layers; they are written in YAML (docs/spec-format.md) or built by the
  * model zoo (core/net/zoo), never inline.
  */
+import { normalizeInput } from './answer';
 import { brandCheck } from './brand';
 import { InputError } from './errors';
 import { SEQ_LAYER_KINDS, SEQ_MIXING } from './spec-seq';
@@ -310,7 +311,9 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
  * followed by key=value pairs ("conv k=3 s=1 p=1; maxpool k=2 s=2").
  * Pairs may be written 3x5.
  */
-export function parseInlineLayers(text: string, label = '--layers'): LayerNode[] {
+export function parseInlineLayers(typed: string, label = '--layers'): LayerNode[] {
+  // A Chinese keyboard's ；＝ and full-width digits read as ASCII (conv k=３；maxpool k=2).
+  const text = normalizeInput(typed);
   const chunks = text.split(/[;\n]/).map((c) => c.trim());
   if (chunks.every((c) => c === '')) throw new SpecError(label, M.noLayers);
   const layers: LayerNode[] = [];

@@ -29,7 +29,7 @@ interface Run { code: number; stdout: string; stderr: string }
 const ENV = { COLUMNS: '80', LANG: 'C', LC_ALL: '', DLNOTES_LANG: '' };
 const batches = new Map<'zh' | 'en', RunResult[]>();
 function run(args: string[], lang: 'zh' | 'en'): Promise<Run> {
-  const all = [...CASES.map((c) => c.args), ...ERRORS, MALFORMED];
+  const all = [...CASES.map((c) => c.args), ...ERRORS, MALFORMED, ...KEYBOARD.flat()];
   const i = all.indexOf(args);
   if (i < 0) throw new Error(`run: not one of this file's commands: ${args.join(' ')}`);
   let results = batches.get(lang);
@@ -361,5 +361,29 @@ describe('a homework file with several mistakes: each on its own line, in both l
     expect(hasCjk(en.stderr)).toBe(false);
     expect(zh.stderr).toContain('没有叫 "lstm" 的计算器');
     expect(en.stderr).toContain('unknown calculator "lstm"');
+  }, 120_000);
+});
+
+/** Flag values typed on a Chinese keyboard (full-width digits, ，；：× and －) and their ASCII forms. */
+const KEYBOARD: Array<[string[], string[]]> = [
+  [['loss', 'svm', '--scores', '3.2，5.1，－1.7；1.3，4.9，2.0', '--labels', '0，1'], ['loss', 'svm', '--scores', '3.2,5.1,-1.7; 1.3,4.9,2.0', '--labels', '0,1']],
+  [['conv', '--h', '３２', '--f', '５', '--p', '２'], ['conv', '--h', '32', '--f', '5', '--p', '2']],
+  [['rf', '--layers', 'conv k=３；maxpool k=2 s=2', '--input', '32×40'], ['rf', '--layers', 'conv k=3; maxpool k=2 s=2', '--input', '32x40']],
+  [['knn', '--train', '1，1；2，2；5，5', '--labels', 'a、a、b', '--query', '3，3', '--k', '3'], ['knn', '--train', '1,1; 2,2; 5,5', '--labels', 'a,a,b', '--query', '3,3', '--k', '3']],
+  [['act', 'relu，sigmoid', '--x', '１'], ['act', 'relu,sigmoid', '--x', '1']],
+  [['optim', 'adam', '--grads', '0.5，－0.3'], ['optim', 'adam', '--grads', '0.5,-0.3']],
+  [['lr', 'step', '--milestones', '3，6', '--total', '８'], ['lr', 'step', '--milestones', '3,6', '--total', '8']],
+  [['backprop', 'matmul', '--x', '1，2；3，4', '--w', '【【1，0】，【0，1】】'], ['backprop', 'matmul', '--x', '1,2; 3,4', '--w', '[[1,0],[0,1]]']],
+  [['pool', '--h', '32', '--f', '2', '--type', 'ａｖｇ'], ['pool', '--h', '32', '--f', '2', '--type', 'avg']],
+  [['params', 'conv', '--f', '3', '--c', '3', '--k', '4', '--answer', '１１２'], ['params', 'conv', '--f', '3', '--c', '3', '--k', '4', '--answer', '112']],
+];
+
+describe("flags typed on a Chinese keyboard read as their ASCII forms", () => {
+  it.concurrent.each(KEYBOARD.map(([typed, ascii]) => [typed.join(' '), typed, ascii] as const))('%s', async (_, typed, ascii) => {
+    const [a, b] = await Promise.all([run(typed, 'zh'), run(ascii, 'zh')]);
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    // The verdict repeats the answer as typed; everything else is the same.
+    expect(a.stdout.replace('１１２', '112')).toBe(b.stdout);
   }, 120_000);
 });
