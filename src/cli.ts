@@ -7,7 +7,11 @@
 import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
-import { langWanted, setLang, t } from './render/lang';
+import { currentLang, langWanted, setLang, t } from './render/lang';
+import { displayWidth } from './render/table';
+import { termWidth } from './render/width';
+import { wrapText } from './render/wrap';
+import { ZH_SUMMARY } from './help-zh';
 import { colorWanted, setColor } from './render/style';
 import { setWidth, widthWanted } from './render/width';
 import { configLang } from './quiz/store/config-lang';
@@ -417,7 +421,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .action(lazy(() => import('./commands/bank/list')));
     bank
       .command('show')
-      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .argument('<id>', 'question id, e.g. cnn.params.cs231n-760')
       .summary('show one question with its answer and explanation')
       .description('Shows one question rendered (LaTeX as Unicode), with its answer and explanation; a generated question with one sample instance and its worked solution.')
       .option('--seed <n>', 'seed for the sample of a generated question')
@@ -425,8 +429,8 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--lang <lang>', 'zh or en (default: from the locale)')
       .option('--json', 'print the question as JSON')
       .addHelpText('after', examples(
-        'dlnotes bank show cnn.conv.params-760',
-        'dlnotes bank show cnn.conv.params-760 --lang zh --json',
+        'dlnotes bank show cnn.params.cs231n-760',
+        'dlnotes bank show cnn.params.cs231n-760 --lang zh --json',
       ))
       .action(lazy(() => import('./commands/bank/show')));
     bank
@@ -453,7 +457,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
       .option('--deck <ids>', 'only these decks (comma-separated)')
       .option('--tag <tag>', 'only questions with this tag')
-      .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
+      .option('--new <n>', "today's limit of new questions, counting those already introduced today (default: config new_per_day, 20)")
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
       .option('--shuffle', 'mix new questions instead of bank order')
       .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
@@ -483,15 +487,15 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('card')
       .summary("one question's scheduling state and review history")
-      .description("Shows one question's FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
-      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .description("Shows one question's text and answer (in --lang; a generated one with a sample), its FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
+      .argument('<id>', 'question id, e.g. cnn.params.cs231n-760')
       .option('--suspend', 'suspend it (never asked until unsuspended)')
       .option('--unsuspend', 'bring a suspended question (or a leech) back')
       .option('--unbury', 'bring a buried question back today')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
       .option('--json', 'print as JSON only')
-      .addHelpText('after', examples('dlnotes card cnn.conv.params-760', 'dlnotes card cnn.conv.params-760 --json', 'dlnotes card cnn.conv.params-760 --unsuspend'))
+      .addHelpText('after', examples('dlnotes card cnn.params.cs231n-760', 'dlnotes card cnn.params.cs231n-760 --json', 'dlnotes card cnn.params.cs231n-760 --unsuspend'))
       .action(lazy(() => import('./commands/card')));
   },
   config: (program) => {
@@ -596,7 +600,15 @@ export function buildProgram(argv: string[] = []): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut, writeErr })
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({
+      sortSubcommands: false,
+      helpWidth: termWidth(),
+      // Wrap descriptions even beside a wide column of command names (commander's default gives up under 40).
+      minWidthToWrap: 20,
+      // Chinese summaries count two columns a character, and wrap between characters.
+      displayWidth,
+      boxWrap: (str: string, width: number) => wrapText(str, width),
+    });
 
   const first = argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang');
   const names = first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS);
@@ -607,8 +619,21 @@ export function buildProgram(argv: string[] = []): Command {
     c.commands.forEach(addLang);
   };
   program.commands.forEach(addLang);
-
+  if (currentLang() === 'zh') localizeHelp(program);
   return program;
+}
+
+/**
+ * A zh run: each command's summary is its Chinese line (src/help-zh.ts), and
+ * its own help starts with that line above the English description.
+ */
+function localizeHelp(c: Command, path = ''): void {
+  const zh = ZH_SUMMARY[path];
+  if (zh !== undefined) {
+    if (path !== '') c.summary(zh);
+    c.description(`${zh}\n\n${c.description()}`);
+  }
+  for (const sub of c.commands) localizeHelp(sub, path ? `${path} ${sub.name()}` : sub.name());
 }
 
 /**

@@ -6,7 +6,8 @@
 import { currentLang } from '../render/lang';
 import { UsageError } from '../errors';
 import { parseDrillOptions } from '../quiz/drill/options';
-import { DRILL_HELP, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
+import { drillWords, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
+import { msg } from '../core/text';
 import { DrillRunner } from '../quiz/drill/runner';
 import { drillTopics, resolveDrill } from '../quiz/drill/topics';
 import { prepareGenerators, present } from '../quiz/present';
@@ -25,6 +26,13 @@ export interface DrillFlags extends StudyFlags {
 
 const DEFAULT_COUNT = 10;
 
+const M = {
+  give: msg((topics: string) => `drill: give a topic (${topics}) or a template id; dlnotes drill --list shows them`,
+    (topics) => `drill：请给出一个主题（${topics}）或模板 id；dlnotes drill --list 列出全部`),
+  unknown: msg((name: string, topics: string) => `drill: unknown topic "${name}" (topics: ${topics}; or a template id from dlnotes drill --list)`,
+    (name, topics) => `drill：未知的主题 "${name}"（主题：${topics}；或 dlnotes drill --list 中的模板 id）`),
+};
+
 function topicNames(): string {
   return drillTopics().map((t) => t.topic).join(', ');
 }
@@ -35,10 +43,10 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
     return;
   }
   if (topic === undefined || topic.trim() === '') {
-    throw new UsageError(`drill: give a topic (${topicNames()}) or a template id; dlnotes drill --list shows them`);
+    throw new UsageError(M.give(topicNames()));
   }
   const target = resolveDrill(topic);
-  if (!target) throw new UsageError(`drill: unknown topic "${topic}" (topics: ${topicNames()}; or a template id from dlnotes drill --list)`);
+  if (!target) throw new UsageError(M.unknown(topic, topicNames()));
   const count = intFlag('count', o.count, { min: 1, max: 1000 }) ?? DEFAULT_COUNT;
   const givenSeed = intFlag('seed', o.seed, { min: 0, max: 0xffffffff });
   const options = withFlags(() => parseDrillOptions(o.options, target.templates));
@@ -54,7 +62,7 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
       if (q) scheduleAs.set(g.id, q);
     }
     await prepareGenerators();
-    practice = await openPractice({ help: DRILL_HELP, short: ':s show answer · :q stop', skip: 'show the answer and move on', quit: 'stop the drill' }, print);
+    practice = await openPractice(drillWords(), print);
     practice.io.show(renderDrillHeader({ target, count, seed, lang, scheduleAs }));
     const runner = new DrillRunner({
       templates: target.templates, count, seed, options, scheduleAs, lang, io: practice.io, present,

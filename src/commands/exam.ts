@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import type { ExamOutcome } from '../quiz/exam/runner';
 import { pct } from '../quiz/exam/score';
-import { END_NAMES, type ExamScope } from '../quiz/exam/types';
+import type { ExamScope } from '../quiz/exam/types';
+import { msg } from '../core/text';
 import { textIn } from '../quiz/lang';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
@@ -25,6 +26,13 @@ export interface ExamFlags extends StudyFlags {
   json?: boolean;
 }
 
+const M = {
+  allSuspended: msg((n: number) => `exam: no auto-graded question in scope (the ${n} auto-graded ones are suspended); a mock exam asks choice, numeric, formula, cloze and generated questions`,
+    (n) => `exam：范围内没有可自动评分的题（${n} 道都已暂停）；模拟考试只出选择、数值、公式、填空和生成题`),
+  cardsOnly: msg((n: number) => `exam: no auto-graded question in scope (${n} self-graded card${n === 1 ? '' : 's'} only); a mock exam asks choice, numeric, formula, cloze and generated questions`,
+    (n) => `exam：范围内没有可自动评分的题（只有 ${n} 张自评卡片）；模拟考试只出选择、数值、公式、填空和生成题`),
+};
+
 const DEFAULT_MINUTES = 120;
 const DEFAULT_QUESTIONS = 40;
 
@@ -37,7 +45,7 @@ export async function run(o: ExamFlags): Promise<void> {
     return;
   }
   // Loaded only for a paper (not for --history): the generators, the LaTeX renderer, the runner.
-  const [{ drawPaper }, { EXAM_HELP, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators }] = await Promise.all([
+  const [{ drawPaper }, { examText, examWords, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators }] = await Promise.all([
     import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
   ]);
   const ctx = openStudy(o);
@@ -52,15 +60,14 @@ export async function run(o: ExamFlags): Promise<void> {
     const deckOrder = bank.decks.map((d) => d.id);
     const paper = drawPaper({ questions: inScope, sections: bank.sections, deckOrder, count: questions, seed, suspended });
     if (paper.items.length === 0) {
-      const why = paper.suspended > 0 ? `the ${paper.suspended} auto-graded ones are suspended` : `${paper.cards} self-graded card${paper.cards === 1 ? '' : 's'} only`;
-      throw new UsageError(`exam: no auto-graded question in scope (${why}); a mock exam asks choice, numeric, formula, cloze and generated questions`);
+      throw new UsageError(paper.suspended > 0 ? M.allSuspended(paper.suspended) : M.cardsOnly(paper.cards));
     }
     const scope: ExamScope = {
       questions, ...(o.deck !== undefined ? { deck: o.deck } : {}), ...(o.tag !== undefined ? { tag: o.tag } : {}),
       ...(o.bank && o.bank.length > 0 ? { bank: o.bank.map((d) => resolve(d)) } : {}), lang,
     };
     if (paper.items.some((it) => it.type === 'generated')) await prepareGenerators();
-    practice = await openPractice({ help: EXAM_HELP, short: ':s skip · :q hand in', skip: 'skip (come back to it at the end)', quit: 'hand the paper in' }, out, o.json ? process.stderr : undefined);
+    practice = await openPractice(examWords(), out, o.json ? process.stderr : undefined);
     const runner = new ExamRunner({
       store: ctx.store, paper, wanted: questions, byId: bank.byId, deckOrder, lang, io: practice.io,
       clock: ctx.clock, config: ctx.config, scheduler: schedulerFor(ctx.config), minutes, scope, present,
@@ -70,7 +77,7 @@ export async function run(o: ExamFlags): Promise<void> {
     const titles = deckTitles(bank, lang);
     const retake = retakeCommand(seed, minutes, scope);
     if (o.json) {
-      out(`Mock exam over: ${END_NAMES[result.ended]}; ${result.totals.correct}/${result.totals.questions} right (the result is on stdout).`);
+      out(examText.overJson(result.ended, result.totals.correct, result.totals.questions));
       printJson(resultJson(result, seed, minutes, titles, retake));
       return;
     }
@@ -78,7 +85,7 @@ export async function run(o: ExamFlags): Promise<void> {
       ended: result.ended, usedMs: result.usedMs, minutes, totals: result.totals,
       perDeck: result.perDeck.map((d) => ({ ...d, title: titles.get(d.deck) ?? d.deck })),
       items: result.items, presented: result.presented, recorded: result.recorded, again: result.again,
-      leeches: result.leeches, kept: result.examId !== null, retake,
+      leeches: result.leeches, kept: result.examId !== null, retake, slips: result.slips,
     }));
   } finally {
     practice?.close();

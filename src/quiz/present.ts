@@ -13,9 +13,7 @@
 import { parseAssignments, REASON, type Tolerance } from '../core/answer';
 import { checkQuantity, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
-import { bi, tr } from '../core/text';
-
-const RIGHT = bi('right', '正确');
+import { bi, msg, tr } from '../core/text';
 import { fmtNum } from '../core/format';
 import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
@@ -29,6 +27,20 @@ import type {
   CardQuestion, ChoiceQuestion, ClozeQuestion, FormulaQuestion, GeneratedQuestion, GradeResult, Lang,
   NumericQuestion, Presented, PresentFn, Question, Text,
 } from './types';
+
+const M = {
+  right: bi('right', '正确'),
+  selfGraded: bi('a card is self-graded: rate how well you knew it', '卡片由你自评：请评价你掌握得怎么样'),
+  blanks: msg((n: number, got: number) => `give ${n} answer${n > 1 ? 's separated by ";"' : ''}, got ${got}`,
+    (n, got) => `请给出 ${n} 个答案${n > 1 ? '（用 ; 分隔）' : ''}，收到 ${got} 个`),
+  expected: msg((list: string) => `expected ${list}`, (list) => `应为 ${list}`),
+  emptyBlank: bi('empty answer', '答案为空'),
+};
+
+/** A grader's verdict with its text in the question's language. */
+function inLang(v: { correct: boolean; feedback: Text; given: string; unreadable?: boolean }, lang: Lang): GradeResult {
+  return { correct: v.correct, feedback: tr(v.feedback, lang), given: v.given, ...(v.unreadable ? { unreadable: true } : {}) };
+}
 
 type FormulaModule = typeof import('./grade/formula');
 let formulaModule: FormulaModule | undefined;
@@ -77,7 +89,7 @@ export function present(q: Question, lang: Lang, rng: Rng): Presented {
     case 'card': return { ...common, prompt, ...presentCard(q, lang) };
     case 'choice': return { ...common, prompt, ...presentChoice(q, lang, rng) };
     case 'numeric': return { ...common, prompt, ...presentNumeric(q, lang) };
-    case 'formula': return { ...common, prompt, ...presentFormula(q) };
+    case 'formula': return { ...common, prompt, ...presentFormula(q, lang) };
     case 'cloze': return { ...common, ...presentCloze(q, lang) };
     case 'generated': return { ...common, ...presentGenerated(q, lang, rng, prompt) };
   }
@@ -89,7 +101,7 @@ function presentCard(q: CardQuestion, lang: Lang): Part {
   return {
     mode: { kind: 'reveal' },
     answerText: showText(q.answer, lang),
-    grade: (input) => ({ correct: false, feedback: 'a card is self-graded: rate how well you knew it', given: input.trim() }),
+    grade: (input) => ({ correct: false, feedback: tr(M.selfGraded, lang), given: input.trim() }),
   };
 }
 
@@ -101,7 +113,7 @@ function presentChoice(q: ChoiceQuestion, lang: Lang, rng: Rng): Part {
   return {
     mode: { kind: 'choice', choices, multiple: q.answer.length > 1 },
     answerText: correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
-    grade: (input) => checkLetters(input, correct, choices.length),
+    grade: (input) => inLang(checkLetters(input, correct, choices.length), lang),
   };
 }
 
@@ -127,7 +139,7 @@ export function gradeQuantity(text: string, q: Quantity, lang: Lang): GradeResul
     const c = checkQuantity(q, text);
     return {
       correct: c.ok,
-      feedback: tr(c.reason === REASON.exact ? RIGHT : c.reason, lang),
+      feedback: tr(c.reason === REASON.exact ? M.right : c.reason, lang),
       given: text.trim(),
       ...(c.approx ? { approx: true } : {}),
       ...(c.slips?.length ? { slips: c.slips.map((s) => ({ id: s.id, text: tr(s.text, lang) })) } : {}),
@@ -144,14 +156,14 @@ function stripUnit(input: string, unit?: string): string {
   return t;
 }
 
-function presentFormula(q: FormulaQuestion): Part {
+function presentFormula(q: FormulaQuestion, lang: Lang): Part {
   const answerText = q.display !== undefined ? renderMathText(`$${q.display}$`) : q.answer;
   return {
     mode: { kind: 'formula', variables: Object.keys(q.variables) },
     answerText,
     grade: (input) => {
       if (!formulaModule) throw new Error('formula grading is not loaded: await preparePresent() before grading a formula question');
-      return formulaModule.checkFormula(input, q);
+      return inLang(formulaModule.checkFormula(input, q), lang);
     },
   };
 }
@@ -167,12 +179,14 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
     answerText: mine.blanks.map((alts) => alts[0]).join('; '),
     grade: (input) => {
       const given = splitBlankAnswers(input);
+      // A wrong number of blanks (or nothing at all) is a slip of the keyboard: asked again, not graded.
       if (given.length !== blanks.length) {
-        return { correct: false, feedback: `give ${blanks.length} answer${blanks.length > 1 ? 's separated by ";"' : ''}, got ${given.length}`, given: given.join('; ') };
+        return { correct: false, unreadable: true, feedback: tr(M.blanks(blanks.length, given.length), lang), given: given.join('; ') };
       }
+      if (given.every((g) => g === '')) return { correct: false, unreadable: true, feedback: tr(M.emptyBlank, lang), given: '' };
       const verdicts = given.map((g, i) => checkBlank(g, blanks[i]!));
       const wrong = verdicts.flatMap((v, i) => (v.ok ? [] : [`(${i + 1}) ${v.expected}`]));
-      return { correct: wrong.length === 0, feedback: wrong.length === 0 ? 'right' : `expected ${wrong.join(', ')}`, given: given.join('; ') };
+      return { correct: wrong.length === 0, feedback: tr(wrong.length === 0 ? M.right : M.expected(wrong.join(', ')), lang), given: given.join('; ') };
     },
   };
 }
@@ -224,7 +238,7 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'choice', choices, multiple: e.correct.length > 1 },
         answerText: e.correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
-        grade: (input) => checkLetters(input, e.correct, choices.length),
+        grade: (input) => inLang(checkLetters(input, e.correct, choices.length), lang),
       };
     }
   }

@@ -73,7 +73,7 @@ describe('dlnotes exam (line mode)', () => {
     expect(report).toContain('(224 - 2)/2 + 1 = 112');
     expect(report).toContain('✗ you said a; the answer is a) tanh; c) ELU (approximately)');
     expect(report).toContain('Schedule: 7 answers recorded as reviews (2 wrong as Again, 5 right as Good).');
-    expect(report).toContain(`Re-take this paper: dlnotes exam --seed 11 --questions 7 --bank ${BANK}`);
+    expect(report).toContain(`Re-take this paper:\n  dlnotes exam --seed 11 --questions 7 --bank ${BANK}`);
 
     // The schedule: a miss is Again, a right answer Good.
     expect(card(home, 'alpha.pool').reviews).toEqual([expect.objectContaining({ rating: 1, answer: 'b', correct: false })]);

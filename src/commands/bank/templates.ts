@@ -5,6 +5,16 @@ import { style } from '../../render/style';
 import { renderTable } from '../../render/table';
 import { print, printJson } from '../output';
 import { langFlag, type BankFlags } from './common';
+import { t } from '../../render/lang';
+import { bi } from '../../core/text';
+
+const M = {
+  none: bi('No templates are registered.', '没有注册任何模板。'),
+  topic: bi('topic', '主题'),
+  title: bi('title', '标题'),
+  options: bi('options', '选项'),
+  use: bi('Use one in a bank: `type: generated` with `template: <id>` (docs/bank-format.md).', '在题库中使用：`type: generated` 加 `template: <id>`（见 docs/bank-format.md）。'),
+};
 
 function describeOptions(g: Generator): string {
   return Object.entries(g.options ?? {}).map(([k, t]) => `${k}: ${Array.isArray(t) ? t.join('|') : String(t)}`).join(', ');
@@ -18,12 +28,12 @@ export async function run(o: BankFlags): Promise<void> {
     return;
   }
   if (gens.length === 0) {
-    print('No templates are registered.');
+    print(t(M.none));
     return;
   }
   print([
-    renderTable(['id', 'topic', 'title', 'options'], gens.map((g) => [g.id, g.topic, g.title[lang], describeOptions(g)])),
+    renderTable(['id', t(M.topic), t(M.title), t(M.options)], gens.map((g) => [g.id, g.topic, g.title[lang], describeOptions(g)])),
     '',
-    style.dim('Use one in a bank: `type: generated` with `template: <id>` (docs/bank-format.md).'),
+    style.dim(t(M.use)),
   ].join('\n'));
 }

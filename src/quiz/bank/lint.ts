@@ -14,6 +14,7 @@ import { checkFormula, compileFormula, samplePoints } from '../grade/formula';
 import type { Expected, Generator, OptionType } from '../generators/types';
 import { GENERATORS } from '../generators/index';
 import { LANGS } from '../lang';
+import { tr } from '../../core/text';
 import { expectedPart, preparePresent, present } from '../present';
 import type { Lang, Question, Text } from '../types';
 import type { FieldPositions } from './fields';
@@ -128,7 +129,7 @@ function duplicateChoices(choices: Text[]): FieldProblem[] {
 /** A formula key: compiles with only its declared variables, is finite at every sample point, passes its own grader. */
 export function lintFormula(answer: string, variables: Record<string, [number, number]>): FieldProblem[] {
   const compiled = compileFormula(answer, Object.keys(variables));
-  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${compiled.error}` }];
+  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${tr(compiled.error, 'en')}` }];
   for (const point of samplePoints({ answer, variables })) {
     const v = compiled.fn(point);
     if (!Number.isFinite(v)) {
@@ -137,7 +138,7 @@ export function lintFormula(answer: string, variables: Record<string, [number, n
     }
   }
   const self = checkFormula(answer, { answer, variables });
-  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${self.feedback})` }];
+  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${tr(self.feedback, 'en')})` }];
 }
 
 /** The options a bank entry passes, checked against the generator's declared options. */

@@ -14,6 +14,14 @@ import { parseDeck, type ParsedDeck } from './parse';
 import { defaultCacheDir, displayPath, shippedBankDir } from './paths';
 import { BankError, type BankProblem } from './problems';
 import { emptyRegistry, parseSections, parseTags, type Registry } from './registry';
+import { msg } from '../../core/text';
+
+const M = {
+  noDir: msg((path: string) => `bank: ${path}: no such directory (give a directory of deck .yaml files)`, (path) => `bank：${path}：目录不存在（请给出存放卡组 .yaml 文件的目录）`),
+  notYaml: msg((path: string) => `bank: ${path}: not a .yaml deck file`, (path) => `bank：${path}：不是 .yaml 卡组文件`),
+  notDir: msg((path: string) => `bank: ${path}: not a directory`, (path) => `bank：${path}：不是目录`),
+  unreadable: msg((path: string, code: string) => `bank: ${path}: cannot be read (${code})`, (path, code) => `bank：${path}：无法读取（${code}）`),
+};
 
 export interface LoadOptions {
   /** Cache directory; false turns the cache off. Default: defaultCacheDir(process.env). */
@@ -106,17 +114,17 @@ function openRoot(path: string, cwd: string): Root {
   try {
     st = statSync(abs);
   } catch {
-    throw new UsageError(`bank: ${path}: no such directory (give a directory of deck .yaml files)`);
+    throw new UsageError(M.noDir(path));
   }
   if (st.isFile()) {
-    if (!/\.ya?ml$/.test(abs)) throw new UsageError(`bank: ${path}: not a .yaml deck file`);
+    if (!/\.ya?ml$/.test(abs)) throw new UsageError(M.notYaml(path));
     return { dir: join(abs, '..'), files: [abs] };
   }
-  if (!st.isDirectory()) throw new UsageError(`bank: ${path}: not a directory`);
+  if (!st.isDirectory()) throw new UsageError(M.notDir(path));
   try {
     return { dir: abs, files: deckFiles(abs, true) };
   } catch (e) {
-    throw new UsageError(`bank: ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(M.unreadable(path, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }
 
@@ -136,7 +144,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`bank: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(M.unreadable(file, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }
 

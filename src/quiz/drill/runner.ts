@@ -10,12 +10,12 @@ import { seededRng, seedFrom } from '../../core/random';
 import { dayKey } from '../clock';
 import type { QuizConfig } from '../config';
 import type { Generator } from '../generators/types';
-import type { PracticeIo } from '../practice/io';
+import type { PracticeIo, PracticeReply } from '../practice/io';
 import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedule';
-import { renderFeedback, renderScheduled } from '../session/render';
+import { renderFeedback, renderScheduled, renderUnreadable } from '../session/render';
 import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
-import type { GeneratedQuestion, Lang, Presented, PresentFn } from '../types';
+import type { GeneratedQuestion, GradeResult, Lang, Presented, PresentFn } from '../types';
 import { renderPrompt } from '../practice/render';
 import { renderProblemHead, renderSkipped } from './render';
 
@@ -100,7 +100,7 @@ export class DrillRunner {
         io.show(renderPrompt(p, io.mode === 'line'));
         s.asked += 1;
         const shownAt = this.mono();
-        const reply = await io.ask(p);
+        const reply = await this.ask(p);
         if (reply.kind === 'end') { s.ended = io.mode === 'line' && !this.o.stopped?.() ? 'input' : 'interrupted'; break; }
         if (reply.kind === 'quit') { s.ended = 'quit'; break; }
         if (reply.kind === 'skip' || reply.kind === 'timeout') {
@@ -108,7 +108,7 @@ export class DrillRunner {
           io.show(renderSkipped(p));
           continue;
         }
-        const g = p.grade(reply.text);
+        const g = reply.grade;
         s.answered += 1;
         if (g.correct) s.correct += 1;
         io.show(renderFeedback(p, g));
@@ -122,7 +122,18 @@ export class DrillRunner {
     return s;
   }
 
-  private record(q: GeneratedQuestion, p: Presented, g: { correct: boolean; given: string }, elapsedMs: number, s: DrillSummary): void {
+  /** Waits for an answer that can be read (an unreadable one is shown why and asked again), or a command. */
+  private async ask(p: Presented): Promise<Exclude<PracticeReply, { kind: 'answer' }> | { kind: 'graded'; grade: GradeResult }> {
+    for (;;) {
+      const reply = await this.o.io.ask(p);
+      if (reply.kind !== 'answer') return reply;
+      const grade = p.grade(reply.text);
+      if (!grade.unreadable) return { kind: 'graded', grade };
+      this.o.io.show(renderUnreadable(grade.feedback));
+    }
+  }
+
+  private record(q: GeneratedQuestion, p: Presented, g: GradeResult, elapsedMs: number, s: DrillSummary): void {
     const now = this.o.clock();
     const cfg = this.o.config;
     const rating = autoRating(g.correct);
@@ -130,6 +141,7 @@ export class DrillRunner {
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: g.given, correct: g.correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+      ...(g.slips?.length ? { slips: g.slips.map((x) => x.id) } : {}),
     }, this.o.store.card(q.id)?.reps ?? 0, (current) => {
       const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
       const sch = scheduleWith(this.o.scheduler, q.id, before, now, rating);

@@ -13,6 +13,24 @@ import type { MathNode } from 'mathjs';
 import { math } from '../../core/math';
 import { fmtNum } from '../../core/format';
 import { seededRng, seedFrom } from '../../core/random';
+import { bi, msg, tr, type Text } from '../../core/text';
+
+const M = {
+  empty: bi('empty expression', '表达式为空'),
+  notExpression: msg((why: string) => `not an expression: ${why}`, (why) => `不是表达式：${why}`),
+  notNumber: msg((v: string) => `${v} is not a number`, (v) => `${v} 不是数`),
+  isFunction: msg((name: string) => `${name} is a function: write ${name}(…)`, (name) => `${name} 是函数：请写 ${name}(…)`),
+  unknownName: msg((name: string, vars: string) => `unknown name "${name}": the variables are ${vars}`, (name, vars) => `未知的名字 "${name}"：变量是 ${vars}`),
+  noVariables: bi('no variables', '无变量'),
+  operator: msg((op: string) => `the operator ${op} is not allowed (use + - * / ^)`, (op) => `不允许使用运算符 ${op}（请用 + - * / ^）`),
+  unknownFunction: msg((name: string, allowed: string) => `unknown function "${name}": allowed are ${allowed}`, (name, allowed) => `未知的函数 "${name}"：可用的有 ${allowed}`),
+  arity: msg((name: string, n: string, many: boolean) => `${name} takes ${n} argument${many ? 's' : ''}`, (name, n, _many) => `${name} 需要 ${n} 个参数`),
+  notAllowed: msg((node: string) => `"${node}" is not allowed in an answer (only numbers, variables, + - * / ^ and functions)`,
+    (node) => `答案中不允许出现 "${node}"（只能用数、变量、+ - * / ^ 和函数）`),
+  notEquivalent: msg((at: string, got: string, want: string) => `not equivalent: at ${at} yours gives ${got}, the answer ${want}`,
+    (at, got, want) => `不等价：在 ${at} 处你的表达式得 ${got}，答案是 ${want}`),
+  equivalent: msg((n: number) => `equivalent (agrees at ${n} points)`, (n) => `等价（在 ${n} 个点上一致）`),
+};
 
 type Fn = (...args: number[]) => number;
 
@@ -47,7 +65,7 @@ const OPERATORS: Record<string, Fn> = {
 
 export type Compiled = (vars: Record<string, number>) => number;
 
-export type CompileResult = { ok: true; fn: Compiled; used: Set<string> } | { ok: false; error: string };
+export type CompileResult = { ok: true; fn: Compiled; used: Set<string> } | { ok: false; error: Text };
 
 /** Unicode and habits students type: − × · ÷ π ² ³ and Python's **. */
 export function normaliseExpression(text: string): string {
@@ -68,33 +86,37 @@ export function normaliseExpression(text: string): string {
  */
 export function compileFormula(text: string, variables: readonly string[]): CompileResult {
   const expr = normaliseExpression(text);
-  if (expr === '') return { ok: false, error: 'empty expression' };
+  if (expr === '') return { ok: false, error: M.empty };
   let node: MathNode;
   try {
     node = math.parse(expr);
   } catch (e) {
-    return { ok: false, error: `not an expression: ${(e as Error).message}` };
+    return { ok: false, error: M.notExpression((e as Error).message) };
   }
   const used = new Set<string>();
   const vars = new Set(variables);
   try {
     return { ok: true, fn: build(node, vars, used), used };
   } catch (e) {
-    if (e instanceof FormulaError) return { ok: false, error: e.message };
+    if (e instanceof FormulaError) return { ok: false, error: e.text };
     throw e;
   }
 }
 
-class FormulaError extends Error {}
+class FormulaError extends Error {
+  constructor(readonly text: Text) {
+    super(tr(text, 'en'));
+  }
+}
 
-const allowedNames = (vars: Set<string>): string => (vars.size ? [...vars].join(', ') : 'no variables');
+const allowedNames = (vars: Set<string>): Text => (vars.size ? [...vars].join(', ') : M.noVariables);
 
 function build(node: MathNode, vars: Set<string>, used: Set<string>): Compiled {
   const n = node as MathNode & Record<string, unknown>;
   switch (node.type) {
     case 'ConstantNode': {
       const v = n.value;
-      if (typeof v !== 'number') throw new FormulaError(`${JSON.stringify(v)} is not a number`);
+      if (typeof v !== 'number') throw new FormulaError(M.notNumber(JSON.stringify(v)));
       return () => v;
     }
     case 'SymbolNode': {
@@ -104,14 +126,15 @@ function build(node: MathNode, vars: Set<string>, used: Set<string>): Compiled {
         return (scope) => scope[name]!;
       }
       if (name in CONSTANTS) return () => CONSTANTS[name]!;
-      if (name in FORMULA_FUNCTIONS) throw new FormulaError(`${name} is a function: write ${name}(…)`);
-      throw new FormulaError(`unknown name "${name}": the variables are ${allowedNames(vars)}`);
+      if (name in FORMULA_FUNCTIONS) throw new FormulaError(M.isFunction(name));
+      const names = allowedNames(vars);
+      throw new FormulaError({ en: M.unknownName(name, tr(names, 'en')).en, zh: M.unknownName(name, tr(names, 'zh')).zh });
     }
     case 'ParenthesisNode':
       return build(n.content as MathNode, vars, used);
     case 'OperatorNode': {
       const op = OPERATORS[String(n.fn)];
-      if (!op) throw new FormulaError(`the operator ${String(n.op)} is not allowed (use + - * / ^)`);
+      if (!op) throw new FormulaError(M.operator(String(n.op)));
       const args = (n.args as MathNode[]).map((a) => build(a, vars, used));
       if (args.length === 1) return (s) => op(args[0]!(s));
       return (s) => op(args[0]!(s), args[1]!(s));
@@ -126,13 +149,13 @@ function build(node: MathNode, vars: Set<string>, used: Set<string>): Compiled {
         return (s) => s[name]! * arg(s);
       }
       const f = FORMULA_FUNCTIONS[name];
-      if (!f) throw new FormulaError(`unknown function "${name || node.toString()}": allowed are ${Object.keys(FORMULA_FUNCTIONS).join(', ')}`);
-      if (argNodes.length < f.arity[0] || argNodes.length > f.arity[1]) throw new FormulaError(`${name} takes ${f.arity[0] === f.arity[1] ? f.arity[0] : `${f.arity[0]} to ${f.arity[1]}`} argument${f.arity[1] > 1 ? 's' : ''}`);
+      if (!f) throw new FormulaError(M.unknownFunction(name || node.toString(), Object.keys(FORMULA_FUNCTIONS).join(', ')));
+      if (argNodes.length < f.arity[0] || argNodes.length > f.arity[1]) throw new FormulaError(f.arity[0] === f.arity[1] ? M.arity(name, String(f.arity[0]), f.arity[1] > 1) : { en: M.arity(name, `${f.arity[0]} to ${f.arity[1]}`, true).en, zh: M.arity(name, `${f.arity[0]} 到 ${f.arity[1]}`, true).zh });
       const args = argNodes.map((a) => build(a, vars, used));
       return (s) => f.fn(...args.map((a) => a(s)));
     }
     default:
-      throw new FormulaError(`"${node.toString()}" is not allowed in an answer (only numbers, variables, + - * / ^ and functions)`);
+      throw new FormulaError(M.notAllowed(node.toString()));
   }
 }
 
@@ -158,18 +181,20 @@ function close(a: number, b: number): boolean {
 
 export interface FormulaVerdict {
   correct: boolean;
-  feedback: string;
+  feedback: Text;
   given: string;
+  /** The expression could not be read (it does not parse, or uses names it may not): ask again. */
+  unreadable?: boolean;
 }
 
 /** Grades an expression against the key. Throws when the key itself does not compile (a bank error lint reports). */
 export function checkFormula(given: string, key: FormulaKey): FormulaVerdict {
   const names = Object.keys(key.variables);
   const keyFn = compileFormula(key.answer, names);
-  if (!keyFn.ok) throw new Error(`the answer key "${key.answer}" does not compile: ${keyFn.error}`);
+  if (!keyFn.ok) throw new Error(`the answer key "${key.answer}" does not compile: ${tr(keyFn.error, 'en')}`);
   const text = normaliseExpression(given);
   const student = compileFormula(text, names);
-  if (!student.ok) return { correct: false, feedback: student.error, given: text };
+  if (!student.ok) return { correct: false, unreadable: true, feedback: student.error, given: text };
   let compared = 0;
   for (const point of samplePoints(key)) {
     const want = keyFn.fn(point);
@@ -178,9 +203,9 @@ export function checkFormula(given: string, key: FormulaKey): FormulaVerdict {
     compared++;
     if (!close(got, want)) {
       const at = names.map((v) => `${v}=${fmtNum(point[v]!, 3)}`).join(', ');
-      return { correct: false, feedback: `not equivalent: at ${at} yours gives ${fmtNum(got, 4)}, the answer ${fmtNum(want, 4)}`, given: text };
+      return { correct: false, feedback: M.notEquivalent(at, fmtNum(got, 4), fmtNum(want, 4)), given: text };
     }
   }
   if (compared === 0) throw new Error(`the answer key "${key.answer}" is not finite anywhere in the variable ranges`);
-  return { correct: true, feedback: `equivalent (agrees at ${compared} points)`, given: text };
+  return { correct: true, feedback: M.equivalent(compared), given: text };
 }

@@ -3,6 +3,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { configDiff, configFromJson, ConfigError, DEFAULT_CONFIG, type QuizConfig } from '../config';
 import { configPath } from './paths';
 import { StoreError, storeFault } from './errors';
+import { msg, txt } from '../../core/text';
+
+const M = {
+  notJson: msg((file: string, why: string) => `${file}: not valid JSON (${why}); fix it or run dlnotes config reset`,
+    (file, why) => `${file}：不是有效的 JSON（${why}）；请修正，或运行 dlnotes config reset`),
+};
 
 /** The config in `dir` (defaults when there is no file). A bad file is a one-line error naming it. */
 export function readConfig(dir: string): QuizConfig {
@@ -12,13 +18,13 @@ export function readConfig(dir: string): QuizConfig {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new StoreError(`${file}: not valid JSON (${e.message}); fix it or run dlnotes config reset`);
+    if (e instanceof SyntaxError) throw new StoreError(M.notJson(file, e.message));
     throw storeFault(e, file);
   }
   try {
     return configFromJson(data);
   } catch (e) {
-    if (e instanceof ConfigError) throw new StoreError(`${file}: ${e.message}`);
+    if (e instanceof ConfigError) throw new StoreError(txt`${file}: ${e.text}`);
     throw e;
   }
 }

@@ -9,6 +9,16 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dbPath } from './paths';
 import { MIGRATIONS, type Migration } from './schema';
 import { StoreError, storeFault } from './errors';
+import { msg } from '../../core/text';
+
+const M = {
+  notSqlite: msg((file: string) => `${file}: not an SQLite database (damaged or overwritten); it was left untouched: move it aside to start afresh, or restore a backup (dlnotes.db.bak-*)`,
+    (file) => `${file}：不是 SQLite 数据库（已损坏或被覆盖）；文件未被改动：把它移开可重新开始，或恢复一个备份（dlnotes.db.bak-*）`),
+  notOurs: msg((file: string) => `${file}: this SQLite file is not a dlnotes database (no schema_version table); it was left untouched`,
+    (file) => `${file}：这个 SQLite 文件不是 dlnotes 的数据库（没有 schema_version 表）；文件未被改动`),
+  newer: msg((file: string, found: number, latest: number) => `${file}: the database was written by a newer dlnotes (schema v${found}; this version knows up to v${latest}); it was left untouched: upgrade dlnotes`,
+    (file, found, latest) => `${file}：数据库由更新版本的 dlnotes 写入（schema v${found}；本版本最高支持 v${latest}）；文件未被改动：请升级 dlnotes`),
+};
 
 export type Db = Database.Database;
 
@@ -33,7 +43,7 @@ function checkHeader(file: string): void {
     closeSync(fd);
   }
   if (buf.toString('latin1') !== HEADER) {
-    throw new StoreError(`${file}: not an SQLite database (damaged or overwritten); it was left untouched: move it aside to start afresh, or restore a backup (dlnotes.db.bak-*)`);
+    throw new StoreError(M.notSqlite(file));
   }
 }
 
@@ -42,7 +52,7 @@ export function schemaVersion(db: Db, file: string): number {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   if (tables.length === 0) return 0;
   if (!tables.includes('schema_version')) {
-    throw new StoreError(`${file}: this SQLite file is not a dlnotes database (no schema_version table); it was left untouched`);
+    throw new StoreError(M.notOurs(file));
   }
   return (db.prepare('SELECT COALESCE(MAX(version), 0) FROM schema_version').pluck().get() as number) ?? 0;
 }
@@ -84,7 +94,7 @@ export function openDb(dir: string, opts: OpenOptions): OpenedDb {
     db.pragma('busy_timeout = 10000');
     const found = schemaVersion(db, file);
     if (found > latest) {
-      throw new StoreError(`${file}: the database was written by a newer dlnotes (schema v${found}; this version knows up to v${latest}); it was left untouched: upgrade dlnotes`);
+      throw new StoreError(M.newer(file, found, latest));
     }
     db.pragma('journal_mode = WAL');
     // Every answer is committed on its own: FULL makes it survive a power cut too, not just a kill.
