@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+import { main } from '../dist/cli.js';
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

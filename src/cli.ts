@@ -652,7 +652,8 @@ async function stdoutIsTTY(): Promise<boolean> {
   return isatty(1);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs dlnotes with these arguments; resolves to the exit code (bin/dlnotes.js sets it). */
+export async function main(argv: string[]): Promise<number> {
   const tty = await stdoutIsTTY();
   await setColor(colorWanted(process.env, argv, tty));
   setWidth(widthWanted(tty ? process.stdout.columns : undefined, process.env));
@@ -686,6 +687,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+/**
+ * The flags a calculator takes, from its registration (for `dlnotes check`,
+ * which refuses homework inputs the calculator does not take): each flag's
+ * long name, and for `--no-x` also `x`.
+ */
+export function commandFlags(path: string): string[] | undefined {
+  const words = path.split(' ');
+  const program = buildProgram(['node', 'dlnotes', words[0]!]);
+  let cmd: Command | undefined = program;
+  for (const w of words) cmd = cmd?.commands.find((c) => c.name() === w);
+  if (!cmd) return undefined;
+  return cmd.options.flatMap((o) => {
+    const long = (o.long ?? '').replace(/^--/, '');
+    return o.negate ? [long, long.replace(/^no-/, '')] : [long];
+  });
+}

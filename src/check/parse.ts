@@ -27,8 +27,10 @@ export interface HomeworkItem {
   index: number;
   calculator: string;
   inputs: Record<string, InputValue>;
-  /** Position of each input key, for errors about that input. */
+  /** Position of each input's value, for errors about that value. */
   inputWhere: Map<string, string>;
+  /** Position of each input's key, for errors about the key itself (a flag the calculator does not take). */
+  inputKeyWhere: Map<string, string>;
   answers: HomeworkAnswer[];
   where: string;
   /** Optional label the student gave ("Q3"). */
@@ -67,19 +69,21 @@ function readItem(node: Node, index: number, pos: YamlPositions, text: string): 
   if (!calc) throw new SpecError(where, `problem ${index} names no calculator (e.g. conv, pool, params, rf)`);
   const inputs: Record<string, InputValue> = {};
   const inputWhere = new Map<string, string>();
+  const inputKeyWhere = new Map<string, string>();
   if (calc.value !== null && !(isScalar(calc.value) && calc.value.value === null)) {
     if (!isMap(calc.value)) throw new SpecError(pos.at(calc.value), `the inputs of ${calc.name} must be a mapping of its flags, e.g. {h: 32, f: 5}`);
     for (const pair of calc.value.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       inputs[key] = toValue(pair.value);
       inputWhere.set(key, pos.at(pair.value ?? pair.key));
+      inputKeyWhere.set(key, pos.at(pair.key));
     }
   }
   if (answerNode === undefined || answerNode === null) throw new SpecError(where, `problem ${index} (${calc.name}) has no "answer"`);
   const answers: HomeworkAnswer[] = [];
   collectAnswers(answerNode, '', answers, pos, text);
   if (answers.length === 0) throw new SpecError(pos.at(answerNode), `problem ${index} has an empty answer`);
-  return { index, calculator: calc.name, inputs, inputWhere, answers, where: calc.where, ...(label !== undefined ? { label } : {}) };
+  return { index, calculator: calc.name, inputs, inputWhere, inputKeyWhere, answers, where: calc.where, ...(label !== undefined ? { label } : {}) };
 }
 
 function collectAnswers(node: Node, prefix: string, out: HomeworkAnswer[], pos: YamlPositions, text: string): void {

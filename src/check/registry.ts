@@ -13,6 +13,13 @@ export interface CheckAdapter {
   summary: Text;
   /** An example problem, as YAML list items, for `dlnotes check --template <name>`. */
   template: string;
+  /**
+   * File keys that are not flags (the loss kind, the expression, the values
+   * `at`): with the calculator's flags, the inputs a problem may give.
+   */
+  positionals?: readonly string[];
+  /** The command whose flags the inputs are, when not `name` (e.g. "backprop matmul"). */
+  command?: string;
   compute(inputs: Record<string, InputValue>): Promise<Outcome>;
 }
 
@@ -62,6 +69,7 @@ export const ADAPTERS: CheckAdapter[] = [
     name: 'params',
     summary: bi('parameter counts: kind conv|fc|bn|stack|separable', '参数量：kind conv|fc|bn|stack|separable'),
     template: '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73856}\n- params: {kind: fc, in: 25088, out: 4096}\n  answer: {params: 102764544}\n- params: {kind: stack, n: 3, f: 3, c: 64}\n  answer: {stack: 110592, single: 200704}\n',
+    positionals: ['kind'],
     async compute(inputs) {
       const { computeParams } = await import('../commands/params');
       const { kind, ...rest } = inputs;
@@ -80,7 +88,7 @@ export const ADAPTERS: CheckAdapter[] = [
 ];
 
 /** Pulls a positional argument (the loss kind, the optimizer, ...) out of the inputs. */
-function positional(inputs: Record<string, InputValue>, keys: string[]): { value: string | undefined; rest: Record<string, InputValue> } {
+function positional(inputs: Record<string, InputValue>, keys: readonly string[]): { value: string | undefined; rest: Record<string, InputValue> } {
   const rest = { ...inputs };
   let value: string | undefined;
   for (const k of keys) {
@@ -99,8 +107,11 @@ function valueWords(at: InputValue | undefined): string[] {
   return Object.entries(at).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`);
 }
 
+/** The keys of an expression problem: the expression and the values it is evaluated at. */
+const EXPRESSION_KEYS = ['expr', 'expression', 'f', 'at', 'values'] as const;
+
 function expressionInputs(inputs: Record<string, InputValue>): { expr: string | undefined; words: string[]; rest: Record<string, InputValue> } {
-  const { value: expr, rest } = positional(inputs, ['expr', 'expression', 'f']);
+  const { value: expr, rest } = positional(inputs, EXPRESSION_KEYS.slice(0, 3));
   const at = rest.at ?? rest.values;
   delete rest.at;
   delete rest.values;
@@ -112,9 +123,10 @@ ADAPTERS.push(
     name: 'loss',
     summary: bi('losses: kind svm|softmax|kl|ce|reg; loss, loss1.., probs, p0.., kl, ce, h, penalty, grad', '损失：kind svm|softmax|kl|ce|reg；loss, loss1.., probs, p0.., kl, ce, h, penalty, grad'),
     template: '- loss: {kind: svm, scores: [3.2, 5.1, -1.7], label: 0}\n  answer: {loss: 2.9}\n- loss: {kind: softmax, scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]], labels: [0, 1]}\n  answer: {loss1: 2.04}\n- loss: {kind: svm, init-check: true, classes: 10}\n  answer: {loss: 9}\n',
+    positionals: ['kind', 'loss'],
     async compute(inputs) {
       const { computeLoss } = await import('../commands/loss');
-      const { value, rest } = positional(inputs, ['kind', 'loss']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeLoss(value, toFlags(rest));
     },
   },
@@ -122,9 +134,10 @@ ADAPTERS.push(
     name: 'act',
     summary: bi('activation at a point: name, x; value, grad', '激活函数在一点的值：name, x；value, grad'),
     template: '- act: {name: sigmoid, x: 1}\n  answer: {value: 0.731, grad: 0.197}\n- act: {name: leaky-relu, x: -2, alpha: 0.01}\n  answer: {value: -0.02, grad: 0.01}\n',
+    positionals: ['name', 'fn', 'activation'],
     async compute(inputs) {
       const { computeAct } = await import('../commands/act');
-      const { value, rest } = positional(inputs, ['name', 'fn', 'activation']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeAct(value, toFlags(rest));
     },
   },
@@ -150,6 +163,7 @@ ADAPTERS.push(
     name: 'backprop',
     summary: bi('computational graph: expr, at; value and each variable\'s gradient (grads: {x: ..})', '计算图：expr, at；value 和每个变量的梯度（grads: {x: ..}）'),
     template: '- backprop: {expr: "(x+y)*z", at: {x: -2, y: 5, z: -4}}\n  answer: {value: -12, grads: {x: -4, y: -4, z: 3}}\n- backprop: {expr: "1/(1+exp(-(w0*x0+w1*x1+w2)))", at: {w: [2, -3, -3], x: [-1, -2]}}\n  answer: {value: 0.73, grads: {x0: 0.39, x1: -0.59}}\n',
+    positionals: EXPRESSION_KEYS,
     async compute(inputs) {
       const { computeBackprop } = await import('../commands/backprop');
       const { expr, words, rest } = expressionInputs(inputs);
@@ -160,6 +174,7 @@ ADAPTERS.push(
     name: 'gradcheck',
     summary: bi('gradient check: expr, at, h; x (analytic), fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x', '梯度检验：expr, at, h；x（解析）, fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x'),
     template: '- gradcheck: {expr: "x^3", at: {x: 2}, h: 0.01}\n  answer: {x: 12, fwd_x: 12.0601, ctr_x: 12.0001}\n',
+    positionals: EXPRESSION_KEYS,
     async compute(inputs) {
       const { computeGradcheck } = await import('../commands/gradcheck');
       const { expr, words, rest } = expressionInputs(inputs);
@@ -170,14 +185,16 @@ ADAPTERS.push(
     name: 'gate',
     summary: bi('one gate: gate add|mul|max|min|copy, inputs, upstream; downstream', '单个门：gate add|mul|max|min|copy, inputs, upstream；downstream'),
     template: '- gate: {gate: mul, inputs: [3, -4], upstream: 2}\n  answer: {downstream: "-8, 6"}\n',
+    positionals: ['gate', 'kind'],
     async compute(inputs) {
       const { computeGate } = await import('../commands/gate');
-      const { value, rest } = positional(inputs, ['gate', 'kind']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeGate(value, toFlags(rest));
     },
   },
   {
     name: 'matmul',
+    command: 'backprop matmul',
     summary: bi('Y = XW backward: x, w, dy; y, dx, dw (or single elements dw_1_2)', 'Y = XW 的反向传播：x, w, dy；y, dx, dw（或单个元素 dw_1_2）'),
     template: '- matmul: {x: [[1, 2], [3, 4]], w: [[1, 0], [0, 1]], dy: [[1, 1], [1, 1]]}\n  answer: {dw: [[4, 4], [6, 6]]}\n',
     async compute(inputs) {
@@ -189,9 +206,10 @@ ADAPTERS.push(
     name: 'optim',
     summary: bi('optimizer steps: optimizer sgd|momentum|rmsprop|adagrad|adam|adamw; w, w1.., m1.., v1..', '优化器迭代：optimizer sgd|momentum|rmsprop|adagrad|adam|adamw；w, w1.., m1.., v1..'),
     template: '- optim: {optimizer: adam, grads: [0.5], lr: 0.1}\n  answer: {w: -0.1}\n- optim: {optimizer: momentum, grads: [1, 1], lr: 0.1, rho: 0.9}\n  answer: {w: -0.29}\n',
+    positionals: ['optimizer', 'name', 'kind'],
     async compute(inputs) {
       const { computeOptim } = await import('../commands/optim');
-      const { value, rest } = positional(inputs, ['optimizer', 'name', 'kind']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeOptim(value, toFlags(rest));
     },
   },
@@ -199,9 +217,10 @@ ADAPTERS.push(
     name: 'summary',
     summary: bi('whole-network totals: net (zoo name) or spec (file), input, batch; params, macs, flops, activations, memory, depth, rf, output', '整个网络的合计：net（内置网络名）或 spec（文件）, input, batch；params, macs, flops, activations, memory, depth, rf, output'),
     template: '- summary: {net: vgg16}\n  answer: {params: 138357544, macs: ~15.47G}\n- summary: {net: resnet18, input: 3x32x32}\n  answer: {output: 1000}\n',
+    positionals: ['net', 'name', 'model'],
     async compute(inputs) {
       const { computeSummary } = await import('../commands/summary');
-      const { value, rest } = positional(inputs, ['net', 'name', 'model']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeSummary(value, toFlags(rest));
     },
   },
@@ -209,9 +228,10 @@ ADAPTERS.push(
     name: 'lr',
     summary: bi('learning-rate schedules: schedule step|cosine|linear|inverse-sqrt|constant, at; lr, lr0..', '学习率调度：schedule step|cosine|linear|inverse-sqrt|constant, at；lr, lr0..'),
     template: '- lr: {schedule: cosine, lr: 0.1, total: 100, at: 50}\n  answer: {lr: 0.05}\n- lr: {schedule: step, lr: 0.1, total: 100}\n  answer: {lr30: 0.01, lr60: 0.001}\n',
+    positionals: ['schedule', 'name', 'kind'],
     async compute(inputs) {
       const { computeLr } = await import('../commands/lr');
-      const { value, rest } = positional(inputs, ['schedule', 'name', 'kind']);
+      const { value, rest } = positional(inputs, this.positionals!);
       return computeLr(value, toFlags(rest));
     },
   },

@@ -1,32 +1,20 @@
 /** dlnotes check: grade a homework file of problems and answers with the calculators. */
-import { readFileSync } from 'node:fs';
-import { checkQuantity, type AnswerCheck, type Quantity } from '../core/check';
+import { readUserText } from '../read-text';
+import { commandFlags } from '../cli';
+import { checkQuantity, findQuantity, type AnswerCheck, type Quantity } from '../core/check';
+import { InputError } from '../core/errors';
+import { closest } from '../core/suggest';
+import { bi, msg } from '../core/text';
+import { t } from '../render/lang';
+import { summarizeKeys } from './answer-keys';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
-import { ADAPTERS, findAdapter } from '../check/registry';
+import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
-import { t } from '../render/lang';
-import { bi, msg, tr } from '../core/text';
-
-const M = {
-  unknownCalc: msg((calc: string, known: string) => `unknown calculator "${calc}"; known: ${known}`, (calc, known) => `未知的计算器 "${calc}"；可用：${known}`),
-  cannotCheck: msg((calc: string, key: string, known: string) => `${calc} cannot check "${key}" here; checkable: ${known}`,
-    (calc, key, known) => `${calc} 在这里不能检查 "${key}"；可检查：${known}`),
-  score: msg((right: number, total: number, pc: number, full: number, problems: number) => `Score: ${right}/${total} answers right (${pc}%); ${full}/${problems} problems fully right.`,
-    (right, total, pc, full, problems) => `得分：${right}/${total} 个答案正确（${pc}%）；${full}/${problems} 道题全对。`),
-  header: bi(
-    '# dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags\n# (see dlnotes <calculator> --help); "answer" holds your answers to check.\n',
-    '# dlnotes check FILE：每个列表项是一道题。输入就是计算器的参数\n# （见 dlnotes <计算器> --help）；"answer" 里写要检查的答案。\n',
-  ),
-  unknownTemplate: msg((name: string, known: string) => `--template: unknown calculator "${name}"; known: ${known}, all`, (name, known) => `--template：未知的计算器 "${name}"；可用：${known}, all`),
-  giveFile: bi('give a homework file (dlnotes check homework.yaml), or --template conv for an example', '请给出作业文件（dlnotes check homework.yaml），或用 --template conv 查看示例'),
-  cannotRead: msg((file: string, code: string) => `cannot read "${file}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
-    (file, code) => `无法读取 "${file}"${code === 'ENOENT' ? '：文件不存在' : code ? `（${code}）` : ''}`),
-};
 
 export interface CheckFlags {
   template?: string | boolean;
@@ -40,11 +28,11 @@ interface Graded {
 }
 
 /** Finds the quantity an answer names: "grads.x" also matches "x"; aliases count. */
-function findQuantity(quantities: Record<string, Quantity>, key: string): Quantity | undefined {
-  const candidates = [key, key.split('.').slice(1).join('.'), key.split('.').pop()!].filter(Boolean).map((k) => k.toLowerCase());
+function findKey(quantities: Record<string, Quantity>, key: string): [string, Quantity] | undefined {
+  const candidates = [key, key.split('.').slice(1).join('.'), key.split('.').pop()!].filter(Boolean);
   for (const k of candidates) {
-    const q = quantities[k] ?? Object.values(quantities).find((x) => x.aliases?.includes(k));
-    if (q) return q;
+    const hit = findQuantity(quantities, k);
+    if (hit) return hit;
   }
   return undefined;
 }
@@ -56,6 +44,39 @@ function describeItem(item: HomeworkItem): string {
   return `${item.label ? `${item.label}: ` : ''}${item.calculator} ${inputs}`.trim();
 }
 
+const M = {
+  unknownCalc: msg((name: string, known: string) => `unknown calculator "${name}"; known: ${known}`, (name, known) => `没有叫 "${name}" 的计算器；可用：${known}`),
+  noInput: msg(
+    (calc: string, key: string, near: string[], known: string) => `${calc} has no input "${key}" (${near.length ? `did you mean ${near.join(' or ')}?` : `its inputs: ${known}`})`,
+    (calc, key, near, known) => `${calc} 没有输入 "${key}"（${near.length ? `是不是 ${near.join(' 或 ')}？` : `它的输入：${known}`}）`,
+  ),
+  noAnswer: msg(
+    (calc: string, key: string, near: string[], known: string) => `${calc} has no answer "${key}" here (${near.length ? `did you mean ${near.join(' or ')}?` : `checkable: ${known}`})`,
+    (calc, key, near, known) => `${calc} 这里没有可检查的答案 "${key}"（${near.length ? `是不是 ${near.join(' 或 ')}？` : `可检查：${known}`}）`,
+  ),
+  badAnswer: msg((calc: string, key: string, why: string) => `${calc} ${key}: ${why}`, (calc, key, why) => `${calc} ${key}：${why}`),
+  score: msg((right: number, total: number, pc: number, full: number, problems: number) => `Score: ${right}/${total} answers right (${pc}%); ${full}/${problems} problems fully right.`,
+    (right, total, pc, full, problems) => `得分：${right}/${total} 个答案正确（${pc}%）；${full}/${problems} 道题全对。`),
+  header: bi(
+    '# dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags\n# (see dlnotes <calculator> --help); "answer" holds your answers to check.\n',
+    '# dlnotes check FILE：每个列表项是一道题。输入就是计算器的参数\n# （见 dlnotes <计算器> --help）；"answer" 里写要检查的答案。\n',
+  ),
+  unknownTemplate: msg((name: string, known: string) => `--template: unknown calculator "${name}"; known: ${known}, all`, (name, known) => `--template：未知的计算器 "${name}"；可用：${known}, all`),
+  giveFile: bi('give a homework file (dlnotes check homework.yaml), or --template conv for an example', '请给出作业文件（dlnotes check homework.yaml），或用 --template conv 查看示例'),
+};
+
+/** Flags no homework problem gives: how to print, not what to compute. */
+const NOT_INPUTS = new Set(['json', 'answer', 'lang', 'color', 'no-color', 'help']);
+
+/** The inputs a problem of this calculator may give: its flags (kebab-case or camelCase) and the adapter's positionals. */
+function acceptedInputs(adapter: CheckAdapter): string[] {
+  const flags = commandFlags(adapter.command ?? adapter.name);
+  if (!flags) throw new Error(`check: no command registered for the calculator ${adapter.name}`);
+  return [...(adapter.positionals ?? []), ...flags.filter((f) => !NOT_INPUTS.has(f))];
+}
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
+
 /** Runs every problem's calculator; collects every mistake in the file before grading anything. */
 async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
   const problems: string[] = [];
@@ -66,22 +87,34 @@ async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
       problems.push(`${item.where}: ${t(M.unknownCalc(item.calculator, ADAPTERS.map((a) => a.name).join(', ')))}`);
       continue;
     }
+    const accepted = acceptedInputs(adapter);
+    const unknown = Object.keys(item.inputs).filter((k) => !accepted.includes(k) && !accepted.includes(kebab(k)));
+    for (const key of unknown) {
+      problems.push(`${item.inputKeyWhere.get(key) ?? item.where}: ${t(M.noInput(item.calculator, key, closest(key, accepted), accepted.join(', ')))}`);
+    }
+    if (unknown.length > 0) continue;
     let outcome: Outcome;
     try {
       outcome = await adapter.compute(item.inputs);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      problems.push(locate(item, e.flag, t(e.text)));
+      problems.push(locate(item, e));
       continue;
     }
     const checks: AnswerCheck[] = [];
     for (const answer of item.answers) {
-      const q = answer.key === 'answer' ? defaultQuantity(outcome, answer) : findQuantity(outcome.quantities, answer.key);
-      if (!q) {
-        problems.push(`${answer.where}: ${t(M.cannotCheck(item.calculator, answer.key, Object.keys(outcome.quantities).join(', ')))}`);
+      const found = answer.key === 'answer' ? defaultQuantity(outcome, answer) : findKey(outcome.quantities, answer.key);
+      if (!found) {
+        const keys = Object.keys(outcome.quantities);
+        problems.push(`${answer.where}: ${t(M.noAnswer(item.calculator, answer.key, closest(answer.key.split('.').pop()!, keys), summarizeKeys(outcome.quantities)))}`);
         continue;
       }
-      checks.push(checkQuantity(q, answer.text));
+      try {
+        checks.push(checkQuantity(found[1], answer.text, found[0]));
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        problems.push(`${answer.where}: ${t(M.badAnswer(item.calculator, answer.key, t(e.text)))}`);
+      }
     }
     graded.push({ item, outcome, checks });
   }
@@ -92,18 +125,21 @@ async function gradeAll(items: HomeworkItem[]): Promise<Graded[]> {
   return graded;
 }
 
-function defaultQuantity(outcome: Outcome, answer: HomeworkAnswer): Quantity | undefined {
+function defaultQuantity(outcome: Outcome, answer: HomeworkAnswer): [string, Quantity] | undefined {
   const key = typeof outcome.defaultKey === 'string' ? outcome.defaultKey : outcome.defaultKey(answer.text);
-  return outcome.quantities[key];
+  const q = outcome.quantities[key];
+  return q ? [key, q] : undefined;
 }
 
 /** A calculator's "--flag: message" points at that input in the file. */
-function locate(item: HomeworkItem, flag: string | undefined, message: string): string {
-  const m = /^--([\w-]+)[:：]\s*(.*)$/s.exec(message);
-  const name = flag ?? m?.[1];
-  if (name !== undefined) {
-    const key = [...item.inputWhere.keys()].find((k) => k === name || k.replace(/-/g, '') === name.replace(/-/g, ''));
-    if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${m ? m[2] : message}`;
+function locate(item: HomeworkItem, e: UsageError): string {
+  const message = t(e.text);
+  const m = /^--([\w-]+)[:：] ?(.*)$/s.exec(message);
+  const flag = e.flag ?? m?.[1];
+  if (flag !== undefined) {
+    const key = [...item.inputWhere.keys()].find((k) => k === flag || kebab(k) === flag || k.replace(/[-_]/g, '') === flag.replace(/-/g, ''));
+    const rest = m ? m[2]! : message;
+    if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${rest}`;
   }
   return `${item.where}: ${item.calculator}: ${message.replace(/--([\w-]+)/g, '$1')}`;
 }
@@ -141,13 +177,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
     return;
   }
   if (file === undefined) throw new UsageError(M.giveFile);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(M.cannotRead(file, code ?? ''));
-  }
+  const text = readUserText(file, 'check');
   let items: HomeworkItem[];
   try {
     items = parseHomework(text, file);

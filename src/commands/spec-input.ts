@@ -1,17 +1,11 @@
 /** Reading a layer stack from --layers or --spec, shared by the commands that take one. */
-import { readFileSync } from 'node:fs';
+import { readUserText } from '../read-text';
 import { parseInlineLayers, SpecError, type NetSpec } from '../core/spec';
 import { UsageError } from '../errors';
 
 /** Reads a spec file; YAML is parsed by core/spec-yaml.ts, imported only here (the yaml package is not small). */
 export async function readSpecFile(path: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--spec: cannot read "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
+  const text = readUserText(path, '--spec');
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return asUsage(() => parseSpecYaml(text, path));
 }

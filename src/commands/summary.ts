@@ -1,5 +1,5 @@
 /** dlnotes summary: a whole network, layer by layer, with totals (zoo model or --spec file). */
-import { readFileSync } from 'node:fs';
+import { readUserText } from '../read-text';
 import { parseTuple } from '../core/answer';
 import type { Quantity } from '../core/check';
 import { InputError } from '../core/errors';
@@ -109,12 +109,7 @@ export function summaryJson(s: NetSummary): Record<string, unknown> {
 }
 
 async function loadSpec(file: string): Promise<NetSpec> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--spec: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  const text = readUserText(file, '--spec');
   // The YAML reader (and the yaml package) load only when a spec file is given.
   const { parseSpecYaml } = await import('../core/spec-yaml');
   return parseSpecYaml(text, file);

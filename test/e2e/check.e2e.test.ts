@@ -48,7 +48,7 @@ describe('dlnotes check', () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(`dlnotes: ${F}/malformed.yaml:1:13: conv h: expected a positive integer, got "abc"`);
-    expect(lines[1]).toBe(`dlnotes: ${F}/malformed.yaml:4:20: pool cannot check "volume" here; checkable: size, params`);
+    expect(lines[1]).toBe(`dlnotes: ${F}/malformed.yaml:4:20: pool has no answer "volume" here (checkable: size, params)`);
     expect(lines[2]).toMatch(new RegExp(`^dlnotes: ${F}/malformed\\.yaml:5:3: unknown calculator "lstm"; known: conv, pool, params, rf`));
   });
 
@@ -93,5 +93,51 @@ describe('dlnotes check across calculators', () => {
     expect(r.stdout).toContain('✗ 4. loss kind=softmax');
     expect(r.stdout).toContain('✗ 7. lr schedule=step');
     expect(r.stdout).toContain('Score: 15/17 answers right (88%); 9/11 problems fully right.');
+  });
+});
+
+describe('dlnotes check: every problem in the file at once, before anything is graded (issue 11)', () => {
+  it('names misspelled inputs and answers, wrong types and unreadable answers with file:line:col', () => {
+    const r = dlnotes(['check', `${F}/misspelled.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `dlnotes: ${F}/misspelled.yaml:2:42: conv has no input "pad" (did you mean p?)`,
+      `dlnotes: ${F}/misspelled.yaml:5:18: conv has no answer "sise" here (did you mean size?)`,
+      `dlnotes: ${F}/misspelled.yaml:6:36: pool has no input "stride" (did you mean s?)`,
+      `dlnotes: ${F}/misspelled.yaml:8:13: conv h: expected a positive integer, got "1,2"`,
+      `dlnotes: ${F}/misspelled.yaml:11:18: conv size: not a number: four — type 4, 4.0, 1/2, 3e-4, 1,216, 1.2M or ~1.2k for an estimate`,
+      `dlnotes: ${F}/misspelled.yaml:12:67: loss has no input "lamda" (did you mean lambda?)`,
+    ]);
+  });
+  it('lists the inputs when nothing is close', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-hw-'));
+    writeFileSync(join(dir, 'hw.yaml'), '- pool: {h: 4, f: 2, zzzzzz: 1}\n  answer: {size: 2}\n');
+    const r = dlnotes(['check', join(dir, 'hw.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pool has no input "zzzzzz" \(its inputs: h, w, c, f, s, p, d, ceil, type\)/);
+  });
+  it('reads a UTF-8 file with a byte-order mark; names UTF-16 and GBK files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-hw-'));
+    const body = '- conv: {h: 32, f: 5, p: 2}\n  answer: {size: 32}\n';
+    writeFileSync(join(dir, 'bom.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    expect(dlnotes(['check', join(dir, 'bom.yaml')]).code).toBe(0);
+    writeFileSync(join(dir, 'u16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]));
+    const u16 = dlnotes(['check', join(dir, 'u16.yaml')]);
+    expect(u16.code).toBe(2);
+    expect(u16.stderr).toMatch(/is saved as UTF-16; save it as UTF-8/);
+    writeFileSync(join(dir, 'gbk.yaml'), Buffer.concat([Buffer.from(body), Buffer.from([0x23, 0x20, 0xd6, 0xd0, 0xce, 0xc4, 0x0a])]));
+    const gbk = dlnotes(['check', join(dir, 'gbk.yaml')]);
+    expect(gbk.code).toBe(2);
+    expect(gbk.stderr).toMatch(/is not UTF-8 \(line 3\)/);
+  });
+  it('grades exact and approximate counts as --answer does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-hw-'));
+    writeFileSync(join(dir, 'hw.yaml'), '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73.9k}\n- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: ~73.9k}\n- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: "73,856"}\n');
+    const r = dlnotes(['check', join(dir, 'hw.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ parameters: you said 73.9k, the answer is 73856 (a count must be exact: 73.9k is rounded (write ~73.9k for an estimate))');
+    expect(r.stdout).toContain('✓ parameters: ~73.9k (approximately right (exact: 73,856))');
+    expect(r.stdout).toContain('✓ parameters: 73,856 (exact)');
   });
 });

@@ -1,4 +1,5 @@
 /** dlnotes bank show <id>: everything about one question, rendered; a generated one with a sample instance. */
+import { editDistance } from '../../core/suggest';
 import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
@@ -62,16 +63,6 @@ export function findQuestion(bank: Bank, id: string): Question {
     .slice(0, 3)
     .map((x) => x.id);
   throw new UsageError(M.noSuch(id, near.join(', ')));
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string {

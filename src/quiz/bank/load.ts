@@ -4,7 +4,8 @@
  * order. The session decides which directories (`--bank DIR`, config);
  * this module only reads them.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { readUserText } from '../../read-text';
 import { extname, join, resolve } from 'node:path';
 import pkg from '../../../package.json';
 import { UsageError } from '../../errors';
@@ -141,11 +142,7 @@ function deckFiles(dir: string, top: boolean): string[] {
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(M.unreadable(file, (e as NodeJS.ErrnoException).code ?? 'error'));
-  }
+  return readUserText(file, 'bank');
 }
 
 type RegistryKind = 'sections.yaml' | 'tags.yaml';
