@@ -13,6 +13,8 @@ import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
 
@@ -149,10 +151,10 @@ function report(graded: Graded[]): string {
   for (const g of graded) {
     const ok = g.checks.every((c) => c.ok);
     out.push(`${ok ? style.good(TICK) : style.bad(CROSS)} ${style.bold(`${g.item.index}.`)} ${describeItem(g.item)}  ${style.dim(`(${g.item.where})`)}`);
-    out.push(indent(renderChecks(g.checks)));
+    out.push(wrapText(indent(renderChecks(g.checks)), termWidth()));
     if (!ok) {
       const worked = typeof g.outcome.worked === 'string' ? g.outcome.worked : renderWorked(g.outcome.worked);
-      out.push(indent(worked));
+      out.push(wrapText(indent(worked), termWidth()));
     }
     out.push('');
   }

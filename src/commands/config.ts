@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import { CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, isConfigKey, parseConfigValue, type QuizConfig } from '../quiz/config';
 import { readConfig, writeConfig } from '../quiz/store/config-file';
 import { configPath, dataDir } from '../quiz/store/paths';
-import { renderTable } from '../render/table';
+import { renderTableFit } from '../render/fit';
 import { t } from '../render/lang';
 import { bi, msg, txt } from '../core/text';
 import { print, printJson } from './output';
@@ -35,6 +35,7 @@ const M = {
   notDir: msg((k: string, v: string) => `config add ${k}: "${v}" is not a directory`, (k, v) => `config add ${k}："${v}" 不是目录`),
   notListed: msg((k: string, dir: string, list: string) => `config remove ${k}: "${dir}" is not in the list (${list})`,
     (k, dir, list) => `config remove ${k}："${dir}" 不在列表中（${list}）`),
+  saved: msg((key: string, value: string, file: string) => `${key} = ${value}  (${file})`, (key, value, file) => `${key} = ${value}（已保存到 ${file}）`),
   reset: msg((file: string) => `reset to defaults (${file})`, (file) => `已恢复默认设置（${file}）`),
 };
 
@@ -67,7 +68,7 @@ export async function run(action: string | undefined, key: string | undefined, v
   switch (act) {
     case 'list':
       if (o.json) { printJson(config); return; }
-      print(renderTable([t(M.key), t(M.value), t(M.meaning)], (Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]).map((k) => [
+      print(renderTableFit([t(M.key), t(M.value), t(M.meaning)], (Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]).map((k) => [
         k, `${show(config[k])}${JSON.stringify(config[k]) === JSON.stringify(DEFAULT_CONFIG[k]) ? '' : ' *'}`, t(CONFIG_KEYS[k].help),
       ])));
       print(`\n${t(M.legend(configPath(home)))}`);
@@ -111,6 +112,6 @@ export async function run(action: string | undefined, key: string | undefined, v
       break;
   }
   const file = writeConfig(home, config);
-  if (key !== undefined && isConfigKey(key)) print(`${key} = ${show(config[key])}  (${file})`);
+  if (key !== undefined && isConfigKey(key)) print(t(M.saved(key, show(config[key]), file)));
   else print(t(M.reset(file)));
 }

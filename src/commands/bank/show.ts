@@ -18,7 +18,7 @@ import { bi, msg } from '../../core/text';
 const M = {
   noSuch: msg((id: string, near: string) => `no question with id "${id}"${near ? `; did you mean ${near}?` : ''} (\`dlnotes bank list\` lists them)`,
     (id, near) => `没有 id 为 "${id}" 的题目${near ? `；是不是 ${near}？` : ''}（\`dlnotes bank list\` 列出全部）`),
-  meta: msg((type: string, deck: string, where: string) => `${type} · deck ${deck} · ${where}`, (type, deck, where) => `${type} · 卡组 ${deck} · ${where}`),
+  meta: msg((type: string, deck: string) => `${type} · deck ${deck}`, (type, deck) => `${type} · 卡组 ${deck}`),
   source: msg((s: string) => `source: ${s}`, (s) => `出处：${s}`),
   tags: msg((s: string) => `tags: ${s}`, (s) => `标签：${s}`),
   template: msg((id: string, seed: number) => `template: ${id} · sample drawn with --seed ${seed}`, (id, seed) => `模板：${id} · 样例由 --seed ${seed} 抽取`),
@@ -67,7 +67,8 @@ export function findQuestion(bank: Bank, id: string): Question {
 
 function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string {
   const lines: string[] = [];
-  lines.push(`${style.heading(q.id)}  ${style.dim(t(M.meta(typeName(q.type), q.deck, `${q.file}:${q.line}`)))}`);
+  lines.push(`${style.heading(q.id)}  ${style.dim(t(M.meta(typeName(q.type), q.deck)))}`);
+  lines.push(style.dim(`${q.file}:${q.line}`));
   lines.push(style.dim(t(M.source(q.source))));
   lines.push(style.dim(t(M.tags(q.tags.join(', ')))));
   if (q.type === 'generated') lines.push(style.dim(t(M.template(`${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''}`, seed))));

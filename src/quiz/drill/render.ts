@@ -40,6 +40,7 @@ const M = {
   topicCol: bi('topic', '主题'),
   templateCol: bi('template', '模板'),
   asks: bi('what it asks', '考什么'),
+  as: msg((id: string) => `(${id})`, (id) => `（${id}）`),
   listHint: bi('dlnotes drill <topic> rotates through its templates; dlnotes drill <template> drills one.', 'dlnotes drill <主题> 轮流使用该主题的模板；dlnotes drill <模板> 只练一个模板。'),
 };
 
@@ -62,6 +63,11 @@ export function renderDrillHeader(o: { target: DrillTarget; count: number; seed:
   return lines.join('\n');
 }
 
+/** "(alpha.conv-size)": the bank question a drill answer was recorded for. */
+export function scheduledAs(id: string): string {
+  return t(M.as(id));
+}
+
 /** "problem 3/10 · Conv layer output size (conv-output-size)". */
 export function renderProblemHead(k: number, n: number, g: Generator, lang: Lang): string {
   return style.dim(t(M.head(k, n, g.title[lang], g.id)));
@@ -69,7 +75,7 @@ export function renderProblemHead(k: number, n: number, g: Generator, lang: Lang
 
 /** A skipped problem: its answer and worked solution, so the drill still teaches. */
 export function renderSkipped(p: Presented): string {
-  return [wrapText(t(M.skipped(style.bold(p.answerText))), termWidth()), ...(p.solution ? ['', renderWorked(p.solution)] : [])].join('\n');
+  return [wrapText(t(M.skipped(style.bold(p.answerText))), termWidth()), ...(p.solution ? ['', wrapText(renderWorked(p.solution), termWidth())] : [])].join('\n');
 }
 
 const ENDS: Record<DrillSummary['ended'], Text> = { done: M.done, quit: M.quitEnd, input: M.input, interrupted: M.interrupted };

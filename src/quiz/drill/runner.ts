@@ -17,7 +17,7 @@ import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
 import type { GeneratedQuestion, GradeResult, Lang, Presented, PresentFn } from '../types';
 import { renderPrompt } from '../practice/render';
-import { renderProblemHead, renderSkipped } from './render';
+import { renderProblemHead, renderSkipped, scheduledAs } from './render';
 
 export type DrillEnd = 'done' | 'quit' | 'input' | 'interrupted';
 
@@ -149,6 +149,6 @@ export class DrillRunner {
     });
     s.recorded.set(q.id, (s.recorded.get(q.id) ?? 0) + 1);
     if (rec.leech) s.leeches.push(q.id);
-    this.o.io.show(`${renderScheduled(rating, null, rec.after.due - now.getTime(), rec.leech)} ${style.dim(`(${q.id})`)}`);
+    this.o.io.show(`${renderScheduled(rating, null, rec.after.due - now.getTime(), rec.leech)} ${style.dim(scheduledAs(q.id))}`);
   }
 }

@@ -4,7 +4,7 @@
  * in asciichart).
  */
 import { renderChart } from '../../render/chart';
-import { renderTable } from '../../render/table';
+import { renderTableFit } from '../../render/fit';
 import { style } from '../../render/style';
 import { t } from '../../render/lang';
 import { termWidth } from '../../render/width';
@@ -82,24 +82,25 @@ export function historyData(rows: readonly ExamRow[]): { exams: HistoryEntry[] }
 export function renderHistory(rows: readonly ExamRow[]): string {
   if (rows.length === 0) return t(M.none);
   const last = rows[rows.length - 1]!;
+  const body = renderTableFit(
+    ['#', t(M.date), t(M.score), '', t(M.answered), t(M.time), t(M.ended), t(M.seed), t(M.chapters)],
+    rows.map((r, i) => [
+      String(i + 1),
+      new Date(r.started_at).toLocaleString('sv-SE').slice(0, 16),
+      `${r.correct}/${r.questions}`,
+      pct(r.correct, r.questions),
+      `${r.answered}/${r.questions}`,
+      `${fmtClock(r.used_ms)} / ${fmtClock(r.minutes * 60_000, 'up')}`,
+      t(r.ended ? END_NAMES[r.ended] : M.unfinished),
+      String(r.seed),
+      r.per_deck.map((d) => `${d.deck} ${d.correct}/${d.questions}`).join(' · '),
+    ]),
+    { align: ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'] },
+  );
   const out = [
     style.heading(t(M.heading(rows.length))),
     '',
-    renderTable(
-      ['#', t(M.date), t(M.score), '', t(M.answered), t(M.time), t(M.ended), t(M.seed), t(M.chapters)],
-      rows.map((r, i) => [
-        String(i + 1),
-        new Date(r.started_at).toLocaleString('sv-SE').slice(0, 16),
-        `${r.correct}/${r.questions}`,
-        pct(r.correct, r.questions),
-        `${r.answered}/${r.questions}`,
-        `${fmtClock(r.used_ms)} / ${fmtClock(r.minutes * 60_000, 'up')}`,
-        t(r.ended ? END_NAMES[r.ended] : M.unfinished),
-        String(r.seed),
-        r.per_deck.map((d) => `${d.deck} ${d.correct}/${d.questions}`).join(' · '),
-      ]),
-      { align: ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'] },
-    ),
+    body,
     '',
     style.dim(wrapText(t(M.retake(rows.length > 1)), termWidth())),
     style.dim(`  ${retakeCommand(last.seed, last.minutes, last.scope)}`),

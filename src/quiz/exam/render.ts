@@ -8,6 +8,7 @@ import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
 import { bi, msg } from '../../core/text';
 import { renderPrompt } from '../practice/render';
+import { typeName } from '../session/render';
 import { pct, type ExamTotals } from './score';
 import { END_NAMES, type DeckScore, type ExamEnd, type ExamScope, type ItemResult, type Paper } from './types';
 
@@ -189,11 +190,11 @@ export function renderExamReport(r: ReportInfo): string {
 
 function renderMissed(i: number, n: number, it: ItemResult, p: Presented, slips: readonly string[] | undefined): string {
   const width = termWidth();
-  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${it.type}`), wrapText(renderPrompt(p, true), width)];
+  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${typeName(it.type)}`), renderPrompt(p, true)];
   const said = it.answered ? `${style.bad(CROSS)} ${t(M.youSaid(it.given === '' ? t(M.nothing) : it.given ?? ''))}` : `${style.warn('–')} ${t(M.notAnswered)}`;
   const slip = slips?.length ? `${t(M.dash)}${slips.join(t(M.slipOr))}` : '';
   lines.push(wrapText(`${said}${t(M.theAnswer(style.bold(p.answerText)))}${slip}`, width));
   if (p.explanation) lines.push(...wrapText(p.explanation.split('\n').map((l) => `  ${l}`).join('\n'), width).split('\n').map((l) => style.dim(l)));
-  if (p.solution) lines.push('', renderWorked(p.solution));
+  if (p.solution) lines.push('', wrapText(renderWorked(p.solution), width));
   return lines.join('\n');
 }

@@ -234,7 +234,7 @@ export function renderReveal(p: Presented): string {
 function renderNotes(p: Presented, withSolution: boolean): string[] {
   const out: string[] = [];
   if (p.explanation) out.push(...wrapText(p.explanation.split('\n').map((l) => `  ${l}`).join('\n'), termWidth()).split('\n').map((l) => style.dim(l)));
-  if (p.solution && withSolution) out.push('', renderWorked(p.solution));
+  if (p.solution && withSolution) out.push('', wrapText(renderWorked(p.solution), termWidth()));
   return out;
 }
 
