@@ -10,7 +10,7 @@
  * `await prepareFormulas()` before grade() on a formula question (or
  * `preparePresent()` for both). The first question appears without that cost.
  */
-import { parseAssignments, REASON, type Tolerance } from '../core/answer';
+import { parseAssignments, parseTuple, REASON, type Tolerance } from '../core/answer';
 import { checkQuantity, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { bi, msg, tr } from '../core/text';
@@ -35,6 +35,8 @@ const M = {
     (n, got) => `请给出 ${n} 个答案${n > 1 ? '（用 ; 分隔）' : ''}，收到 ${got} 个`),
   expected: msg((list: string) => `expected ${list}`, (list) => `应为 ${list}`),
   emptyBlank: bi('empty answer', '答案为空'),
+  count: msg((want: number, got: number, labels: string) => `give ${want} numbers${labels ? ` (${labels})` : ''}, got ${got}`,
+    (want, got, labels) => `请给出 ${want} 个数${labels ? `（${labels}）` : ''}，收到 ${got} 个`),
 };
 
 /** A grader's verdict with its text in the question's language. */
@@ -225,12 +227,18 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'tuple', ...(e.labels ? { labels: e.labels } : {}) },
         answerText,
-        grade: (input) => ({
-          ...gradeQuantity(e.labels ? byLabels(input, e.labels) : input.trim(), {
-            label: '', expected: e.orders, ...(e.tol ? { tol: e.tol } : {}), ...(e.slips ? { slips: e.slips } : {}),
-          }, lang),
-          given: input.trim(),
-        }),
+        grade: (input) => {
+          const text = e.labels ? byLabels(input, e.labels) : input.trim();
+          // Fewer or more numbers than asked for did not answer the question: asked again, not graded.
+          const parts = parseTuple(text);
+          if (parts && !e.orders.some((o) => o.length === parts.length)) {
+            return { correct: false, unreadable: true, feedback: tr(M.count(first.length, parts.length, e.labels?.join(' × ') ?? ''), lang), given: input.trim() };
+          }
+          return {
+            ...gradeQuantity(text, { label: '', expected: e.orders, ...(e.tol ? { tol: e.tol } : {}), ...(e.slips ? { slips: e.slips } : {}) }, lang),
+            given: input.trim(),
+          };
+        },
       };
     }
     case 'choice': {

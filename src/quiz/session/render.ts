@@ -10,6 +10,9 @@ import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
 import type { QueueCounts } from './queue';
 
+/** "today's 20 new questions are" / "today's 1 new question is". */
+const todaysNew = (n: number): string => (n === 1 ? "today's 1 new question is" : `today's ${n} new questions are`);
+
 const M = {
   commands: bi(
     ':s skip · :b bury (until tomorrow) · :sus suspend · :u undo last answer · :h hint · :q quit',
@@ -22,7 +25,7 @@ const M = {
   learning: msg((n: number) => ` (${n} learning)`, (n) => `（${n} 道学习中）`),
   fresh: msg((n: number) => `new ${n}`, (n) => `新题 ${n}`),
   newDone: msg(
-    (limit: number, raise: number) => `No new questions now: today's ${limit} new questions are done; --new ${raise} raises today's limit to ${raise}.`,
+    (limit: number, raise: number) => `No new questions now: ${todaysNew(limit)} done; --new ${raise} raises today's limit to ${raise}.`,
     (limit, raise) => `现在没有新题：今天的 ${limit} 道新题已经学完；--new ${raise} 可把今天的上限提高到 ${raise}。`,
   ),
   newOver: msg(
@@ -269,7 +272,7 @@ const SUMMARY = {
     (n, right, acc, time) => `  作答      ${n} · 正确 ${right}（${acc}） · 用时 ${time}`),
   today: msg((due: number) => `  today     ${due} still due`, (due) => `  今天      还有 ${due} 道到期`),
   newLeft: msg((left: number) => ` · ${left} new left`, (left) => ` · 还剩 ${left} 道新题`),
-  newDone: msg((limit: number, raise: number) => ` · today's ${limit} new questions are done (--new ${raise} raises today's limit to ${raise})`,
+  newDone: msg((limit: number, raise: number) => ` · ${todaysNew(limit)} done (--new ${raise} raises today's limit to ${raise})`,
     (limit, raise) => ` · 今天的 ${limit} 道新题已学完（--new ${raise} 可把今天的上限提高到 ${raise}）`),
   tomorrow: msg((due: number, fresh: number) => `  tomorrow  ${due} due · ${fresh} new`, (due, fresh) => `  明天      ${due} 道到期 · ${fresh} 道新题`),
   streak: msg((n: number) => `  streak    ${n} day${n === 1 ? '' : 's'}`, (n) => `  连续      ${n} 天`),
