@@ -89,8 +89,11 @@ describe('dlnotes exam (line mode)', () => {
     expect(h.data.exams[0]).toMatchObject({ seed: 11, questions: 7, answered: 7, correct: 5, score: 5 / 7, ended: 'done' });
     expect(h.data.exams[0]!.per_deck.map((d) => [d.deck, d.correct, d.questions])).toEqual([['alpha', 3, 4], ['beta', 2, 3]]);
     expect(h.data.exams[0]!.items.map((i) => i.id)).toEqual(PAPER);
-    const text = dlnotes(['exam', '--history'], { env: envFor(home) });
-    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11 +alpha 3\/4 · beta 2\/3/);
+    const wide = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '120' } });
+    expect(wide.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11 +alpha 3\/4 · beta 2\/3/);
+    // At 80 columns the chapters go under the row.
+    const text = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '80' } });
+    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11\n +alpha 3\/4 · beta 2\/3/);
   });
 
   it('--json: the result on stdout, the questions on stderr', () => {
@@ -212,8 +215,10 @@ describe('dlnotes drill (line mode)', () => {
   const withoutTime = (s: string): string => s.replace(/ · time \d+s/, '');
 
   it('the same seed asks the same problems: two runs, the same output', () => {
-    const a = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '99']);
-    const b = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '99']);
+    // Wrong answers of the right form (a shape for the size, one number for MACs and memory).
+    const wrong = '0x0x0\n0\n0\n0x0x0\n';
+    const a = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '99']);
+    const b = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '99']);
     expect(a.code).toBe(0);
     expect(withoutTime(a.stdout)).toBe(withoutTime(b.stdout));
     expect(a.stdout).toContain('dlnotes drill · topic conv · 4 problems · seed 99');
@@ -221,13 +226,13 @@ describe('dlnotes drill (line mode)', () => {
       'problem 1/4 · Conv layer output size (conv-output-size)', 'problem 2/4 · Conv layer MACs (conv-macs)',
       'problem 3/4 · Conv layer output memory (conv-memory)', 'problem 4/4 · Conv layer output size (conv-output-size)',
     ]);
-    const c = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '100']);
+    const c = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '100']);
     expect(withoutTime(c.stdout)).not.toBe(withoutTime(a.stdout));
   });
 
   it('grades right and wrong at once with the worked solution, and schedules the bank question of the template', () => {
     const home = tempHome();
-    const first = drill(tempHome(), '0\n0\n0\n', ['conv-output-size', '-n', '3', '--seed', '5']);
+    const first = drill(tempHome(), '0x0x0\n0x0x0\n0x0x0\n', ['conv-output-size', '-n', '3', '--seed', '5']);
     const answers = [...first.stdout.matchAll(/the answer is (H' = \d+, W' = \d+, K = \d+)/g)].map((m) => m[1]!.match(/\d+/g)!.join('x'));
     expect(answers).toHaveLength(3);
     const r = drill(home, `${answers[0]}\n1x1x1\n${answers[2]}\n`, ['conv-output-size', '-n', '3', '--seed', '5']);
