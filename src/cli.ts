@@ -7,13 +7,13 @@
 import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
+import { bi, msg, txt, type Text } from './core/text';
 import { currentLang, langWanted, setLang, t } from './render/lang';
 import { displayWidth } from './render/table';
-import { termWidth } from './render/width';
-import { wrapText } from './render/wrap';
 import { ZH_SUMMARY } from './help-zh';
 import { colorWanted, setColor } from './render/style';
-import { setWidth, widthWanted } from './render/width';
+import { setWidth, termWidth, widthWanted } from './render/width';
+import { wrapText } from './render/wrap';
 import { configLang } from './quiz/store/config-lang';
 import { writeErr, writeOut } from './write';
 
@@ -31,6 +31,31 @@ function lazy<M extends { run: Action }>(load: () => Promise<M>): (...args: unkn
 /** Collects a repeatable option (`--bank a --bank b`) into a list. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The argument parser's (commander's) error messages, as one line in the student's language. */
+const PARSER = {
+  unknownOption: msg((opt: string) => `unknown option '${opt}'`, (opt) => `未知选项 '${opt}'`),
+  argMissing: msg((opt: string) => `option '${opt}' needs a value`, (opt) => `选项 '${opt}' 缺少取值`),
+  missingArg: msg((arg: string) => `missing required argument '${arg}'`, (arg) => `缺少必需的参数 '${arg}'`),
+  tooMany: msg((cmd: string, want: string, got: string) => `too many arguments for '${cmd}' (expected ${want}, got ${got})`, (cmd, want, got) => `'${cmd}' 的参数过多（应为 ${want} 个，收到 ${got} 个）`),
+  unknownCommand: msg((cmd: string) => `unknown command '${cmd}'`, (cmd) => `未知命令 '${cmd}'`),
+  didYouMean: msg((s: string) => ` (did you mean ${s}?)`, (s) => `（是不是 ${s}？）`),
+  usage: bi(' (run with --help for usage)', '（加 --help 查看用法）'),
+};
+
+export function parserError(raw: string): string {
+  const text = raw.replace(/^error: /, '').trim();
+  const near = /\(Did you mean (.+)\?\)/.exec(text)?.[1];
+  const first = text.split('\n')[0]!;
+  let m: RegExpExecArray | null;
+  let line: Text = first;
+  if ((m = /^unknown option '(.+?)'/.exec(first))) line = PARSER.unknownOption(m[1]!);
+  else if ((m = /^option '(.+?)' argument missing/.exec(first))) line = PARSER.argMissing(m[1]!);
+  else if ((m = /^missing required argument '(.+?)'/.exec(first))) line = PARSER.missingArg(m[1]!);
+  else if ((m = /^too many arguments for '(.+?)'\. Expected (\d+) arguments? but got (\d+)/.exec(first))) line = PARSER.tooMany(m[1]!, m[2]!, m[3]!);
+  else if ((m = /^unknown command '(.+?)'/.exec(first))) line = PARSER.unknownCommand(m[1]!);
+  return t(txt`${line}${near ? PARSER.didYouMean(near) : ''}${PARSER.usage}`);
 }
 
 function examples(...lines: string[]): string {
@@ -519,6 +544,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--input <CxHxW>', 'input size, e.g. 3x224x224 (or 224x224, or 224)')
       .option('--batch <n>', 'images per batch, for MACs and memory', '1')
       .option('--levels <n>', 'show rows nested fewer than n levels deep (deeper blocks as one summed row)')
+      .option('--wide', 'every column (kind, activations, memory, jump), whatever the terminal width')
       .option('--list', 'list the built-in networks')
       .option('--cs231n', 'vgg16 only: the CS231n per-layer memory/params walkthrough, and its slip')
       .option('--json', 'print the result as JSON only')
@@ -597,14 +623,20 @@ export function buildProgram(argv: string[] = []): Command {
     .version('0.1.0', '-V, --version')
     .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
     .option('--lang <zh|en>', 'language: zh or en (default: DLNOTES_LANG, config lang, else the locale)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut, writeErr })
+    // Help fits the terminal: commander wraps its columns, the added text (examples) is wrapped here.
+    .configureOutput({
+      writeOut: (s) => writeOut(wrapText(s, termWidth())),
+      writeErr: (s) => writeErr(wrapText(s, termWidth())),
+      getOutHelpWidth: () => termWidth(),
+      getErrHelpWidth: () => termWidth(),
+      outputError: (str) => writeErr(`dlnotes: ${parserError(str)}\n`),
+    })
     .configureHelp({
       sortSubcommands: false,
-      helpWidth: termWidth(),
-      // Wrap descriptions even beside a wide column of command names (commander's default gives up under 40).
-      minWidthToWrap: 20,
+      // "backprop [expression] [values...]", without "[options]": a narrower first column leaves room to wrap the summaries.
+      subcommandTerm: (cmd) => [cmd.name(), ...cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))].join(' '),
+      minWidthToWrap: 30,
       // Chinese summaries count two columns a character, and wrap between characters.
       displayWidth,
       boxWrap: (str: string, width: number) => wrapText(str, width),

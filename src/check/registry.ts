@@ -122,7 +122,7 @@ ADAPTERS.push(
   {
     name: 'loss',
     summary: bi('losses: kind svm|softmax|kl|ce|reg; loss, loss1.., probs, p0.., kl, ce, h, penalty, grad', '损失：kind svm|softmax|kl|ce|reg；loss, loss1.., probs, p0.., kl, ce, h, penalty, grad'),
-    template: '- loss: {kind: svm, scores: [3.2, 5.1, -1.7], label: 0}\n  answer: {loss: 2.9}\n- loss: {kind: softmax, scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]], labels: [0, 1]}\n  answer: {loss1: 2.04}\n- loss: {kind: svm, init-check: true, classes: 10}\n  answer: {loss: 9}\n',
+    template: '- loss: {kind: svm, scores: [3.2, 5.1, -1.7], label: 0}\n  answer: {loss: 2.9}\n- loss:\n    kind: softmax\n    scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]]\n    labels: [0, 1]\n  answer: {loss1: 2.04}\n- loss: {kind: svm, init-check: true, classes: 10}\n  answer: {loss: 9}\n',
     positionals: ['kind', 'loss'],
     async compute(inputs) {
       const { computeLoss } = await import('../commands/loss');
@@ -153,7 +153,7 @@ ADAPTERS.push(
   {
     name: 'knn',
     summary: bi('k-nearest neighbours: prediction, d1, d2, ...', 'k 近邻：prediction, d1, d2, ...'),
-    template: '- knn: {train: [[1, 1], [2, 2], [5, 5], [6, 5]], labels: [0, 0, 1, 1], query: [3, 3], k: 3}\n  answer: {prediction: 0}\n',
+    template: '- knn:\n    train: [[1, 1], [2, 2], [5, 5], [6, 5]]\n    labels: [0, 0, 1, 1]\n    query: [3, 3]\n    k: 3\n  answer: {prediction: 0}\n',
     async compute(inputs) {
       const { computeKnn } = await import('../commands/knn');
       return computeKnn(toFlags(inputs));
@@ -162,7 +162,7 @@ ADAPTERS.push(
   {
     name: 'backprop',
     summary: bi('computational graph: expr, at; value and each variable\'s gradient (grads: {x: ..})', '计算图：expr, at；value 和每个变量的梯度（grads: {x: ..}）'),
-    template: '- backprop: {expr: "(x+y)*z", at: {x: -2, y: 5, z: -4}}\n  answer: {value: -12, grads: {x: -4, y: -4, z: 3}}\n- backprop: {expr: "1/(1+exp(-(w0*x0+w1*x1+w2)))", at: {w: [2, -3, -3], x: [-1, -2]}}\n  answer: {value: 0.73, grads: {x0: 0.39, x1: -0.59}}\n',
+    template: '- backprop: {expr: "(x+y)*z", at: {x: -2, y: 5, z: -4}}\n  answer: {value: -12, grads: {x: -4, y: -4, z: 3}}\n- backprop:\n    expr: "1/(1+exp(-(w0*x0+w1*x1+w2)))"\n    at: {w: [2, -3, -3], x: [-1, -2]}\n  answer: {value: 0.73, grads: {x0: 0.39, x1: -0.59}}\n',
     positionals: EXPRESSION_KEYS,
     async compute(inputs) {
       const { computeBackprop } = await import('../commands/backprop');

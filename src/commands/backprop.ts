@@ -122,6 +122,7 @@ export function computeBackprop(source: string | undefined, words: string[], o: 
     quantities: backpropQuantities(g),
     defaultKey: bareBackpropKey(g),
     worked: dot ?? renderBackprop(g, digits),
+    ...(dot !== undefined ? { raw: true } : {}),
   };
 }
 

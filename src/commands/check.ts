@@ -6,6 +6,8 @@ import { InputError } from '../core/errors';
 import { closest } from '../core/suggest';
 import { bi, msg } from '../core/text';
 import { t } from '../render/lang';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 import { summarizeKeys } from './answer-keys';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
@@ -13,9 +15,7 @@ import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
 import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { termWidth } from '../render/width';
-import { wrapText } from '../render/wrap';
-import { localizeCheck, print, printJson, renderChecks, type Outcome } from './output';
+import { localizeCheck, print, printJson, printRaw, renderChecks, type Outcome } from './output';
 import { writeErr } from '../write';
 
 export interface CheckFlags {
@@ -60,8 +60,8 @@ const M = {
   score: msg((right: number, total: number, pc: number, full: number, problems: number) => `Score: ${right}/${total} answers right (${pc}%); ${full}/${problems} problems fully right.`,
     (right, total, pc, full, problems) => `得分：${right}/${total} 个答案正确（${pc}%）；${full}/${problems} 道题全对。`),
   header: bi(
-    '# dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags\n# (see dlnotes <calculator> --help); "answer" holds your answers to check.\n',
-    '# dlnotes check FILE：每个列表项是一道题。输入就是计算器的参数\n# （见 dlnotes <计算器> --help）；"answer" 里写要检查的答案。\n',
+    'dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags (see dlnotes <calculator> --help); "answer" holds your answers to check.',
+    'dlnotes check FILE：每个列表项是一道题。输入就是计算器的参数（见 dlnotes <计算器> --help）；"answer" 里写要检查的答案。',
   ),
   unknownTemplate: msg((name: string, known: string) => `--template: unknown calculator "${name}"; known: ${known}, all`, (name, known) => `--template：未知的计算器 "${name}"；可用：${known}, all`),
   giveFile: bi('give a homework file (dlnotes check homework.yaml), or --template conv for an example', '请给出作业文件（dlnotes check homework.yaml），或用 --template conv 查看示例'),
@@ -143,7 +143,9 @@ function locate(item: HomeworkItem, e: UsageError): string {
     const rest = m ? m[2]! : message;
     if (key) return `${item.inputWhere.get(key)}: ${item.calculator} ${key}: ${rest}`;
   }
-  return `${item.where}: ${item.calculator}: ${message.replace(/--([\w-]+)/g, '$1')}`;
+  // A command's own "act: …" prefix is not repeated after the calculator's name.
+  const own = message.startsWith(`${item.calculator}: `) ? message.slice(item.calculator.length + 2) : message;
+  return `${item.where}: ${item.calculator}: ${own.replace(/--([\w-]+)/g, '$1')}`;
 }
 
 function report(graded: Graded[]): string {
@@ -165,17 +167,22 @@ function report(graded: Graded[]): string {
   return out.join('\n');
 }
 
+/** A YAML comment wrapped to fit the terminal, each line starting "# ". */
+function comment(text: string): string {
+  return wrapText(`# ${text}`, termWidth()).split('\n').map((l, i) => (i === 0 ? l : `# ${l.trimStart()}`)).join('\n');
+}
+
 export function templateText(name: string | undefined): string {
-  const header = t(M.header);
-  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n# ${a.name}: ${t(a.summary)}\n${a.template}`).join('');
+  const header = `${comment(t(M.header))}\n`;
+  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n${comment(`${a.name}: ${t(a.summary)}`)}\n${a.template}`).join('');
   const a = findAdapter(name);
   if (!a) throw new UsageError(M.unknownTemplate(name, ADAPTERS.map((x) => x.name).join(', ')));
-  return `${header}# ${a.name}: ${t(a.summary)}\n${a.template}`;
+  return `${header}${comment(`${a.name}: ${t(a.summary)}`)}\n${a.template}`;
 }
 
 export async function run(file: string | undefined, o: CheckFlags): Promise<void> {
   if (o.template !== undefined) {
-    print(templateText(o.template === true ? undefined : String(o.template)));
+    printRaw(templateText(o.template === true ? undefined : String(o.template)));
     return;
   }
   if (file === undefined) throw new UsageError(M.giveFile);

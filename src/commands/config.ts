@@ -8,7 +8,7 @@ import { configPath, dataDir } from '../quiz/store/paths';
 import { renderTableFit } from '../render/fit';
 import { t } from '../render/lang';
 import { bi, msg, txt } from '../core/text';
-import { print, printJson } from './output';
+import { print, printJson, printRaw } from './output';
 
 export interface ConfigFlags { json?: boolean }
 
@@ -31,7 +31,6 @@ const M = {
     (k) => `config set ${k}：目录请用 "dlnotes config add ${k} DIR" 和 "remove"`),
   notPaths: msg((act: string, k: string) => `config ${act}: ${k} is not a list of directories (use set)`, (act, k) => `config ${act}：${k} 不是目录列表（请用 set）`),
   giveDir: msg((act: string, k: string) => `config ${act} ${k}: give a directory`, (act, k) => `config ${act} ${k}：请给出一个目录`),
-  emptyDir: msg((k: string) => `config add ${k}: the directory is empty ("")`, (k) => `config add ${k}：目录为空（""）`),
   notDir: msg((k: string, v: string) => `config add ${k}: "${v}" is not a directory`, (k, v) => `config add ${k}："${v}" 不是目录`),
   notListed: msg((k: string, dir: string, list: string) => `config remove ${k}: "${dir}" is not in the list (${list})`,
     (k, dir, list) => `config remove ${k}："${dir}" 不在列表中（${list}）`),
@@ -52,7 +51,7 @@ export async function run(action: string | undefined, key: string | undefined, v
   if (!(ACTIONS as readonly string[]).includes(act)) throw new UsageError(M.unknownAction(action ?? '', ACTIONS.join(', ')));
   const home = dataDir();
   if (act === 'path') {
-    print(configPath(home));
+    printRaw(configPath(home));
     return;
   }
   // reset must work even when the file is broken, so it does not read it.
@@ -75,7 +74,7 @@ export async function run(action: string | undefined, key: string | undefined, v
       return;
     case 'get': {
       const k = keyArg(key, act);
-      print(o.json ? JSON.stringify(config[k]) : show(config[k]));
+      printRaw(o.json ? JSON.stringify(config[k]) : show(config[k]));
       return;
     }
     case 'set': {
@@ -94,9 +93,8 @@ export async function run(action: string | undefined, key: string | undefined, v
     case 'remove': {
       const k = keyArg(key, act);
       if (CONFIG_KEYS[k].kind !== 'paths') throw new UsageError(M.notPaths(act, k));
-      if (value === undefined) throw new UsageError(M.giveDir(act, k));
-      // "" would resolve to the current directory: never what was meant.
-      if (value.trim() === '') throw new UsageError(M.emptyDir(k));
+      // An empty path would resolve to the current directory: never what a student meant.
+      if (value === undefined || value.trim() === '') throw new UsageError(M.giveDir(act, k));
       const dir = resolve(value);
       const list = config[k] as string[];
       if (act === 'add') {

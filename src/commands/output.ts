@@ -9,9 +9,18 @@ import { withFlags } from './flags';
 import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 
-export function print(text: string): void {
+/** Prints text as it is: for what a program or an editor reads (Graphviz, YAML, file:line:col lists, paths, values). */
+export function printRaw(text: string): void {
   writeOut(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Prints text, wrapping lines wider than the terminal (render/wrap.ts); tables are laid out to fit before. */
+export function print(text: string): void {
+  const fitted = wrapText(text, termWidth());
+  writeOut(fitted.endsWith('\n') ? fitted : `${fitted}\n`);
 }
 
 export function printJson(data: unknown): void {
@@ -94,6 +103,8 @@ export interface Outcome {
   defaultKey: string | ((answer: string) => string);
   /** The worked solution, as data or as already-rendered text (tables). */
   worked: Worked | string;
+  /** Print `worked` as it is, never wrapped: it is read by a program (Graphviz --dot). */
+  raw?: boolean;
 }
 
 /** Prints an outcome as the command's default text, JSON, or an answer check. */
@@ -104,5 +115,5 @@ export function emit(out: Outcome, o: { json?: boolean; answer?: string }): void
     return;
   }
   if (o.json) printJson(out.data);
-  else print(typeof out.worked === 'string' ? out.worked : renderWorked(out.worked));
+  else (out.raw ? printRaw : print)(typeof out.worked === 'string' ? out.worked : renderWorked(out.worked));
 }

@@ -17,8 +17,8 @@ import type { Bank, Question } from '../quiz/types';
 import { msg } from '../core/text';
 
 const M = {
-  now: msg((where: string, raw: string) => `${where}: expected an ISO date-time like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`,
-    (where, raw) => `${where}：应为 ISO 日期时间，如 2025-03-01T09:30 或 2025-03-01T09:30:00+08:00，收到 "${raw}"`),
+  now: msg((where: string, raw: string) => `${where}: expected an ISO date-time from 1970 on, like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`,
+    (where, raw) => `${where}：应为 1970 年以后的 ISO 日期时间，如 2025-03-01T09:30 或 2025-03-01T09:30:00+08:00，收到 "${raw}"`),
   deck: msg((name: string, decks: string) => `--deck: unknown deck "${name}" (decks: ${decks || 'none'})`,
     (name, decks) => `--deck：未知的卡组 "${name}"（卡组：${decks || '无'}）`),
   tag: msg((tag: string, known: string) => `--tag: no question has the tag "${tag}" (tags in use: ${known})`,

@@ -23,6 +23,7 @@ export interface SummaryFlags {
   answer?: string;
   cs231n?: boolean;
   levels?: string;
+  wide?: boolean;
 }
 
 /** --input: C×H×W (3x224x224), H×W (channels from the spec) or one size (224). */
@@ -201,6 +202,6 @@ export async function run(net: string | undefined, o: SummaryFlags): Promise<voi
       return;
     }
     if (o.json) printJson(summaryJson(s));
-    else print(renderSummary(s, { ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
+    else print(renderSummary(s, { wide: o.wide === true, ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
   });
 }

@@ -69,6 +69,8 @@ export function parseNow(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = m;
+  // new Date(50, …) is 1950: a study date before 1970 is a typo, not a date to read as another.
+  if (Number(y) < 1970) return null;
   let out: Date;
   if (zone) {
     out = new Date(t.replace(' ', 'T'));

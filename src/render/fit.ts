@@ -14,7 +14,8 @@ const MIN_COLUMN = 24;
 
 export function renderTableFit(header: string[], rows: string[][], opts: TableOptions = {}): string {
   const width = termWidth();
-  const full = renderTable(header, rows, opts);
+  // Measured at full width: renderTable itself would cut the cells this wraps.
+  const full = renderTable(header, rows, { ...opts, width: Infinity });
   if (Math.max(...full.split('\n').map(displayWidth)) <= width) return full;
   const last = header.length - 1;
   const gap = opts.gap ?? 2;

@@ -4,9 +4,14 @@ import { fmtShape } from '../core/net/shape';
 import type { RfAxis } from '../core/rf';
 import { fmtBytes, fmtInt, fmtSI } from '../core/format';
 import { style } from './style';
-import { renderTable, type Align } from './table';
+import { msg } from '../core/text';
+import { t } from './lang';
+import { fitTable, type Align } from './table';
+import { termWidth } from './width';
 
 export interface SummaryView {
+  /** Every column, whatever the terminal's width. */
+  wide?: boolean;
   /** Show rows nested less than this many levels deep; deeper blocks are shown as one summed row. */
   levels?: number;
   /** Lines printed under the title (what the zoo entry leaves out, say). */
@@ -61,8 +66,18 @@ function blockCells(b: NetBlock): string[] {
 const HEADER = ['Layer', 'Kind', 'Output (C×H×W)', 'Params', 'MACs', 'Activations', 'fp32', 'RF', 'Jump'];
 const ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'];
 
-/** The layer table: block rows (sums) precede their layers; `levels` hides deeper rows. */
-export function renderLayerTable(s: NetSummary, levels = Infinity): string {
+const NARROW = msg(
+  (cols: string, width: number) => `(left out to fit ${width} columns: ${cols}; --wide shows them)`,
+  (cols, width) => `（为适应 ${width} 列省略了：${cols}；--wide 显示全部）`,
+);
+
+/**
+ * The layer table: block rows (sums) precede their layers; `levels` hides
+ * deeper rows. At the terminal's width it keeps the columns a student needs
+ * (layer, output, params, MACs, RF) and drops kind, activations, memory and
+ * jump in that order; `wide` keeps them all.
+ */
+export function renderLayerTable(s: NetSummary, levels = Infinity, wide = false): string {
   const lines: string[][] = [[style.dim('input'), style.dim('input'), fmtShape(s.input), '—', '—', fmtInt(s.totals.inputValues), fmtBytesShort(s.totals.inputBytes), '1', '1']];
   let b = 0;
   s.rows.forEach((r, i) => {
@@ -72,7 +87,9 @@ export function renderLayerTable(s: NetSummary, levels = Infinity): string {
     }
     if (r.level < levels) lines.push(rowCells(r));
   });
-  return renderTable(HEADER, lines, { align: ALIGN });
+  const width = wide ? Infinity : termWidth();
+  const fitted = fitTable(HEADER, lines, { align: ALIGN, width, drop: [5, 6, 8, 1], shrink: [0] });
+  return fitted.dropped.length ? `${fitted.text}\n${style.dim(t(NARROW(fitted.dropped.join(', '), width)))}` : fitted.text;
 }
 
 /** The totals block under the table, every figure labelled with what it counts. */
@@ -106,7 +123,7 @@ export function renderSummary(s: NetSummary, view: SummaryView = {}): string {
   const title = style.heading(`${s.name ?? 'network'}: ${fmtShape(s.input)} → ${fmtShape(s.output)}${s.batch > 1 ? `, batch ${s.batch}` : ''}`);
   const parts = [title];
   if (view.caveat) parts.push(style.dim(view.caveat));
-  parts.push('', renderLayerTable(s, view.levels));
+  parts.push('', renderLayerTable(s, view.levels, view.wide));
   const hidden = view.levels === undefined ? 0 : s.rows.filter((r) => r.level >= view.levels!).length;
   if (hidden > 0) parts.push(style.dim(`${hidden} rows nested ${view.levels} or more levels deep are folded into their blocks' sums (drop --levels to see every layer).`));
   parts.push('', renderTotals(s));

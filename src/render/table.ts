@@ -1,5 +1,6 @@
 /** A plain aligned text table; widths count characters as displayed (CJK counts double). */
 import { style } from './style';
+import { termWidth } from './width';
 
 export type Align = 'left' | 'right';
 
@@ -7,6 +8,21 @@ export interface TableOptions {
   align?: Align[];
   /** Column gap in spaces. */
   gap?: number;
+  /**
+   * Fit this many columns (default: the terminal's width; Infinity for no
+   * limit, as with --wide). Too wide a table first drops the columns in
+   * `drop` (in that order), then shortens the cells of the `shrink` columns
+   * (default: its left-aligned text columns, widest first) with "…".
+   */
+  width?: number;
+  drop?: number[];
+  shrink?: number[];
+}
+
+export interface FittedTable {
+  text: string;
+  /** Headers of the columns dropped to fit the width. */
+  dropped: string[];
 }
 
 /**
@@ -30,6 +46,64 @@ export function displayWidth(s: string): number {
 }
 
 export function renderTable(header: string[], rows: string[][], opts: TableOptions = {}): string {
+  return fitTable(header, rows, opts).text;
+}
+
+/** Cuts a cell to `width` columns with an ellipsis (colour codes dropped when cut). */
+export function truncateCell(cell: string, width: number): string {
+  if (displayWidth(cell) <= width) return cell;
+  // eslint-disable-next-line no-control-regex
+  const plain = cell.replace(/\u001b\[[0-9;]*m/g, '');
+  let out = '';
+  let w = 0;
+  for (const ch of plain) {
+    const cw = displayWidth(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Lays out a table within `opts.width` columns (see TableOptions), saying which columns it dropped. */
+export function fitTable(header: string[], rows: string[][], opts: TableOptions = {}): FittedTable {
+  const limit = opts.width ?? termWidth();
+  const gapW = opts.gap ?? 2;
+  const total = (ws: number[]): number => ws.reduce((a, b) => a + b, 0) + gapW * Math.max(0, ws.length - 1);
+  const measure = (h: string[], rs: string[][]): number[] => h.map((c, i) => Math.max(displayWidth(c), ...rs.map((r) => displayWidth(r[i] ?? ''))));
+  // Cheap upper bound first: a table of short cells never needs measuring twice.
+  if (limit === Infinity || total(measure(header, rows)) <= limit) return { text: layoutTable(header, rows, opts), dropped: [] };
+  let keep = header.map((_, i) => i);
+  const dropped: string[] = [];
+  for (const col of opts.drop ?? []) {
+    if (total(measure(keep.map((i) => header[i]!), rows.map((r) => keep.map((i) => r[i] ?? '')))) <= limit) break;
+    keep = keep.filter((i) => i !== col);
+    dropped.push(header[col]!);
+  }
+  const h = keep.map((i) => header[i]!);
+  let rs = rows.map((r) => keep.map((i) => r[i] ?? ''));
+  const align = opts.align ? keep.map((i) => opts.align![i] ?? 'left') : undefined;
+  const widths = measure(h, rs);
+  let over = total(widths) - limit;
+  if (over > 0) {
+    const shrinkable = (opts.shrink ?? keep.map((_, j) => j).filter((j) => (align?.[j] ?? 'left') === 'left'))
+      .map((col) => (opts.shrink ? keep.indexOf(col) : col))
+      .filter((j) => j >= 0)
+      .sort((a, b) => widths[b]! - widths[a]!);
+    for (const j of shrinkable) {
+      if (over <= 0) break;
+      const floor = Math.max(displayWidth(h[j]!), 8);
+      const cut = Math.min(over, widths[j]! - floor);
+      if (cut <= 0) continue;
+      widths[j]! -= cut;
+      over -= cut;
+      rs = rs.map((r) => r.map((c, k) => (k === j ? truncateCell(c, widths[j]!) : c)));
+    }
+  }
+  return { text: layoutTable(h, rs, { ...opts, ...(align ? { align } : {}) }), dropped };
+}
+
+function layoutTable(header: string[], rows: string[][], opts: TableOptions): string {
   const gap = ' '.repeat(opts.gap ?? 2);
   const n = header.length;
   // Plain loops, each cell measured once: a network summary has thousands of cells and runs once per process.

@@ -1,66 +1,119 @@
 /**
- * Wraps prose to the output width: at spaces between words, and between CJK
- * characters (which count two columns), never inside a word, and never with
- * a line starting on closing punctuation (，。；：）」 stay with the character
- * before them). Continuation lines keep the first line's indentation.
+ * Wrapping prose to the terminal's width (render/width.ts). Lines break at
+ * spaces, and between CJK characters (which count two columns and have no
+ * spaces between words), never inside a Latin word or number unless the word
+ * alone is wider than the line. Chinese punctuation stays with the text
+ * before it (no line starts with ，。）). A continuation line keeps the
+ * line's indentation, and lines up after a bullet ("• ", "! ", "→ ", "1. ").
+ * Colour codes count zero columns.
+ *
+ * wrap-ansi was tried first; it breaks only at spaces, so a Chinese sentence
+ * either overflows or moves to the next line whole.
  */
 import { displayWidth } from './table';
 
-const CJK = '\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6';
-/** Closing punctuation that must not start a line (kinsoku). */
-const CLOSING = '”’，。、；：？！）》」』】〕…,.;:?!)\\]';
-// A CJK character with any closing punctuation after it; a run of other non-space characters; spaces.
-// eslint-disable-next-line no-control-regex
-const TOKEN = new RegExp(`([${CJK}][${CLOSING}]*)|(\\s+)|((?:\\u001b\\[[0-9;]*m|[^\\s${CJK}])+[${CLOSING}]*)`, 'gu');
+/** Closing punctuation that must not start a line. */
+const NO_START = new Set([...'，。、；：！？）」』】》〉…—,.;:!?)]}%']);
+/** Opening punctuation that must not end a line. */
+const NO_END = new Set([...'（「『【《〈([{']);
 
-/** One line (no newlines) wrapped to `width` columns. */
-function wrapLine(line: string, width: number): string[] {
-  if (displayWidth(line) <= width) return [line];
-  const indent = /^\s*/.exec(line)![0];
-  const body = line.slice(indent.length);
-  const room = Math.max(10, width - indent.length);
+// eslint-disable-next-line no-control-regex
+const ANSI = /^\u001b\[[0-9;]*m/;
+
+function isWide(ch: string): boolean {
+  return displayWidth(ch) === 2;
+}
+
+/** Splits a line into units a break may fall between: words, single CJK characters, space runs. */
+function units(text: string): string[] {
   const out: string[] = [];
-  let cur = '';
-  let curW = 0;
+  let word = '';
+  let i = 0;
   const flush = (): void => {
-    out.push(indent + cur.trimEnd());
-    cur = '';
-    curW = 0;
+    if (word) out.push(word);
+    word = '';
   };
-  for (const m of body.matchAll(TOKEN)) {
-    const tok = m[0];
-    if (m[2] !== undefined) {
-      // Spaces: kept inside a line, dropped at a break.
-      if (curW > 0) {
-        cur += tok;
-        curW += tok.length;
-      }
+  while (i < text.length) {
+    const esc = ANSI.exec(text.slice(i));
+    if (esc) {
+      word += esc[0];
+      i += esc[0].length;
       continue;
     }
-    const w = displayWidth(tok);
-    if (curW > 0 && curW + w > room) flush();
-    if (curW === 0 && w > room) {
-      // A word wider than the line (a long formula or path) is cut, not left to overflow.
-      let piece = '';
-      for (const ch of tok) {
-        if (displayWidth(piece + ch) > room) {
-          out.push(indent + piece);
-          piece = '';
-        }
-        piece += ch;
-      }
-      cur = piece;
-      curW = displayWidth(piece);
-      continue;
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    i += ch.length;
+    if (ch === ' ') {
+      flush();
+      if (out.length > 0 && /^ +$/.test(out[out.length - 1]!)) out[out.length - 1] += ch;
+      else out.push(ch);
+    } else if (isWide(ch) && !NO_START.has(ch)) {
+      flush();
+      word = ch;
+      if (NO_END.has(ch)) continue;
+      flush();
+    } else if (NO_START.has(ch) && word === '' && out.length > 0 && !/^ +$/.test(out[out.length - 1]!)) {
+      // Closing punctuation joins the unit before it.
+      out[out.length - 1] += ch;
+    } else {
+      if (word !== '' && isWide(word[word.length - 1]!) && !NO_END.has(word[word.length - 1]!)) flush();
+      word += ch;
     }
-    cur += tok;
-    curW += w;
   }
-  if (cur.trim() !== '' || out.length === 0) flush();
+  flush();
   return out;
 }
 
-/** Wraps every line of `text` to `width` display columns. */
+/** Where continuation lines start: the indentation, plus a bullet's width. */
+function hangingIndent(line: string): number {
+  const m = /^( *)((?:[•\-!→✓✗·*]|\d+[.)]|\(\d+\)) +)?/.exec(line)!;
+  const indent = m[1]!.length;
+  return m[2] ? indent + displayWidth(m[2]) : indent + 2;
+}
+
+/** One line wrapped to `width` columns (a list of one when it fits). */
+export function wrapLine(line: string, width: number): string[] {
+  if (line.length <= width / 2 || displayWidth(line) <= width) return [line];
+  const hang = Math.min(hangingIndent(line), Math.floor(width / 2));
+  const pad = ' '.repeat(hang);
+  const lead = /^ */.exec(line)![0];
+  const out: string[] = [];
+  let cur = lead;
+  let curW = lead.length;
+  const push = (): void => {
+    out.push(cur.trimEnd());
+    cur = pad;
+    curW = hang;
+  };
+  for (const u of units(line.slice(lead.length))) {
+    const w = displayWidth(u);
+    if (/^ +$/.test(u)) {
+      if (out.length > 0 && curW === hang) continue;
+      if (curW + w <= width) {
+        cur += u;
+        curW += w;
+      }
+      continue;
+    }
+    if (curW + w > width && curW > hang) push();
+    if (hang + w > width) {
+      // A unit wider than a whole line (a long formula or path): cut it by columns.
+      for (const ch of u) {
+        const cw = displayWidth(ch);
+        if (curW + cw > width && curW > hang) push();
+        cur += ch;
+        curW += cw;
+      }
+      continue;
+    }
+    cur += u;
+    curW += w;
+  }
+  if (cur.trim() !== '') out.push(cur.trimEnd());
+  return out;
+}
+
+/** Every line of `text` wrapped to `width` columns. */
 export function wrapText(text: string, width: number): string {
+  if (!text.includes('\n')) return wrapLine(text, width).join('\n');
   return text.split('\n').flatMap((l) => wrapLine(l, width)).join('\n');
 }

@@ -161,7 +161,7 @@ describe('bad usage', () => {
     [['summary', 'vgg16', '--input', '3x'], /^dlnotes: --input: expected C×H×W like 3x224x224/],
     [['summary', 'vgg16', '--input', '3x16x16'], /^dlnotes: vgg16: features\.30 \(maxpool\): the pooling window \(extent 2\) is larger than the padded input \(1\)/],
     [['summary', 'vgg16', '--batch', '0'], /^dlnotes: --batch: expected a positive integer, got 0/],
-    [['summary', '--spec', 'no/such.yaml'], /^dlnotes: --spec: cannot read no\/such\.yaml: no such file/],
+    [['summary', '--spec', 'no/such.yaml'], /^dlnotes: --spec: cannot read "no\/such\.yaml": no such file/],
     [['summary', 'vgg16', '--spec', 'docs/examples/cifar-resnet.yaml'], /^dlnotes: give either a network name or --spec, not both/],
   ])('%j -> exit 2, one line', (args, message) => {
     const r = dlnotes(args);

@@ -23,7 +23,8 @@ export function dlnotes(args: string[], opts: RunOptions = {}): RunResult {
     encoding: 'utf8',
     input: opts.input ?? '',
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    // Wide enough that content assertions see whole lines; layout at 80 columns is tested with COLUMNS set.
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '250', ...opts.env },
     timeout: 30000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

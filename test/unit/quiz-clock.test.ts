@@ -69,3 +69,11 @@ describe('parseNow', () => {
   });
   it.each(['yesterday', '2025-13-01', '2025-02-30T10:00', '2025-3-1', ''])('rejects %j', (t) => expect(parseNow(t)).toBeNull());
 });
+
+describe('parseNow: years before 1970 (issue 11)', () => {
+  it('refuses year 0050 instead of reading it as 1950', () => {
+    expect(parseNow('0050-06-15')).toBeNull();
+    expect(parseNow('1969-12-31T23:00')).toBeNull();
+    expect(parseNow('1970-01-02')!.getFullYear()).toBe(1970);
+  });
+});

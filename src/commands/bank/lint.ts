@@ -4,11 +4,10 @@ import { lintBank } from '../../quiz/bank/lint';
 import { formatProblem } from '../../quiz/bank/problems';
 import { CROSS, style, TICK } from '../../render/style';
 import { intFlag } from '../flags';
-import { print, printJson } from '../output';
+import { print, printJson, printRaw } from '../output';
 import { bankDirs } from './common';
-import { plural } from '../../core/text';
+import { msg, plural } from '../../core/text';
 import { t } from '../../render/lang';
-import { msg } from '../../core/text';
 
 const M = {
   clean: msg((decks: number, questions: number) => `${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems`,
@@ -33,7 +32,7 @@ export async function run(dirs: string[], o: LintFlags): Promise<void> {
     print(`${style.good(TICK)} ${t(M.clean(decks, questions))}`);
   } else {
     const files = new Set(problems.map((p) => p.file)).size;
-    print(problems.map((p) => formatProblem(p)).join('\n'));
+    printRaw(problems.map((p) => formatProblem(p)).join('\n'));
     print(`${style.bad(CROSS)} ${t(M.problems(problems.length, files, decks, questions))}`);
   }
   if (problems.length > 0) throw new ExitError(1);

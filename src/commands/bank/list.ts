@@ -6,8 +6,7 @@ import { textIn } from '../../quiz/lang';
 import type { Bank, Question, QuestionType } from '../../quiz/types';
 import { renderMathText } from '../../render/latex';
 import { style } from '../../render/style';
-import { displayWidth, renderTable } from '../../render/table';
-import { termWidth } from '../../render/width';
+import { renderTable } from '../../render/table';
 import { choiceFlag } from '../flags';
 import { print, printJson } from '../output';
 import { bankDirs, langFlag, oneLine, type BankFlags } from './common';
@@ -65,9 +64,7 @@ export async function run(o: ListFlags): Promise<void> {
     const rows = questions.filter((q) => q.deck === deck.id);
     if (rows.length === 0) continue;
     blocks.push(`${style.heading(`${deck.id}: ${textIn(deck.title, lang)}`)} ${style.dim(`(${rows.length})`)}`);
-    // The prompt cut to what the terminal has left beside the id and type columns.
-    const room = termWidth() - Math.max(2, ...rows.map((q) => q.id.length)) - Math.max(displayWidth(t(M.type)), ...rows.map((q) => q.type.length)) - 4;
-    blocks.push(renderTable(['id', t(M.type), t(M.prompt)], rows.map((q) => [q.id, q.type, oneLine(summary(q, lang), Math.max(20, room))])));
+    blocks.push(renderTable(['id', t(M.type), t(M.prompt)], rows.map((q) => [q.id, q.type, oneLine(summary(q, lang), 60)])));
     blocks.push('');
   }
   blocks.push(style.dim(t(M.count(questions.length))));
