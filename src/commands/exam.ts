@@ -14,7 +14,7 @@ import { textIn } from '../quiz/lang';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
 import { intFlag, numFlag } from './flags';
-import { print, printJson } from './output';
+import { print, printJson, printRaw } from './output';
 import { openPractice, printErr, timeSeed } from './practice-io';
 import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
@@ -85,8 +85,9 @@ export async function run(o: ExamFlags): Promise<void> {
       ended: result.ended, usedMs: result.usedMs, minutes, totals: result.totals,
       perDeck: result.perDeck.map((d) => ({ ...d, title: titles.get(d.deck) ?? d.deck })),
       items: result.items, presented: result.presented, recorded: result.recorded, again: result.again,
-      leeches: result.leeches, kept: result.examId !== null, retake, slips: result.slips,
+      leeches: result.leeches, kept: result.examId !== null, slips: result.slips,
     }));
+    printRaw(`  ${retake}`);
   } finally {
     practice?.close();
     ctx.store.close();
@@ -97,9 +98,15 @@ async function history(o: ExamFlags): Promise<void> {
   const ctx = openStudy(o);
   try {
     const rows = new ExamLog(ctx.store).list();
-    const { historyData, renderHistory } = await import('../quiz/exam/history');
-    if (o.json) printJson(historyData(rows));
-    else print(renderHistory(rows));
+    const { historyData, lastRetake, renderHistory } = await import('../quiz/exam/history');
+    if (o.json) {
+      printJson(historyData(rows));
+      return;
+    }
+    print(renderHistory(rows));
+    // Printed as it is, never wrapped: it is there to be copied.
+    const retake = lastRetake(rows);
+    if (retake) printRaw(`  ${retake}`);
   } finally {
     ctx.store.close();
   }

@@ -90,10 +90,11 @@ describe('dlnotes exam (line mode)', () => {
     expect(h.data.exams[0]!.per_deck.map((d) => [d.deck, d.correct, d.questions])).toEqual([['alpha', 3, 4], ['beta', 2, 3]]);
     expect(h.data.exams[0]!.items.map((i) => i.id)).toEqual(PAPER);
     const wide = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '120' } });
-    expect(wide.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11 +alpha 3\/4 · beta 2\/3/);
-    // At 80 columns the chapters go under the row.
+    expect(wide.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +11 +all questions answered · alpha 3\/4 · beta 2\/3/);
+    expect(wide.stdout).toContain(`Re-take the last paper:\n  dlnotes exam --seed 11 --questions 7 --bank ${BANK}\n`);
+    // At 80 columns how it ended and the chapters go under the row.
     const text = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '80' } });
-    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11\n +alpha 3\/4 · beta 2\/3/);
+    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +11\n +all questions answered · alpha 3\/4 · beta 2\/3/);
   });
 
   it('--json: the result on stdout, the questions on stderr', () => {

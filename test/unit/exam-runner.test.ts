@@ -180,7 +180,7 @@ describe('ExamRunner: unreadable answers and slips', () => {
       const { renderExamReport } = await import('../../src/quiz/exam/render');
       const report = renderExamReport({
         ended: r.ended, usedMs: r.usedMs, minutes: 120, totals: r.totals, perDeck: r.perDeck.map((d) => ({ ...d, title: d.deck })),
-        items: r.items, presented: r.presented, recorded: r.recorded, again: r.again, leeches: r.leeches, kept: true, retake: 'dlnotes exam', slips: r.slips,
+        items: r.items, presented: r.presented, recorded: r.recorded, again: r.again, leeches: r.leeches, kept: true, slips: r.slips,
       });
       expect(report.replace(/ *\n */g, ' ')).toContain('✗ you said 750; the answer is 760 — looks like the bias was forgotten');
     } finally {

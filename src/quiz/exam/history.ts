@@ -78,12 +78,16 @@ export function historyData(rows: readonly ExamRow[]): { exams: HistoryEntry[] }
   };
 }
 
-/** A table of past exams and, with two or more, the score (%) over time. */
+/**
+ * A table of past exams and, with two or more, the score (%) over time,
+ * ending with "Re-take the last paper:"; the command itself is lastRetake(),
+ * printed as it is so that it can be copied.
+ */
 export function renderHistory(rows: readonly ExamRow[]): string {
   if (rows.length === 0) return t(M.none);
-  const last = rows[rows.length - 1]!;
+  // How each ended and the chapters share the last column: free text that wraps or moves under the row.
   const body = renderTableFit(
-    ['#', t(M.date), t(M.score), '', t(M.answered), t(M.time), t(M.ended), t(M.seed), t(M.chapters)],
+    ['#', t(M.date), t(M.score), '', t(M.answered), t(M.time), t(M.seed), `${t(M.ended)} · ${t(M.chapters)}`],
     rows.map((r, i) => [
       String(i + 1),
       new Date(r.started_at).toLocaleString('sv-SE').slice(0, 16),
@@ -91,24 +95,23 @@ export function renderHistory(rows: readonly ExamRow[]): string {
       pct(r.correct, r.questions),
       `${r.answered}/${r.questions}`,
       `${fmtClock(r.used_ms)} / ${fmtClock(r.minutes * 60_000, 'up')}`,
-      t(r.ended ? END_NAMES[r.ended] : M.unfinished),
       String(r.seed),
-      r.per_deck.map((d) => `${d.deck} ${d.correct}/${d.questions}`).join(' · '),
+      [t(r.ended ? END_NAMES[r.ended] : M.unfinished), ...r.per_deck.map((d) => `${d.deck} ${d.correct}/${d.questions}`)].join(' · '),
     ]),
-    { align: ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right', 'left'] },
+    { align: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'left'] },
   );
-  const out = [
-    style.heading(t(M.heading(rows.length))),
-    '',
-    body,
-    '',
-    style.dim(wrapText(t(M.retake(rows.length > 1)), termWidth())),
-    style.dim(`  ${retakeCommand(last.seed, last.minutes, last.scope)}`),
-  ];
+  const out = [style.heading(t(M.heading(rows.length))), '', body];
   if (rows.length >= 2) {
     out.push('', renderChart([{ label: t(M.chart), values: rows.map((r) => (r.questions > 0 ? (100 * r.correct) / r.questions : 0)) }], {
       height: 8, xName: t(M.exam), x0: 1, xUnit: t(M.exams),
     }));
   }
+  out.push('', style.dim(wrapText(t(M.retake(rows.length > 1)), termWidth())));
   return out.join('\n');
+}
+
+/** The command that draws the last paper again (null with no exams). */
+export function lastRetake(rows: readonly ExamRow[]): string | null {
+  const last = rows[rows.length - 1];
+  return last ? retakeCommand(last.seed, last.minutes, last.scope) : null;
 }

@@ -150,7 +150,6 @@ export interface ReportInfo {
   again: number;
   leeches: string[];
   kept: boolean;
-  retake: string;
   /** The slip texts of each question's wrong answer, in the run's language. */
   slips?: ReadonlyArray<readonly string[] | undefined>;
 }
@@ -183,8 +182,8 @@ export function renderExamReport(r: ReportInfo): string {
   out.push('');
   out.push(wrapText(r.recorded > 0 ? t(M.schedule(r.recorded, r.again, tot.answered < tot.questions)) : t(M.nothingRecorded), width));
   if (r.leeches.length > 0) out.push(style.warn(wrapText(t(M.leeches(r.leeches.join(', '))), width)));
-  // The command on a line of its own, never wrapped: it is there to be copied.
-  out.push(style.dim(wrapText(t(r.kept ? M.kept : M.notKept), width)), style.dim(`  ${r.retake}`));
+  // The re-take command follows on a line of its own, printed as it is by the caller: it is there to be copied.
+  out.push(style.dim(wrapText(t(r.kept ? M.kept : M.notKept), width)));
   return out.join('\n');
 }
 
