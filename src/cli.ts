@@ -13,7 +13,7 @@ import { displayWidth } from './render/table';
 import { ZH_SUMMARY } from './help-zh';
 import { colorWanted, setColor } from './render/style';
 import { setWidth, termWidth, widthWanted } from './render/width';
-import { wrapText } from './render/wrap';
+import { wrapLine, wrapText } from './render/wrap';
 import { configLang } from './quiz/store/config-lang';
 import { writeErr, writeOut } from './write';
 
@@ -639,7 +639,7 @@ export function buildProgram(argv: string[] = []): Command {
       minWidthToWrap: 30,
       // Chinese summaries count two columns a character, and wrap between characters.
       displayWidth,
-      boxWrap: (str: string, width: number) => wrapText(str, width),
+      boxWrap: boxWrap,
     });
 
   const first = argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang');
@@ -653,6 +653,18 @@ export function buildProgram(argv: string[] = []): Command {
   program.commands.forEach(addLang);
   if (currentLang() === 'zh') localizeHelp(program);
   return program;
+}
+
+/**
+ * commander's box wrapping, counting CJK as two columns and breaking between
+ * CJK characters: continuation lines start where the line did (commander
+ * adds the column's padding itself).
+ */
+function boxWrap(str: string, width: number): string {
+  return str.split('\n').flatMap((line) => {
+    const lead = /^ */.exec(line)![0];
+    return wrapLine(line, width).map((l, i) => (i === 0 ? l : lead + l.trimStart()));
+  }).join('\n');
 }
 
 /**
