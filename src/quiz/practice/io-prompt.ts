@@ -6,7 +6,7 @@
  */
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Presented } from '../types';
-import { answerHint, commandsHelpWith, letter, PROMPT } from '../session/render';
+import { answerHint, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
 import { t } from '../../render/lang';
 import { practiceCommand, type PracticeIo, type PracticeReply, type PracticeWords } from './io';
 
@@ -57,13 +57,13 @@ export class PromptPracticeIo implements PracticeIo {
     }
     const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
     if (!p.mode.multiple) {
-      const r = await select<string>({ message: t(PROMPT.yourAnswer), choices: [...choices, new Separator(), ...this.actions()] }, ctx);
+      const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.yourAnswer), choices: [...choices, new Separator(), ...this.actions()] }, ctx);
       return this.picked(r);
     }
-    const marked = await checkbox<string>({ message: t(PROMPT.selectAll), choices }, ctx);
+    const marked = await checkbox<string>({ theme: promptTheme(), message: t(PROMPT.selectAll), choices }, ctx);
     if (marked.length > 0) return { kind: 'answer', text: marked.join(',') };
     // "-" is read as the empty selection (graded wrong); an empty line would be asked again.
-    const r = await select<string>({ message: t(PROMPT.nothingSelected), choices: [{ value: '-', name: t(PROMPT.submitNone) }, ...this.actions()] }, ctx);
+    const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.nothingSelected), choices: [{ value: '-', name: t(PROMPT.submitNone) }, ...this.actions()] }, ctx);
     return this.picked(r);
   }
 

@@ -10,7 +10,7 @@ import type { Rating } from '../schedule';
 import { RATING_TEXT } from '../words';
 import { bi, type Text } from '../../core/text';
 import { t } from '../../render/lang';
-import { answerMessage, letter, PROMPT as M } from './render';
+import { answerMessage, letter, PROMPT as M, promptTheme } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionCommand, type SessionIo } from './io';
 
 function isExit(e: unknown): boolean {
@@ -62,14 +62,14 @@ export class PromptIo implements SessionIo {
     if (p.mode.kind !== 'choice') return this.text(answerMessage(p), true);
     const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
     if (!p.mode.multiple) {
-      const r = await guarded(() => select<string>({
+      const r = await guarded(() => select<string>({ theme: promptTheme(),
         message: t(M.yourAnswer),
         choices: [...choices, new Separator(), ...actions()],
       }));
       if (typeof r !== 'string') return r;
       return r.startsWith(':') ? { kind: 'command', command: r.slice(1) as SessionCommand } : { kind: 'answer', text: r };
     }
-    const r = await guarded(() => checkbox<string>({ message: t(M.selectAll), choices }));
+    const r = await guarded(() => checkbox<string>({ theme: promptTheme(), message: t(M.selectAll), choices }));
     if (!Array.isArray(r)) return r;
     if (r.length > 0) return { kind: 'answer', text: r.join(',') };
     // "-" is read as the empty selection (graded wrong); an empty line would be asked again.
@@ -78,7 +78,7 @@ export class PromptIo implements SessionIo {
   }
 
   private async pickAction(extra: { value: string; name: string }[]): Promise<Pick | { kind: 'end' }> {
-    const r = await guarded(() => select<string>({
+    const r = await guarded(() => select<string>({ theme: promptTheme(),
       message: t(M.nothingSelected),
       choices: [...extra, ...actions()],
     }));
@@ -91,7 +91,7 @@ export class PromptIo implements SessionIo {
   }
 
   async rate(): Promise<RatingReply> {
-    const r = await guarded(() => select<Rating>({
+    const r = await guarded(() => select<Rating>({ theme: promptTheme(),
       message: t(M.howWell),
       choices: ([1, 2, 3, 4] as Rating[]).map((n) => ({ value: n, name: `${n} ${t(RATING_TEXT[n])}` })),
       default: 3,
@@ -101,7 +101,7 @@ export class PromptIo implements SessionIo {
 
   async confirm(auto: Rating): Promise<Rating | 'end'> {
     const order: Rating[] = auto === 3 ? [3, 2, 4, 1] : [1, 2, 3, 4];
-    const r = await guarded(() => select<Rating>({
+    const r = await guarded(() => select<Rating>({ theme: promptTheme(),
       message: t(M.rating),
       choices: order.map((n) => ({ value: n, name: n === auto ? t(M.keep(t(RATING_TEXT[n]))) : t(RATING_TEXT[n]) })),
       default: auto,

@@ -330,6 +330,19 @@ export const PROMPT = {
   keep: msg((name: string) => `${name} (keep)`, (name) => `${name}（保持）`),
 };
 
+const KEY_ACTIONS: Record<string, Text> = {
+  navigate: bi('navigate', '移动'), select: bi('select', '选择'), submit: bi('submit', '提交'), all: bi('all', '全选'), invert: bi('invert', '反选'),
+};
+
+/** The interactive prompts' theme: their key hints ("↑↓ navigate • ⏎ select") in the run's language. */
+export function promptTheme(): { style: { keysHelpTip: (keys: [string, string][]) => string } } {
+  return {
+    style: {
+      keysHelpTip: (keys) => keys.map(([key, action]) => `${style.bold(key)} ${style.dim(KEY_ACTIONS[action] ? t(KEY_ACTIONS[action]!) : action)}`).join(style.dim(' • ')),
+    },
+  };
+}
+
 /** Lines the session runner prints for its commands and events. */
 export const sessionText = {
   empty: (): string => t(RUN.empty),
