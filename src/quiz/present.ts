@@ -14,7 +14,7 @@ import { parseAssignments, parseTuple, REASON, type Tolerance } from '../core/an
 import { checkQuantity, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { bi, msg, tr } from '../core/text';
-import { fmtNum } from '../core/format';
+import { fmtInt, fmtNum } from '../core/format';
 import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
 import { UsageError } from '../errors';
@@ -124,7 +124,8 @@ function presentNumeric(q: NumericQuestion, lang: Lang): Part {
   const slack = q.tolerance ? ` (± ${fmtNum(q.tolerance)})` : q.relTolerance ? ` (± ${fmtNum(q.relTolerance * 100)}%)` : '';
   return {
     mode: { kind: 'number', ...(q.unit !== undefined ? { unit: q.unit } : {}) },
-    answerText: `${fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
+    // A count is shown as the calculators show counts: 31,467,520.
+    answerText: `${q.count === true && Number.isInteger(q.answer) ? fmtInt(q.answer) : fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
     grade: (input) => gradeQuantity(stripUnit(input, q.unit), {
       label: '', expected: q.answer, real: q.count !== true, ...(q.tolerance !== undefined || q.relTolerance !== undefined ? { tol } : {}),
     }, lang),
