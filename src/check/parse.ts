@@ -13,6 +13,29 @@ import type { Pair } from 'yaml';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from '../core/yaml';
 import { SpecError } from '../core/spec';
 import { parseYamlDocument, type YamlPositions } from '../core/spec-yaml';
+import { bi, msg, tr, txt, type Text } from '../core/text';
+
+const M = {
+  notList: bi('a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"', '作业文件是一个题目列表，例如 "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"'),
+  empty: bi('the file lists no problems', '文件里没有任何题目'),
+  notMap: msg((i: number) => `problem ${i} must be a mapping like {conv: {...}, answer: {...}}`, (i) => `第 ${i} 题必须是映射，如 {conv: {...}, answer: {...}}`),
+  twoCalcs: msg((i: number, a: string, b: string) => `problem ${i} names two calculators ("${a}" and "${b}"); one per problem`,
+    (i, a, b) => `第 ${i} 题写了两个计算器（"${a}" 和 "${b}"）；每题只能有一个`),
+  noCalc: msg((i: number) => `problem ${i} names no calculator (e.g. conv, pool, params, rf)`, (i) => `第 ${i} 题没有写计算器（如 conv、pool、params、rf）`),
+  inputsNotMap: msg((calc: string) => `the inputs of ${calc} must be a mapping of its flags, e.g. {h: 32, f: 5}`, (calc) => `${calc} 的输入必须是它的参数构成的映射，如 {h: 32, f: 5}`),
+  noAnswer: msg((i: number, calc: string) => `problem ${i} (${calc}) has no "answer"`, (i, calc) => `第 ${i} 题（${calc}）没有 "answer"`),
+  emptyAnswer: msg((i: number) => `problem ${i} has an empty answer`, (i) => `第 ${i} 题的答案为空`),
+  noValue: msg((key: string) => `answer "${key}" has no value`, (key) => `答案 "${key}" 没有值`),
+};
+
+/** A mistake in a homework file: SpecError's English line, and `text` in both languages. */
+export class HomeworkError extends SpecError {
+  readonly text: Text;
+  constructor(where: string, detail: Text) {
+    super(where, tr(detail, 'en'));
+    this.text = txt`${where}${bi(': ', '：')}${detail}`;
+  }
+}
 
 export type InputValue = string | number | boolean | null | InputValue[] | { [key: string]: InputValue };
 
@@ -44,18 +67,18 @@ export function parseHomework(text: string, file: string): HomeworkItem[] {
   const { pos } = parsed;
   let root = parsed.root;
   if (isMap(root) && root.has('problems')) root = root.get('problems', true) as Node;
-  if (!isSeq(root)) throw new SpecError(pos.at(root), 'a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"');
+  if (!isSeq(root)) throw new HomeworkError(pos.at(root), M.notList);
   const items: HomeworkItem[] = [];
   root.items.forEach((node, i) => {
     items.push(readItem(node as Node, i + 1, pos, text));
   });
-  if (items.length === 0) throw new SpecError(pos.at(root), 'the file lists no problems');
+  if (items.length === 0) throw new HomeworkError(pos.at(root), M.empty);
   return items;
 }
 
 function readItem(node: Node, index: number, pos: YamlPositions, text: string): HomeworkItem {
   const where = pos.at(node);
-  if (!isMap(node)) throw new SpecError(where, `problem ${index} must be a mapping like {conv: {...}, answer: {...}}`);
+  if (!isMap(node)) throw new HomeworkError(where, M.notMap(index));
   let calc: { name: string; value: Node | null; where: string } | undefined;
   let answerNode: Node | null | undefined;
   let label: string | undefined;
@@ -63,15 +86,15 @@ function readItem(node: Node, index: number, pos: YamlPositions, text: string): 
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key === 'answer' || key === 'answers') answerNode = pair.value;
     else if (RESERVED.has(key)) label = isScalar(pair.value) ? String(pair.value.value) : undefined;
-    else if (calc) throw new SpecError(pos.at(pair.key), `problem ${index} names two calculators ("${calc.name}" and "${key}"); one per problem`);
+    else if (calc) throw new HomeworkError(pos.at(pair.key), M.twoCalcs(index, calc.name, key));
     else calc = { name: key, value: pair.value, where: pos.at(pair.key) };
   }
-  if (!calc) throw new SpecError(where, `problem ${index} names no calculator (e.g. conv, pool, params, rf)`);
+  if (!calc) throw new HomeworkError(where, M.noCalc(index));
   const inputs: Record<string, InputValue> = {};
   const inputWhere = new Map<string, string>();
   const inputKeyWhere = new Map<string, string>();
   if (calc.value !== null && !(isScalar(calc.value) && calc.value.value === null)) {
-    if (!isMap(calc.value)) throw new SpecError(pos.at(calc.value), `the inputs of ${calc.name} must be a mapping of its flags, e.g. {h: 32, f: 5}`);
+    if (!isMap(calc.value)) throw new HomeworkError(pos.at(calc.value), M.inputsNotMap(calc.name));
     for (const pair of calc.value.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       inputs[key] = toValue(pair.value);
@@ -79,10 +102,10 @@ function readItem(node: Node, index: number, pos: YamlPositions, text: string): 
       inputKeyWhere.set(key, pos.at(pair.key));
     }
   }
-  if (answerNode === undefined || answerNode === null) throw new SpecError(where, `problem ${index} (${calc.name}) has no "answer"`);
+  if (answerNode === undefined || answerNode === null) throw new HomeworkError(where, M.noAnswer(index, calc.name));
   const answers: HomeworkAnswer[] = [];
   collectAnswers(answerNode, '', answers, pos, text);
-  if (answers.length === 0) throw new SpecError(pos.at(answerNode), `problem ${index} has an empty answer`);
+  if (answers.length === 0) throw new HomeworkError(pos.at(answerNode), M.emptyAnswer(index));
   return { index, calculator: calc.name, inputs, inputWhere, inputKeyWhere, answers, where: calc.where, ...(label !== undefined ? { label } : {}) };
 }
 
@@ -91,7 +114,7 @@ function collectAnswers(node: Node, prefix: string, out: HomeworkAnswer[], pos: 
     for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const full = prefix ? `${prefix}.${key}` : key;
-      if (pair.value === null) throw new SpecError(pos.at(pair.key), `answer "${full}" has no value`);
+      if (pair.value === null) throw new HomeworkError(pos.at(pair.key), M.noValue(full));
       collectAnswers(pair.value, full, out, pos, text);
     }
     return;

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT, dlnotes, type RunResult } from '../helpers/cli';
 import { tempHome } from '../helpers/quiz';
 import { englishWords, hasCjk } from '../helpers/english';
@@ -49,6 +49,8 @@ const DATA: Record<string, string[]> = {
 function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
   const home = tempHome();
   const hw = join(mkdtempSync(join(tmpdir(), 'dlnotes-hw-')), 'hw.yaml');
+  const hwBad = join(dirname(hw), 'bad.yaml');
+  writeFileSync(hwBad, '- conv: {h: 32, f: 3}\n');
   writeFileSync(hw, '- conv: {h: 32, c: 3, k: 10, f: 5, s: 1, p: 2}\n  answer: {output: 32x32x10, params: 750}\n- conv: {h: 10, f: 3, s: 2}\n  answer: {size: 4}\n');
   const quizInput = [
     '四', // unreadable: asked again with the reason
@@ -88,6 +90,7 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     errDrill: run(lang, home, ['drill', 'nosuch']),
     errOptions: run(lang, home, ['drill', 'conv', '--options', 'trap=maybe']),
     errCheck: run(lang, home, ['check', join(tmpdir(), 'no-such-homework.yaml')]),
+    errHomework: run(lang, home, ['check', hwBad]),
     errBankShow: run(lang, home, ['bank', 'show', 'basics.param', '--bank', BANK]),
     errExam: run(lang, home, ['exam', '--bank', BANK, '--deck', 'basics', '--tag', 'concept']),
   };
