@@ -9,6 +9,7 @@ import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
 import { bi, msg, type Text } from '../../core/text';
 import { durationText } from '../words';
+import { practiceWords, seedText } from '../session/render';
 import type { DrillTarget } from './topics';
 import type { DrillSummary } from './runner';
 
@@ -20,7 +21,6 @@ const M = {
   topic: msg((name: string) => `topic ${name}`, (name) => `主题 ${name}`),
   template: msg((name: string) => `template ${name}`, (name) => `模板 ${name}`),
   problems: msg((n: number) => `${n} problem${n === 1 ? '' : 's'}`, (n) => `${n} 道题`),
-  seed: msg((seed: number) => `seed ${seed}`, (seed) => `种子 ${seed}`),
   inTurn: msg((ids: string) => `templates in turn: ${ids}`, (ids) => `轮流使用的模板：${ids}`),
   graded: bi('Each answer is graded at once, with the worked solution.', '每个答案立即评分，并给出详细解答。'),
   countsToward: msg((g: string, q: string) => `results of ${g} count toward ${q} in your schedule`, (g, q) => `${g} 的结果计入你复习计划中的 ${q}`),
@@ -46,14 +46,14 @@ const M = {
 
 /** The commands of a drill, for the help line, the interactive prompt and its menu. */
 export function drillWords(): { help: string; short: string; skip: string; quit: string } {
-  return { help: t(M.help), short: t(M.short), skip: t(M.skip), quit: t(M.quit) };
+  return practiceWords(M);
 }
 
 export function renderDrillHeader(o: { target: DrillTarget; count: number; seed: number; lang: Lang; scheduleAs: ReadonlyMap<string, GeneratedQuestion> }): string {
   const tg = o.target;
   const width = termWidth();
   const what = tg.topic ? t(M.topic(tg.topic)) : t(M.template(tg.name));
-  const lines = [`${style.bold('dlnotes drill')} · ${what} · ${t(M.problems(o.count))} · ${t(M.seed(o.seed))}`];
+  const lines = [`${style.bold('dlnotes drill')} · ${what} · ${t(M.problems(o.count))} · ${seedText(o.seed)}`];
   if (tg.templates.length > 1) lines.push(wrapText(t(M.inTurn(tg.templates.map((g) => g.id).join(', '))), width));
   lines.push(wrapText(`${t(M.graded)} ${t(M.help)}`, width));
   for (const g of tg.templates) {

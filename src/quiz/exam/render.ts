@@ -8,7 +8,7 @@ import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
 import { bi, msg } from '../../core/text';
 import { renderPrompt } from '../practice/render';
-import { typeName } from '../session/render';
+import { practiceWords, scopeText, seedText, typeName } from '../session/render';
 import { pct, type ExamTotals } from './score';
 import { END_NAMES, type DeckScore, type ExamEnd, type ExamScope, type ItemResult, type Paper } from './types';
 
@@ -18,9 +18,6 @@ const M = {
   skip: bi('skip (come back to it at the end)', '跳过（最后再回来做）'),
   quit: bi('hand the paper in', '交卷'),
   mock: bi('mock exam', '模拟考试'),
-  deck: msg((d: string) => `deck ${d}`, (d) => `卡组 ${d}`),
-  tag: msg((tag: string) => `tag ${tag}`, (tag) => `标签 ${tag}`),
-  seed: msg((seed: number) => `seed ${seed}`, (seed) => `种子 ${seed}`),
   questions: msg((n: number) => `${n} question${n === 1 ? '' : 's'}`, (n) => `${n} 道题`),
   chapters: msg((list: string) => `chapters: ${list}`, (list) => `章节：${list}`),
   minutes: msg((m: string, one: boolean) => (one ? '1 minute' : `${m} minutes`), (m, _one) => `${m} 分钟`),
@@ -67,7 +64,7 @@ const M = {
 
 /** The commands of an exam, for the help line, the interactive prompt and its menu. */
 export function examWords(): { help: string; short: string; skip: string; quit: string } {
-  return { help: t(M.help), short: t(M.short), skip: t(M.skip), quit: t(M.quit) };
+  return practiceWords(M);
 }
 
 /** Lines the exam runner and command print. */
@@ -102,10 +99,10 @@ export interface HeaderInfo {
 
 export function renderExamHeader(h: HeaderInfo): string {
   const n = h.paper.items.length;
-  const scope = [h.scope.deck ? t(M.deck(h.scope.deck)) : '', h.scope.tag ? t(M.tag(h.scope.tag)) : ''].filter(Boolean).join(', ');
+  const scope = scopeText(h.scope.deck, h.scope.tag);
   const width = termWidth();
   const lines = [
-    wrapText(`${style.bold('dlnotes exam')} · ${t(M.mock)} · ${h.day}${scope ? ` · ${scope}` : ''} · ${t(M.seed(h.paper.seed))}`, width),
+    wrapText(`${style.bold('dlnotes exam')} · ${t(M.mock)} · ${h.day}${scope ? ` · ${scope}` : ''} · ${seedText(h.paper.seed)}`, width),
     wrapText(`${t(M.questions(n))} · ${fmtMinutes(h.minutes)} · ${t(M.chapters(h.decks.map((d) => `${d.deck} ${d.questions}`).join(', ')))}`, width),
     wrapText(`${style.bold(t(M.noFeedback))} ${t(M.help)}`, width),
   ];

@@ -21,6 +21,7 @@ const M = {
   commandsLead: bi('  commands: ', '  命令：'),
   deck: msg((d: string) => `deck ${d}`, (d) => `卡组 ${d}`),
   tag: msg((tag: string) => `tag ${tag}`, (tag) => `标签 ${tag}`),
+  seed: msg((seed: number) => `seed ${seed}`, (seed) => `种子 ${seed}`),
   due: msg((n: number) => `due ${n}`, (n) => `到期 ${n}`),
   learning: msg((n: number) => ` (${n} learning)`, (n) => `（${n} 道学习中）`),
   fresh: msg((n: number) => `new ${n}`, (n) => `新题 ${n}`),
@@ -110,9 +111,24 @@ export interface NewInfo {
   done: number;
 }
 
+/** "deck cnn, tag calc" / "卡组 cnn, 标签 calc": the scope of a quiz or an exam ('' for all). */
+export function scopeText(deck?: string, tag?: string): string {
+  return [deck ? t(M.deck(deck)) : '', tag ? t(M.tag(tag)) : ''].filter(Boolean).join(', ');
+}
+
+/** "seed 42" / "种子 42", in the header of an exam or a drill. */
+export function seedText(seed: number): string {
+  return t(M.seed(seed));
+}
+
+/** What an exam's or a drill's prompts call their commands (PracticeWords). */
+export function practiceWords(w: { help: Text; short: Text; skip: Text; quit: Text }): { help: string; short: string; skip: string; quit: string } {
+  return { help: t(w.help), short: t(w.short), skip: t(w.skip), quit: t(w.quit) };
+}
+
 export function renderHeader(o: { day: string; counts: QueueCounts; deck?: string; tag?: string; news?: NewInfo; reviewLimit?: number }): string {
   const c = o.counts;
-  const scope = [o.deck ? t(M.deck(o.deck)) : '', o.tag ? t(M.tag(o.tag)) : ''].filter(Boolean).join(', ');
+  const scope = scopeText(o.deck, o.tag);
   const parts = [
     `${style.bold('dlnotes quiz')} · ${o.day}${scope ? ` · ${scope}` : ''}`,
     `${t(M.due(c.reviews + c.learning))}${c.learning ? t(M.learning(c.learning)) : ''} · ${t(M.fresh(c.fresh))}`,
