@@ -35,6 +35,8 @@ const M = {
     (n, got) => `请给出 ${n} 个答案${n > 1 ? '（用 ; 分隔）' : ''}，收到 ${got} 个`),
   expected: msg((list: string) => `expected ${list}`, (list) => `应为 ${list}`),
   emptyBlank: bi('empty answer', '答案为空'),
+  unknownTemplate: msg((where: string, template: string, id: string) => `${where}: unknown template "${template}" in question ${id} (\`dlnotes bank templates\` lists them)`,
+    (where, template, id) => `${where}：题目 ${id} 用了未知的模板 "${template}"（\`dlnotes bank templates\` 列出全部）`),
   count: msg((want: number, got: number, labels: string) => `give ${want} numbers${labels ? ` (${labels})` : ''}, got ${got}`,
     (want, got, labels) => `请给出 ${want} 个数${labels ? `（${labels}）` : ''}，收到 ${got} 个`),
 };
@@ -197,7 +199,7 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
 function presentGenerated(q: GeneratedQuestion, lang: Lang, rng: Rng, lead: string): Part & { prompt: string } {
   if (!generatorsModule) throw new Error('internal: call prepareGenerators() before presenting a generated question');
   const gen = generatorsModule.GENERATORS.get(q.template);
-  if (!gen) throw new UsageError(`${q.file}:${q.line}: unknown template "${q.template}" in question ${q.id} (\`dlnotes bank templates\` lists them)`);
+  if (!gen) throw new UsageError(M.unknownTemplate(`${q.file}:${q.line}`, q.template, q.id));
   const problem = gen.generate(rng, q.options);
   const body = renderMathText(problem.prompt[lang]);
   return {
