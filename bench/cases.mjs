@@ -43,6 +43,9 @@ export async function extraCases({ root, bin }) {
     { name: 'optim --grads', argv: [bin, 'optim', 'adam', '--grads', '0.5,-0.3,0.2', '--lr', '0.1'], target: 1.3 },
     { name: 'optim --f', argv: [bin, 'optim', 'adam', '--f', 'w^2 + 3*w', '--w0', '5', '--steps', '20'], target: 3 },
     { name: 'lr', argv: [bin, 'lr', 'cosine', '--lr', '0.1', '--total', '100', '--warmup', '5'], target: 1.3 },
+    // Issue #17: drawing an architecture from memory; the diagrams are TypeScript data in the bundle.
+    { name: 'diagram lstm', argv: [bin, 'diagram', 'lstm'], target: 1.3 },
+    { name: 'diagram transformer-decoder --lang zh', argv: [bin, 'diagram', 'transformer-decoder', '--lang', 'zh'], target: 1.3 },
     // Issue #3: the largest zoo model, every one of its 515 layers in the table. The zoo is
     // TypeScript builders (no YAML parsed, the yaml package not loaded).
     { name: 'summary resnet152', argv: [bin, 'summary', 'resnet152'], target: 1.5 },

@@ -1,19 +1,23 @@
 // Bundles the CLI into dist/ for a fast start (startup speed is a feature).
 //
-//  dist/cli.js            the commander registry; every subcommand is a dynamic import
+//  dist/cli.js            the commander registry in ONE file; every subcommand is a dynamic import
 //  dist/light/<cmd>.js    each calculator in ONE self-contained file (conv, pool, rf, loss, ...)
 //  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, mathjs)
-//  dist/<name>-<hash>.js  everything else (quiz engine, bank, backprop, check), split by esbuild
+//  dist/cmd/<cmd>.js      the other commands (quiz engine, bank, backprop, check) and their
+//                         shared chunks, split by esbuild
 //
 // Why the light bundles: with plain code splitting, the small modules the
 // calculators share end up in a dozen tiny chunks, and loading an ES module
 // costs more than parsing its few kilobytes. One file per calculator keeps a
-// calculator's start within 1.3x of bare Node. The copies of shared modules in
-// the bundles are harmless: errors answer `instanceof` by a brand
-// (src/core/brand.ts) and the colour choice lives on the global object
-// (src/render/style.ts).
+// calculator's start within 1.3x of bare Node. For the same reason the entry
+// point is one file: it shares no chunk with the commands. The copies of shared
+// modules in the bundles are harmless: errors answer `instanceof` by a brand
+// (src/core/brand.ts) and the decisions of the entry point (colour, language,
+// width, the registry) live on the global object (src/render/style.ts, lang.ts,
+// width.ts, src/registry-access.ts).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +27,7 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 /** Calculators bundled one file each (src/commands/<name>.ts). */
-const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net'];
+const LIGHT = ['conv', 'pool', 'params', 'rf', 'loss', 'act', 'bn', 'knn', 'gate', 'matmul', 'lr', 'optim', 'summary', 'net', 'diagram'];
 /** What the light calculators import lazily: source (under src/) -> dist/lazy/<name>.js. */
 const LAZY = {
   'core/spec-yaml.ts': 'spec-yaml',
@@ -33,6 +37,7 @@ const LAZY = {
   'core/net/explain.ts': 'net-explain',
   'core/net/cs231n.ts': 'net-cs231n',
   'render/cs231n.ts': 'render-cs231n',
+  'render/diagram-svg.ts': 'diagram-svg',
 };
 
 const lightSources = new Map(LIGHT.map((n) => [join(src, 'commands', `${n}.ts`), n]));
@@ -79,17 +84,57 @@ const lazyChildProcess = {
   },
 };
 
-/** In the split build, a light calculator is the file dist/light/<name>.js. */
-const toLight = {
-  name: 'to-light',
+/**
+ * Node built-ins through process.getBuiltinModule, never as ES modules: an ESM
+ * `import … from 'node:fs'` (or 'node:process', as env-paths does) builds the
+ * module's ESM facade, which reads every lazy property and so loads Node's
+ * streams, a few milliseconds of every start. As a CommonJS shim, esbuild
+ * reads the named imports as properties where they are used.
+ */
+const builtinShims = {
+  name: 'builtin-shims',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_]+(\/[a-z_]+)?$/ }, (args) => {
+      const id = args.path.replace(/^node:/, '');
+      if (!isBuiltin(id) || args.kind === 'require-call') return undefined;
+      return { path: id, namespace: 'builtin-shim' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-shim' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** A command module's name in dist/cmd: src/commands/bank/list.ts -> bank-list. */
+const cmdName = (file) => file.slice(join(src, 'commands').length + 1).replace(/\.ts$/, '').replace(/[\\/]/g, '-');
+
+/** The other commands the entry point imports, found while building it (the entries of the split build). */
+const commandSources = new Map();
+
+/**
+ * In the entry point, a light calculator is the file dist/light/<name>.js and
+ * any other command dist/cmd/<name>.js; in the split build (from dist/cmd/),
+ * a light calculator is ../light/<name>.js.
+ */
+const toCommands = (fromEntry) => ({
+  name: 'to-commands',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      const name = lightSources.get(sourceOf(args));
-      return name ? { path: `./light/${name}.js`, external: true } : undefined;
+      const file = sourceOf(args);
+      const light = lightSources.get(file);
+      if (light) return { path: `${fromEntry ? './light/' : '../light/'}${light}.js`, external: true };
+      if (fromEntry && args.kind === 'dynamic-import' && file.startsWith(join(src, 'commands'))) {
+        commandSources.set(file, cmdName(file));
+        return { path: `./cmd/${cmdName(file)}.js`, external: true };
+      }
+      return undefined;
     });
+    // chalk loads only when colour is on (src/render/style.ts): from node_modules, not bundled.
+    b.onResolve({ filter: /^chalk$/ }, (args) => (args.kind === 'dynamic-import' ? { path: 'chalk', external: true } : undefined));
   },
-};
+});
 
 /** In a light bundle, a lazily loaded part is the file dist/lazy/<name>.js; chalk stays a package. */
 const toLazy = (prefix) => ({
@@ -105,25 +150,33 @@ const toLazy = (prefix) => ({
   },
 });
 
+// The entry point first: it finds the commands the split build starts from.
+await build({
+  ...common,
+  entryPoints: [join(src, 'cli.ts')],
+  outdir: dist,
+  plugins: [builtinShims, lazyChildProcess, toCommands(true)],
+});
+
 await Promise.all([
   build({
     ...common,
-    entryPoints: [join(src, 'cli.ts')],
-    outdir: dist,
+    entryPoints: Object.fromEntries([...commandSources].map(([file, n]) => [n, file])),
+    outdir: join(dist, 'cmd'),
     splitting: true,
-    chunkNames: '[name]-[hash]',
-    plugins: [lazyChildProcess, toLight],
+    chunkNames: 'chunk-[hash]',
+    plugins: [builtinShims, toCommands(false)],
   }),
   build({
     ...common,
     entryPoints: Object.fromEntries(LIGHT.map((n) => [n, join(src, 'commands', `${n}.ts`)])),
     outdir: join(dist, 'light'),
-    plugins: [toLazy('../lazy/')],
+    plugins: [builtinShims, toLazy('../lazy/')],
   }),
   build({
     ...common,
     entryPoints: Object.fromEntries([...lazySources].map(([file, n]) => [n, file])),
     outdir: join(dist, 'lazy'),
-    plugins: [toLazy('./')],
+    plugins: [builtinShims, toLazy('./')],
   }),
 ]);

@@ -8,13 +8,13 @@ import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
 import { bi, msg, txt, type Text } from './core/text';
-import { currentLang, langWanted, setLang, t } from './render/lang';
+import { currentLang, langFlag, langWanted, setLang, t } from './render/lang';
 import { displayWidth } from './render/table';
 import { ZH_SUMMARY } from './help-zh';
 import { colorWanted, setColor } from './render/style';
 import { setWidth, termWidth, widthWanted } from './render/width';
 import { wrapLine, wrapText } from './render/wrap';
-import { configLang } from './quiz/store/config-lang';
+import { provideCommandFlags } from './registry-access';
 import { writeErr, writeOut } from './write';
 
 type Action = (...args: never[]) => Promise<void>;
@@ -433,7 +433,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('list')
       .summary('list questions by deck (filter by deck, type, tag)')
       .option('--deck <id>', 'only this deck')
-      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated')
+      .option('--type <type>', 'only this type: card, choice, numeric, formula, cloze, generated, diagram')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this bank instead of the shipped one (repeatable)', collect)
       .option('--lang <lang>', 'zh or en (default: from the locale)')
@@ -480,7 +480,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('quiz')
       .summary("today's spaced-repetition session: due reviews, then new questions")
       .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit.')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--new <n>', "today's limit of new questions, counting those already introduced today (default: config new_per_day, 20)")
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
@@ -500,7 +500,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('stats')
       .summary('reviews, due counts, retention, streak and a calendar heatmap')
       .description('Study statistics: reviews today and in total, due today and in the next 7 days, new questions left today, retention (share of reviews rated Hard, Good or Easy) overall and over the last 30 days, the streak, and a heatmap of reviews per day.')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
@@ -557,6 +557,22 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       ))
       .action(lazy(() => import('./commands/summary')));
   },
+  diagram: (program) => {
+    program
+      .command('diagram [name]')
+      .summary('architecture diagrams to draw from memory (LSTM, Transformer, ResNet, U-Net…)')
+      .description('The diagrams the exam asks you to draw (LSTM, GRU, RNN, Transformer encoder and decoder, ResNet blocks, Inception, Faster/Mask R-CNN, FCN, U-Net): Unicode box drawing with the data flow, the labels in your language, the tensor shapes and what to remember. --svg writes the same diagram for printing. Bank questions of type diagram blank its labels.')
+      .option('--list', 'list the diagrams')
+      .option('--svg <file>', 'write the diagram as SVG (for printing); - for stdout')
+      .option('--json', 'print the diagram (art in the chosen language, labels, shapes, notes) as JSON')
+      .addHelpText('after', examples(
+        'dlnotes diagram --list',
+        'dlnotes diagram lstm',
+        'dlnotes diagram transformer-encoder --lang zh',
+        'dlnotes diagram unet --svg unet.svg',
+      ))
+      .action(lazy(() => import('./commands/diagram')));
+  },
   net: (program) => {
     program
       .command('net [name]')
@@ -579,7 +595,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('A mock exam: a paper of auto-graded questions (choice, numeric, formula, cloze, generated; self-graded cards are left out) drawn across the chapters in scope, weighted by the notes\' emphasis (sections.yaml), in chapter order. One question at a time with the time left and no feedback; :s skips (skipped questions come back at the end while time remains), :q hands the paper in. At the end (all done, time up, end of input, :q or Ctrl-C): the score overall and per chapter, every question missed with its answer and explanation. Every answer is saved at once and counts as a review (right = Good, wrong = Again); unanswered questions are not reviews. The same --seed (with the same bank and flags) draws the same paper. With --json the questions go to stderr and the result as JSON to stdout.')
       .option('--minutes <n>', 'time limit in minutes (fractions allowed)', '120')
       .option('--questions <n>', 'questions on the paper', '40')
-      .option('--deck <ids>', 'only these decks (comma-separated)')
+      .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--seed <n>', 'draw this paper (default: from the time; shown in the header)')
       .option('--lang <zh|en>', 'language of the questions (default: config lang, else the locale)')
@@ -698,11 +714,15 @@ async function stdoutIsTTY(): Promise<boolean> {
 
 /** Runs dlnotes with these arguments; resolves to the exit code (bin/dlnotes.js sets it). */
 export async function main(argv: string[]): Promise<number> {
+  provideCommandFlags(commandFlags);
   const tty = await stdoutIsTTY();
   await setColor(colorWanted(process.env, argv, tty));
   setWidth(widthWanted(tty ? process.stdout.columns : undefined, process.env));
+  // The config file is read only when neither --lang nor DLNOTES_LANG decides (and
+  // env-paths, which the data directory needs, loads only then).
+  const config = langFlag(argv.slice(2)) === undefined && !process.env.DLNOTES_LANG?.trim() ? (await import('./quiz/store/config-lang')).configLang(process.env) : undefined;
   try {
-    setLang(langWanted(argv.slice(2), process.env, () => configLang(process.env)));
+    setLang(langWanted(argv.slice(2), process.env, () => config));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     writeErr(`dlnotes: ${e.message}\n`);
@@ -734,9 +754,11 @@ export async function main(argv: string[]): Promise<number> {
 /**
  * The flags a calculator takes, from its registration (for `dlnotes check`,
  * which refuses homework inputs the calculator does not take): each flag's
- * long name, and for `--no-x` also `x`.
+ * long name, and for `--no-x` also `x`. Reached through src/registry-access.ts:
+ * a command module importing this file would pull the entry point into a
+ * shared chunk and slow every start.
  */
-export function commandFlags(path: string): string[] | undefined {
+function commandFlags(path: string): string[] | undefined {
   const words = path.split(' ');
   const program = buildProgram(['node', 'dlnotes', words[0]!]);
   let cmd: Command | undefined = program;

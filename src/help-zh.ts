@@ -33,6 +33,7 @@ export const ZH_SUMMARY: Record<string, string> = {
   card: '一道题的题目、复习计划状态和复习记录',
   config: '查看或修改学习设置（保持率、每天开始时间、上限、题库）',
   summary: '整个网络：逐层形状、参数量、MACs、显存、感受野（内置网络或你的规格文件）',
+  diagram: '默写结构图：LSTM、Transformer、ResNet、U-Net 等的方框图',
   net: '经典网络：年份、深度、关键思想，以及由 summary 算出的数字',
   exam: '限时模拟考试，覆盖各章：交卷前不给反馈，最后按章给分',
   drill: '专项练习：某个主题的新生成题，立即评分并给出详细解答',

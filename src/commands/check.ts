@@ -1,6 +1,6 @@
 /** dlnotes check: grade a homework file of problems and answers with the calculators. */
 import { readUserText } from '../read-text';
-import { commandFlags } from '../cli';
+import { commandFlags } from '../registry-access';
 import { checkQuantity, findQuantity, type AnswerCheck, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { closest } from '../core/suggest';

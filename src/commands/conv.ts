@@ -69,32 +69,34 @@ function asShape(slips: SlipValue[], shape: (size: number) => number[][]): SlipV
 }
 
 /** The quantities a student can be asked about, for --answer and the homework checker. */
-export function convQuantities(r: ConvResult, slips: Record<string, SlipValue[]> = {}): Record<string, Quantity> {
+export function convQuantities(r: ConvResult, slipsOf: () => Record<string, SlipValue[]> = () => ({})): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const { h, w, c } = r.output;
   const square = h === w;
+  let all: Record<string, SlipValue[]> | undefined;
+  const of = (key: string) => (): SlipValue[] => (all ??= slipsOf())[key] ?? [];
   // A slipped size is the same slip along both axes when the axes are alike.
-  const sizeSlips = square ? asShape(slips.size ?? [], (s) => [[s], [s, s]]) : [];
+  const sizeSlips = (): SlipValue[] => (square ? asShape(of('size')(), (s) => [[s], [s, s]]) : []);
   const spatial: Pick<Quantity, 'expected' | 'show'> = square ? { expected: [[h], [h, w]], show: String(h) } : { expected: [[h, w]], show: `${h}×${w}` };
   q.size = { label: LABEL.size, ...spatial, aliases: ['h'], slips: sizeSlips };
   if (c !== undefined) {
     q.output = {
       label: LABEL.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'],
-      slips: square ? asShape(slips.size ?? [], (s) => [[s, s, c], [c, s, s]]) : [],
+      slips: () => (square ? asShape(of('size')(), (s) => [[s, s, c], [c, s, s]]) : []),
     };
   } else {
     q.output = { label: LABEL.outputSize, ...spatial, aliases: ['shape'], slips: sizeSlips };
   }
   if (r.params !== undefined) {
-    q.params = { label: LABEL.params, expected: r.params, unit: 'params', aliases: ['parameters'], slips: slips.params ?? [] };
-    q.weights = { label: LABEL.weights, expected: r.weights!, slips: slips.weights ?? [] };
+    q.params = { label: LABEL.params, expected: r.params, unit: 'params', aliases: ['parameters'], slips: of('params') };
+    q.weights = { label: LABEL.weights, expected: r.weights!, slips: of('weights') };
     q.biases = { label: LABEL.biases, expected: r.biases! };
-    q.macs = { label: 'MACs', expected: r.macs!, unit: 'macs', slips: slips.macs ?? [] };
-    q.flops = { label: 'FLOPs', expected: r.flops!, unit: 'flops', slips: slips.flops ?? [] };
+    q.macs = { label: 'MACs', expected: r.macs!, unit: 'macs', slips: of('macs') };
+    q.flops = { label: 'FLOPs', expected: r.flops!, unit: 'flops', slips: of('flops') };
   }
   if (r.activations !== undefined) {
-    q.activations = { label: LABEL.activations, expected: r.activations, slips: slips.activations ?? [] };
-    q.bytes = { label: LABEL.bytes, expected: r.bytes!, unit: 'bytes', aliases: ['memory'], slips: slips.bytes ?? [] };
+    q.activations = { label: LABEL.activations, expected: r.activations, slips: of('activations') };
+    q.bytes = { label: LABEL.bytes, expected: r.bytes!, unit: 'bytes', aliases: ['memory'], slips: of('bytes') };
   }
   return q;
 }
@@ -122,7 +124,7 @@ export function convJson(r: ConvResult): Record<string, unknown> {
 export function computeConv(o: ConvFlags): Outcome {
   const spec = readConvFlags(o);
   const r = withFlags(() => conv(spec), FLAG_OF);
-  return { data: convJson(r), quantities: convQuantities(r, convSlipValues(spec, r)), defaultKey: bareConvKey, worked: explainConv(spec) };
+  return { data: convJson(r), quantities: convQuantities(r, () => convSlipValues(spec, r)), defaultKey: bareConvKey, worked: explainConv(spec) };
 }
 
 export async function run(o: ConvFlags): Promise<void> {

@@ -27,10 +27,10 @@ export interface ExamFlags extends StudyFlags {
 }
 
 const M = {
-  allSuspended: msg((n: number) => `exam: no auto-graded question in scope (the ${n} auto-graded ones are suspended); a mock exam asks choice, numeric, formula, cloze and generated questions`,
-    (n) => `exam：范围内没有可自动评分的题（${n} 道都已暂停）；模拟考试只出选择、数值、公式、填空和生成题`),
-  cardsOnly: msg((n: number) => `exam: no auto-graded question in scope (${n} self-graded card${n === 1 ? '' : 's'} only); a mock exam asks choice, numeric, formula, cloze and generated questions`,
-    (n) => `exam：范围内没有可自动评分的题（只有 ${n} 张自评卡片）；模拟考试只出选择、数值、公式、填空和生成题`),
+  allSuspended: msg((n: number) => `exam: no auto-graded question in scope (the ${n} auto-graded ones are suspended); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`,
+    (n) => `exam：范围内没有可自动评分的题（${n} 道都已暂停）；模拟考试只出选择、数值、公式、填空、生成和结构图题`),
+  cardsOnly: msg((n: number) => `exam: no auto-graded question in scope (${n} self-graded card${n === 1 ? '' : 's'} only); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`,
+    (n) => `exam：范围内没有可自动评分的题（只有 ${n} 张自评卡片）；模拟考试只出选择、数值、公式、填空、生成和结构图题`),
 };
 
 const DEFAULT_MINUTES = 120;
@@ -45,7 +45,7 @@ export async function run(o: ExamFlags): Promise<void> {
     return;
   }
   // Loaded only for a paper (not for --history): the generators, the LaTeX renderer, the runner.
-  const [{ drawPaper }, { examText, examWords, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators }] = await Promise.all([
+  const [{ drawPaper }, { examText, examWords, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators, prepareDiagrams }] = await Promise.all([
     import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
   ]);
   const ctx = openStudy(o);
@@ -67,6 +67,7 @@ export async function run(o: ExamFlags): Promise<void> {
       ...(o.bank && o.bank.length > 0 ? { bank: o.bank.map((d) => resolve(d)) } : {}), lang,
     };
     if (paper.items.some((it) => it.type === 'generated')) await prepareGenerators();
+    if (paper.items.some((it) => it.type === 'diagram')) await prepareDiagrams();
     practice = await openPractice(examWords(), out, o.json ? process.stderr : undefined);
     const runner = new ExamRunner({
       store: ctx.store, paper, wanted: questions, byId: bank.byId, deckOrder, lang, io: practice.io,

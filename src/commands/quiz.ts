@@ -1,6 +1,6 @@
 /** dlnotes quiz: today's spaced-repetition session (interactive in a terminal, one answer per line otherwise). */
 import { currentLang } from '../render/lang';
-import { prepareFormulas, prepareGenerators, present } from '../quiz/present';
+import { prepareFormulas, prepareQuestion, present } from '../quiz/present';
 import { Session } from '../quiz/session/runner';
 import { LineIo, LineReader } from '../quiz/session/io-line';
 import type { SessionIo } from '../quiz/session/io';
@@ -63,7 +63,7 @@ export async function run(o: QuizFlags): Promise<void> {
       ...(o.tag !== undefined ? { tag: o.tag } : {}),
       stopped: () => stopped,
       prepareFormula: prepareFormulas,
-      prepareQuestion: (q) => (q.type === 'generated' ? prepareGenerators() : Promise.resolve()),
+      prepareQuestion,
     });
     await session.run();
   } finally {

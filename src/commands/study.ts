@@ -83,11 +83,15 @@ export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
   let qs = bank.questions;
   if (flags.deck !== undefined) {
     const decks = bank.decks.map((d) => d.id);
-    const wanted = flags.deck.split(',').map((d) => d.trim()).filter(Boolean);
-    const unknown = wanted.filter((d) => !decks.includes(d));
-    if (unknown.length > 0 || wanted.length === 0) {
+    // "-id" (or "!id") leaves a deck out: --deck -beyond is everything but the beyond-the-notes deck.
+    const items = flags.deck.split(',').map((d) => d.trim()).filter(Boolean);
+    const excluded = items.filter((d) => /^[-!]/.test(d)).map((d) => d.slice(1));
+    const included = items.filter((d) => !/^[-!]/.test(d));
+    const unknown = [...included, ...excluded].filter((d) => !decks.includes(d));
+    if (unknown.length > 0 || items.length === 0) {
       throw new UsageError(M.deck(unknown[0] ?? flags.deck, decks.join(', ')));
     }
+    const wanted = (included.length > 0 ? included : decks).filter((d) => !excluded.includes(d));
     qs = qs.filter((q) => wanted.includes(q.deck));
   }
   if (flags.tag !== undefined) {

@@ -61,6 +61,24 @@ export function normalizeInput(raw: string): string {
   return out;
 }
 
+/**
+ * An expression as a student types it (a formula answer, a backprop or
+ * optimizer expression), in mathjs syntax: full-width characters, − × · ÷ π
+ * ² ³, Python's **, and √x or √(…) for sqrt.
+ */
+export function normalizeExpression(text: string): string {
+  return normalizeInput(text).trim()
+    .replace(/[−–]/g, '-')
+    .replace(/[×·⋅∗]/g, '*')
+    .replace(/÷/g, '/')
+    .replace(/π/g, 'pi')
+    .replace(/²/g, '^2')
+    .replace(/³/g, '^3')
+    .replace(/\*\*/g, '^')
+    .replace(/√\s*\(/g, 'sqrt(')
+    .replace(/√\s*([A-Za-z_][\w]*|\d+(?:\.\d+)?)/g, 'sqrt($1)');
+}
+
 const MULT: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, 万: 1e4, 亿: 1e8 };
 const BINARY: Record<string, number> = { K: 2 ** 10, k: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 const UNIT_WORDS: Array<[RegExp, UnitKind]> = [

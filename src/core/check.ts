@@ -35,8 +35,12 @@ export interface Quantity {
   show?: string;
   /** Other spellings of the key (e.g. "shape" for "output"). */
   aliases?: string[];
-  /** What the classic slips of this quantity give for the same inputs. */
-  slips?: SlipValue[];
+  /**
+   * What the classic slips of this quantity give for the same inputs; a
+   * function when computed only for grading a wrong answer (most runs never
+   * need them, and not running their code is measurable at start-up).
+   */
+  slips?: SlipValue[] | (() => SlipValue[]);
 }
 
 /** A slip a wrong answer matched: its id and what it did with these numbers. */
@@ -127,12 +131,13 @@ export function checkQuantity(q: Quantity, given: string, key?: string): AnswerC
 /** The quantity's slips the answer matches, leaving out slips that give the right value for these inputs. */
 function matchSlips(q: Quantity, matches: (value: number | number[][]) => boolean): SlipMatch[] {
   if (!q.slips) return [];
+  const slips = typeof q.slips === 'function' ? q.slips() : q.slips;
   const right = (value: number | number[][]): boolean => {
     if (typeof q.expected === 'number') return typeof value === 'number' && Math.abs(value - q.expected) <= 1e-9 * Math.max(1, Math.abs(q.expected));
     const orders = q.expected as number[][];
     return Array.isArray(value) && value.some((o) => orders.some((e) => e.length === o.length && e.every((x, i) => Math.abs(x - o[i]!) <= 1e-9 * Math.max(1, Math.abs(x)))));
   };
-  return q.slips.filter((s) => !right(s.expected) && matches(s.expected)).map((s) => ({ id: s.id, text: s.text }));
+  return slips.filter((s) => !right(s.expected) && matches(s.expected)).map((s) => ({ id: s.id, text: s.text }));
 }
 
 const ANSWER = {

@@ -42,7 +42,19 @@ export function bi(en: string, zh: string): Bi {
  * (the zh function's parameter types are inferred from the en one).
  */
 export function msg<A extends unknown[]>(en: (...a: A) => string, zh: (...a: NoInfer<A>) => string): (...a: A) => Bi {
-  return (...a: A) => ({ en: en(...a), zh: zh(...a) });
+  return (...a: A) => lazyBi(() => en(...a), () => zh(...a));
+}
+
+/**
+ * A Bi whose languages are computed when read: a run shows one language, and
+ * not calling (and so not compiling) the other's functions is measurable in
+ * a calculator's start-up. Enumerable getters, so JSON.stringify sees both.
+ */
+function lazyBi(en: () => string, zh: () => string): Bi {
+  return {
+    get en() { return en(); },
+    get zh() { return zh(); },
+  };
 }
 
 /** The text in one language. */
@@ -69,14 +81,14 @@ export function mapText(text: Text, f: (s: string, lang: Lang) => string): Text 
 export function txt(strings: TemplateStringsArray, ...parts: Array<Text | number>): Text {
   if (parts.every((p) => !isBi(p))) return String.raw({ raw: strings }, ...parts);
   const one = (lang: Lang): string => String.raw({ raw: strings }, ...parts.map((p) => (typeof p === 'number' ? p : tr(p, lang))));
-  return { en: one('en'), zh: one('zh') };
+  return lazyBi(() => one('en'), () => one('zh'));
 }
 
 /** Joins texts with a separator per language (e.g. `, ` and `，`). */
 export function joinText(parts: readonly Text[], sep: Text = ', '): Text {
   if (parts.every((p) => typeof p === 'string') && typeof sep === 'string') return parts.join(sep);
   const one = (lang: Lang): string => parts.map((p) => tr(p, lang)).join(tr(sep, lang));
-  return { en: one('en'), zh: one('zh') };
+  return lazyBi(() => one('en'), () => one('zh'));
 }
 
 /** English plural: plural(1, 'row') = '1 row', plural(3, 'row') = '3 rows'. */

@@ -50,6 +50,8 @@ type FormulaModule = typeof import('./grade/formula');
 let formulaModule: FormulaModule | undefined;
 type GeneratorsModule = typeof import('./generators/index');
 let generatorsModule: GeneratorsModule | undefined;
+type DiagramsModule = typeof import('./diagram');
+let diagramsModule: DiagramsModule | undefined;
 
 /** Loads what grading formula questions needs (mathjs). Idempotent; call before grade() on a formula question. */
 export async function prepareFormulas(): Promise<void> {
@@ -65,9 +67,21 @@ export async function prepareGenerators(): Promise<void> {
   generatorsModule ??= await import('./generators/index');
 }
 
+/** Loads the architecture diagrams (src/core/diagrams). Idempotent; call before present() on a diagram question. */
+export async function prepareDiagrams(): Promise<void> {
+  diagramsModule ??= await import('./diagram');
+}
+
+/** What presenting `q` needs loaded first (a generated or diagram question), if anything. */
+export function prepareQuestion(q: Question): Promise<void> {
+  if (q.type === 'generated') return prepareGenerators();
+  if (q.type === 'diagram') return prepareDiagrams();
+  return Promise.resolve();
+}
+
 /** Loads everything present() and grade() may need, for callers that show many kinds (lint, bank show). */
 export async function preparePresent(): Promise<void> {
-  await Promise.all([prepareFormulas(), prepareGenerators()]);
+  await Promise.all([prepareFormulas(), prepareGenerators(), prepareDiagrams()]);
 }
 
 /** Whether preparePresent() has completed. */
@@ -96,6 +110,10 @@ export function present(q: Question, lang: Lang, rng: Rng): Presented {
     case 'formula': return { ...common, prompt, ...presentFormula(q, lang) };
     case 'cloze': return { ...common, ...presentCloze(q, lang) };
     case 'generated': return { ...common, ...presentGenerated(q, lang, rng, prompt) };
+    case 'diagram': {
+      if (!diagramsModule) throw new Error('internal: call prepareDiagrams() before presenting a diagram question');
+      return { ...common, ...diagramsModule.presentDiagram(q, lang, prompt) };
+    }
   }
 }
 

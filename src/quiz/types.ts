@@ -12,7 +12,7 @@ import type { Lang, Text } from '../core/text';
 
 export type { Lang, Text } from '../core/text';
 
-export type QuestionType = 'card' | 'choice' | 'numeric' | 'formula' | 'cloze' | 'generated';
+export type QuestionType = 'card' | 'choice' | 'numeric' | 'formula' | 'cloze' | 'generated' | 'diagram';
 
 export interface QuestionBase {
   id: string;
@@ -63,7 +63,16 @@ export interface GeneratedQuestion extends QuestionBase {
   options?: Record<string, unknown>;
 }
 
-export type Question = CardQuestion | ChoiceQuestion | NumericQuestion | FormulaQuestion | ClozeQuestion | GeneratedQuestion;
+/** Fill in the numbered blanks of an architecture diagram (src/core/diagrams). */
+export interface DiagramQuestion extends QuestionBase {
+  type: 'diagram';
+  /** The diagram's id (`dlnotes diagram --list`). */
+  diagram: string;
+  /** The label keys to blank; they are numbered in reading order. */
+  blanks: string[];
+}
+
+export type Question = CardQuestion | ChoiceQuestion | NumericQuestion | FormulaQuestion | ClozeQuestion | GeneratedQuestion | DiagramQuestion;
 
 export interface Deck {
   id: string;
@@ -110,6 +119,8 @@ export interface Presented {
   explanation?: string;
   /** Worked solution of a generated problem. */
   solution?: Worked;
+  /** Shown after the answer: the complete diagram of a diagram question. */
+  figure?: string;
   /** Parameters a generated problem drew (stored in the review log). */
   params?: Record<string, unknown>;
   /** Grades one answer line (not used for reveal cards, which the student rates). */

@@ -1,6 +1,7 @@
 /** A plain aligned text table; widths count characters as displayed (CJK counts double). */
 import { style } from './style';
 import { termWidth } from './width';
+import { wrapLine } from './wrap';
 
 export type Align = 'left' | 'right';
 
@@ -81,7 +82,8 @@ export function fitTable(header: string[], rows: string[][], opts: TableOptions 
     dropped.push(header[col]!);
   }
   const h = keep.map((i) => header[i]!);
-  let rs = rows.map((r) => keep.map((i) => r[i] ?? ''));
+  const kept = rows.map((r) => keep.map((i) => r[i] ?? ''));
+  let rs = kept;
   const align = opts.align ? keep.map((i) => opts.align![i] ?? 'left') : undefined;
   const widths = measure(h, rs);
   let over = total(widths) - limit;
@@ -100,7 +102,19 @@ export function fitTable(header: string[], rows: string[][], opts: TableOptions 
       rs = rs.map((r) => r.map((c, k) => (k === j ? truncateCell(c, widths[j]!) : c)));
     }
   }
+  if (over > 0) return { text: recordLayout(h, kept, limit), dropped };
   return { text: layoutTable(h, rs, { ...opts, ...(align ? { align } : {}) }), dropped };
+}
+
+/**
+ * The last resort for a table that cannot fit: one block per row, its first
+ * cell then "header value" pairs, wrapped to the width.
+ */
+function recordLayout(header: string[], rows: string[][], width: number): string {
+  return rows.map((r) => {
+    const pairs = r.slice(1).map((c, i) => `${style.dim(header[i + 1]!)} ${c.trim() === '' ? '—' : c}`);
+    return wrapLine(`${style.bold(r[0] ?? '')}  ${pairs.join(' · ')}`, width).join('\n');
+  }).join('\n');
 }
 
 function layoutTable(header: string[], rows: string[][], opts: TableOptions): string {

@@ -65,7 +65,7 @@ describe('dlnotes bank list', () => {
   });
   it('rejects unknown names with one line and exit 2', () => {
     expect(dlnotes(['bank', 'list', '--bank', GOOD, '--deck', 'rnn'], { env })).toMatchObject({ code: 2, stderr: 'dlnotes: --deck: no deck "rnn"; decks: act, cnn\n' });
-    expect(dlnotes(['bank', 'list', '--bank', GOOD, '--type', 'essay'], { env })).toMatchObject({ code: 2, stderr: 'dlnotes: --type: expected one of card, choice, numeric, formula, cloze, generated, got "essay"\n' });
+    expect(dlnotes(['bank', 'list', '--bank', GOOD, '--type', 'essay'], { env })).toMatchObject({ code: 2, stderr: 'dlnotes: --type: expected one of card, choice, numeric, formula, cloze, generated, diagram, got "essay"\n' });
     expect(dlnotes(['bank', 'list', '--bank', GOOD, '--tag', 'nope'], { env })).toMatchObject({ code: 2, stderr: 'dlnotes: --tag: "nope" is not a tag of this bank (see tags.yaml)\n' });
     expect(dlnotes(['bank', 'list', '--bank', GOOD, '--lang', 'fr'], { env })).toMatchObject({ code: 2, stderr: 'dlnotes: --lang: expected one of zh, en, got "fr"\n' });
   });
@@ -120,7 +120,7 @@ describe('dlnotes bank stats', () => {
     expect(j.code).toBe(0);
     expect(j.data.questions).toBe(8);
     expect(j.data.decks).toEqual([{ id: 'act', title: 'Activations', questions: 4 }, { id: 'cnn', title: 'Convolutional networks', questions: 4 }]);
-    expect(j.data.types).toEqual({ card: 1, choice: 2, numeric: 1, formula: 2, cloze: 2, generated: 0 });
+    expect(j.data.types).toEqual({ card: 1, choice: 2, numeric: 1, formula: 2, cloze: 2, generated: 0, diagram: 0 });
     expect(j.data.tags).toMatchObject({ formula: 3, batchnorm: 2, params: 2, adam: 1 });
     expect(j.data.sections.find((s) => s.id === '04.batchnorm')?.questions).toBe(2);
     expect(j.data.uncovered.map((s) => s.id)).not.toContain('04.batchnorm');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumber, checkTuple, parseAssignments, parseNumber, unreadableNumber } from '../../src/core/answer';
+import { checkNumber, checkTuple, normalizeExpression, parseAssignments, parseNumber, unreadableNumber } from '../../src/core/answer';
 import { tr } from '../../src/core/text';
 
 describe('parseNumber', () => {
@@ -128,5 +128,20 @@ describe('counts are exact (issue 11)', () => {
   it('tuples of integers are counts', () => {
     expect(checkTuple('32x32x10', [[32, 32, 10]]).ok).toBe(true);
     expect(checkTuple('32x32x10.4', [[32, 32, 10]]).ok).toBe(false);
+  });
+});
+
+describe('expressions as typed on a Chinese keyboard (issue 11)', () => {
+  it.each([
+    ['√x', 'sqrt(x)'],
+    ['√(x+1)', 'sqrt(x+1)'],
+    ['2×x·y', '2*x*y'],
+    ['（x＋y）÷２', '(x+y)/2'],
+    ['s(1−s)', 's(1-s)'],
+    ['x²+y³', 'x^2+y^3'],
+    ['x**2', 'x^2'],
+    ['π·r²', 'pi*r^2'],
+  ])('%s -> %s', (typed, expected) => {
+    expect(normalizeExpression(typed)).toBe(expected);
   });
 });

@@ -31,7 +31,7 @@ describe('bank lint', () => {
     expect(problems).toEqual([
       'test/fixtures/bank-bad/broken.yaml:3:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }',
       `${m}:5:1: unknown top-level field "author"; allowed: deck, title, order, questions`,
-      `${m}:7:5: missing "type" (card, choice, numeric, formula, cloze, generated)`,
+      `${m}:7:5: missing "type" (card, choice, numeric, formula, cloze, generated, diagram)`,
       `${m}:17:5: unknown field "choices" for a card question; allowed: id, type, prompt, explanation, tags, source, hint, answer`,
       `${m}:24:13: prompt needs both zh and en (missing en); or write one plain string for language-neutral text`,
       `${m}:30:9: id "other.prefix" must start with its deck id and a dot ("mixed.")`,
@@ -49,7 +49,7 @@ describe('bank lint', () => {
       `${m}:123:15: unknown template "no-such-template"; known: ${known}`,
       `${m}:130:13: answer must be a number, got "seven"`,
       `${m}:137:26: YAML tags (!js/function) are not allowed: the file is data only`,
-      `${m}:144:11: unknown type "essay"; allowed: card, choice, numeric, formula, cloze, generated`,
+      `${m}:144:11: unknown type "essay"; allowed: card, choice, numeric, formula, cloze, generated, diagram`,
       `${m}:147:11: tags must not be empty`,
       `${m}:153:5: duplicate key (each key may appear once in a mapping)`,
       `${m}:164:14: display LaTeX does not parse: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{s}`,
@@ -65,5 +65,28 @@ describe('bank lint', () => {
       `${g}:26:15: template fixture-throws failed with seed 7: no sensible parameters`,
       `${g}:33:15: template fixture-shape has no option "trap"; it takes no options`,
     ]);
+  });
+
+  it('checks diagram questions: the diagram, its labels, blanks given away', async () => {
+    expect(await lint('bank-diagram')).toEqual([]);
+    const b = 'test/fixtures/bank-diagram-bad/bad.yaml';
+    expect(await lint('bank-diagram-bad')).toEqual([
+      `${b}:6:14: unknown diagram "lstm-peephole" (dlnotes diagram --list lists them)`,
+      `${b}:16:22: "peephole" is not a label of lstm; its labels: cell, ac, hidden, af, ai, ag, ao, forget, input, cand, output, concat`,
+      `${b}:25:14: blank "an1" is given away: label "an2" shows the same text; blank it too or choose another`,
+      `${b}:34:13: blanks must name at least one label to blank`,
+      `${b}:43:21: blank "reset" is listed twice`,
+      `${b}:49:5: missing "diagram" (a diagram id; \`dlnotes diagram --list\` lists them)`,
+      `${b}:49:5: missing "blanks" (the label keys to blank, e.g. [forget, input])`,
+    ]);
+  });
+
+  it('warns (without failing) when the key of single-answer choices is too often the longest option', async () => {
+    const r = await lintBank([fixture('bank-longest')], { cwd: ROOT });
+    expect(r.problems).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.ids).toEqual(['longest.q1', 'longest.q2', 'longest.q3']);
+    expect(formatProblem(r.warnings[0]!)).toMatch(/^test\/fixtures\/bank-longest\/choices\.yaml:2:7: in 3 of 6 single-answer choice questions \(50%, zh\) the key is the uniquely longest option/);
+    expect((await lintBank([fixture('bank-good')], { cwd: ROOT })).warnings).toEqual([]);
   });
 });

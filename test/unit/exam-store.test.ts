@@ -8,6 +8,7 @@ import { retakeCommand } from '../../src/quiz/exam/render';
 import { scoreByDeck } from '../../src/quiz/exam/score';
 import type { ItemResult } from '../../src/quiz/exam/types';
 import { tempHome } from '../helpers/quiz';
+import { setWidth, termWidth } from '../../src/render/width';
 
 const NOW = new Date('2025-03-01T10:00:00Z');
 
@@ -108,7 +109,11 @@ describe('ExamLog', () => {
       ['2025-03-05T10:00:00.000Z', 1, 125, 'done'],
     ]);
     expect(h.exams[0]!.per_deck).toEqual([{ deck: 'a', questions: 1, answered: 1, correct: 1, score: 1 }, { deck: 'b', questions: 1, answered: 0, correct: 0, score: 0 }]);
+    // Every column at full width: this checks the content, the 80-column layout is render/table's.
+    const before = termWidth();
+    setWidth(160);
     const text = renderHistory(rows);
+    setWidth(before);
     expect(text).toContain('Mock exams (2)');
     expect(text).toMatch(/1\/2 +50% +1\/2 +1:01 \/ 30:00 +handed in +5 +a 1\/1 · b 0\/1/);
     expect(text).toMatch(/2\/2 +100% +2\/2 +2:05 \/ 30:00 +all questions answered +11 +a 1\/1 · b 1\/1/);

@@ -10,8 +10,8 @@ import { msg, plural } from '../../core/text';
 import { t } from '../../render/lang';
 
 const M = {
-  clean: msg((decks: number, questions: number) => `${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems`,
-    (decks, questions) => `${decks} 个卡组，${questions} 道题：没有问题`),
+  clean: msg((decks: number, questions: number, warnings: number) => `${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems${warnings ? ` (${plural(warnings, 'warning')})` : ''}`,
+    (decks, questions, warnings) => `${decks} 个卡组，${questions} 道题：没有问题${warnings ? `（${warnings} 个警告）` : ''}`),
   problems: msg((n: number, files: number, decks: number, questions: number) => `${plural(n, 'problem')} in ${plural(files, 'file')} (${plural(decks, 'deck')}, ${plural(questions, 'question')} read)`,
     (n, files, decks, questions) => `${files} 个文件中有 ${n} 个问题（已读取 ${decks} 个卡组、${questions} 道题）`),
 };
@@ -23,13 +23,14 @@ export interface LintFlags {
 
 export async function run(dirs: string[], o: LintFlags): Promise<void> {
   const seedCount = intFlag('seeds', o.seeds, { min: 1, max: 10000 }) ?? 8;
-  const { read, problems } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
+  const { read, problems, warnings } = await lintBank(bankDirs({ bank: dirs }), { seeds: Array.from({ length: seedCount }, (_, i) => i + 1) });
   const decks = read.bank.decks.length;
   const questions = read.files.reduce((n, f) => n + f.questions.length, 0);
+  if (!o.json && warnings.length > 0) printRaw(warnings.map((w) => `${w.file}:${w.line}:${w.col}: ${style.warn('warning:')} ${w.message}`).join('\n'));
   if (o.json) {
-    printJson({ ok: problems.length === 0, decks, questions, problems });
+    printJson({ ok: problems.length === 0, decks, questions, problems, warnings });
   } else if (problems.length === 0) {
-    print(`${style.good(TICK)} ${t(M.clean(decks, questions))}`);
+    print(`${style.good(TICK)} ${t(M.clean(decks, questions, warnings.length))}`);
   } else {
     const files = new Set(problems.map((p) => p.file)).size;
     printRaw(problems.map((p) => formatProblem(p)).join('\n'));

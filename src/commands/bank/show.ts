@@ -4,7 +4,7 @@ import { seededRng, seedFrom } from '../../core/random';
 import { UsageError } from '../../errors';
 import { loadBank } from '../../quiz/bank/load';
 import { letter } from '../../quiz/grade/choice';
-import { preparePresent, present } from '../../quiz/present';
+import { preparePresent, prepareQuestion, present } from '../../quiz/present';
 import type { Bank, Lang, Presented, Question } from '../../quiz/types';
 import { style, TICK } from '../../render/style';
 import { renderWorked, workedToPlainLines } from '../../render/worked';
@@ -29,6 +29,8 @@ const M = {
   hint: bi('Hint', '提示'),
   key: msg((key: string, ranges: string) => `  key: ${key}${ranges ? `; graded at random points with ${ranges}` : ''}`,
     (key, ranges) => `  标准答案：${key}${ranges ? `；在 ${ranges} 的随机点上评分` : ''}`),
+  diagram: msg((id: string, blanks: string) => `diagram: ${id} · blanks: ${blanks} (dlnotes diagram ${id})`,
+    (id, blanks) => `结构图：${id} · 空：${blanks}（dlnotes diagram ${id}）`),
   colon: bi(': ', '：'),
 };
 
@@ -45,6 +47,7 @@ export async function run(id: string, o: ShowFlags): Promise<void> {
   // (Reading a field first loads a cached question's text, so the copy has it.)
   const shown = q.type === 'choice' && q.choices ? { ...q, shuffle: false } : q;
   if (q.type === 'generated') await preparePresent();
+  else await prepareQuestion(q);
   const p = present(shown, lang, seededRng(seed));
   if (o.json) {
     printJson(showJson(q, p, lang, seed));
@@ -72,6 +75,7 @@ function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string
   lines.push(style.dim(t(M.source(q.source))));
   lines.push(style.dim(t(M.tags(q.tags.join(', ')))));
   if (q.type === 'generated') lines.push(style.dim(t(M.template(`${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''}`, seed))));
+  if (q.type === 'diagram') lines.push(style.dim(t(M.diagram(q.diagram, q.blanks.join(', ')))));
   lines.push('', p.prompt);
   if (p.mode.kind === 'choice') {
     const right = new Set(q.type === 'choice' ? q.answer.map(letter) : correctLetters(p));
@@ -85,6 +89,7 @@ function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string
   }
   if (p.explanation) lines.push('', `${style.bold(t(M.explanation))}${t(M.colon)}${p.explanation}`);
   if (p.hint) lines.push(`${style.bold(t(M.hint))}${t(M.colon)}${p.hint}`);
+  if (p.figure) lines.push('', p.figure);
   if (p.solution) lines.push('', renderWorked(p.solution));
   return lines.join('\n');
 }
@@ -111,6 +116,8 @@ function showJson(q: Question, p: Presented, lang: Lang, seed: number): Record<s
       return { ...base, value: q.answer, ...(q.tolerance !== undefined ? { tolerance: q.tolerance } : {}), ...(q.relTolerance !== undefined ? { rel_tolerance: q.relTolerance } : {}), ...(q.unit ? { unit: q.unit } : {}) };
     case 'formula':
       return { ...base, key: q.answer, variables: q.variables };
+    case 'diagram':
+      return { ...base, diagram: q.diagram, blanks: q.blanks };
     case 'generated':
       return {
         ...base,

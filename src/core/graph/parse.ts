@@ -4,6 +4,7 @@
  * only what the backprop calculator can draw as gates and say exactly what
  * is not allowed, with the column, otherwise.
  */
+import { normalizeExpression } from '../answer';
 import type { MathNode } from 'mathjs';
 import { math } from '../math';
 import { CONSTANTS, ExpressionError, FUNCTIONS, type Expr, type OpKind } from './expr';
@@ -29,7 +30,10 @@ function locate(source: string, word: string): number | undefined {
  * and its column: a syntax error, an unknown function, a wrong number of
  * arguments, an operator the calculator does not support.
  */
-export function parseExpression(source: string): Expr {
+export function parseExpression(typed: string): Expr {
+  // What a Chinese keyboard types and what the tool prints (×, ·, √, full-width
+  // brackets) reads as mathjs syntax; errors point into the normalised text.
+  const source = normalizeExpression(typed);
   if (source.trim() === '') throw new ExpressionError('the expression is empty', source);
   let node: MathNode;
   try {

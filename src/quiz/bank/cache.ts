@@ -32,10 +32,10 @@ import type { Registry } from './registry';
 import type { Pos } from '../../core/yaml';
 
 /** Bump when the parser's output or this file's layout changes. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
-const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count'] as const;
+const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'diagram', 'blanks'] as const;
 
 /**
  * One deck file's questions in columns (index i = the file's i-th question):

@@ -18,6 +18,12 @@ import { tr } from '../../core/text';
 import { expectedPart, preparePresent, present } from '../present';
 import type { Lang, Question, Text } from '../types';
 import type { FieldPositions } from './fields';
+import { diagramById } from '../../core/diagrams/index';
+import { blankOrder, slotsOf } from '../../core/diagrams/slots';
+import { diagramArt } from '../../render/diagram';
+import { displayWidth } from '../../render/table';
+import { labelAnswers } from '../grade/diagram';
+import { longestKeyShare, overLongestKeyLimit, LONGEST_KEY_SHARE } from './choice-length';
 import { readBank, type BankRead, type LoadOptions } from './load';
 import { sortProblems, type BankProblem } from './problems';
 
@@ -29,6 +35,13 @@ export interface LintOptions extends LoadOptions {
 export interface LintResult {
   read: BankRead;
   problems: BankProblem[];
+  /** Habits worth fixing that do not make the bank wrong (lint still exits 0). */
+  warnings: BankWarning[];
+}
+
+/** A warning about a deck as a whole; `ids` are the questions it is about. */
+export interface BankWarning extends BankProblem {
+  ids?: string[];
 }
 
 export async function lintBank(dirs: string[], opts: LintOptions = {}): Promise<LintResult> {
@@ -47,7 +60,25 @@ export async function lintBank(dirs: string[], opts: LintOptions = {}): Promise<
       for (const p of lintQuestion(q, fields, seeds)) report(p.field, p.message);
     });
   }
-  return { read, problems: sortProblems(problems) };
+  return { read, problems: sortProblems(problems), warnings: deckWarnings(read) };
+}
+
+/** Decks where the right option of single-answer choices is too often the longest. */
+function deckWarnings(read: BankRead): BankWarning[] {
+  const out: BankWarning[] = [];
+  for (const file of read.files) {
+    if (!file.deck) continue;
+    const s = longestKeyShare(file.questions);
+    if (!overLongestKeyLimit(s)) continue;
+    const worst = LANGS.reduce((a, b) => (s.longest[b].length > s.longest[a].length ? b : a));
+    const ids = s.longest[worst];
+    const pct = Math.round((100 * ids.length) / s.single);
+    out.push({
+      file: file.file, line: file.deck.pos[0], col: file.deck.pos[1], ids,
+      message: `in ${ids.length} of ${s.single} single-answer choice questions (${pct}%, ${worst}) the key is the uniquely longest option, so the longest can be guessed; keep it at most ${Math.round(LONGEST_KEY_SHARE * 100)}% by lengthening a distractor or tightening the key (e.g. ${ids.slice(0, 3).join(', ')})`,
+    });
+  }
+  return out;
 }
 
 interface FieldProblem {
@@ -101,6 +132,51 @@ export function lintQuestion(q: Question, fields: FieldPositions, seeds: number[
     case 'generated':
       out.push(...lintGenerated(q.template, q.options, seeds));
       break;
+    case 'diagram':
+      out.push(...lintDiagram(q.diagram, q.blanks, (lang) => present(q, lang, seededRng(1))));
+      break;
+  }
+  return out;
+}
+
+/** The widest a diagram question's prompt may be: an 80-column terminal. */
+const DIAGRAM_COLUMNS = 80;
+
+/**
+ * A diagram question: the diagram exists, every blank is one of its labels
+ * and leaves room for its number, no blank is given away by the same text
+ * showing elsewhere, the prompt fits 80 columns and the labels' own text
+ * passes the grader in both languages.
+ */
+export function lintDiagram(id: string, blanks: string[], show: (lang: Lang) => ReturnType<typeof present>): FieldProblem[] {
+  const d = diagramById(id);
+  if (!d) return [{ field: 'diagram', message: `unknown diagram "${id}" (dlnotes diagram --list lists them)` }];
+  const out: FieldProblem[] = [];
+  const slots = slotsOf(d);
+  blanks.forEach((key, i) => {
+    const label = d.labels[key];
+    if (!label) {
+      out.push({ field: `blanks.${i}`, message: `"${key}" is not a label of ${id}; its labels: ${[...new Set(slots.map((s) => s.key))].join(', ')}` });
+      return;
+    }
+    const tight = slots.filter((s) => s.key === key && s.width < `(${blanks.length})`.length);
+    if (tight.length > 0) out.push({ field: `blanks.${i}`, message: `the slot of "${key}" is ${tight[0]!.width} columns wide, too narrow for a blank number` });
+    const mine = new Set(labelAnswers(label).map((a) => a.toLowerCase()));
+    const seen = slots.find((s) => !blanks.includes(s.key) && LANGS.some((lang) => {
+      const other = d.labels[s.key];
+      return other !== undefined && mine.has(tr(other.text, lang).toLowerCase());
+    }));
+    if (seen) out.push({ field: `blanks.${i}`, message: `blank "${key}" is given away: label "${seen.key}" shows the same text; blank it too or choose another` });
+  });
+  if (out.length > 0) return out;
+  const numbers = new Map(blankOrder(d, blanks).map((k, i) => [k, i + 1]));
+  for (const lang of LANGS) {
+    const wide = Math.max(...diagramArt(d, lang, numbers).map(displayWidth));
+    if (wide > DIAGRAM_COLUMNS) out.push({ field: 'diagram', message: `diagram ${id} is ${wide} columns wide in ${lang} with these blanks; keep it within ${DIAGRAM_COLUMNS}` });
+    const p = show(lang);
+    const key = p.answerText.replace(/\(\d+\) /g, '');
+    const r = p.grade(key);
+    if (!r.correct) out.push({ field: 'blanks', message: `the ${lang} labels (${key}) do not pass the grader: ${r.feedback}` });
   }
   return out;
 }

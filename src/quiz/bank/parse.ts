@@ -12,7 +12,7 @@ import type { BankProblem } from './problems';
 import type { Registry } from './registry';
 import { entries, isMap, isSeq, readYaml, scalarValue, type Node, type Pos, type YamlReader } from '../../core/yaml';
 
-export const QUESTION_TYPES: readonly QuestionType[] = ['card', 'choice', 'numeric', 'formula', 'cloze', 'generated'];
+export const QUESTION_TYPES: readonly QuestionType[] = ['card', 'choice', 'numeric', 'formula', 'cloze', 'generated', 'diagram'];
 
 const COMMON_FIELDS = ['id', 'type', 'prompt', 'explanation', 'tags', 'source', 'hint'];
 const TYPE_FIELDS: Record<QuestionType, string[]> = {
@@ -22,12 +22,15 @@ const TYPE_FIELDS: Record<QuestionType, string[]> = {
   formula: ['answer', 'variables', 'display'],
   cloze: [],
   generated: ['template', 'options'],
+  diagram: ['diagram', 'blanks'],
 };
 const DECK_FIELDS = ['deck', 'title', 'order', 'questions'];
 
 export const DECK_ID = { re: /^[a-z][a-z0-9-]*$/, what: 'a deck id is lowercase letters, digits and "-", starting with a letter' };
 export const QUESTION_ID = { re: /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/, what: 'an id is lowercase words joined by "." (and "-" inside words), e.g. cnn.conv.params-760' };
 const TEMPLATE_ID = { re: /^[a-z0-9][a-z0-9-]*$/, what: 'a template id is lowercase words joined by "-"' };
+const DIAGRAM_ID = { re: /^[a-z0-9][a-z0-9-]*$/, what: 'a diagram id is lowercase words joined by "-" (dlnotes diagram --list)' };
+const LABEL_KEY = { re: /^[a-z0-9][a-z0-9-]*$/, what: 'a blank is a label key of the diagram, lowercase (dlnotes bank show lists them)' };
 /** Names a formula variable may not take: they are functions or constants in answers. */
 export const RESERVED_NAMES = new Set(['exp', 'log', 'ln', 'sqrt', 'abs', 'max', 'min', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'relu', 'erf', 'pi', 'e']);
 const LETTERS = 'abcdefgh';
@@ -191,6 +194,9 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       const count = e.has('count') ? fr.boolean(get('count'), 'count') : undefined;
       if (answer === undefined) return undefined;
       if (count && !Number.isInteger(answer)) fr.problem(get('answer'), `a count (count: true) must be an integer, got ${answer}`);
+      if (count && (e.has('tolerance') || e.has('rel_tolerance'))) {
+        fr.problem(get(e.has('tolerance') ? 'tolerance' : 'rel_tolerance'), 'a count (count: true) is exact, or an estimate the student marks with ~: drop the tolerance');
+      }
       return {
         answer, ...(count ? { count } : {}), ...(tolerance !== undefined ? { tolerance } : {}),
         ...(relTolerance !== undefined ? { relTolerance } : {}), ...(unit !== undefined ? { unit } : {}),
@@ -211,6 +217,16 @@ function readTypeFields(type: QuestionType, fr: FieldReader, e: Entries, item: N
       if (prompt === undefined) return undefined;
       checkClozeBlanks(fr, get('prompt'), prompt);
       return {};
+    }
+    case 'diagram': {
+      const diagram = need('diagram', 'a diagram id; `dlnotes diagram --list` lists them') ? fr.string(get('diagram'), 'diagram', DIAGRAM_ID) : undefined;
+      const blanks = need('blanks', 'the label keys to blank, e.g. [forget, input]') ? fr.list(get('blanks'), 'blanks', (n, f) => fr.string(n, f, LABEL_KEY)) : undefined;
+      if (blanks !== undefined && blanks.length === 0) fr.problem(get('blanks'), 'blanks must name at least one label to blank');
+      blanks?.forEach((b, i) => {
+        if (blanks.indexOf(b) !== i) fr.problem(seqItem(get('blanks'), i), `blank "${b}" is listed twice`);
+      });
+      if (diagram === undefined || blanks === undefined) return undefined;
+      return { diagram, blanks };
     }
     case 'generated': {
       const template = need('template', 'a generator id; `dlnotes bank templates` lists them') ? fr.string(get('template'), 'template', TEMPLATE_ID) : undefined;
@@ -322,11 +338,13 @@ function nearest(word: string, options: string[]): string {
  * (id, deck, tags, source, file, line). Same content, same hash, whatever the
  * YAML formatting; an edited prompt, answer or explanation changes it.
  * Marking a numeric answer as a count (`count: true`) is grading metadata and
- * does not make the question "edited".
+ * does not make the question "edited", nor does dropping a `tolerance: 0`.
  */
 export function contentHash(q: Question): string {
   const { id: _id, deck: _deck, tags: _tags, source: _source, file: _file, line: _line, hash: _hash, ...content } = q;
   if ('count' in content) delete (content as { count?: boolean }).count;
+  // An absolute tolerance of 0 grades exactly as no tolerance: dropping it is not an edit.
+  if ((content as { tolerance?: number }).tolerance === 0) delete (content as { tolerance?: number }).tolerance;
   return hash64(canonicalJson(content));
 }
 

@@ -68,8 +68,14 @@ function drillQuestion(g: Generator, bank: GeneratedQuestion | undefined, option
   return { id: `drill.${g.id}`, type: 'generated', deck: 'drill', template: g.id, tags: [], source: '', file: '(drill)', line: 0, hash: '', ...opts };
 }
 
+/** A drill never asks the same problem again within this many draws. */
+export const NO_REPEAT_WITHIN = 5;
+/** Redraws of one problem before giving up on avoiding a repeat (a template with very few problems). */
+const REDRAWS = 20;
+
 export class DrillRunner {
   private readonly mono: () => number;
+  private readonly drawn: Array<{ gen: Generator; p: Presented; key: string }> = [];
   private sessionId: number | null = null;
   private readonly startedAt: Date;
   private readonly day: string;
@@ -80,11 +86,25 @@ export class DrillRunner {
     this.day = dayKey(this.startedAt, o.config.day_start_hour);
   }
 
-  /** The problem for position i (0-based): same seed, same problems. */
+  /**
+   * The problem for position i (0-based): same seed, same problems. A draw
+   * that repeats one of the previous NO_REPEAT_WITHIN problems is drawn
+   * again, so a template with few parameters does not ask the same thing twice in a row.
+   */
   problem(i: number): { gen: Generator; p: Presented } {
+    while (this.drawn.length <= i) this.drawn.push(this.draw(this.drawn.length));
+    return this.drawn[i]!;
+  }
+
+  private draw(i: number): { gen: Generator; p: Presented; key: string } {
     const gen = this.o.templates[i % this.o.templates.length]!;
     const q = drillQuestion(gen, this.o.scheduleAs.get(gen.id), this.o.options.get(gen.id) ?? {});
-    return { gen, p: this.o.present(q, this.o.lang, seededRng(seedFrom(`drill|${this.o.seed}|${i}`))) };
+    const recent = new Set(this.drawn.slice(-NO_REPEAT_WITHIN).map((d) => d.key));
+    for (let k = 0; ; k++) {
+      const p = this.o.present(q, this.o.lang, seededRng(seedFrom(k === 0 ? `drill|${this.o.seed}|${i}` : `drill|${this.o.seed}|${i}|${k}`)));
+      const key = `${gen.id}|${JSON.stringify(p.params ?? p.prompt)}`;
+      if (!recent.has(key) || k >= REDRAWS) return { gen, p, key };
+    }
   }
 
   async run(): Promise<DrillSummary> {

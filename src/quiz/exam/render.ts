@@ -191,6 +191,8 @@ function renderMissed(i: number, n: number, it: ItemResult, p: Presented, slips:
   const slip = slips?.length ? `${t(M.dash)}${slips.join(t(M.slipOr))}` : '';
   lines.push(wrapText(`${said}${t(M.theAnswer(style.bold(p.answerText)))}${slip}`, width));
   if (p.explanation) lines.push(...wrapText(p.explanation.split('\n').map((l) => `  ${l}`).join('\n'), width).split('\n').map((l) => style.dim(l)));
+  // A diagram question ends with the whole diagram (printed as drawn: a wrapped line would tear it).
+  if (p.figure) lines.push('', p.figure);
   if (p.solution) lines.push('', wrapText(renderWorked(p.solution), width));
   return lines.join('\n');
 }

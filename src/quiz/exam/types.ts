@@ -8,7 +8,7 @@ import { bi, type Bi } from '../../core/text';
 import type { Lang, QuestionType } from '../types';
 
 /** Question types a mock exam can grade by itself (self-graded cards are left out). */
-export const EXAM_TYPES: readonly QuestionType[] = ['choice', 'numeric', 'formula', 'cloze', 'generated'];
+export const EXAM_TYPES: readonly QuestionType[] = ['choice', 'numeric', 'formula', 'cloze', 'generated', 'diagram'];
 
 /** One question on the paper. */
 export interface PaperItem {

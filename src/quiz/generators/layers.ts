@@ -218,9 +218,10 @@ const stackVsSingle: Generator = {
   topic: 'params',
   title: { zh: '堆叠小卷积 vs 单个大卷积', en: 'Stacked small convs vs one large conv' },
   generate(rng) {
-    const n = pick(rng, [2, 3, 3, 4]);
-    const f = n === 2 && rng.next() < 0.25 ? 5 : 3;
-    const c = pick(rng, [16, 32, 48, 64, 96, 128, 256, 512]);
+    // About a hundred distinct problems, so draws rarely repeat (and a drill never repeats within five).
+    const n = pick(rng, [2, 3, 3, 4, 5]);
+    const f = n <= 3 && rng.next() < 0.3 ? 5 : 3;
+    const c = pick(rng, [16, 24, 32, 48, 64, 96, 128, 160, 192, 256, 384, 512]);
     const r = compareStack(n, f, c);
     return {
       prompt: {

@@ -207,13 +207,14 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
       zh: `MultiStepLR：初始学习率 ${lr}，里程碑 ${spec.milestones.join(', ')}，γ = ${n(spec.gamma)}`,
       en: `MultiStepLR: initial lr ${lr}, milestones ${spec.milestones.join(', ')}, γ = ${n(spec.gamma)}`,
     }; break;
+    // The horizon is stated as T itself, not as "N epochs", so nobody has to guess whether T is N or N − 1.
     case 'cosine': body = {
-      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max))：η_max = ${lr}，η_min = ${n(spec.min)}，共 ${spec.total} 个 epoch`,
-      en: `Cosine annealing η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)): η_max = ${lr}, η_min = ${n(spec.min)}, ${spec.total} epochs`,
+      zh: `余弦退火 η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max))：η_max = ${lr}，η_min = ${n(spec.min)}，共 ${spec.total} 个 epoch${N === 0 ? `，T_max = ${spec.total}，T_cur = t` : ''}`,
+      en: `Cosine annealing η_t = η_min + ½(η_max − η_min)(1 + cos(πT_cur/T_max)): η_max = ${lr}, η_min = ${n(spec.min)}, ${spec.total} epochs${N === 0 ? `, T_max = ${spec.total}, T_cur = t` : ''}`,
     }; break;
     case 'linear': body = {
-      zh: `线性衰减 a_t = a₀(1 − t/T)：a₀ = ${lr}，共 ${spec.total} 个 epoch`,
-      en: `Linear decay a_t = a₀(1 − t/T): a₀ = ${lr}, ${spec.total} epochs`,
+      zh: `线性衰减 a_t = a₀(1 − t/T)：a₀ = ${lr}，共 ${spec.total} 个 epoch${N === 0 ? `，T = ${spec.total}` : ''}`,
+      en: `Linear decay a_t = a₀(1 − t/T): a₀ = ${lr}, ${spec.total} epochs${N === 0 ? `, T = ${spec.total}` : ''}`,
     }; break;
     default: body = {
       zh: `平方根倒数衰减 a_t = a₀/√t：a₀ = ${lr}`,
@@ -224,7 +225,10 @@ function schedulePrompt(spec: ScheduleSpec, t: number): Bilingual {
     ? { zh: `；带 ${N} 个 epoch 的预热，lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))`, en: `; with ${N} warm-up epochs, lr_t = a₀·min((t+1)/${N}, √(${N}/(t+1)))` }
     : spec.schedule === 'step'
       ? { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（里程碑从 t = ${N} 起算）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (milestones count from there)` }
-      : { zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时（T = 总数 − ${N} = ${spec.total - N}）`, en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N} (T = total − ${N} = ${spec.total - N})` };
+      : {
+        zh: `；前 ${N} 个 epoch 线性预热 lr·(t+1)/${N}，之后调度从 t = ${N} 重新计时：${spec.schedule === 'cosine' ? `T_cur = t − ${N}，T_max = ${spec.total} − ${N} = ${spec.total - N}` : `用 t − ${N} 代入，T = ${spec.total} − ${N} = ${spec.total - N}`}`,
+        en: `; the first ${N} epochs warm up linearly, lr·(t+1)/${N}, then the schedule restarts its clock at t = ${N}: ${spec.schedule === 'cosine' ? `T_cur = t − ${N}, T_max = ${spec.total} − ${N} = ${spec.total - N}` : `use t − ${N}, with T = ${spec.total} − ${N} = ${spec.total - N}`}`,
+      };
   return {
     zh: `${body.zh}${warm.zh}（epoch 从 t = 0 开始计）。t = ${t} 时学习率是多少？（保留 4 位有效数字）`,
     en: `${body.en}${warm.en} (epochs count from t = 0). What is the learning rate at t = ${t}? (4 significant figures)`,

@@ -10,6 +10,7 @@
  * mathjs is heavy to load: import this module lazily (present.ts does).
  */
 import type { MathNode } from 'mathjs';
+import { normalizeExpression } from '../../core/answer';
 import { math } from '../../core/math';
 import { fmtNum } from '../../core/format';
 import { seededRng, seedFrom } from '../../core/random';
@@ -67,17 +68,8 @@ export type Compiled = (vars: Record<string, number>) => number;
 
 export type CompileResult = { ok: true; fn: Compiled; used: Set<string> } | { ok: false; error: Text };
 
-/** Unicode and habits students type: − × · ÷ π ² ³ and Python's **. */
-export function normaliseExpression(text: string): string {
-  return text.trim()
-    .replace(/[−–]/g, '-')
-    .replace(/[×·⋅∗]/g, '*')
-    .replace(/÷/g, '/')
-    .replace(/π/g, 'pi')
-    .replace(/²/g, '^2')
-    .replace(/³/g, '^3')
-    .replace(/\*\*/g, '^');
-}
+/** Unicode and habits students type (core/answer.ts normalizeExpression). */
+export const normaliseExpression = normalizeExpression;
 
 /**
  * Compiles an expression that may use only `variables`, the constants pi

@@ -90,6 +90,7 @@ const TYPE_NAME: Record<QuestionType, Text> = {
   formula: bi('formula', '公式题'),
   cloze: bi('cloze', '填空题'),
   generated: bi('generated', '生成题'),
+  diagram: bi('diagram', '结构图题'),
 };
 
 /** A question type's name in the run's language. */
@@ -253,6 +254,8 @@ export function renderReveal(p: Presented): string {
 function renderNotes(p: Presented, withSolution: boolean): string[] {
   const out: string[] = [];
   if (p.explanation) out.push(...wrapText(p.explanation.split('\n').map((l) => `  ${l}`).join('\n'), termWidth()).split('\n').map((l) => style.dim(l)));
+  // A diagram question ends with the whole diagram, every label filled in (as drawn: a wrapped line would tear it).
+  if (p.figure) out.push('', p.figure);
   if (p.solution && withSolution) out.push('', wrapText(renderWorked(p.solution), termWidth()));
   return out;
 }
