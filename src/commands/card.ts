@@ -120,10 +120,10 @@ export async function run(id: string, o: CardFlags): Promise<void> {
   }
 }
 
-/** The question as the quiz shows it, in the run's language (a generated one with a sample drawn from its id). */
+/** The question as the quiz shows it, in the run's language (a generated one with a sample drawn from its id, a diagram with its numbered blanks). */
 async function presentQuestion(q: Question): Promise<Presented> {
-  const { present, prepareGenerators } = await import('../quiz/present');
-  if (q.type === 'generated') await prepareGenerators();
+  const { present, prepareQuestion } = await import('../quiz/present');
+  await prepareQuestion(q);
   // Choices in bank order; reading `choices` first loads a cached question's text, so the copy has it.
   const shown = q.type === 'choice' && q.choices ? { ...q, shuffle: false } : q;
   return present(shown, currentLang(), seededRng(seedFrom(q.id)));

@@ -70,9 +70,17 @@ function hangingIndent(line: string): number {
   return m[2] ? indent + displayWidth(m[2]) : indent + 2;
 }
 
-/** One line wrapped to `width` columns (a list of one when it fits). */
+/** Box-drawing characters and the arrowheads drawings use (▲▶▼◀). */
+const DRAWING = /[\u2500-\u257f\u25b2\u25b6\u25bc\u25c0]/;
+
+/**
+ * One line wrapped to `width` columns (a list of one when it fits). A line of
+ * a drawing (a diagram question's figure, a computational graph) is left
+ * whole: wrapping would tear the drawing apart, and a drawing wider than the
+ * terminal is still readable in a wider one or through `less -S`.
+ */
 export function wrapLine(line: string, width: number): string[] {
-  if (line.length <= width / 2 || displayWidth(line) <= width) return [line];
+  if (line.length <= width / 2 || displayWidth(line) <= width || DRAWING.test(line)) return [line];
   const hang = Math.min(hangingIndent(line), Math.floor(width / 2));
   const pad = ' '.repeat(hang);
   const lead = /^ */.exec(line)![0];

@@ -34,6 +34,13 @@ describe('wrapLine', () => {
     const red = '\u001b[31mred\u001b[39m';
     expect(wrapLine(`${red} ${red} ${red}`, 8)).toEqual([`${red} ${red}`, `  ${red}`]);
   });
+  it('leaves a line of a drawing whole (a diagram question\'s figure would tear)', () => {
+    const box = '    ┌──────┴──────┐  ┌──────┴──────┐  ┌──────┴──────┐';
+    expect(wrapLine(box, 30)).toEqual([box]);
+    const arrows = '           ▲                ▲                ▲                ▲';
+    expect(wrapLine(arrows, 30)).toEqual([arrows]);
+    expect(wrapText(`Name the four gates of the cell, one per numbered blank.\n${box}`, 30).split('\n')).toEqual(['Name the four gates of the', '  cell, one per numbered', '  blank.', box]);
+  });
   it('never loses text and never exceeds the width (property)', () => {
     const word = fc.oneof(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom('输出', '步幅', '，', '。', '（填充）', '×'));
     fc.assert(fc.property(fc.array(word, { maxLength: 40 }), fc.integer({ min: 20, max: 100 }), (words, width) => {
