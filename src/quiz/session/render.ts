@@ -8,6 +8,7 @@ import { renderWorked } from '../../render/worked';
 import { CROSS, style, TICK } from '../../render/style';
 import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
+import { displayWidth } from '../../render/table';
 import type { QueueCounts } from './queue';
 
 /** "today's 20 new questions are" / "today's 1 new question is". */
@@ -300,6 +301,15 @@ const SUMMARY = {
   saved: bi('  (saved after every answer)', '  （每个答案都已即时保存）'),
 };
 
+/** A summary row ("  today     …") wrapped so its continuation lines start under the value, not the label. */
+function underLabel(row: string): string {
+  const label = /^ *\S+ +/.exec(row)?.[0] ?? '';
+  const col = displayWidth(label);
+  const width = termWidth();
+  if (displayWidth(row) <= width || col > width / 2) return wrapText(row, width);
+  return wrapText(row.slice(label.length), width - col).split('\n').map((l, i) => (i === 0 ? label : ' '.repeat(col)) + l.trimStart()).join('\n');
+}
+
 export function renderSummary(s: SessionSummary): string {
   const acc = s.answered > 0 ? `${Math.round((100 * s.recalled) / s.answered)}%` : '-';
   const n = s.news;
@@ -309,7 +319,7 @@ export function renderSummary(s: SessionSummary): string {
     '',
     style.bold(t(SUMMARY[s.ended])),
     t(SUMMARY.answered(s.answered, s.recalled, acc, t(durationText(s.ms)))),
-    wrapText(`${t(SUMMARY.today(s.dueToday))}${newPart}`, termWidth()),
+    underLabel(`${t(SUMMARY.today(s.dueToday))}${newPart}`),
     t(SUMMARY.tomorrow(s.tomorrow.due, s.tomorrow.fresh)),
     t(SUMMARY.streak(s.streak)),
   ];
