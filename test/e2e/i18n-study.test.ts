@@ -16,6 +16,7 @@ import { displayWidth } from '../../src/render/table';
 
 const BANK = join(ROOT, 'test', 'fixtures', 'session-bank');
 const EXAM_BANK = join(ROOT, 'test', 'fixtures', 'exam-bank');
+const DIAGRAM_BANK = join(ROOT, 'test', 'fixtures', 'bank-diagram');
 const NOW = '2025-03-01T10:00';
 
 function envFor(home: string): Record<string, string> {
@@ -80,6 +81,9 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     bankShow: run(lang, home, ['bank', 'show', 'basics.zero-centred', '--bank', BANK]),
     bankStats: run(lang, home, ['bank', 'stats', '--bank', BANK]),
     bankTemplates: run(lang, home, ['bank', 'templates']),
+    // Diagram questions: a line with too few answers is asked again, then graded; the whole diagram after.
+    quizDiagram: run(lang, home, ['quiz', '--bank', DIAGRAM_BANK, '--now', NOW], 'forget; input\n遗忘门；输入门；候选；输出门\nx; y; z; w\n'),
+    cardDiagram: run(lang, home, ['card', 'draw.lstm.gates', '--bank', DIAGRAM_BANK, '--now', NOW]),
     // The common errors: one line each, exit 2.
     errDeck: run(lang, home, ['quiz', '--bank', BANK, '--deck', 'nosuch']),
     errNow: run(lang, home, ['stats', '--bank', BANK, '--now', 'yesterday']),
@@ -136,6 +140,11 @@ describe('the study side in Chinese', () => {
     expect(zh.quiz!.stdout).toContain('评分：1 重来 · 2 困难 · 3 良好 · 4 简单：');
     expect(zh.quiz!.stdout).toContain('输入结束：本次学习结束。');
     expect(en.quiz!.stdout).toContain('End of input: session ended.');
+    expect(zh.quizDiagram!.stdout).toContain('? 请给出 4 个答案，每个空一个，用“;”分隔；收到 2 个');
+    expect(en.quizDiagram!.stdout).toContain('? give 4 answers, one per blank, separated by ";"; got 2');
+    expect(zh.quizDiagram!.stdout).toContain('✓ 正确：(1) 遗忘门; (2) 输入门; (3) 候选记忆; (4) 输出门');
+    expect(zh.quizDiagram!.stdout).toContain('✗ 应为 (1) 残差相加 + 层归一化');
+    expect(zh.cardDiagram!.stdout).toMatch(/\(1\)[\s│]+\(2\)[\s│]+\(3\)[\s│]+\(4\)/);
   });
 
   it('the same words in English', () => {
