@@ -13,29 +13,25 @@ import type { Pair } from 'yaml';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from '../core/yaml';
 import { SpecError } from '../core/spec';
 import { parseYamlDocument, type YamlPositions } from '../core/spec-yaml';
-import { bi, msg, tr, txt, type Text } from '../core/text';
+import { bi, msg } from '../core/text';
 
+/** The texts of the homework-file reader, in both languages. */
 const M = {
-  notList: bi('a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"', '作业文件是一个题目列表，例如 "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"'),
-  empty: bi('the file lists no problems', '文件里没有任何题目'),
-  notMap: msg((i: number) => `problem ${i} must be a mapping like {conv: {...}, answer: {...}}`, (i) => `第 ${i} 题必须是映射，如 {conv: {...}, answer: {...}}`),
-  twoCalcs: msg((i: number, a: string, b: string) => `problem ${i} names two calculators ("${a}" and "${b}"); one per problem`,
+  notList: bi('a homework file is a list of problems, e.g. "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"',
+    '作业文件是题目的列表，例如 "- conv: {h: 32, f: 5}\\n  answer: {output: 32}"'),
+  noProblems: bi('the file lists no problems', '文件里没有题目'),
+  notMapping: msg((i: number) => `problem ${i} must be a mapping like {conv: {...}, answer: {...}}`,
+    (i) => `第 ${i} 题必须是映射，例如 {conv: {...}, answer: {...}}`),
+  twoCalculators: msg((i: number, a: string, b: string) => `problem ${i} names two calculators ("${a}" and "${b}"); one per problem`,
     (i, a, b) => `第 ${i} 题写了两个计算器（"${a}" 和 "${b}"）；每题只能有一个`),
-  noCalc: msg((i: number) => `problem ${i} names no calculator (e.g. conv, pool, params, rf)`, (i) => `第 ${i} 题没有写计算器（如 conv、pool、params、rf）`),
-  inputsNotMap: msg((calc: string) => `the inputs of ${calc} must be a mapping of its flags, e.g. {h: 32, f: 5}`, (calc) => `${calc} 的输入必须是它的参数构成的映射，如 {h: 32, f: 5}`),
+  noCalculator: msg((i: number) => `problem ${i} names no calculator (e.g. conv, pool, params, rf)`,
+    (i) => `第 ${i} 题没有写计算器（例如 conv, pool, params, rf）`),
+  inputsMapping: msg((calc: string) => `the inputs of ${calc} must be a mapping of its flags, e.g. {h: 32, f: 5}`,
+    (calc) => `${calc} 的输入必须是其参数的映射，例如 {h: 32, f: 5}`),
   noAnswer: msg((i: number, calc: string) => `problem ${i} (${calc}) has no "answer"`, (i, calc) => `第 ${i} 题（${calc}）没有 "answer"`),
   emptyAnswer: msg((i: number) => `problem ${i} has an empty answer`, (i) => `第 ${i} 题的答案为空`),
-  noValue: msg((key: string) => `answer "${key}" has no value`, (key) => `答案 "${key}" 没有值`),
+  answerNoValue: msg((key: string) => `answer "${key}" has no value`, (key) => `答案 "${key}" 没有值`),
 };
-
-/** A mistake in a homework file: SpecError's English line, and `text` in both languages. */
-export class HomeworkError extends SpecError {
-  readonly text: Text;
-  constructor(where: string, detail: Text) {
-    super(where, tr(detail, 'en'));
-    this.text = txt`${where}${bi(': ', '：')}${detail}`;
-  }
-}
 
 export type InputValue = string | number | boolean | null | InputValue[] | { [key: string]: InputValue };
 
@@ -67,18 +63,18 @@ export function parseHomework(text: string, file: string): HomeworkItem[] {
   const { pos } = parsed;
   let root = parsed.root;
   if (isMap(root) && root.has('problems')) root = root.get('problems', true) as Node;
-  if (!isSeq(root)) throw new HomeworkError(pos.at(root), M.notList);
+  if (!isSeq(root)) throw new SpecError(pos.at(root), M.notList);
   const items: HomeworkItem[] = [];
   root.items.forEach((node, i) => {
     items.push(readItem(node as Node, i + 1, pos, text));
   });
-  if (items.length === 0) throw new HomeworkError(pos.at(root), M.empty);
+  if (items.length === 0) throw new SpecError(pos.at(root), M.noProblems);
   return items;
 }
 
 function readItem(node: Node, index: number, pos: YamlPositions, text: string): HomeworkItem {
   const where = pos.at(node);
-  if (!isMap(node)) throw new HomeworkError(where, M.notMap(index));
+  if (!isMap(node)) throw new SpecError(where, M.notMapping(index));
   let calc: { name: string; value: Node | null; where: string } | undefined;
   let answerNode: Node | null | undefined;
   let label: string | undefined;
@@ -86,15 +82,15 @@ function readItem(node: Node, index: number, pos: YamlPositions, text: string): 
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key === 'answer' || key === 'answers') answerNode = pair.value;
     else if (RESERVED.has(key)) label = isScalar(pair.value) ? String(pair.value.value) : undefined;
-    else if (calc) throw new HomeworkError(pos.at(pair.key), M.twoCalcs(index, calc.name, key));
+    else if (calc) throw new SpecError(pos.at(pair.key), M.twoCalculators(index, calc.name, key));
     else calc = { name: key, value: pair.value, where: pos.at(pair.key) };
   }
-  if (!calc) throw new HomeworkError(where, M.noCalc(index));
+  if (!calc) throw new SpecError(where, M.noCalculator(index));
   const inputs: Record<string, InputValue> = {};
   const inputWhere = new Map<string, string>();
   const inputKeyWhere = new Map<string, string>();
   if (calc.value !== null && !(isScalar(calc.value) && calc.value.value === null)) {
-    if (!isMap(calc.value)) throw new HomeworkError(pos.at(calc.value), M.inputsNotMap(calc.name));
+    if (!isMap(calc.value)) throw new SpecError(pos.at(calc.value), M.inputsMapping(calc.name));
     for (const pair of calc.value.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       inputs[key] = toValue(pair.value);
@@ -102,10 +98,10 @@ function readItem(node: Node, index: number, pos: YamlPositions, text: string): 
       inputKeyWhere.set(key, pos.at(pair.key));
     }
   }
-  if (answerNode === undefined || answerNode === null) throw new HomeworkError(where, M.noAnswer(index, calc.name));
+  if (answerNode === undefined || answerNode === null) throw new SpecError(where, M.noAnswer(index, calc.name));
   const answers: HomeworkAnswer[] = [];
   collectAnswers(answerNode, '', answers, pos, text);
-  if (answers.length === 0) throw new HomeworkError(pos.at(answerNode), M.emptyAnswer(index));
+  if (answers.length === 0) throw new SpecError(pos.at(answerNode), M.emptyAnswer(index));
   return { index, calculator: calc.name, inputs, inputWhere, inputKeyWhere, answers, where: calc.where, ...(label !== undefined ? { label } : {}) };
 }
 
@@ -114,7 +110,7 @@ function collectAnswers(node: Node, prefix: string, out: HomeworkAnswer[], pos: 
     for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const full = prefix ? `${prefix}.${key}` : key;
-      if (pair.value === null) throw new HomeworkError(pos.at(pair.key), M.noValue(full));
+      if (pair.value === null) throw new SpecError(pos.at(pair.key), M.answerNoValue(full));
       collectAnswers(pair.value, full, out, pos, text);
     }
     return;

@@ -5,7 +5,13 @@
  */
 import { parseAssignments } from '../core/answer';
 import type { Quantity } from '../core/check';
+import { msg } from '../core/text';
 import { UsageError } from '../errors';
+
+/** The texts of the name check, in both languages. */
+const M = {
+  unknown: msg((key: string, known: string) => `--answer: cannot check "${key}" here; checkable: ${known}`, (key, known) => `--answer：这里不能检查 "${key}"；可检查：${known}`),
+};
 
 /** "w, w1…w20, m, m1…m20": the checkable names, numbered runs collapsed. */
 export function summarizeKeys(quantities: Record<string, Quantity>): string {
@@ -45,6 +51,6 @@ export function checkAnswerKeys(text: string, quantities: Record<string, Quantit
   for (const key of named.keys()) {
     const k = key.toLowerCase();
     const known = Object.hasOwn(quantities, k) || Object.values(quantities).some((q) => q.aliases?.includes(k));
-    if (!known) throw new UsageError(`--answer: cannot check "${key}" here; checkable: ${summarizeKeys(quantities)}`);
+    if (!known) throw new UsageError(M.unknown(key, summarizeKeys(quantities)), 'answer');
   }
 }

@@ -4,11 +4,20 @@ import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
 import { buildGraph, type Graph } from '../core/graph/build';
 import { explainBackprop } from '../core/graph/explain';
+import { bi, msg } from '../core/text';
+import { t } from '../render/lang';
 import { renderDot, renderGraphTable, renderGraphTree } from '../render/graph';
 import { style } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { digitsFlag, readExpression, withExpression } from './expression';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  gradients: msg((vars: string) => `gradients (${vars})`, (vars) => `梯度（${vars}）`),
+  graph: msg((out: string) => `Computational graph (value: forward pass, grad: ∂${out}/∂node)`, (out) => `计算图（值：前向传播，梯度：∂${out}/∂节点）`),
+  table: bi('Table in topological order', '按拓扑顺序排列的表'),
+};
 
 export interface BackpropFlags {
   json?: boolean;
@@ -36,7 +45,7 @@ export function backpropQuantities(g: Graph): Record<string, Quantity> {
   if (!taken.has('value')) put('value', { label: out, expected: g.value, aliases: [out, 'out', 'output'].filter((a) => !taken.has(a.toLowerCase())) });
   if (!taken.has('grads') && g.variables.length > 1) {
     put('grads', {
-      label: `gradients (${g.variables.join(', ')})`,
+      label: M.gradients(g.variables.join(', ')),
       expected: [g.variables.map((v) => g.grads[v]!)],
       show: g.variables.map((v) => fmtNum(g.grads[v]!, 6)).join(', '),
       aliases: ['grad', 'gradients'],
@@ -91,7 +100,7 @@ export function backpropJson(g: Graph): Record<string, unknown> {
       downstream: n.downstream,
       ...(n.kink ? { kink: true } : {}),
     })),
-    tieRule: g.tieRule,
+    tieRule: t(g.tieRule),
   };
 }
 
@@ -100,22 +109,22 @@ export function renderBackprop(g: Graph, digits: number): string {
   const out = g.nodes[g.output]!.name;
   const hasKinkGates = g.nodes.some((n) => n.op === 'max' || n.op === 'min' || n.op === 'relu' || n.op === 'abs');
   return [
-    style.bold(`Computational graph (value: forward pass, grad: ∂${out}/∂node)`),
+    style.bold(t(M.graph(out))),
     renderGraphTree(g, digits),
     '',
-    style.bold('Table in topological order'),
+    style.bold(t(M.table)),
     renderGraphTable(g, digits),
     '',
     renderWorked(explainBackprop(g, { digits, forward: false })),
-    ...(hasKinkGates ? ['', style.dim(g.tieRule)] : []),
+    ...(hasKinkGates ? ['', style.dim(t(g.tieRule))] : []),
   ].join('\n');
 }
 
 /** One `backprop` run: shared by the command and the homework checker. */
 export function computeBackprop(source: string | undefined, words: string[], o: BackpropFlags): Outcome {
   const digits = digitsFlag(o.digits, 4);
-  const { expr, values } = readExpression('backprop', source, words ?? []);
-  const g = withExpression(() => buildGraph(expr, values));
+  const { expr, values, output } = readExpression('backprop', source, words ?? []);
+  const g = withExpression(() => buildGraph(expr, values, output));
   const dot = o.dot && o.answer === undefined ? renderDot(g, digits) : undefined;
   return {
     data: dot !== undefined ? { ...backpropJson(g), dot } : backpropJson(g),

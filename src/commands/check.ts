@@ -12,7 +12,7 @@ import { summarizeKeys } from './answer-keys';
 import { SpecError } from '../core/spec';
 import { ExitError, UsageError } from '../errors';
 import { ADAPTERS, findAdapter, type CheckAdapter } from '../check/registry';
-import { HomeworkError, parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
+import { parseHomework, type HomeworkAnswer, type HomeworkItem } from '../check/parse';
 import { CROSS, style, TICK } from '../render/style';
 import { renderWorked } from '../render/worked';
 import { localizeCheck, print, printJson, printRaw, renderChecks, type Outcome } from './output';
@@ -191,8 +191,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
   try {
     items = parseHomework(text, file);
   } catch (e) {
-    // A homework file's own mistakes are bilingual (HomeworkError); the YAML reader's are English for now.
-    if (e instanceof SpecError) throw new UsageError(e instanceof HomeworkError ? e.text : e.message);
+    if (e instanceof SpecError) throw new UsageError(e.text);
     throw e;
   }
   const graded = await gradeAll(items);

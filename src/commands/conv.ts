@@ -5,8 +5,15 @@ import { conv, convSlipValues, explainConv, type ConvResult, type ConvSpec, type
 import type { SlipValue } from '../core/slips';
 import { bi } from '../core/text';
 import { UsageError } from '../errors';
-import { intFlag, withFlags } from './flags';
+import { intFlag, requiredFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  h: bi('input height, e.g. --h 32', '输入高度，例如 --h 32'),
+  f: bi('filter size, e.g. --f 3; or --fh and --fw', '滤波器大小，例如 --f 3；或给出 --fh 和 --fw'),
+  groups: bi('--groups needs --c and --k (channels must divide by groups)', '--groups 需要同时给出 --c 和 --k（通道数必须能被分组数整除）'),
+};
 
 export interface ConvFlags {
   h?: string; w?: string; c?: string; k?: string;
@@ -21,9 +28,9 @@ const FLAG_OF: Record<string, string> = { f: 'f', outputPadding: 'output-padding
 
 export function readConvFlags(o: ConvFlags): ConvSpec {
   const h = intFlag('h', o.h, { min: 1 });
-  if (h === undefined) throw new UsageError('--h is required (input height, e.g. --h 32)');
+  if (h === undefined) throw requiredFlag('h', M.h);
   const fh = intFlag('fh', o.fh, { min: 1 }) ?? intFlag('f', o.f, { min: 1 });
-  if (fh === undefined) throw new UsageError('--f is required (filter size, e.g. --f 3; or --fh and --fw)');
+  if (fh === undefined) throw requiredFlag('f', M.f);
   const fw = intFlag('fw', o.fw, { min: 1 }) ?? intFlag('f', o.f, { min: 1 }) ?? fh;
   let p: PaddingSpec = 0;
   if (o.p !== undefined) {
@@ -48,7 +55,7 @@ export function readConvFlags(o: ConvFlags): ConvSpec {
   const k = intFlag('k', o.k, { min: 1 });
   if (c !== undefined) spec.c = c;
   if (k !== undefined) spec.k = k;
-  if (spec.groups !== 1 && (c === undefined || k === undefined)) throw new UsageError('--groups needs --c and --k (channels must divide by groups)');
+  if (spec.groups !== 1 && (c === undefined || k === undefined)) throw new UsageError(M.groups, 'groups');
   return spec;
 }
 

@@ -4,15 +4,51 @@
  */
 import { parseNumber } from '../core/answer';
 import { InputError } from '../core/errors';
-import { txt } from '../core/text';
+import { bi, msg, tr, txt, type Text } from '../core/text';
 import { UsageError } from '../errors';
+
+/** The texts of the flag readers, in both languages. */
+const M = {
+  positive: bi('a positive integer', '正整数'),
+  nonNegative: bi('a non-negative integer', '非负整数'),
+  integer: bi('an integer', '整数'),
+  aNumber: bi('a number', '数'),
+  expected: msg((flag: string, what: Text, got: string) => `--${flag}: expected ${tr(what, 'en')}, got ${got}`,
+    (flag, what, got) => `--${flag}：应为${tr(what, 'zh')}，收到 ${got}`),
+  expectedAtLeast: msg((flag: string, what: Text, min: number, got: number) => `--${flag}: expected ${tr(what, 'en')} >= ${min}, got ${got}`,
+    (flag, what, min, got) => `--${flag}：应为 >= ${min} 的${tr(what, 'zh')}，收到 ${got}`),
+  atMost: msg((flag: string, max: number, got: string) => `--${flag}: must be at most ${max}, got ${got}`, (flag, max, got) => `--${flag}：不能大于 ${max}，收到 ${got}`),
+  atLeast: msg((flag: string, min: number, got: string) => `--${flag}: must be at least ${min}, got ${got}`, (flag, min, got) => `--${flag}：不能小于 ${min}，收到 ${got}`),
+  positiveNum: msg((flag: string, got: string) => `--${flag}: must be greater than 0, got ${got}`, (flag, got) => `--${flag}：必须大于 0，收到 ${got}`),
+  required: msg((flag: string, hint: Text) => `--${flag} is required${tr(hint, 'en') ? ` (${tr(hint, 'en')})` : ''}`,
+    (flag, hint) => `缺少 --${flag}${tr(hint, 'zh') ? `（${tr(hint, 'zh')}）` : ''}`),
+  itemNaN: msg((flag: string, i: number, got: string) => `--${flag}: item ${i} is not a number: "${got}" (expected a comma-separated list like 0.5,-0.3,0.2)`,
+    (flag, i, got) => `--${flag}：第 ${i} 项不是数："${got}"（应为逗号分隔的列表，例如 0.5,-0.3,0.2）`),
+  itemMin: msg((flag: string, i: number, min: number, got: string) => `--${flag}: item ${i} must be at least ${min}, got ${got}`,
+    (flag, i, min, got) => `--${flag}：第 ${i} 项不能小于 ${min}，收到 ${got}`),
+  emptyList: msg((flag: string) => `--${flag}: the list is empty`, (flag) => `--${flag}：列表为空`),
+  prefix: msg((flag: string) => `--${flag}: `, (flag) => `--${flag}：`),
+  row: msg((flag: string, i: number) => `--${flag}: row ${i}: `, (flag, i) => `--${flag}：第 ${i} 行：`),
+  rowLength: msg((flag: string, i: number, n: number, width: number) => `--${flag}: row ${i} has ${n} value${n === 1 ? '' : 's'} but row 1 has ${width}; every row needs the same number`,
+    (flag, i, n, width) => `--${flag}：第 ${i} 行有 ${n} 个值，而第 1 行有 ${width} 个；每行的个数必须相同`),
+  oneOf: msg((flag: string, choices: string, got: string) => `--${flag}: expected one of ${choices}, got "${got}"`,
+    (flag, choices, got) => `--${flag}：应为 ${choices} 之一，收到 "${got}"`),
+};
+
+/**
+ * The error for a flag that must be given: "--h is required (input height,
+ * e.g. --h 32)". `hint` says what the flag is, with an example.
+ */
+export function requiredFlag(flag: string, hint: Text = ''): UsageError {
+  return new UsageError(M.required(flag, hint), flag);
+}
 
 interface IntRules { min?: number; max?: number }
 
-function describeInt(r: IntRules): string {
-  if (r.min === 1) return 'a positive integer';
-  if (r.min === 0) return 'a non-negative integer';
-  return 'an integer';
+function describeInt(r: IntRules): Text {
+  if (r.min === 1) return M.positive;
+  if (r.min === 0) return M.nonNegative;
+  return M.integer;
 }
 
 /** An integer flag; undefined when absent. */
@@ -20,16 +56,18 @@ export function intFlag(flag: string, raw: unknown, rules: IntRules = {}): numbe
   if (raw === undefined || raw === null) return undefined;
   const text = String(raw).trim();
   const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(n)) throw new UsageError(`--${flag}: expected ${describeInt(rules)}, got "${text}"`);
-  if (rules.min !== undefined && n < rules.min) throw new UsageError(`--${flag}: expected ${describeInt(rules)}${rules.min > 1 ? ` >= ${rules.min}` : ''}, got ${n}`);
-  if (rules.max !== undefined && n > rules.max) throw new UsageError(`--${flag}: must be at most ${rules.max}, got ${n}`);
+  if (!Number.isInteger(n)) throw new UsageError(M.expected(flag, describeInt(rules), `"${text}"`), flag);
+  if (rules.min !== undefined && n < rules.min) {
+    throw new UsageError(rules.min > 1 ? M.expectedAtLeast(flag, describeInt(rules), rules.min, n) : M.expected(flag, describeInt(rules), String(n)), flag);
+  }
+  if (rules.max !== undefined && n > rules.max) throw new UsageError(M.atMost(flag, rules.max, String(n)), flag);
   return n;
 }
 
-/** An integer flag that must be given. */
-export function requiredInt(flag: string, raw: unknown, rules: IntRules = {}, hint = ''): number {
+/** An integer flag that must be given; `hint` says what it is ("input channels"). */
+export function requiredInt(flag: string, raw: unknown, rules: IntRules = {}, hint: Text = ''): number {
   const n = intFlag(flag, raw, rules);
-  if (n === undefined) throw new UsageError(`--${flag} is required${hint ? ` (${hint})` : ''}`);
+  if (n === undefined) throw requiredFlag(flag, hint);
   return n;
 }
 
@@ -40,16 +78,16 @@ export function numFlag(flag: string, raw: unknown, rules: NumRules = {}): numbe
   if (raw === undefined || raw === null) return undefined;
   const text = String(raw).trim();
   const n = parseReal(text);
-  if (n === null) throw new UsageError(`--${flag}: expected a number, got "${text}"`);
-  if (rules.positive && !(n > 0)) throw new UsageError(`--${flag}: must be greater than 0, got ${text}`);
-  if (rules.min !== undefined && n < rules.min) throw new UsageError(`--${flag}: must be at least ${rules.min}, got ${text}`);
-  if (rules.max !== undefined && n > rules.max) throw new UsageError(`--${flag}: must be at most ${rules.max}, got ${text}`);
+  if (n === null) throw new UsageError(M.expected(flag, M.aNumber, `"${text}"`), flag);
+  if (rules.positive && !(n > 0)) throw new UsageError(M.positiveNum(flag, text), flag);
+  if (rules.min !== undefined && n < rules.min) throw new UsageError(M.atLeast(flag, rules.min, text), flag);
+  if (rules.max !== undefined && n > rules.max) throw new UsageError(M.atMost(flag, rules.max, text), flag);
   return n;
 }
 
-export function requiredNum(flag: string, raw: unknown, rules: NumRules = {}, hint = ''): number {
+export function requiredNum(flag: string, raw: unknown, rules: NumRules = {}, hint: Text = ''): number {
   const n = numFlag(flag, raw, rules);
-  if (n === undefined) throw new UsageError(`--${flag} is required${hint ? ` (${hint})` : ''}`);
+  if (n === undefined) throw requiredFlag(flag, hint);
   return n;
 }
 
@@ -66,12 +104,18 @@ export function numListFlag(flag: string, raw: unknown, opts: { min?: number; no
   const parts = text === '' ? [] : text.split(/\s*,\s*|\s+/);
   const out = parts.map((p, i) => {
     const n = parseReal(p);
-    if (n === null) throw new UsageError(`--${flag}: item ${i + 1} is not a number: "${p}" (expected a comma-separated list like 0.5,-0.3,0.2)`);
-    if (opts.min !== undefined && n < opts.min) throw new UsageError(`--${flag}: item ${i + 1} must be at least ${opts.min}, got ${p}`);
+    if (n === null) throw new UsageError(M.itemNaN(flag, i + 1, p), flag);
+    if (opts.min !== undefined && n < opts.min) throw new UsageError(M.itemMin(flag, i + 1, opts.min, p), flag);
     return n;
   });
-  if ((opts.nonEmpty ?? true) && out.length === 0) throw new UsageError(`--${flag}: the list is empty`);
+  if ((opts.nonEmpty ?? true) && out.length === 0) throw new UsageError(M.emptyList(flag), flag);
   return out;
+}
+
+/** A message of `flag` without its "--flag: " prefix, in each language. */
+function withoutPrefix(flag: string, text: Text): Text {
+  const strip = (s: string) => s.replace(`--${flag}: `, '').replace(`--${flag}：`, '');
+  return typeof text === 'string' ? strip(text) : { en: strip(text.en), zh: strip(text.zh) };
 }
 
 /**
@@ -93,12 +137,13 @@ export function matrixFlag(flag: string, raw: unknown): number[][] | undefined {
     try {
       return numListFlag(flag, r)!;
     } catch (e) {
-      throw new UsageError(`--${flag}: row ${i + 1}: ${(e as Error).message.replace(`--${flag}: `, '')}`);
+      if (!(e instanceof UsageError)) throw e;
+      throw new UsageError(txt`${M.row(flag, i + 1)}${withoutPrefix(flag, e.text)}`, flag);
     }
   });
   const width = m[0]!.length;
   m.forEach((r, i) => {
-    if (r.length !== width) throw new UsageError(`--${flag}: row ${i + 1} has ${r.length} values but row 1 has ${width}; every row needs the same number`);
+    if (r.length !== width) throw new UsageError(M.rowLength(flag, i + 1, r.length, width), flag);
   });
   return m;
 }
@@ -107,7 +152,7 @@ export function matrixFlag(flag: string, raw: unknown): number[][] | undefined {
 export function choiceFlag<T extends string>(flag: string, raw: unknown, choices: readonly T[]): T | undefined {
   if (raw === undefined || raw === null) return undefined;
   const v = String(raw).trim().toLowerCase();
-  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${flag}: expected one of ${choices.join(', ')}, got "${String(raw)}"`);
+  if (!(choices as readonly string[]).includes(v)) throw new UsageError(M.oneOf(flag, choices.join(', '), String(raw)), flag);
   return v as T;
 }
 
@@ -121,7 +166,7 @@ export function withFlags<T>(fn: () => T, flags: Record<string, string> = {}): T
   } catch (e) {
     if (e instanceof InputError) {
       const flag = flags[e.field] ?? e.field;
-      throw new UsageError(txt`--${flag}: ${e.text}`, flag);
+      throw new UsageError(txt`${M.prefix(flag)}${e.text}`, flag);
     }
     throw e;
   }

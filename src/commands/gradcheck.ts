@@ -1,6 +1,8 @@
 /** dlnotes gradcheck: analytic vs symbolic vs numerical gradients, with relative errors. */
 import { fmtNum } from '../core/format';
-import { explainGradcheck, gradcheck, type GradcheckResult } from '../core/graph/gradcheck';
+import { explainGradcheck, gradcheck, VERDICT_WORD, type GradcheckResult } from '../core/graph/gradcheck';
+import { bi, msg, type Text } from '../core/text';
+import { t } from '../render/lang';
 import { style } from '../render/style';
 import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
@@ -8,6 +10,19 @@ import { digitsFlag, readExpression, withExpression } from './expression';
 import { numFlag } from './flags';
 import { emit, type Outcome } from './output';
 import type { Quantity } from '../core/check';
+
+/** The texts of this command, in both languages. */
+const M = {
+  header: [bi('var', '变量'), bi('analytic', '解析'), bi('symbolic', '符号'), bi('forward diff', '前向差分'), bi('centred diff', '中心差分'),
+    bi('rel err fwd', '相对误差(前向)'), bi('rel err ctr', '相对误差(中心)'), bi('verdict', '结论')] as Text[],
+  undefined: bi('undefined', '未定义'),
+  na: bi('n/a', '无'),
+  forward: msg((v: string) => `forward difference for ${v}`, (v) => `${v} 的前向差分`),
+  centred: msg((v: string) => `centred difference for ${v}`, (v) => `${v} 的中心差分`),
+  relForward: msg((v: string) => `relative error (forward) for ${v}`, (v) => `${v} 的相对误差（前向）`),
+  relCentred: msg((v: string) => `relative error (centred) for ${v}`, (v) => `${v} 的相对误差（中心）`),
+  title: msg((h: string) => `Gradient check, h = ${h}`, (h) => `梯度检查，h = ${h}`),
+};
 
 export interface GradcheckFlags {
   h?: string;
@@ -27,7 +42,7 @@ export function gradcheckJson(r: GradcheckResult): Record<string, unknown> {
       variable: e.variable,
       analytic: e.analytic,
       symbolic: e.symbolic.ok ? { derivative: e.symbolic.derivative, value: Number.isFinite(e.symbolic.value) ? e.symbolic.value : null } : null,
-      ...(e.symbolic.ok ? {} : { symbolicUnavailable: e.symbolic.reason }),
+      ...(e.symbolic.ok ? {} : { symbolicUnavailable: t(e.symbolic.reason) }),
       forward: e.forward,
       centred: e.centred,
       relErrorForward: e.relForward,
@@ -44,14 +59,14 @@ function summary(r: GradcheckResult, digits: number): string {
   const rows = r.entries.map((x) => [
     x.variable,
     f(x.analytic),
-    x.symbolic.ok ? (Number.isFinite(x.symbolic.value) ? f(x.symbolic.value) : 'undefined') : 'n/a',
+    x.symbolic.ok ? (Number.isFinite(x.symbolic.value) ? f(x.symbolic.value) : t(M.undefined)) : t(M.na),
     f(x.forward),
     f(x.centred),
     e(x.relForward),
     e(x.relCentred),
-    x.verdict,
+    t(VERDICT_WORD[x.verdict]),
   ]);
-  return renderTable(['var', 'analytic', 'symbolic', 'forward diff', 'centred diff', 'rel err fwd', 'rel err ctr', 'verdict'], rows, {
+  return renderTable(M.header.map(t), rows, {
     align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
 }
@@ -66,10 +81,10 @@ export function gradcheckQuantities(r: GradcheckResult): Record<string, Quantity
   for (const e of r.entries) {
     const v = e.variable.toLowerCase();
     q[v] = { label: `∂f/∂${e.variable}`, expected: e.analytic, aliases: [`d${v}`, `analytic_${v}`] };
-    q[`fwd_${v}`] = { label: `forward difference for ${e.variable}`, expected: e.forward, tol: { rel: 1e-6 }, aliases: [`forward_${v}`] };
-    q[`ctr_${v}`] = { label: `centred difference for ${e.variable}`, expected: e.centred, tol: { rel: 1e-6 }, aliases: [`centred_${v}`, `centered_${v}`] };
-    q[`relerr_fwd_${v}`] = { label: `relative error (forward) for ${e.variable}`, expected: e.relForward, tol: { rel: 0.05 } };
-    q[`relerr_ctr_${v}`] = { label: `relative error (centred) for ${e.variable}`, expected: e.relCentred, tol: { rel: 0.05 } };
+    q[`fwd_${v}`] = { label: M.forward(e.variable), expected: e.forward, tol: { rel: 1e-6 }, aliases: [`forward_${v}`] };
+    q[`ctr_${v}`] = { label: M.centred(e.variable), expected: e.centred, tol: { rel: 1e-6 }, aliases: [`centred_${v}`, `centered_${v}`] };
+    q[`relerr_fwd_${v}`] = { label: M.relForward(e.variable), expected: e.relForward, tol: { rel: 0.05 } };
+    q[`relerr_ctr_${v}`] = { label: M.relCentred(e.variable), expected: e.relCentred, tol: { rel: 0.05 } };
   }
   q.value = { label: 'f', expected: r.graph.value, aliases: ['f'] };
   return q;
@@ -79,13 +94,13 @@ export function gradcheckQuantities(r: GradcheckResult): Record<string, Quantity
 export function computeGradcheck(source: string | undefined, words: string[], o: GradcheckFlags): Outcome {
   const digits = digitsFlag(o.digits, 8);
   const h = numFlag('h', o.h, { positive: true, max: 1 }) ?? 1e-5;
-  const { expr, values } = readExpression('gradcheck', source, words ?? []);
-  const r = withExpression(() => gradcheck(expr, values, h));
+  const { expr, values, output } = readExpression('gradcheck', source, words ?? []);
+  const r = withExpression(() => gradcheck(expr, values, h, output));
   return {
     data: gradcheckJson(r),
     quantities: gradcheckQuantities(r),
     defaultKey: r.entries.length === 1 ? r.entries[0]!.variable.toLowerCase() : 'value',
-    worked: [style.bold(`Gradient check, h = ${e0(h)}`), summary(r, digits), '', renderWorked(explainGradcheck(r, digits))].join('\n'),
+    worked: [style.bold(t(M.title(e0(h)))), summary(r, digits), '', renderWorked(explainGradcheck(r, digits))].join('\n'),
   };
 }
 

@@ -5,11 +5,41 @@ import { initCheck, softmaxLoss, svmLoss, type InitCheck, type LossKind, type So
 import { explainInitCheck, explainSoftmax, explainSvm, explainSvmQuestions } from '../core/loss-explain';
 import { tidyDeep } from '../core/numlist';
 import { regularize, addRegularizationSteps, type RegKind, type RegResult } from '../core/regularization';
+import { bi, msg } from '../core/text';
 import { WorkedBuilder, type Worked } from '../core/worked';
 import { UsageError } from '../errors';
 import { renderWorked } from '../render/worked';
-import { choiceFlag, intFlag, matrixFlag, numFlag, numListFlag, withFlags } from './flags';
+import { choiceFlag, intFlag, matrixFlag, numFlag, numListFlag, requiredFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  nameLoss: msg((kinds: string) => `loss: name a loss: ${kinds} (e.g. dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0)`,
+    (kinds) => `请指定一种损失：${kinds}（例如 dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0）`),
+  unknown: msg((raw: string, kinds: string) => `loss: unknown loss "${raw}"; expected one of ${kinds}`, (raw, kinds) => `未知的损失 "${raw}"；应为 ${kinds} 之一`),
+  needReg: bi('--lambda and --weights need --reg l1 or --reg l2', '--lambda 和 --weights 需要配合 --reg l1 或 --reg l2 使用'),
+  lambda: bi('--lambda is required with --reg (the regularization strength, e.g. --lambda 0.1)', '使用 --reg 时需要 --lambda（正则化强度，例如 --lambda 0.1）'),
+  weights: bi('--weights is required with --reg (e.g. --weights "0.2,-0.5; 1.5,1.3")', '使用 --reg 时需要 --weights（例如 --weights "0.2,-0.5; 1.5,1.3"）'),
+  scores: bi('class scores, e.g. --scores 3.2,5.1,-1.7; separate samples with ";"', '各类别的分数，例如 --scores 3.2,5.1,-1.7；多个样本用 ";" 分隔'),
+  labelOrLabels: bi('give --label or --labels, not both', '--label 和 --labels 只能给一个'),
+  label: bi('the correct class index, 0-based; --labels 0,1 for several samples', '正确类别的下标，从 0 开始；多个样本用 --labels 0,1'),
+  total: bi('loss L = data loss + λR(W)', '损失 L = 数据损失 + λR(W)'),
+  data: bi('data loss (1/N)Σ L_i', '数据损失 (1/N)Σ L_i'),
+  loss: bi('loss L', '损失 L'),
+  py: msg((y: number) => `p_${y} (probability of the true class)`, (y) => `p_${y}（正确类别的概率）`),
+  probs: bi('probabilities', '概率'),
+  initKind: bi('--init-check applies to svm or softmax', '--init-check 只用于 svm 或 softmax'),
+  classes: bi('--classes is required with --init-check (the number of classes C, e.g. --classes 10)', '使用 --init-check 时需要 --classes（类别数 C，例如 --classes 10）'),
+  initLoss: bi('loss at initialisation', '初始化时的损失'),
+  initSvm: bi('SVM loss at initialisation', '初始化时的 SVM 损失'),
+  initSoftmax: bi('softmax loss at initialisation', '初始化时的 softmax 损失'),
+  questions: bi("--questions: the notes' Q1–Q5 are about the SVM loss (dlnotes loss svm --questions)", '--questions：笔记的 Q1–Q5 讲的是 SVM 损失（dlnotes loss svm --questions）'),
+  regKind: bi('--reg adds to the svm or softmax loss (or use dlnotes loss reg)', '--reg 加在 svm 或 softmax 损失上（或者用 dlnotes loss reg）'),
+  svmOnly: bi('--delta and --squared belong to the SVM loss (dlnotes loss svm)', '--delta 和 --squared 属于 SVM 损失（dlnotes loss svm）'),
+  pq: bi('--p and --q are required (two distributions, e.g. --p 0.2,0.8 --q 0.5,0.5)', '需要 --p 和 --q（两个分布，例如 --p 0.2,0.8 --q 0.5,0.5）'),
+  reg: bi('--reg is required (l1 or l2), with --lambda and --weights', '需要 --reg（l1 或 l2），以及 --lambda 和 --weights'),
+  regTitle: msg((kind: string) => `${kind} regularization`, (kind) => `${kind} 正则化`),
+};
 
 export interface LossFlags {
   scores?: string; label?: string; labels?: string; delta?: string; squared?: boolean;
@@ -28,33 +58,33 @@ const CS231N_CAT = { scores: [3.2, 5.1, -1.7], label: 0 };
 function readKind(raw: string | undefined, o: LossFlags): Kind | undefined {
   if (raw === undefined) {
     if (o.initCheck) return undefined;
-    throw new UsageError(`loss: name a loss: ${KINDS.join(', ')} (e.g. dlnotes loss svm --scores 3.2,5.1,-1.7 --label 0)`);
+    throw new UsageError(M.nameLoss(KINDS.join(', ')));
   }
   const k = raw.trim().toLowerCase();
-  if (!(KINDS as readonly string[]).includes(k)) throw new UsageError(`loss: unknown loss "${raw}"; expected one of ${KINDS.join(', ')}`);
+  if (!(KINDS as readonly string[]).includes(k)) throw new UsageError(M.unknown(raw, KINDS.join(', ')));
   return k as Kind;
 }
 
 function readReg(o: LossFlags): RegResult | undefined {
   const kind = choiceFlag<RegKind>('reg', o.reg, ['l1', 'l2']);
   if (kind === undefined) {
-    if (o.lambda !== undefined || o.weights !== undefined) throw new UsageError('--lambda and --weights need --reg l1 or --reg l2');
+    if (o.lambda !== undefined || o.weights !== undefined) throw new UsageError(M.needReg, o.lambda !== undefined ? 'lambda' : 'weights');
     return undefined;
   }
   const lambda = numFlag('lambda', o.lambda, { min: 0 });
-  if (lambda === undefined) throw new UsageError('--lambda is required with --reg (the regularization strength, e.g. --lambda 0.1)');
+  if (lambda === undefined) throw new UsageError(M.lambda, 'lambda');
   const weights = matrixFlag('weights', o.weights);
-  if (weights === undefined) throw new UsageError('--weights is required with --reg (e.g. --weights "0.2,-0.5; 1.5,1.3")');
+  if (weights === undefined) throw new UsageError(M.weights, 'weights');
   return withFlags(() => regularize(kind, lambda, weights));
 }
 
 function readBatch(o: LossFlags): { scores: number[][]; labels: number[]; labelFlag: string } {
   const scores = matrixFlag('scores', o.scores);
-  if (scores === undefined) throw new UsageError('--scores is required (class scores, e.g. --scores 3.2,5.1,-1.7; separate samples with ";")');
-  if (o.label !== undefined && o.labels !== undefined) throw new UsageError('give --label or --labels, not both');
+  if (scores === undefined) throw requiredFlag('scores', M.scores);
+  if (o.label !== undefined && o.labels !== undefined) throw new UsageError(M.labelOrLabels, 'labels');
   const labelFlag = o.label !== undefined ? 'label' : 'labels';
   const labels = numListFlag(labelFlag, o.label ?? o.labels);
-  if (labels === undefined) throw new UsageError('--label is required (the correct class index, 0-based; --labels 0,1 for several samples)');
+  if (labels === undefined) throw requiredFlag('label', M.label);
   return { scores, labels, labelFlag };
 }
 
@@ -66,24 +96,24 @@ function withReg(q: Record<string, Quantity>, dataLoss: number, reg?: RegResult)
   if (!reg) return q;
   return {
     ...q,
-    loss: { label: 'loss L = data loss + λR(W)', expected: dataLoss + reg.penalty, aliases: ['total', 'l'] },
-    data: { label: 'data loss (1/N)Σ L_i', expected: dataLoss, aliases: ['data_loss'] },
+    loss: { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'] },
+    data: { label: M.data, expected: dataLoss, aliases: ['data_loss'] },
     ...regQuantities(reg),
   };
 }
 
 /** Checkable quantities of an SVM loss (and its regularization), for --answer and the homework checker. */
 export function svmQuantities(r: SvmResult, reg?: RegResult): Record<string, Quantity> {
-  return withReg({ loss: { label: 'loss L', expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) }, r.loss, reg);
+  return withReg({ loss: { label: M.loss, expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) }, r.loss, reg);
 }
 
 /** Checkable quantities of a softmax loss: the losses, and p_y and the probabilities of a single sample. */
 export function softmaxQuantities(r: SoftmaxResult, reg?: RegResult): Record<string, Quantity> {
-  const q: Record<string, Quantity> = { loss: { label: 'loss L', expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) };
+  const q: Record<string, Quantity> = { loss: { label: M.loss, expected: r.loss, aliases: ['l', 'mean'] }, ...lossKeys(r.losses) };
   if (r.samples.length === 1) {
     const s = r.samples[0]!;
-    q.py = { label: `p_${s.label} (probability of the true class)`, expected: s.probs[s.label]!, aliases: ['prob', 'p_y'] };
-    q.probs = { label: 'probabilities', expected: [s.probs], aliases: ['p'] };
+    q.py = { label: M.py(s.label), expected: s.probs[s.label]!, aliases: ['prob', 'p_y'] };
+    q.probs = { label: M.probs, expected: [s.probs], aliases: ['p'] };
     s.probs.forEach((p, j) => { q[`p${j}`] = { label: `p_${j}`, expected: p, aliases: [`p_${j}`] }; });
   }
   return withReg(q, r.loss, reg);
@@ -152,20 +182,20 @@ function outcome(worked: Worked[], data: Record<string, unknown>, quantities: Re
 }
 
 function initCheckOutcome(kind: Kind | undefined, o: LossFlags): Outcome {
-  if (kind !== undefined && kind !== 'svm' && kind !== 'softmax') throw new UsageError('--init-check applies to svm or softmax');
+  if (kind !== undefined && kind !== 'svm' && kind !== 'softmax') throw new UsageError(M.initKind, 'init-check');
   const classes = intFlag('classes', o.classes, { min: 2 });
-  if (classes === undefined) throw new UsageError('--classes is required with --init-check (the number of classes C, e.g. --classes 10)');
+  if (classes === undefined) throw new UsageError(M.classes, 'classes');
   const opts = { delta: numFlag('delta', o.delta, { positive: true }) ?? 1, squared: o.squared === true };
   const kinds: LossKind[] = kind === undefined ? ['svm', 'softmax'] : [kind];
   const checks = kinds.map((k) => withFlags(() => initCheck(k, classes, opts)));
   const worked = checks.map(explainInitCheck);
   if (checks.length === 1) {
-    return outcome(worked, initJson(checks[0]!), { loss: { label: 'loss at initialisation', expected: checks[0]!.loss, aliases: ['l'] } });
+    return outcome(worked, initJson(checks[0]!), { loss: { label: M.initLoss, expected: checks[0]!.loss, aliases: ['l'] } });
   }
   const [svm, soft] = checks as [InitCheck, InitCheck];
   return outcome(worked, { svm: initJson(svm), softmax: initJson(soft) }, {
-    svm: { label: 'SVM loss at initialisation', expected: svm.loss },
-    softmax: { label: 'softmax loss at initialisation', expected: soft.loss },
+    svm: { label: M.initSvm, expected: svm.loss },
+    softmax: { label: M.initSoftmax, expected: soft.loss },
   });
 }
 
@@ -173,9 +203,9 @@ function initCheckOutcome(kind: Kind | undefined, o: LossFlags): Outcome {
 export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome {
   const kind = readKind(rawKind, o);
   if (o.initCheck) return initCheckOutcome(kind, o);
-  if (o.questions && kind !== 'svm') throw new UsageError("--questions: the notes' Q1–Q5 are about the SVM loss (dlnotes loss svm --questions)");
+  if (o.questions && kind !== 'svm') throw new UsageError(M.questions, 'questions');
   const reg = readReg(o);
-  if (reg && (kind === 'kl' || kind === 'ce')) throw new UsageError('--reg adds to the svm or softmax loss (or use dlnotes loss reg)');
+  if (reg && (kind === 'kl' || kind === 'ce')) throw new UsageError(M.regKind, 'reg');
   const delta = numFlag('delta', o.delta, { positive: true });
   switch (kind!) {
     case 'svm': {
@@ -189,7 +219,7 @@ export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome 
       return outcome(worked, svmJson(r, reg), svmQuantities(r, reg));
     }
     case 'softmax': {
-      if (delta !== undefined || o.squared) throw new UsageError('--delta and --squared belong to the SVM loss (dlnotes loss svm)');
+      if (delta !== undefined || o.squared) throw new UsageError(M.svmOnly, delta !== undefined ? 'delta' : 'squared');
       const b = readBatch(o);
       const r = withFlags(() => softmaxLoss(b.scores, b.labels), { labels: b.labelFlag });
       return outcome([explainSoftmax(r, reg)], softmaxJson(r, reg), softmaxQuantities(r, reg));
@@ -198,7 +228,7 @@ export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome 
     case 'ce': {
       let P = matrixFlag('p', o.p);
       let Q = matrixFlag('q', o.q);
-      if (P === undefined || Q === undefined) throw new UsageError(`--p and --q are required (two distributions, e.g. --p 0.2,0.8 --q 0.5,0.5)`);
+      if (P === undefined || Q === undefined) throw new UsageError(M.pq, P === undefined ? 'p' : 'q');
       if (o.normalize) {
         P = withFlags(() => normalizeRows('p', P!));
         Q = withFlags(() => normalizeRows('q', Q!));
@@ -207,12 +237,12 @@ export function computeLoss(rawKind: string | undefined, o: LossFlags): Outcome 
       return outcome([explainDivergence(kind!, d)], divergenceJson(kind!, d), divergenceQuantities(kind!, d));
     }
     case 'reg': {
-      if (!reg) throw new UsageError('--reg is required (l1 or l2), with --lambda and --weights');
+      if (!reg) throw new UsageError(M.reg, 'reg');
       const dataLoss = numFlag('data-loss', o.dataLoss);
-      const wb = new WorkedBuilder(`${reg.kind.toUpperCase()} regularization`);
+      const wb = new WorkedBuilder(M.regTitle(reg.kind.toUpperCase()));
       addRegularizationSteps(wb, reg, dataLoss);
       const q = regQuantities(reg);
-      if (dataLoss !== undefined) q.loss = { label: 'loss L = data loss + λR(W)', expected: dataLoss + reg.penalty, aliases: ['total', 'l'] };
+      if (dataLoss !== undefined) q.loss = { label: M.total, expected: dataLoss + reg.penalty, aliases: ['total', 'l'] };
       return outcome([wb.build()], tidyDeep({ loss: (dataLoss ?? 0) + reg.penalty, ...(dataLoss !== undefined ? { data_loss: dataLoss } : {}), ...regJson(reg) }), dataLoss !== undefined ? q : { ...q, loss: q.penalty! });
     }
   }

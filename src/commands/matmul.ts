@@ -2,12 +2,20 @@
 import type { Quantity } from '../core/check';
 import { fmtNum } from '../core/format';
 import { explainMatmul, fmtMatrix, matmulBackward, type Matrix, type MatmulResult } from '../core/matmul';
-import { UsageError } from '../errors';
+import { bi } from '../core/text';
+import { t } from '../render/lang';
 import { renderMatrix } from '../render/matrix';
 import { style } from '../render/style';
 import { renderWorked } from '../render/worked';
-import { intFlag, matrixFlag, withFlags } from './flags';
+import { intFlag, matrixFlag, requiredFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  x: bi('the input X, N×D, e.g. --x "[[1,2],[3,4]]"', '输入 X，N×D，例如 --x "[[1,2],[3,4]]"'),
+  w: bi('the weights W, D×M, e.g. --w "[[1,0],[0,1]]"', '权重 W，D×M，例如 --w "[[1,0],[0,1]]"'),
+  backward: bi('Backward', '反向'),
+};
 
 export interface MatmulFlags {
   x?: string;
@@ -59,8 +67,8 @@ export function computeMatmul(o: MatmulFlags): Outcome {
   const digits = intFlag('digits', o.digits, { min: 1, max: 15 }) ?? 6;
   const x = matrixFlag('x', o.x);
   const w = matrixFlag('w', o.w);
-  if (!x) throw new UsageError('--x is required (the input X, N×D), e.g. --x "[[1,2],[3,4]]"');
-  if (!w) throw new UsageError('--w is required (the weights W, D×M), e.g. --w "[[1,0],[0,1]]"');
+  if (!x) throw requiredFlag('x', M.x);
+  if (!w) throw requiredFlag('w', M.w);
   const dy = matrixFlag('dy', o.dy);
   const r = withFlags(() => matmulBackward({ x, w, ...(dy ? { dy } : {}) }));
   const f = (v: number) => fmtNum(v, digits);
@@ -68,7 +76,7 @@ export function computeMatmul(o: MatmulFlags): Outcome {
     style.bold('Y = XW'),
     renderMatrix([['X', r.x], ['W', r.w], ['Y', r.y]], f),
     '',
-    style.bold('Backward'),
+    style.bold(t(M.backward)),
     renderMatrix([['dL/dY', r.dy], ['dL/dX', r.dX], ['dL/dW', r.dW]], f),
     '',
     renderWorked(explainMatmul(r, digits)),

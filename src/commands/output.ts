@@ -69,7 +69,7 @@ export function renderChecks(checks: AnswerCheck[], lang: Lang = currentLang()):
     .map((c) => {
       const label = tr(c.label, lang);
       if (c.ok) return `${style.good(TICK)} ${label}: ${c.given} ${style.dim(`(${tr(c.reason, lang)})`)}`;
-      const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.expected)), lang)}`;
+      const head = `${style.bad(CROSS)} ${tr(VERDICT.wrong(label, c.given, style.bold(c.shown ?? c.expected)), lang)}`;
       if (c.slips?.length) return `${head}${tr(VERDICT.dash, lang)}${tr(slipSentence(c.slips), lang)}`;
       return c.reason === REASON.wrong ? head : `${head} ${style.dim(`(${tr(c.reason, lang)})`)}`;
     })

@@ -1,10 +1,22 @@
 /** dlnotes pool: one max/avg pooling layer, worked out as PyTorch computes it. */
 import type { Quantity } from '../core/check';
 import { explainPool, pool, type PoolResult, type PoolSpec } from '../core/pool';
+import { bi } from '../core/text';
 import { UsageError } from '../errors';
-import { choiceFlag, intFlag, withFlags } from './flags';
+import { choiceFlag, intFlag, requiredFlag, withFlags } from './flags';
 import { emit, type Outcome } from './output';
 import { parseTuple } from '../core/answer';
+
+/** The texts of this command, in both languages. */
+const M = {
+  h: bi('input height, e.g. --h 224', '输入高度，例如 --h 224'),
+  f: bi('window size, e.g. --f 2', '窗口大小，例如 --f 2'),
+  noDilation: bi('--d: AvgPool2d has no dilation; use --type max', '--d：AvgPool2d 没有膨胀率；请用 --type max'),
+  size: bi("output size H'", "输出尺寸 H'"),
+  sizeHW: bi("output size H'×W'", "输出尺寸 H'×W'"),
+  params: bi('parameters', '参数量'),
+  shape: bi('output shape', '输出形状'),
+};
 
 export interface PoolFlags {
   h?: string; w?: string; c?: string; f?: string; s?: string; p?: string; d?: string;
@@ -13,9 +25,9 @@ export interface PoolFlags {
 
 export function readPoolFlags(o: PoolFlags): PoolSpec {
   const h = intFlag('h', o.h, { min: 1 });
-  if (h === undefined) throw new UsageError('--h is required (input height, e.g. --h 224)');
+  if (h === undefined) throw requiredFlag('h', M.h);
   const f = intFlag('f', o.f, { min: 1 });
-  if (f === undefined) throw new UsageError('--f is required (window size, e.g. --f 2)');
+  if (f === undefined) throw requiredFlag('f', M.f);
   const spec: PoolSpec = {
     h,
     w: intFlag('w', o.w, { min: 1 }) ?? h,
@@ -28,17 +40,17 @@ export function readPoolFlags(o: PoolFlags): PoolSpec {
   };
   const c = intFlag('c', o.c, { min: 1 });
   if (c !== undefined) spec.c = c;
-  if (spec.kind === 'avg' && spec.d !== 1) throw new UsageError('--d: AvgPool2d has no dilation; use --type max');
+  if (spec.kind === 'avg' && spec.d !== 1) throw new UsageError(M.noDilation, 'd');
   return spec;
 }
 
 export function poolQuantities(r: PoolResult): Record<string, Quantity> {
   const { h, w, c } = r.output;
   const q: Record<string, Quantity> = {
-    size: h === w ? { label: "output size H'", expected: [[h], [h, w]], show: String(h), aliases: ['h'] } : { label: "output size H'×W'", expected: [[h, w]], show: `${h}×${w}` },
-    params: { label: 'parameters', expected: 0 },
+    size: h === w ? { label: M.size, expected: [[h], [h, w]], show: String(h), aliases: ['h'] } : { label: M.sizeHW, expected: [[h, w]], show: `${h}×${w}` },
+    params: { label: M.params, expected: 0 },
   };
-  if (c !== undefined) q.output = { label: 'output shape', expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
+  if (c !== undefined) q.output = { label: M.shape, expected: [[h, w, c], [c, h, w]], show: `${h}×${w}×${c}`, aliases: ['shape'] };
   return q;
 }
 

@@ -1,12 +1,27 @@
 /** dlnotes rf: receptive field, jump and start of every layer in a stack. */
 import type { Quantity } from '../core/check';
 import { explainRf, receptiveField, type RfAxis, type RfResult } from '../core/rf';
+import { bi, type Text } from '../core/text';
 import { UsageError } from '../errors';
+import { t } from '../render/lang';
 import { renderTable } from '../render/table';
 import { renderWorked } from '../render/worked';
 import { withFlags } from './flags';
 import { emit, type Outcome } from './output';
 import { asUsage, readInlineSpec, readInputShape, readSpecFile } from './spec-input';
+
+/** The texts of this command, in both languages. */
+const M = {
+  rf: bi('receptive field', '感受野'),
+  stride: bi('effective stride (jump)', '等效步幅（跳距）'),
+  padding: bi('effective padding', '等效填充'),
+  start: bi('centre of the first unit', '第一个单元的中心'),
+  header: {
+    layer: bi('layer', '层'), kind: bi('kind', '类型'), out: bi('out size', '输出尺寸'), rf: bi('rf', '感受野'), jump: bi('jump', '跳距'), start: bi('start', '起点'),
+  },
+  notBoth: bi('give either --layers or --spec, not both', '--layers 和 --spec 只能给一个'),
+  giveStack: bi('give the stack with --layers "conv k=3 p=1; maxpool k=2" or --spec net.yaml', '请用 --layers "conv k=3 p=1; maxpool k=2" 或 --spec net.yaml 给出各层'),
+};
 
 export interface RfFlags {
   layers?: string;
@@ -18,15 +33,15 @@ export interface RfFlags {
 
 export function rfQuantities(r: RfResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
-  const pairOrOne = (label: string, h: number | null, w: number | null, aliases: string[] = []): Quantity | undefined => {
+  const pairOrOne = (label: Text, h: number | null, w: number | null, aliases: string[] = []): Quantity | undefined => {
     if (h === null || w === null) return undefined;
     return h === w ? { label, expected: [[h], [h, w]], show: String(h), aliases } : { label, expected: [[h, w]], show: `${h}×${w}`, aliases };
   };
   const add = (key: string, v: Quantity | undefined) => { if (v) q[key] = v; };
-  add('rf', pairOrOne('receptive field', r.h.rf, r.w.rf, ['receptive_field']));
-  add('stride', pairOrOne('effective stride (jump)', r.h.jump, r.w.jump, ['jump']));
-  add('padding', pairOrOne('effective padding', r.h.padding, r.w.padding));
-  add('start', pairOrOne('centre of the first unit', r.h.start, r.w.start));
+  add('rf', pairOrOne(M.rf, r.h.rf, r.w.rf, ['receptive_field']));
+  add('stride', pairOrOne(M.stride, r.h.jump, r.w.jump, ['jump']));
+  add('padding', pairOrOne(M.padding, r.h.padding, r.w.padding));
+  add('start', pairOrOne(M.start, r.h.start, r.w.start));
   return q;
 }
 
@@ -57,7 +72,8 @@ function cell(h: number | null | undefined, w: number | null | undefined, square
 
 export function renderRfTable(r: RfResult): string {
   const sq = r.square;
-  const header = ['#', 'layer', 'kind', 'k', 'd', 's', 'p', ...(r.input ? ['out size'] : []), 'rf', 'jump', 'start'];
+  const h = M.header;
+  const header = ['#', t(h.layer), t(h.kind), 'k', 'd', 's', 'p', ...(r.input ? [t(h.out)] : []), t(h.rf), t(h.jump), t(h.start)];
   const rows = r.layers.map((l) => [
     String(l.index), l.name, l.kind,
     cell(l.k[0], l.k[1], sq), cell(l.d[0], l.d[1], sq), cell(l.s[0], l.s[1], sq), cell(l.p[0], l.p[1], sq),
@@ -70,8 +86,8 @@ export function renderRfTable(r: RfResult): string {
 
 /** One `rf` run: shared by the command and the homework checker. */
 export async function computeRf(o: RfFlags): Promise<Outcome> {
-  if (o.layers !== undefined && o.spec !== undefined) throw new UsageError('give either --layers or --spec, not both');
-  if (o.layers === undefined && o.spec === undefined) throw new UsageError('give the stack with --layers "conv k=3 p=1; maxpool k=2" or --spec net.yaml');
+  if (o.layers !== undefined && o.spec !== undefined) throw new UsageError(M.notBoth);
+  if (o.layers === undefined && o.spec === undefined) throw new UsageError(M.giveStack);
   const spec = o.spec !== undefined ? await readSpecFile(o.spec) : readInlineSpec(o.layers!);
   let input = spec.input ? { h: spec.input[1], w: spec.input[2] } : undefined;
   if (o.input !== undefined) {

@@ -11,8 +11,45 @@ import { UsageError } from '../errors';
 import { renderSummary } from '../render/summary';
 import { renderTable } from '../render/table';
 import { fmtInt, fmtSI } from '../core/format';
+import { bi, msg, txt } from '../core/text';
+import { t } from '../render/lang';
 import { intFlag, withFlags } from './flags';
 import { emit, print, printJson, type Outcome } from './output';
+
+/** The texts of this command, in both languages. */
+const M = {
+  badInput: msg((raw: string) => `--input: expected C×H×W like 3x224x224 (or H×W, or one size like 224), got "${raw}"`,
+    (raw) => `--input：应为 C×H×W，例如 3x224x224（或 H×W，或一个尺寸如 224），收到 "${raw}"`),
+  noChannels: msg((raw: string) => `--input: "${raw}" gives no channel count and the spec has no input; write C×H×W like 3x224x224`,
+    (raw) => `--input："${raw}" 没有给出通道数，规格里也没有 input；请写成 C×H×W，例如 3x224x224`),
+  params: bi('parameters', '参数量'),
+  weights: bi('weights (no biases)', '权重数（不含偏置）'),
+  biases: bi('biases', '偏置数'),
+  flops: bi('FLOPs (2 × MACs)', 'FLOPs（2 × MACs）'),
+  activations: bi('activations (values)', '激活值（个数）'),
+  memory: bi('activation memory (fp32 bytes)', '激活值显存（fp32 字节）'),
+  depth: bi('depth (weight layers on the longest path)', '深度（最长路径上的权重层数）'),
+  output: bi('output shape', '输出形状'),
+  rf: bi('receptive field', '感受野'),
+  conventions: {
+    macs: bi('conv: output values × (C_in/groups)·k_h·k_w; linear: in·out; BatchNorm, activations, pooling and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
+      'conv：输出值个数 × (C_in/groups)·k_h·k_w；linear：in·out；BatchNorm、激活函数、池化和残差相加计 0（torchvision 的 "GFLOPS" 就是这样数的 MACs）'),
+    activations: bi("every layer's output counted once (the rows of layers[]), times the batch; the input is not included", '每层的输出计一次（layers[] 的各行），乘以批大小；不含输入'),
+    trainingBytes: bi('rough forward+backward estimate: 2 × activationBytes', '前向+反向的粗略估计：2 × activationBytes'),
+    torchinfoBytes: bi("torchinfo's Forward/backward pass size: 2 × fp32 outputs of the layers that have parameters", 'torchinfo 的 "Forward/backward pass size"：2 × 有参数的层的 fp32 输出'),
+    depth: bi('conv and linear layers on the longest path from input to output', '从输入到输出最长路径上的 conv 和 linear 层数'),
+    blocks: bi('a block sums the rows first..end-1 of layers[]; do not add blocks to layers', '一个块是 layers[] 中第 first..end-1 行的合计；不要把块和层相加'),
+  },
+  unknownNet: msg((name: string, known: string) => `unknown network "${name}"; known: ${known} (or --spec net.yaml)`, (name, known) => `未知的网络 "${name}"；已知：${known}（或用 --spec net.yaml）`),
+  listHeader: [bi('Name', '名称'), bi('Network', '网络'), bi('Params', '参数量'), 'MACs', bi('Depth', '深度'), bi('RF', '感受野')],
+  listFooter: bi('Faithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50',
+    '与 torchvision 的定义一致（224×224 输入）；MACs 即 torchvision 公布的 "GFLOPS"。试试：dlnotes summary resnet50'),
+  notBoth: bi('give either a network name or --spec, not both', '网络名和 --spec 只能给一个'),
+  giveNet: bi('give a network (dlnotes summary --list shows them) or --spec net.yaml', '请给出网络名（dlnotes summary --list 列出全部）或 --spec net.yaml'),
+  cs231nVgg: bi('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)', '--cs231n 重建 CS231n 的 VGG-16 表：请与 vgg16 一起用（dlnotes summary vgg16 --cs231n）'),
+  cs231nOne: bi('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch', '--cs231n 是针对一张 224×224 图像的讲解：请去掉 --input 和 --batch'),
+  colon: bi(': ', '：'),
+};
 
 export interface SummaryFlags {
   spec?: string;
@@ -31,30 +68,29 @@ export function readInputFlag(raw: string | undefined, base: [number, number, nu
   if (raw === undefined) return undefined;
   const parts = String(raw).trim().split(/\s*[x×*,]\s*/);
   const nums = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
-  const bad = `--input: expected C×H×W like 3x224x224 (or H×W, or one size like 224), got "${raw}"`;
-  if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length < 1 || nums.length > 3) throw new UsageError(bad);
+  if (nums.some((n) => !Number.isInteger(n) || n < 1) || nums.length < 1 || nums.length > 3) throw new UsageError(M.badInput(raw), 'input');
   if (nums.length === 3) return nums as [number, number, number];
   const c = base?.[0];
-  if (c === undefined) throw new UsageError(`--input: "${raw}" gives no channel count and the spec has no input; write C×H×W like 3x224x224`);
+  if (c === undefined) throw new UsageError(M.noChannels(raw), 'input');
   return nums.length === 2 ? [c, nums[0]!, nums[1]!] : [c, nums[0]!, nums[0]!];
 }
 
 /** The quantities a student can be asked about, for --answer and the homework checker. */
 export function summaryQuantities(s: NetSummary): Record<string, Quantity> {
-  const t = s.totals;
+  const tot = s.totals;
   const out = shapeArray(s.output);
   const q: Record<string, Quantity> = {
-    params: { label: 'parameters', expected: t.params, show: `${fmtInt(t.params)} (${fmtSI(t.params)})`, aliases: ['parameters'] },
-    weights: { label: 'weights (no biases)', expected: t.weights, show: fmtInt(t.weights) },
-    biases: { label: 'biases', expected: t.biases, show: fmtInt(t.biases) },
-    macs: { label: 'MACs', expected: t.macs, show: `${fmtInt(t.macs)} (${fmtSI(t.macs)})`, aliases: ['mult-adds', 'multadds'] },
-    flops: { label: 'FLOPs (2 × MACs)', expected: t.flops, show: `${fmtInt(t.flops)} (${fmtSI(t.flops)})` },
-    activations: { label: 'activations (values)', expected: t.activations, show: `${fmtInt(t.activations)} (${fmtSI(t.activations)})`, aliases: ['acts'] },
-    memory: { label: 'activation memory (fp32 bytes)', expected: t.activationBytes, show: `${fmtInt(t.activationBytes)} B (${fmtSI(t.activationBytes)}B)`, aliases: ['bytes'] },
-    depth: { label: 'depth (weight layers on the longest path)', expected: t.depth, aliases: ['layers'] },
-    output: { label: 'output shape', expected: out.length === 3 ? [out, [out[1]!, out[2]!, out[0]!]] : [out], aliases: ['shape'] },
+    params: { label: M.params, expected: tot.params, show: `${fmtInt(tot.params)} (${fmtSI(tot.params)})`, aliases: ['parameters'] },
+    weights: { label: M.weights, expected: tot.weights, show: fmtInt(tot.weights) },
+    biases: { label: M.biases, expected: tot.biases, show: fmtInt(tot.biases) },
+    macs: { label: 'MACs', expected: tot.macs, show: `${fmtInt(tot.macs)} (${fmtSI(tot.macs)})`, aliases: ['mult-adds', 'multadds'] },
+    flops: { label: M.flops, expected: tot.flops, show: `${fmtInt(tot.flops)} (${fmtSI(tot.flops)})` },
+    activations: { label: M.activations, expected: tot.activations, show: `${fmtInt(tot.activations)} (${fmtSI(tot.activations)})`, aliases: ['acts'] },
+    memory: { label: M.memory, expected: tot.activationBytes, show: `${fmtInt(tot.activationBytes)} B (${fmtSI(tot.activationBytes)}B)`, aliases: ['bytes'] },
+    depth: { label: M.depth, expected: tot.depth, aliases: ['layers'] },
+    output: { label: M.output, expected: out.length === 3 ? [out, [out[1]!, out[2]!, out[0]!]] : [out], aliases: ['shape'] },
   };
-  if (s.featureRf?.h.rf != null) q.rf = { label: 'receptive field', expected: s.featureRf.h.rf, aliases: ['receptive_field'] };
+  if (s.featureRf?.h.rf != null) q.rf = { label: M.rf, expected: s.featureRf.h.rf, aliases: ['receptive_field'] };
   return q;
 }
 
@@ -63,7 +99,7 @@ function rowJson(r: NetRow): Record<string, unknown> {
   return {
     name: r.name,
     kind: r.kind,
-    detail: r.detail,
+    detail: t(r.detail),
     level: r.level,
     output: shapeArray(r.output),
     params: r.params,
@@ -80,31 +116,31 @@ function rowJson(r: NetRow): Record<string, unknown> {
 }
 
 export function summaryJson(s: NetSummary): Record<string, unknown> {
-  const t = s.totals;
+  const tot = s.totals;
   return {
     name: s.name ?? null,
     input: shapeArray(s.input),
     batch: s.batch,
     output: shapeArray(s.output),
     total: {
-      params: t.params, weights: t.weights, biases: t.biases, buffers: t.buffers, paramBytes: t.paramBytes,
-      macs: t.macs, flops: t.flops,
-      activations: t.activations, activationBytes: t.activationBytes, trainingBytes: t.trainingBytes, torchinfoBytes: t.torchinfoBytes,
-      inputValues: t.inputValues, inputBytes: t.inputBytes,
-      depth: t.depth, weightLayers: t.weightLayers,
+      params: tot.params, weights: tot.weights, biases: tot.biases, buffers: tot.buffers, paramBytes: tot.paramBytes,
+      macs: tot.macs, flops: tot.flops,
+      activations: tot.activations, activationBytes: tot.activationBytes, trainingBytes: tot.trainingBytes, torchinfoBytes: tot.torchinfoBytes,
+      inputValues: tot.inputValues, inputBytes: tot.inputBytes,
+      depth: tot.depth, weightLayers: tot.weightLayers,
       rf: s.featureRf ? { layer: s.featureRf.name, rf: s.featureRf.h.rf, jump: s.featureRf.h.jump, rfW: s.featureRf.w.rf, jumpW: s.featureRf.w.jump } : null,
     },
     layers: s.rows.map(rowJson),
     blocks: s.blocks.map((b) => ({ name: b.name, kind: b.kind, level: b.level, first: b.first, end: b.end, output: shapeArray(b.output), params: b.params, macs: b.macs, activations: b.activations })),
-    notes: s.notes,
+    notes: s.notes.map(t),
     conventions: {
-      macs: 'conv: output values × (C_in/groups)·k_h·k_w; linear: in·out; BatchNorm, activations, pooling and residual adds count 0 (torchvision\'s "GFLOPS" are these MACs)',
+      macs: t(M.conventions.macs),
       flops: '2 × MACs',
-      activations: "every layer's output counted once (the rows of layers[]), times the batch; the input is not included",
-      trainingBytes: 'rough forward+backward estimate: 2 × activationBytes',
-      torchinfoBytes: "torchinfo's Forward/backward pass size: 2 × fp32 outputs of the layers that have parameters",
-      depth: 'conv and linear layers on the longest path from input to output',
-      blocks: 'a block sums the rows first..end-1 of layers[]; do not add blocks to layers',
+      activations: t(M.conventions.activations),
+      trainingBytes: t(M.conventions.trainingBytes),
+      torchinfoBytes: t(M.conventions.torchinfoBytes),
+      depth: t(M.conventions.depth),
+      blocks: t(M.conventions.blocks),
     },
   };
 }
@@ -117,24 +153,24 @@ async function loadSpec(file: string): Promise<NetSpec> {
 }
 
 function unknownNet(name: string): UsageError {
-  return new UsageError(`unknown network "${name}"; known: ${zooNames().join(', ')} (or --spec net.yaml)`);
+  return new UsageError(M.unknownNet(name, zooNames().join(', ')));
 }
 
 function listZoo(json: boolean): void {
   const rows = ZOO.map((e) => {
     const s = summarise(e.build());
-    return { name: e.name, title: e.title, params: s.totals.params, macs: s.totals.macs, depth: s.totals.depth, rf: s.featureRf?.h.rf ?? null };
+    return { name: e.name, title: t(e.title), params: s.totals.params, macs: s.totals.macs, depth: s.totals.depth, rf: s.featureRf?.h.rf ?? null };
   });
   if (json) {
     printJson(rows);
     return;
   }
-  print(renderTable(['Name', 'Network', 'Params', 'MACs', 'Depth', 'RF'], rows.map((r) => [r.name, r.title, fmtInt(r.params), fmtSI(r.macs), String(r.depth), String(r.rf ?? '—')]), { align: ['left', 'left', 'right', 'right', 'right', 'right'] }));
-  print('\nFaithful to torchvision (224×224 input); MACs as torchvision publishes its "GFLOPS". Try: dlnotes summary resnet50');
+  print(renderTable(M.listHeader.map(t), rows.map((r) => [r.name, r.title, fmtInt(r.params), fmtSI(r.macs), String(r.depth), String(r.rf ?? '—')]), { align: ['left', 'left', 'right', 'right', 'right', 'right'] }));
+  print(`\n${t(M.listFooter)}`);
 }
 
 async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise<{ s: NetSummary; entry: ZooEntry | undefined; levels: number | undefined }> {
-  if (net !== undefined && o.spec !== undefined) throw new UsageError('give either a network name or --spec, not both');
+  if (net !== undefined && o.spec !== undefined) throw new UsageError(M.notBoth);
   let entry: ZooEntry | undefined;
   let spec: NetSpec;
   if (o.spec !== undefined) {
@@ -144,14 +180,14 @@ async function summariseFlags(net: string | undefined, o: SummaryFlags): Promise
     if (!entry) throw unknownNet(net);
     spec = entry.build();
   } else {
-    throw new UsageError('give a network (dlnotes summary --list shows them) or --spec net.yaml');
+    throw new UsageError(M.giveNet);
   }
   const batch = intFlag('batch', o.batch, { min: 1 }) ?? 1;
   const levels = intFlag('levels', o.levels, { min: 1 });
   const input = readInputFlag(o.input, spec.input);
   if (o.cs231n) {
-    if (entry?.name !== 'vgg16') throw new UsageError('--cs231n rebuilds the CS231n VGG-16 table: use it with vgg16 (dlnotes summary vgg16 --cs231n)');
-    if (input || batch !== 1) throw new UsageError('--cs231n is the walkthrough at one 224×224 image: drop --input and --batch');
+    if (entry?.name !== 'vgg16') throw new UsageError(M.cs231nVgg, 'cs231n');
+    if (input || batch !== 1) throw new UsageError(M.cs231nOne, 'cs231n');
   }
   const s = withFlags(() => summarise(spec, { batch, ...(input ? { input } : {}) }));
   return { s, entry, levels };
@@ -162,8 +198,8 @@ async function asUsageErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof SpecError) throw new UsageError(e.message);
-    if (e instanceof InputError) throw new UsageError(`${e.field}: ${e.message}`);
+    if (e instanceof SpecError) throw new UsageError(e.text);
+    if (e instanceof InputError) throw new UsageError(txt`${e.field}${M.colon}${e.text}`, e.field);
     throw e;
   }
 }
@@ -202,6 +238,6 @@ export async function run(net: string | undefined, o: SummaryFlags): Promise<voi
       return;
     }
     if (o.json) printJson(summaryJson(s));
-    else print(renderSummary(s, { wide: o.wide === true, ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: `${entry.title}: ${entry.caveat}.` } : {}) }));
+    else print(renderSummary(s, { wide: o.wide === true, ...(levels ? { levels } : {}), ...(entry?.caveat ? { caveat: txt`${entry.title}${M.colon}${entry.caveat}${bi('.', '。')}` } : {}) }));
   });
 }

@@ -6,6 +6,15 @@
  */
 import { normalCdf, normalPdf } from './erf';
 import { InputError } from './errors';
+import { bi, msg } from './text';
+
+/** The texts of the activation checks, in both languages. */
+const M = {
+  finite: msg((x: number) => `x must be a finite number, got ${x}`, (x) => `x 必须是有限数，收到 ${x}`),
+  range: msg((lo: number, hi: number) => `the range must go from a smaller to a larger number, got ${lo}..${hi}`, (lo, hi) => `范围必须从较小的数到较大的数，收到 ${lo}..${hi}`),
+  empty: bi('x is empty', 'x 为空'),
+  length: msg((w: string, n: number, m: number) => `${w} has ${n} value${n === 1 ? '' : 's'} but x has ${m}; they must have the same length`, (w, n, m) => `${w} 有 ${n} 个值，而 x 有 ${m} 个；长度必须相同`),
+};
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'prelu', 'elu', 'selu', 'gelu', 'maxout'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
@@ -55,7 +64,7 @@ export function sigmoid(x: number): number {
 
 /** Value and derivative of one scalar activation at x. */
 export function activate(name: ScalarActivation, x: number, p: ActParams = {}): ActValue {
-  if (!Number.isFinite(x)) throw new InputError('x', `x must be a finite number, got ${x}`);
+  if (!Number.isFinite(x)) throw new InputError('x', M.finite(x));
   const a = alphaOf(name, p);
   switch (name) {
     case 'sigmoid': {
@@ -107,7 +116,7 @@ export function isKink(name: ActivationName, x: number, p: ActParams = {}): bool
 
 /** Samples value and derivative on an even grid over [lo, hi] (inclusive), for plots. */
 export function activationCurve(name: ScalarActivation, p: ActParams, lo: number, hi: number, points: number): { xs: number[]; values: number[]; grads: number[] } {
-  if (!(hi > lo)) throw new InputError('range', `the range must go from a smaller to a larger number, got ${lo}..${hi}`);
+  if (!(hi > lo)) throw new InputError('range', M.range(lo, hi));
   const xs = Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
   const vs = xs.map((x) => activate(name, x, p));
   return { xs, values: vs.map((v) => v.value), grads: vs.map((v) => v.grad) };
@@ -131,9 +140,9 @@ export interface MaxoutResult {
 
 /** Maxout(x) = max(w1·x + b1, w2·x + b2) with its gradient with respect to x. */
 export function maxout(x: number[], p: MaxoutParams): MaxoutResult {
-  if (x.length === 0) throw new InputError('x', 'x is empty');
-  if (p.w1.length !== x.length) throw new InputError('w1', `w1 has ${p.w1.length} value${p.w1.length === 1 ? '' : 's'} but x has ${x.length}; they must have the same length`);
-  if (p.w2.length !== x.length) throw new InputError('w2', `w2 has ${p.w2.length} value${p.w2.length === 1 ? '' : 's'} but x has ${x.length}; they must have the same length`);
+  if (x.length === 0) throw new InputError('x', M.empty);
+  if (p.w1.length !== x.length) throw new InputError('w1', M.length('w1', p.w1.length, x.length));
+  if (p.w2.length !== x.length) throw new InputError('w2', M.length('w2', p.w2.length, x.length));
   const dot = (w: number[]) => w.reduce((s, wi, i) => s + wi * x[i]!, 0);
   const z1 = dot(p.w1) + p.b1;
   const z2 = dot(p.w2) + p.b2;

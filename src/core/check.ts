@@ -10,7 +10,7 @@
  */
 import { checkNumber, checkTuple, isCount, judge, parseAssignments, parseNumber, parseTuple, unreadableNumber, unreadableTuple, type ParsedNumber, type Tolerance, type UnitKind } from './answer';
 import { InputError } from './errors';
-import { fmtNum } from './format';
+import { fmtNum, fmtReal } from './format';
 import type { SlipValue } from './slips';
 import { bi, joinText, msg, type Text } from './text';
 
@@ -56,7 +56,10 @@ export interface AnswerCheck {
   label: Text;
   ok: boolean;
   given: string;
+  /** The right answer to 10 significant digits (what --json reports). */
   expected: string;
+  /** The right answer as a verdict shows it, when shorter: 2/3 or 4 significant digits, not 0.6666666667. */
+  shown?: string;
   reason: Text;
   /** Right as an estimate (~1.2k), not exactly. */
   approx?: boolean;
@@ -64,10 +67,10 @@ export interface AnswerCheck {
   slips?: SlipMatch[];
 }
 
-function display(q: Quantity): string {
+function display(q: Quantity, fmt: (x: number) => string): string {
   if (q.show) return q.show;
   if (typeof q.expected === 'string') return q.expected;
-  return typeof q.expected === 'number' ? fmtNum(q.expected, 10) : q.expected[0]!.map((v) => fmtNum(v, 10)).join(', ');
+  return typeof q.expected === 'number' ? fmt(q.expected) : q.expected[0]!.map(fmt).join(', ');
 }
 
 const UNIT_NAME: Record<UnitKind, { en: string; zh: string }> = {
@@ -104,7 +107,9 @@ function inUnitOf(q: Quantity, p: ParsedNumber, label: Text): ParsedNumber {
  * when the text cannot be read as the kind of answer the quantity needs.
  */
 export function checkQuantity(q: Quantity, given: string, key?: string): AnswerCheck {
-  const base = { ...(key !== undefined ? { key } : {}), label: q.label, given: given.trim(), expected: display(q) };
+  const expected = display(q, (x) => fmtNum(x, 10));
+  const shown = display(q, fmtReal);
+  const base = { ...(key !== undefined ? { key } : {}), label: q.label, given: given.trim(), expected, ...(shown !== expected ? { shown } : {}) };
   if (typeof q.expected === 'string') {
     const g = given.trim();
     const ok = g.toLowerCase() === q.expected.toLowerCase() || (g !== '' && q.expected !== '' && Number(g) === Number(q.expected));

@@ -9,6 +9,21 @@
  */
 import { InputError } from './errors';
 import { mean } from './numlist';
+import { bi, msg } from './text';
+
+/** The texts of the loss checks, in both languages. */
+const M = {
+  noScores: bi('no scores given', '没有给出分数'),
+  twoClasses: msg((c: number) => `a classifier needs at least 2 classes, got ${c} score${c === 1 ? '' : 's'} per sample`, (c) => `分类器至少需要 2 个类别，每个样本只有 ${c} 个分数`),
+  rowLength: msg((i: number, n: number, c: number) => `sample ${i} has ${n} score${n === 1 ? '' : 's'} but sample 1 has ${c}`, (i, n, c) => `样本 ${i} 有 ${n} 个分数，而样本 1 有 ${c} 个`),
+  notFinite: msg((i: number) => `sample ${i} has a score that is not a finite number`, (i) => `样本 ${i} 有一个分数不是有限数`),
+  labelCount: msg((labels: number, samples: number) => `${labels} label${labels === 1 ? '' : 's'} for ${samples} sample${samples === 1 ? '' : 's'}; give one label per sample (rows of --scores are separated by ";")`,
+    (labels, samples) => `${samples} 个样本却有 ${labels} 个标签；每个样本给一个标签（--scores 的各行用 ";" 分隔）`),
+  label: msg((i: number, y: number, c: number) => `label ${i} is ${y}; labels are class indices 0..${c - 1} (0-based, as in PyTorch)`,
+    (i, y, c) => `第 ${i} 个标签是 ${y}；标签是类别下标 0..${c - 1}（从 0 开始，与 PyTorch 相同）`),
+  delta: msg((d: number) => `the margin Δ must be a positive number, got ${d}`, (d) => `间隔 Δ 必须是正数，收到 ${d}`),
+  classes: msg((c: number) => `the number of classes must be an integer of at least 2, got ${c}`, (c) => `类别数必须是不小于 2 的整数，收到 ${c}`),
+};
 
 export interface SvmOptions {
   /** Margin Δ (default 1, as in the notes' slides). */
@@ -49,19 +64,19 @@ export interface SvmResult {
 
 /** Checks a batch of score rows and their labels; `field` names the inputs for messages. */
 export function validateScores(scores: number[][], labels: number[]): void {
-  if (scores.length === 0 || scores[0]!.length === 0) throw new InputError('scores', 'no scores given');
+  if (scores.length === 0 || scores[0]!.length === 0) throw new InputError('scores', M.noScores);
   const c = scores[0]!.length;
-  if (c < 2) throw new InputError('scores', `a classifier needs at least 2 classes, got ${c} score${c === 1 ? '' : 's'} per sample`);
+  if (c < 2) throw new InputError('scores', M.twoClasses(c));
   scores.forEach((row, i) => {
-    if (row.length !== c) throw new InputError('scores', `sample ${i + 1} has ${row.length} scores but sample 1 has ${c}`);
-    if (row.some((s) => !Number.isFinite(s))) throw new InputError('scores', `sample ${i + 1} has a score that is not a finite number`);
+    if (row.length !== c) throw new InputError('scores', M.rowLength(i + 1, row.length, c));
+    if (row.some((s) => !Number.isFinite(s))) throw new InputError('scores', M.notFinite(i + 1));
   });
   if (labels.length !== scores.length) {
-    throw new InputError('labels', `${labels.length} label${labels.length === 1 ? '' : 's'} for ${scores.length} sample${scores.length === 1 ? '' : 's'}; give one label per sample (rows of --scores are separated by ";")`);
+    throw new InputError('labels', M.labelCount(labels.length, scores.length));
   }
   labels.forEach((y, i) => {
     if (!Number.isInteger(y) || y < 0 || y >= c) {
-      throw new InputError('labels', `label ${i + 1} is ${y}; labels are class indices 0..${c - 1} (0-based, as in PyTorch)`);
+      throw new InputError('labels', M.label(i + 1, y, c));
     }
   });
 }
@@ -70,7 +85,7 @@ export function validateScores(scores: number[][], labels: number[]): void {
 export function svmLoss(scores: number[][], labels: number[], opts: SvmOptions = {}): SvmResult {
   const delta = opts.delta ?? 1;
   const squared = opts.squared ?? false;
-  if (!(Number.isFinite(delta) && delta > 0)) throw new InputError('delta', `the margin Δ must be a positive number, got ${delta}`);
+  if (!(Number.isFinite(delta) && delta > 0)) throw new InputError('delta', M.delta(delta));
   validateScores(scores, labels);
   const c = scores[0]!.length;
   const samples = scores.map((s, i): SvmSample => {
@@ -156,10 +171,10 @@ export interface InitCheck {
 
 /** The notes' Q4: the loss to expect at initialisation, a sanity check for the first iteration. */
 export function initCheck(kind: LossKind, classes: number, opts: SvmOptions = {}): InitCheck {
-  if (!(Number.isInteger(classes) && classes >= 2)) throw new InputError('classes', `the number of classes must be an integer of at least 2, got ${classes}`);
+  if (!(Number.isInteger(classes) && classes >= 2)) throw new InputError('classes', M.classes(classes));
   const delta = opts.delta ?? 1;
   const squared = opts.squared ?? false;
-  if (!(Number.isFinite(delta) && delta > 0)) throw new InputError('delta', `the margin Δ must be a positive number, got ${delta}`);
+  if (!(Number.isFinite(delta) && delta > 0)) throw new InputError('delta', M.delta(delta));
   const loss = kind === 'svm' ? (classes - 1) * (squared ? delta * delta : delta) : Math.log(classes);
   return { kind, classes, delta, squared, loss };
 }

@@ -15,6 +15,25 @@
  */
 import type { Quantity } from './check';
 import { InputError } from './errors';
+import { bi, msg } from './text';
+
+/** The texts of the schedule checks, in both languages. */
+const M = {
+  lr: msg((got: number) => `the learning rate must be greater than 0, got ${got}`, (got) => `学习率必须大于 0，收到 ${got}`),
+  total: msg((got: number) => `expected a positive whole number of epochs, got ${got}`, (got) => `epoch 数应为正整数，收到 ${got}`),
+  warmup: msg((got: number) => `expected a whole number of epochs >= 0, got ${got}`, (got) => `epoch 数应为 >= 0 的整数，收到 ${got}`),
+  warmupDecay: msg((total: number, schedule: string, got: number) => `must be less than --total (${total}) so that ${schedule} has epochs left to decay over, got ${got}`,
+    (total, schedule, got) => `必须小于 --total（${total}），${schedule} 才有剩余的 epoch 用来衰减，收到 ${got}`),
+  warmupTotal: msg((total: number, got: number) => `must be at most --total (${total}), got ${got}`, (total, got) => `不能大于 --total（${total}），收到 ${got}`),
+  gamma: msg((got: number) => `must be greater than 0, got ${got}`, (got) => `必须大于 0，收到 ${got}`),
+  milestone: msg((i: number, got: number) => `item ${i} must be a positive whole epoch, got ${got}`, (i, got) => `第 ${i} 项必须是正整数（epoch），收到 ${got}`),
+  increasing: msg((m: number, prev: number) => `must be strictly increasing, but ${m} follows ${prev}`, (m, prev) => `必须严格递增，但 ${m} 排在 ${prev} 之后`),
+  oneMilestone: bi('give at least one epoch, e.g. 30,60,90', '至少给出一个 epoch，例如 30,60,90'),
+  min: msg((got: number) => `must be at least 0, got ${got}`, (got) => `不能小于 0，收到 ${got}`),
+  minLr: msg((lr: number, got: number) => `η_min must not exceed --lr (${lr}), got ${got}`, (lr, got) => `η_min 不能超过 --lr（${lr}），收到 ${got}`),
+  at: msg((got: number) => `expected a whole epoch >= 0, got ${got}`, (got) => `应为 >= 0 的整数 epoch，收到 ${got}`),
+  lrAt: msg((t: number) => `lr at t = ${t}`, (t) => `t = ${t} 时的 lr`),
+};
 
 export const SCHEDULES = ['step', 'cosine', 'linear', 'inverse-sqrt', 'constant'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
@@ -49,20 +68,20 @@ export function resolveSchedule(schedule: ScheduleName, given: Partial<Omit<Sche
   for (const [k, v] of Object.entries(given)) {
     if (v !== undefined) (spec as unknown as Record<string, unknown>)[k] = v;
   }
-  if (!(Number.isFinite(spec.lr) && spec.lr > 0)) throw new InputError('lr', `the learning rate must be greater than 0, got ${spec.lr}`);
-  if (!(Number.isInteger(spec.total) && spec.total >= 1)) throw new InputError('total', `expected a positive whole number of epochs, got ${spec.total}`);
-  if (!(Number.isInteger(spec.warmup) && spec.warmup >= 0)) throw new InputError('warmup', `expected a whole number of epochs >= 0, got ${spec.warmup}`);
+  if (!(Number.isFinite(spec.lr) && spec.lr > 0)) throw new InputError('lr', M.lr(spec.lr));
+  if (!(Number.isInteger(spec.total) && spec.total >= 1)) throw new InputError('total', M.total(spec.total));
+  if (!(Number.isInteger(spec.warmup) && spec.warmup >= 0)) throw new InputError('warmup', M.warmup(spec.warmup));
   const needsHorizon = schedule === 'cosine' || schedule === 'linear';
-  if (needsHorizon && spec.warmup >= spec.total) throw new InputError('warmup', `must be less than --total (${spec.total}) so that ${schedule} has epochs left to decay over, got ${spec.warmup}`);
-  if (spec.warmup > spec.total) throw new InputError('warmup', `must be at most --total (${spec.total}), got ${spec.warmup}`);
-  if (!(Number.isFinite(spec.gamma) && spec.gamma > 0)) throw new InputError('gamma', `must be greater than 0, got ${spec.gamma}`);
+  if (needsHorizon && spec.warmup >= spec.total) throw new InputError('warmup', M.warmupDecay(spec.total, schedule, spec.warmup));
+  if (spec.warmup > spec.total) throw new InputError('warmup', M.warmupTotal(spec.total, spec.warmup));
+  if (!(Number.isFinite(spec.gamma) && spec.gamma > 0)) throw new InputError('gamma', M.gamma(spec.gamma));
   spec.milestones.forEach((m, i) => {
-    if (!(Number.isInteger(m) && m >= 1)) throw new InputError('milestones', `item ${i + 1} must be a positive whole epoch, got ${m}`);
-    if (i > 0 && m <= spec.milestones[i - 1]!) throw new InputError('milestones', `must be strictly increasing, but ${m} follows ${spec.milestones[i - 1]}`);
+    if (!(Number.isInteger(m) && m >= 1)) throw new InputError('milestones', M.milestone(i + 1, m));
+    if (i > 0 && m <= spec.milestones[i - 1]!) throw new InputError('milestones', M.increasing(m, spec.milestones[i - 1]!));
   });
-  if (schedule === 'step' && spec.milestones.length === 0) throw new InputError('milestones', 'give at least one epoch, e.g. 30,60,90');
-  if (!(Number.isFinite(spec.min) && spec.min >= 0)) throw new InputError('min', `must be at least 0, got ${spec.min}`);
-  if (spec.min > spec.lr) throw new InputError('min', `η_min must not exceed --lr (${spec.lr}), got ${spec.min}`);
+  if (schedule === 'step' && spec.milestones.length === 0) throw new InputError('milestones', M.oneMilestone);
+  if (!(Number.isFinite(spec.min) && spec.min >= 0)) throw new InputError('min', M.min(spec.min));
+  if (spec.min > spec.lr) throw new InputError('min', M.minLr(spec.lr, spec.min));
   return spec;
 }
 
@@ -89,7 +108,7 @@ export function phaseAt(spec: ScheduleSpec, t: number): Phase {
 
 /** The learning rate at epoch t (t = 0 is the first epoch). */
 export function lrAt(spec: ScheduleSpec, t: number): number {
-  if (!(Number.isInteger(t) && t >= 0)) throw new InputError('at', `expected a whole epoch >= 0, got ${t}`);
+  if (!(Number.isInteger(t) && t >= 0)) throw new InputError('at', M.at(t));
   const { lr } = spec;
   const N = spec.warmup;
   const ph = phaseAt(spec, t);
@@ -116,9 +135,9 @@ export function lrValues(spec: ScheduleSpec): number[] {
  */
 export function lrQuantities(values: readonly number[], at?: number): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
-  if (at !== undefined) q.lr = { label: `lr at t = ${at}`, expected: values[at]!, aliases: ['value', 'eta'] };
+  if (at !== undefined) q.lr = { label: M.lrAt(at), expected: values[at]!, aliases: ['value', 'eta'] };
   values.forEach((v, t) => {
-    q[`lr${t}`] = { label: `lr at t = ${t}`, expected: v, aliases: [`lr_${t}`, `eta${t}`, `eta_${t}`] };
+    q[`lr${t}`] = { label: M.lrAt(t), expected: v, aliases: [`lr_${t}`, `eta${t}`, `eta_${t}`] };
   });
   return q;
 }

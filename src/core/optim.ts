@@ -9,6 +9,26 @@
 import type { Quantity } from './check';
 import { InputError } from './errors';
 import { fmtNum } from './format';
+import { bi, msg, type Text } from './text';
+
+/** The texts of the optimizer runs, in both languages. */
+const M = {
+  finite: msg((got: number) => `must be a finite number, got ${got}`, (got) => `必须是有限数，收到 ${got}`),
+  lr: msg((got: number) => `the learning rate must be greater than 0, got ${got}`, (got) => `学习率必须大于 0，收到 ${got}`),
+  eps: msg((got: number) => `epsilon must be at least 0 (PyTorch allows 0; it keeps the denominator away from 0), got ${got}`,
+    (got) => `epsilon 不能小于 0（PyTorch 允许 0；它让分母不为 0），收到 ${got}`),
+  weightDecay: msg((got: number) => `weight decay must be at least 0, got ${got}`, (got) => `权重衰减不能小于 0，收到 ${got}`),
+  unit: msg((got: number) => `must be in [0, 1), got ${got}`, (got) => `必须在 [0, 1) 内，收到 ${got}`),
+  w0: msg((got: number) => `the starting weight must be a finite number, got ${got}`, (got) => `初始权重必须是有限数，收到 ${got}`),
+  empty: bi('the list is empty: give at least one gradient', '列表为空：至少给出一个梯度'),
+  item: msg((i: number) => `item ${i} is not a finite number`, (i) => `第 ${i} 项不是有限数`),
+  steps: msg((max: number, got: number) => `expected a whole number of steps from 1 to ${max}, got ${got}`, (max, got) => `步数应为 1 到 ${max} 的整数，收到 ${got}`),
+  notFinite: msg((w: string, t: number) => `the gradient at w = ${w} is not a finite number; stopped after ${t} step${t === 1 ? '' : 's'}`,
+    (w, t) => `w = ${w} 处的梯度不是有限数；走了 ${t} 步后停止`),
+  diverged: msg((limit: string, t: number) => `the run diverged: |w| passed ${limit} at step ${t} (try a smaller learning rate)`,
+    (limit, t) => `发散了：第 ${t} 步时 |w| 超过了 ${limit}（试试更小的学习率）`),
+  wAfter: msg((t: number, sub: string) => `w after step ${t} (w${sub})`, (t, sub) => `第 ${t} 步之后的 w（w${sub}）`),
+};
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam', 'adamw'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -60,13 +80,13 @@ export function resolveHyper(name: OptimizerName, given: Partial<OptimHyper> = {
     if (v !== undefined) h[k] = v;
   }
   for (const k of Object.keys(h) as Array<keyof OptimHyper>) {
-    if (!Number.isFinite(h[k])) throw new InputError(k, `must be a finite number, got ${h[k]}`);
+    if (!Number.isFinite(h[k])) throw new InputError(k, M.finite(h[k]));
   }
-  if (!(h.lr > 0)) throw new InputError('lr', `the learning rate must be greater than 0, got ${h.lr}`);
-  if (!(h.eps >= 0)) throw new InputError('eps', `epsilon must be at least 0 (PyTorch allows 0; it keeps the denominator away from 0), got ${h.eps}`);
-  if (h.weightDecay < 0) throw new InputError('weightDecay', `weight decay must be at least 0, got ${h.weightDecay}`);
+  if (!(h.lr > 0)) throw new InputError('lr', M.lr(h.lr));
+  if (!(h.eps >= 0)) throw new InputError('eps', M.eps(h.eps));
+  if (h.weightDecay < 0) throw new InputError('weightDecay', M.weightDecay(h.weightDecay));
   for (const k of ['rho', 'beta', 'beta1', 'beta2'] as const) {
-    if (!(h[k] >= 0 && h[k] < 1)) throw new InputError(k, `must be in [0, 1), got ${h[k]}`);
+    if (!(h[k] >= 0 && h[k] < 1)) throw new InputError(k, M.unit(h[k]));
   }
   return h;
 }
@@ -218,7 +238,7 @@ export interface OptimTrace {
   f0?: number;
   steps: StepRecord[];
   /** Set when the run stopped early: a gradient that is not a finite number, or |w| past DIVERGED. */
-  stopped?: string;
+  stopped?: Text;
 }
 
 export const MAX_STEPS = 10000;
@@ -227,15 +247,15 @@ export const DIVERGED = 1e12;
 
 /** Runs `name` from w0 for every gradient in the sequence, or `steps` steps of ∇f. */
 export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number, source: GradSource): OptimTrace {
-  if (!Number.isFinite(w0)) throw new InputError('w0', `the starting weight must be a finite number, got ${w0}`);
+  if (!Number.isFinite(w0)) throw new InputError('w0', M.w0(w0));
   const n = source.kind === 'grads' ? source.grads.length : source.steps;
-  if (source.kind === 'grads' && n === 0) throw new InputError('grads', 'the list is empty: give at least one gradient');
+  if (source.kind === 'grads' && n === 0) throw new InputError('grads', M.empty);
   if (source.kind === 'grads') {
     source.grads.forEach((g, i) => {
-      if (!Number.isFinite(g)) throw new InputError('grads', `item ${i + 1} is not a finite number`);
+      if (!Number.isFinite(g)) throw new InputError('grads', M.item(i + 1));
     });
   }
-  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) throw new InputError('steps', `expected a whole number of steps from 1 to ${MAX_STEPS}, got ${n}`);
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_STEPS)) throw new InputError('steps', M.steps(MAX_STEPS, n));
   const trace: OptimTrace = { optimizer: name, hyper, w0, source: source.kind, steps: [] };
   if (source.kind === 'function') {
     trace.expr = source.expr;
@@ -247,7 +267,7 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
   for (let i = 0; i < n; i++) {
     const grad = source.kind === 'grads' ? source.grads[i]! : source.grad(st.w);
     if (!Number.isFinite(grad)) {
-      trace.stopped = `the gradient at w = ${fmtNum(st.w, 6)} is not a finite number; stopped after ${st.t} step${st.t === 1 ? '' : 's'}`;
+      trace.stopped = M.notFinite(fmtNum(st.w, 6), st.t);
       break;
     }
     const out = STEP[name](st, grad, hyper);
@@ -255,7 +275,7 @@ export function runOptimizer(name: OptimizerName, hyper: OptimHyper, w0: number,
     trace.steps.push(out.record);
     st = out.state;
     if (!(Math.abs(st.w) <= limit)) {
-      trace.stopped = `the run diverged: |w| passed ${limit.toExponential()} at step ${st.t} (try a smaller learning rate)`;
+      trace.stopped = M.diverged(limit.toExponential(), st.t);
       break;
     }
   }
@@ -287,7 +307,7 @@ const VAR_LABEL: Record<string, string> = { v: 'v', s: 's', m: 'm', mHat: 'm̂',
 export function optimQuantities(trace: OptimTrace): Record<string, Quantity> {
   const q: Record<string, Quantity> = {};
   const T = trace.steps.length;
-  q.w = { label: `w after step ${T} (w${sub(T)})`, expected: finalW(trace), aliases: ['w_final', 'final'] };
+  q.w = { label: M.wAfter(T, sub(T)), expected: finalW(trace), aliases: ['w_final', 'final'] };
   for (const r of trace.steps) q[`w${r.t}`] = { label: `w${sub(r.t)}`, expected: r.w, aliases: [`w_${r.t}`] };
   const last = trace.steps.at(-1);
   for (const key of STATE_VARS[trace.optimizer]) {

@@ -11,6 +11,32 @@
 import { adaptiveAction } from './adaptive';
 import { atLayer, geometry, isBlock, SpecError, type Geometry, type LayerNode } from './spec';
 import { convOutSize, effectiveKernel, poolOutSize } from './size';
+import { bi, joinText, msg, tr, txt, type Text } from './text';
+import type { Worked, WorkedLine } from './worked';
+
+/** The texts of the receptive-field calculator, in both languages. */
+const M = {
+  colon: bi(': ', '：'),
+  sizes: msg((concat: boolean, axis: 0 | 1, sizes: Text) => `the ${concat ? 'branches' : 'body and the shortcut'} end at different ${axis === 0 ? 'heights' : 'widths'} (${tr(sizes, 'en')})`,
+    (concat, axis, sizes) => `${concat ? '各分支' : 'body 和 shortcut '}结束时的${axis === 0 ? '高度' : '宽度'}不同（${tr(sizes, 'zh')}）`),
+  jumps: msg((axis: 0 | 1, jumps: Text) => `the jumps of its paths disagree along ${axis === 0 ? 'H' : 'W'} (${tr(jumps, 'en')}); the rf covers what every path sees, the jump is the widest path's`,
+    (axis, jumps) => `各路径沿 ${axis === 0 ? 'H' : 'W'} 的跳距不一致（${tr(jumps, 'zh')}）；感受野覆盖每条路径看到的范围，跳距取感受野最大的路径的`),
+  identityShortcut: bi('identity shortcut', '恒等捷径'),
+  branch: msg((i: number) => `branch ${i}`, (i) => `分支 ${i}`),
+  title: bi('Receptive field', '感受野'),
+  start: bi('Start with r_0 = 1, j_0 = 1, start_0 = 0 (the centre of input pixel 0). Dilation d turns k into d(k−1)+1.',
+    '从 r_0 = 1, j_0 = 1, start_0 = 0 开始（输入像素 0 的中心）。膨胀率 d 把 k 变成 d(k−1)+1。'),
+  alongH: bi('Along the height', '沿高度方向'),
+  alongW: bi('Along the width', '沿宽度方向'),
+  whole: msg((name: string, kind: string, rf: number | null) => `${name} (${kind}): sees the whole input${rf !== null ? `: r = ${rf}` : ''}`,
+    (name, kind, rf) => `${name}（${kind}）：看到整个输入${rf !== null ? `：r = ${rf}` : ''}`),
+  extent: msg((k: number, d: number, extent: number) => `k=${k} d=${d}: extent ${extent}`, (k, d, extent) => `k=${k} d=${d}，跨度 ${extent}`),
+  unchanged: msg((name: string, kind: string, rf: number, j: number) => `${name} (${kind}): k=1, s=1: r = ${rf}, j = ${j} unchanged`,
+    (name, kind, rf, j) => `${name}（${kind}）：k=1, s=1：r = ${rf}, j = ${j} 不变`),
+  closed: bi('Closed form', '闭式'),
+  result: msg((axis: string, rf: number | null, jump: number | null, padding: number | null, start: string) => `${axis ? `${axis}: ` : ''}receptive field ${rf ?? 'the whole input'}${jump !== null ? `, effective stride (jump) ${jump}, effective padding ${padding}, first centre at ${start}` : ''}`,
+    (axis, rf, jump, padding, start) => `${axis ? `${axis}：` : ''}感受野 ${rf ?? '整个输入'}${jump !== null ? `，等效步幅（跳距）${jump}，等效填充 ${padding}，第一个单元的中心在 ${start}` : ''}`),
+};
 
 export interface RfAxis {
   /** Receptive field size; null after a global layer when the input size is unknown. */
@@ -48,7 +74,7 @@ export interface RfResult {
   square: boolean;
   input?: { h: number; w: number };
   /** Remarks about blocks, e.g. paths whose jumps disagree. */
-  notes?: string[];
+  notes?: Text[];
 }
 
 const BASE_NAME: Record<string, string> = { adaptiveavgpool: 'avgpool', residual: 'res', seq: 'block', relu6: 'relu6_' };
@@ -67,7 +93,7 @@ export function layerNames(layers: LayerNode[]): string[] {
 
 export function receptiveField(layers: LayerNode[], input?: { h: number; w: number }): RfResult {
   const names = layerNames(layers);
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const start: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0 };
   let h: RfAxis = { ...start, ...(input ? { size: input.h } : {}) };
   let w: RfAxis = { ...start, ...(input ? { size: input.w } : {}) };
@@ -75,7 +101,7 @@ export function receptiveField(layers: LayerNode[], input?: { h: number; w: numb
   layers.forEach((layer, i) => {
     const name = names[i]!;
     if (isBlock(layer) || layer.kind === 'adaptiveavgpool') {
-      const onMismatch = (what: string) => notes.push(`${name}: ${what}`);
+      const onMismatch = (what: Text) => notes.push(txt`${name}${M.colon}${what}`);
       const nh = rfThrough(h, layer, 0, input?.h, onMismatch);
       const nw = rfThrough(w, layer, 1, input?.w, onMismatch);
       rows.push({ index: i + 1, name, kind: layer.kind, ...equivalentLayer(h, nh, w, nw), h: nh, w: nw });
@@ -123,28 +149,30 @@ function equivalentLayer(h0: RfAxis, h1: RfAxis, w0: RfAxis, w1: RfAxis): Pick<R
  * the same input and merges them with mergeRf; `onMismatch` hears about
  * paths whose jumps disagree.
  */
-export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize: number | undefined, onMismatch?: (what: string) => void): RfAxis {
+export function rfThrough(prev: RfAxis, node: LayerNode, axis: 0 | 1, inputSize: number | undefined, onMismatch?: (what: Text) => void): RfAxis {
   if (!isBlock(node)) {
     const g = atLayer(node, () => geometry(node));
     return atLayer(node, () => rfStep(prev, g, axis, inputSize));
   }
   const run = (list: LayerNode[] | undefined, from: RfAxis): RfAxis => (list ?? []).reduce((a, n) => rfThrough(a, n, axis, inputSize, onMismatch), from);
-  const merge = (paths: RfAxis[], labels: string[]): RfAxis => {
+  const merge = (paths: RfAxis[], labels: Text[]): RfAxis => {
     const m = mergeRf(paths);
+    const each = (value: (p: RfAxis) => number | null | undefined) => joinText(paths.map((p, i) => txt`${labels[i]!} ${String(value(p))}`));
     if (!m.sizesAgree) {
-      throw new SpecError(node.where, `${node.name ? `${node.name}: ` : ''}the ${node.kind === 'concat' ? 'branches' : 'body and the shortcut'} end at different ${axis === 0 ? 'heights' : 'widths'} (${paths.map((p, i) => `${labels[i]} ${p.size}`).join(', ')})`);
+      const detail = M.sizes(node.kind === 'concat', axis, each((p) => p.size));
+      throw new SpecError(node.where, node.name ? txt`${node.name}${M.colon}${detail}` : detail);
     }
-    if (!m.jumpsAgree) onMismatch?.(`the jumps of its paths disagree along ${axis === 0 ? 'H' : 'W'} (${paths.map((p, i) => `${labels[i]} ${p.jump}`).join(', ')}); the rf covers what every path sees, the jump is the widest path's`);
+    if (!m.jumpsAgree) onMismatch?.(M.jumps(axis, each((p) => p.jump)));
     return m.axis;
   };
   switch (node.kind) {
     case 'residual': {
       const body = run(node.body, prev);
       const shortcut = run(node.shortcut, prev);
-      return run(node.post, merge([body, shortcut], ['body', node.shortcut?.length ? 'shortcut' : 'identity shortcut']));
+      return run(node.post, merge([body, shortcut], ['body', node.shortcut?.length ? 'shortcut' : M.identityShortcut]));
     }
     case 'concat':
-      return merge((node.branches ?? []).map((b) => run(b, prev)), (node.branches ?? []).map((_, i) => `branch ${i + 1}`));
+      return merge((node.branches ?? []).map((b) => run(b, prev)), (node.branches ?? []).map((_, i) => M.branch(i + 1)));
     default:
       return run(node.body, prev);
   }
@@ -237,27 +265,27 @@ function adaptiveStep(prev: RfAxis, out: number, inputSize: number | undefined):
 }
 
 /** The worked solution: one line per layer with the recurrences applied (H axis; W too when it differs). */
-export function explainRf(result: RfResult): import('./worked').Worked {
-  const lines: import('./worked').WorkedLine[] = [];
+export function explainRf(result: RfResult): Worked {
+  const lines: WorkedLine[] = [];
   lines.push({ kind: 'formula', text: 'r_l = r_{l−1} + (k_l − 1)·j_{l−1}     j_l = j_{l−1}·s_l     start_l = start_{l−1} + ((k_l − 1)/2 − p_l)·j_{l−1}' });
-  lines.push({ kind: 'note', text: 'Start with r_0 = 1, j_0 = 1, start_0 = 0 (the centre of input pixel 0). Dilation d turns k into d(k−1)+1.' });
-  const axes: Array<[string, 'h' | 'w', 0 | 1]> = result.square ? [['', 'h', 0]] : [['H: ', 'h', 0], ['W: ', 'w', 1]];
+  lines.push({ kind: 'note', text: M.start });
+  const axes: Array<[string, 'h' | 'w', 0 | 1]> = result.square ? [['', 'h', 0]] : [['H', 'h', 0], ['W', 'w', 1]];
   for (const [label, key, ax] of axes) {
-    if (label) lines.push({ kind: 'heading', text: label === 'H: ' ? 'Along the height' : 'Along the width' });
+    if (label) lines.push({ kind: 'heading', text: label === 'H' ? M.alongH : M.alongW });
     let prev: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0 };
     for (const row of result.layers) {
       const cur = row[key];
       if (row.global) {
-        lines.push({ kind: 'step', text: `${row.name} (${row.kind}): sees the whole input${cur.rf !== null ? `: r = ${cur.rf}` : ''}` });
+        lines.push({ kind: 'step', text: M.whole(row.name, row.kind, cur.rf) });
       } else if (prev.jump !== null && cur.rf !== null) {
         const k = row.extent[ax];
         const s = row.s[ax];
         const p = row.p[ax];
-        const kDesc = row.d[ax] > 1 ? `k=${row.k[ax]} d=${row.d[ax]}: extent ${k}` : `k=${k}`;
+        const kDesc: Text = row.d[ax] > 1 ? M.extent(row.k[ax], row.d[ax], k) : `k=${k}`;
         if (k === 1 && s === 1 && p === 0) {
-          lines.push({ kind: 'step', text: `${row.name} (${row.kind}): k=1, s=1: r = ${cur.rf}, j = ${cur.jump} unchanged` });
+          lines.push({ kind: 'step', text: M.unchanged(row.name, row.kind, cur.rf, cur.jump!) });
         } else {
-          lines.push({ kind: 'step', text: `${row.name} (${row.kind} ${kDesc} s=${s} p=${p}): r = ${prev.rf} + (${k}−1)·${prev.jump} = ${cur.rf},  j = ${prev.jump}·${s} = ${cur.jump},  start = ${fmt(prev.start!)} + (${fmt((k - 1) / 2)} − ${p})·${prev.jump} = ${fmt(cur.start!)}` });
+          lines.push({ kind: 'step', text: txt`${row.name} (${row.kind} ${kDesc} s=${s} p=${p}): r = ${prev.rf!} + (${k}−1)·${prev.jump} = ${cur.rf},  j = ${prev.jump}·${s} = ${cur.jump!},  start = ${fmt(prev.start!)} + (${fmt((k - 1) / 2)} − ${p})·${prev.jump} = ${fmt(cur.start!)}` });
         }
       }
       prev = cur;
@@ -271,11 +299,12 @@ export function explainRf(result: RfResult): import('./worked').Worked {
         if (r.extent[ax] > 1) parts.push(`(${r.extent[ax]}−1)·${j}`);
         j *= r.s[ax];
       }
-      lines.push({ kind: 'formula', text: `Closed form: r = 1 + Σ_l (k_l − 1)·Π_{i<l} s_i = 1 + ${parts.length ? parts.join(' + ') : '0'} = ${last.rf}` });
+      lines.push({ kind: 'formula', text: txt`${M.closed}${M.colon}r = 1 + Σ_l (k_l − 1)·Π_{i<l} s_i = 1 + ${parts.length ? parts.join(' + ') : '0'} = ${last.rf}` });
     }
-    lines.push({ kind: 'result', text: `${label}receptive field ${last.rf ?? 'the whole input'}${last.jump !== null ? `, effective stride (jump) ${last.jump}, effective padding ${last.padding}, first centre at ${fmt(last.start!)}` : ''}` });
+    lines.push({ kind: 'result', text: M.result(label, last.rf, last.jump, last.padding, last.jump !== null ? fmt(last.start!) : '') });
   }
-  return { title: 'Receptive field', lines };
+  for (const note of result.notes ?? []) lines.push({ kind: 'warn', text: note });
+  return { title: M.title, lines };
 }
 
 function fmt(n: number): string {

@@ -9,6 +9,39 @@
  */
 import { brandCheck } from './brand';
 import { InputError } from './errors';
+import { bi, msg, tr, txt, type Text } from './text';
+
+/** The texts of the spec reader, in both languages. */
+const M = {
+  notBlock: msg((kind: string) => `"${kind}" is not a block; blocks: seq, residual, concat`, (kind) => `"${kind}" 不是块；块有：seq, residual, concat`),
+  twoBranches: msg((n: number) => `concat needs at least two branches, got ${n}`, (n) => `concat 至少需要两个分支，收到 ${n} 个`),
+  emptyBranch: msg((i: number) => `concat branch ${i} is empty`, (i) => `concat 的第 ${i} 个分支为空`),
+  emptyBody: msg((kind: string, seq: boolean) => `${kind} needs a non-empty ${seq ? 'list of layers' : '"body"'}`, (kind, seq) => `${kind} 需要非空的${seq ? '层列表' : ' "body"'}`),
+  unknownKind: msg((kind: string, known: string) => `unknown layer kind "${kind}"; known kinds: ${known}`, (kind, known) => `未知的层类型 "${kind}"；已知类型：${known}`),
+  blockInline: msg((kind: string) => `${kind} is a block of layers: write it in a YAML spec (--spec net.yaml), see docs/spec-format.md`,
+    (kind) => `${kind} 是由多层组成的块：请写在 YAML 规格文件里（--spec net.yaml），见 docs/spec-format.md`),
+  noKey: msg((kind: string, key: string, allowed: string) => `${kind} has no key "${key}"; ${allowed ? `allowed: ${allowed}` : 'it takes no keys'}`,
+    (kind, key, allowed) => `${kind} 没有键 "${key}"；${allowed ? `允许的键：${allowed}` : '它不接受任何键'}`),
+  needsKey: msg((kind: string, key: string, summary: Text) => `${kind} needs "${key}" (${tr(summary, 'en')})`, (kind, key, summary) => `${kind} 需要 "${key}"（${tr(summary, 'zh')}）`),
+  mustBe: msg((kind: string, key: string, what: Text, got: string) => `${kind} ${key} must be ${tr(what, 'en')}, got ${got}`,
+    (kind, key, what, got) => `${kind} 的 ${key} 必须是${tr(what, 'zh')}，收到 ${got}`),
+  posint: bi('a positive integer', '正整数'),
+  nonneg: bi('a non-negative integer', '非负整数'),
+  pair: bi('a positive integer or [h, w]', '正整数或 [h, w]'),
+  nonnegPair: bi('a non-negative integer or [h, w]', '非负整数或 [h, w]'),
+  padding: bi("a non-negative integer, [h, w], 'same' or 'valid'", "非负整数、[h, w]、'same' 或 'valid'"),
+  bool: bi('true or false', 'true 或 false'),
+  rate: bi('a number in [0, 1)', '[0, 1) 内的数'),
+  real: bi('a number greater than 0', '大于 0 的数'),
+  noLayers: bi('no layers given; e.g. "conv k=3 p=1; maxpool k=2"', '没有给出任何层；例如 "conv k=3 p=1; maxpool k=2"'),
+  inlineWhere: msg((label: string, n: number, chunk: string) => `${label} layer ${n} ("${chunk}")`, (label, n, chunk) => `${label} 第 ${n} 层（"${chunk}"）`),
+  keyValue: msg((pair: string) => `expected key=value, got "${pair}"`, (pair) => `应为 key=value，收到 "${pair}"`),
+  sameStride: bi("padding 'same' needs stride 1 (PyTorch rejects it for strided convolutions)", "padding 'same' 要求步幅为 1（PyTorch 不接受步幅大于 1 的卷积使用它）"),
+  blockGeometry: msg((kind: string) => `${kind} is a block of layers and has no single kernel and stride`, (kind) => `${kind} 是由多层组成的块，没有单一的卷积核和步幅`),
+  colon: bi(': ', '：'),
+};
+
+const unchanged = (what: string): Text => bi(`${what} (no parameters, size unchanged)`, `${what}（无参数，尺寸不变）`);
 
 export type Pair = [number, number];
 export type ArgValue = number | Pair | string | boolean;
@@ -29,8 +62,8 @@ export interface KindDef {
   args: Record<string, ArgType>;
   /** Keys that must be present. */
   required?: string[];
-  /** One line for help texts. */
-  summary: string;
+  /** One line for help texts and messages. */
+  summary: Text;
   /** Set for blocks, which hold layers instead of keys. */
   block?: BlockKind;
   /** Keys renamed for this kind only (Dropout's p is its rate, not a padding). */
@@ -47,23 +80,23 @@ export const ARG_ALIASES: Record<string, string> = {
 };
 
 export const LAYER_KINDS: KindDef[] = [
-  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: 'Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)' },
-  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: 'MaxPool2d: k, s (defaults to k), p, d, ceil' },
-  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: 'AvgPool2d: k, s (defaults to k), p, ceil' },
-  { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: 'AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)' },
-  { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: 'global average pooling to 1×1' },
-  { kind: 'relu', aliases: [], args: {}, summary: 'ReLU (no parameters, size unchanged)' },
-  { kind: 'relu6', aliases: [], args: {}, summary: 'ReLU6 = min(max(0, x), 6) (no parameters, size unchanged)' },
-  { kind: 'sigmoid', aliases: [], args: {}, summary: 'Sigmoid (no parameters, size unchanged)' },
-  { kind: 'tanh', aliases: [], args: {}, summary: 'Tanh (no parameters, size unchanged)' },
-  { kind: 'softmax', aliases: [], args: {}, summary: 'Softmax (no parameters, size unchanged)' },
-  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: 'BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine' },
-  { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: 'Dropout: rate (or p) (size unchanged)' },
-  { kind: 'flatten', aliases: [], args: {}, summary: 'Flatten C×H×W to a vector' },
-  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: 'Linear: out (features), bias, in (declared input features, checked); sees the whole input' },
-  { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: 'a named group of layers: seq: [layers...]' },
-  { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: 'residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}' },
-  { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: 'parallel branches concatenated along channels: concat: [[layers...], [layers...]]' },
+  { kind: 'conv', aliases: ['conv2d'], args: { out: 'posint', k: 'pair', s: 'pair', p: 'padding', d: 'pair', groups: 'posint', bias: 'bool', in: 'posint' }, required: ['k'], summary: bi('Conv2d: k (kernel), s (stride, 1), p (padding: number, same, valid), d (dilation, 1), out (filters), groups, bias, in (declared input channels, checked)', "Conv2d：k（卷积核）、s（步幅，默认 1）、p（填充：数字、'same' 或 'valid'）、d（膨胀率，默认 1）、out（滤波器个数）、groups、bias、in（声明的输入通道数，会检查）") },
+  { kind: 'maxpool', aliases: ['maxpool2d', 'max_pool', 'pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', d: 'pair', ceil: 'bool' }, required: ['k'], summary: bi('MaxPool2d: k, s (defaults to k), p, d, ceil', 'MaxPool2d：k、s（默认等于 k）、p、d、ceil') },
+  { kind: 'avgpool', aliases: ['avgpool2d', 'avg_pool'], args: { k: 'pair', s: 'pair', p: 'nonneg-pair', ceil: 'bool' }, required: ['k'], summary: bi('AvgPool2d: k, s (defaults to k), p, ceil', 'AvgPool2d：k、s（默认等于 k）、p、ceil') },
+  { kind: 'adaptiveavgpool', aliases: ['adaptiveavgpool2d', 'adaptive_avg_pool', 'adaptive_avg_pool2d', 'adaptive_avgpool'], args: { out: 'posint-or-pair' }, required: ['out'], summary: bi('AdaptiveAvgPool2d: out (output size, n or [h, w]); windows from floor(i·H/out) to ceil((i+1)·H/out)', 'AdaptiveAvgPool2d：out（输出尺寸，n 或 [h, w]）；窗口从 floor(i·H/out) 到 ceil((i+1)·H/out)') },
+  { kind: 'gap', aliases: ['globalavgpool', 'global_avg_pool'], args: {}, summary: bi('global average pooling to 1×1', '全局平均池化到 1×1') },
+  { kind: 'relu', aliases: [], args: {}, summary: unchanged('ReLU') },
+  { kind: 'relu6', aliases: [], args: {}, summary: unchanged('ReLU6 = min(max(0, x), 6)') },
+  { kind: 'sigmoid', aliases: [], args: {}, summary: unchanged('Sigmoid') },
+  { kind: 'tanh', aliases: [], args: {}, summary: unchanged('Tanh') },
+  { kind: 'softmax', aliases: [], args: {}, summary: unchanged('Softmax') },
+  { kind: 'bn', aliases: ['batchnorm', 'batchnorm2d', 'batchnorm1d'], args: { in: 'posint', eps: 'real', affine: 'bool' }, summary: bi('BatchNorm (2C parameters γ, β; running mean/var are buffers): in (declared channels, checked), eps, affine', 'BatchNorm（2C 个参数 γ、β；running_mean/running_var 是缓冲区）：in（声明的通道数，会检查）、eps、affine') },
+  { kind: 'dropout', aliases: [], args: { rate: 'rate' }, keyAliases: { p: 'rate' }, summary: bi('Dropout: rate (or p) (size unchanged)', 'Dropout：rate（或 p）（尺寸不变）') },
+  { kind: 'flatten', aliases: [], args: {}, summary: bi('Flatten C×H×W to a vector', 'Flatten：把 C×H×W 展平成向量') },
+  { kind: 'fc', aliases: ['linear', 'dense'], args: { out: 'posint', bias: 'bool', in: 'posint' }, summary: bi('Linear: out (features), bias, in (declared input features, checked); sees the whole input', 'Linear：out（特征数）、bias、in（声明的输入特征数，会检查）；看到整个输入') },
+  { kind: 'seq', aliases: ['sequential', 'block', 'group'], args: {}, block: 'seq', summary: bi('a named group of layers: seq: [layers...]', '命名的一组层：seq: [layers...]') },
+  { kind: 'residual', aliases: ['res', 'residual_block'], args: {}, block: 'residual', summary: bi('residual block: body + shortcut (identity or a projection), added, then post: {body: [...], shortcut: [...], post: [...]}', '残差块：body 与 shortcut（恒等或投影）相加，然后经过 post：{body: [...], shortcut: [...], post: [...]}') },
+  { kind: 'concat', aliases: ['branches', 'inception', 'parallel'], args: {}, block: 'concat', summary: bi('parallel branches concatenated along channels: concat: [[layers...], [layers...]]', '沿通道拼接的并行分支：concat: [[layers...], [layers...]]') },
 ];
 
 export interface LayerNode {
@@ -71,7 +104,7 @@ export interface LayerNode {
   args: Record<string, ArgValue>;
   name?: string;
   /** Where the layer was written: "net.yaml:4:5" or "--layers layer 2". */
-  where: string;
+  where: Text;
   /** seq: its layers; residual: the main path whose output is added to the shortcut's. */
   body?: LayerNode[];
   /** residual: the shortcut path; empty or absent means identity. */
@@ -95,11 +128,16 @@ const SPEC: unique symbol = Symbol.for('dlnotes.SpecError');
 
 export class SpecError extends Error {
   readonly [SPEC] = true;
+  /** "where: detail" in both languages (`message` is the English one). */
+  readonly text: Text;
   static override [Symbol.hasInstance](x: unknown): boolean {
     return brandCheck(SpecError, this, SPEC, x);
   }
-  constructor(readonly where: string, readonly detail: string) {
-    super(`${where}: ${detail}`);
+  constructor(readonly where: Text, readonly detail: Text) {
+    super(`${tr(where, 'en')}: ${tr(detail, 'en')}`);
+    // A file position reads like a compiler's in both languages (file:3:38: ...), as the check report writes it.
+    const sep = typeof where === 'string' && /:\d+:\d+$/.test(where) ? ': ' : M.colon;
+    this.text = txt`${where}${sep}${detail}`;
     this.name = 'SpecError';
   }
 }
@@ -129,20 +167,20 @@ export interface BlockParts {
  * Builds a block node, checking that it has the parts its kind needs:
  * seq and residual need a non-empty body, concat at least two branches.
  */
-export function blockNode(rawKind: string, parts: BlockParts, where: string, name?: string): LayerNode {
+export function blockNode(rawKind: string, parts: BlockParts, where: Text, name?: string): LayerNode {
   const def = findKind(rawKind);
-  if (!def?.block) throw new SpecError(where, `"${rawKind}" is not a block; blocks: seq, residual, concat`);
+  if (!def?.block) throw new SpecError(where, M.notBlock(rawKind));
   const node: LayerNode = { kind: def.kind, args: {}, where, ...(name !== undefined ? { name } : {}) };
   if (def.block === 'concat') {
     const branches = parts.branches ?? [];
-    if (branches.length < 2) throw new SpecError(where, `concat needs at least two branches, got ${branches.length}`);
+    if (branches.length < 2) throw new SpecError(where, M.twoBranches(branches.length));
     branches.forEach((b, i) => {
-      if (b.length === 0) throw new SpecError(where, `concat branch ${i + 1} is empty`);
+      if (b.length === 0) throw new SpecError(where, M.emptyBranch(i + 1));
     });
     node.branches = branches;
     return node;
   }
-  if (!parts.body || parts.body.length === 0) throw new SpecError(where, `${def.kind} needs a non-empty ${def.block === 'seq' ? 'list of layers' : '"body"'}`);
+  if (!parts.body || parts.body.length === 0) throw new SpecError(where, M.emptyBody(def.kind, def.block === 'seq'));
   node.body = parts.body;
   if (def.block === 'residual') {
     node.shortcut = parts.shortcut ?? [];
@@ -158,32 +196,32 @@ export function blockNode(rawKind: string, parts: BlockParts, where: string, nam
 export function normaliseLayer(
   rawKind: string,
   rawArgs: Record<string, unknown>,
-  where: string,
-  whereOf: (key: string) => string = () => where,
+  where: Text,
+  whereOf: (key: string) => Text = () => where,
   name?: string,
 ): LayerNode {
   const def = findKind(rawKind);
-  if (!def) throw new SpecError(where, `unknown layer kind "${rawKind}"; known kinds: ${kindNames()}`);
-  if (def.block) throw new SpecError(where, `${def.kind} is a block of layers: write it in a YAML spec (--spec net.yaml), see docs/spec-format.md`);
+  if (!def) throw new SpecError(where, M.unknownKind(rawKind, kindNames()));
+  if (def.block) throw new SpecError(where, M.blockInline(def.kind));
   const args: Record<string, ArgValue> = {};
   for (const [rawKey, raw] of Object.entries(rawArgs)) {
     const key = def.keyAliases?.[rawKey] ?? ARG_ALIASES[rawKey] ?? rawKey;
     const type = def.args[key];
     if (!type) {
       const allowed = Object.keys(def.args);
-      throw new SpecError(whereOf(rawKey), `${def.kind} has no key "${rawKey}"; ${allowed.length ? `allowed: ${allowed.join(', ')}` : 'it takes no keys'}`);
+      throw new SpecError(whereOf(rawKey), M.noKey(def.kind, rawKey, allowed.join(', ')));
     }
     args[key] = readArg(def.kind, rawKey, type, raw, whereOf(rawKey));
   }
   for (const key of def.required ?? []) {
-    if (!(key in args)) throw new SpecError(where, `${def.kind} needs "${key}" (${def.summary})`);
+    if (!(key in args)) throw new SpecError(where, M.needsKey(def.kind, key, def.summary));
   }
   return { kind: def.kind, args, where, ...(name !== undefined ? { name } : {}) };
 }
 
-function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: string): ArgValue {
-  const fail = (what: string): never => {
-    throw new SpecError(where, `${kind} ${key} must be ${what}, got ${JSON.stringify(raw)}`);
+function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: Text): ArgValue {
+  const fail = (what: Text): never => {
+    throw new SpecError(where, M.mustBe(kind, key, what, JSON.stringify(raw)));
   };
   const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN);
   const int = (v: unknown, min: number): number | null => {
@@ -201,25 +239,25 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
     return n !== null ? [n, n] : null;
   };
   switch (type) {
-    case 'posint': return int(raw, 1) ?? fail('a positive integer');
-    case 'nonneg': return int(raw, 0) ?? fail('a non-negative integer');
-    case 'pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
-    case 'posint-or-pair': return pair(raw, 1) ?? fail('a positive integer or [h, w]');
-    case 'nonneg-pair': return pair(raw, 0) ?? fail('a non-negative integer or [h, w]');
+    case 'posint': return int(raw, 1) ?? fail(M.posint);
+    case 'nonneg': return int(raw, 0) ?? fail(M.nonneg);
+    case 'pair': return pair(raw, 1) ?? fail(M.pair);
+    case 'posint-or-pair': return pair(raw, 1) ?? fail(M.pair);
+    case 'nonneg-pair': return pair(raw, 0) ?? fail(M.nonnegPair);
     case 'padding':
       if (raw === 'same' || raw === 'valid') return raw;
-      return (key === 'p' || key === 'padding' ? pair(raw, 0) : null) ?? fail("a non-negative integer, [h, w], 'same' or 'valid'");
+      return (key === 'p' || key === 'padding' ? pair(raw, 0) : null) ?? fail(M.padding);
     case 'bool':
       if (typeof raw === 'boolean') return raw;
       if (raw === 'true' || raw === 'false') return raw === 'true';
-      return fail('true or false');
+      return fail(M.bool);
     case 'rate': {
       const n = num(raw);
-      return n >= 0 && n < 1 ? n : fail('a number in [0, 1)');
+      return n >= 0 && n < 1 ? n : fail(M.rate);
     }
     case 'real': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d*\.?\d+([eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
-      return n > 0 ? n : fail('a number greater than 0');
+      return n > 0 ? n : fail(M.real);
     }
   }
 }
@@ -231,17 +269,17 @@ function readArg(kind: string, key: string, type: ArgType, raw: unknown, where: 
  */
 export function parseInlineLayers(text: string, label = '--layers'): LayerNode[] {
   const chunks = text.split(/[;\n]/).map((c) => c.trim());
-  if (chunks.every((c) => c === '')) throw new SpecError(label, 'no layers given; e.g. "conv k=3 p=1; maxpool k=2"');
+  if (chunks.every((c) => c === '')) throw new SpecError(label, M.noLayers);
   const layers: LayerNode[] = [];
   for (const chunk of chunks) {
     if (chunk === '') continue;
-    const where = `${label} layer ${layers.length + 1} ("${chunk}")`;
+    const where = M.inlineWhere(label, layers.length + 1, chunk);
     const [kind, ...pairs] = chunk.split(/\s+/);
     const args: Record<string, unknown> = {};
     let name: string | undefined;
     for (const pair of pairs) {
       const m = /^([A-Za-z_]+)=(.+)$/.exec(pair);
-      if (!m) throw new SpecError(where, `expected key=value, got "${pair}"`);
+      if (!m) throw new SpecError(where, M.keyValue(pair));
       if (m[1] === 'name') name = m[2];
       else args[m[1]!] = m[2];
     }
@@ -287,7 +325,7 @@ export function geometry(node: LayerNode): Geometry {
       let p = pairOf(a.p, ZERO);
       let pr = p;
       if (a.p === 'same') {
-        if (s[0] !== 1 || s[1] !== 1) throw new SpecError(node.where, "padding 'same' needs stride 1 (PyTorch rejects it for strided convolutions)");
+        if (s[0] !== 1 || s[1] !== 1) throw new SpecError(node.where, M.sameStride);
         const tot: Pair = [d[0] * (k[0] - 1), d[1] * (k[1] - 1)];
         p = [Math.floor(tot[0] / 2), Math.floor(tot[1] / 2)];
         pr = [tot[0] - p[0], tot[1] - p[1]];
@@ -309,7 +347,7 @@ export function geometry(node: LayerNode): Geometry {
     case 'seq':
     case 'residual':
     case 'concat':
-      throw new SpecError(node.where, `${node.kind} is a block of layers and has no single kernel and stride`);
+      throw new SpecError(node.where, M.blockGeometry(node.kind));
     default:
       return KEEP;
   }
@@ -320,7 +358,7 @@ export function atLayer<T>(node: LayerNode, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError) throw new SpecError(node.where, `${node.name ? `${node.name}: ` : ''}${e.message}`);
+    if (e instanceof InputError) throw new SpecError(node.where, node.name ? txt`${node.name}${M.colon}${e.text}` : e.text);
     throw e;
   }
 }

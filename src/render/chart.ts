@@ -6,7 +6,16 @@
  */
 import { blue, cyan, green, magenta, plot, red, yellow, type Color } from 'asciichart';
 import { fmtNum } from '../core/format';
+import { bi, msg, type Text } from '../core/text';
+import { t } from './lang';
 import { style } from './style';
+
+/** The texts of a chart, in both languages. */
+const M = {
+  nothing: bi('(nothing to plot: no finite values)', '（没有可画的：没有有限值）'),
+  steps: bi('steps', '步'),
+  column: msg((step: string, unit: string) => ` (one column ≈ ${step} ${unit})`, (step, unit) => `（每列 ≈ ${step} ${unit}）`),
+};
 
 export interface Series {
   label: string;
@@ -24,7 +33,7 @@ export interface ChartOptions {
   /** The x value of the first point (default 0). */
   x0?: number;
   /** What one x unit is, for the axis note when points are sampled: "steps" (default), "epochs". */
-  xUnit?: string;
+  xUnit?: Text;
 }
 
 type Paint = (s: string) => string;
@@ -61,7 +70,7 @@ export function renderChart(series: readonly Series[], opts: ChartOptions = {}):
   const height = opts.height ?? 10;
   const width = opts.width ?? 64;
   const full = series.map((s) => ({ label: s.label, values: finitePrefix(s.values) })).filter((s) => s.values.length > 0);
-  if (full.length === 0) return style.dim('(nothing to plot: no finite values)');
+  if (full.length === 0) return style.dim(t(M.nothing));
   const longest = Math.max(...full.map((s) => s.values.length));
   const step = longest > width ? (longest - 1) / (width - 1) : 1;
   const sampled = full.map((s) => ({ label: s.label, values: sample(s.values, Math.max(2, Math.round((s.values.length - 1) / step) + 1)) }));
@@ -75,7 +84,7 @@ export function renderChart(series: readonly Series[], opts: ChartOptions = {}):
   }
   const x0 = opts.x0 ?? 0;
   const xName = opts.xName ?? 't';
-  const axis = `${' '.repeat(LABEL_WIDTH + 1)}└ ${xName} = ${x0} … ${x0 + longest - 1}${step > 1 ? ` (one column ≈ ${fmtNum(step, 3)} ${opts.xUnit ?? 'steps'})` : ''}`;
+  const axis = `${' '.repeat(LABEL_WIDTH + 1)}└ ${xName} = ${x0} … ${x0 + longest - 1}${step > 1 ? t(M.column(fmtNum(step, 3), t(opts.xUnit ?? M.steps))) : ''}`;
   // asciichart marks the row it thinks is y = 0 with '┼', but on a scaled chart that row is
   // rarely 0; a plain axis everywhere avoids a misleading tick.
   const symbols: [string, string, string, string, string, string, string, string, string, string] = ['┤', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'];

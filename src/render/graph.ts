@@ -6,8 +6,24 @@
 import type { Graph, GraphNode } from '../core/graph/build';
 import { baseName } from '../core/graph/explain';
 import { fmtNum } from '../core/format';
+import { bi, msg, type Text } from '../core/text';
+import { t } from './lang';
 import { style } from './style';
 import { displayWidth, renderTable } from './table';
+
+/** The texts of the drawings, in both languages. */
+const M = {
+  drawnAbove: msg((expr: string) => `→ ${expr} drawn above`, (expr) => `→ ${expr} 已在上方画出`),
+  sumOfUses: bi('sum of its uses', '各次使用之和'),
+  thisUse: bi('this use', '这一次使用'),
+  value: bi('value', '值'),
+  grad: bi('grad', '梯度'),
+  note: msg((note: string) => `  (${note})`, (note) => `（${note}）`),
+  input: bi('input', '输入'),
+  header: (out: string): Text[] => [bi('node', '节点'), bi('gate', '门'), bi('inputs', '输入'), bi('value', '值'), bi('local ∂/∂input', '局部 ∂/∂输入'),
+    bi(`upstream ∂${out}/∂node`, `上游 ∂${out}/∂节点`), bi('downstream', '下游')],
+  dotLegend: bi('(green: forward value, red: gradient)', '（绿色：前向值，红色：梯度）'),
+};
 
 interface TreeRow { prefix: string; node: GraphNode; branchGrad: number; note: string }
 
@@ -23,13 +39,13 @@ export function renderGraphTree(g: Graph, digits = 4): string {
   const walk = (id: number, branchGrad: number, prefix: string, childPrefix: string, note: string) => {
     const n = g.nodes[id]!;
     const seen = n.kind === 'copy' && expanded.has(id);
-    rows.push({ prefix, node: n, branchGrad, note: seen ? `${note}→ ${n.expr} drawn above` : note });
+    rows.push({ prefix, node: n, branchGrad, note: seen ? `${note}${t(M.drawnAbove(n.expr))}` : note });
     if (seen) return;
     if (n.kind === 'copy') expanded.add(id);
     n.inputs.forEach((input, i) => {
       const last = i === n.inputs.length - 1;
       const isCopy = g.nodes[input]!.kind === 'copy';
-      const childNote = n.kind === 'copy' ? 'sum of its uses ' : isCopy ? 'this use ' : '';
+      const childNote = n.kind === 'copy' ? `${t(M.sumOfUses)} ` : isCopy ? `${t(M.thisUse)} ` : '';
       walk(input, n.downstream[i]!, `${childPrefix}${last ? '└─ ' : '├─ '}`, `${childPrefix}${last ? '   ' : '│  '}`, childNote);
     });
   };
@@ -42,7 +58,7 @@ export function renderGraphTree(g: Graph, digits = 4): string {
     .map((r, i) => {
       const pad = ' '.repeat(width - displayWidth(left[i]!));
       const grad = r.node.kind === 'input' ? r.node.grad : r.branchGrad;
-      return `${left[i]}${pad}  ${style.formula(`value ${values[i]!.padStart(vWidth)}`)}  ${style.accent(`grad ${f(grad)}`)}${r.note ? style.dim(`  (${r.note.trim()})`) : ''}`;
+      return `${left[i]}${pad}  ${style.formula(`${t(M.value)} ${values[i]!.padStart(vWidth)}`)}  ${style.accent(`${t(M.grad)} ${f(grad)}`)}${r.note ? style.dim(t(M.note(r.note.trim()))) : ''}`;
     })
     .join('\n');
 }
@@ -55,7 +71,7 @@ export function renderGraphTable(g: Graph, digits = 4): string {
     const upstream = n.upstream.length > 1 ? `${n.upstream.map((u) => f(u.grad)).join(' + ')} = ${f(n.grad)}` : f(n.grad);
     return [
       n.name,
-      n.kind === 'input' ? 'input' : n.kind === 'copy' ? 'copy' : n.label,
+      n.kind === 'input' ? t(M.input) : n.kind === 'copy' ? 'copy' : n.label,
       inputText,
       f(n.value),
       n.local.map(f).join(', '),
@@ -64,7 +80,7 @@ export function renderGraphTable(g: Graph, digits = 4): string {
     ];
   });
   const out = g.nodes[g.output]!.name;
-  return renderTable(['node', 'gate', 'inputs', 'value', 'local ∂/∂input', `upstream ∂${out}/∂node`, 'downstream'], rows, {
+  return renderTable(M.header(out).map(t), rows, {
     align: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
   });
 }
@@ -83,7 +99,7 @@ export function renderDot(g: Graph, digits = 4): string {
     'digraph backprop {',
     '  rankdir=LR;',
     '  node [fontname="Helvetica"]; edge [fontname="Helvetica"];',
-    `  label="${dotEscape(`${g.nodes[g.output]!.name} = ${g.expression}`)}  (green: forward value, red: gradient)"; labelloc=t;`,
+    `  label="${dotEscape(`${g.nodes[g.output]!.name} = ${g.expression}  ${t(M.dotLegend)}`)}"; labelloc=t;`,
   ];
   for (const n of g.nodes) {
     const id = `n${n.id}`;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT, dlnotes, type RunResult } from '../helpers/cli';
 import { tempHome } from '../helpers/quiz';
-import { englishWords, hasCjk } from '../helpers/english';
+import { englishLeft, hasCjk } from '../helpers/english';
 import { displayWidth } from '../../src/render/table';
 
 const BANK = join(ROOT, 'test', 'fixtures', 'session-bank');
@@ -44,6 +44,9 @@ const DATA: Record<string, string[]> = {
   drillList: ['loss'],
   bankTemplates: ['loss'],
   errDrill: ['loss'],
+  // The values a setting or an option takes, typed as they are.
+  config: ['true', 'false'],
+  errOptions: ['true', 'false'],
 };
 
 /** The study commands a student runs in a first week, on a fresh data directory. */
@@ -107,7 +110,7 @@ describe('the study side in Chinese', () => {
   it.each(Object.keys(zh))('%s: no English sentence left, and it fits 80 columns', (name) => {
     const r = zh[name]!;
     const out = `${r.stdout}\n${r.stderr}`;
-    expect(englishWords(out, DATA[name]), out).toEqual([]);
+    expect(englishLeft(out, DATA[name]), out).toEqual([]);
     expect(hasCjk(out), out).toBe(true);
     expect(widest(r.stdout), r.stdout).toBeLessThanOrEqual(80);
   });

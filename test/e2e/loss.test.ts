@@ -35,7 +35,7 @@ describe('dlnotes loss svm', () => {
     expect(dlnotes([...CS231N, '--answer', 'loss1=2.9, loss3=12.9']).code).toBe(0);
     const wrong = dlnotes([...CS231N, '--answer', 'loss=5.2']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain('the answer is 5.266666667');
+    expect(wrong.stdout).toContain('the answer is 5.267');
     expect(wrong.stdout).toContain('L_3 = 6.3 + 6.6 = 12.9');
   });
   it('adds L2 regularization with its gradient and the weight_decay equivalent', () => {

@@ -61,7 +61,7 @@ describe('the extended spec format', () => {
     expect(s.totals.depth).toBe(11);
     const dw = s.rows.find((r) => r.name === 'conv2')!;
     expect(dw.macs).toBe(16 * 16 * 32 * 9);
-    expect(dw.detail).toMatch(/depthwise/);
+    expect(tr(dw.detail, 'en')).toMatch(/depthwise/);
   });
   it('takes repeat without a name as separate default names', () => {
     const r = run('input: [3, 8, 8]\nlayers:\n  - conv: {out: 4, k: 1}\n    repeat: 3\n');
@@ -83,7 +83,7 @@ describe('errors name the place and the layer', () => {
   ])('%s', (_what, yaml, where, message) => {
     const e = specError(() => run(yaml));
     expect(e.where).toBe(where);
-    expect(e.detail).toMatch(message);
+    expect(tr(e.detail, 'en')).toMatch(message);
   });
 
   it.each([
@@ -108,7 +108,7 @@ describe('errors name the place and the layer', () => {
   ])('%s', (_what, yaml, where, detail) => {
     const e = specError(() => run(yaml));
     expect(e.where).toBe(where);
-    expect(e.detail).toBe(detail);
+    expect(tr(e.detail, 'en')).toBe(detail);
   });
 
   it('zoo models name the network and the layer when --input is too small', () => {
@@ -125,7 +125,7 @@ describe('receptive fields through blocks and adaptive pooling (core/rf.ts)', ()
   it('says so when the paths of a block disagree in jump', () => {
     const s = run('input: [1, 2, 2]\nlayers:\n  - concat: [[conv: {out: 1, k: 1, s: 2}], [conv: {out: 1, k: 2}]]\n');
     expect(s.notes).toHaveLength(1);
-    expect(s.notes[0]).toMatch(/concat1: its paths reach the concatenation with different jumps along H and W \(branch 1 2, branch 2 1\)/);
+    expect(tr(s.notes[0]!, 'en')).toMatch(/concat1: its paths reach the concatenation with different jumps along H and W \(branch 1 2, branch 2 1\)/);
   });
   it('treats a residual block as one equivalent layer in receptiveField', async () => {
     const { receptiveField, explainRf } = await import('../../src/core/rf');

@@ -10,8 +10,23 @@
  */
 import { InputError } from '../errors';
 import { fmtNum } from '../format';
+import { bi, msg, txt, type Text } from '../text';
 import { CONSTANTS, printExpr, useCounts, variablesOf, type Expr, type OpKind } from './expr';
 import { evalGate, gateLabel, localFormula, TIE_RULE } from './ops';
+
+/** The texts of the graph builder, in both languages. */
+const M = {
+  noValue: msg((names: string, give: string) => `no value for ${names}: give ${give}`, (names, give) => `${names} 没有值：请给出 ${give}`),
+  notInExpression: msg((extra: string[], vars: string) => `${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} not in the expression (its variables: ${vars || 'none'})`,
+    (extra, vars) => `表达式里没有 ${extra.join(', ')}（它的变量是：${vars || '无'}）`),
+  noVariables: bi('the expression has no variables to differentiate', '表达式里没有可以求导的变量'),
+  outputIsVariable: msg((name: string) => `the output is named ${name}, but ${name} is also a variable: name the output differently`, (name) => `输出名为 ${name}，但 ${name} 也是一个变量：请给输出换个名字`),
+  at: msg((point: string) => ` (at ${point})`, (point) => `（在 ${point} 处）`),
+  node: msg((name: string) => `node ${name} = `, (name) => `节点 ${name} = `),
+  colon: bi(': ', '：'),
+  overflows: msg((v: string) => `the value overflows to ${v}`, (v) => `值溢出为 ${v}`),
+  localNotFinite: bi('the local gradient is not finite', '局部梯度不是有限数'),
+};
 
 export type NodeKind = 'input' | 'copy' | 'gate';
 
@@ -57,7 +72,7 @@ export interface Graph {
   variables: string[];
   /** dL/d(variable) for every variable. */
   grads: Record<string, number>;
-  tieRule: string;
+  tieRule: Text;
 }
 
 type Arg = { node: number } | { value: number };
@@ -71,18 +86,21 @@ const isNode = (a: Arg): a is { node: number } => 'node' in a;
  * a gate is outside its domain at this point (division by zero, log of a
  * non-positive number, sqrt of a negative number, overflow).
  */
-export function buildGraph(expr: Expr, values: Record<string, number>): Graph {
+export function buildGraph(expr: Expr, values: Record<string, number>, outputName?: string): Graph {
   const used = variablesOf(expr);
   const missing = used.filter((n) => !(n in values) && !(n in CONSTANTS));
   if (missing.length > 0) {
-    throw new InputError('values', `no value for ${missing.join(', ')}: give ${missing.map((m) => `${m}=<number>`).join(' ')}`);
+    throw new InputError('values', M.noValue(missing.join(', '), missing.map((m) => `${m}=<number>`).join(' ')));
   }
   const extra = Object.keys(values).filter((n) => !used.includes(n));
   if (extra.length > 0) {
-    throw new InputError('values', `${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} not in the expression (its variables: ${used.filter((n) => n in values).join(', ') || 'none'})`);
+    throw new InputError('values', M.notInExpression(extra, used.filter((n) => n in values).join(', ')));
   }
   const variables = Object.keys(values);
-  if (variables.length === 0) throw new InputError('expression', 'the expression has no variables to differentiate');
+  if (variables.length === 0) throw new InputError('expression', M.noVariables);
+  // The output gate is called f (as on the CS231n figures) unless the student named it ("L = ...") or f is a variable.
+  if (outputName !== undefined && variables.includes(outputName)) throw new InputError('expression', M.outputIsVariable(outputName));
+  const outName = outputName ?? (variables.includes('f') ? undefined : 'f');
 
   const nodes: GraphNode[] = [];
   const add = (n: Omit<GraphNode, 'id' | 'grad' | 'upstream' | 'downstream'>): number => {
@@ -109,15 +127,16 @@ export function buildGraph(expr: Expr, values: Record<string, number>): Graph {
     const argValues = args.map((a) => (isNode(a) ? nodes[a.node]!.value : a.value));
     const need = args.map(isNode);
     const r = evalGate(e.op, argValues, need);
-    const where = need.some(Boolean) ? ` (at ${describePoint(args, nodes)})` : '';
+    const where: Text = need.some(Boolean) ? M.at(describePoint(args, nodes)) : '';
     // Name the failing gate as it would appear in the table.
-    const who = need.some(Boolean) ? `node ${e === expr && !variables.includes('f') ? 'f' : names.peek()} = ` : '';
-    if (r.error) throw new InputError('expression', `${who}${text}: ${r.error}${where}`);
-    if (!Number.isFinite(r.value)) throw new InputError('expression', `${who}${text}: the value overflows to ${fmtNum(r.value)}${where}`);
+    const who: Text = need.some(Boolean) ? M.node(e === expr && outName !== undefined ? outName : names.peek()) : '';
+    const fail = (why: Text) => new InputError('expression', txt`${who}${text}${M.colon}${why}${where}`);
+    if (r.error) throw fail(r.error);
+    if (!Number.isFinite(r.value)) throw fail(M.overflows(fmtNum(r.value)));
     if (!need.some(Boolean)) return { value: r.value };
     const inputs = args.filter(isNode).map((a) => a.node);
     const local = r.local.filter((_, i) => need[i]);
-    if (local.some((g) => !Number.isFinite(g))) throw new InputError('expression', `${who}${text}: the local gradient is not finite${where}`);
+    if (local.some((g) => !Number.isFinite(g))) throw fail(M.localNotFinite);
     const consts = args.map((a) => (isNode(a) ? null : a.value));
     const argNames = args.map((a) => (isNode(a) ? nodes[a.node]!.name.replace(/^copy\((.*)\)$/, '$1') : fmtNum(a.value)));
     return {
@@ -137,9 +156,9 @@ export function buildGraph(expr: Expr, values: Record<string, number>): Graph {
     };
   };
   const top = build(expr);
-  if (!isNode(top)) throw new InputError('expression', 'the expression has no variables to differentiate');
+  if (!isNode(top)) throw new InputError('expression', M.noVariables);
   const output = top.node;
-  if (nodes[output]!.kind === 'gate' && !variables.includes('f')) nodes[output]!.name = 'f';
+  if (nodes[output]!.kind === 'gate' && outName !== undefined) nodes[output]!.name = outName;
 
   backward(nodes, output);
   const grads: Record<string, number> = {};

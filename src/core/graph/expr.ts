@@ -5,6 +5,7 @@
  * evaluate and differentiate step by step.
  */
 import { InputError } from '../errors';
+import type { Text } from '../text';
 
 /** Every gate the graph knows. Binary: add sub mul div pow; n-ary: max min; the rest unary. */
 export type OpKind =
@@ -42,7 +43,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = { e: Math.E, pi: Math
  * the position is known, so the command can draw a caret under it.
  */
 export class ExpressionError extends InputError {
-  constructor(message: string, readonly source: string, readonly column?: number) {
+  constructor(message: Text, readonly source: string, readonly column?: number) {
     super('expression', message);
     this.name = 'ExpressionError';
   }

@@ -11,16 +11,39 @@
  */
 import type { OpKind } from './expr';
 import { fmtNum } from '../format';
+import { bi, msg, type Text } from '../text';
 
-export const TIE_RULE =
-  'At a max/min tie the gradient is split equally among the tied inputs (PyTorch torch.maximum/torch.minimum); relu\'(0) = 0 and abs\'(0) = 0 as in PyTorch.';
+/** The texts of the gates, in both languages. */
+const M = {
+  divZero: bi('division by zero: the denominator is 0', '除以零：分母为 0'),
+  logDomain: msg((a: string) => `log of a non-positive number: log(${a})`, (a) => `对非正数取对数：log(${a})`),
+  sqrtDomain: msg((a: string) => `square root of a negative number: sqrt(${a})`, (a) => `对负数开平方：sqrt(${a})`),
+  sqrtZero: bi('sqrt at 0: the value is 0 but its gradient 1/(2·sqrt(0)) is infinite', 'sqrt 在 0 处：值为 0，但梯度 1/(2·sqrt(0)) 是无穷大'),
+  negativeBase: msg((a: string, b: string) => `a negative base to a non-integer power: (${a})^${b}`, (a, b) => `负数的非整数次幂：(${a})^${b}`),
+  zeroNegative: msg((b: string) => `division by zero: 0 to a negative power (0^${b})`, (b) => `除以零：0 的负数次幂（0^${b}）`),
+  lnBase: msg((a: string) => `the gradient of a^b with respect to the exponent needs ln(a), but the base is ${a} < 0`, (a) => `a^b 对指数的梯度需要 ln(a)，但底数是 ${a} < 0`),
+  infiniteGrad: msg((b: string) => `the gradient b·a^(b−1) is infinite at a = 0 with b = ${b}`, (b) => `a = 0、b = ${b} 时梯度 b·a^(b−1) 是无穷大`),
+  addConst: msg((c: string) => `adding a constant (${c}) passes the gradient through unchanged: local gradient 1`, (c) => `加上常数（${c}）梯度原样通过：局部梯度为 1`),
+  constMinus: msg((c: string) => `${c} − x flips the sign of the gradient: local gradient −1`, (c) => `${c} − x 翻转梯度的符号：局部梯度为 −1`),
+  subConst: bi('subtracting a constant passes the gradient through unchanged: local gradient 1', '减去常数梯度原样通过：局部梯度为 1'),
+  mulConst: msg((c: string) => `multiplying by the constant ${c} scales the gradient by ${c}`, (c) => `乘以常数 ${c}，梯度也乘以 ${c}`),
+  reciprocal: msg((c: string) => `reciprocal gate ${c}/x: the local gradient is −${c}/x²`, (c) => `倒数门 ${c}/x：局部梯度是 −${c}/x²`),
+  divConst: msg((c: string) => `dividing by the constant ${c} scales the gradient by 1/${c}`, (c) => `除以常数 ${c}，梯度也乘以 1/${c}`),
+  exponential: msg((c: string) => `exponential ${c}^x: the local gradient is ${c}^x·ln ${c}`, (c) => `指数 ${c}^x：局部梯度是 ${c}^x·ln ${c}`),
+  power: msg((c: string, e: string) => `power gate x^${c}: the local gradient is ${c}·x^${e}`, (c, e) => `幂门 x^${c}：局部梯度是 ${c}·x^${e}`),
+};
+
+export const TIE_RULE: Text = bi(
+  'At a max/min tie the gradient is split equally among the tied inputs (PyTorch torch.maximum/torch.minimum); relu\'(0) = 0 and abs\'(0) = 0 as in PyTorch.',
+  "max/min 出现相等时，梯度平均分给相等的输入（PyTorch 的 torch.maximum/torch.minimum）；relu'(0) = 0，abs'(0) = 0，与 PyTorch 相同。",
+);
 
 export interface GateEval {
   value: number;
   /** ∂value/∂args[i]; NaN where the gradient was not asked for. */
   local: number[];
   /** Why the gate cannot be evaluated at this point (outside its domain), in a few words. */
-  error?: string;
+  error?: Text;
 }
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -37,23 +60,23 @@ function routeShares(args: number[], extreme: number): number[] {
  */
 export function evalGate(op: OpKind, args: number[], need: boolean[] = args.map(() => true)): GateEval {
   const [a = NaN, b = NaN] = args;
-  const out = (value: number, local: number[], error?: string): GateEval => (error ? { value, local, error } : { value, local });
+  const out = (value: number, local: number[], error?: Text): GateEval => (error ? { value, local, error } : { value, local });
   switch (op) {
     case 'add': return out(a + b, [1, 1]);
     case 'sub': return out(a - b, [1, -1]);
     case 'mul': return out(a * b, [b, a]);
     case 'div':
-      if (b === 0) return out(NaN, [NaN, NaN], `division by zero: the denominator is 0`);
+      if (b === 0) return out(NaN, [NaN, NaN], M.divZero);
       return out(a / b, [1 / b, -a / (b * b)]);
     case 'pow': return evalPow(a, b, need);
     case 'neg': return out(-a, [-1]);
     case 'exp': { const y = Math.exp(a); return out(y, [y]); }
     case 'log':
-      if (a <= 0) return out(NaN, [NaN], `log of a non-positive number: log(${fmtNum(a)})`);
+      if (a <= 0) return out(NaN, [NaN], M.logDomain(fmtNum(a)));
       return out(Math.log(a), [1 / a]);
     case 'sqrt':
-      if (a < 0) return out(NaN, [NaN], `square root of a negative number: sqrt(${fmtNum(a)})`);
-      if (a === 0 && need[0]) return out(0, [Infinity], 'sqrt at 0: the value is 0 but its gradient 1/(2·sqrt(0)) is infinite');
+      if (a < 0) return out(NaN, [NaN], M.sqrtDomain(fmtNum(a)));
+      if (a === 0 && need[0]) return out(0, [Infinity], M.sqrtZero);
       return out(Math.sqrt(a), [1 / (2 * Math.sqrt(a))]);
     case 'sigmoid': { const s = sigmoid(a); return out(s, [s * (1 - s)]); }
     case 'tanh': { const t = Math.tanh(a); return out(t, [1 - t * t]); }
@@ -68,41 +91,43 @@ export function evalGate(op: OpKind, args: number[], need: boolean[] = args.map(
 
 function evalPow(a: number, b: number, need: boolean[]): GateEval {
   if (a < 0 && !Number.isInteger(b)) {
-    return { value: NaN, local: [NaN, NaN], error: `a negative base to a non-integer power: (${fmtNum(a)})^${fmtNum(b)}` };
+    return { value: NaN, local: [NaN, NaN], error: M.negativeBase(fmtNum(a), fmtNum(b)) };
   }
-  if (a === 0 && b < 0) return { value: NaN, local: [NaN, NaN], error: `division by zero: 0 to a negative power (0^${fmtNum(b)})` };
+  if (a === 0 && b < 0) return { value: NaN, local: [NaN, NaN], error: M.zeroNegative(fmtNum(b)) };
   const value = a ** b;
   // PyTorch masks the 0·∞ cases to 0: d/da at b = 0, d/db at a = 0.
   const dA = !need[0] ? NaN : b === 0 ? 0 : b * a ** (b - 1);
   let dB = NaN;
   if (need[1]) {
-    if (a < 0) return { value, local: [dA, NaN], error: `the gradient of a^b with respect to the exponent needs ln(a), but the base is ${fmtNum(a)} < 0` };
+    if (a < 0) return { value, local: [dA, NaN], error: M.lnBase(fmtNum(a)) };
     dB = a === 0 ? 0 : value * Math.log(a);
   }
-  if (need[0] && !Number.isFinite(dA)) return { value, local: [dA, dB], error: `the gradient b·a^(b−1) is infinite at a = 0 with b = ${fmtNum(b)}` };
+  if (need[0] && !Number.isFinite(dA)) return { value, local: [dA, dB], error: M.infiniteGrad(fmtNum(b)) };
   return { value, local: [dA, dB] };
 }
 
 /** The backward pattern of a gate, in words. */
-export const PATTERN: Record<OpKind | 'copy', string> = {
-  add: 'add gate distributes: every input gets the upstream gradient unchanged',
-  sub: 'subtract gate: the first input gets the upstream gradient, the second its negative',
-  mul: "mul gate swaps: each input gets the upstream gradient times the other input's value",
-  div: 'divide gate: ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²',
-  pow: 'power gate: ∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a',
-  neg: 'negation (×−1) flips the sign of the gradient',
-  exp: 'exp gate: the local gradient is exp(x), the forward value itself',
-  log: 'log gate: the local gradient is 1/x',
-  sqrt: 'sqrt gate: the local gradient is 1/(2·sqrt(x))',
-  sigmoid: 'sigmoid gate: the local gradient is σ(x)(1−σ(x)), from the forward value',
-  tanh: 'tanh gate: the local gradient is 1 − tanh²(x), from the forward value',
-  relu: "ReLU gate: passes the gradient where x > 0, blocks it where x ≤ 0 (relu'(0) = 0 as in PyTorch)",
-  abs: 'abs gate: the local gradient is sign(x) (0 at x = 0, as in PyTorch)',
-  sin: 'sin gate: the local gradient is cos(x)',
-  cos: 'cos gate: the local gradient is −sin(x)',
-  max: 'max gate routes: the larger input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.maximum)',
-  min: 'min gate routes: the smaller input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.minimum)',
-  copy: 'copy gate (fan-out) sums: the gradients from every use of the value add up',
+export const PATTERN: Record<OpKind | 'copy', Text> = {
+  add: bi('add gate distributes: every input gets the upstream gradient unchanged', '加法门分配梯度：每个输入都原样得到上游梯度'),
+  sub: bi('subtract gate: the first input gets the upstream gradient, the second its negative', '减法门：第一个输入得到上游梯度，第二个输入得到它的相反数'),
+  mul: bi("mul gate swaps: each input gets the upstream gradient times the other input's value", '乘法门交换：每个输入得到上游梯度乘以另一个输入的值'),
+  div: bi('divide gate: ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²', '除法门：∂(a/b)/∂a = 1/b，∂(a/b)/∂b = −a/b²'),
+  pow: bi('power gate: ∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a', '幂门：∂(a^b)/∂a = b·a^(b−1)，∂(a^b)/∂b = a^b·ln a'),
+  neg: bi('negation (×−1) flips the sign of the gradient', '取负（×−1）翻转梯度的符号'),
+  exp: bi('exp gate: the local gradient is exp(x), the forward value itself', 'exp 门：局部梯度是 exp(x)，就是前向值本身'),
+  log: bi('log gate: the local gradient is 1/x', 'log 门：局部梯度是 1/x'),
+  sqrt: bi('sqrt gate: the local gradient is 1/(2·sqrt(x))', 'sqrt 门：局部梯度是 1/(2·sqrt(x))'),
+  sigmoid: bi('sigmoid gate: the local gradient is σ(x)(1−σ(x)), from the forward value', 'sigmoid 门：局部梯度是 σ(x)(1−σ(x))，由前向值算出'),
+  tanh: bi('tanh gate: the local gradient is 1 − tanh²(x), from the forward value', 'tanh 门：局部梯度是 1 − tanh²(x)，由前向值算出'),
+  relu: bi("ReLU gate: passes the gradient where x > 0, blocks it where x ≤ 0 (relu'(0) = 0 as in PyTorch)", "ReLU 门：x > 0 时让梯度通过，x ≤ 0 时阻断（relu'(0) = 0，与 PyTorch 相同）"),
+  abs: bi('abs gate: the local gradient is sign(x) (0 at x = 0, as in PyTorch)', 'abs 门：局部梯度是 sign(x)（x = 0 处为 0，与 PyTorch 相同）'),
+  sin: bi('sin gate: the local gradient is cos(x)', 'sin 门：局部梯度是 cos(x)'),
+  cos: bi('cos gate: the local gradient is −sin(x)', 'cos 门：局部梯度是 −sin(x)'),
+  max: bi('max gate routes: the larger input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.maximum)',
+    'max 门路由梯度：较大的输入得到全部上游梯度，其余为 0（相等时平均分配，与 torch.maximum 相同）'),
+  min: bi('min gate routes: the smaller input gets the whole upstream gradient, the others 0 (a tie splits it equally, as torch.minimum)',
+    'min 门路由梯度：较小的输入得到全部上游梯度，其余为 0（相等时平均分配，与 torch.minimum 相同）'),
+  copy: bi('copy gate (fan-out) sums: the gradients from every use of the value add up', 'copy 门（扇出）求和：这个值每次被使用得到的梯度相加'),
 };
 
 /** The symbolic local gradient ∂out/∂args[i], e.g. "y" for the first input of x*y; `names` are the inputs as written. */
@@ -124,8 +149,9 @@ export function localFormula(op: OpKind, i: number, names: string[]): string {
     case 'abs': return `sign(${a})`;
     case 'sin': return `cos(${a})`;
     case 'cos': return `−sin(${a})`;
-    case 'max': return `[${names[i]} is the max]`;
-    case 'min': return `[${names[i]} is the min]`;
+    // Iverson brackets, as a formula in both languages: 1 when names[i] is the max, else 0.
+    case 'max': return `[${names[i]} = max]`;
+    case 'min': return `[${names[i]} = min]`;
   }
 }
 
@@ -152,16 +178,16 @@ export function gateLabel(op: OpKind, consts: Array<number | null>): string {
 }
 
 /** The pattern in words for a gate whose constant inputs are folded in (consts as in gateLabel). */
-export function patternOf(op: OpKind, consts: Array<number | null>): string {
+export function patternOf(op: OpKind, consts: Array<number | null>): Text {
   const i = consts.findIndex((x) => x !== null);
   if (i < 0) return PATTERN[op];
   const c = fmtNum(consts[i]!, 4);
   switch (op) {
-    case 'add': return `adding a constant (${c}) passes the gradient through unchanged: local gradient 1`;
-    case 'sub': return i === 0 ? `${c} − x flips the sign of the gradient: local gradient −1` : `subtracting a constant passes the gradient through unchanged: local gradient 1`;
-    case 'mul': return `multiplying by the constant ${c} scales the gradient by ${c}`;
-    case 'div': return i === 0 ? `reciprocal gate ${c}/x: the local gradient is −${c}/x²` : `dividing by the constant ${c} scales the gradient by 1/${c}`;
-    case 'pow': return i === 0 ? `exponential ${c}^x: the local gradient is ${c}^x·ln ${c}` : `power gate x^${c}: the local gradient is ${c}·x^${consts[1]! - 1 < 0 ? `(${fmtNum(consts[1]! - 1, 4)})` : fmtNum(consts[1]! - 1, 4)}`;
+    case 'add': return M.addConst(c);
+    case 'sub': return i === 0 ? M.constMinus(c) : M.subConst;
+    case 'mul': return M.mulConst(c);
+    case 'div': return i === 0 ? M.reciprocal(c) : M.divConst(c);
+    case 'pow': return i === 0 ? M.exponential(c) : M.power(c, consts[1]! - 1 < 0 ? `(${fmtNum(consts[1]! - 1, 4)})` : fmtNum(consts[1]! - 1, 4));
     default: return PATTERN[op];
   }
 }

@@ -6,8 +6,14 @@
  *   max(a, b) = (a + b + abs(a - b))/2  min(a, b) = (a + b - abs(a - b))/2
  * (mathjs differentiates abs(u) as abs(u)/u, which is undefined exactly at a kink.)
  */
-import { math } from '../math';
+import { math, mathjsMessage } from '../math';
+import { msg, tr, type Text } from '../text';
 import { CONSTANTS, num, op, printExpr, type Expr } from './expr';
+
+/** The texts of the symbolic derivative, in both languages. */
+const M = {
+  cannot: msg((why: Text) => `mathjs cannot differentiate this: ${tr(why, 'en')}`, (why) => `mathjs 无法对它求导：${tr(why, 'zh')}`),
+};
 
 export interface Rewritten {
   expr: Expr;
@@ -43,7 +49,7 @@ export function rewriteForMathjs(e: Expr, used = new Set<string>()): Rewritten {
 
 export type Symbolic =
   | { ok: true; derivative: string; value: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Text };
 
 /** d(expr)/d(variable) by mathjs, simplified, and its value at `values` (NaN where undefined, e.g. abs(u)/u at u = 0). */
 export function symbolicDerivative(expr: Expr, variable: string, values: Record<string, number>): Symbolic {
@@ -52,6 +58,6 @@ export function symbolicDerivative(expr: Expr, variable: string, values: Record<
     const value = Number(d.compile().evaluate({ ...CONSTANTS, ...values }));
     return { ok: true, derivative: d.toString(), value };
   } catch (e) {
-    return { ok: false, reason: `mathjs cannot differentiate this: ${(e as Error).message}` };
+    return { ok: false, reason: M.cannot(mathjsMessage((e as Error).message)) };
   }
 }

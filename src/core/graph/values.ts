@@ -5,6 +5,16 @@
  */
 import { parseNumber } from '../answer';
 import { InputError } from '../errors';
+import { msg } from '../text';
+
+/** The texts of the value reader, in both languages. */
+const M = {
+  twice: msg((name: string, word: string) => `${name} is given twice ("${word}")`, (name, word) => `${name} 给了两次（"${word}"）`),
+  notValue: msg((part: string) => `"${part}" is not a value: write name=number, e.g. x=-2 (or w=[2,-3,-3] for w0, w1, w2)`,
+    (part) => `"${part}" 不是一个值：请写成 名称=数，例如 x=-2（或者用 w=[2,-3,-3] 表示 w0, w1, w2）`),
+  notName: msg((name: string, part: string) => `"${name}" in "${part}" is not a variable name (letters, digits and _)`, (name, part) => `"${part}" 中的 "${name}" 不是变量名（只能由字母、数字和 _ 组成）`),
+  notNumber: msg((word: string, text: string) => `"${word}": "${text}" is not a number (write e.g. x=-2, x=0.5, x=1/3)`, (word, text) => `"${word}"："${text}" 不是数（例如写成 x=-2、x=0.5、x=1/3）`),
+};
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -15,15 +25,15 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function parseValues(words: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   const set = (name: string, value: number, word: string) => {
-    if (name in out) throw new InputError('values', `${name} is given twice ("${word}")`);
+    if (name in out) throw new InputError('values', M.twice(name, word));
     out[name] = value;
   };
   for (const word of words) {
     for (const part of word.split(/[,;]\s*(?=[A-Za-z_][A-Za-z0-9_]*\s*=)/)) {
       const m = /^\s*([^=\s]+)\s*=\s*(.*?)\s*$/.exec(part);
-      if (!m) throw new InputError('values', `"${part}" is not a value: write name=number, e.g. x=-2 (or w=[2,-3,-3] for w0, w1, w2)`);
+      if (!m) throw new InputError('values', M.notValue(part));
       const [, name = '', raw = ''] = m;
-      if (!NAME.test(name)) throw new InputError('values', `"${name}" in "${part}" is not a variable name (letters, digits and _)`);
+      if (!NAME.test(name)) throw new InputError('values', M.notName(name, part));
       const list = /^\[.*\]$/.test(raw) || raw.includes(',') ? raw.replace(/^\[|\]$/g, '').split(/\s*,\s*/) : null;
       if (list) {
         list.forEach((item, i) => set(`${name}${i}`, number(item, part), part));
@@ -37,6 +47,6 @@ export function parseValues(words: string[]): Record<string, number> {
 
 function number(text: string, word: string): number {
   const p = parseNumber(text);
-  if (!p || !Number.isFinite(p.value)) throw new InputError('values', `"${word}": "${text}" is not a number (write e.g. x=-2, x=0.5, x=1/3)`);
+  if (!p || !Number.isFinite(p.value)) throw new InputError('values', M.notNumber(word, text));
   return p.value;
 }

@@ -13,9 +13,42 @@ import { InputError } from '../errors';
 import { bnParams, convParams, fcParams, type ParamCount } from '../params';
 import { layerNames, mergeRf, rfStep, type RfAxis } from '../rf';
 import { geometry, isBlock, SpecError, type Geometry, type LayerNode, type NetSpec, type Pair } from '../spec';
+import { bi, joinText, msg, tr, txt, type Text } from '../text';
 import { fmtShape, mapShape, sameShape, shapeSize, vecShape, type Shape } from './shape';
 import { featureRf, totals } from './totals';
 import { FP32_BYTES, type NetBlock, type NetRow, type NetSummary, type SummaryOptions } from './types';
+
+/** The texts of the network walker, in both languages. */
+const M = {
+  batch: msg((got: number) => `batch must be a positive integer, got ${got}`, (got) => `批大小必须是正整数，收到 ${got}`),
+  noInput: bi('the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224', '规格里没有输入尺寸：请加上 "input: [C, H, W]" 或给出 --input 3x224x224'),
+  theInput: bi('the input', '输入'),
+  noLayers: bi('the network has no layers', '网络没有任何层'),
+  usedTwice: msg((name: string, earlier: Text) => `the name "${name}" is used twice (first at ${tr(earlier, 'en')}); layer names must be unique`,
+    (name, earlier) => `名称 "${name}" 用了两次（第一次在 ${tr(earlier, 'zh')}）；层名必须唯一`),
+  addShapes: msg((name: string, body: string, projection: boolean, other: string) => `${name} (residual): the add needs equal shapes, but the body gives ${body} and ${projection ? 'the shortcut' : 'the identity shortcut'} gives ${other}`,
+    (name, body, projection, other) => `${name}（residual）：相加要求形状相同，但 body 给出 ${body}，而${projection ? '捷径（shortcut）' : '恒等捷径'}给出 ${other}`),
+  useProjection: msg((fix: string) => `; use a projection shortcut, e.g. shortcut: ${fix}`, (fix) => `；请改用投影捷径，例如 shortcut: ${fix}`),
+  branch: msg((i: number) => `branch ${i}`, (i) => `分支 ${i}`),
+  flatBranch: msg((name: string, i: number, shape: string) => `${name} (concat): branch ${i} ends in a flat vector (${shape}); concatenation along channels needs C×H×W maps`,
+    (name, i, shape) => `${name}（concat）：第 ${i} 个分支输出的是扁平向量（${shape}）；沿通道拼接需要 C×H×W 的特征图`),
+  branchSize: msg((name: string, i: number, hw: string, first: string) => `${name} (concat): branch ${i} gives ${hw} but branch 1 gives ${first}; concatenation along channels needs the same H×W in every branch`,
+    (name, i, hw, first) => `${name}（concat）：第 ${i} 个分支给出 ${hw}，而第 1 个分支给出 ${first}；沿通道拼接要求每个分支的 H×W 相同`),
+  channels: msg((sum: string) => `${sum} channels`, (sum) => `${sum} 通道`),
+  jumps: msg((name: string, concat: boolean, along: string, paths: Text) => `${name}: its paths reach the ${concat ? 'concatenation' : 'add'} with different jumps along ${along === 'HW' ? 'H and W' : along} (${tr(paths, 'en')}): their units sit on different grids; the rf shown covers what every path sees, the jump is the widest path's`,
+    (name, concat, along, paths) => `${name}：各条路径到达${concat ? '拼接' : '相加'}时，沿 ${along === 'HW' ? 'H 和 W' : along} 的跳距（jump）不同（${tr(paths, 'zh')}）：它们的单元不在同一网格上；表中的感受野覆盖每条路径看到的范围，跳距取感受野最大的路径的`),
+  inputFrom: msg((shape: string, from: Text) => ` (its input is ${shape}, from ${tr(from, 'en')})`, (shape, from) => `（它的输入是 ${shape}，来自 ${tr(from, 'zh')}）`),
+  needMap: msg((c: number, from: Text) => `needs a C×H×W input, but it gets a flat vector of ${c} (from ${tr(from, 'en')})`,
+    (c, from) => `需要 C×H×W 的输入，但收到长度为 ${c} 的扁平向量（来自 ${tr(from, 'zh')}）`),
+  declared: msg((declared: number, have: number, features: boolean, shape: string, from: Text) => `declares in: ${declared} but receives ${have} ${features ? 'features' : 'channels'} (${shape} from ${tr(from, 'en')})`,
+    (declared, have, features, shape, from) => `声明了 in: ${declared}，但收到 ${have} 个${features ? '特征' : '通道'}（${shape}，来自 ${tr(from, 'zh')}）`),
+  convOut: bi('needs "out" (the number of filters) for a summary', '汇总需要 "out"（滤波器个数）'),
+  fcOut: bi('needs "out" (the number of output features) for a summary', '汇总需要 "out"（输出特征数）'),
+  fcFlatten: msg((name: string, shape: string, n: number) => `${name} (fc) takes the ${shape} volume as a vector of ${n} (PyTorch needs an explicit flatten before nn.Linear)`,
+    (name, shape, n) => `${name}（fc）把 ${shape} 的特征图当作长度为 ${n} 的向量（PyTorch 需要在 nn.Linear 之前显式 flatten）`),
+  depthwise: bi('=C (depthwise)', '=C（深度卷积）'),
+  at: msg((name: string, kind: string) => `${name} (${kind}): `, (name, kind) => `${name}（${kind}）：`),
+};
 
 export type { NetBlock, NetRow, NetSummary, NetTotals, SummaryOptions } from './types';
 
@@ -25,21 +58,21 @@ interface State {
   w: RfAxis;
   depth: number;
   /** Name of the layer that produced this tensor, for error messages. */
-  from: string;
+  from: Text;
 }
 
 /** Summarises a network for one input size and batch. Malformed specs throw SpecError at the layer. */
 export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary {
   const batch = opts.batch ?? 1;
-  if (!(Number.isInteger(batch) && batch >= 1)) throw new InputError('batch', `batch must be a positive integer, got ${batch}`);
+  if (!(Number.isInteger(batch) && batch >= 1)) throw new InputError('batch', M.batch(batch));
   const inputDims = opts.input ?? spec.input;
-  if (!inputDims) throw new InputError('input', 'the spec has no input size: add "input: [C, H, W]" or give --input 3x224x224');
+  if (!inputDims) throw new InputError('input', M.noInput);
   const input = mapShape(...inputDims);
   const walker = new Walker(batch, input);
   const h: RfAxis = { rf: 1, jump: 1, start: 0, padding: 0, size: input.h };
   // A square input shares one axis object for H and W until a layer treats them differently (axes are never mutated).
-  const start: State = { shape: input, h, w: input.h === input.w ? h : { ...h, size: input.w }, depth: 0, from: 'the input' };
-  if (spec.layers.length === 0) throw new SpecError(spec.name ?? 'spec', 'the network has no layers');
+  const start: State = { shape: input, h, w: input.h === input.w ? h : { ...h, size: input.w }, depth: 0, from: M.theInput };
+  if (spec.layers.length === 0) throw new SpecError(spec.name ?? 'spec', M.noLayers);
   const end = walker.path(spec.layers, start, '', 0, '');
   return {
     ...(spec.name !== undefined ? { name: spec.name } : {}),
@@ -57,8 +90,8 @@ export function summarise(spec: NetSpec, opts: SummaryOptions = {}): NetSummary 
 class Walker {
   readonly rows: NetRow[] = [];
   readonly blocks: NetBlock[] = [];
-  readonly notes: string[] = [];
-  private readonly seen = new Map<string, string>();
+  readonly notes: Text[] = [];
+  private readonly seen = new Map<string, Text>();
   constructor(private readonly batch: number, private readonly input: Shape) {}
 
   /**
@@ -75,7 +108,7 @@ class Walker {
 
   private node(node: LayerNode, st: State, name: string, level: number): State {
     const earlier = this.seen.get(name);
-    if (earlier !== undefined) throw new SpecError(node.where, `the name "${name}" is used twice (first at ${earlier}); layer names must be unique`);
+    if (earlier !== undefined) throw new SpecError(node.where, M.usedTwice(name, earlier));
     this.seen.set(name, node.where);
     if (!isBlock(node)) return this.leaf(node, st, name, level);
     const first = this.rows.length;
@@ -103,9 +136,9 @@ class Walker {
       const main = this.path(body, st, name, inner, '', names.slice(0, body.length));
       const short = node.shortcut?.length ? this.path(node.shortcut, st, name, inner, 'shortcut') : st;
       if (!sameShape(main.shape, short.shape)) {
-        const how = node.shortcut?.length ? 'the shortcut' : 'the identity shortcut';
-        const fix = node.shortcut?.length ? '' : `; use a projection shortcut, e.g. shortcut: [conv: {out: ${main.shape.c}, k: 1, s: ${Math.max(1, Math.round(st.shape.h / main.shape.h))}, bias: false}, bn]`;
-        throw new SpecError(node.where, `${name} (residual): the add needs equal shapes, but the body gives ${fmtShape(main.shape)} and ${how} gives ${fmtShape(short.shape)}${fix}`);
+        const projection = Boolean(node.shortcut?.length);
+        const fix = projection ? '' : M.useProjection(`[conv: {out: ${main.shape.c}, k: 1, s: ${Math.max(1, Math.round(st.shape.h / main.shape.h))}, bias: false}, bn]`);
+        throw new SpecError(node.where, txt`${M.addShapes(name, fmtShape(main.shape), projection, fmtShape(short.shape))}${fix}`);
       }
       const merged = this.merge(node, name, [main, short], ['body', node.shortcut?.length ? 'shortcut' : 'identity']);
       const added = this.mergeRow(node, `${name}.add`, 'add', inner, main.shape, merged, Math.max(main.depth, short.depth), node.shortcut?.length ? 'body + shortcut' : 'body + identity');
@@ -113,22 +146,23 @@ class Walker {
     }
     const outs = (node.branches ?? []).map((b, i) => this.path(b, st, name, inner, `b${i + 1}`));
     outs.forEach((o, i) => {
-      if (o.shape.flat) throw new SpecError(node.where, `${name} (concat): branch ${i + 1} ends in a flat vector (${fmtShape(o.shape)}); concatenation along channels needs C×H×W maps`);
+      if (o.shape.flat) throw new SpecError(node.where, M.flatBranch(name, i + 1, fmtShape(o.shape)));
       if (o.shape.h !== outs[0]!.shape.h || o.shape.w !== outs[0]!.shape.w) {
-        throw new SpecError(node.where, `${name} (concat): branch ${i + 1} gives ${o.shape.h}×${o.shape.w} but branch 1 gives ${outs[0]!.shape.h}×${outs[0]!.shape.w}; concatenation along channels needs the same H×W in every branch`);
+        throw new SpecError(node.where, M.branchSize(name, i + 1, `${o.shape.h}×${o.shape.w}`, `${outs[0]!.shape.h}×${outs[0]!.shape.w}`));
       }
     });
     const shape = mapShape(outs.reduce((c, o) => c + o.shape.c, 0), outs[0]!.shape.h, outs[0]!.shape.w);
-    const merged = this.merge(node, name, outs, outs.map((_, i) => `branch ${i + 1}`));
-    return this.mergeRow(node, `${name}.cat`, 'concat', inner, shape, merged, Math.max(...outs.map((o) => o.depth)), `${outs.map((o) => o.shape.c).join('+')} channels`);
+    const merged = this.merge(node, name, outs, outs.map((_, i) => M.branch(i + 1)));
+    return this.mergeRow(node, `${name}.cat`, 'concat', inner, shape, merged, Math.max(...outs.map((o) => o.depth)), M.channels(outs.map((o) => o.shape.c).join('+')));
   }
 
-  private merge(node: LayerNode, name: string, paths: State[], labels: string[]): { h: RfAxis; w: RfAxis } {
+  private merge(node: LayerNode, name: string, paths: State[], labels: Text[]): { h: RfAxis; w: RfAxis } {
     const square = paths.every((p) => p.h === p.w);
     const axis = (key: 'h' | 'w') => {
       const m = mergeRf(paths.map((p) => p[key]));
       if (!m.jumpsAgree) {
-        this.notes.push(`${name}: its paths reach the ${node.kind === 'concat' ? 'concatenation' : 'add'} with different jumps along ${square ? 'H and W' : key.toUpperCase()} (${paths.map((p, i) => `${labels[i]} ${p[key].jump}`).join(', ')}): their units sit on different grids; the rf shown covers what every path sees, the jump is the widest path's`);
+        const jumps = joinText(paths.map((p, i) => txt`${labels[i]!} ${String(p[key].jump)}`));
+        this.notes.push(M.jumps(name, node.kind === 'concat', square ? 'HW' : key.toUpperCase(), jumps));
       }
       return m.axis;
     };
@@ -136,7 +170,7 @@ class Walker {
     return { h, w: square ? h : axis('w') };
   }
 
-  private mergeRow(node: LayerNode, name: string, kind: string, level: number, shape: Shape, rf: { h: RfAxis; w: RfAxis }, depth: number, detail: string): State {
+  private mergeRow(node: LayerNode, name: string, kind: string, level: number, shape: Shape, rf: { h: RfAxis; w: RfAxis }, depth: number, detail: Text): State {
     const activations = shapeSize(shape) * this.batch;
     this.rows.push({
       name, kind, detail, level, where: node.where,
@@ -164,32 +198,32 @@ class Walker {
       });
       return { shape: r.out, h, w, depth, from: name };
     } catch (e) {
-      if (e instanceof InputError) fail(`${e.message} (its input is ${fmtShape(st.shape)}, from ${st.from})`);
+      if (e instanceof InputError) fail(txt`${e.text}${M.inputFrom(fmtShape(st.shape), st.from)}`);
       throw e;
     }
   }
 
-  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: string) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: string } {
+  private layer(node: LayerNode, name: string, st: State, g: Geometry, h: RfAxis, w: RfAxis, fail: (d: Text) => never): { out: Shape; pc: ParamCount; macsPerImage: number; buffers: number; detail: Text } {
     const a = node.args;
     const inp = st.shape;
     const none: ParamCount = { weights: 0, biases: 0, params: 0 };
     const needMap = () => {
-      if (inp.flat) fail(`needs a C×H×W input, but it gets a flat vector of ${inp.c} (from ${st.from})`);
+      if (inp.flat) fail(M.needMap(inp.c, st.from));
     };
-    const declared = (have: number, what: string) => {
-      if (typeof a.in === 'number' && a.in !== have) fail(`declares in: ${a.in} but receives ${have} ${what} (${fmtShape(inp)} from ${st.from})`);
+    const declared = (have: number, what: 'channels' | 'features') => {
+      if (typeof a.in === 'number' && a.in !== have) fail(M.declared(a.in, have, what === 'features', fmtShape(inp), st.from));
     };
     const spatial = (c: number): Shape => mapShape(c, h.size!, w.size!);
     switch (node.kind) {
       case 'conv': {
         needMap();
         declared(inp.c, 'channels');
-        if (typeof a.out !== 'number') fail('needs "out" (the number of filters) for a summary');
+        if (typeof a.out !== 'number') fail(M.convOut);
         const k = a.out as number;
         const groups = typeof a.groups === 'number' ? a.groups : 1;
         const pc = convParams({ fh: g.k[0], fw: g.k[1], c: inp.c, k, groups, bias: a.bias !== false });
         const out = spatial(k);
-        return { out, pc, macsPerImage: out.h * out.w * pc.weights, buffers: 0, detail: `${kernelText(g)}${groups > 1 ? ` g${groups === inp.c && groups === k ? '=C (depthwise)' : groups}` : ''}` };
+        return { out, pc, macsPerImage: out.h * out.w * pc.weights, buffers: 0, detail: groups > 1 ? txt`${kernelText(g)} g${groups === inp.c && groups === k ? M.depthwise : String(groups)}` : kernelText(g) };
       }
       case 'maxpool':
       case 'avgpool':
@@ -211,8 +245,8 @@ class Walker {
       case 'fc': {
         const inF = shapeSize(inp);
         declared(inF, 'features');
-        if (typeof a.out !== 'number') fail('needs "out" (the number of output features) for a summary');
-        if (!inp.flat) this.notes.push(`${name} (fc) takes the ${fmtShape(inp)} volume as a vector of ${inF} (PyTorch needs an explicit flatten before nn.Linear)`);
+        if (typeof a.out !== 'number') fail(M.fcOut);
+        if (!inp.flat) this.notes.push(M.fcFlatten(name, fmtShape(inp), inF));
         const pc = fcParams(inF, a.out as number, a.bias !== false);
         return { out: vecShape(a.out as number), pc, macsPerImage: pc.weights, buffers: 0, detail: `${inF}→${a.out}` };
       }
@@ -224,9 +258,9 @@ class Walker {
   }
 }
 
-function failAt(node: LayerNode, name: string): (detail: string) => never {
+function failAt(node: LayerNode, name: string): (detail: Text) => never {
   return (detail) => {
-    throw new SpecError(node.where, `${name} (${node.kind}): ${detail}`);
+    throw new SpecError(node.where, txt`${M.at(name, node.kind)}${detail}`);
   };
 }
 

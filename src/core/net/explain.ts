@@ -4,14 +4,45 @@
  * heaviest layers named.
  */
 import { fmtBytes, fmtInt, fmtSI } from '../format';
+import { bi, msg, tr, type Text } from '../text';
 import { WorkedBuilder, type Worked } from '../worked';
 import type { NetRow, NetSummary } from './analyse';
 import { fmtShape } from './shape';
 
-const PARAM_FORMULA: Record<string, string> = {
-  conv: 'k_h·k_w·(C_in/groups)·K weights + K biases',
-  fc: 'in·out weights + out biases',
-  bn: '2C (γ and β)',
+/** The texts of the totals' worked solution, in both languages. */
+const M = {
+  title: msg((name: string | undefined) => `How the totals of ${name ?? 'the network'} add up`, (name) => `${name ?? '网络'}的合计是怎么来的`),
+  given: msg((shape: string, batch: number) => `Input ${shape}${batch > 1 ? `, batch N = ${batch}` : ''}; every row of the table is one layer's output.`,
+    (shape, batch) => `输入 ${shape}${batch > 1 ? `，批大小 N = ${batch}` : ''}；表中每一行是一层的输出。`),
+  params: bi('Parameters', '参数量'),
+  paramGroup: msg((kind: string, count: number, formula: Text | undefined, params: string, split: Text | undefined) => `${kind} (${count} layer${count === 1 ? '' : 's'}, each ${formula === undefined ? 'its own count' : tr(formula, 'en')}): ${params}${split ? `  (${tr(split, 'en')})` : ''}`,
+    (kind, count, formula, params, split) => `${kind}（${count} 层，每层 ${formula === undefined ? '各算各的' : tr(formula, 'zh')}）：${params}${split ? `（${tr(split, 'zh')}）` : ''}`),
+  split: msg((w: string, b: string) => `weights ${w} + biases ${b}`, (w, b) => `权重 ${w} + 偏置 ${b}`),
+  largest: msg((list: string) => `largest: ${list}`, (list) => `最大的：${list}`),
+  paramTotal: msg((p: string, bytes: string) => `parameters = ${p}  (fp32: ${p} × 4 B = ${bytes})`, (p, bytes) => `参数量 = ${p}（fp32：${p} × 4 B = ${bytes}）`),
+  buffers: msg((n: string) => `BatchNorm also stores ${n} running means and variances: buffers, not parameters (PyTorch's model.parameters() leaves them out).`,
+    (n) => `BatchNorm 还保存 ${n} 个 running_mean 和 running_var：它们是缓冲区，不是参数（PyTorch 的 model.parameters() 不包括它们）。`),
+  compute: bi('Compute', '计算量'),
+  macGroup: msg((kind: string, count: number, macs: string) => `${kind} (${count} layer${count === 1 ? '' : 's'}): ${macs}`, (kind, count, macs) => `${kind}（${count} 层）：${macs}`),
+  notCounted: bi('BatchNorm, activations, pooling and the residual add are not counted, as in torchvision\'s published "GFLOPS" (which are MACs).',
+    'BatchNorm、激活函数、池化和残差相加不计入，与 torchvision 公布的 "GFLOPS"（其实是 MACs）一致。'),
+  activations: bi('Activations', '激活值'),
+  actFormula: msg((n: string) => `activations = Σ over layers of ${n}C·H·W of the layer's output`, (n) => `激活值 = Σ 各层输出的 ${n}C·H·W`),
+  actGroup: msg((kind: string, count: number, acts: string) => `${kind} (${count} output${count === 1 ? '' : 's'}): ${acts}`, (kind, count, acts) => `${kind}（${count} 个输出）：${acts}`),
+  actTotal: msg((acts: string, bytes: string, training: string) => `activations = ${acts}  (fp32: × 4 B = ${bytes}); forward + backward ≈ 2 × = ${training} (rough)`,
+    (acts, bytes, training) => `激活值 = ${acts}（fp32：× 4 B = ${bytes}）；前向 + 反向 ≈ 2 × = ${training}（粗略）`),
+  actNote: bi('Every output is counted once, the input is not; PyTorch runs ReLU in place and flatten is a view, so real memory is lower.',
+    '每个输出计一次，不计输入；PyTorch 的 ReLU 是原地运算，flatten 只是视图，所以实际显存更少。'),
+  depthRf: bi('Depth and receptive field', '深度与感受野'),
+  depth: msg((d: number, all: number) => `depth = ${d} weight layers (conv + linear) on the longest path${all !== d ? `; ${all} in all` : ''}`,
+    (d, all) => `深度 = 最长路径上 ${d} 个权重层（conv + linear）${all !== d ? `；共 ${all} 个` : ''}`),
+  rf: msg((rf: string, name: string, jump: string) => `receptive field ${rf} at ${name} (jump ${jump})`, (rf, name, jump) => `感受野 ${rf}，在 ${name}（跳距 ${jump}）`),
+};
+
+const PARAM_FORMULA: Record<string, Text> = {
+  conv: bi('k_h·k_w·(C_in/groups)·K weights + K biases', 'k_h·k_w·(C_in/groups)·K 个权重 + K 个偏置'),
+  fc: bi('in·out weights + out biases', 'in·out 个权重 + out 个偏置'),
+  bn: bi('2C (γ and β)', '2C（γ 和 β）'),
 };
 
 const MAC_FORMULA: Record<string, string> = {
@@ -48,42 +79,41 @@ function heaviest(rows: NetRow[], key: 'params' | 'macs' | 'activations', n = 3)
   return [...rows].filter((r) => r[key] > 0).sort((a, b) => b[key] - a[key]).slice(0, n);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** The worked solution behind a summary's totals. */
 export function explainTotals(s: NetSummary): Worked {
   const t = s.totals;
   const groups = byKind(s.rows);
   const n = s.batch > 1 ? `N·` : '';
-  const wb = new WorkedBuilder(`How the totals of ${s.name ?? 'the network'} add up`);
-  wb.note(`Input ${fmtShape(s.input)}${s.batch > 1 ? `, batch N = ${s.batch}` : ''}; every row of the table is one layer's output.`);
+  const wb = new WorkedBuilder(M.title(s.name));
+  wb.note(M.given(fmtShape(s.input), s.batch));
 
-  wb.heading('Parameters');
+  wb.heading(M.params);
   for (const g of groups.filter((x) => x.params > 0)) {
-    wb.step(`${g.kind} (${plural(g.count, 'layer')}, each ${PARAM_FORMULA[g.kind] ?? 'its own count'}): ${fmtInt(g.params)}${g.biases > 0 ? `  (weights ${fmtInt(g.weights)} + biases ${fmtInt(g.biases)})` : ''}`);
+    const split = g.biases > 0 ? M.split(fmtInt(g.weights), fmtInt(g.biases)) : undefined;
+    wb.step(M.paramGroup(g.kind, g.count, PARAM_FORMULA[g.kind], fmtInt(g.params), split));
   }
-  wb.step(`largest: ${heaviest(s.rows, 'params').map((r) => `${r.name} ${fmtInt(r.params)}`).join(', ')}`);
-  wb.result(`parameters = ${fmtInt(t.params)}  (fp32: ${fmtInt(t.params)} × 4 B = ${fmtBytes(t.paramBytes)})`);
-  if (t.buffers > 0) wb.note(`BatchNorm also stores ${fmtInt(t.buffers)} running means and variances: buffers, not parameters (PyTorch's model.parameters() leaves them out).`);
+  wb.step(M.largest(heaviest(s.rows, 'params').map((r) => `${r.name} ${fmtInt(r.params)}`).join(', ')));
+  wb.result(M.paramTotal(fmtInt(t.params), fmtBytes(t.paramBytes)));
+  if (t.buffers > 0) wb.note(M.buffers(fmtInt(t.buffers)));
 
-  wb.heading('Compute');
+  wb.heading(M.compute);
   wb.formula(`MACs = Σ conv ${n}${MAC_FORMULA.conv} + Σ linear ${n}${MAC_FORMULA.fc}`);
-  for (const g of groups.filter((x) => x.macs > 0)) wb.step(`${g.kind} (${plural(g.count, 'layer')}): ${fmtInt(g.macs)}`);
-  wb.step(`largest: ${heaviest(s.rows, 'macs').map((r) => `${r.name} ${fmtSI(r.macs)}`).join(', ')}`);
+  for (const g of groups.filter((x) => x.macs > 0)) wb.step(M.macGroup(g.kind, g.count, fmtInt(g.macs)));
+  wb.step(M.largest(heaviest(s.rows, 'macs').map((r) => `${r.name} ${fmtSI(r.macs)}`).join(', ')));
   wb.result(`MACs = ${fmtInt(t.macs)} = ${fmtSI(t.macs)};  FLOPs = 2 × MACs = ${fmtSI(t.flops)}`);
-  wb.note('BatchNorm, activations, pooling and the residual add are not counted, as in torchvision\'s published "GFLOPS" (which are MACs).');
+  wb.note(M.notCounted);
 
-  wb.heading('Activations');
-  wb.formula(`activations = Σ over layers of ${n}C·H·W of the layer's output`);
-  for (const g of groups.filter((x) => x.activations > 0)) wb.step(`${g.kind} (${plural(g.count, 'output')}): ${fmtInt(g.activations)}`);
-  wb.result(`activations = ${fmtInt(t.activations)}  (fp32: × 4 B = ${fmtBytes(t.activationBytes)}); forward + backward ≈ 2 × = ${fmtBytes(t.trainingBytes)} (rough)`);
-  wb.note('Every output is counted once, the input is not; PyTorch runs ReLU in place and flatten is a view, so real memory is lower.');
+  wb.heading(M.activations);
+  wb.formula(M.actFormula(n));
+  for (const g of groups.filter((x) => x.activations > 0)) wb.step(M.actGroup(g.kind, g.count, fmtInt(g.activations)));
+  wb.result(M.actTotal(fmtInt(t.activations), fmtBytes(t.activationBytes), fmtBytes(t.trainingBytes)));
+  wb.note(M.actNote);
 
-  wb.heading('Depth and receptive field');
-  wb.result(`depth = ${t.depth} weight layers (conv + linear) on the longest path${t.weightLayers !== t.depth ? `; ${t.weightLayers} in all` : ''}`);
+  wb.heading(M.depthRf);
+  wb.result(M.depth(t.depth, t.weightLayers));
   if (s.featureRf) {
     const { h, w, name } = s.featureRf;
-    wb.result(`receptive field ${h.rf === w.rf ? h.rf : `${h.rf}×${w.rf}`} at ${name} (jump ${h.jump})`);
+    wb.result(M.rf(h.rf === w.rf ? String(h.rf) : `${h.rf}×${w.rf}`, name, String(h.jump)));
   }
   return wb.build();
 }

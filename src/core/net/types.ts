@@ -1,5 +1,6 @@
 /** The data a network summary returns (core/net/analyse.ts builds it). */
 import type { RfAxis } from '../rf';
+import type { Text } from '../text';
 import type { Pair } from '../spec';
 import type { Shape } from './shape';
 
@@ -11,10 +12,10 @@ export interface NetRow {
   /** Layer kind from the spec (conv, bn, relu, ...), or "add"/"concat" where paths meet. */
   kind: string;
   /** Settings in a few characters: "3×3 s2 p1", "25088→4096". */
-  detail: string;
+  detail: Text;
   /** Nesting depth: 0 for layers at the top of the spec. */
   level: number;
-  where: string;
+  where: Text;
   /** Kernel [k_h, k_w] of a conv or pooling layer. */
   kernel?: Pair;
   input: Shape;
@@ -41,7 +42,7 @@ export interface NetBlock {
   name: string;
   kind: string;
   level: number;
-  where: string;
+  where: Text;
   /** Index of its first row and one past its last. */
   first: number;
   end: number;
@@ -87,7 +88,7 @@ export interface NetSummary {
   totals: NetTotals;
   /** The largest receptive field of a spatial (non-global) layer, at the first row that reaches it: the features' rf. */
   featureRf: { name: string; h: RfAxis; w: RfAxis } | null;
-  notes: string[];
+  notes: Text[];
 }
 
 export interface SummaryOptions {

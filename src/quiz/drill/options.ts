@@ -18,7 +18,7 @@ const M = {
   noTaker: msg((key: string, known: string) => `no template of this drill takes "${key}" (${known ? `options: ${known}` : 'its templates take no options'})`,
     (key, known) => `这个练习的模板都不接受 "${key}"（${known ? `可用选项：${known}` : '它的模板没有选项'}）`),
   badValue: msg((key: string, id: string, what: Bi, value: string) => `${key} of ${id} must be ${what.en}, got "${value}"`,
-    (key, id, what, value) => `${id} 的 ${key} 必须是${what.zh}，收到 "${value}"`),
+    (key, id, what, value) => `${id} 的 ${key} 必须是${/^[\w(]/.test(what.zh) ? ' ' : ''}${what.zh}，收到 "${value}"`),
 };
 
 function describe(type: OptionType | readonly string[]): Bi {

@@ -13,6 +13,7 @@ import { explainKnn, knn, type Metric } from '../../core/knn';
 import { softmaxLoss, svmLoss } from '../../core/loss';
 import { explainSoftmax, explainSvm } from '../../core/loss-explain';
 import { fmtVec } from '../../core/numlist';
+import { tr } from '../../core/text';
 import { pick, randFloat, randInt, type Rng } from '../../core/random';
 import type { GeneratedProblem, Generator } from './types';
 
@@ -101,11 +102,13 @@ const ACT_FNS: readonly ScalarActivation[] = ['sigmoid', 'tanh', 'relu', 'leaky-
 function actDescription(fn: ScalarActivation, x: number): { en: string; zh: string } {
   const a = alphaOf(fn);
   const title = activationInfo(fn).title;
+  const en = tr(title, 'en');
+  const zh = tr(title, 'zh');
   switch (fn) {
     case 'leaky-relu':
     case 'prelu':
     case 'elu':
-      return { en: `${title} with α = ${fmtNum(a!)}`, zh: `${title}(α = ${fmtNum(a!)})` };
+      return { en: `${en} with α = ${fmtNum(a!)}`, zh: `${zh}(α = ${fmtNum(a!)})` };
     case 'selu':
       return { en: `SELU (λ ≈ ${fmtNum(SELU_LAMBDA, 5)}, α ≈ ${fmtNum(SELU_ALPHA, 5)})`, zh: `SELU（λ ≈ ${fmtNum(SELU_LAMBDA, 5)}，α ≈ ${fmtNum(SELU_ALPHA, 5)}）` };
     case 'gelu': {
@@ -113,7 +116,7 @@ function actDescription(fn: ScalarActivation, x: number): { en: string; zh: stri
       return { en: `GELU(x) = x·Φ(x) (exact form; Φ(${fmtNum(x)}) = ${phi})`, zh: `GELU(x) = x·Φ(x)（精确形式；Φ(${fmtNum(x)}) = ${phi})` };
     }
     default:
-      return { en: title, zh: title };
+      return { en, zh };
   }
 }
 
