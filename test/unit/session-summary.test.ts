@@ -1,6 +1,11 @@
-/** The end-of-session summary: rows wrap under their value at 80 columns, in both languages. */
+/**
+ * The end-of-session summary: rows wrap under their value at 80 columns, in
+ * both languages; why a question could not be shown, in the run's language.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSummary, type SessionSummary } from '../../src/quiz/session/render';
+import { renderSummary, whyNotShown, type SessionSummary } from '../../src/quiz/session/render';
+import { UsageError } from '../../src/errors';
+import { bi } from '../../src/core/text';
 import { setLang } from '../../src/render/lang';
 import { displayWidth } from '../../src/render/table';
 import { setWidth } from '../../src/render/width';
@@ -27,5 +32,19 @@ describe('renderSummary', () => {
     // Continuation lines start in the value column (12), never under the label.
     for (let i = row + 1; i < lines.length && !/^ {2}\S/.test(lines[i]!); i++) expect(lines[i]).toMatch(/^ {12}\S/);
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('whyNotShown', () => {
+  const e = new UsageError(bi('q.yaml:5: unknown template "x" in question q.a', 'q.yaml:5：题目 q.a 用了未知的模板 "x"'));
+  it('says it in the run\'s language, without the position the line already gives', () => {
+    setLang('zh');
+    expect(whyNotShown(e, 'q.yaml:5')).toBe('题目 q.a 用了未知的模板 "x"');
+    setLang('en');
+    expect(whyNotShown(e, 'q.yaml:5')).toBe('unknown template "x" in question q.a');
+  });
+  it('keeps a plain error\'s message, and a position that is not the same', () => {
+    expect(whyNotShown(new Error('boom'), 'q.yaml:5')).toBe('boom');
+    expect(whyNotShown(e, 'r.yaml:1')).toBe('q.yaml:5: unknown template "x" in question q.a');
   });
 });

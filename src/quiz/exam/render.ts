@@ -8,7 +8,7 @@ import { termWidth } from '../../render/width';
 import { wrapText } from '../../render/wrap';
 import { bi, msg } from '../../core/text';
 import { renderPrompt } from '../practice/render';
-import { practiceWords, scopeText, seedText, typeName } from '../session/render';
+import { practiceWords, scopeText, seedText, typeName, whyNotShown } from '../session/render';
 import { pct, type ExamTotals } from './score';
 import { END_NAMES, type DeckScore, type ExamEnd, type ExamScope, type ItemResult, type Paper } from './types';
 
@@ -69,7 +69,7 @@ export function examWords(): { help: string; short: string; skip: string; quit: 
 
 /** Lines the exam runner and command print. */
 export const examText = {
-  cannotShow: (id: string, where: string, why: string): string => wrapText(t(M.cannotShow(id, where, why)), termWidth()),
+  cannotShow: (id: string, where: string, e: unknown): string => wrapText(t(M.cannotShow(id, where, whyNotShown(e, where))), termWidth()),
   backTo: (n: number): string => t(M.backTo(n)),
   timeUp: (): string => t(M.timeUp),
   skipped: (): string => t(M.skipped),

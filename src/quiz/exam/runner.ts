@@ -144,7 +144,7 @@ export class ExamRunner {
       try {
         this.presented.push(this.o.present(q, this.o.lang, itemRng(this.o.paper.seed, q.id)));
       } catch (e) {
-        this.o.io.show(examText.cannotShow(q.id, `${q.file}:${q.line}`, (e as Error).message));
+        this.o.io.show(examText.cannotShow(q.id, `${q.file}:${q.line}`, e));
         continue;
       }
       this.paper.push(it);

@@ -310,6 +310,18 @@ function underLabel(row: string): string {
   return wrapText(row.slice(label.length), width - col).split('\n').map((l, i) => (i === 0 ? label : ' '.repeat(col)) + l.trimStart()).join('\n');
 }
 
+/**
+ * Why a question could not be shown, in the run's language (an error that
+ * carries bilingual `text`, else its message), without the file position
+ * the line already gives.
+ */
+export function whyNotShown(e: unknown, where: string): string {
+  const text = (e as { text?: unknown } | undefined)?.text;
+  const bilingual = typeof text === 'string' || (typeof text === 'object' && text !== null && 'en' in text && 'zh' in text);
+  const why = bilingual ? t(text as Text) : e instanceof Error ? e.message : String(e);
+  return why.startsWith(`${where}:`) || why.startsWith(`${where}：`) ? why.slice(where.length + 1).trimStart() : why;
+}
+
 export function renderSummary(s: SessionSummary): string {
   const acc = s.answered > 0 ? `${Math.round((100 * s.recalled) / s.answered)}%` : '-';
   const n = s.news;
@@ -375,7 +387,7 @@ export function promptTheme(): { style: { keysHelpTip: (keys: [string, string][]
 /** Lines the session runner prints for its commands and events. */
 export const sessionText = {
   empty: (): string => t(RUN.empty),
-  cannotShow: (id: string, where: string, why: string): string => wrapText(t(RUN.cannotShow(id, where, why)), termWidth()),
+  cannotShow: (id: string, where: string, e: unknown): string => wrapText(t(RUN.cannotShow(id, where, whyNotShown(e, where))), termWidth()),
   concurrent: (): string => t(RUN.concurrent),
   skipped: (): string => t(RUN.skipped),
   buried: (until: string): string => t(RUN.buried(until)),

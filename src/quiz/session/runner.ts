@@ -143,7 +143,7 @@ export class Session {
     try {
       return this.o.present(q, this.o.lang, seededRng(seedFrom(seed)));
     } catch (e) {
-      this.o.io.show(sessionText.cannotShow(q.id, `${q.file}:${q.line}`, (e as Error).message));
+      this.o.io.show(sessionText.cannotShow(q.id, `${q.file}:${q.line}`, e));
       return null;
     }
   }
