@@ -10,7 +10,7 @@ import { currentLang, t } from '../render/lang';
 import { displayWidth, renderTable } from '../render/table';
 import { style } from '../render/style';
 import { termWidth } from '../render/width';
-import { wrapText } from '../render/wrap';
+import { wrapProse, wrapText } from '../render/wrap';
 import { fmtNum } from '../core/format';
 import { seededRng, seedFrom } from '../core/random';
 import { bi, msg } from '../core/text';
@@ -157,7 +157,7 @@ function renderCard(d: Record<string, unknown>, q: Question | undefined, p: Pres
   if (d.text_changed) lines.push(style.warn(t(M.changed)));
   if (q && p) {
     if (q.type === 'generated') lines.push(style.dim(wrapText(t(M.generated(q.template)), width)));
-    lines.push(wrapText(p.prompt, width));
+    lines.push(wrapProse(p.prompt, width));
     if (p.mode.kind === 'choice') lines.push(...p.mode.choices.map((c, i) => wrapText(`  ${String.fromCharCode(97 + i)}) ${c}`, width)));
     const label = t(M.answer);
     lines.push(style.dim(wrapText(`${label}${label.endsWith(':') ? ' ' : ''}${p.answerText}`, width)));

@@ -14,7 +14,7 @@ import { textIn } from '../quiz/lang';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
 import { intFlag, numFlag } from './flags';
-import { print, printJson, printRaw } from './output';
+import { print, printJson, printProse, printRaw } from './output';
 import { openPractice, printErr, timeSeed } from './practice-io';
 import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
@@ -49,7 +49,7 @@ export async function run(o: ExamFlags): Promise<void> {
     import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
   ]);
   const ctx = openStudy(o);
-  const out = o.json ? printErr : print;
+  const out = o.json ? printErr : printProse;
   let practice: Awaited<ReturnType<typeof openPractice>> | undefined;
   try {
     const bank = loadStudyBank(o, ctx.config);

@@ -29,7 +29,8 @@ describe('dlnotes bank lint', () => {
     const r = dlnotesJson<{ ok: boolean; problems: Array<{ file: string; line: number; col: number; message: string }> }>(['bank', 'lint', 'test/fixtures/bank-bad'], { env });
     expect(r.code).toBe(1);
     expect(r.data.ok).toBe(false);
-    expect(r.data.problems[1]).toEqual({ file: 'test/fixtures/bank-bad/mixed.yaml', line: 5, col: 1, message: 'unknown top-level field "author"; allowed: deck, title, order, questions' });
+    expect(r.data.problems[1]).toMatchObject({ file: 'test/fixtures/bank-bad/mixed.yaml', line: 5, col: 1, message: 'unknown top-level field "author"; allowed: deck, title, order, questions' });
+    expect(Object.keys(r.data.problems[1]!).sort()).toEqual(['col', 'file', 'line', 'message', 'text']);
   });
   it('exits 2 with one line for an unreadable path', () => {
     const r = dlnotes(['bank', 'lint', 'test/fixtures/no-such-dir'], { env });

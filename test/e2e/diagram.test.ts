@@ -119,4 +119,11 @@ describe('a diagram question in the quiz (line mode)', () => {
     // The LSTM gates graded right once; the encoder, asked again, was handed in unanswered.
     expect(r.stdout).toMatch(/1\/2 .*50%/);
   });
+
+  it('keeps the drawing whole in a narrow terminal (its lines are never wrapped)', () => {
+    const r = dlnotes(['quiz', '--bank', bank, '--deck', 'draw', '--lang', 'en', '--now', '2025-03-01T09:30', '--new', '1'],
+      { input: 'f; i; g; o\n', env: { ...env, DLNOTES_HOME: join(work, 'narrow'), COLUMNS: '60' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/cₜ₋₁ ─+▶\(⊙\)─+▶\(\+\)─+┬─+▶ cₜ/);
+  });
 });

@@ -2,11 +2,11 @@
 import type { Presented } from '../types';
 import { letter } from '../session/render';
 import { termWidth } from '../../render/width';
-import { wrapText } from '../../render/wrap';
+import { wrapProse } from '../../render/wrap';
 
 /** The prompt, with the choices listed when `withChoices` (line mode; the interactive select shows them itself). */
 export function renderPrompt(p: Presented, withChoices: boolean): string {
   const lines = [p.prompt];
   if (withChoices && p.mode.kind === 'choice') lines.push(...p.mode.choices.map((c, i) => `  ${letter(i)}) ${c}`));
-  return wrapText(lines.join('\n'), termWidth());
+  return wrapProse(lines.join('\n'), termWidth());
 }

@@ -7,7 +7,7 @@ import { t } from '../../render/lang';
 import { renderWorked } from '../../render/worked';
 import { CROSS, style, TICK } from '../../render/style';
 import { termWidth } from '../../render/width';
-import { wrapText } from '../../render/wrap';
+import { wrapProse, wrapText } from '../../render/wrap';
 import { displayWidth } from '../../render/table';
 import type { QueueCounts } from './queue';
 
@@ -226,7 +226,7 @@ export function renderQuestion(p: Presented, meta: { id: string; kind: string; e
   const kind = KIND_NAME[meta.kind];
   const lines = [style.dim(`${meta.id} · ${t(TYPE_NAME[p.type])} · ${kind ? t(kind) : meta.kind}`)];
   if (meta.edited) lines.push(style.warn(t(M.edited)));
-  lines.push(wrapText(p.prompt, termWidth()));
+  lines.push(wrapProse(p.prompt, termWidth()));
   if (p.mode.kind === 'choice' && meta.choices) {
     lines.push(...p.mode.choices.map((c, i) => wrapText(`  ${letter(i)}) ${c}`, termWidth())));
   }
