@@ -89,7 +89,7 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     quizDiagram: run(lang, home, ['quiz', '--bank', DIAGRAM_BANK, '--now', NOW], 'forget; input\n遗忘门；输入门；候选；输出门\nx; y; z; w\n'),
     cardDiagram: run(lang, home, ['card', 'draw.lstm.gates', '--bank', DIAGRAM_BANK, '--now', NOW]),
     // A question with an unknown template is skipped, saying why in the student's language.
-    quizBadTemplate: run(lang, home, ['quiz', '--bank', GEN_BANK, '--now', NOW, '--new', '1']),
+    quizBadTemplate: run(lang, home, ['quiz', '--bank', GEN_BANK, '--now', NOW, '--new', '50']),
     // The common errors: one line each, exit 2.
     errDeck: run(lang, home, ['quiz', '--bank', BANK, '--deck', 'nosuch']),
     errNow: run(lang, home, ['stats', '--bank', BANK, '--now', 'yesterday']),
@@ -150,7 +150,7 @@ describe('the study side in Chinese', () => {
     expect(en.quizDiagram!.stdout).toContain('? give 4 answers, one per blank, separated by ";"; got 2');
     expect(zh.quizDiagram!.stdout).toContain('✓ 正确：(1) 遗忘门; (2) 输入门; (3) 候选记忆; (4) 输出门');
     expect(zh.quizDiagram!.stdout).toContain('✗ 应为 (1) 残差相加 + 层归一化');
-    expect(zh.quizBadTemplate!.stdout.replace(/ *\n */g, '')).toMatch(/! 无法显示 gen\.conv-size（[^）]*gen\.yaml:5）：题目 gen\.conv-size 用了未知的模板 "fixture-conv-size"/);
+    expect(zh.quizBadTemplate!.stdout.replace(/ *\n */g, ' ')).toMatch(/! 无法显示 gen\.conv-size（[^）]*gen\.yaml:5）：题目 gen\.conv-size 用了未知的模板 "fixture-conv-size"/);
     expect(zh.cardDiagram!.stdout).toMatch(/\(1\)[\s│]+\(2\)[\s│]+\(3\)[\s│]+\(4\)/);
   });
 
