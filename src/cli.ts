@@ -8,10 +8,12 @@ import { builtin } from './builtin';
 import { Command, CommanderError } from 'commander';
 import { ExitError, UsageError } from './errors';
 import { bi, msg, txt, type Text } from './core/text';
-import { langFlag, langWanted, setLang, t } from './render/lang';
+import { currentLang, langFlag, langWanted, setLang, t } from './render/lang';
+import { displayWidth } from './render/table';
+import { ZH_SUMMARY } from './help-zh';
 import { colorWanted, setColor } from './render/style';
 import { setWidth, termWidth, widthWanted } from './render/width';
-import { wrapText } from './render/wrap';
+import { wrapLine, wrapText } from './render/wrap';
 import { provideCommandFlags } from './registry-access';
 import { writeErr, writeOut } from './write';
 
@@ -688,7 +690,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .action(lazy(() => import('./commands/bank/list')));
     bank
       .command('show')
-      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .argument('<id>', 'question id, e.g. cnn.params.cs231n-760')
       .summary('show one question with its answer and explanation')
       .description('Shows one question rendered (LaTeX as Unicode), with its answer and explanation; a generated question with one sample instance and its worked solution.')
       .option('--seed <n>', 'seed for the sample of a generated question')
@@ -696,8 +698,8 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--lang <lang>', 'zh or en (default: from the locale)')
       .option('--json', 'print the question as JSON')
       .addHelpText('after', examples(
-        'dlnotes bank show cnn.conv.params-760',
-        'dlnotes bank show cnn.conv.params-760 --lang zh --json',
+        'dlnotes bank show cnn.params.cs231n-760',
+        'dlnotes bank show cnn.params.cs231n-760 --lang zh --json',
       ))
       .action(lazy(() => import('./commands/bank/show')));
     bank
@@ -724,7 +726,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('The daily session: due reviews first, then new questions, one at a time, graded at once and scheduled with FSRS. Every answer is saved the moment it is given. In a terminal it is interactive; with piped input each answer is one line (numbers, expressions, choice letters "a" or "a,c", cloze blanks separated by ";"; for cards one line to reveal then a rating 1-4 or again/hard/good/easy). At an answer prompt: :s skip, :b bury until tomorrow, :sus suspend, :u undo the last answer, :h hint, :q quit. With an exam date set (dlnotes config set exam 2027-01-15T09:00), new questions are spread so that all are seen before the last days, every question is reviewed once more in the 3 days before the exam, and --cram asks the questions you are most likely to forget first.')
       .option('--deck <ids>', 'only these decks (comma-separated; -id leaves one out, e.g. -beyond)')
       .option('--tag <tag>', 'only questions with this tag')
-      .option('--new <n>', 'new questions per day (default: config new_per_day, 20)')
+      .option('--new <n>', "today's limit of new questions, counting those already introduced today (default: config new_per_day, 20)")
       .option('--limit <n>', 'reviews per day (default: config reviews_per_day, 200)')
       .option('--shuffle', 'mix new questions instead of bank order')
       .option('--cram', 'before the exam (config exam): every question, lowest predicted recall at the exam first')
@@ -756,15 +758,15 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('card')
       .summary("one question's scheduling state and review history")
-      .description("Shows one question's FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
-      .argument('<id>', 'question id, e.g. cnn.conv.params-760')
+      .description("Shows one question's text and answer (in --lang; a generated one with a sample), its FSRS state (due, stability, difficulty, reps, lapses) and every review of it, and whether its text changed since the last review. Also suspends, unsuspends or unburies it.")
+      .argument('<id>', 'question id, e.g. cnn.params.cs231n-760')
       .option('--suspend', 'suspend it (never asked until unsuspended)')
       .option('--unsuspend', 'bring a suspended question (or a leech) back')
       .option('--unbury', 'bring a buried question back today')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
       .option('--now <iso>', 'pretend it is this time (also DLNOTES_NOW)')
       .option('--json', 'print as JSON only')
-      .addHelpText('after', examples('dlnotes card cnn.conv.params-760', 'dlnotes card cnn.conv.params-760 --json', 'dlnotes card cnn.conv.params-760 --unsuspend'))
+      .addHelpText('after', examples('dlnotes card cnn.params.cs231n-760', 'dlnotes card cnn.params.cs231n-760 --json', 'dlnotes card cnn.params.cs231n-760 --unsuspend'))
       .action(lazy(() => import('./commands/card')));
   },
   config: (program) => {
@@ -1009,6 +1011,9 @@ export function buildProgram(argv: string[] = []): Command {
       // "backprop [expression] [values...]", without "[options]": a narrower first column leaves room to wrap the summaries.
       subcommandTerm: (cmd) => [cmd.name(), ...cmd.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`))].join(' '),
       minWidthToWrap: 30,
+      // Chinese summaries count two columns a character, and wrap between characters.
+      displayWidth,
+      boxWrap: boxWrap,
     });
 
   const first = argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang');
@@ -1020,8 +1025,33 @@ export function buildProgram(argv: string[] = []): Command {
     c.commands.forEach(addLang);
   };
   program.commands.forEach(addLang);
-
+  if (currentLang() === 'zh') localizeHelp(program);
   return program;
+}
+
+/**
+ * commander's box wrapping, counting CJK as two columns and breaking between
+ * CJK characters: continuation lines start where the line did (commander
+ * adds the column's padding itself).
+ */
+function boxWrap(str: string, width: number): string {
+  return str.split('\n').flatMap((line) => {
+    const lead = /^ */.exec(line)![0];
+    return wrapLine(line, width).map((l, i) => (i === 0 ? l : lead + l.trimStart()));
+  }).join('\n');
+}
+
+/**
+ * A zh run: each command's summary is its Chinese line (src/help-zh.ts), and
+ * its own help starts with that line above the English description.
+ */
+function localizeHelp(c: Command, path = ''): void {
+  const zh = ZH_SUMMARY[path];
+  if (zh !== undefined) {
+    if (path !== '') c.summary(zh);
+    c.description(`${zh}\n\n${c.description()}`);
+  }
+  for (const sub of c.commands) localizeHelp(sub, path ? `${path} ${sub.name()}` : sub.name());
 }
 
 /**

@@ -6,10 +6,11 @@
  */
 import type { Outcome } from '../commands/output';
 import type { InputValue } from './parse';
+import { bi, type Text } from '../core/text';
 
 export interface CheckAdapter {
   name: string;
-  summary: string;
+  summary: Text;
   /** An example problem, as YAML list items, for `dlnotes check --template <name>`. */
   template: string;
   /**
@@ -48,7 +49,7 @@ export function toFlags(inputs: Record<string, InputValue>): Record<string, unkn
 export const ADAPTERS: CheckAdapter[] = [
   {
     name: 'conv',
-    summary: 'conv layer: output, params, weights, biases, macs, flops, activations, bytes',
+    summary: bi('conv layer: output, params, weights, biases, macs, flops, activations, bytes', '卷积层：output, params, weights, biases, macs, flops, activations, bytes'),
     template: '- conv: {h: 32, c: 3, k: 10, f: 5, s: 1, p: 2}\n  answer: {output: 32x32x10, params: 760, macs: 768000}\n- conv: {h: 10, f: 3, s: 2}\n  answer: {size: 4}\n',
     async compute(inputs) {
       const { computeConv } = await import('../commands/conv');
@@ -57,7 +58,7 @@ export const ADAPTERS: CheckAdapter[] = [
   },
   {
     name: 'pool',
-    summary: 'pooling layer: size, output, params',
+    summary: bi('pooling layer: size, output, params', '池化层：size, output, params'),
     template: '- pool: {h: 112, f: 3, s: 2, p: 1}\n  answer: {size: 56}\n- pool: {h: 5, f: 2, ceil: true}\n  answer: {size: 3}\n',
     async compute(inputs) {
       const { computePool } = await import('../commands/pool');
@@ -66,7 +67,7 @@ export const ADAPTERS: CheckAdapter[] = [
   },
   {
     name: 'params',
-    summary: 'parameter counts: kind conv|fc|bn|stack|separable, rnn|lstm|gru, mha|encoder-layer|decoder-layer|transformer',
+    summary: bi('parameter counts: kind conv|fc|bn|stack|separable, rnn|lstm|gru, mha|encoder-layer|decoder-layer|transformer', '参数量：kind conv|fc|bn|stack|separable、rnn|lstm|gru、mha|encoder-layer|decoder-layer|transformer'),
     template: '- params: {kind: conv, f: 3, c: 64, k: 128}\n  answer: {params: 73856}\n- params: {kind: fc, in: 25088, out: 4096}\n  answer: {params: 102764544}\n- params: {kind: stack, n: 3, f: 3, c: 64}\n  answer: {stack: 110592, single: 200704}\n- params: {kind: lstm, input: 10, hidden: 20}\n  answer: {params: 2560, single: 2480}\n- params: {kind: transformer}\n  answer: {params: 44140544}\n',
     positionals: ['kind'],
     async compute(inputs) {
@@ -77,7 +78,7 @@ export const ADAPTERS: CheckAdapter[] = [
   },
   {
     name: 'rf',
-    summary: 'receptive field: rf, stride (jump), padding, start',
+    summary: bi('receptive field: rf, stride (jump), padding, start', '感受野：rf, stride（jump）, padding, start'),
     template: '- rf: {layers: "conv k=3; conv k=3; conv k=3"}\n  answer: {rf: 7}\n- rf: {layers: "conv k=7 s=2 p=3; maxpool k=3 s=2 p=1"}\n  answer: {rf: 11, stride: 4}\n',
     async compute(inputs) {
       const { computeRf } = await import('../commands/rf');
@@ -120,7 +121,7 @@ function expressionInputs(inputs: Record<string, InputValue>): { expr: string | 
 ADAPTERS.push(
   {
     name: 'loss',
-    summary: 'losses: kind svm|softmax|kl|ce|reg; loss, loss1.., probs, p0.., kl, ce, h, penalty, grad',
+    summary: bi('losses: kind svm|softmax|kl|ce|reg; loss, loss1.., probs, p0.., kl, ce, h, penalty, grad', '损失：kind svm|softmax|kl|ce|reg；loss, loss1.., probs, p0.., kl, ce, h, penalty, grad'),
     template: '- loss: {kind: svm, scores: [3.2, 5.1, -1.7], label: 0}\n  answer: {loss: 2.9}\n- loss:\n    kind: softmax\n    scores: [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]]\n    labels: [0, 1]\n  answer: {loss1: 2.04}\n- loss: {kind: svm, init-check: true, classes: 10}\n  answer: {loss: 9}\n',
     positionals: ['kind', 'loss'],
     async compute(inputs) {
@@ -131,7 +132,7 @@ ADAPTERS.push(
   },
   {
     name: 'act',
-    summary: 'activation at a point: name, x; value, grad',
+    summary: bi('activation at a point: name, x; value, grad', '激活函数在一点的值：name, x；value, grad'),
     template: '- act: {name: sigmoid, x: 1}\n  answer: {value: 0.731, grad: 0.197}\n- act: {name: leaky-relu, x: -2, alpha: 0.01}\n  answer: {value: -0.02, grad: 0.01}\n',
     positionals: ['name', 'fn', 'activation'],
     async compute(inputs) {
@@ -142,7 +143,7 @@ ADAPTERS.push(
   },
   {
     name: 'bn',
-    summary: 'BatchNorm: mean, var, xhat, y, running_mean, running_var (per feature)',
+    summary: bi('BatchNorm: mean, var, xhat, y, running_mean, running_var (per feature)', 'BatchNorm：mean, var, xhat, y, running_mean, running_var（按特征）'),
     template: '- bn: {x: [[1, 2], [2, -1], [4, 0.5]]}\n  answer: {mean: "2.333, 0.5"}\n',
     async compute(inputs) {
       const { computeBn } = await import('../commands/bn');
@@ -151,7 +152,7 @@ ADAPTERS.push(
   },
   {
     name: 'knn',
-    summary: 'k-nearest neighbours: prediction, d1, d2, ...',
+    summary: bi('k-nearest neighbours: prediction, d1, d2, ...', 'k 近邻：prediction, d1, d2, ...'),
     template: '- knn:\n    train: [[1, 1], [2, 2], [5, 5], [6, 5]]\n    labels: [0, 0, 1, 1]\n    query: [3, 3]\n    k: 3\n  answer: {prediction: 0}\n',
     async compute(inputs) {
       const { computeKnn } = await import('../commands/knn');
@@ -160,7 +161,7 @@ ADAPTERS.push(
   },
   {
     name: 'backprop',
-    summary: 'computational graph: expr, at; value and each variable\'s gradient (grads: {x: ..})',
+    summary: bi('computational graph: expr, at; value and each variable\'s gradient (grads: {x: ..})', '计算图：expr, at；value 和每个变量的梯度（grads: {x: ..}）'),
     template: '- backprop: {expr: "(x+y)*z", at: {x: -2, y: 5, z: -4}}\n  answer: {value: -12, grads: {x: -4, y: -4, z: 3}}\n- backprop:\n    expr: "1/(1+exp(-(w0*x0+w1*x1+w2)))"\n    at: {w: [2, -3, -3], x: [-1, -2]}\n  answer: {value: 0.73, grads: {x0: 0.39, x1: -0.59}}\n',
     positionals: EXPRESSION_KEYS,
     async compute(inputs) {
@@ -171,7 +172,7 @@ ADAPTERS.push(
   },
   {
     name: 'gradcheck',
-    summary: 'gradient check: expr, at, h; x (analytic), fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x',
+    summary: bi('gradient check: expr, at, h; x (analytic), fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x', '梯度检验：expr, at, h；x（解析）, fwd_x, ctr_x, relerr_fwd_x, relerr_ctr_x'),
     template: '- gradcheck: {expr: "x^3", at: {x: 2}, h: 0.01}\n  answer: {x: 12, fwd_x: 12.0601, ctr_x: 12.0001}\n',
     positionals: EXPRESSION_KEYS,
     async compute(inputs) {
@@ -182,7 +183,7 @@ ADAPTERS.push(
   },
   {
     name: 'gate',
-    summary: 'one gate: gate add|mul|max|min|copy, inputs, upstream; downstream',
+    summary: bi('one gate: gate add|mul|max|min|copy, inputs, upstream; downstream', '单个门：gate add|mul|max|min|copy, inputs, upstream；downstream'),
     template: '- gate: {gate: mul, inputs: [3, -4], upstream: 2}\n  answer: {downstream: "-8, 6"}\n',
     positionals: ['gate', 'kind'],
     async compute(inputs) {
@@ -194,7 +195,7 @@ ADAPTERS.push(
   {
     name: 'matmul',
     command: 'backprop matmul',
-    summary: 'Y = XW backward: x, w, dy; y, dx, dw (or single elements dw_1_2)',
+    summary: bi('Y = XW backward: x, w, dy; y, dx, dw (or single elements dw_1_2)', 'Y = XW 的反向传播：x, w, dy；y, dx, dw（或单个元素 dw_1_2）'),
     template: '- matmul: {x: [[1, 2], [3, 4]], w: [[1, 0], [0, 1]], dy: [[1, 1], [1, 1]]}\n  answer: {dw: [[4, 4], [6, 6]]}\n',
     async compute(inputs) {
       const { computeMatmul } = await import('../commands/matmul');
@@ -203,7 +204,7 @@ ADAPTERS.push(
   },
   {
     name: 'optim',
-    summary: 'optimizer steps: optimizer sgd|momentum|rmsprop|adagrad|adam|adamw; w, w1.., m1.., v1..',
+    summary: bi('optimizer steps: optimizer sgd|momentum|rmsprop|adagrad|adam|adamw; w, w1.., m1.., v1..', '优化器迭代：optimizer sgd|momentum|rmsprop|adagrad|adam|adamw；w, w1.., m1.., v1..'),
     template: '- optim: {optimizer: adam, grads: [0.5], lr: 0.1}\n  answer: {w: -0.1}\n- optim: {optimizer: momentum, grads: [1, 1], lr: 0.1, rho: 0.9}\n  answer: {w: -0.29}\n',
     positionals: ['optimizer', 'name', 'kind'],
     async compute(inputs) {
@@ -214,7 +215,7 @@ ADAPTERS.push(
   },
   {
     name: 'summary',
-    summary: 'whole-network totals: net (zoo name) or spec (file), input, batch; params, macs, flops, activations, memory, depth, rf, output',
+    summary: bi('whole-network totals: net (zoo name) or spec (file), input, batch; params, macs, flops, activations, memory, depth, rf, output', '整个网络的合计：net（内置网络名）或 spec（文件）, input, batch；params, macs, flops, activations, memory, depth, rf, output'),
     template: '- summary: {net: vgg16}\n  answer: {params: 138357544, macs: ~15.47G}\n- summary: {net: resnet18, input: 3x32x32}\n  answer: {output: 1000}\n',
     positionals: ['net', 'name', 'model'],
     async compute(inputs) {
@@ -225,7 +226,7 @@ ADAPTERS.push(
   },
   {
     name: 'lr',
-    summary: 'learning-rate schedules: schedule step|cosine|linear|inverse-sqrt|constant, at; lr, lr0..',
+    summary: bi('learning-rate schedules: schedule step|cosine|linear|inverse-sqrt|constant, at; lr, lr0..', '学习率调度：schedule step|cosine|linear|inverse-sqrt|constant, at；lr, lr0..'),
     template: '- lr: {schedule: cosine, lr: 0.1, total: 100, at: 50}\n  answer: {lr: 0.05}\n- lr: {schedule: step, lr: 0.1, total: 100}\n  answer: {lr30: 0.01, lr60: 0.001}\n',
     positionals: ['schedule', 'name', 'kind'],
     async compute(inputs) {

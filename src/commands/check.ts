@@ -4,7 +4,7 @@ import { commandFlags } from '../registry-access';
 import { checkQuantity, findQuantity, type AnswerCheck, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { closest } from '../core/suggest';
-import { msg } from '../core/text';
+import { bi, msg } from '../core/text';
 import { t } from '../render/lang';
 import { termWidth } from '../render/width';
 import { wrapText } from '../render/wrap';
@@ -60,6 +60,14 @@ const M = {
     (calc, key, near, known) => `${calc} 这里没有可检查的答案 "${key}"（${near.length ? `是不是 ${near.join(' 或 ')}？` : `可检查：${known}`}）`,
   ),
   badAnswer: msg((calc: string, key: string, why: string) => `${calc} ${key}: ${why}`, (calc, key, why) => `${calc} ${key}：${why}`),
+  score: msg((right: number, total: number, pc: number, full: number, problems: number) => `Score: ${right}/${total} answers right (${pc}%); ${full}/${problems} problems fully right.`,
+    (right, total, pc, full, problems) => `得分：${right}/${total} 个答案正确（${pc}%）；${full}/${problems} 道题全对。`),
+  header: bi(
+    'dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags (see dlnotes <calculator> --help); "answer" holds your answers to check.',
+    'dlnotes check FILE：每个列表项是一道题。输入就是计算器的参数（见 dlnotes <计算器> --help）；"answer" 里写要检查的答案。',
+  ),
+  unknownTemplate: msg((name: string, known: string) => `--template: unknown calculator "${name}"; known: ${known}, all`, (name, known) => `--template：未知的计算器 "${name}"；可用：${known}, all`),
+  giveFile: bi('give a homework file (dlnotes check homework.yaml), or --template conv for an example', '请给出作业文件（dlnotes check homework.yaml），或用 --template conv 查看示例'),
 };
 
 /** Flags no homework problem gives: how to print, not what to compute. */
@@ -148,17 +156,17 @@ function report(graded: Graded[]): string {
   for (const g of graded) {
     const ok = g.checks.every((c) => c.ok);
     out.push(`${ok ? style.good(TICK) : style.bad(CROSS)} ${style.bold(`${g.item.index}.`)} ${describeItem(g.item)}  ${style.dim(`(${g.item.where})`)}`);
-    out.push(indent(renderChecks(g.checks)));
+    out.push(wrapText(indent(renderChecks(g.checks)), termWidth()));
     if (!ok) {
       const worked = typeof g.outcome.worked === 'string' ? g.outcome.worked : renderWorked(g.outcome.worked);
-      out.push(indent(worked));
+      out.push(wrapText(indent(worked), termWidth()));
     }
     out.push('');
   }
   const right = graded.reduce((n, g) => n + g.checks.filter((c) => c.ok).length, 0);
   const total = graded.reduce((n, g) => n + g.checks.length, 0);
   const full = graded.filter((g) => g.checks.every((c) => c.ok)).length;
-  out.push(style.bold(`Score: ${right}/${total} answers right (${Math.round((100 * right) / total)}%); ${full}/${graded.length} problems fully right.`));
+  out.push(style.bold(t(M.score(right, total, Math.round((100 * right) / total), full, graded.length))));
   const slips = slipTally(graded.flatMap((g) => g.checks));
   if (slips.length > 0) out.push(renderSlipTally(slips, currentLang()));
   return out.join('\n');
@@ -170,11 +178,11 @@ function comment(text: string): string {
 }
 
 export function templateText(name: string | undefined): string {
-  const header = `${comment('dlnotes check FILE: one problem per list item. The inputs are the calculator\'s flags (see dlnotes <calculator> --help); "answer" holds your answers to check.')}\n`;
-  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n${comment(`${a.name}: ${a.summary}`)}\n${a.template}`).join('');
+  const header = `${comment(t(M.header))}\n`;
+  if (name === undefined || name === 'all') return header + ADAPTERS.map((a) => `\n${comment(`${a.name}: ${t(a.summary)}`)}\n${a.template}`).join('');
   const a = findAdapter(name);
-  if (!a) throw new UsageError(`--template: unknown calculator "${name}"; known: ${ADAPTERS.map((x) => x.name).join(', ')}, all`);
-  return `${header}${comment(`${a.name}: ${a.summary}`)}\n${a.template}`;
+  if (!a) throw new UsageError(M.unknownTemplate(name, ADAPTERS.map((x) => x.name).join(', ')));
+  return `${header}${comment(`${a.name}: ${t(a.summary)}`)}\n${a.template}`;
 }
 
 export async function run(file: string | undefined, o: CheckFlags): Promise<void> {
@@ -182,7 +190,7 @@ export async function run(file: string | undefined, o: CheckFlags): Promise<void
     printRaw(templateText(o.template === true ? undefined : String(o.template)));
     return;
   }
-  if (file === undefined) throw new UsageError('give a homework file (dlnotes check homework.yaml), or --template conv for an example');
+  if (file === undefined) throw new UsageError(M.giveFile);
   const text = readTextFile(file, 'check', FILE_LIMITS.homework);
   let items: HomeworkItem[];
   try {

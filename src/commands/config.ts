@@ -5,28 +5,56 @@ import { UsageError } from '../errors';
 import { CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, isConfigKey, parseConfigValue, type QuizConfig } from '../quiz/config';
 import { readConfig, writeConfig } from '../quiz/store/config-file';
 import { configPath, dataDir } from '../quiz/store/paths';
-import { renderTable } from '../render/table';
+import { renderTableFit } from '../render/fit';
+import { t } from '../render/lang';
+import { bi, msg, txt } from '../core/text';
 import { print, printJson, printRaw } from './output';
 
 export interface ConfigFlags { json?: boolean }
 
 const ACTIONS = ['list', 'get', 'set', 'unset', 'add', 'remove', 'path', 'reset'] as const;
 
+const M = {
+  fsrsDefaults: bi('(FSRS defaults)', '（FSRS 默认值）'),
+  fitted: msg((n: number) => `${n} fitted parameters (config get w)`, (n) => `${n} 个拟合参数（config get w）`),
+  whichKey: msg((action: string, keys: string) => `config ${action}: which key? (${keys})`, (action, keys) => `config ${action}：哪个键？（${keys}）`),
+  unknownKey: msg((action: string, key: string, keys: string) => `config ${action}: unknown key "${key}" (keys: ${keys})`,
+    (action, key, keys) => `config ${action}：未知的键 "${key}"（可用：${keys}）`),
+  none: bi('(none)', '（无）'),
+  fromLocale: bi('(from the locale)', '（按系统语言环境）'),
+  unknownAction: msg((action: string, actions: string) => `config: unknown action "${action}" (actions: ${actions})`,
+    (action, actions) => `config：未知的操作 "${action}"（可用：${actions}）`),
+  key: bi('key', '键'),
+  value: bi('value', '值'),
+  meaning: bi('meaning', '含义'),
+  legend: msg((file: string) => `* changed from the default · file: ${file}`, (file) => `* 表示已改动（非默认值） · 文件：${file}`),
+  giveValue: msg((k: string) => `config set ${k}: give a value (`, (k) => `config set ${k}：请给出一个值（`),
+  useAdd: msg((k: string) => `config set ${k}: use "dlnotes config add ${k} DIR" and "remove" for directories`,
+    (k) => `config set ${k}：目录请用 "dlnotes config add ${k} DIR" 和 "remove"`),
+  notPaths: msg((act: string, k: string) => `config ${act}: ${k} is not a list of directories (use set)`, (act, k) => `config ${act}：${k} 不是目录列表（请用 set）`),
+  giveDir: msg((act: string, k: string) => `config ${act} ${k}: give a directory`, (act, k) => `config ${act} ${k}：请给出一个目录`),
+  notDir: msg((k: string, v: string) => `config add ${k}: "${v}" is not a directory`, (k, v) => `config add ${k}："${v}" 不是目录`),
+  notListed: msg((k: string, dir: string, list: string) => `config remove ${k}: "${dir}" is not in the list (${list})`,
+    (k, dir, list) => `config remove ${k}："${dir}" 不在列表中（${list}）`),
+  saved: msg((key: string, value: string, file: string) => `${key} = ${value}  (${file})`, (key, value, file) => `${key} = ${value}（已保存到 ${file}）`),
+  reset: msg((file: string) => `reset to defaults (${file})`, (file) => `已恢复默认设置（${file}）`),
+};
+
 function keyArg(key: string | undefined, action: string): keyof QuizConfig {
-  if (key === undefined) throw new UsageError(`config ${action}: which key? (${Object.keys(CONFIG_KEYS).join(', ')})`);
-  if (!isConfigKey(key)) throw new UsageError(`config ${action}: unknown key "${key}" (keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+  if (key === undefined) throw new UsageError(M.whichKey(action, Object.keys(CONFIG_KEYS).join(', ')));
+  if (!isConfigKey(key)) throw new UsageError(M.unknownKey(action, key, Object.keys(CONFIG_KEYS).join(', ')));
   return key;
 }
 
 const show = (v: unknown, k?: keyof QuizConfig): string => {
-  if (k === 'w' && Array.isArray(v)) return v.length === 0 ? '(FSRS defaults)' : `${v.length} fitted parameters (config get w)`;
-  if (k === 'exam' && v === '') return '(none)';
-  return Array.isArray(v) ? v.join(', ') || '(none)' : v === '' ? '(from the locale)' : String(v);
+  if (k === 'w' && Array.isArray(v)) return v.length === 0 ? t(M.fsrsDefaults) : t(M.fitted(v.length));
+  if (k === 'exam' && v === '') return t(M.none);
+  return Array.isArray(v) ? v.join(', ') || t(M.none) : v === '' ? t(M.fromLocale) : String(v);
 };
 
 export async function run(action: string | undefined, key: string | undefined, value: string | undefined, o: ConfigFlags): Promise<void> {
   const act = (action ?? 'list').toLowerCase();
-  if (!(ACTIONS as readonly string[]).includes(act)) throw new UsageError(`config: unknown action "${action}" (actions: ${ACTIONS.join(', ')})`);
+  if (!(ACTIONS as readonly string[]).includes(act)) throw new UsageError(M.unknownAction(action ?? '', ACTIONS.join(', ')));
   const home = dataDir();
   if (act === 'path') {
     printRaw(configPath(home));
@@ -38,17 +66,17 @@ export async function run(action: string | undefined, key: string | undefined, v
     try {
       (config as unknown as Record<string, unknown>)[k] = parseConfigValue(k, v);
     } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(`config set ${e.message}`);
+      if (e instanceof ConfigError) throw new UsageError(txt`config set ${e.text}`);
       throw e;
     }
   };
   switch (act) {
     case 'list':
       if (o.json) { printJson(config); return; }
-      print(renderTable(['key', 'value', 'meaning'], (Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]).map((k) => [
-        k, `${show(config[k], k)}${JSON.stringify(config[k]) === JSON.stringify(DEFAULT_CONFIG[k]) ? '' : ' *'}`, CONFIG_KEYS[k].help,
+      print(renderTableFit([t(M.key), t(M.value), t(M.meaning)], (Object.keys(CONFIG_KEYS) as (keyof QuizConfig)[]).map((k) => [
+        k, `${show(config[k], k)}${JSON.stringify(config[k]) === JSON.stringify(DEFAULT_CONFIG[k]) ? '' : ' *'}`, t(CONFIG_KEYS[k].help),
       ])));
-      print(`\n* changed from the default · file: ${configPath(home)}`);
+      print(`\n${t(M.legend(configPath(home)))}`);
       return;
     case 'get': {
       const k = keyArg(key, act);
@@ -57,8 +85,8 @@ export async function run(action: string | undefined, key: string | undefined, v
     }
     case 'set': {
       const k = keyArg(key, act);
-      if (value === undefined) throw new UsageError(`config set ${k}: give a value (${CONFIG_KEYS[k].help})`);
-      if (CONFIG_KEYS[k].kind === 'paths') throw new UsageError(`config set ${k}: use "dlnotes config add ${k} DIR" and "remove" for directories`);
+      if (value === undefined) throw new UsageError(txt`${M.giveValue(k)}${CONFIG_KEYS[k].help}${bi(')', '）')}`);
+      if (CONFIG_KEYS[k].kind === 'paths') throw new UsageError(M.useAdd(k));
       set(k, value);
       break;
     }
@@ -70,16 +98,16 @@ export async function run(action: string | undefined, key: string | undefined, v
     case 'add':
     case 'remove': {
       const k = keyArg(key, act);
-      if (CONFIG_KEYS[k].kind !== 'paths') throw new UsageError(`config ${act}: ${k} is not a list of directories (use set)`);
+      if (CONFIG_KEYS[k].kind !== 'paths') throw new UsageError(M.notPaths(act, k));
       // An empty path would resolve to the current directory: never what a student meant.
-      if (value === undefined || value.trim() === '') throw new UsageError(`config ${act} ${k}: give a directory`);
+      if (value === undefined || value.trim() === '') throw new UsageError(M.giveDir(act, k));
       const dir = resolve(value);
       const list = config[k] as string[];
       if (act === 'add') {
-        if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`config add ${k}: "${value}" is not a directory`);
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(M.notDir(k, value));
         if (!list.includes(dir)) set(k, [...list, dir]);
       } else {
-        if (!list.includes(dir)) throw new UsageError(`config remove ${k}: "${dir}" is not in the list (${show(list)})`);
+        if (!list.includes(dir)) throw new UsageError(M.notListed(k, dir, show(list)));
         set(k, list.filter((d) => d !== dir));
       }
       break;
@@ -88,8 +116,8 @@ export async function run(action: string | undefined, key: string | undefined, v
       break;
   }
   const file = writeConfig(home, config);
-  if (key !== undefined && isConfigKey(key)) print(`${key} = ${show(config[key], key)}  (${file})`);
-  else print(`reset to defaults (${file})`);
+  if (key !== undefined && isConfigKey(key)) print(t(M.saved(key, show(config[key], key), file)));
+  else print(t(M.reset(file)));
   if (act === 'set' && key === 'exam') {
     const { capForExamDate } = await import('./config-exam');
     const { clockFrom } = await import('./study');

@@ -6,7 +6,7 @@
 import { currentLang } from '../render/lang';
 import { UsageError } from '../errors';
 import { parseDrillOptions } from '../quiz/drill/options';
-import { DRILL_HELP, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
+import { drillWords, renderDrillHeader, renderDrillSummary, renderTopicList } from '../quiz/drill/render';
 import { DrillRunner } from '../quiz/drill/runner';
 import { drillTopics, resolveDrill, type DrillTarget } from '../quiz/drill/topics';
 import { GENERATORS } from '../quiz/generators/index';
@@ -37,6 +37,10 @@ const M = {
     (ids) => `没有生成题能体现你常犯的失误（${ids}）；dlnotes stats 会列出它们`),
   noneInTopic: msg((topic: string, ids: string) => `no template of ${topic} can show your frequent slips (${ids}); drop the topic to drill them all`,
     (topic, ids) => `${topic} 中没有模板能体现你常犯的失误（${ids}）；去掉主题即可全部练习`),
+  give: msg((topics: string) => `drill: give a topic (${topics}) or a template id; dlnotes drill --list shows them`,
+    (topics) => `drill：请给出一个主题（${topics}）或模板 id；dlnotes drill --list 列出全部`),
+  unknown: msg((name: string, topics: string) => `drill: unknown topic "${name}" (topics: ${topics}; or a template id from dlnotes drill --list)`,
+    (name, topics) => `drill：未知的主题 "${name}"（主题：${topics}；或 dlnotes drill --list 中的模板 id）`),
 };
 
 const DEFAULT_COUNT = 10;
@@ -51,11 +55,9 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
     return;
   }
   const noTopic = topic === undefined || topic.trim() === '';
-  if (noTopic && !o.slips) {
-    throw new UsageError(`drill: give a topic (${topicNames()}) or a template id; dlnotes drill --list shows them`);
-  }
+  if (noTopic && !o.slips) throw new UsageError(M.give(topicNames()));
   const named = noTopic ? null : resolveDrill(topic!);
-  if (!noTopic && !named) throw new UsageError(`drill: unknown topic "${topic}" (topics: ${topicNames()}; or a template id from dlnotes drill --list)`);
+  if (!noTopic && !named) throw new UsageError(M.unknown(topic!, topicNames()));
   const count = intFlag('count', o.count, { min: 1, max: 1000 }) ?? DEFAULT_COUNT;
   const givenSeed = intFlag('seed', o.seed, { min: 0, max: 0xffffffff });
   const ctx = openStudy(o);
@@ -81,7 +83,7 @@ export async function run(topic: string | undefined, o: DrillFlags): Promise<voi
       if (q) scheduleAs.set(g.id, q);
     }
     await prepareGenerators();
-    practice = await openPractice({ help: DRILL_HELP, short: ':s show answer · :q stop', skip: 'show the answer and move on', quit: 'stop the drill' }, print);
+    practice = await openPractice(drillWords(), print);
     practice.io.show(renderDrillHeader({ target, count, seed, lang, scheduleAs }));
     const runner = new DrillRunner({
       templates: target.templates, count, seed, options, scheduleAs, lang, io: practice.io, present,

@@ -8,12 +8,13 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors';
 import type { ExamOutcome } from '../quiz/exam/runner';
 import { pct } from '../quiz/exam/score';
-import { END_NAMES, type ExamScope } from '../quiz/exam/types';
+import type { ExamScope } from '../quiz/exam/types';
+import { msg } from '../core/text';
 import { textIn } from '../quiz/lang';
 import { ExamLog } from '../quiz/store/exams';
 import type { Bank, Lang } from '../quiz/types';
 import { intFlag, numFlag } from './flags';
-import { print, printJson } from './output';
+import { print, printJson, printProse, printRaw } from './output';
 import { openPractice, printErr, timeSeed } from './practice-io';
 import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
@@ -24,6 +25,13 @@ export interface ExamFlags extends StudyFlags {
   history?: boolean;
   json?: boolean;
 }
+
+const M = {
+  allSuspended: msg((n: number) => `exam: no auto-graded question in scope (the ${n} auto-graded ones are suspended); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`,
+    (n) => `exam：范围内没有可自动评分的题（${n} 道都已暂停）；模拟考试只出选择、数值、公式、填空、生成和结构图题`),
+  cardsOnly: msg((n: number) => `exam: no auto-graded question in scope (${n} self-graded card${n === 1 ? '' : 's'} only); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`,
+    (n) => `exam：范围内没有可自动评分的题（只有 ${n} 张自评卡片）；模拟考试只出选择、数值、公式、填空、生成和结构图题`),
+};
 
 const DEFAULT_MINUTES = 120;
 const DEFAULT_QUESTIONS = 40;
@@ -37,11 +45,11 @@ export async function run(o: ExamFlags): Promise<void> {
     return;
   }
   // Loaded only for a paper (not for --history): the generators, the LaTeX renderer, the runner.
-  const [{ drawPaper }, { EXAM_HELP, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators, prepareDiagrams }] = await Promise.all([
+  const [{ drawPaper }, { examText, examWords, renderExamReport, retakeCommand }, { ExamRunner }, { present, prepareFormulas, prepareGenerators, prepareDiagrams }] = await Promise.all([
     import('../quiz/exam/paper'), import('../quiz/exam/render'), import('../quiz/exam/runner'), import('../quiz/present'),
   ]);
   const ctx = openStudy(o);
-  const out = o.json ? printErr : print;
+  const out = o.json ? printErr : printProse;
   let practice: Awaited<ReturnType<typeof openPractice>> | undefined;
   try {
     const bank = loadStudyBank(o, ctx.config);
@@ -52,8 +60,7 @@ export async function run(o: ExamFlags): Promise<void> {
     const deckOrder = bank.decks.map((d) => d.id);
     const paper = drawPaper({ questions: inScope, sections: bank.sections, deckOrder, count: questions, seed, suspended });
     if (paper.items.length === 0) {
-      const why = paper.suspended > 0 ? `the ${paper.suspended} auto-graded ones are suspended` : `${paper.cards} self-graded card${paper.cards === 1 ? '' : 's'} only`;
-      throw new UsageError(`exam: no auto-graded question in scope (${why}); a mock exam asks choice, numeric, formula, cloze, generated and diagram questions`);
+      throw new UsageError(paper.suspended > 0 ? M.allSuspended(paper.suspended) : M.cardsOnly(paper.cards));
     }
     const scope: ExamScope = {
       questions, ...(o.deck !== undefined ? { deck: o.deck } : {}), ...(o.tag !== undefined ? { tag: o.tag } : {}),
@@ -61,7 +68,7 @@ export async function run(o: ExamFlags): Promise<void> {
     };
     if (paper.items.some((it) => it.type === 'generated')) await prepareGenerators();
     if (paper.items.some((it) => it.type === 'diagram')) await prepareDiagrams();
-    practice = await openPractice({ help: EXAM_HELP, short: ':s skip · :q hand in', skip: 'skip (come back to it at the end)', quit: 'hand the paper in' }, out, o.json ? process.stderr : undefined);
+    practice = await openPractice(examWords(), out, o.json ? process.stderr : undefined);
     const runner = new ExamRunner({
       store: ctx.store, paper, wanted: questions, byId: bank.byId, deckOrder, lang, io: practice.io,
       clock: ctx.clock, config: ctx.config, scheduler: schedulerFor(ctx.config), minutes, scope, present,
@@ -71,7 +78,7 @@ export async function run(o: ExamFlags): Promise<void> {
     const titles = deckTitles(bank, lang);
     const retake = retakeCommand(seed, minutes, scope);
     if (o.json) {
-      out(`Mock exam over: ${END_NAMES[result.ended]}; ${result.totals.correct}/${result.totals.questions} right (the result is on stdout).`);
+      out(examText.overJson(result.ended, result.totals.correct, result.totals.questions));
       printJson(resultJson(result, seed, minutes, titles, retake));
       return;
     }
@@ -79,8 +86,9 @@ export async function run(o: ExamFlags): Promise<void> {
       ended: result.ended, usedMs: result.usedMs, minutes, totals: result.totals,
       perDeck: result.perDeck.map((d) => ({ ...d, title: titles.get(d.deck) ?? d.deck })),
       items: result.items, presented: result.presented, recorded: result.recorded, again: result.again,
-      leeches: result.leeches, kept: result.examId !== null, retake,
+      leeches: result.leeches, kept: result.examId !== null, slips: result.slips,
     }));
+    printRaw(`  ${retake}`);
   } finally {
     practice?.close();
     ctx.store.close();
@@ -91,9 +99,15 @@ async function history(o: ExamFlags): Promise<void> {
   const ctx = openStudy(o);
   try {
     const rows = new ExamLog(ctx.store).list();
-    const { historyData, renderHistory } = await import('../quiz/exam/history');
-    if (o.json) printJson(historyData(rows));
-    else print(renderHistory(rows));
+    const { historyData, lastRetake, renderHistory } = await import('../quiz/exam/history');
+    if (o.json) {
+      printJson(historyData(rows));
+      return;
+    }
+    print(renderHistory(rows));
+    // Printed as it is, never wrapped: it is there to be copied.
+    const retake = lastRetake(rows);
+    if (retake) printRaw(`  ${retake}`);
   } finally {
     ctx.store.close();
   }

@@ -10,7 +10,7 @@ import type { Worked } from '../core/worked';
 import { renderWorked } from '../render/worked';
 import { CROSS, style, TICK } from '../render/style';
 import { termWidth } from '../render/width';
-import { wrapText } from '../render/wrap';
+import { wrapProse, wrapText } from '../render/wrap';
 
 /** Prints text as it is: for what a program or an editor reads (Graphviz, YAML, file:line:col lists, paths, values). */
 export function printRaw(text: string): void {
@@ -20,6 +20,12 @@ export function printRaw(text: string): void {
 /** Prints text, wrapping lines wider than the terminal (render/wrap.ts); tables are laid out to fit before. */
 export function print(text: string): void {
   const fitted = wrapText(text, termWidth());
+  writeOut(fitted.endsWith('\n') ? fitted : `${fitted}\n`);
+}
+
+/** Like print, but a drawing's lines (a diagram question) are left whole: the quiz's and the exam's output. */
+export function printProse(text: string): void {
+  const fitted = wrapProse(text, termWidth());
   writeOut(fitted.endsWith('\n') ? fitted : `${fitted}\n`);
 }
 

@@ -7,6 +7,7 @@ import type { SessionIo } from '../quiz/session/io';
 import { intFlag } from './flags';
 import { examQuiz } from './quiz-exam';
 import { print } from './output';
+import { printProse } from './output';
 import { loadStudyBank, openStudy, schedulerFor, scopeQuestions, type StudyFlags } from './study';
 
 export interface QuizFlags extends StudyFlags {
@@ -19,9 +20,9 @@ export interface QuizFlags extends StudyFlags {
 async function makeIo(interactive: boolean): Promise<SessionIo> {
   if (interactive) {
     const { PromptIo } = await import('../quiz/session/io-prompt');
-    return new PromptIo(print);
+    return new PromptIo(printProse);
   }
-  return new LineIo(new LineReader(process.stdin), print);
+  return new LineIo(new LineReader(process.stdin), printProse);
 }
 
 export async function run(o: QuizFlags): Promise<void> {

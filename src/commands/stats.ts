@@ -3,13 +3,17 @@ import { addDays, dayKey, weekday } from '../quiz/clock';
 import { forecast, forecastBounds, retention, streakOf } from '../quiz/stats';
 import { renderHeatmap } from '../render/heatmap';
 import { style } from '../render/style';
+import { t } from '../render/lang';
+import { displayWidth } from '../render/table';
+import { termWidth } from '../render/width';
+import { wrapText } from '../render/wrap';
 import { fmtInt } from '../core/format';
+import { bi, msg, type Bi } from '../core/text';
 import { print, printJson } from './output';
 import { renderSlipRecord, slipRecord } from '../quiz/slip-record';
 import { slipInfo } from '../core/slips';
 import { tr } from '../core/text';
 import { currentLang } from '../render/lang';
-import { termWidth } from '../render/width';
 import { loadStudyBank, openStudy, scopeQuestions, type StudyFlags } from './study';
 
 export interface StatsFlags extends StudyFlags {
@@ -36,7 +40,25 @@ export interface StatsData {
   slips: Array<{ id: string; name: string | null; week: number; month: number; total: number; last_day: string; drill: string[] }>;
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAYS: Bi[] = [bi('Mon', '周一'), bi('Tue', '周二'), bi('Wed', '周三'), bi('Thu', '周四'), bi('Fri', '周五'), bi('Sat', '周六'), bi('Sun', '周日')];
+
+const M = {
+  heading: msg((day: string) => `Study statistics · ${day}`, (day) => `学习统计 · ${day}`),
+  today: bi('today', '今天'),
+  todayText: msg((reviewed: string, due: string, left: string, unseen: string) => `${reviewed} reviewed · ${due} still due · ${left} new left (${unseen} never seen)`,
+    (reviewed, due, left, unseen) => `已复习 ${reviewed} · 还有 ${due} 道到期 · 还剩 ${left} 道新题（${unseen} 道从未学过）`),
+  next: bi('next 7 days', '未来 7 天'),
+  nextNote: bi('(falling due each day)', '（每天新到期的题数）'),
+  total: bi('total', '累计'),
+  totalText: msg((reviews: string, questions: string) => `${reviews} reviews of ${questions} questions`, (reviews, questions) => `${questions} 道题共复习 ${reviews} 次`),
+  retention: bi('retention', '保持率'),
+  retentionText: msg((all: string, last: string) => `${all} overall · ${last} last 30 days`, (all, last) => `总计 ${all} · 最近 30 天 ${last}`),
+  recalled: bi('(rated Hard, Good or Easy)', '（评为困难、良好或简单）'),
+  streak: bi('streak', '连续'),
+  days: msg((n: number) => `${n} day${n === 1 ? '' : 's'}`, (n) => `${n} 天`),
+  held: bi('held', '搁置'),
+  heldText: msg((suspended: number, leeches: number) => `${suspended} suspended · ${leeches} leeches`, (suspended, leeches) => `已暂停 ${suspended} · 顽固题 ${leeches}`),
+};
 const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
 
 export async function run(o: StatsFlags): Promise<void> {
@@ -88,16 +110,24 @@ export async function run(o: StatsFlags): Promise<void> {
 }
 
 function renderStats(d: StatsData, byDay: Map<string, number>): string {
-  const row = (label: string, text: string): string => `  ${style.bold(label.padEnd(12))}${text}`;
-  const next = d.due_next_7_days.map((x) => `${WEEKDAYS[weekday(x.day)]} ${x.due}`).join('  ');
+  const width = termWidth();
+  // Continuation lines line up under the text, after the label column.
+  const row = (label: Bi, text: string): string => {
+    const name = t(label);
+    const pad = ' '.repeat(Math.max(1, 12 - displayWidth(name)));
+    const indent = 2 + displayWidth(name) + pad.length;
+    const wrapped = wrapText(`${' '.repeat(indent)}${text}`, width).split('\n');
+    return [`  ${style.bold(name)}${pad}${wrapped[0]!.slice(indent)}`, ...wrapped.slice(1)].join('\n');
+  };
+  const next = d.due_next_7_days.map((x) => `${t(WEEKDAYS[weekday(x.day)]!)} ${x.due}`).join('  ');
   return [
-    style.heading(`Study statistics · ${d.today}`),
-    row('today', `${fmtInt(d.reviews_today)} reviewed · ${fmtInt(d.due_today)} due · ${fmtInt(d.new_remaining)} new left (${fmtInt(d.new_unseen)} never seen)`),
-    row('next 7 days', next),
-    row('total', `${fmtInt(d.reviews_total)} reviews of ${fmtInt(d.questions)} questions`),
-    row('retention', `${pct(d.retention)} overall · ${pct(d.retention_30d)} last 30 days ${style.dim('(rated Hard, Good or Easy)')}`),
-    row('streak', `${d.streak} day${d.streak === 1 ? '' : 's'}`),
-    ...(d.suspended || d.leeches ? [row('held', `${d.suspended} suspended · ${d.leeches} leeches`)] : []),
+    style.heading(t(M.heading(d.today))),
+    row(M.today, t(M.todayText(fmtInt(d.reviews_today), fmtInt(d.due_today), fmtInt(d.new_remaining), fmtInt(d.new_unseen)))),
+    row(M.next, `${next} ${style.dim(t(M.nextNote))}`),
+    row(M.total, t(M.totalText(fmtInt(d.reviews_total), fmtInt(d.questions)))),
+    row(M.retention, `${t(M.retentionText(pct(d.retention), pct(d.retention_30d)))} ${style.dim(t(M.recalled))}`),
+    row(M.streak, t(M.days(d.streak))),
+    ...(d.suspended || d.leeches ? [row(M.held, t(M.heldText(d.suspended, d.leeches)))] : []),
     '',
     renderHeatmap(byDay, d.today),
   ].join('\n');

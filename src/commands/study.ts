@@ -15,6 +15,16 @@ import { Store } from '../quiz/store/store';
 import { loadBank } from '../quiz/bank/load';
 import { shippedBankDir } from '../quiz/bank/paths';
 import type { Bank, Question } from '../quiz/types';
+import { msg } from '../core/text';
+
+const M = {
+  now: msg((where: string, raw: string) => `${where}: expected an ISO date-time from 1970 on, like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`,
+    (where, raw) => `${where}：应为 1970 年以后的 ISO 日期时间，如 2025-03-01T09:30 或 2025-03-01T09:30:00+08:00，收到 "${raw}"`),
+  deck: msg((name: string, decks: string) => `--deck: unknown deck "${name}" (decks: ${decks || 'none'})`,
+    (name, decks) => `--deck：未知的卡组 "${name}"（卡组：${decks || '无'}）`),
+  tag: msg((tag: string, known: string) => `--tag: no question has the tag "${tag}" (tags in use: ${known})`,
+    (tag, known) => `--tag：没有题目带标签 "${tag}"（在用的标签：${known}）`),
+};
 
 export interface StudyFlags {
   now?: string;
@@ -30,7 +40,7 @@ export function clockFrom(flag: string | undefined, env: NodeJS.ProcessEnv): () 
   if (raw === undefined || raw.trim() === '') return () => new Date();
   const t = parseNow(raw);
   const where = flag !== undefined ? '--now' : 'DLNOTES_NOW';
-  if (!t) throw new UsageError(`${where}: expected an ISO date-time from 1970 on, like 2025-03-01T09:30 or 2025-03-01T09:30:00+08:00, got "${raw}"`);
+  if (!t) throw new UsageError(M.now(where, raw));
   return () => new Date(t.getTime());
 }
 
@@ -85,7 +95,7 @@ export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
     const included = items.filter((d) => !/^[-!]/.test(d));
     const unknown = [...included, ...excluded].filter((d) => !decks.includes(d));
     if (unknown.length > 0 || items.length === 0) {
-      throw new UsageError(`--deck: unknown deck "${unknown[0] ?? flags.deck}" (decks: ${decks.join(', ') || 'none'})`);
+      throw new UsageError(M.deck(unknown[0] ?? flags.deck, decks.join(', ')));
     }
     const wanted = (included.length > 0 ? included : decks).filter((d) => !excluded.includes(d));
     qs = qs.filter((q) => wanted.includes(q.deck));
@@ -95,7 +105,7 @@ export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
     const used = new Set(bank.questions.flatMap((q) => q.tags));
     if (!used.has(tag)) {
       const known = [...used].sort();
-      throw new UsageError(`--tag: no question has the tag "${tag}" (tags in use: ${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''})`);
+      throw new UsageError(M.tag(tag, `${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''}`));
     }
     qs = qs.filter((q) => q.tags.includes(tag));
   }

@@ -4,6 +4,7 @@
  * default, so a missing or partial file is fine. Parsing is pure: the command
  * reads and writes the file.
  */
+import { bi, msg, tr, txt, type Text } from '../core/text';
 import type { Lang } from './types';
 import { normalizeDateTime, parseNow } from './clock';
 
@@ -53,31 +54,43 @@ export const DEFAULT_CONFIG: QuizConfig = {
 };
 
 type Kind = 'number' | 'int' | 'bool' | 'lang' | 'paths' | 'steps' | 'params' | 'datetime';
-interface KeySpec { kind: Kind; min?: number; max?: number; help: string }
+interface KeySpec { kind: Kind; min?: number; max?: number; help: Text }
 
 export const CONFIG_KEYS: Record<keyof QuizConfig, KeySpec> = {
-  desired_retention: { kind: 'number', min: 0.7, max: 0.99, help: 'FSRS desired retention, 0.7-0.99' },
-  day_start_hour: { kind: 'int', min: 0, max: 23, help: 'local hour a study day starts, 0-23' },
-  new_per_day: { kind: 'int', min: 0, max: 9999, help: 'new questions per day' },
-  reviews_per_day: { kind: 'int', min: 0, max: 99999, help: 'reviews per day' },
-  bank_dirs: { kind: 'paths', help: 'extra question-bank directories (add/remove)' },
-  lang: { kind: 'lang', help: 'zh or en (empty: from the locale)' },
-  fuzz: { kind: 'bool', help: 'spread due dates slightly (true/false)' },
-  learning_steps: { kind: 'steps', help: 'learning steps, e.g. 1m,10m' },
-  relearning_steps: { kind: 'steps', help: 'relearning steps, e.g. 10m' },
-  maximum_interval: { kind: 'int', min: 1, max: 36500, help: 'longest interval in days' },
-  leech_threshold: { kind: 'int', min: 1, max: 99, help: 'lapses before a question is suspended as a leech' },
-  w: { kind: 'params', help: 'FSRS parameters (optimize --apply; unset: defaults)' },
-  exam: { kind: 'datetime', help: 'exam date and time, e.g. 2027-01-15T09:00' },
+  desired_retention: { kind: 'number', min: 0.7, max: 0.99, help: bi('FSRS desired retention, 0.7-0.99', 'FSRS 期望记忆保持率，0.7-0.99') },
+  day_start_hour: { kind: 'int', min: 0, max: 23, help: bi('local hour a study day starts, 0-23', '每个学习日开始的本地钟点，0-23') },
+  new_per_day: { kind: 'int', min: 0, max: 9999, help: bi('new questions per day', '每天的新题数') },
+  reviews_per_day: { kind: 'int', min: 0, max: 99999, help: bi('reviews per day', '每天的复习数') },
+  bank_dirs: { kind: 'paths', help: bi('extra question-bank directories (add/remove)', '额外的题库目录（add/remove）') },
+  lang: { kind: 'lang', help: bi('zh or en (empty: from the locale)', 'zh 或 en（空：按系统语言环境）') },
+  fuzz: { kind: 'bool', help: bi('spread due dates slightly (true/false)', '让到期日略微分散（true/false）') },
+  learning_steps: { kind: 'steps', help: bi('learning steps, e.g. 1m,10m', '学习阶段间隔，如 1m,10m') },
+  relearning_steps: { kind: 'steps', help: bi('relearning steps, e.g. 10m', '重学阶段间隔，如 10m') },
+  maximum_interval: { kind: 'int', min: 1, max: 36500, help: bi('longest interval in days', '最长间隔（天）') },
+  leech_threshold: { kind: 'int', min: 1, max: 99, help: bi('lapses before a question is suspended as a leech', '遗忘多少次后作为顽固题暂停') },
+  w: { kind: 'params', help: bi('FSRS parameters (optimize --apply; unset: defaults)', 'FSRS 参数（optimize --apply 写入；unset 恢复默认）') },
+  exam: { kind: 'datetime', help: bi('exam date and time, e.g. 2027-01-15T09:00', '考试日期和时间，如 2027-01-15T09:00') },
 };
 
-/** A config problem: which key, what was wrong and what is allowed. */
+/** A config problem: which key, what was wrong and what is allowed (`text` in both languages). */
 export class ConfigError extends Error {
-  constructor(readonly key: string, message: string) {
-    super(message);
+  constructor(readonly key: string, readonly text: Text) {
+    super(tr(text, 'en'));
     this.name = 'ConfigError';
   }
 }
+
+const M = {
+  number: msg((got: string) => `expected a number, got ${got}`, (got) => `应为数，收到 ${got}`),
+  integer: msg((got: number) => `expected an integer, got ${got}`, (got) => `应为整数，收到 ${got}`),
+  range: msg((n: number) => `${n} is out of range`, (n) => `${n} 超出范围`),
+  bool: msg((got: string) => `expected true or false, got ${got}`, (got) => `应为 true 或 false，收到 ${got}`),
+  lang: msg((got: string) => `expected zh or en, got ${got}`, (got) => `应为 zh 或 en，收到 ${got}`),
+  paths: bi('expected a list of directory paths', '应为目录路径的列表'),
+  steps: msg((got: string) => `expected steps like 1m,10m,1h,1d, got ${got}`, (got) => `应为类似 1m,10m,1h,1d 的间隔，收到 ${got}`),
+  object: bi('the file must hold a JSON object', '文件内容必须是一个 JSON 对象'),
+  unknown: msg((key: string, known: string) => `unknown key "${key}" (known: ${known})`, (key, known) => `未知的键 "${key}"（可用：${known}）`),
+};
 
 export function isConfigKey(key: string): key is keyof QuizConfig {
   return Object.prototype.hasOwnProperty.call(CONFIG_KEYS, key);
@@ -95,14 +108,16 @@ export const PARAM_COUNTS: readonly number[] = [19, 21];
 /** Checks one value (from JSON or from the command line) and returns it typed. */
 export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfig[typeof key] {
   const spec = CONFIG_KEYS[key];
-  const bad = (what: string): never => { throw new ConfigError(key, `${key}: ${what} (${spec.help})`); };
+  const bad = (what: Text): never => {
+    throw new ConfigError(key, txt`${key}: ${what} (${spec.help})`);
+  };
   switch (spec.kind) {
     case 'number':
     case 'int': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(n)) return bad(`expected a number, got ${JSON.stringify(raw)}`);
-      if (spec.kind === 'int' && !Number.isInteger(n)) return bad(`expected an integer, got ${n}`);
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return bad(`${n} is out of range`);
+      if (!Number.isFinite(n)) return bad(M.number(JSON.stringify(raw)));
+      if (spec.kind === 'int' && !Number.isInteger(n)) return bad(M.integer(n));
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return bad(M.range(n));
       return n;
     }
     case 'bool': {
@@ -110,16 +125,16 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
       const t = String(raw).trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(t)) return true;
       if (['false', 'no', 'off', '0'].includes(t)) return false;
-      return bad(`expected true or false, got ${JSON.stringify(raw)}`);
+      return bad(M.bool(JSON.stringify(raw)));
     }
     case 'lang': {
       const t = String(raw ?? '').trim().toLowerCase();
       if (t === '' || t === 'zh' || t === 'en') return t as '' | Lang;
-      return bad(`expected zh or en, got ${JSON.stringify(raw)}`);
+      return bad(M.lang(JSON.stringify(raw)));
     }
     case 'paths': {
       const list = Array.isArray(raw) ? raw : [raw];
-      if (!list.every((p): p is string => typeof p === 'string' && p.trim() !== '')) return bad('expected a list of directory paths');
+      if (!list.every((p): p is string => typeof p === 'string' && p.trim() !== '')) return bad(M.paths);
       return list.map((p) => p.trim());
     }
     case 'params': {
@@ -138,7 +153,7 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
     }
     case 'steps': {
       const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/).filter(Boolean);
-      if (!list.every((s): s is string => typeof s === 'string' && STEP.test(s))) return bad(`expected steps like 1m,10m,1h,1d, got ${JSON.stringify(raw)}`);
+      if (!list.every((s): s is string => typeof s === 'string' && STEP.test(s))) return bad(M.steps(JSON.stringify(raw)));
       return list;
     }
   }
@@ -146,10 +161,10 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
 
 /** Builds a full config from a parsed JSON file; unknown keys and bad values are errors. */
 export function configFromJson(data: unknown): QuizConfig {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('', 'the file must hold a JSON object');
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('', M.object);
   const out: QuizConfig = { ...DEFAULT_CONFIG };
   for (const [key, value] of Object.entries(data)) {
-    if (!isConfigKey(key)) throw new ConfigError(key, `unknown key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    if (!isConfigKey(key)) throw new ConfigError(key, M.unknown(key, Object.keys(CONFIG_KEYS).join(', ')));
     (out as unknown as Record<string, unknown>)[key] = parseConfigValue(key, value);
   }
   return out;

@@ -20,6 +20,7 @@ const M = {
     (n, got) => `请给出 ${n} 个答案${n === 1 ? '' : '，每个空一个，用“;”分隔'}；收到 ${got} 个`,
   ),
   expected: msg((list: string) => `expected ${list}`, (list) => `应为 ${list}`),
+  empty: bi('empty answer: type a name for each blank', '答案为空：请为每个空填一个名称'),
   unknown: msg(
     (file: string, line: number, id: string, diagram: string) => `${file}:${line}: question ${id} names the diagram "${diagram}", which does not exist (dlnotes diagram --list)`,
     (file, line, id, diagram) => `${file}:${line}：题目 ${id} 引用的图 "${diagram}" 不存在（dlnotes diagram --list）`,
@@ -52,6 +53,8 @@ export function presentDiagram(q: DiagramQuestion, lang: Lang, lead: string): Pa
       if (given.length !== order.length) {
         return { correct: false, unreadable: true, feedback: tr(M.count(order.length, given.length), lang), given: given.join('; ') };
       }
+      // Nothing typed in any blank is a slip of the keyboard, as in a cloze: asked again, not graded.
+      if (given.every((g) => g === '')) return { correct: false, unreadable: true, feedback: tr(M.empty, lang), given: '' };
       const wrong = given.flatMap((g, i) => (matchesLabel(g, labels[i]!) ? [] : [`(${i + 1}) ${answers[i]}`]));
       return {
         correct: wrong.length === 0,

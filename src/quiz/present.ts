@@ -10,13 +10,11 @@
  * `await prepareFormulas()` before grade() on a formula question (or
  * `preparePresent()` for both). The first question appears without that cost.
  */
-import { parseAssignments, REASON, type Tolerance } from '../core/answer';
+import { parseAssignments, parseTuple, REASON, type Tolerance } from '../core/answer';
 import { checkQuantity, type Quantity } from '../core/check';
 import { InputError } from '../core/errors';
 import { bi, msg, tr } from '../core/text';
-
-const RIGHT = bi('right', '正确');
-import { fmtNum } from '../core/format';
+import { fmtInt, fmtNum } from '../core/format';
 import type { Rng } from '../core/random';
 import { shuffled } from '../core/random';
 import { UsageError } from '../errors';
@@ -30,6 +28,24 @@ import type {
   CardQuestion, ChoiceQuestion, ClozeQuestion, FormulaQuestion, GeneratedQuestion, GradeResult, Lang,
   NumericQuestion, Presented, PresentFn, Question, Text,
 } from './types';
+
+const M = {
+  right: bi('right', '正确'),
+  selfGraded: bi('a card is self-graded: rate how well you knew it', '卡片由你自评：请评价你掌握得怎么样'),
+  blanks: msg((n: number, got: number) => `give ${n} answer${n > 1 ? 's separated by ";"' : ''}, got ${got}`,
+    (n, got) => `请给出 ${n} 个答案${n > 1 ? '（用 ; 分隔）' : ''}，收到 ${got} 个`),
+  expected: msg((list: string) => `expected ${list}`, (list) => `应为 ${list}`),
+  emptyBlank: bi('empty answer', '答案为空'),
+  unknownTemplate: msg((where: string, template: string, id: string) => `${where}: unknown template "${template}" in question ${id} (\`dlnotes bank templates\` lists them)`,
+    (where, template, id) => `${where}：题目 ${id} 用了未知的模板 "${template}"（\`dlnotes bank templates\` 列出全部）`),
+  count: msg((want: number, got: number, labels: string) => `give ${want} numbers${labels ? ` (${labels})` : ''}, got ${got}`,
+    (want, got, labels) => `请给出 ${want} 个数${labels ? `（${labels}）` : ''}，收到 ${got} 个`),
+};
+
+/** A grader's verdict with its text in the question's language. */
+function inLang(v: { correct: boolean; feedback: Text; given: string; unreadable?: boolean }, lang: Lang): GradeResult {
+  return { correct: v.correct, feedback: tr(v.feedback, lang), given: v.given, ...(v.unreadable ? { unreadable: true } : {}) };
+}
 
 type FormulaModule = typeof import('./grade/formula');
 let formulaModule: FormulaModule | undefined;
@@ -108,7 +124,7 @@ function presentCard(q: CardQuestion, lang: Lang): Part {
   return {
     mode: { kind: 'reveal' },
     answerText: showText(q.answer, lang),
-    grade: (input) => ({ correct: false, feedback: 'a card is self-graded: rate how well you knew it', given: input.trim() }),
+    grade: (input) => ({ correct: false, feedback: tr(M.selfGraded, lang), given: input.trim() }),
   };
 }
 
@@ -123,7 +139,7 @@ function presentChoice(q: ChoiceQuestion, lang: Lang, rng: Rng): Part {
     mode: { kind: 'choice', choices, multiple: q.answer.length > 1 },
     answerText: correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
     grade: (input) => {
-      const v = checkLetters(input, correct, choices.length);
+      const v = inLang(checkLetters(input, correct, choices.length), lang);
       if (v.correct || slips.length === 0) return v;
       const given = parseLetters(input, choices.length);
       const hit = given && slips.filter((s) => s.shown.length === given.length && s.shown.every((x, i) => x === given[i]));
@@ -137,7 +153,8 @@ function presentNumeric(q: NumericQuestion, lang: Lang): Part {
   const slack = q.tolerance ? ` (± ${fmtNum(q.tolerance)})` : q.relTolerance ? ` (± ${fmtNum(q.relTolerance * 100)}%)` : '';
   return {
     mode: { kind: 'number', ...(q.unit !== undefined ? { unit: q.unit } : {}) },
-    answerText: `${fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
+    // A count is shown as the calculators show counts: 31,467,520.
+    answerText: `${q.count === true && Number.isInteger(q.answer) ? fmtInt(q.answer) : fmtNum(q.answer, 10)}${q.unit ? ` ${q.unit}` : ''}${slack}`,
     grade: (input) => gradeQuantity(stripUnit(input, q.unit), {
       label: '', expected: q.answer, real: q.count !== true, ...(q.tolerance !== undefined || q.relTolerance !== undefined ? { tol } : {}),
       ...(q.slips ? { slips: q.slips.map((s) => ({ id: s.slip as SlipId, expected: s.answer, text: showText(s.explanation, lang) })) } : {}),
@@ -155,7 +172,7 @@ export function gradeQuantity(text: string, q: Quantity, lang: Lang): GradeResul
     const c = checkQuantity(q, text);
     return {
       correct: c.ok,
-      feedback: tr(c.reason === REASON.exact ? RIGHT : c.reason, lang),
+      feedback: tr(c.reason === REASON.exact ? M.right : c.reason, lang),
       given: text.trim(),
       ...(c.approx ? { approx: true } : {}),
       ...(c.slips?.length ? { slips: c.slips.map((s) => ({ id: s.id, text: tr(s.text, lang) })) } : {}),
@@ -179,7 +196,7 @@ function presentFormula(q: FormulaQuestion, lang: Lang): Part {
     answerText,
     grade: (input) => {
       if (!formulaModule) throw new Error('formula grading is not loaded: await preparePresent() before grading a formula question');
-      return formulaModule.checkFormula(input, q, lang);
+      return inLang(formulaModule.checkFormula(input, q, lang), lang);
     },
   };
 }
@@ -214,7 +231,7 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
       if (empty.length > 0) return { correct: false, unreadable: true, feedback: tr(CLOZE.empty(empty, blanks.length), lang), given: given.join('; ') };
       const verdicts = given.map((g, i) => checkBlank(g, blanks[i]!));
       const wrong = verdicts.flatMap((v, i) => (v.ok ? [] : [`(${i + 1}) ${v.expected}`]));
-      return { correct: wrong.length === 0, feedback: wrong.length === 0 ? 'right' : `expected ${wrong.join(', ')}`, given: given.join('; ') };
+      return { correct: wrong.length === 0, feedback: tr(wrong.length === 0 ? M.right : M.expected(wrong.join(', ')), lang), given: given.join('; ') };
     },
   };
 }
@@ -222,7 +239,7 @@ function presentCloze(q: ClozeQuestion, lang: Lang): Part & { prompt: string } {
 function presentGenerated(q: GeneratedQuestion, lang: Lang, rng: Rng, lead: string): Part & { prompt: string } {
   if (!generatorsModule) throw new Error('internal: call prepareGenerators() before presenting a generated question');
   const gen = generatorsModule.GENERATORS.get(q.template);
-  if (!gen) throw new UsageError(`${q.file}:${q.line}: unknown template "${q.template}" in question ${q.id} (\`dlnotes bank templates\` lists them)`);
+  if (!gen) throw new UsageError(M.unknownTemplate(`${q.file}:${q.line}`, q.template, q.id));
   const problem = gen.generate(rng, q.options);
   const body = renderMathText(problem.prompt[lang]);
   const slips = problem.expected.kind === 'choice' ? [] : [...new Set((problem.expected.slips ?? []).map((s) => s.id))];
@@ -255,12 +272,18 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'tuple', ...(e.labels ? { labels: e.labels } : {}) },
         answerText,
-        grade: (input) => ({
-          ...gradeQuantity(e.labels ? byLabels(input, e.labels) : input.trim(), {
-            label: '', expected: e.orders, ...(e.tol ? { tol: e.tol } : {}), ...(e.slips ? { slips: e.slips } : {}),
-          }, lang),
-          given: input.trim(),
-        }),
+        grade: (input) => {
+          const text = e.labels ? byLabels(input, e.labels) : input.trim();
+          // Fewer or more numbers than asked for did not answer the question: asked again, not graded.
+          const parts = parseTuple(text);
+          if (parts && !e.orders.some((o) => o.length === parts.length)) {
+            return { correct: false, unreadable: true, feedback: tr(M.count(first.length, parts.length, e.labels?.join(' × ') ?? ''), lang), given: input.trim() };
+          }
+          return {
+            ...gradeQuantity(text, { label: '', expected: e.orders, ...(e.tol ? { tol: e.tol } : {}), ...(e.slips ? { slips: e.slips } : {}) }, lang),
+            given: input.trim(),
+          };
+        },
       };
     }
     case 'choice': {
@@ -268,7 +291,7 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
       return {
         mode: { kind: 'choice', choices, multiple: e.correct.length > 1 },
         answerText: e.correct.map((k) => `${letter(k)}) ${choices[k]}`).join('; '),
-        grade: (input) => checkLetters(input, e.correct, choices.length),
+        grade: (input) => inLang(checkLetters(input, e.correct, choices.length), lang),
       };
     }
   }

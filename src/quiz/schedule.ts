@@ -56,16 +56,8 @@ export function autoRating(correct: boolean): Rating {
   return correct ? 3 : 1;
 }
 
-/** Reads "1".."4" or again/hard/good/easy (any case, or a unique prefix); null otherwise. */
-export function parseRating(text: string): Rating | null {
-  const t = text.trim().toLowerCase();
-  if (/^[1-4]$/.test(t)) return Number(t) as Rating;
-  if (t === '') return null;
-  for (const [n, name] of Object.entries(RATING_NAMES)) {
-    if (name.toLowerCase().startsWith(t)) return Number(n) as Rating;
-  }
-  return null;
-}
+// Read from what the student types in either language (words.ts holds the names).
+export { parseRating } from './words';
 
 /** A question never reviewed. */
 export function newCardState(now: Date): CardState {
@@ -163,16 +155,4 @@ export function isLeechLapse(lapses: number, threshold: number): boolean {
   if (lapses < threshold) return false;
   const every = Math.max(1, Math.ceil(threshold / 2));
   return (lapses - threshold) % every === 0;
-}
-
-/** Human interval from now to a due time: "10m", "3h", "4d", "2.1mo", "1.3y". */
-export function fmtInterval(ms: number): string {
-  const m = Math.max(0, ms) / 60_000;
-  if (m < 60) return `${Math.max(1, Math.round(m))}m`;
-  const h = m / 60;
-  if (h < 24) return `${Math.round(h)}h`;
-  const d = h / 24;
-  if (d < 30) return `${Math.round(d)}d`;
-  if (d < 365) return `${(d / 30).toFixed(1)}mo`;
-  return `${(d / 365).toFixed(1)}y`;
 }

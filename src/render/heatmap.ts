@@ -3,11 +3,21 @@
  * week (oldest left), one row per weekday (Monday on top), shades by count.
  */
 import { addDays, weekday, type DayKey } from '../quiz/clock';
+import { msg } from '../core/text';
+import { currentLang, t } from './lang';
 import { style } from './style';
+import { displayWidth } from './table';
 
 const SHADES = ['·', '░', '▒', '▓', '█'];
-const ROW_NAMES = ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Three columns each, so the grid lines up in both languages. */
+const ROW_NAMES = { en: ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun'], zh: ['一 ', '   ', '三 ', '   ', '五 ', '   ', '日 '] };
+const MONTHS = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  zh: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+};
+const M = {
+  legend: msg((shades: string, max: number) => `    less ${shades} more${max > 0 ? `  (busiest day: ${max})` : ''}`, (shades, max) => `    少 ${shades} 多${max > 0 ? `（最多的一天：${max}）` : ''}`),
+};
 
 /** Shade index 0-4: 0 for no reviews, then quartiles of the busiest day. */
 export function shadeOf(n: number, max: number): number {
@@ -20,10 +30,11 @@ export function renderHeatmap(counts: Map<DayKey, number>, today: DayKey, weeks 
   const firstMonday = addDays(lastMonday, -7 * (weeks - 1));
   let max = 0;
   for (let i = 0; i < weeks * 7; i++) max = Math.max(max, counts.get(addDays(firstMonday, i)) ?? 0);
+  const lang = currentLang();
   const header: string[] = [];
   let lastMonth = '';
   for (let w = 0; w < weeks; w++) {
-    const month = MONTHS[Number(addDays(firstMonday, 7 * w).slice(5, 7)) - 1]!;
+    const month = MONTHS[lang][Number(addDays(firstMonday, 7 * w).slice(5, 7)) - 1]!;
     if (month !== lastMonth) {
       header[w] = month;
       lastMonth = month;
@@ -31,10 +42,11 @@ export function renderHeatmap(counts: Map<DayKey, number>, today: DayKey, weeks 
   }
   let top = '';
   for (let w = 0; w < weeks; w++) {
-    if (top.length > 2 * w) continue;
-    top = top.padEnd(2 * w) + (header[w] ?? '');
+    const at = displayWidth(top);
+    if (at > 2 * w) continue;
+    top += ' '.repeat(2 * w - at) + (header[w] ?? '');
   }
-  const rows = ROW_NAMES.map((name, d) => {
+  const rows = ROW_NAMES[lang].map((name, d) => {
     const cells: string[] = [];
     for (let w = 0; w < weeks; w++) {
       const day = addDays(firstMonday, 7 * w + d);
@@ -44,6 +56,6 @@ export function renderHeatmap(counts: Map<DayKey, number>, today: DayKey, weeks 
     }
     return `${name} ${cells.join(' ')}`.trimEnd();
   });
-  const legend = `    less ${SHADES.join(' ')} more${max > 0 ? `  (busiest day: ${max})` : ''}`;
+  const legend = t(M.legend(SHADES.join(' '), max));
   return [`    ${top}`.trimEnd(), ...rows, style.dim(legend)].join('\n');
 }

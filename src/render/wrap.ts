@@ -70,6 +70,9 @@ function hangingIndent(line: string): number {
   return m[2] ? indent + displayWidth(m[2]) : indent + 2;
 }
 
+/** Box-drawing characters and the arrowheads drawings use (▲▶▼◀). */
+const DRAWING = /[\u2500-\u257f\u25b2\u25b6\u25bc\u25c0]/;
+
 /** One line wrapped to `width` columns (a list of one when it fits). */
 export function wrapLine(line: string, width: number): string[] {
   if (line.length <= width / 2 || displayWidth(line) <= width) return [line];
@@ -110,6 +113,16 @@ export function wrapLine(line: string, width: number): string[] {
   }
   if (cur.trim() !== '') out.push(cur.trimEnd());
   return out;
+}
+
+/**
+ * A question's text wrapped like wrapText, except the lines of a drawing (a
+ * diagram question's boxes and arrows), left whole: wrapping would tear the
+ * drawing apart, and one wider than the terminal is still readable in a
+ * wider one or through `less -S`.
+ */
+export function wrapProse(text: string, width: number): string {
+  return text.split('\n').flatMap((l) => (DRAWING.test(l) ? [l] : wrapLine(l, width))).join('\n');
 }
 
 /** Every line of `text` wrapped to `width` columns. */

@@ -87,7 +87,8 @@ describe('dlnotes bank show', () => {
     const r = dlnotes(['bank', 'show', 'cnn.bn.why', '--bank', GOOD], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe([
-      'cnn.bn.why  choice · deck cnn · test/fixtures/bank-good/cnn.yaml:27',
+      'cnn.bn.why  choice · deck cnn',
+      'test/fixtures/bank-good/cnn.yaml:27',
       'source: 04 卷积神经网络 / 批归一化',
       'tags: batchnorm, pros-cons',
       '',

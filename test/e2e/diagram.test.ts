@@ -88,11 +88,42 @@ describe('a diagram question in the quiz (line mode)', () => {
   it('shows numbered blanks, grades the line, then shows the whole diagram', () => {
     const r = dlnotes(['quiz', '--bank', bank, '--deck', 'draw', '--lang', 'zh', '--now', '2025-03-01T09:30', '--new', '1'], { input: '遗忘门；输入门；候选；输出门\n', env });
     expect(r.code, r.stderr).toBe(0);
-    const [question, after] = r.stdout.split('answer: 4 blanks separated by ;');
+    const [question, after] = r.stdout.split('作答：4 个空，用 ; 分隔：');
     expect(question).toContain('│     (1)     │');
     expect(question).not.toContain('遗忘门');
-    expect(after).toMatch(/✓ 正确: \(1\) 遗忘门; \(2\) 输入门; \(3\) 候选记忆; \(4\) 输出门/);
+    expect(after).toMatch(/✓ 正确：\(1\) 遗忘门; \(2\) 输入门; \(3\) 候选记忆; \(4\) 输出门/);
     expect(after).toContain('│   遗忘门    │');
     expect(after).toContain('要点');
+  });
+
+  it('asks again, never grades, when the number of answers is not the number of blanks (quiz)', () => {
+    const home = join(work, 'count-quiz');
+    const r = dlnotes(['quiz', '--bank', bank, '--deck', 'draw', '--lang', 'en', '--now', '2025-03-01T09:30', '--new', '1'],
+      { input: 'forget gate; input gate\n; ; ;\nf; i; g; o\n', env: { ...env, DLNOTES_HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('? give 4 answers, one per blank, separated by ";"; got 2');
+    expect(r.stdout).toContain('? empty answer: type a name for each blank');
+    expect(r.stdout).toMatch(/✓ right: \(1\) forget gate/);
+    expect(r.stdout).not.toContain('✗');
+    const { data: card } = dlnotesJson<{ reviews: { answer: string; correct: boolean }[] }>(['card', 'draw.lstm.gates', '--bank', bank, '--json'], { env: { ...env, DLNOTES_HOME: home } });
+    expect(card.reviews.map((x) => [x.answer, x.correct])).toEqual([['f; i; g; o', true]]);
+  });
+
+  it('asks again within the time left when the number of answers is wrong (exam)', () => {
+    const home = join(work, 'count-exam');
+    const r = dlnotes(['exam', '--bank', bank, '--lang', 'zh', '--now', '2025-03-01T09:30', '--questions', '2', '--seed', '1'],
+      { input: '遗忘门；输入门\n遗忘门；输入门；候选记忆；输出门\n注意力；残差相加与层归一化；前馈；残差相加与层归一化；多余\n:q\n', env: { ...env, DLNOTES_HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('? 请给出 4 个答案，每个空一个，用“;”分隔；收到 2 个');
+    expect(r.stdout).toContain('? 请给出 4 个答案，每个空一个，用“;”分隔；收到 5 个');
+    // The LSTM gates graded right once; the encoder, asked again, was handed in unanswered.
+    expect(r.stdout).toMatch(/1\/2 .*50%/);
+  });
+
+  it('keeps the drawing whole in a narrow terminal (its lines are never wrapped)', () => {
+    const r = dlnotes(['quiz', '--bank', bank, '--deck', 'draw', '--lang', 'en', '--now', '2025-03-01T09:30', '--new', '1'],
+      { input: 'f; i; g; o\n', env: { ...env, DLNOTES_HOME: join(work, 'narrow'), COLUMNS: '60' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/cₜ₋₁ ─+▶\(⊙\)─+▶\(\+\)─+┬─+▶ cₜ/);
   });
 });

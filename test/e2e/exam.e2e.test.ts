@@ -76,7 +76,7 @@ describe('dlnotes exam (line mode)', () => {
     expect(report).toContain('(224 - 2)/2 + 1 = 112');
     expect(report).toContain('✗ you said a; the answer is a) tanh; c) ELU (approximately)');
     expect(report).toContain('Schedule: 7 answers recorded as reviews (2 wrong as Again, 5 right as Good).');
-    expect(report).toContain(`Re-take this paper: dlnotes exam --seed 11 --questions 7 --bank ${BANK}`);
+    expect(report).toContain(`Re-take this paper:\n  dlnotes exam --seed 11 --questions 7 --bank ${BANK}`);
 
     // The schedule: a miss is Again, a right answer Good.
     expect(card(home, 'alpha.pool').reviews).toEqual([expect.objectContaining({ rating: 1, answer: 'b', correct: false })]);
@@ -92,8 +92,12 @@ describe('dlnotes exam (line mode)', () => {
     expect(h.data.exams[0]).toMatchObject({ seed: 11, questions: 7, answered: 7, correct: 5, score: 5 / 7, ended: 'done' });
     expect(h.data.exams[0]!.per_deck.map((d) => [d.deck, d.correct, d.questions])).toEqual([['alpha', 3, 4], ['beta', 2, 3]]);
     expect(h.data.exams[0]!.items.map((i) => i.id)).toEqual(PAPER);
-    const text = dlnotes(['exam', '--history'], { env: envFor(home) });
-    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +all questions answered +11 +alpha 3\/4 · beta 2\/3/);
+    const wide = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '120' } });
+    expect(wide.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +11 +all questions answered · alpha 3\/4 · beta 2\/3/);
+    expect(wide.stdout).toContain(`Re-take the last paper:\n  dlnotes exam --seed 11 --questions 7 --bank ${BANK}\n`);
+    // At 80 columns how it ended and the chapters go under the row.
+    const text = dlnotes(['exam', '--history'], { env: { ...envFor(home), COLUMNS: '80' } });
+    expect(text.stdout).toMatch(/1 +2025-03-01 10:00 +5\/7 +71% +7\/7 +0:0\d \/ 120:00 +11\n +all questions answered · alpha 3\/4 · beta 2\/3/);
   });
 
   it('--json: the result on stdout, the questions on stderr', () => {
@@ -242,8 +246,10 @@ describe('dlnotes drill (line mode)', () => {
   const withoutTime = (s: string): string => s.replace(/ · time \d+s/, '');
 
   it('the same seed asks the same problems: two runs, the same output', () => {
-    const a = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '99']);
-    const b = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '99']);
+    // Wrong answers of the right form (a shape for the size, one number for MACs and memory).
+    const wrong = '0x0x0\n0\n0\n0x0x0\n';
+    const a = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '99']);
+    const b = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '99']);
     expect(a.code).toBe(0);
     expect(withoutTime(a.stdout)).toBe(withoutTime(b.stdout));
     expect(a.stdout).toContain('dlnotes drill · topic conv · 4 problems · seed 99');
@@ -251,13 +257,13 @@ describe('dlnotes drill (line mode)', () => {
       'problem 1/4 · Conv layer output size (conv-output-size)', 'problem 2/4 · Conv layer MACs (conv-macs)',
       'problem 3/4 · Conv layer output memory (conv-memory)', 'problem 4/4 · Conv layer output size (conv-output-size)',
     ]);
-    const c = drill(tempHome(), '0\n0\n0\n0\n', ['conv', '-n', '4', '--seed', '100']);
+    const c = drill(tempHome(), wrong, ['conv', '-n', '4', '--seed', '100']);
     expect(withoutTime(c.stdout)).not.toBe(withoutTime(a.stdout));
   });
 
   it('grades right and wrong at once with the worked solution, and schedules the bank question of the template', () => {
     const home = tempHome();
-    const first = drill(tempHome(), '0\n0\n0\n', ['conv-output-size', '-n', '3', '--seed', '5']);
+    const first = drill(tempHome(), '0x0x0\n0x0x0\n0x0x0\n', ['conv-output-size', '-n', '3', '--seed', '5']);
     const answers = [...first.stdout.matchAll(/the answer is (H' = \d+, W' = \d+, K = \d+)/g)].map((m) => m[1]!.match(/\d+/g)!.join('x'));
     expect(answers).toHaveLength(3);
     const r = drill(home, `${answers[0]}\n1x1x1\n${answers[2]}\n`, ['conv-output-size', '-n', '3', '--seed', '5']);

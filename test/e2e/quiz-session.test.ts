@@ -350,3 +350,72 @@ describe('dlnotes stats and config', () => {
     expect(dlnotes(['config', 'get', 'desired_retention'], { env }).stdout.trim()).toBe('0.9');
   });
 });
+
+describe('reading answers and the session (issue 11)', () => {
+  const GEN = join(ROOT, 'test', 'fixtures', 'bank-gen-real');
+
+  it('an unreadable answer is asked again with the reason; full-width digits and punctuation are read', () => {
+    const home = tempHome();
+    // params: "four" cannot be read, then "７６０" (full-width) is right; the choice "x" cannot be read, then "ａ，ｃ".
+    const r = quiz(home, 'four\n７６０\n\ngood\nx\nａ，ｃ\n', ['--now', NOW, '--deck', 'basics']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/answer: a number:\n {2}\? not a number: four — type 4, 4\.0, 1\/2, 3e-4.*\n(?:.*\n)?answer: a number:\n✓ right: 760/);
+    expect(r.stdout).toContain('  ? answer with choice letters (a-c), e.g. a,c');
+    expect(r.stdout).toContain('✓ right: a) tanh; c) ELU (approximately)');
+    const c = card(home, 'basics.params', NOW);
+    expect(c.reviews.map((x) => [x.answer, x.correct])).toEqual([['７６０', true]]);
+  });
+
+  it('undo of a generated question puts back the same numbers (real clock)', () => {
+    const home = tempHome();
+    const env = { ...envFor(home), DLNOTES_NOW: '' };
+    const r = dlnotes(['quiz', '--bank', GEN, '--lang', 'en', '--deck', 'gen', '--new', '1'], { input: '1x1x1\n:u\n1x1x1\n', env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('undone: gen.conv is back as it was');
+    // Shown, answered, its learning step drawn (then undone), shown again: the first and the third are the same problem.
+    const shown = r.stdout.split('\n').filter((l) => l.startsWith('Input '));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown[2]).toBe(shown[0]);
+    const c = dlnotesJson<{ reviews: { undone: boolean; params?: Record<string, unknown> }[] }>(['card', 'gen.conv', '--bank', GEN], { env });
+    expect(c.data.reviews.map((x) => x.undone)).toEqual([true, false]);
+    expect(c.data.reviews[1]!.params).toEqual(c.data.reviews[0]!.params);
+  });
+
+  it('--new: the header and the summary say how many new questions are left today and why none', () => {
+    const home = tempHome();
+    const first = quiz(home, '760\n', ['--now', NOW, '--new', '1']);
+    const flat = (s: string) => s.replace(/ *\n */g, ' ');
+    expect(flat(first.stdout)).toContain("New today: 1 (limit 1 a day); 4 more new beyond today's limit (--new N changes today's limit)");
+    expect(flat(first.stdout)).toContain("today's 1 new question is done (--new 5 raises today's limit to 5)");
+    const again = quiz(home, '', ['--now', '2025-03-01T11:00', '--new', '1']);
+    expect(flat(again.stdout)).toContain("No new questions now: today's 1 new question is done; --new 5 raises today's limit to 5.");
+    const raised = quiz(home, '', ['--now', '2025-03-01T11:00', '--new', '3']);
+    expect(raised.stdout).toContain('due 1 (1 learning) · new 2');
+    expect(flat(raised.stdout)).toContain('New today: 2 (limit 3 a day, 1 already introduced today)');
+  });
+
+  it('the end of a session and stats count the same due questions', () => {
+    const home = tempHome();
+    const input = ['760', '', 'good', 'a,c', 's*(1-s)', '0.9; 0.999', '760', '', 'easy', 'a,c', 's - s^2', '0.9;0.999'].join('\n');
+    const r = quiz(home, `${input}\n`, ['--now', NOW]);
+    const today = Number(/today {5}(\d+) still due/.exec(r.stdout)![1]);
+    const tomorrow = Number(/tomorrow {2}(\d+) due/.exec(r.stdout)![1]);
+    const s = dlnotesJson<{ due_today: number; due_next_7_days: { due: number }[] }>(['stats', '--bank', BANK, '--now', NOW], { env: envFor(home) }).data;
+    expect([today, tomorrow]).toEqual([s.due_today, s.due_next_7_days[0]!.due]);
+    const text = dlnotes(['stats', '--bank', BANK, '--now', NOW, '--lang', 'en'], { env: envFor(home) }).stdout;
+    expect(text).toContain(`${s.due_today} still due`);
+  });
+
+  it('dlnotes card shows the question in the chosen language, and its help example exists', () => {
+    const home = tempHome();
+    expect(dlnotes(['card', 'basics.params', '--bank', BANK, '--lang', 'en'], { env: envFor(home) }).stdout)
+      .toContain('Input 32x32x3, ten 5x5 filters: how many parameters?\nAnswer: 760');
+    expect(dlnotes(['card', 'basics.params', '--bank', BANK, '--lang', 'zh'], { env: envFor(home) }).stdout)
+      .toContain('输入 32x32x3,10 个 5x5 滤波器,参数量是多少?\n答案：760');
+    const help = dlnotes(['card', '--help']).stdout;
+    const id = /\$ dlnotes card (\S+)/.exec(help)![1]!;
+    const shipped = dlnotes(['card', id], { env: envFor(home) });
+    expect(shipped.code, shipped.stderr).toBe(0);
+    expect(shipped.stdout.split('\n')[1]).toMatch(/\S/);
+  });
+});

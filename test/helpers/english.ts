@@ -70,7 +70,8 @@ export function stripCode(text: string): string {
     // A call and its arguments, nested once: f(a, g(b)).
     .replace(/[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)/g, ' ')
     .replace(/[A-Za-z_][\w.]*=\S*/g, ' ')
-    .replace(/\b[A-Za-z]*[_.\d][\w.]*\b/g, ' ')
+    // Ids go with their hyphenated parts: alpha.conv-size, basics.zero-centred.
+    .replace(/\b[A-Za-z]*[_.\d][\w.-]*\b/g, ' ')
     .replace(/\b[A-Za-z][\w-]*(?:(?:, ?|、)[A-Za-z][\w-]*)+\b/g, ' ')
     .replace(/\b[A-Z]{2,}\b/g, ' ');
 }

@@ -66,6 +66,13 @@ describe('a diagram question', () => {
     const r = present(q('draw.lstm.gates'), 'en', seededRng(1)).grade('forget; input');
     expect(r).toMatchObject({ correct: false, unreadable: true });
     expect(r.feedback).toBe('give 4 answers, one per blank, separated by ";"; got 2');
+    const zh = present(q('draw.lstm.gates'), 'zh', seededRng(1)).grade('遗忘门；输入门；候选记忆；输出门；多余');
+    expect(zh).toMatchObject({ correct: false, unreadable: true, feedback: '请给出 4 个答案，每个空一个，用“;”分隔；收到 5 个' });
+  });
+
+  it('asks again (unreadable) when every blank is empty, and grades one empty blank as a miss', () => {
+    expect(present(q('draw.lstm.gates'), 'en', seededRng(1)).grade(' ; ；; ')).toMatchObject({ correct: false, unreadable: true, feedback: 'empty answer: type a name for each blank' });
+    expect(present(q('draw.lstm.gates'), 'en', seededRng(1)).grade('forget; ; candidate; output')).toMatchObject({ correct: false, feedback: 'expected (2) input gate' });
   });
 
   it('keeps the order of sub-layers: Add & Norm twice', () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 import { makeFsrs } from '../../src/quiz/schedule';
 import { Store } from '../../src/quiz/store/store';
-import type { GeneratedQuestion, Presented } from '../../src/quiz/types';
+import type { GeneratedQuestion, Presented, PresentFn } from '../../src/quiz/types';
 import { tempHome } from '../helpers/quiz';
 
 describe('drill topics', () => {
@@ -73,7 +73,8 @@ class ScriptIo implements PracticeIo {
 
 const NOW = new Date('2025-03-01T10:00:00Z');
 const right = (p: Presented): PracticeReply => ({ kind: 'answer', text: p.answerText.match(/-?\d+(\.\d+)?/g)!.join('x') });
-const wrong = (): PracticeReply => ({ kind: 'answer', text: '0' });
+/** A wrong answer of the right form: as many numbers as asked for (fewer would be asked again). */
+const wrong = (p: Presented): PracticeReply => ({ kind: 'answer', text: p.mode.kind === 'tuple' ? '0x0x0' : '0' });
 
 function bankQ(id: string, template: string): GeneratedQuestion {
   return { id, type: 'generated', template, deck: 'gen', tags: ['generated'], source: 's', file: 'f.yaml', line: 1, hash: `h-${id}`, options: { trap: true } };
@@ -104,7 +105,7 @@ describe('DrillRunner', () => {
     expect(a.io.text.filter((t) => t.startsWith('problem '))).toEqual([
       'problem 1/3 · Conv layer output size (conv-output-size)', 'problem 2/3 · Conv layer MACs (conv-macs)', 'problem 3/3 · Conv layer output memory (conv-memory)',
     ]);
-    expect(a.io.text.join('\n')).toMatch(/✗ wrong value: you said 0; the answer is/);
+    expect(a.io.text.join('\n')).toMatch(/✗ wrong value: you said 0x0x0; the answer is/);
     expect(a.io.text.join('\n')).toContain('Output height');
     const c = await drill({ seed: 8 }, [wrong, wrong, wrong]);
     expect(c.io.prompts).not.toEqual(a.io.prompts);
@@ -141,5 +142,24 @@ describe('DrillRunner', () => {
     expect(renderDrillSummary(r.summary)).toContain('scheduled: nothing');
     const end = await drill({ count: 5 }, [wrong]);
     expect(end.summary).toMatchObject({ asked: 2, answered: 1, ended: 'input' });
+  });
+});
+
+describe('DrillRunner: unreadable answers and slips', () => {
+  it('asks again after an answer that cannot be read, and records the slip of a wrong answer', async () => {
+    const scheduleAs = new Map([['conv-output-size', bankQ('gen.conv', 'conv-output-size')]]);
+    // The real present, with a slip attached to the answer "1x1x1" (generators carry their own slips from core/slips.ts).
+    const slipping: PresentFn = (q, lang, rng) => {
+      const p = present(q, lang, rng);
+      return { ...p, grade: (input) => ({ ...p.grade(input), ...(input === '1x1x1' ? { slips: [{ id: 'forgot-plus-one', text: 'looks like the +1 was left out' }] } : {}) }) };
+    };
+    const r = await drill({ templates: resolveDrill('conv-output-size')!.templates, scheduleAs, count: 1, present: slipping }, [
+      () => ({ kind: 'answer', text: 'four' }), () => ({ kind: 'answer', text: '1x1x1' }),
+    ]);
+    const text = r.io.text.join('\n');
+    expect(text).toContain('  ? not a number: four');
+    expect(text.replace(/ *\n */g, ' ')).toMatch(/✗ wrong value: you said 1x1x1; the answer is .* — looks like the \+1 was left out/);
+    expect(r.summary).toMatchObject({ asked: 1, answered: 1, correct: 0 });
+    expect(r.reviews.map((x) => [x.answer, x.slips])).toEqual([['1x1x1', ['forgot-plus-one']]]);
   });
 });

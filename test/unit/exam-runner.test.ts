@@ -152,3 +152,39 @@ describe('ExamRunner', () => {
     expect(r).toMatchObject({ ended: 'input', totals: { answered: 2, correct: 2 } });
   });
 });
+
+describe('ExamRunner: unreadable answers and slips', () => {
+  it('asks again after an answer that cannot be read, within the time left; a slip is kept with the review and named in the report', async () => {
+    const home = tempHome();
+    const bank = loadBank([BANK], { cache: false });
+    const deckOrder = bank.decks.map((d) => d.id);
+    const paper = drawPaper({ questions: bank.questions, sections: bank.sections, deckOrder, count: 1, seed: SEED, suspended: new Set(PAPER.filter((id) => id !== 'alpha.params')) });
+    const clock = { t: 0 };
+    const io = new ScriptIo([ans('four'), ans('750')], clock);
+    const slipping: typeof present = (q, lang, rng) => {
+      const p = present(q, lang, rng);
+      return { ...p, grade: (input) => ({ ...p.grade(input), ...(input === '750' ? { slips: [{ id: 'forgot-bias', text: 'looks like the bias was forgotten' }] } : {}) }) };
+    };
+    const store = Store.open(home, { now: NOW });
+    try {
+      const r = await new ExamRunner({
+        store, paper, wanted: 1, byId: bank.byId, deckOrder, lang: 'en', io, clock: () => NOW, config: CONFIG,
+        scheduler: makeFsrs({ retention: 0.9, fuzz: false, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], maximumInterval: 36500 }),
+        minutes: 120, scope: { questions: 1, lang: 'en' }, present: slipping, prepareFormula: preparePresent, mono: () => clock.t,
+      }).run();
+      expect(io.asked).toEqual(['alpha.params', 'alpha.params']);
+      expect(io.text.join('\n')).toContain('  ? not a number: four');
+      expect(r.items).toEqual([expect.objectContaining({ id: 'alpha.params', answered: true, correct: false, given: '750', slips: ['forgot-bias'] })]);
+      expect(r.slips).toEqual([['looks like the bias was forgotten']]);
+      expect(store.allReviews().map((x) => [x.answer, x.slips])).toEqual([['750', ['forgot-bias']]]);
+      const { renderExamReport } = await import('../../src/quiz/exam/render');
+      const report = renderExamReport({
+        ended: r.ended, usedMs: r.usedMs, minutes: 120, totals: r.totals, perDeck: r.perDeck.map((d) => ({ ...d, title: d.deck })),
+        items: r.items, presented: r.presented, recorded: r.recorded, again: r.again, leeches: r.leeches, kept: true, slips: r.slips,
+      });
+      expect(report.replace(/ *\n */g, ' ')).toContain('✗ you said 750; the answer is 760 — looks like the bias was forgotten');
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { Store } from '../../src/quiz/store/store';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/quiz/store/schema';
 import { ExamLog, type ExamProgress } from '../../src/quiz/store/exams';
-import { historyData, renderHistory } from '../../src/quiz/exam/history';
+import { historyData, lastRetake, renderHistory } from '../../src/quiz/exam/history';
 import { retakeCommand } from '../../src/quiz/exam/render';
 import { scoreByDeck } from '../../src/quiz/exam/score';
 import type { ItemResult } from '../../src/quiz/exam/types';
@@ -115,10 +115,12 @@ describe('ExamLog', () => {
     const text = renderHistory(rows);
     setWidth(before);
     expect(text).toContain('Mock exams (2)');
-    expect(text).toMatch(/1\/2 +50% +1\/2 +1:01 \/ 30:00 +handed in +5 +a 1\/1 · b 0\/1/);
-    expect(text).toMatch(/2\/2 +100% +2\/2 +2:05 \/ 30:00 +all questions answered +11 +a 1\/1 · b 1\/1/);
+    expect(text).toMatch(/1\/2 +50% +1\/2 +1:01 \/ 30:00 +5 +handed in · a 1\/1 · b 0\/1/);
+    expect(text).toMatch(/2\/2 +100% +2\/2 +2:05 \/ 30:00 +11 +all questions answered · a 1\/1 · b 1\/1/);
     expect(text).toContain('score (%) by exam');
-    expect(text).toContain('Re-take the last paper: dlnotes exam --seed 11 --questions 2 --minutes 30 --deck a,b');
+    // The command is printed on a line of its own, never wrapped (exam.ts prints lastRetake()).
+    expect(text).toContain('Re-take the last paper (another: its seed with the same flags):');
+    expect(lastRetake(rows)).toBe('dlnotes exam --seed 11 --questions 2 --minutes 30 --deck a,b');
     expect(renderHistory([])).toMatch(/^No mock exams yet/);
     s.close();
   });

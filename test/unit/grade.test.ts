@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkLetters, parseLetters } from '../../src/quiz/grade/choice';
+import { tr, type Text } from '../../src/core/text';
+
+const en = (text: Text): string => tr(text, 'en');
 import { checkBlank, normaliseBlank, parseCloze, splitBlankAnswers } from '../../src/quiz/grade/cloze';
 import { checkFormula, compileFormula, samplePoints } from '../../src/quiz/grade/formula';
 
@@ -81,7 +84,7 @@ describe('formula equivalence', () => {
 
   it('evaluates erf precisely (GELU via Φ)', () => {
     const c = compileFormula('erf(1)', []);
-    if (!c.ok) throw new Error(c.error);
+    if (!c.ok) throw new Error(en(c.error));
     expect(c.fn({})).toBeCloseTo(0.8427007929497149, 12);
   });
 });
@@ -92,9 +95,24 @@ describe('choice letters', () => {
   ])('%s', (input, out) => expect(parseLetters(input, 4)).toEqual(out));
   it.each(['', 'e', '1', 'ab1', 'x'])('rejects %j', (input) => expect(parseLetters(input, 4)).toBeNull());
   it('grades sets', () => {
-    expect(checkLetters('c,a', [0, 2], 4)).toEqual({ correct: true, feedback: 'right', given: 'a,c' });
-    expect(checkLetters('a', [0, 2], 4)).toEqual({ correct: false, feedback: 'right so far, but 1 more correct choice', given: 'a' });
-    expect(checkLetters('a,b,c', [0, 2], 4)).toEqual({ correct: false, feedback: 'wrong choice', given: 'a,b,c' });
+    const grade = (input: string) => {
+      const v = checkLetters(input, [0, 2], 4);
+      return { ...v, feedback: en(v.feedback) };
+    };
+    expect(grade('c,a')).toEqual({ correct: true, feedback: 'right', given: 'a,c' });
+    expect(grade('a')).toEqual({ correct: false, feedback: 'right so far, but 1 more correct choice', given: 'a' });
+    expect(grade('a,b,c')).toEqual({ correct: false, feedback: 'wrong choice', given: 'a,b,c' });
+    expect(checkLetters('１，３', [0, 2], 4).unreadable).toBe(true);
+    expect(checkLetters('e', [0, 2], 4)).toMatchObject({ correct: false, unreadable: true });
+    expect(checkLetters('-', [0, 2], 4)).toMatchObject({ correct: false, given: '' });
+    expect(checkLetters('-', [0, 2], 4).unreadable).toBeUndefined();
+    expect(checkLetters('ａ，ｃ', [0, 2], 4).correct).toBe(true);
+  });
+  it('says why an expression cannot be read, and asks again', () => {
+    const sig = { answer: 's*(1-s)', variables: { s: [0.01, 0.99] as [number, number] } };
+    expect(checkFormula('x*(1-x)', sig)).toMatchObject({ correct: false, unreadable: true });
+    expect(checkFormula('s*(1+s)', sig).unreadable).toBeUndefined();
+    expect(tr(checkFormula('x*(1-x)', sig).feedback, 'zh')).toBe('未知的名字 "x"：变量是 s');
   });
 });
 

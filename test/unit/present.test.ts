@@ -151,7 +151,7 @@ describe('present: generated', () => {
     expect(shape.answerText).toBe(`${h}×${h}×4`);
     expect(shape.grade(`${h}x${h}x4`).correct).toBe(true);
     expect(shape.grade(`4, ${h}, ${h}`).correct).toBe(true);
-    expect(shape.grade(`${h}x4`)).toMatchObject({ correct: false, feedback: 'expected 3 numbers, got 2' });
+    expect(shape.grade(`${h}x4`)).toMatchObject({ correct: false, unreadable: true, feedback: 'give 3 numbers, got 2' });
     const grad = present(gen.byId.get('gen.grad')!, 'en', seededRng(2));
     const { x, y } = grad.params as { x: number; y: number };
     expect(grad.mode).toEqual({ kind: 'tuple', labels: ['dx', 'dy'] });

@@ -18,19 +18,21 @@ import type { PresentFn } from '../../src/quiz/types';
 const CONFIG: QuizConfig = { ...DEFAULT_CONFIG, fuzz: false, day_start_hour: 4 };
 const T0 = new Date('2025-03-01T10:00:00Z');
 
-async function run(home: string, questions: Question[], lines: string[], now: Date, over: Partial<{ newPerDay: number; reviewsPerDay: number; config: QuizConfig; present: PresentFn }> = {}) {
+async function run(home: string, questions: Question[], lines: string[], now: Date, over: Partial<{ newPerDay: number; reviewsPerDay: number; config: QuizConfig; present: PresentFn; clock: () => Date }> = {}) {
   const store = Store.open(home, { now });
   const out: string[] = [];
   const config = over.config ?? CONFIG;
   const io = new LineIo(new LineReader(Readable.from(lines.map((l) => `${l}\n`))), (t) => out.push(t));
   try {
     const s = new Session({
-      store, questions, present: over.present ?? fakePresent, lang: 'en', io, clock: () => now, config,
+      store, questions, present: over.present ?? fakePresent, lang: 'en', io, clock: over.clock ?? (() => now), config,
       scheduler: makeFsrs({ retention: config.desired_retention, fuzz: config.fuzz, learningSteps: config.learning_steps, relearningSteps: config.relearning_steps, maximumInterval: config.maximum_interval }),
       newPerDay: over.newPerDay ?? config.new_per_day, reviewsPerDay: over.reviewsPerDay ?? config.reviews_per_day, shuffle: false,
     });
     const summary = await s.run();
-    return { summary, text: out.join('\n'), reviews: store.allReviews() };
+    const text = out.join('\n');
+    // `flat`: the text with wrapped lines joined, for sentences that may wrap at 80 columns.
+    return { summary, text, flat: text.replace(/ *\n */g, ' '), reviews: store.allReviews() };
   } finally {
     store.close();
   }
@@ -167,5 +169,75 @@ describe('Session with generated questions (real present, fixture generators)', 
     const again = await run(tempHome(), [q], [String(out)], T0, { present });
     expect(again.text).toContain('✓ right');
     expect(again.text).toContain('Conv output size');
+  });
+});
+
+describe('Session: answers that cannot be read, slips, progress and the day\'s new questions', () => {
+  it('an unreadable answer is asked again with the reason and never recorded', async () => {
+    const home = tempHome();
+    const q = numericQ('cnn.p1', 760);
+    const readable: PresentFn = (x, lang, rng) => {
+      const p = fakePresent(x, lang, rng);
+      return { ...p, grade: (input) => (/^\d+$/.test(input.trim()) ? p.grade(input) : { correct: false, unreadable: true, feedback: `not a number: ${input.trim()}`, given: input.trim() }) };
+    };
+    const r = await run(home, [q], ['four', '', '760'], T0, { present: readable });
+    expect(r.text).toContain('  ? not a number: four');
+    expect(r.text).toMatch(/answer: a number:\n {2}\? not a number: four\nanswer: a number:\n {2}\? not a number: *\nanswer: a number:\n✓ right: 760/);
+    expect(r.text).toContain('✓ right: 760');
+    expect(r.reviews.map((x) => [x.answer, x.correct])).toEqual([['760', true]]);
+  });
+
+  it('records the slips of a wrong answer and names them in the feedback', async () => {
+    const home = tempHome();
+    const q = numericQ('cnn.params', 760);
+    const slipping: PresentFn = (x, lang, rng) => {
+      const p = fakePresent(x, lang, rng);
+      return { ...p, grade: (input) => ({ ...p.grade(input), ...(input.trim() === '750' ? { slips: [{ id: 'forgot-bias', text: 'looks like the bias was forgotten' }] } : {}) }) };
+    };
+    const r = await run(home, [q], ['750', '760'], T0, { present: slipping });
+    expect(r.flat).toContain('✗ wrong value: you said 750; the answer is 760 — looks like the bias was forgotten');
+    expect(r.reviews.map((x) => x.slips)).toEqual([['forgot-bias'], []]);
+  });
+
+  it('the progress bar counts the questions left, not a growing total', async () => {
+    const home = tempHome();
+    const r = await run(home, [Q1, Q2], ['1', '42', '760', '42'], T0);
+    const bars = [...r.text.matchAll(/(\d+) done · (\d+) left/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    // p1 wrong comes back: 2 left after one answer; then 1 after p2, which also comes back at its step.
+    expect(bars[0]).toEqual([0, 2]);
+    expect(bars[1]).toEqual([1, 2]);
+    expect(bars.every(([, left]) => left! <= 2)).toBe(true);
+  });
+
+  it('says why no new question is shown, and how many are left today', async () => {
+    const home = tempHome();
+    const qs = [numericQ('d.a', 1), numericQ('d.b', 2), numericQ('d.c', 3)];
+    const first = await run(home, qs, ['1', '2'], T0, { newPerDay: 2 });
+    expect(first.flat).toContain('New today: 2 (limit 2 a day); 1 more new beyond today\'s limit');
+    expect(first.summary.news).toEqual({ done: 2, limit: 2, left: 0, unseen: 1 });
+    expect(first.flat).toContain("today's 2 new questions are done (--new 3 raises today's limit to 3)");
+    const second = await run(home, qs, [], new Date(T0.getTime() + 3600_000), { newPerDay: 2 });
+    expect(second.flat).toContain("No new questions now: today's 2 new questions are done; --new 3 raises today's limit to 3.");
+    const raised = await run(home, qs, ['1', '2', '3'], new Date(T0.getTime() + 3600_000), { newPerDay: 3 });
+    expect(raised.flat).toContain('New today: 1 (limit 3 a day, 2 already introduced today)');
+    expect(raised.reviews.map((x) => x.card_id)).toContain('d.c');
+    const off = await run(tempHome(), qs, [], T0, { newPerDay: 0 });
+    expect(off.flat).toContain('the new-question limit is 0');
+  });
+});
+
+describe('Undo of a generated question', () => {
+  it('puts back the same problem, with the same numbers, though the clock has moved', async () => {
+    if (!GENERATORS.has('fixture-conv-size')) registerGenerators(FIXTURE_GENERATORS);
+    await prepareGenerators();
+    const bank = loadBank([join(ROOT, 'test', 'fixtures', 'bank-gen')], { cache: false });
+    const q = bank.byId.get('gen.conv-size')!;
+    let t = T0.getTime();
+    // Every reading of the clock is a second later: a new seed from the time would draw new numbers.
+    const clock = (): Date => new Date((t += 1000));
+    const r = await run(tempHome(), [q], ['-1', ':u', '-2'], T0, { present, clock });
+    expect(r.reviews).toHaveLength(2);
+    expect(r.reviews[0]!.undone).toBe(true);
+    expect(r.reviews[1]!.params).toEqual(r.reviews[0]!.params);
   });
 });

@@ -64,7 +64,7 @@ describe('store: schema and answers', () => {
     expect(s.undoReview(second.reviewId)).toMatchObject({ ok: true });
     expect(cardState(s.card('cnn.a')!)).toEqual(first.after);
     expect(s.reviewsOf('cnn.a').map((r) => r.undone)).toEqual([false, true]);
-    expect(s.undoReview(second.reviewId)).toEqual({ ok: false, reason: 'already undone' });
+    expect(s.undoReview(second.reviewId)).toEqual({ ok: false, reason: { en: 'already undone', zh: '已经撤销过了' } });
     // Undoing the first sight makes the question new again.
     expect(s.undoReview(first.reviewId)).toMatchObject({ ok: true, restored: null });
     expect(s.card('cnn.a')).toBeUndefined();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, fitTable } from '../../src/render/table';
-import { wrapLine, wrapText } from '../../src/render/wrap';
+import { wrapLine, wrapProse, wrapText } from '../../src/render/wrap';
 
 describe('wrapLine', () => {
   it('leaves a line that fits alone', () => {
@@ -33,6 +33,13 @@ describe('wrapLine', () => {
   it('counts colour codes as zero columns', () => {
     const red = '\u001b[31mred\u001b[39m';
     expect(wrapLine(`${red} ${red} ${red}`, 8)).toEqual([`${red} ${red}`, `  ${red}`]);
+  });
+  it('leaves a line of a drawing whole (a diagram question\'s figure would tear)', () => {
+    const box = '    ┌──────┴──────┐  ┌──────┴──────┐  ┌──────┴──────┐';
+    expect(wrapProse(box, 30)).toBe(box);
+    const arrows = '           ▲                ▲                ▲                ▲';
+    expect(wrapProse(arrows, 30)).toBe(arrows);
+    expect(wrapProse(`Name the four gates of the cell, one per numbered blank.\n${box}`, 30).split('\n')).toEqual(['Name the four gates of the', '  cell, one per numbered', '  blank.', box]);
   });
   it('never loses text and never exceeds the width (property)', () => {
     const word = fc.oneof(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom('输出', '步幅', '，', '。', '（填充）', '×'));

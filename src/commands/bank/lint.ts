@@ -6,6 +6,15 @@ import { CROSS, style, TICK } from '../../render/style';
 import { intFlag } from '../flags';
 import { print, printJson, printRaw } from '../output';
 import { bankDirs } from './common';
+import { msg, plural } from '../../core/text';
+import { t } from '../../render/lang';
+
+const M = {
+  clean: msg((decks: number, questions: number, warnings: number) => `${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems${warnings ? ` (${plural(warnings, 'warning')})` : ''}`,
+    (decks, questions, warnings) => `${decks} 个卡组，${questions} 道题：没有问题${warnings ? `（${warnings} 个警告）` : ''}`),
+  problems: msg((n: number, files: number, decks: number, questions: number) => `${plural(n, 'problem')} in ${plural(files, 'file')} (${plural(decks, 'deck')}, ${plural(questions, 'question')} read)`,
+    (n, files, decks, questions) => `${files} 个文件中有 ${n} 个问题（已读取 ${decks} 个卡组、${questions} 道题）`),
+};
 
 export interface LintFlags {
   json?: boolean;
@@ -21,15 +30,12 @@ export async function run(dirs: string[], o: LintFlags): Promise<void> {
   if (o.json) {
     printJson({ ok: problems.length === 0, decks, questions, problems, warnings });
   } else if (problems.length === 0) {
-    print(`${style.good(TICK)} ${plural(decks, 'deck')}, ${plural(questions, 'question')}: no problems${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`);
+    print(`${style.good(TICK)} ${t(M.clean(decks, questions, warnings.length))}`);
   } else {
     const files = new Set(problems.map((p) => p.file)).size;
     printRaw(problems.map((p) => formatProblem(p)).join('\n'));
-    print(`${style.bad(CROSS)} ${plural(problems.length, 'problem')} in ${plural(files, 'file')} (${plural(decks, 'deck')}, ${plural(questions, 'question')} read)`);
+    print(`${style.bad(CROSS)} ${t(M.problems(problems.length, files, decks, questions))}`);
   }
   if (problems.length > 0) throw new ExitError(1);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

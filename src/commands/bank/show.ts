@@ -11,6 +11,28 @@ import { renderWorked, workedToPlainLines } from '../../render/worked';
 import { intFlag } from '../flags';
 import { print, printJson } from '../output';
 import { bankDirs, langFlag, type BankFlags } from './common';
+import { t } from '../../render/lang';
+import { typeName } from '../../quiz/session/render';
+import { bi, msg } from '../../core/text';
+
+const M = {
+  noSuch: msg((id: string, near: string) => `no question with id "${id}"${near ? `; did you mean ${near}?` : ''} (\`dlnotes bank list\` lists them)`,
+    (id, near) => `没有 id 为 "${id}" 的题目${near ? `；是不是 ${near}？` : ''}（\`dlnotes bank list\` 列出全部）`),
+  meta: msg((type: string, deck: string) => `${type} · deck ${deck}`, (type, deck) => `${type} · 卡组 ${deck}`),
+  source: msg((s: string) => `source: ${s}`, (s) => `出处：${s}`),
+  tags: msg((s: string) => `tags: ${s}`, (s) => `标签：${s}`),
+  template: msg((id: string, seed: number) => `template: ${id} · sample drawn with --seed ${seed}`, (id, seed) => `模板：${id} · 样例由 --seed ${seed} 抽取`),
+  expression: msg((vars: string) => `(type an expression in ${vars})`, (vars) => `（输入含 ${vars} 的表达式）`),
+  numbersOnly: bi('numbers only', '只含数'),
+  answer: bi('Answer', '答案'),
+  explanation: bi('Explanation', '解析'),
+  hint: bi('Hint', '提示'),
+  key: msg((key: string, ranges: string) => `  key: ${key}${ranges ? `; graded at random points with ${ranges}` : ''}`,
+    (key, ranges) => `  标准答案：${key}${ranges ? `；在 ${ranges} 的随机点上评分` : ''}`),
+  diagram: msg((id: string, blanks: string) => `diagram: ${id} · blanks: ${blanks} (dlnotes diagram ${id})`,
+    (id, blanks) => `结构图：${id} · 空：${blanks}（dlnotes diagram ${id}）`),
+  colon: bi(': ', '：'),
+};
 
 export interface ShowFlags extends BankFlags {
   seed?: string;
@@ -43,29 +65,30 @@ export function findQuestion(bank: Bank, id: string): Question {
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((x) => x.id);
-  throw new UsageError(`no question with id "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (\`dlnotes bank list\` lists them)`);
+  throw new UsageError(M.noSuch(id, near.join(', ')));
 }
 
 function renderShow(q: Question, p: Presented, lang: Lang, seed: number): string {
   const lines: string[] = [];
-  lines.push(`${style.heading(q.id)}  ${style.dim(`${q.type} · deck ${q.deck} · ${q.file}:${q.line}`)}`);
-  lines.push(style.dim(`source: ${q.source}`));
-  lines.push(style.dim(`tags: ${q.tags.join(', ')}`));
-  if (q.type === 'generated') lines.push(style.dim(`template: ${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''} · sample drawn with --seed ${seed}`));
-  if (q.type === 'diagram') lines.push(style.dim(`diagram: ${q.diagram} · blanks: ${q.blanks.join(', ')} (dlnotes diagram ${q.diagram})`));
+  lines.push(`${style.heading(q.id)}  ${style.dim(t(M.meta(typeName(q.type), q.deck)))}`);
+  lines.push(style.dim(`${q.file}:${q.line}`));
+  lines.push(style.dim(t(M.source(q.source))));
+  lines.push(style.dim(t(M.tags(q.tags.join(', ')))));
+  if (q.type === 'generated') lines.push(style.dim(t(M.template(`${q.template}${q.options ? ` ${JSON.stringify(q.options)}` : ''}`, seed))));
+  if (q.type === 'diagram') lines.push(style.dim(t(M.diagram(q.diagram, q.blanks.join(', ')))));
   lines.push('', p.prompt);
   if (p.mode.kind === 'choice') {
     const right = new Set(q.type === 'choice' ? q.answer.map(letter) : correctLetters(p));
     p.mode.choices.forEach((c, i) => lines.push(`  ${right.has(letter(i)) ? style.good(TICK) : ' '} ${letter(i)}) ${c}`));
   }
-  if (p.mode.kind === 'formula') lines.push(style.dim(`(type an expression in ${p.mode.variables.join(', ') || 'numbers only'})`));
-  lines.push('', `${style.bold(lang === 'zh' ? '答案' : 'Answer')}: ${p.answerText}`);
+  if (p.mode.kind === 'formula') lines.push(style.dim(t(M.expression(p.mode.variables.join(', ') || t(M.numbersOnly)))));
+  lines.push('', `${style.bold(t(M.answer))}${t(M.colon)}${p.answerText}`);
   if (q.type === 'formula') {
-    const ranges = Object.entries(q.variables).map(([v, [lo, hi]]) => `${v} in [${lo}, ${hi}]`).join(', ');
-    lines.push(style.dim(`  key: ${q.answer}${ranges ? `; graded at random points with ${ranges}` : ''}`));
+    const ranges = Object.entries(q.variables).map(([v, [lo, hi]]) => `${v} ∈ [${lo}, ${hi}]`).join(', ');
+    lines.push(style.dim(t(M.key(q.answer, ranges))));
   }
-  if (p.explanation) lines.push('', `${style.bold(lang === 'zh' ? '解析' : 'Explanation')}: ${p.explanation}`);
-  if (p.hint) lines.push(`${style.bold(lang === 'zh' ? '提示' : 'Hint')}: ${p.hint}`);
+  if (p.explanation) lines.push('', `${style.bold(t(M.explanation))}${t(M.colon)}${p.explanation}`);
+  if (p.hint) lines.push(`${style.bold(t(M.hint))}${t(M.colon)}${p.hint}`);
   const slips = knownSlips(q, p, lang);
   if (slips.length > 0) {
     lines.push('', style.bold(lang === 'zh' ? '已知的典型失误：' : 'Known slips:'));

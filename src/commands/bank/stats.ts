@@ -7,6 +7,22 @@ import { style } from '../../render/style';
 import { renderTable } from '../../render/table';
 import { print, printJson } from '../output';
 import { bankDirs, langFlag, type BankFlags } from './common';
+import { t } from '../../render/lang';
+import { displayWidth } from '../../render/table';
+import { termWidth } from '../../render/width';
+import { bi, msg } from '../../core/text';
+
+const M = {
+  heading: msg((n: number, decks: number) => `${n} questions in ${decks} deck${decks === 1 ? '' : 's'}`, (n, decks) => `${decks} 个卡组共 ${n} 道题`),
+  deck: bi('deck', '卡组'),
+  title: bi('title', '标题'),
+  questions: bi('questions', '题数'),
+  type: bi('type', '题型'),
+  tags: bi('Tags', '标签'),
+  section: bi('section', '章节'),
+  covered: bi('Every section of the notes has at least one question.', '笔记的每一节都至少有一道题。'),
+  uncovered: msg((n: number) => `Sections with no question (${n}):`, (n) => `没有题目的章节（${n}）：`),
+};
 
 export interface BankStats {
   questions: number;
@@ -40,7 +56,7 @@ function wrap(items: string[], width: number): string {
   let line = '';
   for (const item of items) {
     const next = line ? `${line} · ${item}` : item;
-    if (next.length > width && line) {
+    if (displayWidth(next) > width && line) {
       lines.push(line);
       line = item;
     } else {
@@ -59,15 +75,15 @@ export async function run(o: BankFlags): Promise<void> {
     return;
   }
   const out: string[] = [];
-  out.push(style.heading(`${s.questions} questions in ${s.decks.length} deck${s.decks.length === 1 ? '' : 's'}`), '');
-  out.push(renderTable(['deck', 'title', 'questions'], s.decks.map((d) => [d.id, d.title, String(d.questions)]), { align: ['left', 'left', 'right'] }), '');
-  out.push(renderTable(['type', 'questions'], Object.entries(s.types).map(([t, n]) => [t, String(n)]), { align: ['left', 'right'] }), '');
-  out.push(style.bold('Tags'), wrap(Object.entries(s.tags).map(([t, n]) => `${t} ${n}`), 78), '');
-  out.push(renderTable(['section', 'questions'], s.sections.map((x) => [x.title, x.questions === 0 ? style.warn('0') : String(x.questions)]), { align: ['left', 'right'] }), '');
+  out.push(style.heading(t(M.heading(s.questions, s.decks.length))), '');
+  out.push(renderTable([t(M.deck), t(M.title), t(M.questions)], s.decks.map((d) => [d.id, d.title, String(d.questions)]), { align: ['left', 'left', 'right'] }), '');
+  out.push(renderTable([t(M.type), t(M.questions)], Object.entries(s.types).map(([type, n]) => [type, String(n)]), { align: ['left', 'right'] }), '');
+  out.push(style.bold(t(M.tags)), wrap(Object.entries(s.tags).map(([tag, n]) => `${tag} ${n}`), termWidth() - 2), '');
+  out.push(renderTable([t(M.section), t(M.questions)], s.sections.map((x) => [x.title, x.questions === 0 ? style.warn('0') : String(x.questions)]), { align: ['left', 'right'] }), '');
   if (s.uncovered.length === 0) {
-    out.push(style.good('Every section of the notes has at least one question.'));
+    out.push(style.good(t(M.covered)));
   } else {
-    out.push(style.warn(`Sections with no question (${s.uncovered.length}):`));
+    out.push(style.warn(t(M.uncovered(s.uncovered.length))));
     for (const u of s.uncovered) out.push(`  ${u.title}`);
   }
   print(out.join('\n'));

@@ -17,6 +17,21 @@ import { defaultCacheDir, displayPath, shippedBankDir } from './paths';
 import { BankError, type BankProblem } from './problems';
 import { emptyRegistry, parseSections, parseTags, type Registry } from './registry';
 
+const M = {
+  noDir: msg((path: string) => `bank: ${path}: no such directory (give a directory of deck .yaml files)`, (path) => `bank：${path}：目录不存在（请给出存放卡组 .yaml 文件的目录）`),
+  notYaml: msg((path: string) => `bank: ${path}: not a .yaml deck file`, (path) => `bank：${path}：不是 .yaml 卡组文件`),
+  notDir: msg((path: string) => `bank: ${path}: not a directory`, (path) => `bank：${path}：不是目录`),
+  unreadable: msg((path: string, code: string) => `bank: ${path}: cannot be read (${code})`, (path, code) => `bank：${path}：无法读取（${code}）`),
+  tooBig: msg(
+    (size: string, files: number, max: string) => `bank: the decks add up to ${size} in ${files} files; dlnotes loads at most ${max} of deck files (about 150,000 questions): split it and use --bank for a part`,
+    (size, files, max) => `bank：题库共 ${files} 个文件、${size}；dlnotes 最多加载 ${max} 的题库文件（约 150,000 题）：请拆分，并用 --bank 只加载一部分`,
+  ),
+  special: msg(
+    (path: string) => `bank: "${path}" is not a regular file; a deck is a .yaml file`,
+    (path) => `bank："${path}" 不是普通文件；题库文件应是 .yaml 文件`,
+  ),
+};
+
 export interface LoadOptions {
   /** Cache directory; false turns the cache off. Default: defaultCacheDir(process.env). */
   cache?: string | false;
@@ -45,16 +60,6 @@ const REGISTRY_FILES = new Set(['sections.yaml', 'tags.yaml']);
  */
 export const MAX_BANK_BYTES = 64 * 1024 * 1024;
 
-const M = {
-  tooBig: msg(
-    (size: string, files: number, max: string) => `bank: the decks add up to ${size} in ${files} files; dlnotes loads at most ${max} of deck files (about 150,000 questions): split it and use --bank for a part`,
-    (size, files, max) => `bank：题库共 ${files} 个文件、${size}；dlnotes 最多加载 ${max} 的题库文件（约 150,000 题）：请拆分，并用 --bank 只加载一部分`,
-  ),
-  special: msg(
-    (path: string) => `bank: "${path}" is not a regular file; a deck is a .yaml file`,
-    (path) => `bank："${path}" 不是普通文件；题库文件应是 .yaml 文件`,
-  ),
-};
 
 /**
  * Loads the bank in `dirs` (directories of deck files, or single deck
@@ -140,19 +145,19 @@ function openRoot(path: string, cwd: string): Root {
   try {
     st = statSync(abs);
   } catch {
-    throw new UsageError(`bank: ${path}: no such directory (give a directory of deck .yaml files)`);
+    throw new UsageError(M.noDir(path));
   }
   if (st.isFile()) {
-    if (!/\.ya?ml$/.test(abs)) throw new UsageError(`bank: ${path}: not a .yaml deck file`);
+    if (!/\.ya?ml$/.test(abs)) throw new UsageError(M.notYaml(path));
     return { dir: join(abs, '..'), files: [abs], bytes: st.size };
   }
-  if (!st.isDirectory()) throw new UsageError(`bank: ${path}: not a directory`);
+  if (!st.isDirectory()) throw new UsageError(M.notDir(path));
   const files: Array<{ path: string; size: number }> = [];
   try {
     deckFiles(abs, true, new Set([realpathSync(abs)]), files);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`bank: ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(M.unreadable(path, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
   return { dir: abs, files: files.map((f) => f.path), bytes: files.reduce((n, f) => n + f.size, 0) };
 }

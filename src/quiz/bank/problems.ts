@@ -4,6 +4,14 @@
  * refuse a broken bank with one precise line.
  */
 import { UsageError } from '../../errors';
+import { bi, msg } from '../../core/text';
+
+const M = {
+  // The problem itself is the bank author's text (English); what to do about it is in the student's language.
+  first: msg((problem: string, more: number, dirs: string) => `${problem}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}; run \`dlnotes bank lint ${dirs}\` to see them all`,
+    (problem, more, dirs) => `${problem}${more > 0 ? `（另有 ${more} 个问题）` : ''}；运行 \`dlnotes bank lint ${dirs}\` 查看全部`),
+  unreadable: bi('the question bank could not be read', '无法读取题库'),
+};
 
 export interface BankProblem {
   file: string;
@@ -27,10 +35,7 @@ export function sortProblems(problems: BankProblem[]): BankProblem[] {
 export class BankError extends UsageError {
   constructor(readonly problems: BankProblem[], dirs: string[]) {
     const first = sortProblems(problems)[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    super(first
-      ? `${formatProblem(first)}${more}; run \`dlnotes bank lint ${dirs.join(' ')}\` to see them all`
-      : 'the question bank could not be read');
+    super(first ? M.first(formatProblem(first), problems.length - 1, dirs.join(' ')) : M.unreadable);
     this.name = 'BankError';
   }
 }

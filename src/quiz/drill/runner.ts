@@ -10,14 +10,14 @@ import { seededRng, seedFrom } from '../../core/random';
 import { dayKey } from '../clock';
 import type { QuizConfig } from '../config';
 import type { Generator } from '../generators/types';
-import type { PracticeIo } from '../practice/io';
+import type { PracticeIo, PracticeReply } from '../practice/io';
 import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedule';
-import { renderFeedback, renderScheduled } from '../session/render';
+import { renderFeedback, renderScheduled, renderUnreadable } from '../session/render';
 import { cardState, type Store } from '../store/store';
 import { style } from '../../render/style';
 import type { GeneratedQuestion, GradeResult, Lang, Presented, PresentFn } from '../types';
 import { renderPrompt } from '../practice/render';
-import { renderProblemHead, renderSkipped } from './render';
+import { renderProblemHead, renderSkipped, scheduledAs } from './render';
 
 export type DrillEnd = 'done' | 'quit' | 'input' | 'interrupted';
 
@@ -141,7 +141,7 @@ export class DrillRunner {
         io.show(renderPrompt(p, io.mode === 'line'));
         s.asked += 1;
         const shownAt = this.mono();
-        const reply = await io.ask(p);
+        const reply = await this.ask(p);
         if (reply.kind === 'end') { s.ended = io.mode === 'line' && !this.o.stopped?.() ? 'input' : 'interrupted'; break; }
         if (reply.kind === 'quit') { s.ended = 'quit'; break; }
         if (reply.kind === 'skip' || reply.kind === 'timeout') {
@@ -149,7 +149,7 @@ export class DrillRunner {
           io.show(renderSkipped(p));
           continue;
         }
-        const g = p.grade(reply.text);
+        const g = reply.grade;
         s.answered += 1;
         if (g.correct) s.correct += 1;
         io.show(renderFeedback(p, g));
@@ -161,6 +161,17 @@ export class DrillRunner {
       s.ms = this.mono() - t0;
     }
     return s;
+  }
+
+  /** Waits for an answer that can be read (an unreadable one is shown why and asked again), or a command. */
+  private async ask(p: Presented): Promise<Exclude<PracticeReply, { kind: 'answer' }> | { kind: 'graded'; grade: GradeResult }> {
+    for (;;) {
+      const reply = await this.o.io.ask(p);
+      if (reply.kind !== 'answer') return reply;
+      const grade = p.grade(reply.text);
+      if (!grade.unreadable) return { kind: 'graded', grade };
+      this.o.io.show(renderUnreadable(grade.feedback));
+    }
   }
 
   private record(q: GeneratedQuestion, p: Presented, g: GradeResult, elapsedMs: number, s: DrillSummary): void {
@@ -179,6 +190,6 @@ export class DrillRunner {
     });
     s.recorded.set(q.id, (s.recorded.get(q.id) ?? 0) + 1);
     if (rec.leech) s.leeches.push(q.id);
-    this.o.io.show(`${renderScheduled(rating, null, rec.after.due - now.getTime(), rec.leech)} ${style.dim(`(${q.id})`)}`);
+    this.o.io.show(`${renderScheduled(rating, null, rec.after.due - now.getTime(), rec.leech)} ${style.dim(scheduledAs(q.id))}`);
   }
 }

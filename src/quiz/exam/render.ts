@@ -3,11 +3,79 @@ import type { Presented } from '../types';
 import { renderWorked } from '../../render/worked';
 import { renderTable } from '../../render/table';
 import { CROSS, style } from '../../render/style';
+import { t } from '../../render/lang';
+import { termWidth } from '../../render/width';
+import { wrapText } from '../../render/wrap';
+import { bi, msg } from '../../core/text';
 import { renderPrompt } from '../practice/render';
+import { practiceWords, scopeText, seedText, typeName, whyNotShown } from '../session/render';
 import { pct, type ExamTotals } from './score';
 import { END_NAMES, type DeckScore, type ExamEnd, type ExamScope, type ItemResult, type Paper } from './types';
 
-export const EXAM_HELP = ':s skip (it comes back at the end if time remains) · :q hand the paper in';
+const M = {
+  help: bi(':s skip (it comes back at the end if time remains) · :q hand the paper in', ':s 跳过（若有剩余时间，最后会再回来） · :q 交卷'),
+  short: bi(':s skip · :q hand in', ':s 跳过 · :q 交卷'),
+  skip: bi('skip (come back to it at the end)', '跳过（最后再回来做）'),
+  quit: bi('hand the paper in', '交卷'),
+  mock: bi('mock exam', '模拟考试'),
+  questions: msg((n: number) => `${n} question${n === 1 ? '' : 's'}`, (n) => `${n} 道题`),
+  chapters: msg((list: string) => `chapters: ${list}`, (list) => `章节：${list}`),
+  minutes: msg((m: string, one: boolean) => (one ? '1 minute' : `${m} minutes`), (m, _one) => `${m} 分钟`),
+  noFeedback: bi('No feedback until the end.', '交卷前不给反馈。'),
+  cards: msg((n: number) => `Self-graded cards are left out of a mock exam: ${n} in scope.`, (n) => `模拟考试不含自评卡片：范围内有 ${n} 张。`),
+  suspended: msg((n: number) => `Suspended questions are left out: ${n} in scope.`, (n) => `已暂停的题目不出现：范围内有 ${n} 道。`),
+  fewer: msg((n: number, wanted: number) => `Only ${n} auto-graded question${n === 1 ? '' : 's'} can be drawn in scope: the paper has ${n}, not ${wanted}.`,
+    (n, wanted) => `范围内只能抽出 ${n} 道可自动评分的题：试卷有 ${n} 道，而不是 ${wanted} 道。`),
+  head: msg((k: number, n: number, left: string, deck: string) => `question ${k}/${n} · ${left} left · ${deck}`, (k, n, left, deck) => `第 ${k}/${n} 题 · 剩余 ${left} · ${deck}`),
+  over: msg((why: string) => `Mock exam over: ${why}.`, (why) => `模拟考试结束：${why}。`),
+  score: msg((right: string, pc: string, answered: number, n: number, used: string, limit: string) => `  score  ${right} right (${pc}) · answered ${answered} of ${n} · time ${used} of ${limit}`,
+    (right, pc, answered, n, used, limit) => `  得分  ${right} 正确（${pc}） · 作答 ${answered}/${n} · 用时 ${used}/${limit}`),
+  chapter: bi('chapter', '章节'),
+  title: bi('title', '标题'),
+  questionsCol: bi('questions', '题数'),
+  answeredCol: bi('answered', '作答'),
+  rightCol: bi('right', '正确'),
+  scoreCol: bi('score', '得分'),
+  total: bi('total', '合计'),
+  missed: msg((n: number) => `Missed (${n}):`, (n) => `错题与未答（${n}）：`),
+  nothingMissed: bi('Nothing missed.', '全部答对。'),
+  schedule: msg((n: number, again: number, partial: boolean) => `Schedule: ${n} answer${n === 1 ? '' : 's'} recorded as review${n === 1 ? '' : 's'} (${again} wrong as Again, ${n - again} right as Good)${partial ? '; unanswered questions are not reviews' : ''}.`,
+    (n, again, partial) => `复习计划：${n} 个答案已记为复习（答错 ${again} 个记为“重来”，答对 ${n - again} 个记为“良好”）${partial ? '；未作答的题不算复习' : ''}。`),
+  nothingRecorded: bi('Schedule: nothing answered, nothing recorded.', '复习计划：没有作答，没有记录。'),
+  leeches: msg((ids: string) => `! now suspended as leeches (forgotten many times): ${ids} (dlnotes card <id> --unsuspend)`,
+    (ids) => `! 以下顽固题（忘了很多次）现已暂停：${ids}（dlnotes card <id> --unsuspend 可恢复）`),
+  kept: bi('Kept in the exam history (dlnotes exam --history). Re-take this paper:', '已记入考试历史（dlnotes exam --history）。重做这套试卷：'),
+  notKept: bi('Nothing was answered, so this paper is not kept. Re-take it:', '没有作答，所以这套试卷不保留。重做：'),
+  youSaid: msg((given: string) => `you said ${given}`, (given) => `你的答案 ${given}`),
+  nothing: bi('(nothing)', '（空）'),
+  notAnswered: bi('not answered', '未作答'),
+  theAnswer: msg((answer: string) => `; the answer is ${answer}`, (answer) => `；正确答案 ${answer}`),
+  dash: bi(' — ', ' —— '),
+  slipOr: bi('; or ', '；或者'),
+  cannotShow: msg((id: string, where: string, why: string) => `! could not show ${id} (${where}): ${why}; left off the paper (run dlnotes bank lint)`,
+    (id, where, why) => `! 无法显示 ${id}（${where}）：${why}；已从试卷中去掉（请运行 dlnotes bank lint）`),
+  backTo: msg((n: number) => `Back to the ${n} skipped question${n === 1 ? '' : 's'}.`, (n) => `回到跳过的 ${n} 道题。`),
+  timeUp: bi('  time is up', '  时间到'),
+  skipped: bi('  skipped: it comes back at the end', '  已跳过：最后会再回来'),
+  tooLate: bi('  time was up before this answer came: not counted', '  答案提交前时间已到：不计分'),
+  overJson: msg((why: string, right: number, n: number) => `Mock exam over: ${why}; ${right}/${n} right (the result is on stdout).`,
+    (why, right, n) => `模拟考试结束：${why}；${right}/${n} 正确（结果已输出到 stdout）。`),
+};
+
+/** The commands of an exam, for the help line, the interactive prompt and its menu. */
+export function examWords(): { help: string; short: string; skip: string; quit: string } {
+  return practiceWords(M);
+}
+
+/** Lines the exam runner and command print. */
+export const examText = {
+  cannotShow: (id: string, where: string, e: unknown): string => wrapText(t(M.cannotShow(id, where, whyNotShown(e, where))), termWidth()),
+  backTo: (n: number): string => t(M.backTo(n)),
+  timeUp: (): string => t(M.timeUp),
+  skipped: (): string => t(M.skipped),
+  tooLate: (): string => t(M.tooLate),
+  overJson: (ended: ExamEnd, right: number, n: number): string => t(M.overJson(t(END_NAMES[ended]), right, n)),
+};
 
 /**
  * "m:ss" (minutes may exceed 59): 7_325_000 ms -> "122:05". Time used rounds
@@ -31,21 +99,22 @@ export interface HeaderInfo {
 
 export function renderExamHeader(h: HeaderInfo): string {
   const n = h.paper.items.length;
-  const scope = [h.scope.deck ? `deck ${h.scope.deck}` : '', h.scope.tag ? `tag ${h.scope.tag}` : ''].filter(Boolean).join(', ');
+  const scope = scopeText(h.scope.deck, h.scope.tag);
+  const width = termWidth();
   const lines = [
-    `${style.bold('dlnotes exam')} · mock exam · ${h.day}${scope ? ` · ${scope}` : ''} · seed ${h.paper.seed}`,
-    `${n} question${n === 1 ? '' : 's'} · ${fmtMinutes(h.minutes)} · chapters: ${h.decks.map((d) => `${d.deck} ${d.questions}`).join(', ')}`,
-    style.bold('No feedback until the end.') + ` ${EXAM_HELP}`,
+    wrapText(`${style.bold('dlnotes exam')} · ${t(M.mock)} · ${h.day}${scope ? ` · ${scope}` : ''} · ${seedText(h.paper.seed)}`, width),
+    wrapText(`${t(M.questions(n))} · ${fmtMinutes(h.minutes)} · ${t(M.chapters(h.decks.map((d) => `${d.deck} ${d.questions}`).join(', ')))}`, width),
+    wrapText(`${style.bold(t(M.noFeedback))} ${t(M.help)}`, width),
   ];
   const p = h.paper;
-  if (p.cards > 0) lines.push(style.dim(`Self-graded cards are left out of a mock exam: ${p.cards} in scope.`));
-  if (p.suspended > 0) lines.push(style.dim(`Suspended questions are left out: ${p.suspended} in scope.`));
-  if (n < h.wanted) lines.push(style.dim(`Only ${n} auto-graded question${n === 1 ? '' : 's'} can be drawn in scope: the paper has ${n}, not ${h.wanted}.`));
+  if (p.cards > 0) lines.push(style.dim(wrapText(t(M.cards(p.cards)), width)));
+  if (p.suspended > 0) lines.push(style.dim(wrapText(t(M.suspended(p.suspended)), width)));
+  if (n < h.wanted) lines.push(style.dim(wrapText(t(M.fewer(n, h.wanted)), width)));
   return lines.join('\n');
 }
 
 function fmtMinutes(m: number): string {
-  return m === 1 ? '1 minute' : `${Number.isInteger(m) ? m : m.toFixed(2).replace(/\.?0+$/, '')} minutes`;
+  return t(M.minutes(Number.isInteger(m) ? String(m) : m.toFixed(2).replace(/\.?0+$/, ''), m === 1));
 }
 
 const DEFAULT_MINUTES = 120;
@@ -63,7 +132,7 @@ export function retakeCommand(seed: number, minutes: number, scope: ExamScope): 
 
 /** The line above each question: "question 3/40 · 112:05 left · cnn". */
 export function renderQuestionHead(k: number, n: number, leftMs: number, deck: string): string {
-  return style.dim(`question ${k}/${n} · ${fmtClock(leftMs, 'up')} left · ${deck}`);
+  return style.dim(t(M.head(k, n, fmtClock(leftMs, 'up'), deck)));
 }
 
 export interface ReportInfo {
@@ -78,50 +147,52 @@ export interface ReportInfo {
   again: number;
   leeches: string[];
   kept: boolean;
-  retake: string;
+  /** The slip texts of each question's wrong answer, in the run's language. */
+  slips?: ReadonlyArray<readonly string[] | undefined>;
 }
 
 /** The result: score, the table per chapter, every question missed with its answer and explanation. */
 export function renderExamReport(r: ReportInfo): string {
-  const t = r.totals;
+  const tot = r.totals;
+  const width = termWidth();
   const out = [
     '',
-    style.bold(`Mock exam over: ${END_NAMES[r.ended]}.`),
-    `  score  ${style.bold(`${t.correct}/${t.questions}`)} right (${pct(t.correct, t.questions)}) · answered ${t.answered} of ${t.questions} · time ${fmtClock(r.usedMs)} of ${fmtClock(r.minutes * 60_000, 'up')}`,
+    style.bold(t(M.over(t(END_NAMES[r.ended])))),
+    t(M.score(style.bold(`${tot.correct}/${tot.questions}`), pct(tot.correct, tot.questions), tot.answered, tot.questions, fmtClock(r.usedMs), fmtClock(r.minutes * 60_000, 'up'))),
     '',
     renderTable(
-      ['chapter', 'title', 'questions', 'answered', 'right', 'score'],
+      [t(M.chapter), t(M.title), t(M.questionsCol), t(M.answeredCol), t(M.rightCol), t(M.scoreCol)],
       [
         ...r.perDeck.map((d) => [d.deck, d.title, String(d.questions), String(d.answered), String(d.correct), pct(d.correct, d.questions)]),
-        ['total', '', String(t.questions), String(t.answered), String(t.correct), pct(t.correct, t.questions)],
+        [t(M.total), '', String(tot.questions), String(tot.answered), String(tot.correct), pct(tot.correct, tot.questions)],
       ],
       { align: ['left', 'left', 'right', 'right', 'right', 'right'] },
     ),
   ];
   const missed = r.items.flatMap((it, i) => (it.answered && it.correct ? [] : [i]));
   if (missed.length > 0) {
-    out.push('', style.bold(`Missed (${missed.length}):`));
-    for (const i of missed) out.push('', renderMissed(i, r.items.length, r.items[i]!, r.presented[i]!));
-  } else if (t.questions > 0) {
-    out.push('', style.good('Nothing missed.'));
+    out.push('', style.bold(t(M.missed(missed.length))));
+    for (const i of missed) out.push('', renderMissed(i, r.items.length, r.items[i]!, r.presented[i]!, r.slips?.[i]));
+  } else if (tot.questions > 0) {
+    out.push('', style.good(t(M.nothingMissed)));
   }
   out.push('');
-  if (r.recorded > 0) {
-    out.push(`Schedule: ${r.recorded} answer${r.recorded === 1 ? '' : 's'} recorded as review${r.recorded === 1 ? '' : 's'} (${r.again} wrong as Again, ${r.recorded - r.again} right as Good)${t.answered < t.questions ? '; unanswered questions are not reviews' : ''}.`);
-  } else {
-    out.push('Schedule: nothing answered, nothing recorded.');
-  }
-  if (r.leeches.length > 0) out.push(style.warn(`! now suspended as leeches (forgotten many times): ${r.leeches.join(', ')} (dlnotes card <id> --unsuspend)`));
-  out.push(r.kept ? style.dim(`Kept in the exam history (dlnotes exam --history). Re-take this paper: ${r.retake}`) : style.dim(`Nothing was answered, so this paper is not kept. Re-take it: ${r.retake}`));
+  out.push(wrapText(r.recorded > 0 ? t(M.schedule(r.recorded, r.again, tot.answered < tot.questions)) : t(M.nothingRecorded), width));
+  if (r.leeches.length > 0) out.push(style.warn(wrapText(t(M.leeches(r.leeches.join(', '))), width)));
+  // The re-take command follows on a line of its own, printed as it is by the caller: it is there to be copied.
+  out.push(style.dim(wrapText(t(r.kept ? M.kept : M.notKept), width)));
   return out.join('\n');
 }
 
-function renderMissed(i: number, n: number, it: ItemResult, p: Presented): string {
-  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${it.type}`), renderPrompt(p, true)];
-  const said = it.answered ? `${style.bad(CROSS)} you said ${it.given === '' ? '(nothing)' : it.given}` : `${style.warn('–')} not answered`;
-  lines.push(`${said}; the answer is ${style.bold(p.answerText)}`);
-  if (p.explanation) lines.push(...p.explanation.split('\n').map((l) => `  ${style.dim(l)}`));
+function renderMissed(i: number, n: number, it: ItemResult, p: Presented, slips: readonly string[] | undefined): string {
+  const width = termWidth();
+  const lines = [style.dim(`${i + 1}/${n} · ${it.id} · ${typeName(it.type)}`), renderPrompt(p, true)];
+  const said = it.answered ? `${style.bad(CROSS)} ${t(M.youSaid(it.given === '' ? t(M.nothing) : it.given ?? ''))}` : `${style.warn('–')} ${t(M.notAnswered)}`;
+  const slip = slips?.length ? `${t(M.dash)}${slips.join(t(M.slipOr))}` : '';
+  lines.push(wrapText(`${said}${t(M.theAnswer(style.bold(p.answerText)))}${slip}`, width));
+  if (p.explanation) lines.push(...wrapText(p.explanation.split('\n').map((l) => `  ${l}`).join('\n'), width).split('\n').map((l) => style.dim(l)));
+  // A diagram question ends with the whole diagram (printed as drawn: a wrapped line would tear it).
   if (p.figure) lines.push('', p.figure);
-  if (p.solution) lines.push('', renderWorked(p.solution));
+  if (p.solution) lines.push('', wrapText(renderWorked(p.solution), width));
   return lines.join('\n');
 }

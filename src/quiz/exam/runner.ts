@@ -14,9 +14,10 @@ import type { PracticeIo, PracticeReply } from '../practice/io';
 import { autoRating, isLeechLapse, newCardState, scheduleWith } from '../schedule';
 import { ExamLog, type ExamProgress } from '../store/exams';
 import { cardState, type Store } from '../store/store';
-import type { Lang, Presented, PresentFn, Question } from '../types';
+import type { GradeResult, Lang, Presented, PresentFn, Question } from '../types';
 import { renderPrompt } from '../practice/render';
-import { renderExamHeader, renderQuestionHead } from './render';
+import { examText, renderExamHeader, renderQuestionHead } from './render';
+import { renderUnreadable } from '../session/render';
 import { examTotals, scoreByDeck, type ExamTotals } from './score';
 import type { DeckScore, ExamEnd, ExamScope, ItemResult, Paper, PaperItem } from './types';
 
@@ -62,6 +63,8 @@ export interface ExamOutcome {
   recorded: number;
   again: number;
   leeches: string[];
+  /** The slip texts of each question's wrong answer (in the run's language), by paper position. */
+  slips: Array<string[] | undefined>;
 }
 
 /** Monotonic milliseconds: the time limit must not jump with the wall clock. */
@@ -85,6 +88,8 @@ export class ExamRunner {
   private recorded = 0;
   private again = 0;
   private readonly leeches: string[] = [];
+  /** The slip texts of each wrong answer, by question index, for the report. */
+  private readonly slipTexts = new Map<number, string[]>();
   private startMono = 0;
   private deadline = 0;
   private startedAt: Date;
@@ -139,7 +144,7 @@ export class ExamRunner {
       try {
         this.presented.push(this.o.present(q, this.o.lang, itemRng(this.o.paper.seed, q.id)));
       } catch (e) {
-        this.o.io.show(`! could not show ${q.id} (${q.file}:${q.line}): ${(e as Error).message}; left off the paper (run dlnotes bank lint)`);
+        this.o.io.show(examText.cannotShow(q.id, `${q.file}:${q.line}`, e));
         continue;
       }
       this.paper.push(it);
@@ -153,28 +158,28 @@ export class ExamRunner {
     for (let round = 1; queue.length > 0; round++) {
       const skipped: number[] = [];
       let answered = 0;
-      if (round > 1) this.o.io.show(`\nBack to the ${queue.length} skipped question${queue.length === 1 ? '' : 's'}.`);
+      if (round > 1) this.o.io.show(`\n${examText.backTo(queue.length)}`);
       for (const i of queue) {
         if (this.o.stopped?.()) return 'interrupted';
         if (this.mono() >= this.deadline) return 'time';
         const shownAt = this.mono();
         const reply = await this.ask(i);
         if (reply.kind === 'timeout') {
-          this.o.io.show('\n  time is up');
+          this.o.io.show(`\n${examText.timeUp()}`);
           return 'time';
         }
         if (reply.kind === 'end') return this.o.io.mode === 'line' && !this.o.stopped?.() ? 'input' : 'interrupted';
         if (reply.kind === 'quit') return 'quit';
         if (reply.kind === 'skip') {
           skipped.push(i);
-          this.o.io.show('  skipped: it comes back at the end');
+          this.o.io.show(examText.skipped());
           continue;
         }
         if (this.mono() > this.deadline) {
-          this.o.io.show('  time was up before this answer came: not counted');
+          this.o.io.show(examText.tooLate());
           return 'time';
         }
-        await this.answer(i, reply.text, this.mono() - shownAt);
+        this.answer(i, reply.grade, this.mono() - shownAt);
         answered += 1;
       }
       if (skipped.length > 0 && round > 1 && answered === 0) return 'quit';
@@ -183,32 +188,48 @@ export class ExamRunner {
     return 'done';
   }
 
-  private async ask(i: number): Promise<PracticeReply> {
+  /**
+   * Shows question i and waits for an answer that can be read, a command,
+   * the end or the deadline. An unreadable answer is never graded: the
+   * reason is shown and the question asked again in the time left.
+   */
+  private async ask(i: number): Promise<Exclude<PracticeReply, { kind: 'answer' }> | { kind: 'graded'; grade: GradeResult }> {
     const { io } = this.o;
     const p = this.presented[i]!;
-    const left = this.deadline - this.mono();
     io.show('');
-    io.show(renderQuestionHead(i + 1, this.items.length, left, this.items[i]!.deck));
+    io.show(renderQuestionHead(i + 1, this.items.length, this.deadline - this.mono(), this.items[i]!.deck));
     io.show(renderPrompt(p, io.mode === 'line'));
-    if (left <= 0) return { kind: 'timeout' };
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), left);
-    try {
-      return await io.ask(p, ac.signal);
-    } finally {
-      clearTimeout(timer);
+    for (;;) {
+      const left = this.deadline - this.mono();
+      if (left <= 0) return { kind: 'timeout' };
+      const ac = new AbortController();
+      const timer = setTimeout(() => ac.abort(), left);
+      let reply: PracticeReply;
+      try {
+        reply = await io.ask(p, ac.signal);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (reply.kind !== 'answer') return reply;
+      if (p.mode.kind === 'formula') await (this.formulaReady ?? this.o.prepareFormula?.());
+      const grade = p.grade(reply.text);
+      if (!grade.unreadable) return { kind: 'graded', grade };
+      io.show(renderUnreadable(grade.feedback));
     }
   }
 
-  private async answer(i: number, text: string, elapsedMs: number): Promise<void> {
+  private answer(i: number, g: GradeResult, elapsedMs: number): void {
     const p = this.presented[i]!;
     const q = this.o.byId.get(p.questionId)!;
-    if (p.mode.kind === 'formula') await (this.formulaReady ?? this.o.prepareFormula?.());
-    const g = p.grade(text);
+    const slips = g.slips?.map((s) => s.id) ?? [];
     const item = this.items[i]!;
     item.answered = true;
     item.correct = g.correct;
     item.given = g.given;
+    if (slips.length > 0) item.slips = slips;
+    else delete item.slips;
+    if (g.slips?.length) this.slipTexts.set(i, g.slips.map((s) => s.text));
+    else this.slipTexts.delete(i);
     const now = this.o.clock();
     const rating = autoRating(g.correct);
     const cfg = this.o.config;
@@ -218,6 +239,7 @@ export class ExamRunner {
       return this.o.store.recordReview({
         cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
         answer: g.given, correct: g.correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+        ...(slips.length > 0 ? { slips } : {}),
       }, seenReps, (current) => {
         const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
         const s = scheduleWith(this.o.scheduler, q.id, before, now, rating);
@@ -251,6 +273,7 @@ export class ExamRunner {
       examId: kept ? this.examId : null, day: this.day, startedAt: this.startedAt, endedAt, ended, usedMs,
       paper: this.paper, items: this.items, presented: this.presented, perDeck: progress.perDeck, totals: examTotals(this.items),
       recorded: this.recorded, again: this.again, leeches: this.leeches,
+      slips: this.items.map((_, i) => this.slipTexts.get(i)),
     };
   }
 }

@@ -4,6 +4,7 @@
  * by the drawing (paper.ts), the scoring (score.ts), the runner and the
  * exams table (store/exams.ts).
  */
+import { bi, type Bi } from '../../core/text';
 import type { Lang, QuestionType } from '../types';
 
 /** Question types a mock exam can grade by itself (self-graded cards are left out). */
@@ -55,6 +56,8 @@ export interface ItemResult {
   correct: boolean;
   /** The answer as given (normalised by the grader); null when unanswered. */
   given: string | null;
+  /** Slip ids a wrong answer matched (core/slips.ts). */
+  slips?: string[];
 }
 
 /** One deck's (chapter's) score. */
@@ -68,12 +71,12 @@ export interface DeckScore {
 /** How an exam ended. */
 export type ExamEnd = 'done' | 'quit' | 'time' | 'input' | 'interrupted';
 
-export const END_NAMES: Record<ExamEnd, string> = {
-  done: 'all questions answered',
-  quit: 'handed in',
-  time: 'time up',
-  input: 'end of input',
-  interrupted: 'stopped (Ctrl-C)',
+export const END_NAMES: Record<ExamEnd, Bi> = {
+  done: bi('all questions answered', '全部作答完毕'),
+  quit: bi('handed in', '已交卷'),
+  time: bi('time up', '时间到'),
+  input: bi('end of input', '输入结束'),
+  interrupted: bi('stopped (Ctrl-C)', '已中止（Ctrl-C）'),
 };
 
 /** What the paper was drawn from, so it can be re-taken with the same seed. */

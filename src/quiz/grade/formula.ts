@@ -9,7 +9,7 @@
  */
 import { fmtNum } from '../../core/format';
 import { seededRng, seedFrom } from '../../core/random';
-import { bi, tr, type Lang, type Text } from '../../core/text';
+import { bi, msg, tr, type Lang, type Text } from '../../core/text';
 import { evaluate } from '../../core/graph/build';
 import { ExpressionError, FUNCTIONS, variablesOf, type Expr } from '../../core/graph/expr';
 import { parseWith, type FunctionSpec } from '../../core/graph/parse';
@@ -24,6 +24,12 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
 };
 
 const EMPTY = bi('empty expression', '表达式是空的');
+
+const M = {
+  notEquivalent: msg((at: string, got: string, want: string) => `not equivalent: at ${at} yours gives ${got}, the answer ${want}`,
+    (at, got, want) => `不等价：在 ${at} 处你的表达式得 ${got}，答案是 ${want}`),
+  equivalent: msg((n: number) => `equivalent (agrees at ${n} points)`, (n) => `等价（在 ${n} 个点上一致）`),
+};
 
 export type Compiled = (vars: Record<string, number>) => number;
 
@@ -77,18 +83,20 @@ function close(a: number, b: number): boolean {
 
 export interface FormulaVerdict {
   correct: boolean;
-  feedback: string;
+  feedback: Text;
   given: string;
+  /** The expression could not be read (it does not parse, or uses names it may not): ask again. */
+  unreadable?: boolean;
 }
 
 /** Grades an expression against the key. Throws when the key itself does not compile (a bank error lint reports). */
 export function checkFormula(given: string, key: FormulaKey, lang: Lang = 'en'): FormulaVerdict {
   const names = Object.keys(key.variables);
   const keyFn = compileFormula(key.answer, names);
-  if (!keyFn.ok) throw new Error(`the answer key "${key.answer}" does not compile: ${keyFn.error}`);
+  if (!keyFn.ok) throw new Error(`the answer key "${key.answer}" does not compile: ${tr(keyFn.error, 'en')}`);
   const text = normaliseExpression(given);
   const student = compileFormula(text, names);
-  if (!student.ok) return { correct: false, feedback: tr(student.text, lang), given: text };
+  if (!student.ok) return { correct: false, unreadable: true, feedback: tr(student.text, lang), given: text };
   let compared = 0;
   for (const point of samplePoints(key)) {
     const want = keyFn.fn(point);
@@ -97,11 +105,11 @@ export function checkFormula(given: string, key: FormulaKey, lang: Lang = 'en'):
     compared++;
     if (!close(got, want)) {
       const at = names.map((v) => `${v}=${fmtNum(point[v]!, 3)}`).join(', ');
-      return { correct: false, feedback: `not equivalent: at ${at} yours gives ${fmtNum(got, 4)}, the answer ${fmtNum(want, 4)}`, given: text };
+      return { correct: false, feedback: tr(M.notEquivalent(at, fmtNum(got, 4), fmtNum(want, 4)), lang), given: text };
     }
   }
   if (compared === 0) throw new Error(`the answer key "${key.answer}" is not finite anywhere in the variable ranges`);
-  return { correct: true, feedback: `equivalent (agrees at ${compared} points)`, given: text };
+  return { correct: true, feedback: tr(M.equivalent(compared), lang), given: text };
 }
 
 /**
@@ -121,5 +129,5 @@ export function formulaKeyProblems(answer: string, variables: Record<string, [nu
     }
   }
   const self = checkFormula(answer, { answer, variables });
-  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${self.feedback})` }];
+  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${tr(self.feedback, 'en')})` }];
 }

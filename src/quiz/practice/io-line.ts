@@ -4,7 +4,7 @@
  */
 import type { Presented } from '../types';
 import type { LineReader } from '../session/io-line';
-import { answerHint } from '../session/render';
+import { answerPrompt, commandsHelpWith } from '../session/render';
 import { practiceCommand, type PracticeIo, type PracticeReply, type PracticeWords } from './io';
 
 const TIMEOUT = Symbol('timeout');
@@ -18,7 +18,7 @@ export class LinePracticeIo implements PracticeIo {
   }
 
   async ask(p: Presented, signal?: AbortSignal): Promise<PracticeReply> {
-    this.out(`${answerHint(p)}:`);
+    this.out(answerPrompt(p));
     for (;;) {
       const line = await this.next(signal);
       if (line === TIMEOUT) return { kind: 'timeout' };
@@ -26,7 +26,7 @@ export class LinePracticeIo implements PracticeIo {
       const cmd = practiceCommand(line);
       if (cmd === null) return { kind: 'answer', text: line };
       if (cmd !== 'help') return { kind: cmd };
-      this.out(`  commands: ${this.words.help}`);
+      this.out(commandsHelpWith(this.words.help));
     }
   }
 

@@ -6,7 +6,8 @@
  */
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Presented } from '../types';
-import { answerHint, letter } from '../session/render';
+import { answerHint, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
+import { t } from '../../render/lang';
 import { practiceCommand, type PracticeIo, type PracticeReply, type PracticeWords } from './io';
 
 type Context = { signal?: AbortSignal; output?: NodeJS.WritableStream };
@@ -43,25 +44,26 @@ export class PromptPracticeIo implements PracticeIo {
     if (p.mode.kind !== 'choice') {
       for (;;) {
         const text = await input({
-          message: `${answerHint(p)} (${this.words.short})`,
+          message: `${answerHint(p)}${t(PROMPT.inParens(this.words.short))}`,
           theme: { prefix: '?' },
           // An accidental Enter is asked again rather than graded wrong.
-          validate: (v: string) => v.trim() !== '' || `type an answer (${this.words.short})`,
+          validate: (v: string) => v.trim() !== '' || t(PROMPT.typeAnswerOr(this.words.short)),
         }, ctx);
         const cmd = practiceCommand(text);
         if (cmd === null) return { kind: 'answer', text };
         if (cmd !== 'help') return { kind: cmd };
-        this.out(`  commands: ${this.words.help}`);
+        this.out(commandsHelpWith(this.words.help));
       }
     }
     const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
     if (!p.mode.multiple) {
-      const r = await select<string>({ message: 'your answer', choices: [...choices, new Separator(), ...this.actions()] }, ctx);
+      const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.yourAnswer), choices: [...choices, new Separator(), ...this.actions()] }, ctx);
       return this.picked(r);
     }
-    const marked = await checkbox<string>({ message: 'select all that apply (space to mark, enter to submit)', choices }, ctx);
+    const marked = await checkbox<string>({ theme: promptTheme(), message: t(PROMPT.selectAll), choices }, ctx);
     if (marked.length > 0) return { kind: 'answer', text: marked.join(',') };
-    const r = await select<string>({ message: 'nothing selected', choices: [{ value: '', name: 'submit no choice' }, ...this.actions()] }, ctx);
+    // "-" is read as the empty selection (graded wrong); an empty line would be asked again.
+    const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.nothingSelected), choices: [{ value: '-', name: t(PROMPT.submitNone) }, ...this.actions()] }, ctx);
     return this.picked(r);
   }
 

@@ -4,8 +4,11 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Presented } from '../types';
-import { parseRating, RATING_NAMES, type Rating } from '../schedule';
-import { answerHint } from './render';
+import { parseRating, type Rating } from '../schedule';
+import { RATING_TEXT } from '../words';
+import { msg } from '../../core/text';
+import { t } from '../../render/lang';
+import { answerPrompt, revealPrompt } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionIo } from './io';
 
 /** Lines from a stream, one at a time; null at end of input. */
@@ -59,6 +62,12 @@ export class LineReader {
   }
 }
 
+const M = {
+  rate: msg((names: string[]) => `rate: ${names.join(' · ')}:`, (names) => `评分：${names.join(' · ')}：`),
+  notRating: msg((text: string) => `"${text}" is not a rating: type 1-4 or again, hard, good, easy`,
+    (text) => `“${text}”不是评分：请输入 1-4，或 重来、困难、良好、简单（again, hard, good, easy）`),
+};
+
 export class LineIo implements SessionIo {
   readonly mode = 'line' as const;
   constructor(private readonly reader: LineReader, private readonly out: (text: string) => void) {}
@@ -75,23 +84,23 @@ export class LineIo implements SessionIo {
   }
 
   answer(p: Presented): Promise<Reply> {
-    this.out(`${answerHint(p)}:`);
+    this.out(answerPrompt(p));
     return this.line();
   }
 
-  reveal(p: Presented): Promise<Reply> {
-    this.out(`(${answerHint(p)})`);
+  reveal(_p: Presented): Promise<Reply> {
+    this.out(revealPrompt());
     return this.line();
   }
 
   async rate(): Promise<RatingReply> {
     for (;;) {
-      this.out(`rate: 1 ${RATING_NAMES[1]} · 2 ${RATING_NAMES[2]} · 3 ${RATING_NAMES[3]} · 4 ${RATING_NAMES[4]}:`);
+      this.out(t(M.rate(([1, 2, 3, 4] as Rating[]).map((n) => `${n} ${t(RATING_TEXT[n])}`))));
       const r = await this.line();
       if (r.kind !== 'answer') return r;
       const rating = parseRating(r.text);
       if (rating !== null) return { kind: 'rating', rating };
-      this.out(`"${r.text.trim()}" is not a rating: type 1-4 or again, hard, good, easy`);
+      this.out(t(M.notRating(r.text.trim())));
     }
   }
 

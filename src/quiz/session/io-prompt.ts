@@ -6,8 +6,11 @@
  */
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Presented } from '../types';
-import { RATING_NAMES, type Rating } from '../schedule';
-import { answerHint, letter } from './render';
+import type { Rating } from '../schedule';
+import { RATING_TEXT } from '../words';
+import { bi, type Text } from '../../core/text';
+import { t } from '../../render/lang';
+import { answerMessage, letter, PROMPT as M, promptTheme } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionCommand, type SessionIo } from './io';
 
 function isExit(e: unknown): boolean {
@@ -25,13 +28,16 @@ async function guarded<T>(ask: () => Promise<T>): Promise<T | { kind: 'end' }> {
   }
 }
 
-const ACTIONS: { value: SessionCommand; name: string }[] = [
-  { value: 'skip', name: 'skip this question' },
-  { value: 'bury', name: 'bury until tomorrow' },
-  { value: 'suspend', name: 'suspend' },
-  { value: 'undo', name: 'undo the last answer' },
-  { value: 'quit', name: 'quit' },
+const ACTIONS: { value: SessionCommand; name: Text }[] = [
+  { value: 'skip', name: bi('skip this question', '跳过这道题') },
+  { value: 'bury', name: bi('bury until tomorrow', '搁置到明天') },
+  { value: 'suspend', name: bi('suspend', '暂停这道题') },
+  { value: 'undo', name: bi('undo the last answer', '撤销上一个答案') },
+  { value: 'quit', name: bi('quit', '退出') },
 ];
+
+
+const actions = (): { value: string; name: string }[] => ACTIONS.map((a) => ({ value: `:${a.value}`, name: t(a.name) }));
 
 type Pick = { kind: 'pick'; value: string } | { kind: 'command'; command: SessionCommand };
 
@@ -45,7 +51,7 @@ export class PromptIo implements SessionIo {
 
   private async text(message: string, required: boolean): Promise<Reply> {
     // An accidental Enter on an empty answer is asked again rather than graded wrong.
-    const validate = required ? (v: string): boolean | string => v.trim() !== '' || 'type an answer (or :s to skip, :? for commands)' : undefined;
+    const validate = required ? (v: string): boolean | string => v.trim() !== '' || t(M.typeAnswer) : undefined;
     const r = await guarded(() => input({ message, theme: { prefix: '?' }, ...(validate ? { validate } : {}) }));
     if (typeof r !== 'string') return r;
     const cmd = parseCommand(r);
@@ -53,40 +59,41 @@ export class PromptIo implements SessionIo {
   }
 
   async answer(p: Presented): Promise<Reply> {
-    if (p.mode.kind !== 'choice') return this.text(`${answerHint(p)} (:? for commands)`, true);
+    if (p.mode.kind !== 'choice') return this.text(answerMessage(p), true);
     const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
     if (!p.mode.multiple) {
-      const r = await guarded(() => select<string>({
-        message: 'your answer',
-        choices: [...choices, new Separator(), ...ACTIONS.map((a) => ({ value: `:${a.value}`, name: a.name }))],
+      const r = await guarded(() => select<string>({ theme: promptTheme(),
+        message: t(M.yourAnswer),
+        choices: [...choices, new Separator(), ...actions()],
       }));
       if (typeof r !== 'string') return r;
       return r.startsWith(':') ? { kind: 'command', command: r.slice(1) as SessionCommand } : { kind: 'answer', text: r };
     }
-    const r = await guarded(() => checkbox<string>({ message: 'select all that apply (space to mark, enter to submit)', choices }));
+    const r = await guarded(() => checkbox<string>({ theme: promptTheme(), message: t(M.selectAll), choices }));
     if (!Array.isArray(r)) return r;
     if (r.length > 0) return { kind: 'answer', text: r.join(',') };
-    const what = await this.pickAction([{ value: '', name: 'submit no choice' }]);
-    return what.kind === 'pick' ? { kind: 'answer', text: '' } : what;
+    // "-" is read as the empty selection (graded wrong); an empty line would be asked again.
+    const what = await this.pickAction([{ value: '', name: t(M.submitNone) }]);
+    return what.kind === 'pick' ? { kind: 'answer', text: '-' } : what;
   }
 
   private async pickAction(extra: { value: string; name: string }[]): Promise<Pick | { kind: 'end' }> {
-    const r = await guarded(() => select<string>({
-      message: 'nothing selected',
-      choices: [...extra, ...ACTIONS.map((a) => ({ value: `:${a.value}`, name: a.name }))],
+    const r = await guarded(() => select<string>({ theme: promptTheme(),
+      message: t(M.nothingSelected),
+      choices: [...extra, ...actions()],
     }));
     if (typeof r !== 'string') return r;
     return r.startsWith(':') ? { kind: 'command', command: r.slice(1) as SessionCommand } : { kind: 'pick', value: r };
   }
 
   reveal(): Promise<Reply> {
-    return this.text('press Enter to show the answer (:? for commands)', false);
+    return this.text(t(M.reveal), false);
   }
 
   async rate(): Promise<RatingReply> {
-    const r = await guarded(() => select<Rating>({
-      message: 'how well did you know it?',
-      choices: ([1, 2, 3, 4] as Rating[]).map((n) => ({ value: n, name: `${n} ${RATING_NAMES[n]}` })),
+    const r = await guarded(() => select<Rating>({ theme: promptTheme(),
+      message: t(M.howWell),
+      choices: ([1, 2, 3, 4] as Rating[]).map((n) => ({ value: n, name: `${n} ${t(RATING_TEXT[n])}` })),
       default: 3,
     }));
     return typeof r === 'number' ? { kind: 'rating', rating: r } : r;
@@ -94,9 +101,9 @@ export class PromptIo implements SessionIo {
 
   async confirm(auto: Rating): Promise<Rating | 'end'> {
     const order: Rating[] = auto === 3 ? [3, 2, 4, 1] : [1, 2, 3, 4];
-    const r = await guarded(() => select<Rating>({
-      message: 'rating',
-      choices: order.map((n) => ({ value: n, name: n === auto ? `${RATING_NAMES[n]} (keep)` : RATING_NAMES[n] })),
+    const r = await guarded(() => select<Rating>({ theme: promptTheme(),
+      message: t(M.rating),
+      choices: order.map((n) => ({ value: n, name: n === auto ? t(M.keep(t(RATING_TEXT[n]))) : t(RATING_TEXT[n]) })),
       default: auto,
     }));
     return typeof r === 'number' ? r : 'end';

@@ -19,6 +19,8 @@ export interface QueueItem {
   due: number;
   /** The card's reps when queued (detects answers from another session). */
   reps: number;
+  /** The seed it was shown with, once shown: an undo puts it back with the same numbers. */
+  seed?: string;
 }
 
 export interface QueueInput {

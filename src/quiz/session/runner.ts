@@ -12,8 +12,12 @@ import { cardState, type Recorded, type Store } from '../store/store';
 import { seededRng, seedFrom } from '../../core/random';
 import { isHeld, SessionQueue, type QueueItem } from './queue';
 import type { SessionCommand, SessionIo } from './io';
-import { COMMAND_HELP, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary, type SessionSummary } from './render';
+import {
+  commandHelp, commandHelpLine, progressBar, renderFeedback, renderHeader, renderQuestion, renderReveal, renderScheduled, renderSummary,
+  renderUnreadable, sessionText, type SessionSummary,
+} from './render';
 import { forecast, forecastBounds, streakOf } from '../stats';
+import { t } from '../../render/lang';
 
 export interface SessionOptions {
   store: Store;
@@ -41,11 +45,12 @@ export interface SessionOptions {
   cram?: QueueItem[];
 }
 
+/** An answered question; `item.seed` is what it was shown with, so an undo puts back the same problem. */
 interface Answered { item: QueueItem; reviewId: number; recalled: boolean }
 
 /** What one prompt round produced: a rating to record, a session command, or the end. */
 type Step =
-  | { kind: 'rated'; rating: Rating; auto: Rating | null; given: string | null; correct: boolean | null; quit: boolean }
+  | { kind: 'rated'; rating: Rating; auto: Rating | null; given: string | null; correct: boolean | null; slips: string[]; quit: boolean }
   | { kind: 'command'; command: SessionCommand }
   | { kind: 'end' };
 
@@ -63,6 +68,8 @@ export class Session {
   private readonly dayEnd: Date;
   /** The question whose answer could not be saved (the store failed), if any. */
   private unsaved: string | undefined;
+  /** New questions introduced today before this session. */
+  private readonly newDone: number;
 
   constructor(private readonly o: SessionOptions) {
     const now = o.clock();
@@ -71,6 +78,7 @@ export class Session {
     this.dayEnd = b.end;
     this.byId = new Map(o.questions.map((q) => [q.id, q]));
     const counts = o.store.dayCounts(b.key);
+    this.newDone = counts.newIntroduced;
     this.queue = new SessionQueue({
       ids: o.questions.map((q) => q.id),
       cards: o.store.snapshot(b.end.getTime()),
@@ -87,9 +95,12 @@ export class Session {
   /** Runs to the end (queue empty, :q, end of input or Ctrl-C) and returns the summary. */
   async run(): Promise<SessionSummary> {
     const { io } = this.o;
-    io.show(renderHeader({ day: this.day, counts: this.queue.counts, ...(this.o.deck ? { deck: this.o.deck } : {}), ...(this.o.tag ? { tag: this.o.tag } : {}) }));
-    if (this.o.questions.length === 0) io.show('No questions in scope: the bank is empty (add decks, or use --bank DIR; see docs/bank-format.md).');
-    if (io.mode === 'line') io.show(COMMAND_HELP);
+    io.show(renderHeader({
+      day: this.day, counts: this.queue.counts, news: { limit: this.o.newPerDay, done: this.newDone }, reviewLimit: this.o.reviewsPerDay,
+      ...(this.o.deck ? { deck: this.o.deck } : {}), ...(this.o.tag ? { tag: this.o.tag } : {}),
+    }));
+    if (this.o.questions.length === 0) io.show(sessionText.empty());
+    if (io.mode === 'line') io.show(commandHelp());
     let ended: SessionSummary['ended'] = 'done';
     try {
       for (;;) {
@@ -113,17 +124,20 @@ export class Session {
   private summary(ended: SessionSummary['ended']): SessionSummary {
     const now = this.o.clock();
     const hour = this.o.config.day_start_hour;
-    // Due by the end of tomorrow: what is left today plus what falls due tomorrow.
+    // Counted as `dlnotes stats` counts: still due today, and falling due tomorrow (its first "next 7 days").
     const today = dayKey(now, hour);
     const bounds = forecastBounds(today, hour, 1);
     const f = forecast(this.o.questions.map((q) => q.id), this.o.store.snapshot(bounds[1]!), now, today, hour, 1);
-    const due = f.today + f.next[0]!.due;
     const unseen = f.unseen;
+    const done = this.o.store.dayCounts(today).newIntroduced;
+    const limit = this.o.newPerDay;
     return {
       answered: this.history.length,
       recalled: this.history.filter((h) => h.recalled).length,
       ms: monoMs() - this.startMs,
-      tomorrow: { due, fresh: Math.min(unseen, this.o.newPerDay) },
+      dueToday: f.today,
+      tomorrow: { due: f.next[0]!.due, fresh: Math.min(unseen, limit) },
+      news: { done, limit, left: Math.min(unseen, Math.max(0, limit - done)), unseen },
       streak: streakOf(this.o.store.reviewDays(today), today),
       laterToday: this.queue.waitingLater(now),
       ended,
@@ -131,11 +145,11 @@ export class Session {
     };
   }
 
-  private present(q: Question, reps: number, now: Date): Presented | null {
+  private present(q: Question, seed: string): Presented | null {
     try {
-      return this.o.present(q, this.o.lang, seededRng(seedFrom(`${q.id}|${now.getTime()}|${reps}`)));
+      return this.o.present(q, this.o.lang, seededRng(seedFrom(seed)));
     } catch (e) {
-      this.o.io.show(`! could not show ${q.id} (${q.file}:${q.line}): ${(e as Error).message}; skipped (run dlnotes bank lint)`);
+      this.o.io.show(sessionText.cannotShow(q.id, `${q.file}:${q.line}`, e));
       return null;
     }
   }
@@ -151,23 +165,25 @@ export class Session {
     }
     if (card && isHeld(card, now)) return { kind: 'skipped' };
     await this.o.prepareQuestion?.(q);
-    const p = this.present(q, card?.reps ?? 0, now);
+    // A question put back by an undo keeps the seed it was shown with: the same numbers, the same choice order.
+    const shown: QueueItem = { ...item, seed: item.seed ?? `${q.id}|${now.getTime()}|${card?.reps ?? 0}` };
+    const p = this.present(q, shown.seed!);
     if (!p) return { kind: 'skipped' };
     io.show('');
-    io.show(style_progress(this.history.length, this.history.length + this.queue.remaining + 1));
+    io.show(progressBar(this.history.length, this.queue.remaining - this.queue.waitingLater(now) + 1));
     io.show(renderQuestion(p, { id: q.id, kind: item.kind, edited: card?.hash != null && card.hash !== q.hash, choices: io.mode === 'line' }));
     const t0 = monoMs();
     for (;;) {
       const step = p.mode.kind === 'reveal' ? await this.selfRated(p) : await this.autoGraded(p);
       if (step.kind === 'end') return { kind: 'end', why: this.endReason() };
       if (step.kind === 'command') {
-        const out = this.command(step.command, item, p);
+        const out = this.command(step.command, shown, p);
         if (out === 'again') continue;
         return out;
       }
-      const rec = this.record(item, q, p, step.rating, step.given, step.correct, monoMs() - t0);
+      const rec = this.record(shown, q, p, step, monoMs() - t0);
       io.show(renderScheduled(step.rating, step.auto, rec.after.due - this.o.clock().getTime(), rec.leech));
-      if (rec.concurrent) io.show('  (this question was also answered in another session; both answers are kept)');
+      if (rec.concurrent) io.show(sessionText.concurrent());
       return step.quit ? { kind: 'end', why: 'quit' } : { kind: 'answered', recorded: rec, rating: step.rating };
     }
   }
@@ -180,24 +196,35 @@ export class Session {
     io.show(renderReveal(p));
     const r = await io.rate();
     if (r.kind !== 'rating') return r;
-    return { kind: 'rated', rating: r.rating, auto: null, given: null, correct: null, quit: false };
+    return { kind: 'rated', rating: r.rating, auto: null, given: null, correct: null, slips: [], quit: false };
   }
 
-  /** An auto-graded question: grade, show feedback, then keep or override the automatic rating. */
+  /**
+   * An auto-graded question: grade, show feedback, then keep or override the
+   * automatic rating. An answer that cannot be read is never graded: the
+   * reason is shown and the question asked again.
+   */
   private async autoGraded(p: Presented): Promise<Step> {
     const { io } = this.o;
-    const reply = await io.answer(p);
-    if (reply.kind !== 'answer') return reply;
-    if (p.mode.kind === 'formula') await this.o.prepareFormula?.();
-    const g = p.grade(reply.text);
-    io.show(renderFeedback(p, g));
-    const auto = autoRating(g.correct);
-    const c = await io.confirm(auto);
-    // Ctrl-C at the override step: the answer was given, so it is kept with its automatic rating.
-    return { kind: 'rated', rating: c === 'end' ? auto : c, auto, given: g.given, correct: g.correct, quit: c === 'end' };
+    for (;;) {
+      const reply = await io.answer(p);
+      if (reply.kind !== 'answer') return reply;
+      if (p.mode.kind === 'formula') await this.o.prepareFormula?.();
+      const g = p.grade(reply.text);
+      if (g.unreadable) {
+        io.show(renderUnreadable(g.feedback));
+        continue;
+      }
+      io.show(renderFeedback(p, g));
+      const auto = autoRating(g.correct);
+      const c = await io.confirm(auto);
+      // Ctrl-C at the override step: the answer was given, so it is kept with its automatic rating.
+      return { kind: 'rated', rating: c === 'end' ? auto : c, auto, given: g.given, correct: g.correct, slips: g.slips?.map((x) => x.id) ?? [], quit: c === 'end' };
+    }
   }
 
-  private record(item: QueueItem, q: Question, p: Presented, rating: Rating, given: string | null, correct: boolean | null, elapsedMs: number): Recorded {
+  private record(item: QueueItem, q: Question, p: Presented, step: Extract<Step, { kind: 'rated' }>, elapsedMs: number): Recorded {
+    const { rating, given, correct } = step;
     const now = this.o.clock();
     const cfg = this.o.config;
     // The summary must not claim this answer was saved when the store refuses it.
@@ -206,6 +233,7 @@ export class Session {
     const rec = this.o.store.recordReview({
       cardId: q.id, now, day: dayKey(now, cfg.day_start_hour), rating, elapsedMs,
       answer: given, correct, hash: q.hash, ...(p.params ? { params: p.params } : {}), sessionId: this.sessionId,
+      ...(step.slips.length > 0 ? { slips: step.slips } : {}),
     }, item.reps, (current) => {
       const before = current && current.reps > 0 ? cardState(current) : newCardState(now);
       const s = scheduleWith(this.o.scheduler, q.id, before, now, rating);
@@ -231,50 +259,46 @@ export class Session {
     const fresh = newCardState(now);
     switch (cmd) {
       case 'skip':
-        io.show('  skipped');
+        io.show(sessionText.skipped());
         return { kind: 'skipped' };
       case 'bury':
         store.setBuried(item.id, this.dayEnd.getTime(), fresh);
         this.queue.drop(item.id);
-        io.show(`  buried until ${this.dayEnd.toLocaleString('sv-SE').slice(0, 16)}`);
+        io.show(sessionText.buried(this.dayEnd.toLocaleString('sv-SE').slice(0, 16)));
         return { kind: 'skipped' };
       case 'suspend':
         store.setSuspended(item.id, true, fresh);
         this.queue.drop(item.id);
-        io.show(`  suspended (dlnotes card ${item.id} --unsuspend to bring it back)`);
+        io.show(sessionText.suspended(item.id));
         return { kind: 'skipped' };
       case 'undo': {
         const last = this.history[this.history.length - 1];
         if (!last) {
-          io.show('  nothing to undo in this session');
+          io.show(sessionText.nothingToUndo());
           return 'again';
         }
         const r = store.undoReview(last.reviewId);
         if (!r.ok) {
-          io.show(`  cannot undo: ${r.reason}`);
+          io.show(sessionText.cannotUndo(t(r.reason)));
           return 'again';
         }
         this.history.pop();
         // The current question goes back first in its own queue, the undone one in front of it.
         this.queue.putBack(item);
         this.queue.putBack(last.item);
-        io.show(`  undone: ${last.item.id} is back as it was`);
+        io.show(sessionText.undone(last.item.id));
         return { kind: 'undo' };
       }
       case 'hint':
-        io.show(p.hint ? `  hint: ${p.hint}` : '  no hint for this question');
+        io.show(sessionText.hint(p.hint));
         return 'again';
       case 'quit':
         return { kind: 'end', why: 'quit' };
       default:
-        io.show(`  commands: ${COMMAND_HELP}`);
+        io.show(commandHelpLine());
         return 'again';
     }
   }
-}
-
-function style_progress(done: number, total: number): string {
-  return `[${progressBar(done, total)}]`;
 }
 
 /** Monotonic milliseconds (answer times must not jump with the wall clock). */

@@ -5,6 +5,7 @@ import { FILE_LIMITS, readTextFile } from '../../read';
 import { configDiff, configFromJson, ConfigError, DEFAULT_CONFIG, type QuizConfig } from '../config';
 import { configPath } from './paths';
 import { StoreError, STORE_MESSAGES, storeFault } from './errors';
+import { txt } from '../../core/text';
 
 /** The config in `dir` (defaults when there is no file). A bad file is a one-line error naming it. */
 export function readConfig(dir: string): QuizConfig {
@@ -21,7 +22,7 @@ export function readConfig(dir: string): QuizConfig {
   try {
     return configFromJson(data);
   } catch (e) {
-    if (e instanceof ConfigError) throw new StoreError(`${file}: ${e.message}`);
+    if (e instanceof ConfigError) throw new StoreError(txt`${file}: ${e.text}`);
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import { localDay, openDb, type Db, type OpenedDb, type OpenOptions } from './op
 import { storeFault } from './errors';
 import { dailyBackup, dailyBackupDue } from './backups';
 import { writeStamp } from './integrity';
+import { bi, type Text } from '../../core/text';
 
 /** What the queue and the forecasts need of a card: cheap to read for thousands of cards. */
 export interface CardBrief {
@@ -396,14 +397,14 @@ export class Store {
    * marks the log row undone (it stays in the log). Refused when the card was
    * reviewed again since (by another session), so no later answer is lost.
    */
-  undoReview(reviewId: number): { ok: true; cardId: string; restored: CardState | null } | { ok: false; reason: string } {
+  undoReview(reviewId: number): { ok: true; cardId: string; restored: CardState | null } | { ok: false; reason: Text } {
     return this.guard(() => this.db.transaction(() => {
       const r = this.db.prepare('SELECT * FROM reviews WHERE id = ?').get(reviewId) as SqlRow | undefined;
-      if (!r) return { ok: false as const, reason: 'no such review' };
+      if (!r) return { ok: false as const, reason: bi('no such review', '没有这条复习记录') };
       const rev = reviewOf(r);
-      if (rev.undone) return { ok: false as const, reason: 'already undone' };
+      if (rev.undone) return { ok: false as const, reason: bi('already undone', '已经撤销过了') };
       const later = this.db.prepare('SELECT COUNT(*) FROM reviews WHERE card_id = ? AND id > ? AND undone = 0').pluck().get(rev.card_id, reviewId) as number;
-      if (later > 0) return { ok: false as const, reason: 'the question was answered again since (in another session)' };
+      if (later > 0) return { ok: false as const, reason: bi('the question was answered again since (in another session)', '这道题之后又（在另一个会话中）作答过') };
       this.db.prepare('UPDATE reviews SET undone = 1 WHERE id = ?').run(reviewId);
       if (rev.session_id !== null) {
         this.db.prepare('UPDATE sessions SET answered = answered - 1, recalled = recalled - ? WHERE id = ?').run(rev.rating > 1 ? 1 : 0, rev.session_id);

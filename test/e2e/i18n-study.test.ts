@@ -1,0 +1,168 @@
+/**
+ * The study side in Chinese, through the built binary: the quiz in line
+ * mode, a mock exam, a drill, `check`, `stats`, `card`, `config`, the bank
+ * listings and the common errors, with --lang zh. No English sentence may be
+ * left (test/helpers/english.ts: common English words outside code-like
+ * names), and the same runs in English say the same things in English.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ROOT, dlnotes, type RunResult } from '../helpers/cli';
+import { tempHome } from '../helpers/quiz';
+import { englishLeft, hasCjk } from '../helpers/english';
+import { displayWidth } from '../../src/render/table';
+
+const BANK = join(ROOT, 'test', 'fixtures', 'session-bank');
+const EXAM_BANK = join(ROOT, 'test', 'fixtures', 'exam-bank');
+const DIAGRAM_BANK = join(ROOT, 'test', 'fixtures', 'bank-diagram');
+const GEN_BANK = join(ROOT, 'test', 'fixtures', 'bank-gen');
+const NOW = '2025-03-01T10:00';
+
+function envFor(home: string): Record<string, string> {
+  return { DLNOTES_HOME: home, DLNOTES_FUZZ: '0', TZ: 'Asia/Shanghai', LANG: 'C', LC_ALL: '', DLNOTES_NOW: '', COLUMNS: '80' };
+}
+
+/** Runs in one language; `home` is shared so later runs see earlier answers. */
+function run(lang: 'zh' | 'en', home: string, args: string[], input = ''): RunResult {
+  return dlnotes([...args, '--lang', lang], { input, env: envFor(home) });
+}
+
+/** The widest line (CJK counts two); a command line to copy is never wrapped, so it does not count. */
+function widest(text: string): number {
+  return Math.max(0, ...text.split('\n').filter((l) => !/^\s*dlnotes /.test(l)).map(displayWidth));
+}
+
+/**
+ * Words that are data, not sentences: the bank's tag and type ids (the
+ * values of --tag and --type), drill topics (what `dlnotes drill` takes).
+ */
+const DATA: Record<string, string[]> = {
+  bankList: ['formula'],
+  bankShow: ['activation'],
+  bankStats: ['activation', 'formula'],
+  drillList: ['loss'],
+  bankTemplates: ['loss'],
+  errDrill: ['loss'],
+  // The values a setting or an option takes, typed as they are.
+  config: ['true', 'false'],
+  errOptions: ['true', 'false'],
+};
+
+/** The study commands a student runs in a first week, on a fresh data directory. */
+function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
+  const home = tempHome();
+  const hw = join(mkdtempSync(join(tmpdir(), 'dlnotes-hw-')), 'hw.yaml');
+  const hwBad = join(dirname(hw), 'bad.yaml');
+  writeFileSync(hwBad, '- conv: {h: 32, f: 3}\n');
+  writeFileSync(hw, '- conv: {h: 32, c: 3, k: 10, f: 5, s: 1, p: 2}\n  answer: {output: 32x32x10, params: 750}\n- conv: {h: 10, f: 3, s: 2}\n  answer: {size: 4}\n');
+  const quizInput = [
+    '四', // unreadable: asked again with the reason
+    '700', // wrong
+    ':h', ':?', // hint, help
+    '', 'good', // the card: reveal, rate
+    'x', 'a,c', // unreadable choice, then right
+    's*(1-x)', 's*(1-s)', // unreadable expression, then right
+    '0.9；0.999', // cloze with a full-width semicolon
+    '７６０', // the wrong one comes back: full-width digits
+  ].join('\n');
+  return {
+    quiz: run(lang, home, ['quiz', '--bank', BANK, '--now', NOW], `${quizInput}\n`),
+    quizAgain: run(lang, home, ['quiz', '--bank', BANK, '--now', NOW, '--new', '3']),
+    stats: run(lang, home, ['stats', '--bank', BANK, '--now', NOW]),
+    card: run(lang, home, ['card', 'basics.params', '--bank', BANK, '--now', NOW]),
+    cardChoice: run(lang, home, ['card', 'basics.zero-centred', '--bank', BANK, '--now', NOW]),
+    suspend: run(lang, home, ['card', 'basics.relu', '--suspend', '--bank', BANK, '--now', NOW]),
+    config: run(lang, home, ['config', 'list']),
+    configSet: run(lang, home, ['config', 'set', 'new_per_day', '15']),
+    exam: run(lang, home, ['exam', '--bank', EXAM_BANK, '--now', NOW, '--questions', '7', '--seed', '11'], 'four\n760\nb\n1e-5\n:s\n0.001\ns*(1-s)\na\n'),
+    examHistory: run(lang, home, ['exam', '--history']),
+    drill: run(lang, home, ['drill', 'conv', '-n', '3', '--seed', '5', '--bank', EXAM_BANK, '--now', NOW], 'abc\n1\n:s\n'),
+    drillList: run(lang, home, ['drill', '--list']),
+    check: run(lang, home, ['check', hw]),
+    bankList: run(lang, home, ['bank', 'list', '--bank', BANK]),
+    bankShow: run(lang, home, ['bank', 'show', 'basics.zero-centred', '--bank', BANK]),
+    bankStats: run(lang, home, ['bank', 'stats', '--bank', BANK]),
+    bankTemplates: run(lang, home, ['bank', 'templates']),
+    // Diagram questions: a line with too few answers is asked again, then graded; the whole diagram after.
+    quizDiagram: run(lang, home, ['quiz', '--bank', DIAGRAM_BANK, '--now', NOW], 'forget; input\n遗忘门；输入门；候选；输出门\nx; y; z; w\n'),
+    cardDiagram: run(lang, home, ['card', 'draw.lstm.gates', '--bank', DIAGRAM_BANK, '--now', NOW]),
+    // A question with an unknown template is skipped, saying why in the student's language.
+    quizBadTemplate: run(lang, home, ['quiz', '--bank', GEN_BANK, '--now', NOW, '--new', '50']),
+    // The common errors: one line each, exit 2.
+    errDeck: run(lang, home, ['quiz', '--bank', BANK, '--deck', 'nosuch']),
+    errNow: run(lang, home, ['stats', '--bank', BANK, '--now', 'yesterday']),
+    errCard: run(lang, home, ['card', 'basics.nosuch', '--bank', BANK]),
+    errConfig: run(lang, home, ['config', 'set', 'nosuch', '1']),
+    errConfigValue: run(lang, home, ['config', 'set', 'new_per_day', 'many']),
+    errConfigEmpty: run(lang, home, ['config', 'add', 'bank_dirs', '']),
+    errDrill: run(lang, home, ['drill', 'nosuch']),
+    errOptions: run(lang, home, ['drill', 'conv', '--options', 'trap=maybe']),
+    errCheck: run(lang, home, ['check', join(tmpdir(), 'no-such-homework.yaml')]),
+    errHomework: run(lang, home, ['check', hwBad]),
+    errBankShow: run(lang, home, ['bank', 'show', 'basics.param', '--bank', BANK]),
+    errExam: run(lang, home, ['exam', '--bank', BANK, '--deck', 'basics', '--tag', 'concept']),
+  };
+}
+
+const zh = tour('zh');
+const en = tour('en');
+
+describe('the study side in Chinese', () => {
+  it.each(Object.keys(zh))('%s: no English sentence left, and it fits 80 columns', (name) => {
+    const r = zh[name]!;
+    const out = `${r.stdout}\n${r.stderr}`;
+    expect(englishLeft(out, DATA[name]), out).toEqual([]);
+    expect(hasCjk(out), out).toBe(true);
+    expect(widest(r.stdout), r.stdout).toBeLessThanOrEqual(80);
+  });
+
+  it.each(Object.keys(en))('%s: English has no Chinese of its own (only the bank may), and it fits 80 columns', (name) => {
+    const r = en[name]!;
+    expect(widest(r.stdout), r.stdout).toBeLessThanOrEqual(80);
+    if (name.startsWith('err')) expect(hasCjk(r.stderr), r.stderr).toBe(false);
+  });
+
+  it('the same exit codes in both languages; errors are one line', () => {
+    for (const name of Object.keys(zh)) {
+      expect(zh[name]!.code, name).toBe(en[name]!.code);
+      if (name.startsWith('err')) {
+        expect(zh[name]!.code, name).toBe(2);
+        expect(zh[name]!.stderr.trimEnd().split('\n'), name).toHaveLength(1);
+        expect(zh[name]!.stderr, name).toMatch(/^dlnotes: /);
+      }
+    }
+  });
+
+  it('the quiz: unreadable answers asked again with the reason, full-width input graded right', () => {
+    expect(zh.quiz!.stdout).toContain('不是数字：四');
+    expect(en.quiz!.stdout).toContain('not a number: 四');
+    expect(zh.quiz!.stdout).toContain('请用选项字母作答（a-c）');
+    expect(zh.quiz!.stdout).toContain('未知的名字 "x"：变量是 s');
+    expect(zh.quiz!.stdout).toContain('✗ 数值错误：你的答案 700；正确答案 760');
+    expect(en.quiz!.stdout).toContain('✗ wrong value: you said 700; the answer is 760');
+    expect(zh.quiz!.stdout).toContain('✓ 正确：760');
+    expect(zh.quiz!.stdout).toContain('评分：1 重来 · 2 困难 · 3 良好 · 4 简单：');
+    expect(zh.quiz!.stdout).toContain('输入结束：本次学习结束。');
+    expect(en.quiz!.stdout).toContain('End of input: session ended.');
+    expect(zh.quizDiagram!.stdout).toContain('? 请给出 4 个答案，每个空一个，用“;”分隔；收到 2 个');
+    expect(en.quizDiagram!.stdout).toContain('? give 4 answers, one per blank, separated by ";"; got 2');
+    expect(zh.quizDiagram!.stdout).toContain('✓ 正确：(1) 遗忘门; (2) 输入门; (3) 候选记忆; (4) 输出门');
+    expect(zh.quizDiagram!.stdout).toContain('✗ 应为 (1) 残差相加 + 层归一化');
+    expect(zh.quizBadTemplate!.stdout.replace(/ *\n */g, ' ')).toMatch(/! 无法显示 gen\.conv-size（[^）]*gen\.yaml:5）：题目 gen\.conv-size 用了未知的模板 "fixture-conv-size"/);
+    expect(zh.cardDiagram!.stdout).toMatch(/\(1\)[\s│]+\(2\)[\s│]+\(3\)[\s│]+\(4\)/);
+  });
+
+  it('the same words in English', () => {
+    expect(en.stats!.stdout).toContain('still due');
+    expect(en.exam!.stdout).toContain('Mock exam over: end of input.');
+    expect(zh.exam!.stdout).toContain('模拟考试结束：输入结束。');
+    expect(zh.exam!.stdout).toContain('不是数字：four');
+    expect(zh.exam!.stdout).toContain('得分  4/7 正确（57%）');
+    expect(en.check!.stdout).toContain('Score: 2/3 answers right (67%); 1/2 problems fully right.');
+    expect(zh.check!.stdout).toContain('得分：2/3 个答案正确（67%）；1/2 道题全对。');
+    expect(zh.card!.stdout).toContain('输入 32x32x3,10 个 5x5 滤波器,参数量是多少?');
+    expect(en.card!.stdout).toContain('Input 32x32x3, ten 5x5 filters: how many parameters?');
+  });
+});
