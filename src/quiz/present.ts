@@ -275,8 +275,9 @@ export function expectedPart(e: Expected, lang: Lang): Pick<Presented, 'mode' | 
         grade: (input) => {
           const text = e.labels ? byLabels(input, e.labels) : input.trim();
           // Fewer or more numbers than asked for did not answer the question: asked again, not graded.
+          // A list (which boxes NMS keeps) is different: how many it has is part of the answer.
           const parts = parseTuple(text);
-          if (parts && !e.orders.some((o) => o.length === parts.length)) {
+          if (parts && !e.list && !e.orders.some((o) => o.length === parts.length)) {
             return { correct: false, unreadable: true, feedback: tr(M.count(first.length, parts.length, e.labels?.join(' × ') ?? ''), lang), given: input.trim() };
           }
           return {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRng } from '../../src/core/random';
 import { loadBank } from '../../src/quiz/bank/load';
-import { preparePresent, present } from '../../src/quiz/present';
+import { expectedPart, preparePresent, present } from '../../src/quiz/present';
 import type { Bank, Question } from '../../src/quiz/types';
 import { ROOT } from '../helpers/cli';
 
@@ -170,5 +170,19 @@ describe('present: generated', () => {
   it('names an unknown template with its file and line', () => {
     const q = { ...gen.byId.get('gen.shape')!, template: 'nope' } as Question;
     expect(() => present(q, 'en', seededRng(1))).toThrow(/bank-gen\/gen\.yaml:20: unknown template "nope" in question gen\.shape/);
+  });
+});
+
+describe('expectedPart: lists', () => {
+  const keep = { kind: 'tuple' as const, orders: [[2, 4]], list: true, slips: [{ id: 'nms-unsorted' as const, expected: [[0, 1, 4]], text: { en: 'unsorted', zh: '未排序' } }] };
+  it('grades a list of another length (how many NMS keeps is part of the answer) and names its slip', () => {
+    const r = expectedPart(keep, 'en').grade('0, 1, 4');
+    expect(r.unreadable).toBeUndefined();
+    expect(r.correct).toBe(false);
+    expect(r.slips?.map((x) => x.id)).toEqual(['nms-unsorted']);
+    expect(expectedPart(keep, 'en').grade('2, 4').correct).toBe(true);
+  });
+  it('still asks again for a shape with the wrong number of values', () => {
+    expect(expectedPart({ kind: 'tuple', orders: [[32, 32, 10]] }, 'en').grade('32, 32')).toMatchObject({ unreadable: true });
   });
 });

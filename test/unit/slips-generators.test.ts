@@ -25,8 +25,20 @@ const OPTION_SETS: Record<string, Array<Record<string, unknown>>> = {
   'lr-schedule': [{ warmup: true }, { warmup: false }],
 };
 
+/** The option sets a template is drawn with: those above, else the defaults and each value of each option. */
+function optionSets(g: Generator): Array<Record<string, unknown>> {
+  const given = OPTION_SETS[g.id];
+  if (given) return given;
+  const sets: Array<Record<string, unknown>> = [{}];
+  for (const [k, spec] of Object.entries(g.options ?? {})) {
+    const values: unknown[] = Array.isArray(spec) ? [...spec] : spec === 'boolean' ? [true, false] : [];
+    for (const v of values) sets.push({ [k]: v });
+  }
+  return sets;
+}
+
 function draws(g: Generator): Expected[] {
-  const sets = OPTION_SETS[g.id] ?? [{}];
+  const sets = optionSets(g);
   return sets.flatMap((options) => Array.from({ length: SEEDS / sets.length }, (_, seed) => g.generate(seededRng(seed + 1), options).expected));
 }
 
@@ -37,9 +49,10 @@ const withSlips = [...GENERATORS.values()].filter((g) => (g.slips?.length ?? 0) 
 describe('generated problems name the same slips as the calculators', () => {
   it('templates over the calculators declare slips', () => {
     expect(withSlips.map((g) => g.id).sort()).toEqual([
-      'act-grad', 'backprop-gate', 'bn-train', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'knn-vote', 'lr-schedule', 'matmul-grad',
-      'optim-adagrad', 'optim-adam', 'optim-adamw', 'optim-momentum', 'optim-rmsprop', 'optim-sgd',
-      'params-stack-vs-single', 'pool-output-size', 'rf-stack', 'softmax-loss', 'svm-loss',
+      'act-grad', 'anchors-count', 'ap-match', 'ap-ranked', 'attention-cost', 'attention-weights', 'backprop-gate', 'bn-train', 'box-target',
+      'bptt-factor', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'gru-step', 'iou-boxes', 'knn-vote', 'lr-schedule', 'lstm-step',
+      'matmul-grad', 'mha-params', 'miou-confusion', 'nms-keep', 'optim-adagrad', 'optim-adam', 'optim-adamw', 'optim-momentum', 'optim-rmsprop',
+      'optim-sgd', 'params-stack-vs-single', 'pool-output-size', 'rf-stack', 'rnn-params', 'roi-align-value', 'softmax-loss', 'svm-loss',
     ]);
   });
 

@@ -48,6 +48,7 @@ function elementSlips(slips: SlipValue[], k = 0): SlipValue[] {
 
 const rnnParamsGen: Generator = {
   id: 'rnn-params',
+  slips: ['double-bias-rnn', 'forgot-bias', 'gru-four-gates', 'lstm-three-gates', 'rnn-forgot-hh', 'rnn-one-direction', 'rnn-upper-layer-input', 'single-bias-rnn'],
   topic: 'rnn',
   title: { zh: 'RNN/LSTM/GRU 参数量', en: 'RNN/LSTM/GRU parameters' },
   options: { kind: ['rnn', 'lstm', 'gru'], bias: ['pytorch', 'single'] },
@@ -83,6 +84,7 @@ const rnnParamsGen: Generator = {
 
 const mhaParamsGen: Generator = {
   id: 'mha-params',
+  slips: ['forgot-bias', 'mha-forgot-out-proj', 'mha-per-head-full'],
   topic: 'attention',
   title: { zh: '多头注意力 / Transformer 层的参数量', en: 'Multi-head attention / Transformer layer parameters' },
   options: { part: ['mha', 'encoder-layer', 'decoder-layer'] },
@@ -157,6 +159,7 @@ function gateTable(i: CellStepInput, names: readonly string[]): { zh: string; en
 
 const lstmStepGen: Generator = {
   id: 'lstm-step',
+  slips: ['lstm-forgot-forget', 'lstm-gate-order', 'lstm-h-without-tanh'],
   topic: 'rnn',
   title: { zh: 'LSTM 单步：c_t 或 h_t', en: 'One LSTM step: c_t or h_t' },
   options: { ask: ['c', 'h'] },
@@ -176,6 +179,7 @@ const lstmStepGen: Generator = {
 
 const gruStepGen: Generator = {
   id: 'gru-step',
+  slips: ['gru-update-swapped'],
   topic: 'rnn',
   title: { zh: 'GRU 单步：h_t', en: 'One GRU step: h_t' },
   generate(rng) {
@@ -194,6 +198,7 @@ const gruStepGen: Generator = {
 
 const bpttGen: Generator = {
   id: 'bptt-factor',
+  slips: ['bptt-forgot-tanh-grad', 'bptt-one-minus-h'],
   topic: 'rnn',
   title: { zh: 'BPTT 梯度因子 ∂h_T/∂h_0', en: 'BPTT gradient factor ∂h_T/∂h_0' },
   generate(rng) {
@@ -223,6 +228,7 @@ function intMatrix(rng: Rng, rows: number, cols: number): Matrix {
 
 const attentionWeightsGen: Generator = {
   id: 'attention-weights',
+  slips: ['attention-no-causal-mask', 'attention-no-scaling', 'attention-scale-by-dk', 'softmax-wrong-axis'],
   topic: 'attention',
   title: { zh: '缩放点积注意力：一个权重或输出', en: 'Scaled dot-product attention: one weight or output' },
   options: { size: ['2', '3'], causal: 'boolean', ask: ['weight', 'output'] },
@@ -270,6 +276,7 @@ const attentionWeightsGen: Generator = {
 
 const attentionCostGen: Generator = {
   id: 'attention-cost',
+  slips: ['attention-n-vs-d', 'attention-one-head', 'bits-vs-bytes', 'flops-vs-macs'],
   topic: 'attention',
   title: { zh: '自注意力层的计算量与显存', en: 'Self-attention cost and memory' },
   options: { ask: ['scores', 'macs', 'memory'] },

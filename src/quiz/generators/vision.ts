@@ -43,6 +43,7 @@ function drawBoxPair(rng: Rng): [number[], number[]] {
 
 const iouBoxes: Generator = {
   id: 'iou-boxes',
+  slips: ['box-format-confused', 'iou-over-one-box', 'iou-pixel-convention', 'iou-union-not-subtracted'],
   topic: 'detection',
   title: { zh: '两个框的 IoU', en: 'IoU of two boxes' },
   options: { format: ['xyxy', 'xywh'], pixel: 'boolean' },
@@ -96,6 +97,7 @@ function drawNms(rng: Rng): { boxes: number[][]; scores: number[]; t: number } {
 
 const nmsKeep: Generator = {
   id: 'nms-keep',
+  slips: ['index-from-one', 'nms-removed-box-suppresses', 'nms-threshold-inclusive', 'nms-unsorted'],
   topic: 'detection',
   title: { zh: 'NMS 保留哪些框', en: 'Which boxes NMS keeps' },
   generate(rng) {
@@ -117,6 +119,7 @@ const nmsKeep: Generator = {
 
 const boxTarget: Generator = {
   id: 'box-target',
+  slips: ['box-corner-offset', 'box-delta-not-normalised', 'box-log-missing', 'box-weights-ignored'],
   topic: 'detection',
   title: { zh: '边界框回归目标', en: 'Box regression target' },
   options: { weights: 'boolean' },
@@ -151,6 +154,7 @@ const boxTarget: Generator = {
 
 const roiAlignValue: Generator = {
   id: 'roi-align-value',
+  slips: ['roi-align-offset', 'roi-max-not-average'],
   topic: 'detection',
   title: { zh: 'RoI Align 的一个输出值', en: 'A RoI Align value' },
   options: { aligned: 'boolean' },
@@ -187,6 +191,7 @@ const METHOD_WORDS: Record<ApMethod, { zh: string; en: string }> = {
 
 const apRanked: Generator = {
   id: 'ap-ranked',
+  slips: ['ap-missed-gt', 'ap-no-interpolation', 'ap-voc07-vs-all-point'],
   topic: 'detection',
   title: { zh: '排序检测结果的 AP', en: 'AP of a ranked list' },
   options: { method: ['voc07', 'voc12', 'coco'] },
@@ -216,6 +221,7 @@ const apRanked: Generator = {
 
 const anchorsCount: Generator = {
   id: 'anchors-count',
+  slips: ['anchors-forgot-positions', 'anchors-positions-only', 'anchors-scales-plus-ratios', 'rpn-two-scores'],
   topic: 'detection',
   title: { zh: '特征图上的锚框数', en: 'Anchors of a feature map' },
   options: { ask: ['total', 'objectness'] },
@@ -258,6 +264,7 @@ const anchorsCount: Generator = {
 
 const miouConfusion: Generator = {
   id: 'miou-confusion',
+  slips: ['iou-union-not-subtracted', 'miou-dice', 'miou-pixel-accuracy'],
   topic: 'segmentation',
   title: { zh: '由混淆矩阵求 mIoU', en: 'mIoU from a confusion matrix' },
   generate(rng) {
@@ -364,6 +371,7 @@ function drawMatch(rng: Rng): { dets: number[][]; gts: number[][]; scores: numbe
 
 const apMatch: Generator = {
   id: 'ap-match',
+  slips: ['ap-duplicate-tp', 'ap-match-rule'],
   topic: 'detection',
   title: { zh: '哪些检测是 TP', en: 'Which detections are TP' },
   generate(rng) {
