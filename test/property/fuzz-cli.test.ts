@@ -23,7 +23,7 @@ vi.mock('../../src/write', () => ({
 const { buildProgram, main } = await import('../../src/cli');
 
 /** Commands that use the store, prompt or read a file; every other command is a calculator and is fuzzed. */
-const NOT_CALCULATORS = new Set(['check', 'bank', 'quiz', 'stats', 'card', 'config', 'db', 'exam', 'drill', 'help']);
+const NOT_CALCULATORS = new Set(['check', 'bank', 'quiz', 'stats', 'card', 'config', 'db', 'exam', 'drill', 'help', 'plan', 'optimize', 'log', 'export']);
 const CALCULATORS = buildProgram(['node', 'dlnotes']).commands.map((c) => c.name()).filter((n) => !NOT_CALCULATORS.has(n));
 
 const NUMBERS = ['0', '1', '-1', '3', '7', '224', '1e3', '1e308', '1e400', '-1e400', '9007199254740991', '9007199254740993', '0.5', '-0.0', 'NaN', 'Infinity', '１２', '3。5', '1,216', '50%', '~12', '1.2万', '2 MB', '0x10', '', ' ', '3x', 'same', 'valid', 'true'];

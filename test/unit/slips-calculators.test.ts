@@ -20,6 +20,11 @@ import type { Outcome } from '../../src/commands/output';
 import { computeParams } from '../../src/commands/params';
 import { computePool } from '../../src/commands/pool';
 import { computeRf } from '../../src/commands/rf';
+import { computeRnn } from '../../src/commands/rnn';
+import { computeDecode } from '../../src/commands/box';
+import { computeNms } from '../../src/commands/nms';
+import { computeRoi } from '../../src/commands/roi';
+import { GENERATORS } from '../../src/quiz/generators/index';
 import { computeSummary } from '../../src/commands/summary';
 import { checkAnswerText } from '../../src/core/check';
 import { SLIP_CATALOGUE } from '../../src/core/slips';
@@ -192,6 +197,15 @@ const NAMED: Array<[string, Run, string, string[]]> = [
   ['knn nearest only', knnRun({ train: '0,0; 3,4; 10,10', labels: '0,1,1', query: '1,1', k: '3' }), '0', ['knn-nearest-only']],
   // query (0, 0): (3, 0) class 0 is 3 both ways, (2, 2) class 1 is 2.83 in L2 but 4 in L1: 1-NN with L2 says 1, with L1 0.
   ['knn vote with L1', knnRun({ train: '3,0; 2,2', labels: '0,1', query: '0,0', k: '1' }), '0', ['knn-wrong-metric']],
+  // LSTM D 10, H 20: 4H(D + H) = 2,400 MACs per sample and step; × batch 8 = 19,200 per step; × T 35 = 672,000.
+  ['rnn one step', () => computeRnn(undefined, { kind: 'lstm', input: '10', hidden: '20', seq: '35', batch: '8' }), 'macs=19200', ['rnn-one-step']],
+  // decode with anchor (0,0,100,100), t = (0, 0, 0.5, 0.5): w = h = e^0.5·100 = 164.87 around (50, 50); without exp, 0.5·100 = 50: (25, 25, 75, 75).
+  ['box decode without exp', () => computeDecode({ anchor: '0,0,100,100', t: '0,0,0.5,0.5' }), 'box=25,25,75,75', ['box-exp-missing']],
+  // Two boxes of IoU 81/119 = 0.68 > 0.5 but of classes 0 and 1: batched NMS keeps both; one class for all keeps [0].
+  ['nms across classes', () => computeNms({ boxes: '0,0,10,10; 1,1,11,11', scores: '0.9,0.8', labels: '0,1', perClass: true, iou: '0.5' }), 'keep=0', ['nms-across-classes']],
+  // RoI Align of f(y, x) = 4y + x + 1 (bilinear is exact on it), box (0,0,4,4) at scale 0.5 → (0,0,2,2): samples average to f(1, 1) = 6;
+  // in image coordinates (0,0,4,4) they average to f(2, 2) = 11.
+  ['roi align without the scale', () => computeRoi({ mode: 'align', feature: '1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16', box: '0,0,4,4', out: '1', scale: '0.5', samplingRatio: '2' }), 'output=11', ['roi-scale-forgotten']],
 ];
 
 /** Slips other helpers declare with their calculators (sequence models, detection). */
@@ -205,7 +219,7 @@ describe('slips of the calculators: named when the wrong answer is the slip', ()
   });
 
   it('every slip in the catalogue is named somewhere (here, in the conv tests or in the generated problems)', () => {
-    const here = new Set(NAMED.flatMap(([, , , ids]) => ids));
+    const here = new Set([...NAMED.flatMap(([, , , ids]) => ids), ...[...GENERATORS.values()].flatMap((g) => g.slips ?? [])]);
     const conv = ['padding-once', 'forgot-dilation', 'forgot-plus-one', 'forgot-bias', 'bias-per-weight', 'bits-vs-bytes'];
     const missing = Object.keys(SLIP_CATALOGUE).filter((id) => !here.has(id) && !conv.includes(id) && !ELSEWHERE.includes(id));
     expect(missing).toEqual([]);
