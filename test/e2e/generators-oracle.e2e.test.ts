@@ -59,6 +59,44 @@ const ORACLES: Record<string, Oracle> = {
   'optim-adam': (d) => num(d.w),
   'optim-adamw': (d) => num(d.w),
   'lr-schedule': (d) => num(d.value),
+  // ---- sequence models (dlnotes params rnn/mha/…, rnn step, rnn bptt, attention)
+  'rnn-params': (d, p) => num(p.ask === 'single' ? d.singleBias : d.params),
+  'mha-params': (d) => num(d.params),
+  'lstm-step': (d, p) => num(at(d, p.ask === 'c' ? 'c' : 'h', 0)),
+  'gru-step': (d) => num(at(d, 'h', 0)),
+  'bptt-factor': (d) => num(at(d, 'rnn', 'grad')),
+  'attention-weights': (d, p) =>
+    num(p.ask === 'output' ? at(d, 'output', (p.row as number) - 1, 0) : at(d, 'weights', (p.row as number) - 1, (p.col as number) - 1)),
+  'attention-cost': (d, p) => {
+    switch (p.ask) {
+      case 'scores': return num(at(d, 'macs', 'scores'));
+      case 'macs': return num(at(d, 'macs', 'total'));
+      case 'memory': return num(at(d, 'attentionMatrix', 'bytes'));
+      default: throw new Error(`attention-cost: unknown ask ${String(p.ask)}`);
+    }
+  },
+  // ---- detection and segmentation (dlnotes iou/nms/box/roi/ap/anchors/miou/conv/summary)
+  'iou-boxes': (d) => num(d.iou),
+  'nms-keep': (d) => (d.keep as unknown[]).map(num),
+  'box-target': (d) => (d.t as unknown[]).map(num),
+  // params.row and params.col count from 0 here (the prompt says row + 1).
+  'roi-align-value': (d, p) => num(at(d, 'output', p.row as number, p.col as number)),
+  'ap-ranked': (d) => num(d.ap),
+  // The command lists detections by rank; the answer gives TP/FP in index order.
+  'ap-match': (d) => {
+    const dets = at(d, 'match', 'detections') as Array<{ index: number; tp: boolean }>;
+    return [...dets].sort((a, b) => a.index - b.index).map((x) => Number(x.tp));
+  },
+  // objectness is N×C×H×W for one image; the problem asks C×H×W.
+  'anchors-count': (d, p) => (p.ask === 'objectness' ? (at(d, 'rpn_head', 'objectness') as unknown[]).slice(1).map(num) : num(d.total)),
+  'miou-confusion': (d) => num(d.miou),
+  'fcn-upsample': (d) => num(at(d, 'output', 'h')),
+  // The side length after the last block of layer4 (layer4.2.relu3 in ResNet-50).
+  'seg-output-stride': (d, p) => {
+    const rows = (d.layers as Array<{ name: string; output: number[] }>).filter((l) => l.name.startsWith(`${p.layer as string}.`));
+    if (rows.length === 0) throw new Error(`seg-output-stride: no layer under ${String(p.layer)}`);
+    return num(rows[rows.length - 1]!.output[1]);
+  },
 };
 
 /**
@@ -72,6 +110,35 @@ const FLAG_WORDS: Record<string, Array<{ flag: RegExp; en: RegExp; zh: RegExp }>
   ],
   'pool-output-size': [{ flag: /--ceil/, en: /ceil_mode=True/, zh: /ceil_mode=True/ }],
   'svm-loss': [{ flag: /--squared/, en: /\)²/, zh: /\)²/ }],
+  'rnn-params': [
+    { flag: /^dlnotes params rnn /, en: /^nn\.RNN\(/, zh: /^nn\.RNN\(/ },
+    { flag: /^dlnotes params lstm /, en: /^nn\.LSTM\(/, zh: /^nn\.LSTM\(/ },
+    { flag: /^dlnotes params gru /, en: /^nn\.GRU\(/, zh: /^nn\.GRU\(/ },
+    { flag: /--bidirectional/, en: /bidirectional=True/, zh: /bidirectional=True/ },
+  ],
+  'mha-params': [
+    { flag: /^dlnotes params mha /, en: /nn\.MultiheadAttention\(/, zh: /nn\.MultiheadAttention\(/ },
+    { flag: /^dlnotes params encoder-layer /, en: /nn\.TransformerEncoderLayer\(/, zh: /nn\.TransformerEncoderLayer\(/ },
+    { flag: /^dlnotes params decoder-layer /, en: /nn\.TransformerDecoderLayer\(/, zh: /nn\.TransformerDecoderLayer\(/ },
+  ],
+  'attention-weights': [{ flag: /--causal/, en: /causal mask/, zh: /因果掩码/ }],
+  'iou-boxes': [
+    { flag: /--format xywh/, en: /\(x, y, w, h\)/, zh: /\(x, y, w, h\)/ },
+    { flag: /--pixel/, en: /VOC pixel convention/, zh: /VOC 的像素约定/ },
+  ],
+  'roi-align-value': [{ flag: /--aligned/, en: /aligned = True/, zh: /aligned = True/ }],
+  'fcn-upsample': [{ flag: /--transpose/, en: /ConvTranspose2d/, zh: /ConvTranspose2d/ }],
+  // The AP method is a name (its digits are no numbers of the problem): the prompt must name the same one.
+  'ap-ranked': [
+    { flag: /--method voc07/, en: /VOC2007's 11-point/, zh: /VOC2007 的 11 点/ },
+    { flag: /--method voc12/, en: /VOC2010\+ all-point/, zh: /VOC2010 起的全点/ },
+    { flag: /--method coco/, en: /COCO's 101-point/, zh: /COCO 的 101 点/ },
+  ],
+  // The network is a name too: the prompt must describe the one the command summarises.
+  'seg-output-stride': [
+    { flag: /summary fcn_resnet50 /, en: /fcn_resnet50 \(a ResNet-50 backbone with replace_stride_with_dilation=\[False, True, True\]\)/, zh: /fcn_resnet50（骨干 ResNet-50，replace_stride_with_dilation=\[False, True, True\]）/ },
+    { flag: /summary resnet50 /, en: /plain ResNet-50 \(no dilation\)/, zh: /普通的 ResNet-50（不使用膨胀卷积）/ },
+  ],
 };
 
 /**
@@ -88,6 +155,12 @@ const UNSTATED: Record<string, (command: string) => string> = {
   'optim-adagrad': (c) => c.replace(/--eps \S+/, ''),
   'optim-adam': (c) => c.replace(/--eps \S+/, ''),
   'optim-adamw': (c) => c.replace(/--eps \S+/, ''),
+  // The prompt lists the ranked detections as the words TP/FP, which --tp writes 1/0; the
+  // method's name (voc07, voc12) holds digits that are no number of the problem (FLAG_WORDS checks the name).
+  'ap-ranked': (c) => c.replace(/--tp \S+/, '').replace(/--method \S+/, ''),
+  // The network's name (resnet50) is checked by FLAG_WORDS; the image's 3 (RGB) channels do not
+  // change a side length, and the prompt says "image" as exam questions do.
+  'seg-output-stride': (c) => c.replace(/^dlnotes summary \S+/, 'dlnotes summary').replace(/--input 3x/, '--input '),
 };
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 104729 + 11);
