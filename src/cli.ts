@@ -791,7 +791,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .command('anki')
       .summary('the bank as a file Anki imports (both languages, MathJax, tags, decks)')
       .description('Writes an Anki text import (Anki 2.1.55 or later; also AnkiDroid and AnkiMobile through a synced collection): tab-separated HTML fields with the #notetype, #deck column, #tags column and #guid column headers, so Anki files each question under dlnotes::<chapter>::<section> and importing again later updates the notes instead of duplicating them. --lang puts that language first; the other follows in grey. A generated question is exported with one fixed set of numbers and its worked solution (dlnotes drill gives fresh ones).')
-      .option('--out <file>', 'the file to write (e.g. dlnotes.txt)')
+      .option('--out <file>', 'the file to write, such as dlnotes.txt')
       .option('--deck <ids>', 'only these decks (comma-separated)')
       .option('--tag <tag>', 'only questions with this tag')
       .option('--bank <dir>', 'use this question bank instead of the shipped one (repeatable)', collect)
@@ -931,7 +931,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   net: (program) => {
     program
       .command('net [name]')
-      .summary('a classic network: year, key ideas (创新点), with figures from the summary')
+      .summary('a classic network: year, key ideas (the exam's innovations), with figures from the summary')
       .description('What the exam asks about a classic network: year, authors, result and what each introduced (the exam\'s 创新点), with figures computed from the torchvision definitions and the calculators. Classification: AlexNet, VGG, GoogLeNet, ResNet, MobileNetV2. Detection and segmentation: Faster R-CNN, Mask R-CNN, YOLO, SSD, FPN, FCN, U-Net, DeepLab.')
       .option('--list', 'list the classic networks')
       .option('--json', 'print the report as JSON only')

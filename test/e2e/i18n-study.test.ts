@@ -139,7 +139,7 @@ describe('the study side in Chinese', () => {
     expect(zh.quiz!.stdout).toContain('不是数字：四');
     expect(en.quiz!.stdout).toContain('not a number: 四');
     expect(zh.quiz!.stdout).toContain('请用选项字母作答（a-c）');
-    expect(zh.quiz!.stdout).toContain('未知的名字 "x"：变量是 s');
+    expect(zh.quiz!.stdout).toContain('未知名称 "x"：变量是 s');
     expect(zh.quiz!.stdout).toContain('✗ 数值错误：你的答案 700；正确答案 760');
     expect(en.quiz!.stdout).toContain('✗ wrong value: you said 700; the answer is 760');
     expect(zh.quiz!.stdout).toContain('✓ 正确：760');

@@ -123,18 +123,18 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
     expect(card.data.reviews.map((r) => r.slips)).toEqual([['forgot-bias'], ['forgot-bias'], ['bias-per-weight']]);
 
     const stats = dlnotesJson<{ slips: Array<{ id: string; name: string; week: number; total: number; drill: string[] }> }>(['stats', '--bank', BANK, '--lang', 'en', '--now', NOW], { env: envFor(home) });
-    expect(stats.data.slips.map((s) => [s.id, s.week, s.total, s.drill])).toEqual([['forgot-bias', 2, 2, ['params']], ['bias-per-weight', 1, 1, ['params']]]);
+    expect(stats.data.slips.map((s) => [s.id, s.week, s.total, s.drill])).toEqual([['forgot-bias', 2, 2, ['attention', 'params', 'rnn']], ['bias-per-weight', 1, 1, ['params']]]);
     expect(stats.data.slips[0]!.name).toBe('forgot the bias');
 
     const text = run(home, ['stats']);
     expect(text.stdout).toContain([
       '  slips       forgot-bias ×2 this week: forgot the bias',
       '              bias-per-weight ×1 this week: counted one bias per weight',
-      '              practise them: dlnotes drill --slips (or dlnotes drill params)',
+      '              practise them: dlnotes drill --slips (or dlnotes drill attention, dlnotes drill params, dlnotes drill rnn)',
     ].join('\n'));
     const zh = dlnotes(['stats', '--bank', BANK, '--lang', 'zh', '--now', NOW], { env: envFor(home) });
     expect(zh.stdout).toContain('forgot-bias 本周 ×2：忘了偏置');
-    expect(zh.stdout).toContain('针对练习：dlnotes drill --slips（或 dlnotes drill params）');
+    expect(zh.stdout).toContain('针对练习：dlnotes drill --slips（或 dlnotes drill attention、dlnotes drill params、dlnotes drill rnn）');
 
     // A week later they are still in the 30-day record, no longer "this week".
     const later = dlnotesJson<{ slips: Array<{ id: string; week: number; month: number }> }>(['stats', '--bank', BANK, '--now', '2025-03-20T10:00'], { env: envFor(home) });
@@ -143,7 +143,6 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
     const practise = run(home, ['drill', '--slips', '-n', '2', '--seed', '4'], ':s\n:s\n');
     expect(practise.code).toBe(0);
     expect(practise.stdout).toContain('dlnotes drill · your slips forgot-bias, bias-per-weight · 2 problems · seed 4');
-    expect(practise.stdout).not.toContain('templates in turn');
     // Both problems are ones where the bias can be forgotten: a conv layer with biases.
     expect(practise.stdout).not.toContain('no bias (bias=False)');
   }, 60_000); // seven runs of the binary, one after another

@@ -112,7 +112,7 @@ describe('choice letters', () => {
     const sig = { answer: 's*(1-s)', variables: { s: [0.01, 0.99] as [number, number] } };
     expect(checkFormula('x*(1-x)', sig)).toMatchObject({ correct: false, unreadable: true });
     expect(checkFormula('s*(1+s)', sig).unreadable).toBeUndefined();
-    expect(tr(checkFormula('x*(1-x)', sig).feedback, 'zh')).toBe('未知的名字 "x"：变量是 s');
+    expect(checkFormula('x*(1-x)', sig, 'zh').feedback).toBe('未知名称 "x"：变量是 s（以及常数 pi、e）');
   });
 });
 
