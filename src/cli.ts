@@ -931,7 +931,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
   net: (program) => {
     program
       .command('net [name]')
-      .summary('a classic network: year, key ideas (the exam's innovations), with figures from the summary')
+      .summary('a classic network: year, key ideas (what it introduced), with figures from the summary')
       .description('What the exam asks about a classic network: year, authors, result and what each introduced (the exam\'s 创新点), with figures computed from the torchvision definitions and the calculators. Classification: AlexNet, VGG, GoogLeNet, ResNet, MobileNetV2. Detection and segmentation: Faster R-CNN, Mask R-CNN, YOLO, SSD, FPN, FCN, U-Net, DeepLab.')
       .option('--list', 'list the classic networks')
       .option('--json', 'print the report as JSON only')
