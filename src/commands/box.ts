@@ -3,7 +3,7 @@ import type { Quantity } from '../core/check';
 import { tidyDeep } from '../core/numlist';
 import { slipValues } from '../core/slips';
 import { bi, msg } from '../core/text';
-import { BBOX_XFORM_CLIP, decodeBox, decodeSlips, encodeBox, encodeSlips, explainDecode, explainEncode, type DecodeResult, type EncodeResult } from '../core/vision/box-coder';
+import { BBOX_XFORM_CLIP, decodeBox, decodeSizeSlips, decodeSlips, encodeBox, encodeSlips, explainDecode, explainEncode, type DecodeResult, type EncodeResult } from '../core/vision/box-coder';
 import { readBox, readNumbers } from '../core/vision/read';
 import { emit, type Outcome } from './output';
 import { reading, required, WHAT } from './vision-flags';
@@ -43,8 +43,8 @@ export function encodeQuantities(r: EncodeResult): Record<string, Quantity> {
 export function decodeQuantities(r: DecodeResult): Record<string, Quantity> {
   const q: Record<string, Quantity> = {
     box: { label: LABEL.box, expected: [r.box], aliases: ['xyxy'], slips: () => slipValues(decodeSlips(), r) },
-    w: { label: LABEL.size('w'), expected: r.c.w, real: true, aliases: ['width'] },
-    h: { label: LABEL.size('h'), expected: r.c.h, real: true, aliases: ['height'] },
+    w: { label: LABEL.size('w'), expected: r.c.w, real: true, aliases: ['width'], slips: () => slipValues(decodeSizeSlips('w'), r) },
+    h: { label: LABEL.size('h'), expected: r.c.h, real: true, aliases: ['height'], slips: () => slipValues(decodeSizeSlips('h'), r) },
     x: { label: LABEL.coord('x'), expected: r.c.x, real: true, aliases: ['cx'] },
     y: { label: LABEL.coord('y'), expected: r.c.y, real: true, aliases: ['cy'] },
   };

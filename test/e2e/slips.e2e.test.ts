@@ -70,6 +70,33 @@ describe('--answer names the slips of schedules and k-NN', () => {
   });
 });
 
+describe('box decode: the missing exp() is named on w and h alone', () => {
+  // anchor (0,0,100,100), t = (0, 0, 0.5, 0.5): w = h = exp(0.5)·100 = 164.87; without exp 0.5·100 = 50.
+  it('--answer w=…,h=… names the slip on each, in both languages and JSON', () => {
+    const args = ['box', 'decode', '--anchor', '0,0,100,100', '--t', '0,0,0.5,0.5', '--answer', 'w=50,h=50'];
+    const r = dlnotes([...args, '--lang', 'en'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      '✗ box width: you said 50, the answer is 164.9 — looks like exp() was left out: w',
+      '  = tw·wa = 50; w = exp(tw)·wa = 164.872',
+    ]);
+    expect(dlnotes([...args, '--lang', 'zh'], { env: { COLUMNS: '80' } }).stdout).toContain('看起来漏了 exp()：h = th·ha = 50；');
+    const { data } = dlnotesJson<{ answer: { checks: Check[] } }>([...args, '--lang', 'en']);
+    expect(data.answer.checks.map((c) => c.slip?.id)).toEqual(['box-exp-missing', 'box-exp-missing']);
+  });
+
+  it('dlnotes check: a homework answer of w and h only', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'dlnotes-box-')), 'hw.yaml');
+    writeFileSync(file, '- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0, 0, 0.5, 0.5]}\n  answer: {w: 50, h: 164.87}\n');
+    const { code, data } = dlnotesJson<{ slips: Array<{ id: string; count: number }>; items: Array<{ checks: Check[] }> }>(['check', file, '--lang', 'en']);
+    expect(code).toBe(1);
+    expect(data.items[0]!.checks.map((c) => [c.ok, c.slip?.id])).toEqual([[false, 'box-exp-missing'], [true, undefined]]);
+    expect(data.slips).toEqual([{ id: 'box-exp-missing', name: 'used tw·wa instead of exp(tw)·wa', count: 1 }]);
+  });
+});
+
 describe('dlnotes check: each wrong answer a different slip', () => {
   const SLIPS = [
     'forgot-plus-one', 'forgot-bias', 'flops-vs-macs', 'floor-instead-of-ceil', 'rf-product-of-kernels',

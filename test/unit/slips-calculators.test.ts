@@ -201,6 +201,13 @@ const NAMED: Array<[string, Run, string, string[]]> = [
   ['rnn one step', () => computeRnn(undefined, { kind: 'lstm', input: '10', hidden: '20', seq: '35', batch: '8' }), 'macs=19200', ['rnn-one-step']],
   // decode with anchor (0,0,100,100), t = (0, 0, 0.5, 0.5): w = h = e^0.5·100 = 164.87 around (50, 50); without exp, 0.5·100 = 50: (25, 25, 75, 75).
   ['box decode without exp', () => computeDecode({ anchor: '0,0,100,100', t: '0,0,0.5,0.5' }), 'box=25,25,75,75', ['box-exp-missing']],
+  // Only the size answered: w = h = 0.5·100 = 50 without exp (164.87 with it).
+  ['box decode w and h without exp', () => computeDecode({ anchor: '0,0,100,100', t: '0,0,0.5,0.5' }), 'w=50,h=50', ['box-exp-missing', 'box-exp-missing']],
+  // anchor 100 wide, 50 high, t = (0, 0, 0.5, 1): h = 1·50 = 50 without exp, e·50 = 135.91 with it.
+  ['box decode h without exp', () => computeDecode({ anchor: '0,0,100,50', t: '0,0,0.5,1' }), 'height=50', ['box-exp-missing']],
+  // weights (10, 10, 5, 5), tw = 1: dw = 0.2, w = e^0.2·100 = 122.14; not divided, e^1·100 = 271.83; no exp, 0.2·100 = 20.
+  ['box decode w, weights ignored', () => computeDecode({ anchor: '0,0,100,100', t: '0,0,1,1', weights: '10,10,5,5' }), 'w=271.83', ['box-weights-ignored']],
+  ['box decode w, weights and no exp', () => computeDecode({ anchor: '0,0,100,100', t: '0,0,1,1', weights: '10,10,5,5' }), 'w=20', ['box-exp-missing']],
   // Two boxes of IoU 81/119 = 0.68 > 0.5 but of classes 0 and 1: batched NMS keeps both; one class for all keeps [0].
   ['nms across classes', () => computeNms({ boxes: '0,0,10,10; 1,1,11,11', scores: '0.9,0.8', labels: '0,1', perClass: true, iou: '0.5' }), 'keep=0', ['nms-across-classes']],
   // RoI Align of f(y, x) = 4y + x + 1 (bilinear is exact on it), box (0,0,4,4) at scale 0.5 → (0,0,2,2): samples average to f(1, 1) = 6;

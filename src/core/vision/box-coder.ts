@@ -176,6 +176,8 @@ const SLIP = {
     (slipped, w, right) => `看起来漏了权重 (${w})：(${slipped})；乘上权重：(${right})`),
   noExp: msg((slipped: string, right: string) => `looks like exp() was left out: w = tw·wa gives (${slipped}); w = exp(tw)·wa: (${right})`,
     (slipped, right) => `看起来漏了 exp()：w = tw·wa 得 (${slipped})；w = exp(tw)·wa：(${right})`),
+  noExpSize: msg((name: string, slipped: string, right: string) => `looks like exp() was left out: ${name} = t${name}·${name}a = ${slipped}; ${name} = exp(t${name})·${name}a = ${right}`,
+    (name, slipped, right) => `看起来漏了 exp()：${name} = t${name}·${name}a = ${slipped}；${name} = exp(t${name})·${name}a = ${right}`),
   decodeWeights: msg((slipped: string, w: string, right: string) => `looks like the deltas were not divided by the weights (${w}): (${slipped}); divided: (${right})`,
     (slipped, w, right) => `看起来偏移量没有除以权重 (${w})：(${slipped})；除以权重后：(${right})`),
 };
@@ -211,6 +213,26 @@ function decodeVariant(r: DecodeResult, how: 'noexp' | 'noweights'): number[] {
   const w = how === 'noexp' ? d[2] * a.w : Math.exp(Math.min(d[2], BBOX_XFORM_CLIP)) * a.w;
   const h = how === 'noexp' ? d[3] * a.h : Math.exp(Math.min(d[3], BBOX_XFORM_CLIP)) * a.h;
   return [x - 0.5 * w, y - 0.5 * h, x + 0.5 * w, y + 0.5 * h];
+}
+
+/** The width and height without exp(): tw·wa, th·ha. */
+function sizesWithoutExp(r: DecodeResult): { w: number; h: number } {
+  return { w: r.d[2] * r.a.w, h: r.d[3] * r.a.h };
+}
+
+/**
+ * Slips of the decoded width or height alone: a student who answers only w
+ * and h shows the missing exp() there first (the centre does not use it).
+ */
+export function decodeSizeSlips(name: 'w' | 'h'): SlipDef<DecodeResult>[] {
+  return [
+    { id: 'box-exp-missing', value: (r) => sizesWithoutExp(r)[name], text: (r, v) => SLIP.noExpSize(name, f(v as number), f(r.c[name])) },
+    {
+      id: 'box-weights-ignored',
+      value: (r) => (unit(r.weights) ? undefined : Math.exp(Math.min(r.t[name === 'w' ? 2 : 3], BBOX_XFORM_CLIP)) * r.a[name]),
+      text: (r, v) => SLIP.decodeWeights(f(v as number), list(r.weights), f(r.c[name])),
+    },
+  ];
 }
 
 /** Slips of the decoded box (a tuple) or of one of its coordinates. */
