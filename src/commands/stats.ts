@@ -10,8 +10,8 @@ import { wrapText } from '../render/wrap';
 import { fmtInt } from '../core/format';
 import { bi, msg, type Bi } from '../core/text';
 import { print, printJson } from './output';
-import { renderSlipRecord, slipRecord } from '../quiz/slip-record';
-import { slipInfo } from '../core/slips';
+import { renderSlipRecord, slipRecord, topicsWhereMade } from '../quiz/slip-record';
+import { TEMPLATE_TOPICS } from '../quiz/drill/template-topics';
 import { tr } from '../core/text';
 import { currentLang } from '../render/lang';
 import { loadStudyBank, openStudy, scopeQuestions, type StudyFlags } from './study';
@@ -94,8 +94,17 @@ export async function run(o: StatsFlags): Promise<void> {
       slips: [],
     };
     const record = slipRecord((from) => s.slipCounts(from), today);
-    // The catalogue's topics, kept equal to the generators' declarations by a test: stats loads no generator.
-    const topicsOf = (id: string): string[] => [...(slipInfo(id)?.topics ?? [])];
+    // Where the student made each slip: a generated question's template topic, else the question's tags
+    // (both kept to the topics that can show the slip); stats loads no generator.
+    const cards = record.length > 0 ? s.slipCards() : new Map<string, Map<string, number>>();
+    const topicsOfCard = (id: string): readonly string[] | undefined => {
+      const q = bank.byId.get(id);
+      if (!q) return undefined;
+      if (q.type !== 'generated') return q.tags;
+      const topic = TEMPLATE_TOPICS[q.template];
+      return topic === undefined ? undefined : [topic];
+    };
+    const topicsOf = (id: string): string[] => topicsWhereMade(id, cards.get(id), topicsOfCard);
     const lang = currentLang();
     data.slips = record.map((e) => ({ id: e.id, name: e.name ? tr(e.name, lang) : null, week: e.week, month: e.month, total: e.total, last_day: e.lastDay, drill: topicsOf(e.id) }));
     if (o.json) {

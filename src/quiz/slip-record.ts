@@ -55,6 +55,25 @@ export function templatesForSlips(ids: readonly string[], generators: Iterable<G
   return [...generators].filter((g) => Number.isFinite(rank(g))).sort((a, b) => rank(a) - rank(b));
 }
 
+/** The drill topics a question belongs to (a generated one: its template's), or undefined for a question the bank no longer has. */
+export type CardTopics = (cardId: string) => readonly string[] | undefined;
+
+/**
+ * The drill topics that practise slip `id` where the student made it: the
+ * topics of the questions it was named on (the most frequent first), among
+ * the topics whose templates can show it. The catalogue's whole list only
+ * when none of those questions says (gone from the bank, no topic).
+ */
+export function topicsWhereMade(id: string, cards: ReadonlyMap<string, number> | undefined, topicsOf: CardTopics): string[] {
+  const can = slipInfo(id)?.topics ?? [];
+  const out: string[] = [];
+  const made = [...(cards ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [card] of made) {
+    for (const topic of topicsOf(card) ?? []) if (can.includes(topic) && !out.includes(topic)) out.push(topic);
+  }
+  return out.length > 0 ? out : [...can];
+}
+
 const M = {
   label: bi('slips', '典型失误'),
   thisWeek: msg((n: number) => `×${n} this week`, (n) => `本周 ×${n}`),

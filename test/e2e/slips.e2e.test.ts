@@ -150,18 +150,19 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
     expect(card.data.reviews.map((r) => r.slips)).toEqual([['forgot-bias'], ['forgot-bias'], ['bias-per-weight']]);
 
     const stats = dlnotesJson<{ slips: Array<{ id: string; name: string; week: number; total: number; drill: string[] }> }>(['stats', '--bank', BANK, '--lang', 'en', '--now', NOW], { env: envFor(home) });
-    expect(stats.data.slips.map((s) => [s.id, s.week, s.total, s.drill])).toEqual([['forgot-bias', 2, 2, ['attention', 'params', 'rnn']], ['bias-per-weight', 1, 1, ['params']]]);
+    // Made in conv-params problems only: drill params, not every topic that can show a forgotten bias (attention, params, rnn).
+    expect(stats.data.slips.map((s) => [s.id, s.week, s.total, s.drill])).toEqual([['forgot-bias', 2, 2, ['params']], ['bias-per-weight', 1, 1, ['params']]]);
     expect(stats.data.slips[0]!.name).toBe('forgot the bias');
 
     const text = run(home, ['stats']);
     expect(text.stdout).toContain([
       '  slips       forgot-bias ×2 this week: forgot the bias',
       '              bias-per-weight ×1 this week: counted one bias per weight',
-      '              practise them: dlnotes drill --slips (or dlnotes drill attention, dlnotes drill params, dlnotes drill rnn)',
+      '              practise them: dlnotes drill --slips (or dlnotes drill params)',
     ].join('\n'));
     const zh = dlnotes(['stats', '--bank', BANK, '--lang', 'zh', '--now', NOW], { env: envFor(home) });
     expect(zh.stdout).toContain('forgot-bias 本周 ×2：忘了偏置');
-    expect(zh.stdout).toContain('针对练习：dlnotes drill --slips（或 dlnotes drill attention、dlnotes drill params、dlnotes drill rnn）');
+    expect(zh.stdout).toContain('针对练习：dlnotes drill --slips（或 dlnotes drill params）');
 
     // A week later they are still in the 30-day record, no longer "this week".
     const later = dlnotesJson<{ slips: Array<{ id: string; week: number; month: number }> }>(['stats', '--bank', BANK, '--now', '2025-03-20T10:00'], { env: envFor(home) });
@@ -173,6 +174,16 @@ describe('the review log keeps the slips; stats lists them; drill --slips drills
     // Both problems are ones where the bias can be forgotten: a conv layer with biases.
     expect(practise.stdout).not.toContain('no bias (bias=False)');
   }, 60_000); // seven runs of the binary, one after another
+
+  it('stats suggests the topic of the question where the slip was made; the catalogue\'s topics when the bank no longer has it', () => {
+    const home = tempHome();
+    // slips.numeric (tags conv, params, calc) lists 750 as forgot-bias.
+    expect(run(home, ['quiz', '--tag', 'calc', '--new', '1'], '750\n').stdout).toContain('The 10 biases are missing');
+    const own = dlnotesJson<{ slips: Array<{ id: string; drill: string[] }> }>(['stats', '--bank', BANK, '--now', NOW], { env: envFor(home) });
+    expect(own.data.slips).toEqual([expect.objectContaining({ id: 'forgot-bias', drill: ['params'] })]);
+    const shipped = dlnotesJson<{ slips: Array<{ id: string; drill: string[] }> }>(['stats', '--now', NOW], { env: envFor(home) });
+    expect(shipped.data.slips).toEqual([expect.objectContaining({ id: 'forgot-bias', drill: ['attention', 'params', 'rnn'] })]);
+  });
 
   it('drill --slips with no slips recorded says how slips get recorded', () => {
     const r = run(tempHome(), ['drill', '--slips']);

@@ -514,6 +514,27 @@ export class Store {
     });
   }
 
+  /**
+   * Where each slip id was recorded: the questions (card ids) whose reviews
+   * named it, with how often (undone reviews left out), so stats can suggest
+   * the drills where the student actually made it.
+   */
+  slipCards(): Map<string, Map<string, number>> {
+    return this.guard(() => {
+      const rows = this.db.prepare('SELECT slip, card_id, COUNT(*) AS n FROM reviews WHERE slip IS NOT NULL AND undone = 0 GROUP BY slip, card_id').all() as SqlRow[];
+      const out = new Map<string, Map<string, number>>();
+      for (const r of rows) {
+        for (const id of String(r.slip).split(',')) {
+          if (id === '') continue;
+          const cards = out.get(id) ?? new Map<string, number>();
+          cards.set(String(r.card_id), (cards.get(String(r.card_id)) ?? 0) + (r.n as number));
+          out.set(id, cards);
+        }
+      }
+      return out;
+    });
+  }
+
   startSession(now: Date, day: string, mode: string): number {
     return this.guard(() => Number(this.db.prepare('INSERT INTO sessions (started_at, day, mode) VALUES (?, ?, ?)').run(now.getTime(), day, mode).lastInsertRowid));
   }

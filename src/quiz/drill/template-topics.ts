@@ -1,0 +1,48 @@
+/**
+ * The drill topic of each generated-problem template, for `dlnotes stats`:
+ * it suggests drilling the topics where the student actually made a slip,
+ * and it loads no generator (start-up). A test keeps this table equal to the
+ * generators' own `topic` declarations; a template missing here only makes
+ * stats fall back to the catalogue's topics for that slip.
+ */
+export const TEMPLATE_TOPICS: Readonly<Record<string, string>> = {
+  'conv-output-size': 'conv',
+  'conv-params': 'params',
+  'conv-macs': 'conv',
+  'conv-memory': 'conv',
+  'pool-output-size': 'pool',
+  'rf-stack': 'rf',
+  'params-stack-vs-single': 'params',
+  'backprop-expr': 'backprop',
+  'backprop-gate': 'backprop',
+  'matmul-grad': 'backprop',
+  'svm-loss': 'loss',
+  'softmax-loss': 'loss',
+  'act-grad': 'act',
+  'bn-train': 'bn',
+  'knn-vote': 'knn',
+  'optim-sgd': 'optim',
+  'optim-momentum': 'optim',
+  'optim-rmsprop': 'optim',
+  'optim-adagrad': 'optim',
+  'optim-adam': 'optim',
+  'optim-adamw': 'optim',
+  'lr-schedule': 'lr',
+  'rnn-params': 'rnn',
+  'lstm-step': 'rnn',
+  'gru-step': 'rnn',
+  'bptt-factor': 'rnn',
+  'mha-params': 'attention',
+  'attention-weights': 'attention',
+  'attention-cost': 'attention',
+  'iou-boxes': 'detection',
+  'nms-keep': 'detection',
+  'box-target': 'detection',
+  'roi-align-value': 'detection',
+  'ap-ranked': 'detection',
+  'ap-match': 'detection',
+  'anchors-count': 'detection',
+  'miou-confusion': 'segmentation',
+  'fcn-upsample': 'segmentation',
+  'seg-output-stride': 'segmentation',
+};
