@@ -465,14 +465,15 @@ const COMMANDS: Record<string, (program: Command) => void> = {
     program
       .command('ap')
       .summary('average precision of a ranked list: VOC07 11-point, VOC12 all-point, COCO 101-point')
-      .description('The precision–recall table detection by detection, the interpolated envelope, and AP by the VOC2007 11-point rule, the VOC2010+ all-point area (py-faster-rcnn\'s voc_eval.py) or COCO\'s 101-point rule (pycocotools). Detections are ranked by --scores (or taken in the order given). With --dets and --gts (one image, one class) the boxes are matched first, highest score first: VOC\'s rule (the best object, IoU > t, a duplicate is FP) for voc07/voc12, COCO\'s (the best free object, IoU ≥ t) for coco.')
+      .description('The precision–recall table detection by detection, the interpolated envelope, and AP by the VOC2007 11-point rule, the VOC2010+ all-point area (py-faster-rcnn\'s voc_eval.py) or COCO\'s 101-point rule (pycocotools). Detections are ranked by --scores (or taken in the order given). With --dets and --gts (one image, one class) the boxes are matched first, highest score first: VOC\'s rule (the best object, IoU > t, a duplicate is FP) for voc07/voc12, COCO\'s (the best free object, IoU ≥ t) for coco. With --dets and --gts as files (several images and classes, one object a row: "image class score x1 y1 x2 y2" and "image class x1 y1 x2 y2 [difficult|crowd]", docs/detection-format.md) each detection is matched in its own image and class, AP is computed per class across the images and mAP is their mean.')
       .option('--tp <flags>', 'true (1) or false (0) positive per detection: 1,0,1,1,0')
       .option('--scores <list>', 'a score per detection (they are ranked by it); omit for a list already ranked')
       .option('--gt <n>', 'number of ground-truth objects of the class')
       .option('--method <m>', 'voc07, voc12 or coco', 'voc12')
-      .option('--dets <boxes>', 'instead of --tp: detection boxes "x1,y1,x2,y2; ..." (with --scores), matched to --gts by the method\'s rule (VOC or COCO)')
-      .option('--gts <boxes>', 'with --dets: the ground-truth boxes of the class in the image')
-      .option('--iou <t>', 'with --dets: the IoU threshold of a match (default 0.5)')
+      .option('--dets <boxes|file>', 'instead of --tp: detection boxes "x1,y1,x2,y2; ..." (with --scores), matched to --gts by the method\'s rule (VOC or COCO); or a file of detections of several images and classes')
+      .option('--gts <boxes|file>', 'with --dets: the ground-truth boxes of the class in the image, or a file of them for several images and classes')
+      .option('--iou <t>', 'with --dets: the IoU threshold of a match (default 0.5); with files also a range, 0.5:0.05:0.95 (COCO\'s AP@[.5:.95])')
+      .option('--class <name>', 'with files: the class whose matching is shown')
       .option('--pixel', 'with --dets: IoU with voc_eval.py\'s +1 pixel convention')
       .option('--json', 'print the result as JSON only')
       .option('--answer <answer>', 'check your answer: 0.6944, ap=0.69, p3=0.667, r3=0.5, tp=1,0,1')
@@ -481,6 +482,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         'dlnotes ap --dets "0,0,10,10; 1,0,11,10; 20,20,30,30" --scores 0.9,0.8,0.7 --gts "0,0,10,10; 20,22,30,32"',
         'dlnotes ap --tp 1,1,0,1 --scores 0.9,0.6,0.8,0.3 --gt 5 --method voc07',
         'dlnotes ap --tp 1,0,1 --gt 3 --method coco --answer 0.5545',
+        'dlnotes ap --dets docs/examples/dets.txt --gts docs/examples/gts.txt --method voc07',
       ))
       .action(lazy(() => import('./commands/ap')));
   },

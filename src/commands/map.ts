@@ -8,7 +8,7 @@ import { COCO_IOU_THRESHOLDS, explainMap, explainMeanOfAps, meanAp, meanOfAps, t
 import { readIndices, readNumbers, readRows } from '../core/vision/read';
 import { UsageError } from '../errors';
 import { emit, type Outcome } from './output';
-import { choice, names as readNames, reading, required } from './vision-flags';
+import { choice, iouThresholds, names as readNames, reading, required } from './vision-flags';
 
 export interface MapFlags {
   tp?: string; ious?: string; objects?: string; scores?: string; gt?: string;
@@ -25,21 +25,11 @@ const LABEL = {
   classes: msg((what: string, n: number, m: number) => `--gt: ${n} classes in --${what} but ${m} counts here; give one count per class`, (what, n, m) => `--gt：--${what} 有 ${n} 个类别，而这里有 ${m} 个数；每个类别一个数`),
   scoreRows: msg((n: number, m: number) => `--scores: ${m} rows for ${n} classes; give one row per class`, (n, m) => `--scores：${n} 个类别却有 ${m} 行；每个类别一行`),
   one: bi('give one of --tp, --ious and --aps', '--tp、--ious、--aps 只能给一个'),
-  range: msg((got: string) => `--iou-thresholds: expected start:step:end (0.5:0.05:0.95) or a list (0.5,0.75), got "${got}"`, (got) => `--iou-thresholds：应为 起点:步长:终点（0.5:0.05:0.95）或列表（0.5,0.75），收到 "${got}"`),
   thresholdsNeedIous: bi('--iou-thresholds needs --ious (each detection\'s IoU with its object)', '--iou-thresholds 需要 --ious（每个检测与其物体的 IoU）'),
 };
 
 function thresholds(raw: string | undefined): number[] {
-  if (raw === undefined) return [...COCO_IOU_THRESHOLDS];
-  const m = /^\s*([\d.]+)\s*:\s*([\d.]+)\s*:\s*([\d.]+)\s*$/.exec(raw);
-  if (m) {
-    const [a, step, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (!(step > 0) || !(b >= a)) throw new UsageError(LABEL.range(raw), 'iou-thresholds');
-    // Rounded to the step's decimals, so 0.5 + 9·0.05 is 0.95, not 0.9500000000000001.
-    const decimals = Math.max((m[2]!.split('.')[1] ?? '').length, (m[1]!.split('.')[1] ?? '').length);
-    return Array.from({ length: Math.floor((b - a) / step + 1e-9) + 1 }, (_, i) => Number((a + i * step).toFixed(decimals)));
-  }
-  return reading(() => readNumbers('iou-thresholds', raw, '0.5,0.75'));
+  return raw === undefined ? [...COCO_IOU_THRESHOLDS] : iouThresholds('iou-thresholds', raw);
 }
 
 export function mapQuantities(r: MapResult): Record<string, Quantity> {
