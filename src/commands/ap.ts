@@ -141,17 +141,28 @@ export function evalQuantities(x: EvalInputs): Record<string, Quantity> {
 
 const VERDICT: Record<Verdict, string> = { tp: 'tp', low: 'fp_low_iou', taken: 'fp_duplicate', 'no-object': 'fp_no_object', ignored: 'ignored' };
 
+/** AP as the reference code computes it in floating point (ap.ts: a recall exactly on a threshold), when that differs. */
+function codeAp(c: EvalResult['classes'][number]): number | undefined {
+  if (c.ap === null || !c.at.some((a) => a.result?.code)) return undefined;
+  return c.at.reduce((s, a) => s + (a.result!.code?.ap ?? a.result!.ap), 0) / c.at.length;
+}
+
 export function evalJson(r: EvalResult): Record<string, unknown> {
+  const codes = r.classes.map(codeAp);
+  const scored = r.classes.filter((c) => c.ap !== null);
+  const codeMap = codes.some((x) => x !== undefined) ? r.classes.reduce((s, c, i) => s + (c.ap === null ? 0 : codes[i] ?? c.ap), 0) / scored.length : undefined;
   return tidyDeep({
     map: r.map,
+    ...(codeMap !== undefined ? { code_map: codeMap } : {}),
     method: r.method,
     rule: r.rule,
     iou_thresholds: r.thresholds,
     ...(r.thresholds.length > 1 ? { per_threshold: r.perThreshold } : {}),
     convention: r.pixel ? 'pixel' : 'continuous',
     images: r.images,
-    classes: r.classes.map((c) => ({
+    classes: r.classes.map((c, i) => ({
       name: c.name, gt: c.npos, ignored_gt: c.ignoredGts, dets: c.dets, ap: c.ap,
+      ...(codes[i] !== undefined ? { code_ap: codes[i] } : {}),
       ...(r.thresholds.length > 1 ? { aps: c.at.map((a) => a.result?.ap ?? null) } : {}),
       tp: c.at[0]!.ranked.filter((d) => d.verdict === 'tp').length,
       fp: c.at[0]!.ranked.filter((d) => d.verdict !== 'tp' && d.verdict !== 'ignored').length,
