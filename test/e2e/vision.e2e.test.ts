@@ -29,6 +29,8 @@ const RUNS: Array<[string, string[]]> = [
   ['ap voc12', ['ap', '--tp', '1,0,1,1,0', '--gt', '4']],
   ['ap dets', ['ap', '--dets', '0,0,10,10; 0,0,10,9; 20,20,30,30; 1,1,9,11', '--scores', '0.9,0.8,0.7,0.95', '--gts', '0,0,10,10; 0,0,10,8; 21,20,31,30', '--method', 'voc07']],
   ['ap coco', ['ap', '--tp', '1,1,0,1,0,1,0,0,1,1', '--scores', '0.9,0.85,0.8,0.7,0.65,0.6,0.5,0.4,0.3,0.2', '--gt', '10', '--method', 'coco']],
+  ['ap files', ['ap', '--dets', 'docs/examples/dets.txt', '--gts', 'docs/examples/gts.txt']],
+  ['ap files coco range', ['ap', '--dets', 'docs/examples/dets.txt', '--gts', 'docs/examples/gts.txt', '--method', 'coco', '--iou', '0.5:0.05:0.95', '--class', 'dog']],
   ['map', ['map', '--tp', '1,0,1; 1,1,0,0', '--gt', '3,2', '--names', 'cat,dog']],
   ['map ious', ['map', '--ious', '0.92,0.81,0.55,0.4,0.77,0.63,0.58,0.91,0.5,0.71', '--gt', '12']],
   ['miou', ['miou', '--confusion', '50,2,3; 4,40,1; 0,5,30', '--names', 'background,person,car']],
@@ -197,6 +199,10 @@ describe('bad input: one line naming the flag, exit 2', () => {
     [['ap', '--dets', '0,0,1,1', '--scores', '0.9', '--gts', '0,0,1,1', '--iou', '1.5'], /--iou: the IoU threshold must be between 0 and 1/],
     [['ap', '--dets', '0,0,1,1', '--scores', '0.9'], /--gts is required/],
     [['ap', '--tp', '1,0', '--gt', '2', '--iou', '0.7'], /--iou and --pixel judge boxes/],
+    [['ap', '--dets', 'docs/examples/dets.txt', '--gts', 'missing.txt'], /--gts: "missing.txt": no such file/],
+    [['ap', '--dets', 'docs/examples/dets.txt', '--gts', '0,0,10,10'], /give --dets and --gts both as files/],
+    [['ap', '--dets', 'a cat 0.9 0 0 10; a cat 0.8 0 0 5 5', '--gts', 'a cat 0 0 5 5'], /--dets: row 1: a detection is "image class score x1 y1 x2 y2" \(7 fields\), got 6/],
+    [['ap', '--dets', 'docs/examples/dets.txt', '--gts', 'docs/examples/gts.txt', '--class', 'horse'], /--class: no class "horse"/],
     [['miou', '--confusion', '1,2,3; 4,5,6'], /--confusion: the confusion matrix must be square/],
     [['box', 'decode', '--anchor', '0,0,10,10', '--t', '1,2,3'], /--t: the deltas must be 4 numbers/],
     [['box', 'encode', '--anchor', '0,0,10,10', '--gt', '0,0,5,5', '--weights', '1,0,1,1'], /--weights: the weights must be 4 positive numbers/],
@@ -213,6 +219,43 @@ describe('bad input: one line naming the flag, exit 2', () => {
     const cn = dlnotesJson<{ iou: number }>(['iou', '--a', '０，０，４，４', '--b', '２，２，６，６']);
     expect(cn.data.iou).toBeCloseTo(1 / 7, 12);
     expect(dlnotesJson<{ keep: number[] }>(['nms', '--boxes', '0,0,10,10；1,1,11,11', '--scores', '0.9，0.8']).data.keep).toEqual([0]);
+  });
+});
+
+describe('ap over several images and classes (files)', () => {
+  const files = ['--dets', 'docs/examples/dets.txt', '--gts', 'docs/examples/gts.txt'];
+
+  it('a table of the classes, mAP, then the matching of one class', () => {
+    const r = dlnotes(['ap', ...files, '--lang', 'en'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      'AP per class',
+      '    class   objects  dets  TP  FP  AP',
+      '    cat     3        4     2   2   0.6667',
+      '    dog     3        4     3   0   1 (+1 ignored: difficult/crowd)',
+    ].join('\n'));
+    expect(r.stdout).toContain('  → mAP = 0.833333');
+    expect(r.stdout).toContain('       → FP: g1 already taken by d1 (duplicate)');
+    const dog = dlnotes(['ap', ...files, '--class', 'dog', '--lang', 'zh']).stdout;
+    expect(dog).toContain('→ 忽略：匹配到 difficult 物体 g5（IoU 0.8787）');
+  });
+
+  it('--json and --answer keys', () => {
+    const { data } = dlnotesJson<{ map: number; classes: Array<{ name: string; ap: number; ranked: Array<{ result: string }> }> }>(['ap', ...files]);
+    expect(data.map).toBeCloseTo(5 / 6, 12);
+    expect(data.classes.map((c) => [c.name, c.ap])).toEqual([['cat', expect.closeTo(2 / 3, 12)], ['dog', 1]]);
+    expect(data.classes[1]!.ranked.map((x) => x.result)).toEqual(['tp', 'ignored', 'tp', 'tp']);
+    const r = dlnotes(['ap', ...files, '--answer', 'map=0.8333,ap_cat=0.75', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['✓ mAP: 0.8333 (correct to the 4 decimal places given)', '✗ AP of cat: you said 0.75, the answer is 2/3']);
+  });
+
+  it('the files may come from a Windows editor or a spreadsheet (CRLF, a header, commas)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlnotes-apfiles-'));
+    writeFileSync(join(dir, 'd.csv'), 'image,class,score,x1,y1,x2,y2\r\n1,cat,0.9,0,0,10,10\r\n2,cat,0.8,0,0,10,10\r\n');
+    writeFileSync(join(dir, 'g.csv'), 'image,class,x1,y1,x2,y2\r\n1,cat,0,0,10,10\r\n2,cat,50,50,60,60\r\n');
+    const { data } = dlnotesJson<{ map: number }>(['ap', '--dets', join(dir, 'd.csv'), '--gts', join(dir, 'g.csv')]);
+    expect(data.map).toBeCloseTo(0.5, 12);
   });
 });
 
