@@ -150,8 +150,8 @@ export const SLIP_CATALOGUE = {
   'ap-duplicate-tp': { name: bi('counted a second detection of the same object as TP', '把同一物体的第二个检测也算成了 TP'), topics: ['detection'] },
   'ap-match-rule': { name: bi("matched detections by the other evaluation code's rule (VOC: best object or FP; COCO: best free object)", '用了另一套评测代码的匹配规则（VOC：最佳物体否则 FP；COCO：最佳空闲物体）'), topics: ['detection'] },
   'ap-missed-gt': { name: bi('divided by the objects found, not by all ground-truth objects', '召回率除以找到的物体数，而不是全部真实物体数'), topics: ['detection'] },
-  'map-pooled-classes': { name: bi('ranked all classes as one list instead of averaging the per-class APs', '把所有类别放在一个列表里排序，而不是对各类别的 AP 取平均'), topics: [] },
-  'ap-difficult-counted': { name: bi("counted VOC's difficult objects (they are left out of the recall and ignored when matched)", '把 VOC 的 difficult 物体也算进去了（它们不计入召回率，匹配到也忽略）'), topics: [] },
+  'map-pooled-classes': { name: bi('ranked all classes as one list instead of averaging the per-class APs', '把所有类别放在一个列表里排序，而不是对各类别的 AP 取平均'), topics: ['detection'] },
+  'ap-difficult-counted': { name: bi("counted VOC's difficult objects (they are left out of the recall and ignored when matched)", '把 VOC 的 difficult 物体也算进去了（它们不计入召回率，匹配到也忽略）'), topics: ['detection'] },
   'miou-pixel-accuracy': { name: bi('gave the pixel accuracy instead of the mean IoU', '给出了像素准确率而不是 mIoU'), topics: ['segmentation'] },
   'miou-dice': { name: bi('computed Dice (2TP/(2TP+FP+FN)) instead of IoU', '算成了 Dice（2TP/(2TP+FP+FN)）而不是 IoU'), topics: ['segmentation'] },
 } as const satisfies Record<string, SlipInfo>;

@@ -82,6 +82,7 @@ const ORACLES: Record<string, Oracle> = {
   // params.row and params.col count from 0 here (the prompt says row + 1).
   'roi-align-value': (d, p) => num(at(d, 'output', p.row as number, p.col as number)),
   'ap-ranked': (d) => num(d.ap),
+  'ap-images': (d) => num(d.map),
   // The command lists detections by rank; the answer gives TP/FP in index order.
   'ap-match': (d) => {
     const dets = at(d, 'match', 'detections') as Array<{ index: number; tp: boolean }>;
@@ -134,6 +135,7 @@ const FLAG_WORDS: Record<string, Array<{ flag: RegExp; en: RegExp; zh: RegExp }>
     { flag: /--method voc12/, en: /VOC2010\+ all-point/, zh: /VOC2010 起的全点/ },
     { flag: /--method coco/, en: /COCO's 101-point/, zh: /COCO 的 101 点/ },
   ],
+  'ap-images': [{ flag: /--method voc12/, en: /VOC2010\+ all-point/, zh: /VOC2010 起的全点/ }],
   // The network is a name too: the prompt must describe the one the command summarises.
   'seg-output-stride': [
     { flag: /summary fcn_resnet50 /, en: /fcn_resnet50 \(a ResNet-50 backbone with replace_stride_with_dilation=\[False, True, True\]\)/, zh: /fcn_resnet50（骨干 ResNet-50，replace_stride_with_dilation=\[False, True, True\]）/ },
@@ -158,6 +160,8 @@ const UNSTATED: Record<string, (command: string) => string> = {
   // The prompt lists the ranked detections as the words TP/FP, which --tp writes 1/0; the
   // method's name (voc07, voc12) holds digits that are no number of the problem (FLAG_WORDS checks the name).
   'ap-ranked': (c) => c.replace(/--tp \S+/, '').replace(/--method \S+/, ''),
+  // The method is stated in words (FLAG_WORDS): its name's digits are not numbers of the problem.
+  'ap-images': (c) => c.replace(/--method \S+/, ''),
   // The network's name (resnet50) is checked by FLAG_WORDS; the image's 3 (RGB) channels do not
   // change a side length, and the prompt says "image" as exam questions do.
   'seg-output-stride': (c) => c.replace(/^dlnotes summary \S+/, 'dlnotes summary').replace(/--input 3x/, '--input '),

@@ -336,6 +336,7 @@ const FROM_JSON: Record<string, (d: Json, p: Record<string, unknown>) => number 
   'box-target': (d) => d.t as number[],
   'roi-align-value': (d, p) => (d.output as number[][])[p.row as number]![p.col as number]!,
   'ap-ranked': (d) => d.ap as number,
+  'ap-images': (d) => d.map as number,
   'ap-match': (d) => [...(d.match as { detections: Array<{ index: number; tp: boolean }> }).detections].sort((a, b) => a.index - b.index).map((x) => Number(x.tp)),
   'anchors-count': (d, p) => (p.ask === 'total' ? (d.total as number) : ((d.rpn_head as { objectness: number[] }).objectness.slice(1))),
   'miou-confusion': (d) => d.miou as number,

@@ -49,7 +49,7 @@ const withSlips = [...GENERATORS.values()].filter((g) => (g.slips?.length ?? 0) 
 describe('generated problems name the same slips as the calculators', () => {
   it('templates over the calculators declare slips', () => {
     expect(withSlips.map((g) => g.id).sort()).toEqual([
-      'act-grad', 'anchors-count', 'ap-match', 'ap-ranked', 'attention-cost', 'attention-weights', 'backprop-gate', 'bn-train', 'box-target',
+      'act-grad', 'anchors-count', 'ap-images', 'ap-match', 'ap-ranked', 'attention-cost', 'attention-weights', 'backprop-gate', 'bn-train', 'box-target',
       'bptt-factor', 'conv-macs', 'conv-memory', 'conv-output-size', 'conv-params', 'gru-step', 'iou-boxes', 'knn-vote', 'lr-schedule', 'lstm-step',
       'matmul-grad', 'mha-params', 'miou-confusion', 'nms-keep', 'optim-adagrad', 'optim-adam', 'optim-adamw', 'optim-momentum', 'optim-rmsprop',
       'optim-sgd', 'params-stack-vs-single', 'pool-output-size', 'rf-stack', 'rnn-params', 'roi-align-value', 'softmax-loss', 'svm-loss',

@@ -41,6 +41,7 @@ export const TEMPLATE_TOPICS: Readonly<Record<string, string>> = {
   'roi-align-value': 'detection',
   'ap-ranked': 'detection',
   'ap-match': 'detection',
+  'ap-images': 'detection',
   'anchors-count': 'detection',
   'miou-confusion': 'segmentation',
   'fcn-upsample': 'segmentation',

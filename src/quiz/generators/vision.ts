@@ -15,7 +15,9 @@ import { apSlips, averagePrecision, explainAp, type ApMethod } from '../../core/
 import { backbone, explainBackbone, type OutputStride } from '../../core/vision/backbone';
 import { encodeBox, encodeSlips, explainEncode } from '../../core/vision/box-coder';
 import { WorkedBuilder } from '../../core/worked';
-import { explainIou, iou, iouSlips } from '../../core/vision/boxes';
+import { explainIou, iou, iouSlips, type Box } from '../../core/vision/boxes';
+import { evaluateDetections, explainEvaluation, mapSlips } from '../../core/vision/det-eval';
+import type { Detection, GroundTruth } from '../../core/vision/det-table';
 import { explainMatch, matchDetections, matchSlips } from '../../core/vision/match';
 import { explainMiou, miou, miouSlips } from '../../core/vision/miou';
 import { explainNms, keepOrders, nms, nmsSlips, thresholdTie } from '../../core/vision/nms';
@@ -394,4 +396,65 @@ const apMatch: Generator = {
   },
 };
 
-export const generators: Generator[] = [iouBoxes, nmsKeep, boxTarget, roiAlignValue, apRanked, apMatch, anchorsCount, miouConfusion, fcnUpsample, segOutputStride];
+/** Two images, two classes: objects (one of them maybe difficult), detections near them (some duplicates) and a stray one. */
+function drawImages(rng: Rng): { dets: Detection[]; gts: GroundTruth[] } {
+  for (;;) {
+    const gts: GroundTruth[] = [];
+    const dets: Array<Omit<Detection, 'score'>> = [];
+    for (const image of ['img1', 'img2']) {
+      for (const cls of ['cat', 'dog']) {
+        if (rng.next() < 0.75) {
+          const x = randInt(rng, 0, 40);
+          const y = randInt(rng, 0, 40);
+          const box: Box = [x, y, x + randInt(rng, 10, 30), y + randInt(rng, 10, 30)];
+          gts.push({ image, cls, box, difficult: rng.next() < 0.15, crowd: false, at: '' });
+          for (let k = rng.next() < 0.3 ? 2 : rng.next() < 0.8 ? 1 : 0; k > 0; k--) {
+            const dx = randInt(rng, -3, 3);
+            const dy = randInt(rng, -3, 3);
+            dets.push({ image, cls, box: [box[0] + dx, box[1] + dy, box[2] + dx + randInt(rng, -2, 2), box[3] + dy + randInt(rng, -2, 2)], at: '' });
+          }
+        }
+        if (rng.next() < 0.25) {
+          const x = randInt(rng, 60, 80);
+          dets.push({ image, cls, box: [x, x, x + 12, x + 12], at: '' });
+        }
+      }
+    }
+    const scores = shuffled(rng, [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4]);
+    const withScores = dets.map((d, i) => ({ ...d, score: scores[i]! }));
+    const classes = new Set(gts.filter((g) => !g.difficult).map((g) => g.cls));
+    if (classes.size < 2 || withScores.length < 3 || withScores.length > scores.length) continue;
+    const r = evaluateDetections({ dets: withScores, gts, method: 'voc12', thresholds: [0.5] });
+    const ious = r.classes.flatMap((c) => c.at[0]!.ranked.map((x) => x.iou ?? 0));
+    // Worth asking: not all right or all wrong, and no IoU within rounding of the threshold.
+    if (r.map > 0 && r.map < 1 && !ious.some((v) => Math.abs(v - 0.5) < 5e-3)) return { dets: withScores, gts };
+  }
+}
+
+const row = (image: string, cls: string, b: readonly number[]): string => `${image} ${cls} ${tuple(b)}`;
+
+const apImages: Generator = {
+  id: 'ap-images',
+  slips: ['map-pooled-classes', 'ap-difficult-counted'],
+  topic: 'detection',
+  title: { zh: '多张图像、多个类别的 mAP', en: 'mAP over images and classes' },
+  generate(rng) {
+    const { dets, gts } = drawImages(rng);
+    const r = evaluateDetections({ dets, gts, method: 'voc12', thresholds: [0.5] });
+    const g = gts.map((x) => `${row(x.image, x.cls, x.box)}${x.difficult ? ' difficult' : ''}`);
+    const d = dets.map((x) => `${row(x.image, x.cls, x.box)} ${fmtNum(x.score)}`);
+    const rows = (xs: readonly string[]): string => xs.join('; ');
+    return {
+      prompt: {
+        zh: `两张图像的真实框（x1, y1, x2, y2，连续坐标）：${g.join('；')}。检测结果（框与分数）：${d.join('；')}。按 PASCAL VOC 的评测代码（voc_eval.py）：每个类别的检测按分数排序，只与同一图像中同类别的物体匹配，IoU > 0.5 且物体未被占用为 TP，difficult 物体忽略；AP 用 VOC2010 起的全点面积法。两个类别的 mAP 是多少（保留 3 位小数）？`,
+        en: `The ground truth of two images (x1, y1, x2, y2, continuous coordinates): ${g.join('; ')}. Detections (box and score): ${d.join('; ')}. Evaluating as PASCAL VOC's code does (voc_eval.py): each class's detections ranked by score, matched only to objects of that class in the same image, TP when IoU > 0.5 and the object is still free, difficult objects ignored; AP by the VOC2010+ all-point area. What is the mAP over the two classes (3 decimals)?`,
+      },
+      expected: { kind: 'number', value: r.map, real: true, tol: { abs: 5e-4 }, slips: slipValues(mapSlips, { r, dets, gts }) },
+      solution: explainEvaluation(r, gts),
+      params: { dets: d, gts: g },
+      command: `dlnotes ap --dets "${rows(dets.map((x) => `${x.image} ${x.cls} ${fmtNum(x.score)} ${x.box.join(' ')}`))}" --gts "${rows(gts.map((x) => `${x.image} ${x.cls} ${x.box.join(' ')}${x.difficult ? ' difficult' : ''}`))}" --method voc12`,
+    };
+  },
+};
+
+export const generators: Generator[] = [iouBoxes, nmsKeep, boxTarget, roiAlignValue, apRanked, apMatch, apImages, anchorsCount, miouConfusion, fcnUpsample, segOutputStride];
