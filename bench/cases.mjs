@@ -93,6 +93,8 @@ export async function extraCases({ root, bin }) {
     { name: 'roi align', argv: [bin, 'roi', '--mode', 'align', '--feature', '1,2,3,4; 5,6,7,8; 9,10,11,12; 13,14,15,16', '--box', '0.6,0.6,3.2,3.4', '--out', '2', '--sampling-ratio', '2'], target: 1.3 },
     { name: 'anchors', argv: [bin, 'anchors', '--h', '38', '--w', '50'], target: 1.3 },
     { name: 'ap coco', argv: [bin, 'ap', '--tp', '1,0,1,1,0,1,0,0,1', '--gt', '8', '--method', 'coco'], target: 1.3 },
+    // The multi-image evaluation: two files, three images, two classes, matched per image and class.
+    { name: 'ap files (3 images, 2 classes)', argv: [bin, 'ap', '--dets', join(root, 'docs', 'examples', 'dets.txt'), '--gts', join(root, 'docs', 'examples', 'gts.txt')], target: 1.3 },
     { name: 'map ious', argv: [bin, 'map', '--ious', '0.92,0.81,0.55,0.4,0.77', '--gt', '6'], target: 1.3 },
     { name: 'miou', argv: [bin, 'miou', '--confusion', '50,2,3; 4,40,1; 0,5,30'], target: 1.3 },
     // Not in the issue: `net fcn`/`net deeplab` summarise a 520×520 segmentation model (about 200 layers) for their figures.

@@ -294,8 +294,8 @@ ADAPTERS.push(
       '平均精度：tp（或 dets 与 gts 框、iou、pixel）、scores、gt、method voc07|voc12|coco；ap、precision、recall、p1..、r1..、tp；dets 与 gts 为文件或 "image class ..." 行（多张图像、多个类别）时：map、ap_<类别>、tp_<类别>、fp_<类别>、class'),
     template: '- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc12}\n  answer: {ap: 0.625, p3: 0.667}\n- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc07}\n  answer: {ap: 0.614}\n- ap:\n    dets: [[0, 0, 10, 10], [0, 0, 10, 9], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    gts: [[0, 0, 10, 10], [0, 0, 10, 8]]\n  answer: {tp: "1,0,0", ap: 0.5}\n# Several images and classes: one row per object (or a file name, docs/detection-format.md).\n- ap:\n    dets: "a cat 0.9 0 0 10 10; b cat 0.8 0 0 10 10; b dog 0.95 0 0 5 5; a dog 0.7 20 20 30 30"\n    gts: "a cat 0 0 10 10; b cat 0 0 10 10; a dog 20 20 30 30; b dog 40 40 50 50"\n  answer: {map: 0.625, ap_dog: 0.25}\n',
     async compute(inputs) {
-      const { computeAp } = await import('../commands/ap');
-      return computeAp(toFlags(inputs));
+      const { computeApAny } = await import('../commands/ap');
+      return computeApAny(toFlags(inputs));
     },
   },
   {

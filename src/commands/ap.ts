@@ -8,11 +8,9 @@ import { explainMatch, matchDetections, matchSlips, type MatchResult } from '../
 import { readBoxes, readFlags, readNumbers } from '../core/vision/read';
 import { WorkedBuilder } from '../core/worked';
 import { UsageError } from '../errors';
-import { classApSlips, evaluateDetections, explainEvaluation, mapSlips, type EvalInputs, type EvalResult, type Verdict } from '../core/vision/det-eval';
-import { looksLikeTable, readDetections, readGroundTruth } from '../core/vision/det-table';
-import { FILE_LIMITS, readTextFile } from '../read';
+import { detInputKind } from '../core/vision/det-kind';
 import { emit, type Outcome } from './output';
-import { choice, count, iouThresholds, reading, real, required, WHAT } from './vision-flags';
+import { choice, count, reading, real, required, WHAT } from './vision-flags';
 
 export interface ApFlags {
   tp?: string; scores?: string; gt?: string; method?: string;
@@ -32,16 +30,7 @@ const LABEL = {
   gts: bi('the ground-truth boxes x1,y1,x2,y2 separated by ";"', '用“;”分隔的真实框 x1,y1,x2,y2'),
   oneInput: bi('give either --tp (TP/FP already judged) or --dets with --gts (boxes to match)', '--tp（已判定的 TP/FP）与 --dets、--gts（要匹配的框）只能给一种'),
   gtCount: msg((n: number, m: number) => `--gts has ${n} ${n === 1 ? 'box' : 'boxes'} but --gt says ${m}; with boxes, --gt can be left out`, (n, m) => `--gts 有 ${n} 个框而 --gt 是 ${m}；给了框就可以不写 --gt`),
-  map: bi('mAP', 'mAP'),
-  apOf: msg((name: string) => `AP of ${name}`, (name) => `${name} 的 AP`),
-  apAt: msg((t: string) => `mAP at IoU ${t}`, (t) => `IoU ${t} 时的 mAP`),
-  tpOf: msg((name: string) => `true positives of ${name}`, (name) => `${name} 的真正例数`),
-  fpOf: msg((name: string) => `false positives of ${name}`, (name) => `${name} 的假正例数`),
-  bothTables: bi('give --dets and --gts both as files (or both as rows "image class ..."); plain boxes are for one image and one class', '--dets 和 --gts 都要给文件（或都给 "image class ..." 形式的行）；单纯的框只用于一张图像、一个类别'),
-  notWithTables: msg((flag: string) => `--${flag} is for one image and one class; with files the scores are in the rows and the objects are counted from --gts`,
-    (flag) => `--${flag} 只用于一张图像、一个类别；用文件时分数写在每一行里，物体数由 --gts 统计`),
   classOnlyTables: bi('--class picks the class whose matching is shown: give --dets and --gts as files', '--class 用于选择展示哪个类别的匹配：请用文件给出 --dets 和 --gts'),
-  unknownClass: msg((name: string, names: string) => `--class: no class "${name}" (classes: ${names})`, (name, names) => `--class：没有类别 "${name}"（类别：${names}）`),
   boxFlags: bi('--iou and --pixel judge boxes: give --dets and --gts', '--iou 和 --pixel 用于判定框：请给出 --dets 和 --gts'),
 };
 
@@ -106,95 +95,23 @@ function computeFromBoxes(o: ApFlags, method: ApMethod): Outcome {
   return { data: { ...apJson(r), ...tidyDeep(matchJson(m)) }, quantities: { ...apQuantities(r), ...matchQuantities(m) }, defaultKey: 'ap', worked };
 }
 
-/** What a --dets/--gts value is: plain boxes of one image, rows of the table inline, or a file of them. */
-function sourceOf(raw: string | undefined): 'boxes' | 'rows' | 'file' | undefined {
-  if (raw === undefined) return undefined;
-  if (looksLikeTable(raw)) return 'rows';
-  // Numbers and separators only: the boxes of one image, as before.
-  return /^[\s\d.,;:+\-eE，；。．：（）()[\]\uff10-\uff19]*$/.test(raw) ? 'boxes' : 'file';
+/** Whether this run evaluates several images and classes (`ap-files`, loaded only then). */
+export function isMultiImage(o: ApFlags): boolean {
+  return [o.dets, o.gts].some((raw) => raw !== undefined && detInputKind(raw) !== 'boxes');
 }
 
-function readTable<T>(flag: 'dets' | 'gts', raw: string, kind: 'rows' | 'file', read: (field: string, text: string, source: string | null) => T): T {
-  if (kind === 'rows') return reading(() => read(flag, raw, null));
-  const text = readTextFile(raw, `--${flag}`, FILE_LIMITS.homework);
-  return reading(() => read(flag, text, raw));
+/** Any `ap` run: files of several images and classes load their evaluation on demand. */
+export async function computeApAny(o: ApFlags): Promise<Outcome> {
+  if (!isMultiImage(o)) return computeAp(o);
+  const { computeApFiles } = await import('./ap-files');
+  return computeApFiles(o);
 }
 
-export function evalQuantities(x: EvalInputs): Record<string, Quantity> {
-  const { r } = x;
-  const q: Record<string, Quantity> = { map: { label: LABEL.map, expected: r.map, real: true, aliases: ['ap', 'mean'], slips: () => slipValues(mapSlips, x) } };
-  r.classes.forEach((c, i) => {
-    if (c.ap === null) return;
-    const key = c.name.toLowerCase();
-    q[`ap_${key}`] = { label: LABEL.apOf(c.name), expected: c.ap, real: true, aliases: [`ap${i + 1}`, `ap_${i + 1}`], slips: () => slipValues(classApSlips(c.name), x) };
-    const first = c.at[0]!.ranked;
-    q[`tp_${key}`] = { label: LABEL.tpOf(c.name), expected: first.filter((d) => d.verdict === 'tp').length };
-    q[`fp_${key}`] = { label: LABEL.fpOf(c.name), expected: first.filter((d) => d.verdict !== 'tp' && d.verdict !== 'ignored').length };
-  });
-  if (r.thresholds.length > 1) {
-    r.thresholds.forEach((t, k) => {
-      q[`map_${Math.round(t * 100)}`] = { label: LABEL.apAt(String(t)), expected: r.perThreshold[k]!, real: true, aliases: [`ap${Math.round(t * 100)}`, `ap_${Math.round(t * 100)}`] };
-    });
-  }
-  return q;
-}
-
-const VERDICT: Record<Verdict, string> = { tp: 'tp', low: 'fp_low_iou', taken: 'fp_duplicate', 'no-object': 'fp_no_object', ignored: 'ignored' };
-
-/** AP as the reference code computes it in floating point (ap.ts: a recall exactly on a threshold), when that differs. */
-function codeAp(c: EvalResult['classes'][number]): number | undefined {
-  if (c.ap === null || !c.at.some((a) => a.result?.code)) return undefined;
-  return c.at.reduce((s, a) => s + (a.result!.code?.ap ?? a.result!.ap), 0) / c.at.length;
-}
-
-export function evalJson(r: EvalResult): Record<string, unknown> {
-  const codes = r.classes.map(codeAp);
-  const scored = r.classes.filter((c) => c.ap !== null);
-  const codeMap = codes.some((x) => x !== undefined) ? r.classes.reduce((s, c, i) => s + (c.ap === null ? 0 : codes[i] ?? c.ap), 0) / scored.length : undefined;
-  return tidyDeep({
-    map: r.map,
-    ...(codeMap !== undefined ? { code_map: codeMap } : {}),
-    method: r.method,
-    rule: r.rule,
-    iou_thresholds: r.thresholds,
-    ...(r.thresholds.length > 1 ? { per_threshold: r.perThreshold } : {}),
-    convention: r.pixel ? 'pixel' : 'continuous',
-    images: r.images,
-    classes: r.classes.map((c, i) => ({
-      name: c.name, gt: c.npos, ignored_gt: c.ignoredGts, dets: c.dets, ap: c.ap,
-      ...(codes[i] !== undefined ? { code_ap: codes[i] } : {}),
-      ...(r.thresholds.length > 1 ? { aps: c.at.map((a) => a.result?.ap ?? null) } : {}),
-      tp: c.at[0]!.ranked.filter((d) => d.verdict === 'tp').length,
-      fp: c.at[0]!.ranked.filter((d) => d.verdict !== 'tp' && d.verdict !== 'ignored').length,
-      ranked: c.at[0]!.ranked.map((d, k) => ({ rank: k + 1, det_row: d.det + 1, image: d.image, score: d.score, object_row: d.object === null ? null : d.object + 1, iou: d.iou, result: VERDICT[d.verdict] })),
-    })),
-    ...(r.dropped > 0 ? { dropped: r.dropped } : {}),
-  });
-}
-
-/** `ap --dets FILE --gts FILE`: several images and classes, matched per image and class; AP per class, mAP. */
-function computeFromTables(o: ApFlags, method: ApMethod, kinds: ['rows' | 'file', 'rows' | 'file']): Outcome {
-  if (o.tp !== undefined) throw new UsageError(LABEL.oneInput, 'tp');
-  for (const flag of ['scores', 'gt'] as const) if (o[flag] !== undefined) throw new UsageError(LABEL.notWithTables(flag), flag);
-  const pixel = o.pixel === true;
-  const dets = readTable('dets', o.dets!, kinds[0], (field, text, source) => readDetections(field, text, source, pixel));
-  const gts = readTable('gts', o.gts!, kinds[1], (field, text, source) => readGroundTruth(field, text, source, pixel));
-  const thresholds = o.iou !== undefined ? iouThresholds('iou', o.iou) : [0.5];
-  const r = reading(() => evaluateDetections({ dets, gts, method, thresholds, pixel }));
-  if (o.class !== undefined && !r.classes.some((c) => c.name === o.class)) throw new UsageError(LABEL.unknownClass(o.class, r.classes.map((c) => c.name).join(', ')), 'class');
-  const x: EvalInputs = { r, dets, gts };
-  return { data: evalJson(r), quantities: evalQuantities(x), defaultKey: 'map', worked: explainEvaluation(r, gts, o.class) };
-}
-
-/** One `ap` run: shared by the command and the homework checker. */
+/** One `ap` run of one class (a ranked list, or the boxes of one image): shared by the command and the homework checker. */
 export function computeAp(o: ApFlags): Outcome {
   const method = choice<ApMethod>('method', o.method, AP_METHODS, 'voc12');
-  const kinds = [sourceOf(o.dets), sourceOf(o.gts)];
-  if (kinds.some((k) => k === 'rows' || k === 'file')) {
-    if (kinds[0] === undefined || kinds[1] === undefined) required(kinds[0] === undefined ? 'dets' : 'gts', undefined, WHAT.table);
-    if (kinds.includes('boxes')) throw new UsageError(LABEL.bothTables, kinds[0] === 'boxes' ? 'dets' : 'gts');
-    return computeFromTables(o, method, kinds as ['rows' | 'file', 'rows' | 'file']);
-  }
+  // Files go through computeApAny (ap-files); a caller that reaches here with them has a bug.
+  if (isMultiImage(o)) throw new Error('computeAp: files of several images go through computeApAny');
   if (o.class !== undefined) throw new UsageError(LABEL.classOnlyTables, 'class');
   if (o.dets !== undefined || o.gts !== undefined) return computeFromBoxes(o, method);
   if (o.iou !== undefined || o.pixel === true) throw new UsageError(LABEL.boxFlags, o.iou !== undefined ? 'iou' : 'pixel');
@@ -206,5 +123,5 @@ export function computeAp(o: ApFlags): Outcome {
 }
 
 export async function run(o: ApFlags): Promise<void> {
-  emit(computeAp(o), o);
+  emit(await computeApAny(o), o);
 }

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { computeAp } from '../../src/commands/ap';
+import { computeAp as computeOne, isMultiImage, type ApFlags } from '../../src/commands/ap';
+import { computeApFiles } from '../../src/commands/ap-files';
 import { checkAnswerText } from '../../src/core/check';
 import { readDetections, readGroundTruth } from '../../src/core/vision/det-table';
 import { evaluateDetections } from '../../src/core/vision/det-eval';
@@ -16,6 +17,9 @@ import { ROOT } from '../helpers/cli';
 
 interface ClassJson { name: string; ap: number | null; code_ap?: number; gt: number; tp: number; fp: number; ranked: Array<{ det_row: number; result: string; object_row: number | null }> }
 interface EvalJson { map: number; code_map?: number; classes: ClassJson[]; per_threshold?: number[] }
+
+/** What the command runs: the files' evaluation (loaded on demand there) or one class. */
+const computeAp = (o: ApFlags) => (isMultiImage(o) ? computeApFiles(o) : computeOne(o));
 
 const EXAMPLE = { dets: join(ROOT, 'docs', 'examples', 'dets.txt'), gts: join(ROOT, 'docs', 'examples', 'gts.txt') };
 const FLAGS = { voc07: { method: 'voc07' }, voc12: { method: 'voc12' }, voc12_pixel: { method: 'voc12', pixel: true }, coco50: { method: 'coco' }, coco: { method: 'coco', iou: '0.5:0.05:0.95' } } as const;
@@ -106,7 +110,7 @@ describe('the table reader', () => {
 });
 
 describe('bad input to ap with files: one line naming the flag', () => {
-  it.each<[Record<string, string | boolean>, RegExp]>([
+  it.each<[ApFlags, RegExp]>([
     [{ dets: EXAMPLE.dets, gts: '0,0,10,10' }, /give --dets and --gts both as files/],
     [{ dets: EXAMPLE.dets }, /--gts is required/],
     [{ ...EXAMPLE, scores: '0.9' }, /--scores is for one image and one class/],

@@ -108,9 +108,3 @@ export function readGroundTruth(field: string, text: string, source: string | nu
   if (out.length === 0) throw new InputError(field, M.noGts);
   return out;
 }
-
-/** Whether a flag's text is rows of this table (several fields a row, a name among them) rather than plain boxes or a file name. */
-export function looksLikeTable(raw: string): boolean {
-  const first = normalizeInput(raw).split(/[;；\n]/).map((r) => r.replace(/#.*$/, '').trim()).find((r) => r !== '');
-  return first !== undefined && first.split(/\s*,\s*|\s+/).filter((x) => x !== '').length >= 6;
-}
