@@ -29,6 +29,7 @@ import { averagePrecision, explainAp, methodName, type ApMethod, type ApResult }
 import { boxIou, type Box } from './boxes';
 import type { Detection, GroundTruth } from './det-table';
 import { formulaLines, wrapTerms } from './lines';
+import { thresholdsName } from './map';
 
 export type Verdict = 'tp' | 'low' | 'taken' | 'no-object' | 'ignored';
 
@@ -301,17 +302,20 @@ export function explainEvaluation(r: EvalResult, gts: readonly GroundTruth[], sh
     else wb.step(txt`${head}${pad(String(tp), 4)}${pad(String(fp), 4)}${f(c.ap)}${ign}`);
   }
   const scored = r.classes.filter((c) => c.ap !== null);
-  const terms = scored.map((c) => f(c.ap!));
-  terms[terms.length - 1] += `)/${scored.length}`;
-  wb.note(M.mean);
-  formulaLines(wb, wrapTerms('mAP = (', terms));
+  // One class with an AP: its AP is the mAP, no mean to write out.
+  if (scored.length > 1) {
+    const terms = scored.map((c) => f(c.ap!));
+    terms[terms.length - 1] += `)/${scored.length}`;
+    wb.note(M.mean);
+    formulaLines(wb, wrapTerms('mAP = (', terms));
+  }
   const left = r.classes.filter((c) => c.ap === null);
   if (left.length > 0) wb.note(M.left(left.map((c) => c.name).join(', ')));
   if (multi) {
     wb.note(M.perT);
     for (const line of wrapTerms('', r.thresholds.map((t, k) => `${fmtNum(t)}: ${f(r.perThreshold[k]!)}`), ',  ', '')) wb.step(line);
   }
-  wb.result(`mAP = ${fmtNum(r.map, 6)}`);
+  wb.result(`mAP${multi ? `@${thresholdsName(r.thresholds)}` : ''} = ${fmtNum(r.map, 6)}`);
   if (r.dropped > 0) wb.note(M.dropped(r.dropped, 100));
 
   const c = r.classes.find((x) => x.name === show) ?? scored[0]!;
