@@ -1,12 +1,16 @@
 /**
- * Exams and drills in a terminal with @inquirer/prompts: text input for
+ * Exams and drills in a terminal with @inquirer's prompts: text input for
  * numbers, expressions and blanks, select/checkbox for choices, each with
  * skip and quit. The deadline's AbortSignal aborts the open prompt; Ctrl-C
  * (ExitPromptError) ends. Prompts may be drawn on stderr (exam --json).
  */
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+// The three prompts themselves, not @inquirer/prompts: its editor prompt brings
+// iconv-lite (half a megabyte) into every interactive session's start.
+import checkbox from '@inquirer/checkbox';
+import input from '@inquirer/input';
+import select, { Separator } from '@inquirer/select';
 import type { Presented } from '../types';
-import { answerHint, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
+import { answerHint, choiceLabel, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
 import { t } from '../../render/lang';
 import { practiceCommand, type PracticeIo, type PracticeReply, type PracticeWords } from './io';
 
@@ -55,7 +59,7 @@ export class PromptPracticeIo implements PracticeIo {
         this.out(commandsHelpWith(this.words.help));
       }
     }
-    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
+    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: choiceLabel(i, c) }));
     if (!p.mode.multiple) {
       const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.yourAnswer), choices: [...choices, new Separator(), ...this.actions()] }, ctx);
       return this.picked(r);

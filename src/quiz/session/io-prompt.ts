@@ -1,16 +1,20 @@
 /**
- * The terminal session with @inquirer/prompts: text input for numbers,
+ * The terminal session with @inquirer's prompts: text input for numbers,
  * expressions and blanks, select/checkbox for choices, a reveal step then a
  * rating for cards, and after auto-grading a chance to override Good/Again
  * with Hard or Easy. Ctrl-C (inquirer's ExitPromptError) ends the session.
  */
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+// The three prompts themselves, not @inquirer/prompts: its editor prompt brings
+// iconv-lite (half a megabyte) into every interactive session's start.
+import checkbox from '@inquirer/checkbox';
+import input from '@inquirer/input';
+import select, { Separator } from '@inquirer/select';
 import type { Presented } from '../types';
 import type { Rating } from '../schedule';
 import { RATING_TEXT } from '../words';
 import { bi, type Text } from '../../core/text';
 import { t } from '../../render/lang';
-import { answerMessage, letter, PROMPT as M, promptTheme } from './render';
+import { answerMessage, choiceLabel, letter, PROMPT as M, promptTheme } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionCommand, type SessionIo } from './io';
 
 function isExit(e: unknown): boolean {
@@ -60,7 +64,7 @@ export class PromptIo implements SessionIo {
 
   async answer(p: Presented): Promise<Reply> {
     if (p.mode.kind !== 'choice') return this.text(answerMessage(p), true);
-    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
+    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: choiceLabel(i, c) }));
     if (!p.mode.multiple) {
       const r = await guarded(() => select<string>({ theme: promptTheme(),
         message: t(M.yourAnswer),
