@@ -10,6 +10,7 @@ import { localDay, openDb, type Db, type OpenedDb, type OpenOptions } from './op
 import { storeFault } from './errors';
 import { dailyBackup, dailyBackupDue } from './backups';
 import { writeStamp } from './integrity';
+import { rowsOf } from './rows';
 import { bi, type Text } from '../../core/text';
 
 /** What the queue and the forecasts need of a card: cheap to read for thousands of cards. */
@@ -336,13 +337,17 @@ export class Store {
    */
   snapshot(dueBefore: number): CardSnapshot {
     return this.read(() => {
-      const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards WHERE due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL')
-        .raw().all(dueBefore) as [string, CardStateKind, number, number, number, number | null, number][];
+      // One read of every card: the far ones by id alone (a 0 in place of the state).
+      const rows = rowsOf<[string, number, number, number, number, number | null, number]>(this.db, {
+        cols: 'id, CASE WHEN due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL THEN state + 1 ELSE 0 END, due, reps, suspended, buried_until, leech',
+        from: 'FROM cards', params: [dueBefore], bounded: true,
+      });
       const near = new Map<string, CardBrief>();
-      for (const [id, state, due, reps, suspended, buried, leech] of rows) {
-        near.set(id, { id, state, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
+      const seen = new Set<string>();
+      for (const [id, near1, due, reps, suspended, buried, leech] of rows) {
+        seen.add(id);
+        if (near1 > 0) near.set(id, { id, state: (near1 - 1) as CardStateKind, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
       }
-      const seen = new Set(this.db.prepare('SELECT id FROM cards').pluck().all() as string[]);
       return { near, seen, dueBefore };
     });
   }
@@ -533,8 +538,9 @@ export class Store {
    */
   memoryStates(): Map<string, { memory?: MemoryRow; suspended: boolean }> {
     return this.guard(() => {
-      const rows = this.db.prepare('SELECT id, stability, difficulty, last_review, due, suspended, reps FROM cards WHERE reps > 0 OR suspended = 1')
-        .raw().all() as [string, number, number, number | null, number, number, number][];
+      const rows = rowsOf<[string, number, number, number | null, number, number, number]>(this.db, {
+        cols: 'id, stability, difficulty, last_review, due, suspended, reps', from: 'FROM cards WHERE reps > 0 OR suspended = 1', bounded: true,
+      });
       const out = new Map<string, { memory?: MemoryRow; suspended: boolean }>();
       for (const [id, stability, difficulty, last_review, due, suspended, reps] of rows) {
         const held = suspended === 1;
@@ -586,7 +592,7 @@ export class Store {
   /** The review log in time order (then row order), undone rows included only when asked. */
   logRows(withUndone: boolean): LogRow[] {
     return this.guard(() => {
-      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ${withUndone ? '' : 'WHERE undone = 0'} ORDER BY reviewed_at, card_id, id`).raw().all() as unknown[][];
+      const rows = rowsOf(this.db, { cols: LOG_COLS, from: `FROM reviews ${withUndone ? '' : 'WHERE undone = 0'}`, order: 'reviewed_at, card_id, id' });
       return rows.map(logRowOf);
     });
   }
@@ -606,7 +612,7 @@ export class Store {
       // answers at the same time, so each key holds a list, matched in order (a multiset).
       const present = new Map<string, Array<{ id: number; undone: boolean }>>();
       const hasHistory = new Set<string>();
-      for (const [id, card, at, undone] of this.db.prepare('SELECT id, card_id, reviewed_at, undone FROM reviews ORDER BY id').raw().all() as [number, string, number, number][]) {
+      for (const [id, card, at, undone] of rowsOf<[number, string, number, number]>(this.db, { cols: 'id, card_id, reviewed_at, undone', from: 'FROM reviews', order: 'id' })) {
         const key = `${card}\u0000${at}`;
         const list = present.get(key);
         if (list) list.push({ id, undone: undone === 1 });
@@ -693,7 +699,7 @@ export class Store {
    */
   replayAll(replay: (id: string, history: HistoryRow[]) => Replayed, reschedule: boolean): number {
     return this.guard(() => this.db.transaction((): number => {
-      const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ORDER BY card_id, reviewed_at, id`).raw().all() as unknown[][];
+      const rows = rowsOf(this.db, { cols: LOG_COLS, from: 'FROM reviews', order: 'card_id, reviewed_at, id' });
       const write = this.replayWriter(reschedule);
       let cards = 0;
       let start = 0;
