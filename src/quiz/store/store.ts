@@ -538,9 +538,9 @@ export class Store {
    */
   memoryStates(): Map<string, { memory?: MemoryRow; suspended: boolean }> {
     return this.guard(() => {
-      const rows = rowsOf<[string, number, number, number | null, number, number, number]>(this.db, {
-        cols: 'id, stability, difficulty, last_review, due, suspended, reps', from: 'FROM cards WHERE reps > 0 OR suspended = 1', bounded: true,
-      });
+      // Row by row: with doubles in them, one JSON text (rowsOf) is no faster.
+      const rows = this.db.prepare('SELECT id, stability, difficulty, last_review, due, suspended, reps FROM cards WHERE reps > 0 OR suspended = 1')
+        .raw().all() as [string, number, number, number | null, number, number, number][];
       const out = new Map<string, { memory?: MemoryRow; suspended: boolean }>();
       for (const [id, stability, difficulty, last_review, due, suspended, reps] of rows) {
         const held = suspended === 1;
