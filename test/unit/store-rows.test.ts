@@ -27,8 +27,8 @@ describe('rowsOf (many rows read as one JSON text)', () => {
     fc.assert(fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
       // -0 is stored by SQLite as 0.0; both readers give 0.
       const db = table(rows.map(([id, x, n, s]) => [id, Object.is(x, -0) ? 0 : x, n, s]));
-      const got = rowsOf(db, { cols: 'id, x, n, s', from: 'FROM t', order: 'id' });
-      expect(got).toEqual(direct(db, 'SELECT id, x, n, s FROM t ORDER BY id'));
+      const got = rowsOf(db, { cols: 'id, x, n, s', from: 'FROM t' });
+      expect(got).toEqual(direct(db, 'SELECT id, x, n, s FROM t'));
       db.close();
     }), { numRuns: 200 });
   });
@@ -36,13 +36,13 @@ describe('rowsOf (many rows read as one JSON text)', () => {
   it('round-trips doubles of every magnitude bit for bit', () => {
     const xs = Array.from({ length: 5000 }, (_, i) => Math.sin(i + 1) * 10 ** ((i % 40) - 20));
     const db = table(xs.map((x, i) => [`q${i}`, x, i, null]));
-    const got = rowsOf<[number]>(db, { cols: 'x', from: 'FROM t', order: 'n' });
-    expect(got.map((r) => r[0])).toEqual(xs);
+    const got = rowsOf<[number, number]>(db, { cols: 'n, x', from: 'FROM t' });
+    expect(got.sort((a, b) => a[0] - b[0]).map((r) => r[1])).toEqual(xs);
   });
 
-  it('keeps the order asked for, takes parameters, and gives [] for no rows', () => {
+  it('takes parameters, and gives [] for no rows', () => {
     const db = table([['b', 2, 1, 'x'], ['a', 1, 2, 'y'], ['c', 3, 3, null]]);
-    expect(rowsOf(db, { cols: 'id', from: 'FROM t WHERE x > ?', order: 'n DESC', params: [1] })).toEqual([['c'], ['b']]);
+    expect(rowsOf(db, { cols: 'id', from: 'FROM t WHERE x > ?', params: [1] }).sort()).toEqual([['b'], ['c']]);
     expect(rowsOf(db, { cols: 'id', from: 'FROM t WHERE x > ?', params: [9], bounded: true })).toEqual([]);
   });
 
@@ -55,9 +55,9 @@ describe('rowsOf (many rows read as one JSON text)', () => {
       seen.push(sql);
       return prepare(sql);
     }) as typeof db.prepare;
-    const got = rowsOf<[number]>(db, { cols: 'n', from: 'FROM t', order: 'n DESC' });
+    const got = rowsOf<[number]>(db, { cols: 'n', from: 'FROM t WHERE n > ?', params: [0] });
     expect(got).toHaveLength(MAX_JSON_ROWS + 1);
-    expect(got[0]).toEqual([MAX_JSON_ROWS + 1]);
+    expect(got[MAX_JSON_ROWS]).toEqual([MAX_JSON_ROWS + 1]);
     expect(seen.some((s) => s.includes('json_group_array'))).toBe(false);
   });
 });

@@ -24,19 +24,21 @@ export interface RowQuery {
   cols: string;
   /** The rest of the query from FROM on, without ORDER BY: "FROM cards WHERE due < ?". */
   from: string;
-  /** ORDER BY list, when the order matters. */
-  order?: string;
   params?: readonly unknown[];
   /** Known to fit one text (the cards table: one row per question, and a bank holds at most about 150,000); else the rows are counted first. */
   bounded?: boolean;
 }
 
-/** The rows of `q` as arrays, in `order`. */
+/**
+ * The rows of `q` as arrays, in no particular order: an ORDER BY inside
+ * json_group_array made a sorted read slower than row by row, so callers
+ * that need an order read row by row or sort what they get.
+ */
 export function rowsOf<T extends unknown[]>(db: Db, q: RowQuery): T[] {
   const params = q.params ?? [];
   if (!q.bounded && (db.prepare(`SELECT COUNT(*) ${q.from}`).pluck().get(...params) as number) > MAX_JSON_ROWS) {
-    return db.prepare(`SELECT ${q.cols} ${q.from}${q.order ? ` ORDER BY ${q.order}` : ''}`).raw().all(...params) as T[];
+    return db.prepare(`SELECT ${q.cols} ${q.from}`).raw().all(...params) as T[];
   }
-  const text = db.prepare(`SELECT json_group_array(json_array(${q.cols})${q.order ? ` ORDER BY ${q.order}` : ''}) ${q.from}`).pluck().get(...params) as string;
+  const text = db.prepare(`SELECT json_group_array(json_array(${q.cols})) ${q.from}`).pluck().get(...params) as string;
   return JSON.parse(text) as T[];
 }
