@@ -57,7 +57,8 @@ class FixedParameters extends FSRSAlgorithm {
 /**
  * ts-fsrs's next_state for a card that has a memory state, with what
  * depends only on the parameters (e^w8, the difficulty of an Easy first
- * answer, the short-term floor) computed once: a plan over 10,000 questions
+ * answer, the short-term floor, the forgetting curve's decay and factor)
+ * computed once: a plan over 10,000 questions
  * runs tens of thousands of updates and these were half of their
  * transcendental functions. The same operations in the same order on the
  * same doubles, so the same results bit for bit (test/unit/memory-fast.test.ts
@@ -72,11 +73,13 @@ export function nextState(algo: FSRSAlgorithm): MemoryModel['next'] {
   // init_difficulty(Easy): w4 − e^((4 − 1)·w5) + 1, rounded as ts-fsrs rounds it.
   const easyInit = roundTo(w[4]! - Math.exp((4 - 1) * w[5]!) + 1, 8);
   const failFloor = Math.exp((shortTerm ? w[17]! : 0) * (shortTerm ? w[18]! : 0));
+  // ts-fsrs's forgetting_curve recomputes these on every call.
+  const { decay, factor } = computeDecayFactor(w);
   return (m, t, g, r): FSRSState => {
     if (!m || t < 0 || g < 1 || g > 4 || (m.difficulty === 0 && m.stability === 0) || m.difficulty < 1 || m.stability < S_MIN) return algo.next_state(m, t, g, r);
     const d = m.difficulty;
     const s = m.stability;
-    const R = typeof r === 'number' ? r : algo.forgetting_curve(t, s);
+    const R = typeof r === 'number' ? r : roundTo(Math.pow(1 + (factor * t) / s, decay), 8);
     let newS: number;
     if (t === 0 && shortTerm) {
       const sinc = Math.pow(s, -w[19]!) * Math.exp(w[17]! * (g - 3 + w[18]!));
