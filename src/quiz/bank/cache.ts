@@ -132,7 +132,7 @@ export class BankCache {
   /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */
   get(file: string, stamp: FileStamp, reparse: Reparse): CachedDeck | undefined {
     const e = this.data.files[file];
-    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs) return undefined;
+    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs || !wellFormed(e)) return undefined;
     const strings = this.data.strings;
     const bodiesPath = this.bodiesPath(file);
     const questions: Question[] = [];
@@ -295,6 +295,13 @@ export class BankCache {
   private bodiesPath(file: string): string {
     return join(this.bodiesDir(), `${hash64(file)}.json`);
   }
+}
+
+/** An entry whose columns line up (one value per question each): anything else is a miss, not trusted. */
+function wellFormed(e: FileEntry): boolean {
+  const c = e.cols;
+  if (!c || !Array.isArray(c.id) || !Array.isArray(e.idPos) || e.idPos.length !== 2 * c.id.length) return false;
+  return [c.type, c.tagSet, c.source, c.line, c.mask].every((col) => Array.isArray(col) && col.length === c.id.length);
 }
 
 function setData(q: Question, key: string, value: unknown): void {
