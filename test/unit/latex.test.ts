@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { latexProblems, latexToUnicode, renderMathText, splitMath } from '../../src/render/latex';
+import { latexToUnicode, renderMathText, splitMath } from '../../src/render/latex';
+import { latexProblems } from '../../src/quiz/bank/latex-problems';
+import { tr } from '../../src/core/text';
 
 const r = String.raw;
 
@@ -82,7 +84,7 @@ describe('text with $...$', () => {
   });
   it('lists LaTeX problems: unclosed $ and parse errors', () => {
     expect(latexProblems('fine $x$')).toEqual([]);
-    expect(latexProblems('costs $5')).toEqual(['unclosed $ at character 7 (write \\$ for a literal dollar)']);
-    expect(latexProblems(r`$\frac{1}{$`)[0]).toMatch(/^LaTeX does not parse in \$\\frac\{1\}\{\$: /);
+    expect(latexProblems('costs $5').map((p) => tr(p, 'en'))).toEqual(['unclosed $ at character 7 (write \\$ for a literal dollar)']);
+    expect(tr(latexProblems(r`$\frac{1}{$`)[0]!, 'en')).toMatch(/^LaTeX does not parse in \$\\frac\{1\}\{\$: /);
   });
 });

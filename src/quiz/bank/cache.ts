@@ -33,7 +33,8 @@ import type { Pos } from '../../core/yaml';
 
 /** Bump when the parser's output or this file's layout changes. */
 // 8: formula keys are checked when a deck is parsed (a cached deck from before was not).
-const FORMAT = 8;
+// 9: problems keep their text in both languages.
+const FORMAT = 9;
 
 /** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
 const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'slips', 'diagram', 'blanks'] as const;
