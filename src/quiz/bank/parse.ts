@@ -68,7 +68,7 @@ const M = {
     (key, field, allowed) => `${field} 中有未知字段 "${key}"；可用：${allowed}`),
   slipMissing: msg((field: string, key: string) => `${field} is missing "${key}"`, (field, key) => `${field} 缺少 "${key}"`),
   slipId: msg((field: string, slip: string) => `${field} "${slip}" is not a known slip id; the ids are listed in docs/bank-format.md (from src/core/slips.ts)`,
-    (field, slip) => `${field} "${slip}" 不是已知的错误类型 id；全部 id 见 docs/bank-format.md（来自 src/core/slips.ts）`),
+    (field, slip) => `${field} "${slip}" 不是已知的失误 id；全部 id 见 docs/bank-format.md（来自 src/core/slips.ts）`),
   variablesMap: bi('variables must be a mapping from each variable to its range, e.g. {s: [0.01, 0.99]}', 'variables 应是从每个变量到其取值范围的映射，例如 {s: [0.01, 0.99]}'),
   variableName: msg((name: string) => `variable name "${name}" must be a letter followed by letters, digits or _`,
     (name) => `变量名 "${name}" 应以字母开头，后面是字母、数字或 _`),
