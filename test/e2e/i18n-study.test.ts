@@ -68,6 +68,8 @@ const DATA: Record<string, string[]> = {
 /** The study commands a student runs in a first week, on a fresh data directory. */
 function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
   const home = tempHome();
+  const junk = tempHome();
+  writeFileSync(join(junk, 'dlnotes.db'), 'garbage\n'.repeat(300));
   const hw = join(mkdtempSync(join(tmpdir(), 'dlnotes-hw-')), 'hw.yaml');
   const hwBad = join(dirname(hw), 'bad.yaml');
   writeFileSync(hwBad, '- conv: {h: 32, f: 3}\n');
@@ -130,6 +132,9 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     errConfigDate: run(lang, home, ['config', 'set', 'exam', 'next friday']),
     errConfigParams: run(lang, home, ['config', 'set', 'w', '1,2,3']),
     errConfigRemove: run(lang, home, ['config', 'remove', 'bank_dirs', 'nowhere']),
+    // A data file that is not a database: db check says so, every other command refuses it untouched.
+    dbCheckDamaged: run(lang, junk, ['db', 'check']),
+    errDbDamaged: run(lang, junk, ['stats']),
   };
 }
 
@@ -229,6 +234,8 @@ describe('the study side in Chinese', () => {
     expect(en.errConfigDate!.stderr).toBe('dlnotes: config set exam: expected a date and time like 2027-01-15T09:00, got "next friday" (exam date and time, e.g. 2027-01-15T09:00)\n');
     expect(zh.errConfigParams!.stderr).toContain('应为 21 个数（FSRS-6）或 19 个数（FSRS-5），收到 3 个');
     expect(zh.errConfigRemove!.stderr).toContain('不在列表中（列表是空的）');
+    expect(zh.dbCheckDamaged!.stdout).toContain('已损坏：不是 SQLite 数据库（文件头被覆盖）');
+    expect(en.dbCheckDamaged!.stdout).toContain('damaged: not an SQLite database (the header is overwritten)');
   });
 
   it('bank lint --json is the same in both languages: message in English, text in both', () => {
