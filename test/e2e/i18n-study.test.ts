@@ -73,6 +73,10 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
   const hw = join(mkdtempSync(join(tmpdir(), 'dlnotes-hw-')), 'hw.yaml');
   const hwBad = join(dirname(hw), 'bad.yaml');
   writeFileSync(hwBad, '- conv: {h: 32, f: 3}\n');
+  const hwBig = join(dirname(hw), 'big.yaml');
+  writeFileSync(hwBig, '- conv: {h: 99999999999999999999, f: 3}\n  answer: {size: 30}\n');
+  const hwTag = join(dirname(hw), 'tag.yaml');
+  writeFileSync(hwTag, '- conv: {h: !foo 32, f: 3}\n  answer: {size: 30}\n');
   writeFileSync(hw, '- conv: {h: 32, c: 3, k: 10, f: 5, s: 1, p: 2}\n  answer: {output: 32x32x10, params: 750}\n- conv: {h: 10, f: 3, s: 2}\n  answer: {size: 4}\n');
   const quizInput = [
     '四', // unreadable: asked again with the reason
@@ -118,6 +122,8 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     errOptions: run(lang, home, ['drill', 'conv', '--options', 'trap=maybe']),
     errCheck: run(lang, home, ['check', join(tmpdir(), 'no-such-homework.yaml')]),
     errHomework: run(lang, home, ['check', hwBad]),
+    errHomeworkBig: run(lang, home, ['check', hwBig]),
+    errHomeworkTag: run(lang, home, ['check', hwTag]),
     errBankShow: run(lang, home, ['bank', 'show', 'basics.param', '--bank', BANK]),
     errExam: run(lang, home, ['exam', '--bank', BANK, '--deck', 'basics', '--tag', 'concept']),
     // Writing questions: every problem bank lint finds, still file:line:col.
@@ -235,6 +241,8 @@ describe('the study side in Chinese', () => {
     expect(zh.errConfigParams!.stderr).toContain('应为 21 个数（FSRS-6）或 19 个数（FSRS-5），收到 3 个');
     expect(zh.errConfigRemove!.stderr).toContain('不在列表中（列表是空的）');
     expect(zh.dbCheckDamaged!.stdout).toContain('已损坏：不是 SQLite 数据库（文件头被覆盖）');
+    expect(zh.errHomeworkBig!.stderr).toMatch(/big\.yaml:1:13: 99999999999999999999 太大，无法精确表示/);
+    expect(zh.errHomeworkTag!.stderr).toMatch(/tag\.yaml:1:18: 不允许使用 YAML 标签（!foo）/);
     expect(en.dbCheckDamaged!.stdout).toContain('damaged: not an SQLite database (the header is overwritten)');
   });
 
