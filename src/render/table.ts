@@ -70,14 +70,21 @@ export function truncateCell(cell: string, width: number): string {
 export function fitTable(header: string[], rows: string[][], opts: TableOptions = {}): FittedTable {
   const limit = opts.width ?? termWidth();
   const gapW = opts.gap ?? 2;
-  const total = (ws: number[]): number => ws.reduce((a, b) => a + b, 0) + gapW * Math.max(0, ws.length - 1);
-  const measure = (h: string[], rs: string[][]): number[] => h.map((c, i) => Math.max(displayWidth(c), ...rs.map((r) => displayWidth(r[i] ?? ''))));
-  // Cheap upper bound first: a table of short cells never needs measuring twice.
-  if (limit === Infinity || total(measure(header, rows)) <= limit) return { text: layoutTable(header, rows, opts), dropped: [] };
+  // Every cell is measured once, up front: a network summary has hundreds of
+  // rows, and dropping columns one by one must not measure them again.
+  const colMax = header.map(displayWidth);
+  for (const r of rows) {
+    for (let i = 0; i < colMax.length; i++) {
+      const d = displayWidth(r[i] ?? '');
+      if (d > colMax[i]!) colMax[i] = d;
+    }
+  }
+  const total = (cols: number[]): number => cols.reduce((a, i) => a + colMax[i]!, 0) + gapW * Math.max(0, cols.length - 1);
   let keep = header.map((_, i) => i);
+  if (limit === Infinity || total(keep) <= limit) return { text: layoutTable(header, rows, opts), dropped: [] };
   const dropped: string[] = [];
   for (const col of opts.drop ?? []) {
-    if (total(measure(keep.map((i) => header[i]!), rows.map((r) => keep.map((i) => r[i] ?? '')))) <= limit) break;
+    if (total(keep) <= limit) break;
     keep = keep.filter((i) => i !== col);
     dropped.push(header[col]!);
   }
@@ -85,8 +92,8 @@ export function fitTable(header: string[], rows: string[][], opts: TableOptions 
   const kept = rows.map((r) => keep.map((i) => r[i] ?? ''));
   let rs = kept;
   const align = opts.align ? keep.map((i) => opts.align![i] ?? 'left') : undefined;
-  const widths = measure(h, rs);
-  let over = total(widths) - limit;
+  const widths = keep.map((i) => colMax[i]!);
+  let over = total(keep) - limit;
   if (over > 0) {
     const shrinkable = (opts.shrink ?? keep.map((_, j) => j).filter((j) => (align?.[j] ?? 'left') === 'left'))
       .map((col) => (opts.shrink ? keep.indexOf(col) : col))

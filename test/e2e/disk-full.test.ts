@@ -101,6 +101,13 @@ describe.skipIf(probe === undefined)('a full disk (tmpfs)', () => {
     expect(named.length).toBeGreaterThan(0);
   });
 
+  it('the start-up code cache is not written where less than 64 MiB are free', () => {
+    const home = mkdtempSync(join(probe ?? tmpfs()!, 'home-'));
+    const r = dlnotes(['conv', '--h', '32', '--f', '5'], { env: envFor(home) });
+    expect(r.code).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
   it('config set leaves the old settings and no temporary file', () => {
     const home = homeWithHistory();
     expect(dlnotes(['config', 'set', 'new_per_day', '7'], { env: envFor(home) }).code).toBe(0);
