@@ -137,6 +137,8 @@ function tour(lang: 'zh' | 'en'): Record<string, RunResult> {
     errBankRegistry: run(lang, home, ['drill', 'conv', '--bank', BAD_REGISTRY_BANK]),
     errConfigDate: run(lang, home, ['config', 'set', 'exam', 'next friday']),
     errConfigParams: run(lang, home, ['config', 'set', 'w', '1,2,3']),
+    errConfigNumbers: run(lang, home, ['config', 'set', 'w', '0.4,abc']),
+    errFlagNumber: run(lang, home, ['exam', '--minutes', 'abc']),
     errConfigRemove: run(lang, home, ['config', 'remove', 'bank_dirs', 'nowhere']),
     // A data file that is not a database: db check says so, every other command refuses it untouched.
     dbCheckDamaged: run(lang, junk, ['db', 'check']),
@@ -242,6 +244,8 @@ describe('the study side in Chinese', () => {
     expect(en.errConfigDate!.stderr).toBe('dlnotes: config set exam: expected a date and time like 2027-01-15T09:00, got "next friday" (exam date and time, e.g. 2027-01-15T09:00)\n');
     expect(zh.errConfigParams!.stderr).toContain('应为 21 个数（FSRS-6）或 19 个数（FSRS-5），收到 3 个');
     expect(zh.errConfigRemove!.stderr).toContain('不在列表中（列表是空的）');
+    expect(zh.errConfigNumbers!.stderr).toContain('config set w：应为一组数字，收到 "0.4,abc"');
+    expect(zh.errFlagNumber!.stderr).toBe('dlnotes: --minutes：应为数字，收到 "abc"\n');
     expect(zh.dbCheckDamaged!.stdout).toContain('已损坏：不是 SQLite 数据库（文件头被覆盖）');
     expect(zh.errHomeworkBig!.stderr).toMatch(/big\.yaml:1:13: 99999999999999999999 太大，无法精确表示/);
     expect(zh.errHomeworkTag!.stderr).toMatch(/tag\.yaml:1:18: 不允许使用 YAML 标签（!foo）/);
