@@ -252,6 +252,12 @@ describe('the study side in Chinese', () => {
     expect(en.dbCheckDamaged!.stdout).toContain('damaged: not an SQLite database (the header is overwritten)');
   });
 
+  it('a language it cannot read is refused in the locale\'s language', () => {
+    const refuse = (locale: string): string => dlnotes(['stats', '--lang', 'fr'], { env: { ...envFor(tempHome()), LANG: locale } }).stderr;
+    expect(refuse('zh_CN.UTF-8')).toBe('dlnotes: --lang：应为 zh 或 en，收到 "fr"\n');
+    expect(refuse('C')).toBe('dlnotes: --lang: expected one of zh, en, got "fr"\n');
+  });
+
   it('bank lint --json is the same in both languages: message in English, text in both', () => {
     const json = (lang: 'zh' | 'en'): string => dlnotes(['bank', 'lint', BAD_BANK, '--json', '--lang', lang], { env: envFor(tempHome()) }).stdout;
     const out = json('zh');
