@@ -9,7 +9,7 @@
  * Most of what dlnotes adds to a bare `node` start is V8 compiling its
  * bundles. Node 20 compiles every script from source on every run (Node 22
  * can keep a compile cache; 20 cannot), so this loader runs dlnotes' own
- * CommonJS bundles (dist/cli.js, dist/light/*, dist/lazy/*) through
+ * CommonJS bundles (dist/cli.js and dist/light, lazy and cmd) through
  * vm.Script with a V8 code cache: after a run that compiled a bundle, the
  * code V8 made for it is written to the user's cache directory, and later
  * runs start from it.
@@ -28,9 +28,6 @@ const { createRequire, wrap } = require('node:module');
 
 const dist = path.join(__dirname, '..', 'dist');
 const nodeRequire = createRequire(path.join(dist, 'cli.js'));
-// Code run through vm.Script has no ES module loader of its own: the entry
-// imports the other commands (ES modules in dist/cmd) through this function.
-globalThis[Symbol.for('dlnotes.import')] = (url) => import(url);
 
 /** $DLNOTES_HOME/cache/v8, else the platform's cache directory (as env-paths names it)/dlnotes/v8. */
 function cacheDirectory(env) {
@@ -78,7 +75,7 @@ function load(file) {
   const localRequire = (id) => {
     if (!id.startsWith('.')) return nodeRequire(id);
     const target = path.resolve(dir, id);
-    return target.startsWith(dist + path.sep) && !target.startsWith(path.join(dist, 'cmd') + path.sep) ? load(target) : nodeRequire(target);
+    return target.startsWith(dist + path.sep) ? load(target) : nodeRequire(target);
   };
   script.runInThisContext().call(module.exports, module.exports, localRequire, module, file, dir);
   module.loaded = true;

@@ -1,15 +1,14 @@
 // Bundles the CLI into dist/ for a fast start (startup speed is a feature).
-// dist/cli.js, dist/light and dist/lazy are CommonJS (see `cjs` below), dist/cmd ES modules.
+// Every file is CommonJS (see `cjs` below); bin/dlnotes.js runs them from a V8 code cache.
 //
-//  dist/cli.js            the commander registry in ONE file; every subcommand is a dynamic import
+//  dist/cli.js            the commander registry in ONE file; every subcommand is required lazily
 //  dist/light/<cmd>.js    each calculator in ONE self-contained file (conv, pool, rf, loss, ...)
 //  dist/lazy/<part>.js    parts a calculator loads only on request (YAML specs, plots, the --f objective)
-//  dist/cmd/<cmd>.js      the other commands (quiz engine, bank, backprop, check) and their
-//                         shared chunks, split by esbuild
+//  dist/cmd/<cmd>.js      each other command (quiz engine, bank, backprop, check) in ONE file
 //
-// Why the light bundles: with plain code splitting, the small modules the
-// calculators share end up in a dozen tiny chunks, and loading an ES module
-// costs more than parsing its few kilobytes. One file per calculator keeps a
+// Why one file per command: shared chunks would be many small modules, and
+// loading a module costs more than parsing its few kilobytes; with the code
+// cache, the size of a bundle costs little. One file per calculator keeps a
 // calculator's start within 1.3x of bare Node. For the same reason the entry
 // point is one file: it shares no chunk with the commands. The copies of shared
 // modules in the bundles are harmless: errors answer `instanceof` by a brand
@@ -50,37 +49,26 @@ function sourceOf(args) {
   return base.endsWith('.ts') ? base : `${base}.ts`;
 }
 
-const common = {
+/**
+ * Every bundle is CommonJS: a process whose first module is an ES module pays
+ * for Node's ESM loader (about 7 ms here, 6% of a calculator's whole run), a
+ * CommonJS one does not; and bin/dlnotes.js can give CommonJS bundles a code
+ * cache. dist/package.json says so. import.meta.url (createRequire of a
+ * package loaded from node_modules) is the bundle's own file URL.
+ */
+const cjs = {
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins
-  // (commander: events, child_process, fs, path, process). process.getBuiltinModule
-  // (Node >= 20.16) hands them over without loading the 'module' package.
-  banner: { js: 'const require = (id) => process.getBuiltinModule(id);' },
+  banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__import_meta_url' },
   // Native addons (SQLite; fsrs-rs for dlnotes optimize): loaded from node_modules at run time.
   external: ['better-sqlite3', '@open-spaced-repetition/binding'],
   legalComments: 'none',
   logLevel: 'warning',
   minifySyntax: true,
   minifyWhitespace: true,
-};
-
-/**
- * The entry point, the calculators and their lazy parts are CommonJS: a
- * process whose first module is an ES module pays for Node's ESM loader
- * (about 7 ms here, 6% of a calculator's whole run), a CommonJS one does not.
- * dist/package.json says so; dist/cmd (the quiz engine, split into shared
- * chunks, which only ESM output can do) says "module" again. import.meta.url
- * (createRequire of a package loaded from node_modules) is the bundle's own
- * file URL.
- */
-const cjs = {
-  ...common,
-  format: 'cjs',
-  banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-  define: { 'import.meta.url': '__import_meta_url' },
 };
 
 /**
@@ -95,6 +83,8 @@ const cjsRequire = {
   setup(b) {
     b.onLoad({ filter: /.*/, namespace: 'cjs-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
     b.onResolve({ filter: /.*/, namespace: 'cjs-require' }, (args) => ({ path: args.path, external: true }));
+    // The native addons, imported lazily, are CommonJS packages: required too.
+    b.onResolve({ filter: /^(better-sqlite3|@open-spaced-repetition\/binding)$/ }, (args) => (args.kind === 'dynamic-import' ? requireExternal(args.path) : undefined));
   },
 };
 
@@ -141,12 +131,12 @@ const builtinShims = {
 /** A command module's name in dist/cmd: src/commands/bank/list.ts -> bank-list. */
 const cmdName = (file) => file.slice(join(src, 'commands').length + 1).replace(/\.ts$/, '').replace(/[\\/]/g, '-');
 
-/** The other commands the entry point imports, found while building it (the entries of the split build). */
+/** The other commands the entry point imports, found while building it (the entries of the dist/cmd build). */
 const commandSources = new Map();
 
 /**
  * In the entry point, a light calculator is the file dist/light/<name>.js and
- * any other command dist/cmd/<name>.js; in the split build (from dist/cmd/),
+ * any other command dist/cmd/<name>.js; in the dist/cmd build,
  * a light calculator is ../light/<name>.js.
  */
 const toCommands = (fromEntry) => ({
@@ -156,40 +146,17 @@ const toCommands = (fromEntry) => ({
       if (args.kind === 'entry-point') return undefined;
       const file = sourceOf(args);
       const light = lightSources.get(file);
-      if (light) return fromEntry ? requireExternal(`./light/${light}.js`) : { path: `../light/${light}.js`, external: true };
+      if (light) return requireExternal(`${fromEntry ? './light/' : '../light/'}${light}.js`);
       if (fromEntry && args.kind === 'dynamic-import' && file.startsWith(join(src, 'commands'))) {
         commandSources.set(file, cmdName(file));
-        return { path: `cmd/${cmdName(file)}.js`, namespace: 'esm-command' };
+        return requireExternal(`./cmd/${cmdName(file)}.js`);
       }
       return undefined;
     });
-    // chalk loads only when colour is on (src/render/style.ts): from node_modules, not bundled.
-    b.onResolve({ filter: /^chalk$/ }, (args) => (args.kind !== 'dynamic-import' ? undefined : fromEntry ? requireExternal('./lazy/chalk.js') : { path: '../lazy/chalk.js', external: true }));
+    // chalk loads only when colour is on (src/render/style.ts): dist/lazy/chalk.js.
+    b.onResolve({ filter: /^chalk$/ }, (args) => (args.kind === 'dynamic-import' ? requireExternal(fromEntry ? './lazy/chalk.js' : '../lazy/chalk.js') : undefined));
   },
 });
-
-/**
- * The entry point is CommonJS and the other commands are ES modules
- * (dist/cmd), so it imports them with import(). bin/dlnotes.js runs the entry
- * through vm.Script (for its code cache), where import() has no loader, so
- * the import goes through the function bin/dlnotes.js puts on the global
- * object; loaded by Node itself (a test's import()), the entry imports
- * directly. A command module is used only through its run().
- */
-const esmCommands = {
-  name: 'esm-commands',
-  setup(b) {
-    b.onLoad({ filter: /.*/, namespace: 'esm-command' }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const url = () => require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(args.path)})).href;`,
-        'const load = () => (loaded ??= (globalThis[Symbol.for("dlnotes.import")] ?? ((u) => import(u)))(url()));',
-        'exports.run = (...args) => load().then((m) => m.run(...args));',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
 
 /** In a light bundle, a lazily loaded part is the file dist/lazy/<name>.js; chalk stays a package. */
 const toLazy = (prefix) => ({
@@ -205,22 +172,20 @@ const toLazy = (prefix) => ({
   },
 });
 
-// The entry point first: it finds the commands the split build starts from.
+// The entry point first: it finds the commands the dist/cmd build starts from.
 await build({
   ...cjs,
   entryPoints: [join(src, 'cli.ts')],
   outdir: dist,
-  plugins: [builtinShims, lazyChildProcess, cjsRequire, esmCommands, toCommands(true)],
+  plugins: [builtinShims, lazyChildProcess, cjsRequire, toCommands(true)],
 });
 
 await Promise.all([
   build({
-    ...common,
+    ...cjs,
     entryPoints: Object.fromEntries([...commandSources].map(([file, n]) => [n, file])),
     outdir: join(dist, 'cmd'),
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    plugins: [builtinShims, toCommands(false)],
+    plugins: [builtinShims, cjsRequire, toCommands(false)],
   }),
   build({
     ...cjs,
@@ -238,4 +203,3 @@ await Promise.all([
 ]);
 
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-writeFileSync(join(dist, 'cmd', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);

@@ -3,7 +3,7 @@
  * Touching process.stdout makes Node build a stream object and load its whole
  * streams machinery, a few milliseconds of every calculator's start-up; a
  * calculator prints once and exits, so a plain synchronous write is enough.
- * (Interactive commands that use @inquirer/prompts use the streams anyway.)
+ * (Interactive commands that use @inquirer's prompts use the streams anyway.)
  */
 import { builtin } from './builtin';
 

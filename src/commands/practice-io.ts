@@ -1,6 +1,6 @@
 /**
  * What `dlnotes exam` and `dlnotes drill` share around their loop: the
- * answer I/O (plain lines when stdin is not a terminal, @inquirer/prompts
+ * answer I/O (plain lines when stdin is not a terminal, @inquirer's prompts
  * otherwise, loaded only then), Ctrl-C and a closed stdout. Everything
  * answered is committed as it is given, so stopping only ends the asking.
  */

@@ -1,10 +1,14 @@
 /**
- * Exams and drills in a terminal with @inquirer/prompts: text input for
+ * Exams and drills in a terminal with @inquirer's prompts: text input for
  * numbers, expressions and blanks, select/checkbox for choices, each with
  * skip and quit. The deadline's AbortSignal aborts the open prompt; Ctrl-C
  * (ExitPromptError) ends. Prompts may be drawn on stderr (exam --json).
  */
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+// The three prompts themselves, not @inquirer/prompts: its editor prompt brings
+// iconv-lite (half a megabyte) into every interactive session's start.
+import checkbox from '@inquirer/checkbox';
+import input from '@inquirer/input';
+import select, { Separator } from '@inquirer/select';
 import type { Presented } from '../types';
 import { answerHint, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
 import { t } from '../../render/lang';

@@ -2,7 +2,7 @@
  * How a mock exam and a drill talk to the student: one answer at a time,
  * with skip and quit, and (for the exam) a deadline that aborts the wait.
  * Two implementations as for the daily session: plain lines when stdin is
- * not a terminal (io-line.ts) and @inquirer/prompts in a terminal
+ * not a terminal (io-line.ts) and @inquirer's prompts in a terminal
  * (io-prompt.ts, loaded only then).
  */
 import type { Presented } from '../types';

@@ -1,10 +1,14 @@
 /**
- * The terminal session with @inquirer/prompts: text input for numbers,
+ * The terminal session with @inquirer's prompts: text input for numbers,
  * expressions and blanks, select/checkbox for choices, a reveal step then a
  * rating for cards, and after auto-grading a chance to override Good/Again
  * with Hard or Easy. Ctrl-C (inquirer's ExitPromptError) ends the session.
  */
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+// The three prompts themselves, not @inquirer/prompts: its editor prompt brings
+// iconv-lite (half a megabyte) into every interactive session's start.
+import checkbox from '@inquirer/checkbox';
+import input from '@inquirer/input';
+import select, { Separator } from '@inquirer/select';
 import type { Presented } from '../types';
 import type { Rating } from '../schedule';
 import { RATING_TEXT } from '../words';

@@ -1,6 +1,6 @@
 /**
  * How the session talks to the student. Two implementations: plain lines
- * (stdin not a terminal: tests and pipes) and @inquirer/prompts (a terminal).
+ * (stdin not a terminal: tests and pipes) and @inquirer's prompts (a terminal).
  * The session logic is the same for both.
  */
 import type { Presented } from '../types';
