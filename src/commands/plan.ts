@@ -130,7 +130,9 @@ export async function run(o: PlanFlags): Promise<void> {
     const sectionOf = new Map(bank.sections.map((s) => [s.title, s.id]));
     const cards: PlanCard[] = qs.map((q) => {
       const row = rows.get(q.id);
-      return { id: q.id, section: sectionOf.get(q.source) ?? q.source, held: row?.suspended === true, ...(row?.memory ? { memory: row.memory } : {}) };
+      const card: PlanCard = { id: q.id, section: sectionOf.get(q.source) ?? q.source, held: row?.suspended === true };
+      if (row?.memory) card.memory = row.memory;
+      return card;
     });
     const times = ctx.store.studyTimes();
     const own = times.reviews >= MIN_SAMPLES && times.fresh >= MIN_SAMPLES;

@@ -18,7 +18,7 @@ export function replayHistory(f: FSRS, id: string, history: readonly HistoryRow[
     const at = new Date(r.reviewed_at);
     const s = scheduleWith(f, id, state ?? newCardState(at), at, r.rating);
     const leeched = !r.undone && s.lapse && isLeechLapse(s.after.lapses, leechThreshold);
-    const step = { before: state, after: s.after, ...(leeched ? { leeched: true } : {}) };
+    const step = leeched ? { before: state, after: s.after, leeched: true } : { before: state, after: s.after };
     if (!r.undone) {
       state = s.after;
       leech ||= leeched;

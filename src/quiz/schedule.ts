@@ -82,7 +82,11 @@ function toState(c: Card): CardState {
 interface SeededCard extends Card { cid: string }
 
 function toCard(id: string, s: CardState): SeededCard {
-  return {
+  // One shape for every card (last_review present, undefined when never
+  // reviewed): ts-fsrs copies the card with a spread twice a review, and a
+  // card built by a conditional spread made that copy several times slower
+  // (a third of the time of replaying 100,000 reviews in log import).
+  const card: SeededCard = {
     cid: id,
     state: s.state as number as FsrsState,
     due: new Date(s.due),
@@ -93,8 +97,9 @@ function toCard(id: string, s: CardState): SeededCard {
     reps: s.reps,
     lapses: s.lapses,
     learning_steps: s.learning_steps,
-    ...(s.last_review !== null ? { last_review: new Date(s.last_review) } : {}),
+    last_review: s.last_review !== null ? new Date(s.last_review) : undefined,
   };
+  return card;
 }
 
 /** The ts-fsrs parameters for our options (exported so tests can compare with ts-fsrs directly). */

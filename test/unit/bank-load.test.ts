@@ -166,6 +166,36 @@ describe('the bank cache', () => {
     expect(loadBank([GOOD], { cache, cwd: ROOT }).byId.get('cnn.conv.params-760')).toMatchObject({ answer: 760 });
   });
 
+  it('loads the content hash with the text (not in the index), equal to a fresh parse, also when the body file has gone', () => {
+    const cache = temp();
+    const fresh = loadBank([GOOD], { cache: false, cwd: ROOT });
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+    const text = readFileSync(join(cache, index), 'utf8');
+    for (const q of fresh.questions) expect(text).not.toContain(q.hash);
+    const cached = loadBank([GOOD], { cache, cwd: ROOT });
+    expect(Object.keys(cached.questions[0]!)).not.toContain('hash');
+    for (const q of cached.questions) expect(q.hash).toBe(fresh.byId.get(q.id)!.hash);
+    const bodies = join(cache, readdirSync(cache).find((f) => f.endsWith('.bodies'))!);
+    for (const f of readdirSync(bodies)) rmSync(join(bodies, f));
+    for (const q of loadBank([GOOD], { cache, cwd: ROOT }).questions) expect(q.hash).toBe(fresh.byId.get(q.id)!.hash);
+  });
+
+  it('does not trust an index entry whose columns do not line up (re-reads that file)', () => {
+    const cache = temp();
+    const fresh = loadBank([GOOD], { cache: false, cwd: ROOT });
+    loadBank([GOOD], { cache, cwd: ROOT });
+    const index = join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
+    const data = JSON.parse(readFileSync(index, 'utf8')) as { files: Record<string, { cols: { type: unknown[]; source: unknown[] } }> };
+    for (const e of Object.values(data.files)) {
+      e.cols.type.pop();
+      e.cols.source = [];
+    }
+    writeFileSync(index, JSON.stringify(data));
+    const bank = loadBank([GOOD], { cache, cwd: ROOT });
+    expect(bank.questions.map((q) => [q.id, q.type, q.source])).toEqual(fresh.questions.map((q) => [q.id, q.type, q.source]));
+  });
+
   it('ignores a corrupt index', () => {
     const cache = temp();
     loadBank([GOOD], { cache, cwd: ROOT });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionQueue, LEARN_AHEAD_MS } from '../../src/quiz/session/queue';
+import fc from 'fast-check';
+import { firstByDue, SessionQueue, LEARN_AHEAD_MS, type QueueItem } from '../../src/quiz/session/queue';
 import { snapshotOf, type CardRow } from '../../src/quiz/store/store';
 import { newCardState } from '../../src/quiz/schedule';
 import { seededRng } from '../../src/core/random';
@@ -91,5 +92,16 @@ describe('SessionQueue', () => {
     expect(q.next(NOW)!.id).toBe('d.a');
     q.drop('d.c');
     expect(drain(q)).toEqual(['d.b']);
+  });
+});
+
+describe('firstByDue (the day\'s reviews without sorting every overdue one)', () => {
+  it('is the first n of a stable sort by due time, ties in bank order', () => {
+    // Few distinct due times, so that ties at the cut are common.
+    const items = fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 60 }).map((dues) => dues.map((d, i): QueueItem => ({ id: `q${i}`, kind: 'review', due: 1_700_000_000_000 + d * MIN, reps: 1 })));
+    fc.assert(fc.property(items, fc.integer({ min: -1, max: 70 }), (xs, n) => {
+      const expected = [...xs].sort((a, b) => a.due - b.due).slice(0, Math.max(0, n));
+      expect(firstByDue(xs, n).map((i) => i.id)).toEqual(expected.map((i) => i.id));
+    }), { numRuns: 2000 });
   });
 });

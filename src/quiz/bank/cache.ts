@@ -4,10 +4,9 @@
  *
  *  - an index (bank-<dir>.json): the registries, and for each deck file its
  *    stamp (size, mtime), deck, problems and one compact row per question
- *    with what scheduling and filtering need (id, type, tags, source, line,
- *    hash);
+ *    with what scheduling and filtering need (id, type, tags, source, line);
  *  - one body file per deck file (bank-<dir>.bodies/<file>.json) with the
- *    questions' text, answers and options.
+ *    questions' text, answers, options and content hash.
  *
  * Questions from the cache carry their text as lazy properties: the first
  * read of any of them loads that deck file's bodies (or, if the body file
@@ -33,11 +32,16 @@ import type { Pos } from '../../core/yaml';
 
 /** Bump when the parser's output or this file's layout changes. */
 // 8: formula keys are checked when a deck is parsed (a cached deck from before was not).
-// 9: problems keep their text in both languages.
-const FORMAT = 9;
+// 9: the content hash is a lazy field and the type an index into the strings (a leaner index).
+// 10: problems keep their text in both languages.
+const FORMAT = 10;
 
-/** The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present). */
-const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'slips', 'diagram', 'blanks'] as const;
+/**
+ * The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present).
+ * The content hash is one of them: only a question being shown or recorded
+ * needs it, and 10,000 hashes were a third of the index that every start parses.
+ */
+const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', 'tolerance', 'relTolerance', 'unit', 'variables', 'display', 'template', 'options', 'count', 'slips', 'diagram', 'blanks', 'hash'] as const;
 
 /**
  * One deck file's questions in columns (index i = the file's i-th question):
@@ -46,12 +50,12 @@ const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', '
  */
 interface Columns {
   id: string[];
-  type: QuestionType[];
+  /** Index into IndexFile.strings. */
+  type: number[];
   tagSet: number[];
   /** Index into IndexFile.strings. */
   source: number[];
   line: number[];
-  hash: string[];
   /** Lazy fields present (bit i = LAZY[i]). */
   mask: number[];
 }
@@ -129,7 +133,7 @@ export class BankCache {
   /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */
   get(file: string, stamp: FileStamp, reparse: Reparse): CachedDeck | undefined {
     const e = this.data.files[file];
-    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs) return undefined;
+    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs || !wellFormed(e)) return undefined;
     const strings = this.data.strings;
     const bodiesPath = this.bodiesPath(file);
     const questions: Question[] = [];
@@ -187,13 +191,12 @@ export class BankCache {
         tagLists.set(c.tagSet[i]!, tags);
       }
       q.id = c.id[i];
-      q.type = c.type[i];
+      q.type = strings[c.type[i]!] as QuestionType;
       q.deck = '';
       q.tags = tags;
       q.source = strings[c.source[i]!]!;
       q.file = file;
       q.line = c.line[i];
-      q.hash = c.hash[i];
       questions.push(q as unknown as Question);
     }
     const flat = e.idPos;
@@ -209,7 +212,7 @@ export class BankCache {
   }
 
   set(file: string, stamp: FileStamp, parsed: ParsedDeck): void {
-    const cols: Columns = { id: [], type: [], tagSet: [], source: [], line: [], hash: [], mask: [] };
+    const cols: Columns = { id: [], type: [], tagSet: [], source: [], line: [], mask: [] };
     const bodies: Array<Record<string, unknown>> = [];
     for (const q of parsed.questions) {
       const body: Record<string, unknown> = {};
@@ -222,11 +225,10 @@ export class BankCache {
         }
       });
       cols.id.push(q.id);
-      cols.type.push(q.type);
+      cols.type.push(this.intern(q.type));
       cols.tagSet.push(this.internTags(q.tags.map((t) => this.intern(t))));
       cols.source.push(this.intern(q.source));
       cols.line.push(q.line);
-      cols.hash.push(q.hash);
       cols.mask.push(mask);
       bodies.push(body);
     }
@@ -294,6 +296,13 @@ export class BankCache {
   private bodiesPath(file: string): string {
     return join(this.bodiesDir(), `${hash64(file)}.json`);
   }
+}
+
+/** An entry whose columns line up (one value per question each): anything else is a miss, not trusted. */
+function wellFormed(e: FileEntry): boolean {
+  const c = e.cols;
+  if (!c || !Array.isArray(c.id) || !Array.isArray(e.idPos) || e.idPos.length !== 2 * c.id.length) return false;
+  return [c.type, c.tagSet, c.source, c.line, c.mask].every((col) => Array.isArray(col) && col.length === c.id.length);
 }
 
 function setData(q: Question, key: string, value: unknown): void {

@@ -10,7 +10,7 @@ import checkbox from '@inquirer/checkbox';
 import input from '@inquirer/input';
 import select, { Separator } from '@inquirer/select';
 import type { Presented } from '../types';
-import { answerHint, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
+import { answerHint, choiceLabel, commandsHelpWith, letter, PROMPT, promptTheme } from '../session/render';
 import { t } from '../../render/lang';
 import { practiceCommand, type PracticeIo, type PracticeReply, type PracticeWords } from './io';
 
@@ -59,7 +59,7 @@ export class PromptPracticeIo implements PracticeIo {
         this.out(commandsHelpWith(this.words.help));
       }
     }
-    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
+    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: choiceLabel(i, c) }));
     if (!p.mode.multiple) {
       const r = await select<string>({ theme: promptTheme(), message: t(PROMPT.yourAnswer), choices: [...choices, new Separator(), ...this.actions()] }, ctx);
       return this.picked(r);

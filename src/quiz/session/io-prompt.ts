@@ -14,7 +14,7 @@ import type { Rating } from '../schedule';
 import { RATING_TEXT } from '../words';
 import { bi, type Text } from '../../core/text';
 import { t } from '../../render/lang';
-import { answerMessage, letter, PROMPT as M, promptTheme } from './render';
+import { answerMessage, choiceLabel, letter, PROMPT as M, promptTheme } from './render';
 import { parseCommand, type RatingReply, type Reply, type SessionCommand, type SessionIo } from './io';
 
 function isExit(e: unknown): boolean {
@@ -64,7 +64,7 @@ export class PromptIo implements SessionIo {
 
   async answer(p: Presented): Promise<Reply> {
     if (p.mode.kind !== 'choice') return this.text(answerMessage(p), true);
-    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: `${letter(i)}) ${c}` }));
+    const choices = p.mode.choices.map((c, i) => ({ value: letter(i), name: choiceLabel(i, c) }));
     if (!p.mode.multiple) {
       const r = await guarded(() => select<string>({ theme: promptTheme(),
         message: t(M.yourAnswer),

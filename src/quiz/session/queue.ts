@@ -60,6 +60,37 @@ export function isHeld(c: CardBrief, now: Date): boolean {
   return c.suspended || (c.buried_until !== null && c.buried_until > now.getTime());
 }
 
+const byDue = (a: QueueItem, b: QueueItem): number => a.due - b.due;
+
+/**
+ * The first `n` items of a stable sort by due time (bank order among equal
+ * times), without sorting them all: a student back after a break can have
+ * thousands of overdue reviews and a limit of 200 a day, and sorting every
+ * one with a comparator was a good part of the quiz's start. The due times
+ * alone are sorted as numbers to find the n-th; only the items up to it are
+ * sorted as objects.
+ */
+export function firstByDue(items: readonly QueueItem[], n: number): QueueItem[] {
+  if (n <= 0) return [];
+  if (items.length <= n) return [...items].sort(byDue);
+  const dues = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) dues[i] = items[i]!.due;
+  dues.sort();
+  const cut = dues[n - 1]!;
+  // Items due at the cut itself: as many as are left, the first in bank order.
+  let atCut = 0;
+  for (let i = n - 1; i >= 0 && dues[i] === cut; i--) atCut += 1;
+  const out: QueueItem[] = [];
+  for (const item of items) {
+    if (item.due < cut) out.push(item);
+    else if (item.due === cut && atCut > 0) {
+      out.push(item);
+      atCut -= 1;
+    }
+  }
+  return out.sort(byDue);
+}
+
 export class SessionQueue {
   private learning: QueueItem[] = [];
   private reviews: QueueItem[] = [];
@@ -95,11 +126,10 @@ export class SessionQueue {
       else this.learning.push({ id, kind: 'learning', due: c.due, reps: c.reps });
     }
     // Stable sort keeps bank order among equal due times.
-    due.sort((a, b) => a.due - b.due);
-    this.learning.sort((a, b) => a.due - b.due);
+    this.learning.sort(byDue);
     const reviewsLeft = Math.max(0, input.reviewsLeft);
     const newLeft = Math.max(0, input.newLeft);
-    this.reviews = due.slice(0, reviewsLeft);
+    this.reviews = firstByDue(due, reviewsLeft);
     if (input.shuffle) unseen = shuffled(input.shuffle, unseen);
     this.fresh = unseen.slice(0, newLeft).map((id) => ({ id, kind: 'new', due: 0, reps: 0 }));
     this.counts = {

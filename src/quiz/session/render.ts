@@ -221,6 +221,17 @@ export function renderUnreadable(why: string): string {
 
 export const letter = (i: number): string => String.fromCharCode(97 + i);
 
+/**
+ * A choice as the terminal's menu shows it. The menu prints a choice after a
+ * two-column cursor, and a long one would run on at column 0: it is wrapped
+ * here to the terminal's width, its later lines under its text.
+ */
+export function choiceLabel(i: number, text: string, width = termWidth()): string {
+  const head = `${letter(i)}) `;
+  const lines = wrapText(text, Math.max(20, width - 2 - head.length)).split('\n');
+  return lines.map((l, k) => (k === 0 ? head + l : ' '.repeat(2 + head.length) + l.trimStart())).join('\n');
+}
+
 /** The question as shown: meta line, prompt, and the choices for choice questions. */
 export function renderQuestion(p: Presented, meta: { id: string; kind: string; edited: boolean; choices: boolean }): string {
   const kind = KIND_NAME[meta.kind];

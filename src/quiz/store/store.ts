@@ -10,6 +10,7 @@ import { localDay, openDb, type Db, type OpenedDb, type OpenOptions } from './op
 import { storeFault } from './errors';
 import { dailyBackup, dailyBackupDue } from './backups';
 import { writeStamp } from './integrity';
+import { rowsOf } from './rows';
 import { bi, type Text } from '../../core/text';
 
 /** What the queue and the forecasts need of a card: cheap to read for thousands of cards. */
@@ -234,7 +235,21 @@ function lastHash(history: readonly LogRow[]): string | null {
   return null;
 }
 
+/**
+ * Rows whose first column is the review id, in id order: a table scan gives
+ * them so (rowid order), which is checked rather than assumed.
+ */
+function inIdOrder<T extends [number, ...unknown[]]>(rows: T[]): T[] {
+  for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) return rows.sort((a, b) => a[0] - b[0]);
+  return rows;
+}
+
 function logRowOf(r: unknown[]): LogRow {
+  return historyRowOf(r, false);
+}
+
+/** A log row from the database as a history row (built in one object: 100,000 of them in an optimize). */
+function historyRowOf(r: unknown[], fresh: boolean): HistoryRow {
   const [card_id, reviewed_at, day, rating, state_before, elapsed_ms, answer, correct, question_hash, params, slip, undone] = r;
   return {
     card_id: card_id as string,
@@ -249,6 +264,7 @@ function logRowOf(r: unknown[]): LogRow {
     params: (params as string | null) ?? null,
     slips: typeof slip === 'string' && slip !== '' ? slip.split(',') : [],
     undone: undone === 1,
+    fresh,
   };
 }
 
@@ -336,13 +352,17 @@ export class Store {
    */
   snapshot(dueBefore: number): CardSnapshot {
     return this.read(() => {
-      const rows = this.db.prepare('SELECT id, state, due, reps, suspended, buried_until, leech FROM cards WHERE due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL')
-        .raw().all(dueBefore) as [string, CardStateKind, number, number, number, number | null, number][];
+      // One read of every card: the far ones by id alone (a 0 in place of the state).
+      const rows = rowsOf<[string, number, number, number, number, number | null, number]>(this.db, {
+        cols: 'id, CASE WHEN due < ? OR suspended = 1 OR leech = 1 OR buried_until IS NOT NULL THEN state + 1 ELSE 0 END, due, reps, suspended, buried_until, leech',
+        from: 'FROM cards', params: [dueBefore], bounded: true,
+      });
       const near = new Map<string, CardBrief>();
-      for (const [id, state, due, reps, suspended, buried, leech] of rows) {
-        near.set(id, { id, state, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
+      const seen = new Set<string>();
+      for (const [id, near1, due, reps, suspended, buried, leech] of rows) {
+        seen.add(id);
+        if (near1 > 0) near.set(id, { id, state: (near1 - 1) as CardStateKind, due, reps, suspended: suspended === 1, buried_until: buried, leech: leech === 1 });
       }
-      const seen = new Set(this.db.prepare('SELECT id FROM cards').pluck().all() as string[]);
       return { near, seen, dueBefore };
     });
   }
@@ -533,6 +553,7 @@ export class Store {
    */
   memoryStates(): Map<string, { memory?: MemoryRow; suspended: boolean }> {
     return this.guard(() => {
+      // Row by row: with doubles in them, one JSON text (rowsOf) is no faster.
       const rows = this.db.prepare('SELECT id, stability, difficulty, last_review, due, suspended, reps FROM cards WHERE reps > 0 OR suspended = 1')
         .raw().all() as [string, number, number, number | null, number, number, number][];
       const out = new Map<string, { memory?: MemoryRow; suspended: boolean }>();
@@ -586,6 +607,7 @@ export class Store {
   /** The review log in time order (then row order), undone rows included only when asked. */
   logRows(withUndone: boolean): LogRow[] {
     return this.guard(() => {
+      // Row by row: SQLite's sort is most of this read, and json_group_array sorts slower.
       const rows = this.db.prepare(`SELECT ${LOG_COLS} FROM reviews ${withUndone ? '' : 'WHERE undone = 0'} ORDER BY reviewed_at, card_id, id`).raw().all() as unknown[][];
       return rows.map(logRowOf);
     });
@@ -599,14 +621,16 @@ export class Store {
    * history is replayed by `replay` in time order, the new rows are appended
    * with the states the replay gives them, and the card takes the final state.
    * Suspended stays as it was (a leech found by the replay suspends).
+   * The rows given become this call's: the new ones are marked `fresh`
+   * rather than copied.
    */
-  mergeLog(rows: readonly LogRow[], replay: (id: string, history: HistoryRow[]) => Replayed): MergeResult {
+  mergeLog(rows: LogRow[], replay: (id: string, history: HistoryRow[]) => Replayed): MergeResult {
     return this.guard(() => this.db.transaction((): MergeResult => {
       // Rows here by question id and time; a fixed clock (--now) can give one card several
       // answers at the same time, so each key holds a list, matched in order (a multiset).
       const present = new Map<string, Array<{ id: number; undone: boolean }>>();
       const hasHistory = new Set<string>();
-      for (const [id, card, at, undone] of this.db.prepare('SELECT id, card_id, reviewed_at, undone FROM reviews ORDER BY id').raw().all() as [number, string, number, number][]) {
+      for (const [id, card, at, undone] of inIdOrder(rowsOf<[number, string, number, number]>(this.db, { cols: 'id, card_id, reviewed_at, undone', from: 'FROM reviews' }))) {
         const key = `${card}\u0000${at}`;
         const list = present.get(key);
         if (list) list.push({ id, undone: undone === 1 });
@@ -656,8 +680,10 @@ export class Store {
       const write = this.replayWriter(true);
       let inserted = 0;
       for (const id of touched) {
-        const old = hasHistory.has(id) ? (history.all(id) as unknown[][]).map((r): HistoryRow => ({ ...logRowOf(r), fresh: false })) : [];
-        const add = (fresh.get(id) ?? []).map((r): HistoryRow => ({ ...r, fresh: true }));
+        const old = hasHistory.has(id) ? (history.all(id) as unknown[][]).map((r) => historyRowOf(r, false)) : [];
+        // The parsed rows are this call's own: marked rather than copied (100,000 copies in a whole-log import).
+        const add = (fresh.get(id) ?? []) as HistoryRow[];
+        for (const r of add) r.fresh = true;
         const merged = old.length === 0 ? add : [...old, ...add];
         // Stable: at equal times the row already here comes first.
         merged.sort((a, b) => a.reviewed_at - b.reviewed_at);
@@ -701,7 +727,7 @@ export class Store {
         const id = rows[start]![0] as string;
         let end = start;
         while (end < rows.length && rows[end]![0] === id) end += 1;
-        const merged = rows.slice(start, end).map((r): HistoryRow => ({ ...logRowOf(r), fresh: false }));
+        const merged = rows.slice(start, end).map((r) => historyRowOf(r, false));
         const out = replay(id, merged);
         if (out.final && write(id, out, lastHash(merged))) cards += 1;
         start = end;
