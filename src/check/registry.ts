@@ -241,7 +241,7 @@ ADAPTERS.push(
 ADAPTERS.push(
   {
     name: 'iou',
-    summary: 'IoU of two boxes: a, b, format, pixel; iou, giou, intersection, union, area_a, area_b',
+    summary: bi('IoU of two boxes: a, b, format, pixel; iou, giou, intersection, union, area_a, area_b', '两个框的 IoU：a, b, format, pixel；iou, giou, intersection, union, area_a, area_b'),
     template: '- iou: {a: [0, 0, 4, 4], b: [2, 2, 6, 6]}\n  answer: {iou: 0.143, intersection: 4, union: 28}\n- iou: {a: [1, 1, 5, 4], b: [2, 2, 6, 6], pixel: true}\n  answer: {iou: 0.364}\n',
     async compute(inputs) {
       const { computeIou } = await import('../commands/iou');
@@ -250,7 +250,7 @@ ADAPTERS.push(
   },
   {
     name: 'nms',
-    summary: 'non-maximum suppression: boxes, scores, iou, per-class, labels; keep (indices from 0), count',
+    summary: bi('non-maximum suppression: boxes, scores, iou, per-class, labels; keep (indices from 0), count', '非极大值抑制：boxes, scores, iou, per-class, labels；keep（下标从 0 开始）, count'),
     template: '- nms:\n    boxes: [[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    iou: 0.5\n  answer: {keep: "0, 2", count: 2}\n',
     async compute(inputs) {
       const { computeNms } = await import('../commands/nms');
@@ -259,7 +259,7 @@ ADAPTERS.push(
   },
   {
     name: 'box',
-    summary: 'box coder: mode encode (anchor, gt; t, tx, ty, tw, th) or decode (anchor, t; box, x1..y2, w, h), weights',
+    summary: bi('box coder: mode encode (anchor, gt; t, tx, ty, tw, th) or decode (anchor, t; box, x1..y2, w, h), weights', '边框回归：mode encode（anchor, gt；t, tx, ty, tw, th）或 decode（anchor, t；box, x1..y2, w, h）, weights'),
     template: '- box: {mode: encode, anchor: [0, 0, 100, 100], gt: [10, 20, 110, 140]}\n  answer: {tx: 0.1, ty: 0.3, tw: 0, th: 0.182}\n- box: {mode: decode, anchor: [0, 0, 100, 100], t: [0.1, 0.3, 0, 0.182]}\n  answer: {box: "10, 20, 110, 140"}\n',
     // The flags of `box encode`; `t` is decode's (the deltas), `mode` picks the subcommand.
     command: 'box encode',
@@ -272,7 +272,7 @@ ADAPTERS.push(
   },
   {
     name: 'roi',
-    summary: 'RoI Pool / Align: mode pool|align, feature, box, out, scale, sampling-ratio, aligned; output, out_1_1..',
+    summary: bi('RoI Pool / Align: mode pool|align, feature, box, out, scale, sampling-ratio, aligned; output, out_1_1..', 'RoI Pool / Align：mode pool|align, feature, box, out, scale, sampling-ratio, aligned；output, out_1_1..'),
     template: '- roi:\n    mode: align\n    feature: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]\n    box: [0.6, 0.6, 3.2, 3.4]\n    out: 2\n    sampling-ratio: 2\n  answer: {out_1_1: 7.45}\n- roi: {mode: pool, feature: [[1, 2], [3, 4]], box: [0, 0, 1, 1], out: 1}\n  answer: {output: 4}\n',
     async compute(inputs) {
       const { computeRoi } = await import('../commands/roi');
@@ -281,7 +281,7 @@ ADAPTERS.push(
   },
   {
     name: 'anchors',
-    summary: 'anchors and the RPN head: h, w, scales, ratios, stride, c; total, per_position, objectness, deltas, params, widths, heights',
+    summary: bi('anchors and the RPN head: h, w, scales, ratios, stride, c; total, per_position, objectness, deltas, params, widths, heights', '锚框与 RPN 头：h, w, scales, ratios, stride, c；total, per_position, objectness, deltas, params, widths, heights'),
     template: '- anchors: {h: 38, w: 50, scales: [128, 256, 512], ratios: [0.5, 1, 2]}\n  answer: {total: 17100, per_position: 9, objectness: 9x38x50}\n',
     async compute(inputs) {
       const { computeAnchors } = await import('../commands/anchors');
@@ -291,7 +291,7 @@ ADAPTERS.push(
   {
     name: 'ap',
     summary: bi('average precision: tp (or dets and gts boxes, iou, pixel), scores, gt, method voc07|voc12|coco; ap, precision, recall, p1.., r1.., tp; dets and gts as files or rows "image class ..." (several images and classes): map, ap_<class>, tp_<class>, fp_<class>, class',
-      '平均精度：tp（或 dets 与 gts 框、iou、pixel）、scores、gt、method voc07|voc12|coco；ap、precision、recall、p1..、r1..、tp；dets 与 gts 为文件或 "image class ..." 行（多张图像、多个类别）时：map、ap_<类别>、tp_<类别>、fp_<类别>、class'),
+      '平均精度（AP）：tp（或 dets 和 gts 两组框, iou, pixel）, scores, gt, method voc07|voc12|coco；ap, precision, recall, p1.., r1.., tp；dets 和 gts 为文件或 "image class ..." 行（多张图像、多个类别）时：map, ap_<类别>, tp_<类别>, fp_<类别>, class'),
     template: '- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc12}\n  answer: {ap: 0.625, p3: 0.667}\n- ap: {tp: [1, 0, 1, 1, 0], gt: 4, method: voc07}\n  answer: {ap: 0.614}\n- ap:\n    dets: [[0, 0, 10, 10], [0, 0, 10, 9], [20, 20, 30, 30]]\n    scores: [0.9, 0.8, 0.7]\n    gts: [[0, 0, 10, 10], [0, 0, 10, 8]]\n  answer: {tp: "1,0,0", ap: 0.5}\n# Several images and classes: a row per object (docs/detection-format.md).\n- ap:\n    dets:\n      - [a, cat, 0.9, 0, 0, 10, 10]\n      - [b, cat, 0.8, 0, 0, 10, 10]\n      - [b, dog, 0.95, 0, 0, 5, 5]\n      - [a, dog, 0.7, 20, 20, 30, 30]\n    gts:\n      - [a, cat, 0, 0, 10, 10]\n      - [b, cat, 0, 0, 10, 10]\n      - [a, dog, 20, 20, 30, 30]\n      - [b, dog, 40, 40, 50, 50]\n  answer: {map: 0.625, ap_dog: 0.25}\n',
     async compute(inputs) {
       const { computeApAny } = await import('../commands/ap');
@@ -300,7 +300,7 @@ ADAPTERS.push(
   },
   {
     name: 'map',
-    summary: 'mAP: tp (per class) or ious (AP@[.5:.95]) or aps, gt, scores, names, method; map, ap_<class>, map_50..',
+    summary: bi('mAP: tp (per class) or ious (AP@[.5:.95]) or aps, gt, scores, names, method; map, ap_<class>, map_50..', 'mAP：tp（每类一行）或 ious（AP@[.5:.95]）或 aps, gt, scores, names, method；map, ap_<类别>, map_50..'),
     template: '- map: {tp: [[1, 0, 1], [1, 1, 0, 0]], gt: [3, 2], names: [cat, dog]}\n  answer: {map: 0.778, ap_cat: 0.556}\n- map: {ious: [0.92, 0.81, 0.55, 0.4], gt: 4}\n  answer: {map: 0.454, map_50: 0.7525}\n',
     async compute(inputs) {
       const { computeMap } = await import('../commands/map');
@@ -309,7 +309,7 @@ ADAPTERS.push(
   },
   {
     name: 'miou',
-    summary: 'segmentation metrics: confusion (rows true, columns predicted), names; miou, iou, iou_0.., pixel_accuracy, mean_accuracy, fwiou',
+    summary: bi('segmentation metrics: confusion (rows true, columns predicted), names; miou, iou, iou_0.., pixel_accuracy, mean_accuracy, fwiou', '分割指标：confusion（行是真实类别，列是预测类别）, names；miou, iou, iou_0.., pixel_accuracy, mean_accuracy, fwiou'),
     template: '- miou: {confusion: [[50, 2, 3], [4, 40, 1], [0, 5, 30]]}\n  answer: {miou: 0.795, pixel_accuracy: 0.889}\n',
     async compute(inputs) {
       const { computeMiou } = await import('../commands/miou');
@@ -322,7 +322,7 @@ ADAPTERS.push(
 ADAPTERS.push(
   {
     name: 'rnn',
-    summary: 'RNN/LSTM/GRU: mode (none: macs, macs_step, output, hn, cn, memory; step: h, c, h_1.., i, f, g, o; bptt: grad, dw, du, h_1.., cell)',
+    summary: bi('RNN/LSTM/GRU: mode (none: macs, macs_step, output, hn, cn, memory; step: h, c, h_1.., i, f, g, o; bptt: grad, dw, du, h_1.., cell)', 'RNN/LSTM/GRU：mode（不写：macs, macs_step, output, hn, cn, memory；step：h, c, h_1.., i, f, g, o；bptt：grad, dw, du, h_1.., cell）'),
     template: '- rnn: {kind: lstm, input: 10, hidden: 20, seq: 35, batch: 8}\n  answer: {output: 35x8x20, macs: 672000}\n- rnn: {mode: step, kind: gru, x: [1], h: [0.5],\n        w-ih: [[0.5], [-0.5], [1]], w-hh: [[0.2], [0.3], [-0.4]]}\n  answer: {h: 0.6184}\n- rnn: {mode: bptt, w: 0.5, x: [1, 0.5, -1]}\n  answer: {grad: 0.01775}\n',
     positionals: ['mode'],
     async compute(inputs) {
@@ -333,7 +333,7 @@ ADAPTERS.push(
   },
   {
     name: 'attention',
-    summary: 'attention: n, d, heads (macs, qkv, scores, weighted, out, memory) or q, k, v, causal, mask (scores, weights, output, weights_1_2..)',
+    summary: bi('attention: n, d, heads (macs, qkv, scores, weighted, out, memory) or q, k, v, causal, mask (scores, weights, output, weights_1_2..)', '注意力：n, d, heads（macs, qkv, scores, weighted, out, memory）或 q, k, v, causal, mask（scores, weights, output, weights_1_2..）'),
     template: '- attention: {n: 128, d: 512, heads: 8}\n  answer: {macs: 150994944, memory: 524288}\n- attention: {q: [[1, 0], [0, 1]], k: [[1, 0], [0, 1]], v: [[1, 2], [3, 4]]}\n  answer: {weights_1_1: 0.67}\n',
     async compute(inputs) {
       const { computeAttention } = await import('../commands/attention');

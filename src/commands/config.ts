@@ -34,8 +34,8 @@ const M = {
   notPaths: msg((act: string, k: string) => `config ${act}: ${k} is not a list of directories (use set)`, (act, k) => `config ${act}：${k} 不是目录列表（请用 set）`),
   giveDir: msg((act: string, k: string) => `config ${act} ${k}: give a directory`, (act, k) => `config ${act} ${k}：请给出一个目录`),
   notDir: msg((k: string, v: string) => `config add ${k}: "${v}" is not a directory`, (k, v) => `config add ${k}："${v}" 不是目录`),
-  notListed: msg((k: string, dir: string, list: string) => `config remove ${k}: "${dir}" is not in the list (${list})`,
-    (k, dir, list) => `config remove ${k}："${dir}" 不在列表中（${list}）`),
+  notListed: msg((k: string, dir: string, list: string) => `config remove ${k}: "${dir}" is not in the list (${list || 'the list is empty'})`,
+    (k, dir, list) => `config remove ${k}："${dir}" 不在列表中（${list || '列表是空的'}）`),
   saved: msg((key: string, value: string, file: string) => `${key} = ${value}  (${file})`, (key, value, file) => `${key} = ${value}（已保存到 ${file}）`),
   reset: msg((file: string) => `reset to defaults (${file})`, (file) => `已恢复默认设置（${file}）`),
 };
@@ -107,7 +107,7 @@ export async function run(action: string | undefined, key: string | undefined, v
         if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(M.notDir(k, value));
         if (!list.includes(dir)) set(k, [...list, dir]);
       } else {
-        if (!list.includes(dir)) throw new UsageError(M.notListed(k, dir, show(list)));
+        if (!list.includes(dir)) throw new UsageError(M.notListed(k, dir, list.join(', ')));
         set(k, list.filter((d) => d !== dir));
       }
       break;

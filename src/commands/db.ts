@@ -31,7 +31,7 @@ const M = {
   integrity: bi('integrity', '完整性'),
   ok: bi('ok (PRAGMA integrity_check)', '完好（PRAGMA integrity_check）'),
   damaged: msg((first: string) => `damaged: ${first}`, (first) => `已损坏：${first}`),
-  notSqlite: bi('damaged: not an SQLite database (the header is overwritten)', '已损坏：不是 SQLite 数据库（文件头被覆盖）'),
+  notSqlite: bi('not an SQLite database (the header is overwritten)', '不是 SQLite 数据库（文件头被覆盖）'),
   schema: bi('schema', '数据版本'),
   newer: msg((v: number) => `v${v}, from a newer dlnotes (this one knows up to v${LATEST_VERSION}): upgrade dlnotes`, (v) => `v${v}，来自更新版本的 dlnotes（本版本最多认识 v${LATEST_VERSION}）：请升级 dlnotes`),
   history: bi('history', '学习记录'),
@@ -153,7 +153,8 @@ function examine(file: string): Examined {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const problems = integrityProblems(db, true);
+    // SQLite's own words for a file that is not a database at all, said in the student's language.
+    const problems = integrityProblems(db, true)?.map((p) => (/^file is not a database$/i.test(p) ? t(M.notSqlite) : p)) ?? null;
     return { file, exists: true, problems, census: census(db) };
   } catch (e) {
     if (isCorrupt(e)) return { file, exists: true, problems: [t(M.notSqlite)], census: null };

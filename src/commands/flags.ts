@@ -12,7 +12,7 @@ const M = {
   positive: bi('a positive integer', '正整数'),
   nonNegative: bi('a non-negative integer', '非负整数'),
   integer: bi('an integer', '整数'),
-  aNumber: bi('a number', '数'),
+  aNumber: bi('a number', '数字'),
   expected: msg((flag: string, what: Text, got: string) => `--${flag}: expected ${tr(what, 'en')}, got ${got}`,
     (flag, what, got) => `--${flag}：应为${tr(what, 'zh')}，收到 ${got}`),
   expectedAtLeast: msg((flag: string, what: Text, min: number, got: number) => `--${flag}: expected ${tr(what, 'en')} >= ${min}, got ${got}`,

@@ -72,7 +72,8 @@ const M = {
   ),
   steps: msg(
     (learning: string, relearning: string, nowL: string, nowR: string) => `Recommended steps: learning ${learning} (you use ${nowL}), relearning ${relearning} (you use ${nowR}).`,
-    (learning, relearning, nowL, nowR) => `建议的步长：学习步长 ${learning}（你现在用 ${nowL}），重学步长 ${relearning}（你现在用 ${nowR}）。`,
+    // A step list ("1m 10m") is set off by spaces, a full-width parenthesis (none: …) needs none.
+    (learning, relearning, nowL, nowR) => `建议的步长：学习步长${learning.startsWith('（') ? '' : ' '}${learning}（你现在用 ${nowL}），重学步长${relearning.startsWith('（') ? '' : ' '}${relearning}（你现在用 ${nowR}）。`,
   ),
   noSteps: bi('(none: the log cannot tell)', '（无：日志不足以判断）'),
   applyAnyway: bi('dlnotes optimize --apply would store them anyway; dlnotes config unset w goes back to the defaults', 'dlnotes optimize --apply 仍可保存这些参数；dlnotes config unset w 可恢复默认参数'),

@@ -18,6 +18,8 @@ const M = {
   alias: bi('YAML aliases (*name) are not allowed: repeat the value', '不允许使用 YAML 别名（*name）：请把值重复写出'),
   tag: msg((tag: string) => `YAML tags (${tag}) are not allowed: the file is data only`, (tag) => `不允许使用 YAML 标签（${tag}）：文件只能包含数据`),
   plainKeys: bi('keys must be plain words', '键必须是简单的词'),
+  tooLarge: msg((source: string) => `${source} is too large to be exact: integers go up to 9007199254740991 (2^53 − 1)`,
+    (source) => `${source} 太大，无法精确表示：整数最大为 9007199254740991（2^53 − 1）`),
 };
 
 /** What the yaml package's syntax errors mean, in Chinese (its own messages are English). */
@@ -111,10 +113,10 @@ export function readYaml(text: string, file: string): { root: Node | null; reade
     },
     Scalar(_, node) {
       // The Scalar visitor replaces Node for scalars: their tags are checked here too.
-      if (node.tag) reader.problem(node, `YAML tags (${node.tag}) are not allowed: the file is data only`);
+      if (node.tag) reader.problem(node, M.tag(node.tag));
       // An integer beyond 2^53 − 1 is read as a different one (9007199254740993 as …992): say so.
       if (typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && /^[+-]?\d+$/.test(String(node.source ?? ''))) {
-        reader.problem(node, `${String(node.source)} is too large to be exact: integers go up to 9007199254740991 (2^53 − 1)`);
+        reader.problem(node, M.tooLarge(String(node.source)));
       }
     },
   });

@@ -4,7 +4,7 @@
  * default, so a missing or partial file is fine. Parsing is pure: the command
  * reads and writes the file.
  */
-import { bi, msg, tr, txt, type Text } from '../core/text';
+import { bi, msg, tr, type Text } from '../core/text';
 import type { Lang } from './types';
 import { normalizeDateTime, parseNow } from './clock';
 
@@ -81,7 +81,7 @@ export class ConfigError extends Error {
 }
 
 const M = {
-  number: msg((got: string) => `expected a number, got ${got}`, (got) => `应为数，收到 ${got}`),
+  number: msg((got: string) => `expected a number, got ${got}`, (got) => `应为数字，收到 ${got}`),
   integer: msg((got: number) => `expected an integer, got ${got}`, (got) => `应为整数，收到 ${got}`),
   range: msg((n: number) => `${n} is out of range`, (n) => `${n} 超出范围`),
   bool: msg((got: string) => `expected true or false, got ${got}`, (got) => `应为 true 或 false，收到 ${got}`),
@@ -90,6 +90,10 @@ const M = {
   steps: msg((got: string) => `expected steps like 1m,10m,1h,1d, got ${got}`, (got) => `应为类似 1m,10m,1h,1d 的间隔，收到 ${got}`),
   object: bi('the file must hold a JSON object', '文件内容必须是一个 JSON 对象'),
   unknown: msg((key: string, known: string) => `unknown key "${key}" (known: ${known})`, (key, known) => `未知的键 "${key}"（可用：${known}）`),
+  numbers: msg((got: string) => `expected numbers, got ${got}`, (got) => `应为一组数字，收到 ${got}`),
+  paramCount: msg((got: number) => `expected 21 numbers (FSRS-6) or 19 (FSRS-5), got ${got}`, (got) => `应为 21 个数（FSRS-6）或 19 个数（FSRS-5），收到 ${got} 个`),
+  dateTime: msg((got: string) => `expected a date and time like 2027-01-15T09:00, got ${got}`, (got) => `应为日期和时间，如 2027-01-15T09:00，收到 ${got}`),
+  bad: msg((key: string, what: Text, help: Text) => `${key}: ${tr(what, 'en')} (${tr(help, 'en')})`, (key, what, help) => `${key}：${tr(what, 'zh')}（${tr(help, 'zh')}）`),
 };
 
 export function isConfigKey(key: string): key is keyof QuizConfig {
@@ -109,7 +113,7 @@ export const PARAM_COUNTS: readonly number[] = [19, 21];
 export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfig[typeof key] {
   const spec = CONFIG_KEYS[key];
   const bad = (what: Text): never => {
-    throw new ConfigError(key, txt`${key}: ${what} (${spec.help})`);
+    throw new ConfigError(key, M.bad(key, what, spec.help));
   };
   switch (spec.kind) {
     case 'number':
@@ -140,15 +144,15 @@ export function parseConfigValue(key: keyof QuizConfig, raw: unknown): QuizConfi
     case 'params': {
       const list = Array.isArray(raw) ? raw : String(raw).trim().replace(/^\[|\]$/g, '').split(/[\s,，]+/).filter(Boolean).map(Number);
       if (list.length === 0) return [];
-      if (!list.every((x): x is number => typeof x === 'number' && Number.isFinite(x))) return bad(`expected numbers, got ${JSON.stringify(raw)}`);
-      if (!PARAM_COUNTS.includes(list.length)) return bad(`expected 21 numbers (FSRS-6) or 19 (FSRS-5), got ${list.length}`);
+      if (!list.every((x): x is number => typeof x === 'number' && Number.isFinite(x))) return bad(M.numbers(JSON.stringify(raw)));
+      if (!PARAM_COUNTS.includes(list.length)) return bad(M.paramCount(list.length));
       return list.length === 19 ? [...list, 0, 0.5] : list;
     }
     case 'datetime': {
       // Stored as parseNow reads it: 2027年1月15日 9:00 and full-width forms become 2027-01-15T09:00.
       const t = normalizeDateTime(String(raw ?? ''));
       if (t === '') return '';
-      if (!parseNow(t)) return bad(`expected a date and time like 2027-01-15T09:00, got ${JSON.stringify(raw)}`);
+      if (!parseNow(t)) return bad(M.dateTime(JSON.stringify(raw)));
       return t;
     }
     case 'steps': {

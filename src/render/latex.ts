@@ -137,23 +137,6 @@ export function renderMathText(text: string): string {
   return out;
 }
 
-/** The LaTeX problems of a text: unbalanced $ or formulas that do not parse. */
-export function latexProblems(text: string): string[] {
-  if (!text.includes('$')) return [];
-  const { segments, unclosed } = splitMath(text);
-  const out: string[] = [];
-  if (unclosed !== undefined) out.push(`unclosed $ at character ${unclosed + 1} (write \\$ for a literal dollar)`);
-  for (const s of segments) {
-    if (!s.math) continue;
-    try {
-      parseLatex(s.text);
-    } catch (e) {
-      out.push(`LaTeX does not parse in $${s.text}$: ${(e as Error).message}`);
-    }
-  }
-  return out;
-}
-
 // ---- rendering -------------------------------------------------------------
 
 function nodes(v: unknown): PNode[] {

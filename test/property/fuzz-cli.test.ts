@@ -8,7 +8,7 @@
  * code is 0, 1 or 2, never 70, stderr carries no stack trace, and each run
  * ends within seconds.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -151,13 +151,18 @@ const runs = Number(process.env.FUZZ_RUNS ?? 400);
 
 describe('no calculator input crashes dlnotes', () => {
   let columns: string | undefined;
+  // A calculator writes no file where it runs (review-log exports named after
+  // fuzzed values once landed in the repository's root).
+  let here: string[] = [];
   beforeAll(() => {
     columns = process.env.COLUMNS;
     process.env.COLUMNS = '80';
+    here = readdirSync(process.cwd()).sort();
   });
   afterAll(() => {
     if (columns === undefined) delete process.env.COLUMNS;
     else process.env.COLUMNS = columns;
+    expect(readdirSync(process.cwd()).sort()).toEqual(here);
   });
 
   it('covers every calculator and its subcommands', () => {

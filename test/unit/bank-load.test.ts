@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBank, readBank } from '../../src/quiz/bank/load';
 import { parseDeck } from '../../src/quiz/bank/parse';
-import { BankError } from '../../src/quiz/bank/problems';
+import { BankError, formatProblem } from '../../src/quiz/bank/problems';
+import { tr } from '../../src/core/text';
 import { UsageError } from '../../src/errors';
 import { ROOT } from '../helpers/cli';
 
@@ -48,6 +49,34 @@ describe('loadBank', () => {
     expect(err).toBeInstanceOf(BankError);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe(`x.yaml:7:13: answer must be a number, got "seven"; run \`dlnotes bank lint ${dir}\` to see them all`);
+  });
+
+  it('refuses it in the student\'s language too, from the file and from the cache', () => {
+    const dir = temp();
+    const cache = temp();
+    writeFileSync(join(dir, 'x.yaml'), 'deck: x\ntitle: X\nquestions:\n  - id: x.a\n    type: numeric\n    prompt: P\n    answer: seven\n    explanation: E\n    tags: [calc]\n    source: "04 卷积神经网络 / 计算方法"\n  - {id: x.b}\n');
+    const zh = (): string => {
+      try {
+        loadBank([dir], { cache, cwd: dir });
+      } catch (e) {
+        return tr((e as BankError).text, 'zh');
+      }
+      return '';
+    };
+    const want = `x.yaml:7:13: answer 应是数字，收到 "seven"（另有 5 个问题）；运行 \`dlnotes bank lint ${dir}\` 查看全部`;
+    expect(zh()).toBe(want);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(zh()).toBe(want);
+    const r = readBank([dir], { cache, cwd: dir });
+    expect(r.problems.map((p) => formatProblem(p, 'zh'))).toEqual([
+      'x.yaml:7:13: answer 应是数字，收到 "seven"',
+      'x.yaml:11:5: 缺少 "type"（card, choice, numeric, formula, cloze, generated, diagram）',
+      'x.yaml:11:5: 缺少 "prompt"（题目文本）',
+      'x.yaml:11:5: 缺少 "explanation"（答案为什么对，一到三行）',
+      'x.yaml:11:5: 缺少 "tags"（tags.yaml 中标签的非空列表）',
+      'x.yaml:11:5: 缺少 "source"（sections.yaml 中的一个章节标题）',
+    ]);
+    expect(r.problems.map((p) => p.message)).toContain('missing "prompt" (the question text)');
   });
 
   it('names a missing directory', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { latexProblems, latexToUnicode, renderMathText, splitMath } from '../../src/render/latex';
+import { latexToUnicode, renderMathText, splitMath } from '../../src/render/latex';
+import { latexProblems } from '../../src/quiz/bank/latex-problems';
+import { tr } from '../../src/core/text';
 
 const r = String.raw;
 
@@ -82,7 +84,19 @@ describe('text with $...$', () => {
   });
   it('lists LaTeX problems: unclosed $ and parse errors', () => {
     expect(latexProblems('fine $x$')).toEqual([]);
-    expect(latexProblems('costs $5')).toEqual(['unclosed $ at character 7 (write \\$ for a literal dollar)']);
-    expect(latexProblems(r`$\frac{1}{$`)[0]).toMatch(/^LaTeX does not parse in \$\\frac\{1\}\{\$: /);
+    expect(latexProblems('costs $5').map((p) => tr(p, 'en'))).toEqual(['unclosed $ at character 7 (write \\$ for a literal dollar)']);
+    expect(tr(latexProblems(r`$\frac{1}{$`)[0]!, 'en')).toMatch(/^LaTeX does not parse in \$\\frac\{1\}\{\$: /);
+  });
+  it('says KaTeX\'s common errors in Chinese, keeping the position and the excerpt', () => {
+    const zh = (tex: string): string => tr(latexProblems(`$${tex}$`)[0]!, 'zh');
+    expect(zh(r`\frac{1}{`)).toBe("LaTeX 无法解析：$\\frac{1}{$：命令的参数没有写完，缺少 '}'（在末尾：\\frac{1}{）");
+    expect(zh(r`\foo`)).toMatch(/：未定义的命令 \\foo（第 1 个字符：/);
+    expect(zh('ab}')).toMatch(/：多出了 '}'（第 3 个字符：/);
+    expect(zh(r`\left(`)).toMatch(/：缺少 '\\right'（在末尾：/);
+    expect(zh('x_1_2')).toMatch(/：同一个符号有两个下标/);
+    expect(zh(r`\begin{foo}`)).toMatch(/：没有这个环境：foo/);
+    expect(tr(latexProblems('costs $5')[0]!, 'zh')).toBe('第 7 个字符处的 $ 没有闭合（表示美元符号本身请写 \\$）');
+    // English is KaTeX's own message.
+    expect(tr(latexProblems(r`$\foo$`)[0]!, 'en')).toMatch(/^LaTeX does not parse in \$\\foo\$: Undefined control sequence: \\foo at position 1: /);
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../src/core/random';
 import { SLIP_CATALOGUE } from '../../src/core/slips';
+import { tr } from '../../src/core/text';
 import { lintQuestion } from '../../src/quiz/bank/lint';
 import { loadBank } from '../../src/quiz/bank/load';
 import { parseDeck } from '../../src/quiz/bank/parse';
@@ -104,7 +105,7 @@ describe('grading names a hand-written slip', () => {
   it('lint: a slip must be a wrong answer its grader names', async () => {
     await preparePresent();
     const right = parseDeck(deck('- {answer: 760, slip: forgot-bias, explanation: x}'), 't.yaml').questions[0]!;
-    expect(lintQuestion(right, {}, [1]).map((p) => p.message)).toEqual(['the slip answer "760" is graded right: a slip lists a wrong answer']);
+    expect(lintQuestion(right, {}, [1]).map((p) => tr(p.text, 'en'))).toEqual(['the slip answer "760" is graded right: a slip lists a wrong answer']);
     const fine = parseDeck(deck('- {answer: 750, slip: forgot-bias, explanation: "$5 \\\\cdot 5$"}'), 't.yaml').questions[0]!;
     expect(lintQuestion(fine, {}, [1])).toEqual([]);
     const badLatex = parseDeck(deck('- {answer: 750, slip: forgot-bias, explanation: "$\\\\frac{1$"}'), 't.yaml').questions[0]!;

@@ -33,7 +33,8 @@ import type { Pos } from '../../core/yaml';
 /** Bump when the parser's output or this file's layout changes. */
 // 8: formula keys are checked when a deck is parsed (a cached deck from before was not).
 // 9: the content hash is a lazy field and the type an index into the strings (a leaner index).
-const FORMAT = 9;
+// 10: problems keep their text in both languages.
+const FORMAT = 10;
 
 /**
  * The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present).

@@ -14,7 +14,7 @@ import type { Bank, Deck, Question } from '../types';
 import { BankCache, cacheKey, type CachedDeck } from './cache';
 import { parseDeck, type ParsedDeck } from './parse';
 import { defaultCacheDir, displayPath, shippedBankDir } from './paths';
-import { BankError, type BankProblem } from './problems';
+import { BankError, bankProblem, type BankProblem } from './problems';
 import { emptyRegistry, parseSections, parseTags, type Registry } from './registry';
 
 const M = {
@@ -26,6 +26,10 @@ const M = {
     (size: string, files: number, max: string) => `bank: the decks add up to ${size} in ${files} files; dlnotes loads at most ${max} of deck files (about 150,000 questions): split it and use --bank for a part`,
     (size, files, max) => `bank：题库共 ${files} 个文件、${size}；dlnotes 最多加载 ${max} 的题库文件（约 150,000 题）：请拆分，并用 --bank 只加载一部分`,
   ),
+  deckTwice: msg((id: string, prev: string) => `deck id "${id}" is already used by ${prev}; deck ids are unique across the bank`,
+    (id, prev) => `卡组 id "${id}" 已被 ${prev} 使用；卡组 id 在整个题库中必须唯一`),
+  idTwice: msg((id: string, prev: string) => `duplicate id "${id}": also at ${prev}; ids are unique across the bank`,
+    (id, prev) => `重复的 id "${id}"：${prev} 也用了它；题目 id 在整个题库中必须唯一`),
   special: msg(
     (path: string) => `bank: "${path}" is not a regular file; a deck is a .yaml file`,
     (path) => `bank："${path}" 不是普通文件；题库文件应是 .yaml 文件`,
@@ -248,7 +252,7 @@ function assemble(files: ParsedDeck[], registry: Registry, problems: BankProblem
     const where = `${f.file}:${f.deck.pos[0]}`;
     const prev = deckAt.get(f.deck.id);
     if (prev !== undefined) {
-      problems.push({ file: f.file, line: f.deck.pos[0], col: f.deck.pos[1], message: `deck id "${f.deck.id}" is already used by ${prev}; deck ids are unique across the bank` });
+      problems.push(bankProblem(f.file, f.deck.pos, M.deckTwice(f.deck.id, prev)));
       return;
     }
     deckAt.set(f.deck.id, where);
@@ -264,8 +268,7 @@ function assemble(files: ParsedDeck[], registry: Registry, problems: BankProblem
     d.questions = d.questions.filter((q, i) => {
       const prev = byId.get(q.id);
       if (prev) {
-        const [line, col] = f.idPos[i]!;
-        problems.push({ file: f.file, line, col, message: `duplicate id "${q.id}": also at ${prev.file}:${prev.line}; ids are unique across the bank` });
+        problems.push(bankProblem(f.file, f.idPos[i]!, M.idTwice(q.id, `${prev.file}:${prev.line}`)));
         return false;
       }
       byId.set(q.id, q);

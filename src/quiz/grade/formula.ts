@@ -29,6 +29,13 @@ const M = {
   notEquivalent: msg((at: string, got: string, want: string) => `not equivalent: at ${at} yours gives ${got}, the answer ${want}`,
     (at, got, want) => `不等价：在 ${at} 处你的表达式得 ${got}，答案是 ${want}`),
   equivalent: msg((n: number) => `equivalent (agrees at ${n} points)`, (n) => `等价（在 ${n} 个点上一致）`),
+  // The problems of an answer key, for the bank's author (bank lint, and the quiz refusing the bank).
+  keyInvalid: msg((answer: string, error: Text) => `the answer "${answer}" is not a valid formula: ${tr(error, 'en')}`,
+    (answer, error) => `答案 "${answer}" 不是有效的公式：${tr(error, 'zh')}`),
+  keyNotFinite: msg((answer: string, at: string) => `the answer "${answer}" is not finite at ${at}: keep the ranges inside its domain`,
+    (answer, at) => `答案 "${answer}" 在 ${at} 处不是有限值：请把变量范围限制在它的定义域内`),
+  keyFailsGrader: msg((answer: string, feedback: Text) => `the answer "${answer}" does not pass its own grader (${tr(feedback, 'en')})`,
+    (answer, feedback) => `答案 "${answer}" 通不过它自己的评分（${tr(feedback, 'zh')}）`),
 };
 
 export type Compiled = (vars: Record<string, number>) => number;
@@ -118,16 +125,18 @@ export function checkFormula(given: string, key: FormulaKey, lang: Lang = 'en'):
  * sample point, and pass its own grader. Checked when a deck is parsed, so
  * the quiz never loads a key it would fail on at the first answer.
  */
-export function formulaKeyProblems(answer: string, variables: Record<string, [number, number]>): Array<{ field: 'answer' | 'variables'; message: string }> {
+export function formulaKeyProblems(answer: string, variables: Record<string, [number, number]>): Array<{ field: 'answer' | 'variables'; text: Text }> {
   const compiled = compileFormula(answer, Object.keys(variables));
-  if (!compiled.ok) return [{ field: 'answer', message: `the answer "${answer}" is not a valid formula: ${compiled.error}` }];
+  if (!compiled.ok) return [{ field: 'answer', text: M.keyInvalid(answer, compiled.text) }];
   for (const point of samplePoints({ answer, variables })) {
     const v = compiled.fn(point);
     if (!Number.isFinite(v)) {
       const at = Object.entries(point).map(([k, x]) => `${k}=${fmtNum(x, 4)}`).join(', ');
-      return [{ field: 'variables', message: `the answer "${answer}" is not finite at ${at}: keep the ranges inside its domain` }];
+      return [{ field: 'variables', text: M.keyNotFinite(answer, at) }];
     }
   }
   const self = checkFormula(answer, { answer, variables });
-  return self.correct ? [] : [{ field: 'answer', message: `the answer "${answer}" does not pass its own grader (${tr(self.feedback, 'en')})` }];
+  if (self.correct) return [];
+  const feedback = bi(tr(self.feedback, 'en'), tr(checkFormula(answer, { answer, variables }, 'zh').feedback, 'zh'));
+  return [{ field: 'answer', text: M.keyFailsGrader(answer, feedback) }];
 }
