@@ -38,6 +38,7 @@ const LAZY = {
   'core/net/cs231n.ts': 'net-cs231n',
   'render/cs231n.ts': 'render-cs231n',
   'render/diagram-svg.ts': 'diagram-svg',
+  'commands/ap-files.ts': 'ap-files',
 };
 
 const lightSources = new Map(LIGHT.map((n) => [join(src, 'commands', `${n}.ts`), n]));
