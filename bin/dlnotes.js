@@ -47,8 +47,8 @@ const compiled = [];
 /** A short hash of where this copy of dlnotes is: two checkouts keep their caches apart. */
 let place = 0;
 for (let i = 0; i < dist.length; i++) place = (Math.imul(place, 31) + dist.charCodeAt(i)) >>> 0;
-/** dist/light/conv.js -> light-conv-<place>: the prefix of its cache files. */
-const cacheName = (file) => `${path.relative(dist, file).replace(/\.js$/, '').replace(/[\\/]/g, '-')}-${place.toString(36)}`;
+/** dist/light/conv.js -> light-conv-<place>, node_modules/katex/dist/katex.js -> node_modules-katex-dist-katex-<place>: the prefix of its cache files. */
+const cacheName = (file) => `${path.relative(dist, file).replace(/^(\.\.[\\/])+/, '').replace(/\.js$/, '').replace(/[\\/]/g, '-')}-${place.toString(36)}`;
 
 /** Loads one of dlnotes' CommonJS bundles, from the code cache when it has one. */
 function load(file) {
@@ -122,6 +122,15 @@ function saveCodeCache() {
       fs.rmSync(tmp, { force: true });
     }
   }
+}
+
+// A package dlnotes requires at run time as one file of JavaScript (KaTeX's
+// parser: src/render/latex.ts) comes through the code cache too.
+if (cacheDir !== undefined) {
+  globalThis[Symbol.for('dlnotes.require')] = (id) => {
+    const file = nodeRequire.resolve(id);
+    return file.endsWith('.js') ? load(file) : nodeRequire(id);
+  };
 }
 
 const entry = path.join(dist, 'cli.js');

@@ -47,7 +47,10 @@ let parseTree: ParseTree | undefined;
  * (rememberRendered), so it never loads it.
  */
 function katexParse(): ParseTree {
-  parseTree ??= (createRequire(import.meta.url)('katex') as { __parse: ParseTree }).__parse;
+  // bin/dlnotes.js hands KaTeX over from its code cache (compiling KaTeX costs
+  // about a third of a bare Node start); elsewhere (tests) Node's require.
+  const fromCache = (globalThis as Record<symbol, unknown>)[Symbol.for('dlnotes.require')] as ((id: string) => unknown) | undefined;
+  parseTree ??= ((fromCache ?? createRequire(import.meta.url))('katex') as { __parse: ParseTree }).__parse;
   return parseTree;
 }
 

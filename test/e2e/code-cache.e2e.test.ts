@@ -48,6 +48,16 @@ describe('the code cache', () => {
     expect(dlnotes(args, { env: { DLNOTES_HOME: h } })).toEqual(expected);
   });
 
+  it('serves KaTeX (which bank lint loads for every LaTeX formula) from the cache too', () => {
+    const h = home('katex');
+    const args = ['bank', 'lint', '--json'];
+    const expected = dlnotes(args, { env: { DLNOTES_NO_CODE_CACHE: '1', DLNOTES_HOME: h } });
+    expect(expected.code).toBe(0);
+    expect(dlnotes(args, { env: { DLNOTES_HOME: h } })).toEqual(expected);
+    expect(cacheFiles(h).some((f) => f.startsWith('node_modules-katex-'))).toBe(true);
+    expect(dlnotes(args, { env: { DLNOTES_HOME: h } })).toEqual(expected);
+  });
+
   it('ignores a damaged cache file and replaces it', () => {
     const h = home('damaged');
     dlnotes(CONV, { env: { DLNOTES_HOME: h } });
