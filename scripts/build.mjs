@@ -17,7 +17,6 @@
 // width.ts, src/registry-access.ts).
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -107,28 +106,6 @@ const lazyChildProcess = {
   },
 };
 
-/**
- * Node built-ins through process.getBuiltinModule, never as ES modules: an ESM
- * `import … from 'node:fs'` (or 'node:process', as env-paths does) builds the
- * module's ESM facade, which reads every lazy property and so loads Node's
- * streams, a few milliseconds of every start. As a CommonJS shim, esbuild
- * reads the named imports as properties where they are used.
- */
-const builtinShims = {
-  name: 'builtin-shims',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_]+(\/[a-z_]+)?$/ }, (args) => {
-      const id = args.path.replace(/^node:/, '');
-      if (!isBuiltin(id) || args.kind === 'require-call') return undefined;
-      return { path: id, namespace: 'builtin-shim' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-shim' }, (args) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 /** A command module's name in dist/cmd: src/commands/bank/list.ts -> bank-list. */
 const cmdName = (file) => file.slice(join(src, 'commands').length + 1).replace(/\.ts$/, '').replace(/[\\/]/g, '-');
 
@@ -178,7 +155,7 @@ await build({
   ...cjs,
   entryPoints: [join(src, 'cli.ts')],
   outdir: dist,
-  plugins: [builtinShims, lazyChildProcess, cjsRequire, toCommands(true)],
+  plugins: [lazyChildProcess, cjsRequire, toCommands(true)],
 });
 
 await Promise.all([
@@ -186,20 +163,20 @@ await Promise.all([
     ...cjs,
     entryPoints: Object.fromEntries([...commandSources].map(([file, n]) => [n, file])),
     outdir: join(dist, 'cmd'),
-    plugins: [builtinShims, cjsRequire, toCommands(false)],
+    plugins: [cjsRequire, toCommands(false)],
   }),
   build({
     ...cjs,
     entryPoints: Object.fromEntries(LIGHT.map((n) => [n, join(src, 'commands', `${n}.ts`)])),
     outdir: join(dist, 'light'),
-    plugins: [builtinShims, cjsRequire, toLazy('../lazy/')],
+    plugins: [cjsRequire, toLazy('../lazy/')],
   }),
   build({
     ...cjs,
     // chalk (ESM only) as a CommonJS file, loaded when colour is on.
     entryPoints: { ...Object.fromEntries([...lazySources].map(([file, n]) => [n, file])), chalk: 'chalk' },
     outdir: join(dist, 'lazy'),
-    plugins: [builtinShims, cjsRequire, toLazy('./')],
+    plugins: [cjsRequire, toLazy('./')],
   }),
 ]);
 

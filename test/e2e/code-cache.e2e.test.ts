@@ -37,13 +37,13 @@ describe('the code cache', () => {
     expect(files.map((f) => statSync(join(h, 'cache', 'v8', f)).mtimeMs)).toEqual(stamps);
   });
 
-  it('serves commands that are ES modules (the quiz engine) from a cached entry point', () => {
+  it('serves the other commands (the quiz engine) from an entry point cached by another command', () => {
     const h = home('esm');
     const args = ['bank', 'stats', '--json'];
     const expected = dlnotes(args, { env: { DLNOTES_NO_CODE_CACHE: '1', DLNOTES_HOME: h } });
     expect(expected.code).toBe(0);
     dlnotes(CONV, { env: { DLNOTES_HOME: h } });
-    // The entry point's cache was made by a calculator's run; bank stats imports dist/cmd through it.
+    // The entry point's cache was made by a calculator's run; bank stats loads dist/cmd/bank-stats.js through it.
     expect(dlnotes(args, { env: { DLNOTES_HOME: h } })).toEqual(expected);
     expect(dlnotes(args, { env: { DLNOTES_HOME: h } })).toEqual(expected);
   });
