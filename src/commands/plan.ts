@@ -9,7 +9,7 @@ import { UsageError } from '../errors';
 import { dayKey, daysBetween, localDateTime, normalizeDateTime, parseNow, weekday } from '../quiz/clock';
 import { examDate, type ExamDate } from '../quiz/exam-date';
 import { memoryModel } from '../quiz/memory';
-import { examPlan, type ExamPlan, type PlanCard } from '../quiz/plan';
+import { examPlan, planColumns, type ExamPlan } from '../quiz/plan';
 import type { Bank, Question } from '../quiz/types';
 import { currentLang, t } from '../render/lang';
 import { renderMastery } from '../render/mastery';
@@ -126,14 +126,25 @@ export async function run(o: PlanFlags): Promise<void> {
     let qs = scopeQuestions(bank, o);
     if (o.ids !== undefined) qs = idsScope(bank, qs, o.ids);
     if (qs.length === 0) throw new UsageError(M.none);
-    const rows = ctx.store.memoryStates();
+    const mem = ctx.store.memoryColumns();
+    const rowOf = new Map<string, number>();
+    for (let r = 0; r < mem.id.length; r++) rowOf.set(mem.id[r]!, r);
     const sectionOf = new Map(bank.sections.map((s) => [s.title, s.id]));
-    const cards: PlanCard[] = qs.map((q) => {
-      const row = rows.get(q.id);
-      const card: PlanCard = { id: q.id, section: sectionOf.get(q.source) ?? q.source, held: row?.suspended === true };
-      if (row?.memory) card.memory = row.memory;
-      return card;
-    });
+    const cards = planColumns(qs.length);
+    for (let i = 0; i < qs.length; i++) {
+      const q = qs[i]!;
+      cards.id[i] = q.id;
+      cards.section[i] = sectionOf.get(q.source) ?? q.source;
+      const r = rowOf.get(q.id);
+      if (r === undefined) continue;
+      cards.held[i] = mem.suspended[r]!;
+      if (mem.reviewed[r] === 0) continue;
+      cards.seen[i] = 1;
+      cards.stability[i] = mem.stability[r]!;
+      cards.difficulty[i] = mem.difficulty[r]!;
+      cards.lastReview[i] = mem.lastReview[r]!;
+      cards.due[i] = mem.due[r]!;
+    }
     const times = ctx.store.studyTimes();
     const own = times.reviews >= MIN_SAMPLES && times.fresh >= MIN_SAMPLES;
     const costs = own

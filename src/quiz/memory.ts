@@ -5,7 +5,7 @@
  * schedule.ts. One place maps the settings to the model, so a plan and a cram
  * order use the same parameters as the quiz.
  */
-import { clamp, computeDecayFactor, FSRSAlgorithm, roundTo, S_MIN, type FSRSState } from 'ts-fsrs';
+import { computeDecayFactor, FSRSAlgorithm, roundTo, S_MIN, type FSRSState } from 'ts-fsrs';
 import { fsrsParams, makeFsrs, newCardState, scheduleWith, type CardState, type Rating, type ScheduleOptions } from './schedule';
 
 const DAY_MS = 86_400_000;
@@ -21,6 +21,17 @@ export interface MemoryModel {
   recall(t: number, s: number): number;
   /** The memory after a review rated `g`, `t` whole days after the previous one (null: the first review); `r`: its recall, when known. */
   next(m: Memory | null, t: number, g: Rating, r?: number): Memory;
+  /**
+   * next() on plain numbers, for a plan's tens of thousands of updates
+   * without an object each: the stability after a review rated `g`, `t` days
+   * after the last one, recalled with probability `r` (ts-fsrs's forgetting
+   * curve when not given). Only for a state `updatable` accepts.
+   */
+  stabilityAfter(d: number, s: number, t: number, g: Rating, r?: number): number;
+  /** The difficulty after a review rated `g` (the other half of next(); it does not depend on the stability). */
+  difficultyAfter(d: number, g: Rating): number;
+  /** Whether stabilityAfter and difficultyAfter apply to this state (else next() hands it to ts-fsrs). */
+  updatable(d: number, s: number): boolean;
   /** Days to the next review at the desired retention (no fuzz, within the maximum interval). */
   interval(s: number): number;
   /** A new question answered Good at `at` through the learning steps, as the scheduler does it. */
@@ -54,18 +65,25 @@ class FixedParameters extends FSRSAlgorithm {
   }
 }
 
+/** The scalar halves of nextState (MemoryModel.stabilityAfter, difficultyAfter, updatable). */
+export interface MemoryKernel {
+  stabilityAfter(d: number, s: number, t: number, g: Rating, r?: number): number;
+  difficultyAfter(d: number, g: Rating): number;
+  updatable(d: number, s: number): boolean;
+}
+
 /**
- * ts-fsrs's next_state for a card that has a memory state, with what
- * depends only on the parameters (e^w8, the difficulty of an Easy first
- * answer, the short-term floor, the forgetting curve's decay and factor)
- * computed once: a plan over 10,000 questions
- * runs tens of thousands of updates and these were half of their
- * transcendental functions. The same operations in the same order on the
- * same doubles, so the same results bit for bit (test/unit/memory-fast.test.ts
- * compares it with ts-fsrs on random states); anything else (a first answer,
- * a manual rating, an invalid state) goes to ts-fsrs itself.
+ * ts-fsrs's next_state for a card that has a memory state, on plain numbers,
+ * with what depends only on the parameters (e^w8, the difficulty of an Easy
+ * first answer, the short-term floor, the forgetting curve's decay and
+ * factor) computed once: a plan over 10,000 questions runs tens of thousands
+ * of updates, and these were half of their transcendental functions. The same
+ * operations in the same order on the same doubles, so the same results bit
+ * for bit (test/unit/memory-fast.test.ts compares it with ts-fsrs on random
+ * states). roundTo(x, 8) and clamp are written out: most of a plan runs before
+ * V8 optimises it, where every call costs.
  */
-export function nextState(algo: FSRSAlgorithm): MemoryModel['next'] {
+export function memoryKernel(algo: FSRSAlgorithm): MemoryKernel {
   const p = algo.parameters;
   const w = [...p.w];
   const shortTerm = p.enable_short_term;
@@ -75,29 +93,38 @@ export function nextState(algo: FSRSAlgorithm): MemoryModel['next'] {
   const failFloor = Math.exp((shortTerm ? w[17]! : 0) * (shortTerm ? w[18]! : 0));
   // ts-fsrs's forgetting_curve recomputes these on every call.
   const { decay, factor } = computeDecayFactor(w);
-  return (m, t, g, r): FSRSState => {
-    if (!m || t < 0 || g < 1 || g > 4 || (m.difficulty === 0 && m.stability === 0) || m.difficulty < 1 || m.stability < S_MIN) return algo.next_state(m, t, g, r);
-    const d = m.difficulty;
-    const s = m.stability;
-    const R = typeof r === 'number' ? r : roundTo(Math.pow(1 + (factor * t) / s, decay), 8);
-    let newS: number;
-    if (t === 0 && shortTerm) {
-      const sinc = Math.pow(s, -w[19]!) * Math.exp(w[17]! * (g - 3 + w[18]!));
-      const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
-      newS = roundTo(clamp(s * masked, S_MIN, 36500), 8);
-    } else if (g === 1) {
-      const afterFail = roundTo(clamp(w[11]! * Math.pow(d, -w[12]!) * (Math.pow(s + 1, w[13]!) - 1) * Math.exp((1 - R) * w[14]!), S_MIN, 36500), 8);
-      newS = clamp(roundTo(s / failFloor, 8), S_MIN, afterFail);
-    } else {
-      const hard = g === 2 ? w[15]! : 1;
-      const easy = g === 4 ? w[16]! : 1;
-      newS = roundTo(clamp(s * (1 + expW8 * (11 - d) * Math.pow(s, -w[9]!) * (Math.exp((1 - R) * w[10]!) - 1) * hard * easy), S_MIN, 36500), 8);
-    }
+  const [w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19] = [w[6]!, w[7]!, w[9]!, w[10]!, w[11]!, w[12]!, w[13]!, w[14]!, w[15]!, w[16]!, w[17]!, w[18]!, w[19]!];
+  const R8 = 10 ** 8;
+  return {
+    updatable: (d, s) => !((d === 0 && s === 0) || d < 1 || s < S_MIN),
+    stabilityAfter: (d, s, t, g, r) => {
+      const R = typeof r === 'number' ? r : Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
+      if (t === 0 && shortTerm) {
+        const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18));
+        const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
+        return Math.round(Math.min(Math.max(s * masked, S_MIN), 36500) * R8) / R8;
+      }
+      if (g === 1) {
+        const afterFail = Math.round(Math.min(Math.max(w11 * Math.pow(d, -w12) * (Math.pow(s + 1, w13) - 1) * Math.exp((1 - R) * w14), S_MIN), 36500) * R8) / R8;
+        return Math.min(Math.max(Math.round((s / failFloor) * R8) / R8, S_MIN), afterFail);
+      }
+      const hard = g === 2 ? w15 : 1;
+      const easy = g === 4 ? w16 : 1;
+      return Math.round(Math.min(Math.max(s * (1 + expW8 * (11 - d) * Math.pow(s, -w9) * (Math.exp((1 - R) * w10) - 1) * hard * easy), S_MIN), 36500) * R8) / R8;
+    },
     // next_difficulty: linear damping, then mean reversion toward the Easy start.
-    const deltaD = -w[6]! * (g - 3);
-    const nextD = d + roundTo((deltaD * (10 - d)) / 9, 8);
-    const newD = clamp(roundTo(w[7]! * easyInit + (1 - w[7]!) * nextD, 8), 1, 10);
-    return { difficulty: newD, stability: newS };
+    difficultyAfter: (d, g) => {
+      const nextD = d + Math.round(((-w6 * (g - 3)) * (10 - d)) / 9 * R8) / R8;
+      return Math.min(Math.max(Math.round((w7 * easyInit + (1 - w7) * nextD) * R8) / R8, 1), 10);
+    },
+  };
+}
+
+/** ts-fsrs's next_state: the kernel for a card that has a valid memory state, ts-fsrs itself for anything else (a first answer, an invalid state). */
+export function nextState(algo: FSRSAlgorithm, kernel: MemoryKernel = memoryKernel(algo)): MemoryModel['next'] {
+  return (m, t, g, r): FSRSState => {
+    if (!m || t < 0 || g < 1 || g > 4 || !kernel.updatable(m.difficulty, m.stability)) return algo.next_state(m, t, g, r);
+    return { difficulty: kernel.difficultyAfter(m.difficulty, g), stability: kernel.stabilityAfter(m.difficulty, m.stability, t, g, r) };
   };
 }
 
@@ -112,10 +139,12 @@ export function memoryModel(o: ScheduleOptions): MemoryModel {
   // every call, and a plan over 10,000 questions asks tens of thousands of times.
   // test/unit/exam-plan.test.ts checks it against ts-fsrs's get_retrievability.
   const { decay, factor } = computeDecayFactor(w);
+  const kernel = memoryKernel(algo);
   return {
     w,
     recall: (t, s) => (s > 0 ? roundTo(Math.pow(1 + (factor * t) / s, decay), 8) : 0),
-    next: nextState(algo),
+    next: nextState(algo, kernel),
+    ...kernel,
     interval: (s) => algo.next_interval(s, 0),
     learn: (at) => {
       let state = newCardState(new Date(at));

@@ -14,12 +14,13 @@
  * day's batch is simulated once; known cards are simulated one by one.
  */
 import { addDays, dayStart, daysBetween, type DayKey } from './clock';
-import { capDue, examSlot, newPace, type ExamDate } from './exam-date';
-import { elapsedDays, recallAt, type Memory, type MemoryModel } from './memory';
+import { capDue, newPace, type ExamDate } from './exam-date';
+import { elapsedDays, type MemoryModel } from './memory';
 import type { MemoryRow } from './store/store';
 
 const DAY_MS = 86_400_000;
 
+/** One question in scope, as a test or a small caller describes it (planCards turns a list into PlanCards). */
 export interface PlanCard {
   id: string;
   /** The notes section (its id) the question belongs to. */
@@ -28,6 +29,50 @@ export interface PlanCard {
   memory?: Pick<MemoryRow, 'stability' | 'difficulty' | 'last_review' | 'due'>;
   /** Suspended: counted at its predicted recall, never planned. */
   held: boolean;
+}
+
+/**
+ * The questions in scope in columns (index i = the i-th question, in bank
+ * order): 10,000 questions are a few arrays of numbers instead of 20,000
+ * small objects for the garbage collector to copy while the plan runs.
+ */
+export interface PlanCards {
+  id: readonly string[];
+  section: readonly string[];
+  /** 1: suspended (counted at its predicted recall, never planned). */
+  held: Uint8Array;
+  /** 1: reviewed (the memory columns hold its state); 0: never seen. */
+  seen: Uint8Array;
+  stability: Float64Array;
+  difficulty: Float64Array;
+  /** Epoch ms of the last review. */
+  lastReview: Float64Array;
+  due: Float64Array;
+}
+
+/** Empty columns for n questions (ids and sections to fill in). */
+export function planColumns(n: number): PlanCards & { id: string[]; section: string[] } {
+  return {
+    id: new Array<string>(n), section: new Array<string>(n), held: new Uint8Array(n), seen: new Uint8Array(n),
+    stability: new Float64Array(n), difficulty: new Float64Array(n), lastReview: new Float64Array(n), due: new Float64Array(n),
+  };
+}
+
+/** A list of questions as PlanCards. */
+export function planCards(list: readonly PlanCard[]): PlanCards {
+  const c = planColumns(list.length);
+  list.forEach((q, i) => {
+    c.id[i] = q.id;
+    c.section[i] = q.section;
+    c.held[i] = q.held ? 1 : 0;
+    if (!q.memory) return;
+    c.seen[i] = 1;
+    c.stability[i] = q.memory.stability;
+    c.difficulty[i] = q.memory.difficulty;
+    c.lastReview[i] = q.memory.last_review;
+    c.due[i] = q.memory.due;
+  });
+  return c;
 }
 
 export interface PlanSettings {
@@ -99,61 +144,92 @@ function dayIndex(starts: readonly number[], t: number): number {
  * it; reviews after the last plan day (`end`) are not planned. Returns the
  * expected recall at the exam: the last review is recalled with the chance
  * FSRS gives it, and when it is not, the card is relearnt the next day.
+ *
+ * On plain numbers (the model's stabilityAfter and difficultyAfter): a plan
+ * over 10,000 questions takes tens of thousands of steps, most of them
+ * before V8 optimises this function, and an object a step was a third of
+ * its time. test/unit/exam-plan.test.ts checks it against the same walk
+ * through model.next.
  */
-function walk(model: MemoryModel, id: string, from: PlanCard['memory'] & object, starts: readonly number[], end: number, exam: ExamDate, counts: number[]): number {
-  let memory: Memory = { stability: from.stability, difficulty: from.difficulty };
-  let last = from.last_review;
-  let due = from.due;
-  const slot = examSlot(id, exam);
+function walk(model: MemoryModel, id: string, d: number, s: number, last: number, due: number, starts: readonly number[], end: number, exam: ExamDate, counts: number[]): number {
   // The memory before the last review, its gap and its chance of recall (for the lapse branch).
-  let prior: Memory | undefined;
+  let pd = 0;
+  let ps = 0;
+  let reviewed = false;
   let gap = 0;
   let chance = 1;
+  // Due dates only move forward: the day index is found once, then advanced.
+  let day = due < end ? dayIndex(starts, due) : 0;
   for (let guard = 0; guard < 1000 && due < end; guard++) {
-    const d = dayIndex(starts, due);
-    const at = Math.max(due, starts[d]!);
+    while (day + 1 < starts.length && starts[day + 1]! <= due) day++;
+    const at = Math.max(due, starts[day]!);
     gap = elapsedDays(last, at);
-    prior = memory;
-    chance = model.recall(gap, memory.stability);
-    memory = model.next(memory, gap, 3, chance);
-    counts[d]! += 1;
+    pd = d;
+    ps = s;
+    reviewed = true;
+    chance = model.recall(gap, s);
+    if (model.updatable(d, s)) {
+      s = model.stabilityAfter(d, s, gap, 3, chance);
+      d = model.difficultyAfter(d, 3);
+    } else {
+      const m = model.next({ difficulty: d, stability: s }, gap, 3, chance);
+      d = m.difficulty;
+      s = m.stability;
+    }
+    counts[day]! += 1;
     last = at;
-    due = capDue(id, at + model.interval(memory.stability) * DAY_MS, at, exam, slot);
+    due = capDue(id, at + model.interval(s) * DAY_MS, at, exam);
   }
-  const recalled = model.recall(elapsedDays(last, exam.at), memory.stability);
-  if (!prior) return recalled;
-  const lapsed = model.next(prior, gap, 1, chance);
+  const recalled = model.recall(elapsedDays(last, exam.at), s);
+  if (!reviewed) return recalled;
+  // Forgotten at the last review: rated Again then, and Good when relearnt the next day.
+  let ls: number;
+  let ld: number;
+  if (model.updatable(pd, ps)) {
+    ls = model.stabilityAfter(pd, ps, gap, 1, chance);
+    ld = model.difficultyAfter(pd, 1);
+  } else {
+    const m = model.next({ difficulty: pd, stability: ps }, gap, 1, chance);
+    ls = m.stability;
+    ld = m.difficulty;
+  }
   const again = last + DAY_MS < exam.at;
-  const relearnt = again ? model.next(lapsed, 1, 3) : lapsed;
-  const forgot = model.recall(elapsedDays(again ? last + DAY_MS : last, exam.at), relearnt.stability);
+  // A state FSRS made is one the kernel accepts (difficulty within 1..10, stability at least S_MIN).
+  const relearnt = again ? model.stabilityAfter(ld, ls, 1, 3) : ls;
+  const forgot = model.recall(elapsedDays(again ? last + DAY_MS : last, exam.at), relearnt);
   return chance * recalled + (1 - chance) * forgot;
 }
 
 /** Builds the plan. Pure: the model and every time come in. */
-export function examPlan(cards: readonly PlanCard[], model: MemoryModel, o: PlanSettings): ExamPlan {
+export function examPlan(cards: PlanCards, model: MemoryModel, o: PlanSettings): ExamPlan {
   const days = planDays(o.today, o.exam);
   const starts = days.map((d) => dayStart(d, o.exam.dayStartHour).getTime());
   starts[0] = Math.max(starts[0]!, o.now);
   // Reviews are planned up to the exam day's start (or the exam itself when it is today).
   const end = o.today === o.exam.day ? o.exam.at : dayStart(o.exam.day, o.exam.dayStartHour).getTime();
   const reviews = new Array<number>(days.length).fill(0);
-  const now = cards.map((c) => (c.memory ? recallAt(model, c.memory, o.exam.at) : 0));
-  const planned = [...now];
+  const n = cards.id.length;
+  const now = new Float64Array(n);
+  const planned = new Float64Array(n);
   const unseen: number[] = [];
-  cards.forEach((c, i) => {
-    if (c.held) return;
-    if (!c.memory) {
-      unseen.push(i);
-      return;
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    if (cards.seen[i] === 0) {
+      if (cards.held[i] === 0) unseen.push(i);
+      continue;
     }
-    planned[i] = walk(model, c.id, c.memory, starts, end, o.exam, reviews);
-  });
+    seen += 1;
+    now[i] = model.recall(elapsedDays(cards.lastReview[i]!, o.exam.at), cards.stability[i]!);
+    // A card held, or not due again before the exam, stays at its predicted recall (what walk would return).
+    planned[i] = cards.held[i] === 1 || cards.due[i]! >= end ? now[i]! : walk(model, cards.id[i]!, cards.difficulty[i]!, cards.stability[i]!, cards.lastReview[i]!, cards.due[i]!, starts, end, o.exam, reviews);
+  }
 
   // New questions: each day's batch follows one path (learnt at the start of its day).
   const batch = days.map((_, d) => {
     const learned = model.learn(starts[d]!);
     const counts = new Array<number>(days.length).fill(0);
-    const recall = walk(model, `new|${days[d]}`, { ...learned.state, last_review: learned.state.last_review ?? starts[d]! }, starts, end, o.exam, counts);
+    const st = learned.state;
+    const recall = walk(model, `new|${days[d]}`, st.difficulty, st.stability, st.last_review ?? starts[d]!, st.due, starts, end, o.exam, counts);
     return { first: learned.reviews, later: counts, recall };
   });
   const allocate = (hours: number): { fresh: number[]; load: number[] } => {
@@ -185,26 +261,26 @@ export function examPlan(cards: readonly PlanCard[], model: MemoryModel, o: Plan
   });
 
   const bySection = new Map<string, number[]>();
-  cards.forEach((c, i) => {
-    const list = bySection.get(c.section);
+  for (let i = 0; i < n; i++) {
+    const list = bySection.get(cards.section[i]!);
     if (list) list.push(i);
-    else bySection.set(c.section, [i]);
-  });
-  const mean = (xs: number[], of: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, i) => a + of[i]!, 0) / xs.length);
+    else bySection.set(cards.section[i]!, [i]);
+  }
+  const mean = (xs: number[], of: Float64Array): number => (xs.length === 0 ? 0 : xs.reduce((a, i) => a + of[i]!, 0) / xs.length);
   const sections = [...bySection].map(([section, idx]): SectionPlan => ({
     section,
     questions: idx.length,
-    seen: idx.filter((i) => cards[i]!.memory !== undefined).length,
+    seen: idx.filter((i) => cards.seen[i] === 1).length,
     expected_recall: mean(idx, now),
     planned_recall: mean(idx, planned),
   }));
   sections.sort((a, b) => a.expected_recall - b.expected_recall || a.section.localeCompare(b.section));
-  const all = cards.map((_, i) => i);
+  const all = Array.from({ length: n }, (_, i) => i);
   const m = minutes(plan.fresh, plan.load);
   const pace = newPace(unseen.length, o.today, o.exam, o.newPerDay);
   return {
-    questions: cards.length,
-    seen: cards.filter((c) => c.memory !== undefined).length,
+    questions: n,
+    seen,
     expected_recall: mean(all, now),
     planned_recall: mean(all, planned),
     sections,

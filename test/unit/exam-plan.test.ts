@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEmptyCard, default_w, fsrs, generatorParameters, type Card } from 'ts-fsrs';
 import { addDays, dayStart } from '../../src/quiz/clock';
-import { capForExam, cramOrder, EXAM_REVIEW_DAYS, examDate, examSlot, newPace } from '../../src/quiz/exam-date';
-import { memoryModel, recallAt } from '../../src/quiz/memory';
-import { examPlan, planDays, type PlanCard } from '../../src/quiz/plan';
+import { capDue, capForExam, cramOrder, EXAM_REVIEW_DAYS, examDate, examSlot, newPace, type ExamDate } from '../../src/quiz/exam-date';
+import { elapsedDays, memoryModel, recallAt, type Memory, type MemoryModel } from '../../src/quiz/memory';
+import { examPlan, planCards, planDays, type PlanCard } from '../../src/quiz/plan';
 import { makeFsrs, newCardState, scheduleWith, type CardState } from '../../src/quiz/schedule';
 
 const H = 4;
@@ -141,7 +141,7 @@ describe('examPlan', () => {
   const model = memoryModel({ ...OPTS, exam: EXAM });
 
   it('plans every day up to the exam day, and every unseen question before the window', () => {
-    const p = examPlan(cards(40, 120, now), model, { ...base, hoursPerDay: Number.POSITIVE_INFINITY });
+    const p = examPlan(planCards(cards(40, 120, now)), model, { ...base, hoursPerDay: Number.POSITIVE_INFINITY });
     expect(p.days.map((d) => d.day)).toEqual(planDays('2026-12-10', EXAM));
     expect(p.days).toHaveLength(36);
     expect(p.days.reduce((a, d) => a + d.new, 0)).toBe(120);
@@ -162,14 +162,14 @@ describe('examPlan', () => {
   it('counts never-seen questions 0 now and suspended ones at their recall, never planned', () => {
     const list = cards(2, 2, now);
     list[0] = { ...list[0]!, held: true };
-    const p = examPlan(list, model, { ...base, hoursPerDay: 2 });
+    const p = examPlan(planCards(list), model, { ...base, hoursPerDay: 2 });
     const r0 = recallAt(model, list[0]!.memory!, EXAM.at);
     const r1 = recallAt(model, list[1]!.memory!, EXAM.at);
     expect(p.expected_recall).toBeCloseTo((r0 + r1) / 4, 10);
   });
 
   it('keeps new questions within the hours a day and says what does not fit', () => {
-    const p = examPlan(cards(0, 600, now), model, { ...base, hoursPerDay: 0.5 });
+    const p = examPlan(planCards(cards(0, 600, now)), model, { ...base, hoursPerDay: 0.5 });
     for (const d of p.days) expect(d.new * 90).toBeLessThanOrEqual(0.5 * 3600);
     expect(p.left_unseen).toBeGreaterThan(0);
     expect(p.days.reduce((a, d) => a + d.new, 0) + p.left_unseen).toBe(600);
@@ -181,7 +181,7 @@ describe('examPlan', () => {
       fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 60 }), fc.double({ min: 0.1, max: 6, noNaN: true }),
       (seen, unseen, daysToExam, hours) => {
         const exam = examDate(new Date(now + daysToExam * DAY + 3_600_000), H);
-        const p = examPlan(cards(seen, unseen, now), memoryModel({ ...OPTS, exam }), { ...base, exam, hoursPerDay: hours });
+        const p = examPlan(planCards(cards(seen, unseen, now)), memoryModel({ ...OPTS, exam }), { ...base, exam, hoursPerDay: hours });
         expect(p.days.reduce((a, d) => a + d.new, 0) + p.left_unseen).toBe(unseen);
         for (const d of p.days) {
           expect(d.new).toBeGreaterThanOrEqual(0);
@@ -191,6 +191,63 @@ describe('examPlan', () => {
         expect(p.planned_recall).toBeGreaterThanOrEqual(p.expected_recall - 1e-9);
       },
     ), { numRuns: 40 });
+  });
+
+  it('property: each known card follows the same path as a walk through model.next, one object a step (the oracle)', () => {
+    // The plan walks cards on plain numbers (model.stabilityAfter/difficultyAfter, a day index that only moves
+    // forward, the exam slot only when a review is capped); this is the walk written the obvious way.
+    const oracle = (m: MemoryModel, id: string, from: Memory & { last_review: number; due: number }, starts: number[], end: number, exam: ExamDate, counts: number[]): number => {
+      let memory: Memory = { stability: from.stability, difficulty: from.difficulty };
+      let last = from.last_review;
+      let due = from.due;
+      let prior: Memory | undefined;
+      let gap = 0;
+      let chance = 1;
+      for (let guard = 0; guard < 1000 && due < end; guard++) {
+        let d = 0;
+        for (let j = 0; j < starts.length; j++) if (starts[j]! <= due) d = j;
+        const at = Math.max(due, starts[d]!);
+        gap = elapsedDays(last, at);
+        prior = memory;
+        chance = m.recall(gap, memory.stability);
+        memory = m.next(memory, gap, 3, chance);
+        counts[d]! += 1;
+        last = at;
+        due = capDue(id, at + m.interval(memory.stability) * DAY, at, exam, examSlot(id, exam));
+      }
+      const recalled = m.recall(elapsedDays(last, exam.at), memory.stability);
+      if (!prior) return recalled;
+      const lapsed = m.next(prior, gap, 1, chance);
+      const again = last + DAY < exam.at;
+      const relearnt = again ? m.next(lapsed, 1, 3) : lapsed;
+      return chance * recalled + (1 - chance) * m.recall(elapsedDays(again ? last + DAY : last, exam.at), relearnt.stability);
+    };
+    const card = fc.record({
+      stability: fc.oneof(fc.double({ min: 0.01, max: 400, noNaN: true }), fc.constantFrom(0.01, 1, 36500)),
+      difficulty: fc.double({ min: 1, max: 10, noNaN: true }),
+      lastAgo: fc.integer({ min: 0, max: 200 }),
+      dueIn: fc.integer({ min: -30, max: 80 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+    });
+    fc.assert(fc.property(fc.array(card, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 70 }), (list, daysToExam) => {
+      const exam = examDate(new Date(now + daysToExam * DAY + 3_600_000), H);
+      const m = memoryModel({ ...OPTS, exam });
+      const input: PlanCard[] = list.map((c, i) => ({
+        id: `k${i}`, section: `k${i}`, held: false,
+        memory: { stability: c.stability, difficulty: c.difficulty, last_review: now - c.lastAgo * DAY - c.hour * 3_600_000, due: now + c.dueIn * DAY + c.hour * 3_600_000 },
+      }));
+      const p = examPlan(planCards(input), m, { ...base, exam, hoursPerDay: Number.POSITIVE_INFINITY });
+      const days = planDays(base.today, exam);
+      const starts = days.map((d) => dayStart(d, H).getTime());
+      starts[0] = Math.max(starts[0]!, now);
+      const end = base.today === exam.day ? exam.at : dayStart(exam.day, H).getTime();
+      const counts = new Array<number>(days.length).fill(0);
+      for (const c of input) {
+        const expected = oracle(m, c.id, c.memory!, starts, end, exam, counts);
+        expect(p.sections.find((s) => s.section === c.id)!.planned_recall).toBe(expected);
+      }
+      expect(p.days.map((d) => d.reviews)).toEqual(counts);
+    }), { numRuns: 200 });
   });
 
   it('plans nothing new on the day of the exam itself when it is today', () => {
