@@ -10,7 +10,7 @@ import { dayKey, daysBetween, localDateTime, normalizeDateTime, parseNow, weekda
 import { examDate, type ExamDate } from '../quiz/exam-date';
 import { memoryModel } from '../quiz/memory';
 import { examPlan, planColumns, type ExamPlan } from '../quiz/plan';
-import type { Bank, Question } from '../quiz/types';
+import type { BankIndex, IndexedQuestion } from '../quiz/bank/load';
 import { currentLang, t } from '../render/lang';
 import { renderMastery } from '../render/mastery';
 import { style } from '../render/style';
@@ -19,7 +19,7 @@ import { termWidth } from '../render/width';
 import { oneLine } from './bank/common';
 import { numFlag } from './flags';
 import { print, printJson } from './output';
-import { examOf, loadStudyBank, openStudy, scheduleOptions, scopeQuestions, type StudyFlags } from './study';
+import { examOf, loadStudyIndex, openStudy, scheduleOptions, scopeQuestions, type StudyFlags } from './study';
 
 export interface PlanFlags extends StudyFlags {
   exam?: string;
@@ -106,10 +106,11 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
 
 
 
-function idsScope(bank: Bank, qs: Question[], raw: string): Question[] {
+function idsScope(bank: BankIndex, qs: IndexedQuestion[], raw: string): IndexedQuestion[] {
   const ids = raw.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
   if (ids.length === 0) throw new UsageError(M.emptyIds);
-  const unknown = ids.filter((id) => !bank.byId.has(id));
+  const known = new Set(bank.questions.map((q) => q.id));
+  const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new UsageError(M.unknownIds(unknown.slice(0, 3).join(', ')));
   const want = new Set(ids);
   return qs.filter((q) => want.has(q.id));
@@ -122,7 +123,7 @@ export async function run(o: PlanFlags): Promise<void> {
     const now = ctx.clock();
     const hour = ctx.config.day_start_hour;
     const { exam, text } = examFrom(o.exam, examOf(ctx.config), hour, now);
-    const bank = loadStudyBank(o, ctx.config);
+    const bank = loadStudyIndex(o, ctx.config);
     let qs = scopeQuestions(bank, o);
     if (o.ids !== undefined) qs = idsScope(bank, qs, o.ids);
     if (qs.length === 0) throw new UsageError(M.none);

@@ -12,7 +12,7 @@ import { examDate, type ExamDate } from '../quiz/exam-date';
 import { readConfig } from '../quiz/store/config-file';
 import { dataDir } from '../quiz/store/paths';
 import { Store } from '../quiz/store/store';
-import { loadBank } from '../quiz/bank/load';
+import { indexBank, loadBank, type BankIndex } from '../quiz/bank/load';
 import { shippedBankDir } from '../quiz/bank/paths';
 import type { Bank, Question } from '../quiz/types';
 import { msg } from '../core/text';
@@ -83,10 +83,16 @@ export function loadStudyBank(flags: StudyFlags, config: QuizConfig): Bank {
   return loadBank(bankDirs(flags, config));
 }
 
+/** The bank's questions without their text (indexBank), or the whole bank when the cache cannot give them. */
+export function loadStudyIndex(flags: StudyFlags, config: QuizConfig): BankIndex {
+  const dirs = bankDirs(flags, config);
+  return indexBank(dirs) ?? loadBank(dirs);
+}
+
 
 /** Questions in scope for --deck and --tag, in bank order; unknown names are exit 2 with the known ones. */
-export function scopeQuestions(bank: Bank, flags: StudyFlags): Question[] {
-  let qs = bank.questions;
+export function scopeQuestions<Q extends Pick<Question, 'deck' | 'tags'>>(bank: { decks: ReadonlyArray<{ id: string }>; questions: readonly Q[] }, flags: StudyFlags): Q[] {
+  let qs = bank.questions as Q[];
   if (flags.deck !== undefined) {
     const decks = bank.decks.map((d) => d.id);
     // "-id" (or "!id") leaves a deck out: --deck -beyond is everything but the beyond-the-notes deck.

@@ -15,23 +15,12 @@ export interface Memory {
   difficulty: number;
 }
 
-/** What the predictions need of FSRS. */
-export interface MemoryModel {
+/** What the predictions need of FSRS (with next() on plain numbers: MemoryKernel). */
+export interface MemoryModel extends MemoryKernel {
   /** Probability of recall `t` whole days after the last review at stability `s` (ts-fsrs's forgetting curve). */
   recall(t: number, s: number): number;
   /** The memory after a review rated `g`, `t` whole days after the previous one (null: the first review); `r`: its recall, when known. */
   next(m: Memory | null, t: number, g: Rating, r?: number): Memory;
-  /**
-   * next() on plain numbers, for a plan's tens of thousands of updates
-   * without an object each: the stability after a review rated `g`, `t` days
-   * after the last one, recalled with probability `r` (ts-fsrs's forgetting
-   * curve when not given). Only for a state `updatable` accepts.
-   */
-  stabilityAfter(d: number, s: number, t: number, g: Rating, r?: number): number;
-  /** The difficulty after a review rated `g` (the other half of next(); it does not depend on the stability). */
-  difficultyAfter(d: number, g: Rating): number;
-  /** Whether stabilityAfter and difficultyAfter apply to this state (else next() hands it to ts-fsrs). */
-  updatable(d: number, s: number): boolean;
   /** Days to the next review at the desired retention (no fuzz, within the maximum interval). */
   interval(s: number): number;
   /** A new question answered Good at `at` through the learning steps, as the scheduler does it. */
@@ -67,9 +56,25 @@ class FixedParameters extends FSRSAlgorithm {
 
 /** The scalar halves of nextState (MemoryModel.stabilityAfter, difficultyAfter, updatable). */
 export interface MemoryKernel {
+  /**
+   * next() on plain numbers, without an object: the stability after a review
+   * rated `g`, `t` days after the last one, recalled with probability `r`
+   * (the forgetting curve's when not given). Only for a state `updatable` accepts.
+   */
   stabilityAfter(d: number, s: number, t: number, g: Rating, r?: number): number;
+  /** The difficulty after a review rated `g` (the other half of next(); it does not depend on the stability). */
   difficultyAfter(d: number, g: Rating): number;
+  /** Whether the kernel applies to this state (else next() hands it to ts-fsrs). */
   updatable(d: number, s: number): boolean;
+  /**
+   * A review answered Good at `at` (epoch ms), the last one at `last`, from
+   * a state updatable accepts: writes into `out` [0] the recall at the
+   * review, [1] the stability and [2] the difficulty after it and [3] the
+   * days to the next review. recall, stabilityAfter, difficultyAfter and
+   * interval in one call: a plan takes tens of thousands of these steps, most
+   * of them before V8 optimises anything, where each call costs.
+   */
+  goodReview(d: number, s: number, last: number, at: number, out: Float64Array): void;
 }
 
 /**
@@ -95,28 +100,44 @@ export function memoryKernel(algo: FSRSAlgorithm): MemoryKernel {
   const { decay, factor } = computeDecayFactor(w);
   const [w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19] = [w[6]!, w[7]!, w[9]!, w[10]!, w[11]!, w[12]!, w[13]!, w[14]!, w[15]!, w[16]!, w[17]!, w[18]!, w[19]!];
   const R8 = 10 ** 8;
+  // next_interval without fuzz: the desired retention's interval, at least a day, at most the maximum.
+  const modifier = roundTo((Math.pow(p.request_retention, 1 / decay) - 1) / factor, 8);
+  const maxInterval = p.maximum_interval;
+  const fuzz = p.enable_fuzz;
+  const stabilityAfter: MemoryKernel['stabilityAfter'] = (d, s, t, g, r) => {
+    const R = typeof r === 'number' ? r : Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
+    if (t === 0 && shortTerm) {
+      const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18));
+      const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
+      return Math.round(Math.min(Math.max(s * masked, S_MIN), 36500) * R8) / R8;
+    }
+    if (g === 1) {
+      const afterFail = Math.round(Math.min(Math.max(w11 * Math.pow(d, -w12) * (Math.pow(s + 1, w13) - 1) * Math.exp((1 - R) * w14), S_MIN), 36500) * R8) / R8;
+      return Math.min(Math.max(Math.round((s / failFloor) * R8) / R8, S_MIN), afterFail);
+    }
+    const hard = g === 2 ? w15 : 1;
+    const easy = g === 4 ? w16 : 1;
+    return Math.round(Math.min(Math.max(s * (1 + expW8 * (11 - d) * Math.pow(s, -w9) * (Math.exp((1 - R) * w10) - 1) * hard * easy), S_MIN), 36500) * R8) / R8;
+  };
+  // next_difficulty: linear damping, then mean reversion toward the Easy start.
+  const difficultyAfter: MemoryKernel['difficultyAfter'] = (d, g) => {
+    const nextD = d + Math.round(((-w6 * (g - 3)) * (10 - d)) / 9 * R8) / R8;
+    return Math.min(Math.max(Math.round((w7 * easyInit + (1 - w7) * nextD) * R8) / R8, 1), 10);
+  };
   return {
+    stabilityAfter,
+    difficultyAfter,
+    goodReview: (d, s, last, at, out) => {
+      // elapsedDays, then the forgetting curve as recall() has it.
+      const t = Math.max(0, Math.floor((at - last) / DAY_MS));
+      const R = Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
+      const next = stabilityAfter(d, s, t, 3, R);
+      out[0] = R;
+      out[1] = next;
+      out[2] = difficultyAfter(d, 3);
+      out[3] = fuzz ? algo.next_interval(next, 0) : Math.min(Math.max(1, Math.round(next * modifier)), maxInterval);
+    },
     updatable: (d, s) => !((d === 0 && s === 0) || d < 1 || s < S_MIN),
-    stabilityAfter: (d, s, t, g, r) => {
-      const R = typeof r === 'number' ? r : Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
-      if (t === 0 && shortTerm) {
-        const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18));
-        const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
-        return Math.round(Math.min(Math.max(s * masked, S_MIN), 36500) * R8) / R8;
-      }
-      if (g === 1) {
-        const afterFail = Math.round(Math.min(Math.max(w11 * Math.pow(d, -w12) * (Math.pow(s + 1, w13) - 1) * Math.exp((1 - R) * w14), S_MIN), 36500) * R8) / R8;
-        return Math.min(Math.max(Math.round((s / failFloor) * R8) / R8, S_MIN), afterFail);
-      }
-      const hard = g === 2 ? w15 : 1;
-      const easy = g === 4 ? w16 : 1;
-      return Math.round(Math.min(Math.max(s * (1 + expW8 * (11 - d) * Math.pow(s, -w9) * (Math.exp((1 - R) * w10) - 1) * hard * easy), S_MIN), 36500) * R8) / R8;
-    },
-    // next_difficulty: linear damping, then mean reversion toward the Easy start.
-    difficultyAfter: (d, g) => {
-      const nextD = d + Math.round(((-w6 * (g - 3)) * (10 - d)) / 9 * R8) / R8;
-      return Math.min(Math.max(Math.round((w7 * easyInit + (1 - w7) * nextD) * R8) / R8, 1), 10);
-    },
   };
 }
 

@@ -137,6 +137,9 @@ function dayIndex(starts: readonly number[], t: number): number {
   return lo;
 }
 
+/** goodReview's results, reused by every step of every walk. */
+const STEP = new Float64Array(4);
+
 /**
  * Follows one card from its state to the exam, adding its reviews to
  * `counts`: each review on the day it falls due (an overdue one today),
@@ -145,43 +148,53 @@ function dayIndex(starts: readonly number[], t: number): number {
  * expected recall at the exam: the last review is recalled with the chance
  * FSRS gives it, and when it is not, the card is relearnt the next day.
  *
- * On plain numbers (the model's stabilityAfter and difficultyAfter): a plan
- * over 10,000 questions takes tens of thousands of steps, most of them
- * before V8 optimises this function, and an object a step was a third of
- * its time. test/unit/exam-plan.test.ts checks it against the same walk
- * through model.next.
+ * On plain numbers, a step one call of the model (goodReview): a plan over
+ * 10,000 questions takes tens of thousands of steps, most of them before V8
+ * optimises this function, where an object or a call a step adds up.
+ * test/unit/exam-plan.test.ts checks it against the same walk through
+ * model.next.
  */
 function walk(model: MemoryModel, id: string, d: number, s: number, last: number, due: number, starts: readonly number[], end: number, exam: ExamDate, counts: number[]): number {
   // The memory before the last review, its gap and its chance of recall (for the lapse branch).
   let pd = 0;
   let ps = 0;
   let reviewed = false;
-  let gap = 0;
+  let prev = last;
   let chance = 1;
   // Due dates only move forward: the day index is found once, then advanced.
   let day = due < end ? dayIndex(starts, due) : 0;
+  const out = STEP;
+  // A state FSRS made is one the kernel accepts (difficulty within 1..10, stability at least S_MIN): checked once.
+  let kernel = model.updatable(d, s);
   for (let guard = 0; guard < 1000 && due < end; guard++) {
     while (day + 1 < starts.length && starts[day + 1]! <= due) day++;
     const at = Math.max(due, starts[day]!);
-    gap = elapsedDays(last, at);
     pd = d;
     ps = s;
+    prev = last;
     reviewed = true;
-    chance = model.recall(gap, s);
-    if (model.updatable(d, s)) {
-      s = model.stabilityAfter(d, s, gap, 3, chance);
-      d = model.difficultyAfter(d, 3);
+    let interval: number;
+    if (kernel) {
+      model.goodReview(d, s, last, at, out);
+      chance = out[0]!;
+      s = out[1]!;
+      d = out[2]!;
+      interval = out[3]!;
     } else {
-      const m = model.next({ difficulty: d, stability: s }, gap, 3, chance);
+      chance = model.recall(elapsedDays(last, at), s);
+      const m = model.next({ difficulty: d, stability: s }, elapsedDays(last, at), 3, chance);
       d = m.difficulty;
       s = m.stability;
+      interval = model.interval(s);
+      kernel = true;
     }
     counts[day]! += 1;
     last = at;
-    due = capDue(id, at + model.interval(s) * DAY_MS, at, exam);
+    due = capDue(id, at + interval * DAY_MS, at, exam);
   }
   const recalled = model.recall(elapsedDays(last, exam.at), s);
   if (!reviewed) return recalled;
+  const gap = elapsedDays(prev, last);
   // Forgotten at the last review: rated Again then, and Good when relearnt the next day.
   let ls: number;
   let ld: number;
@@ -194,7 +207,6 @@ function walk(model: MemoryModel, id: string, d: number, s: number, last: number
     ld = m.difficulty;
   }
   const again = last + DAY_MS < exam.at;
-  // A state FSRS made is one the kernel accepts (difficulty within 1..10, stability at least S_MIN).
   const relearnt = again ? model.stabilityAfter(ld, ls, 1, 3) : ls;
   const forgot = model.recall(elapsedDays(again ? last + DAY_MS : last, exam.at), relearnt);
   return chance * recalled + (1 - chance) * forgot;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, utimesSync, rmSync, e
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBank, readBank } from '../../src/quiz/bank/load';
+import { indexBank, loadBank, readBank } from '../../src/quiz/bank/load';
 import { parseDeck } from '../../src/quiz/bank/parse';
 import { BankError, formatProblem } from '../../src/quiz/bank/problems';
 import { tr } from '../../src/core/text';
@@ -116,6 +116,48 @@ describe('loadBank', () => {
     expect(after.hash).not.toBe(before.hash);
     expect(third.byId.get('cnn.bn.why')!.hash).toBe(first.byId.get('cnn.bn.why')!.hash);
     expect(existsSync(cache)).toBe(true);
+  });
+});
+
+describe('indexBank (what a plan reads: the questions without their text, from the cache alone)', () => {
+  const light = (qs: ReadonlyArray<{ id: string; deck: string; tags: string[]; source: string }>) => qs.map((q) => ({ id: q.id, deck: q.deck, tags: q.tags, source: q.source }));
+  const SHIPPED = join(ROOT, 'questions');
+
+  it('gives what loadBank gives, in the same order, once the cache holds every file', () => {
+    for (const dirs of [[GOOD], [SHIPPED], [join(ROOT, 'test', 'fixtures', 'session-bank'), GOOD]]) {
+      const cache = temp();
+      expect(indexBank(dirs, { cache, cwd: ROOT })).toBeUndefined();
+      const bank = loadBank(dirs, { cache, cwd: ROOT });
+      const index = indexBank(dirs, { cache, cwd: ROOT })!;
+      expect(index.decks.map((d) => d.id)).toEqual(bank.decks.map((d) => d.id));
+      expect(light(index.questions)).toEqual(light(bank.questions));
+      expect(index.sections).toEqual(bank.sections);
+    }
+  });
+
+  it('leaves to loadBank a bank with an edited, new or broken file, or an id used twice', () => {
+    const dir = temp();
+    const cache = temp();
+    cpSync(GOOD, dir, { recursive: true });
+    loadBank([dir], { cache, cwd: dir });
+    expect(indexBank([dir], { cache, cwd: dir })).toBeDefined();
+    const file = join(dir, 'cnn.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('how many parameters?', 'how many parameters in total?'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(indexBank([dir], { cache, cwd: dir })).toBeUndefined();
+    loadBank([dir], { cache, cwd: dir });
+    expect(indexBank([dir], { cache, cwd: dir })).toBeDefined();
+    // A deck whose questions reuse ids of another: cached with its problems, never indexed.
+    writeFileSync(join(dir, 'zz.yaml'), readFileSync(join(dir, 'act.yaml'), 'utf8').replace('deck: act', 'deck: zz'));
+    expect(indexBank([dir], { cache, cwd: dir })).toBeUndefined();
+    expect(() => loadBank([dir], { cache, cwd: dir })).toThrow(BankError);
+    expect(indexBank([dir], { cache, cwd: dir })).toBeUndefined();
+    // A file with a problem of its own.
+    rmSync(join(dir, 'zz.yaml'));
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n  - id: cnn.broken\n    type: numeric\n`);
+    utimesSync(file, new Date(), new Date(Date.now() + 10000));
+    expect(() => loadBank([dir], { cache, cwd: dir })).toThrow(BankError);
+    expect(indexBank([dir], { cache, cwd: dir })).toBeUndefined();
   });
 });
 

@@ -36,6 +36,21 @@ describe("plan's memory update (nextState) against ts-fsrs's next_state", () => 
     expect(() => fast({ difficulty: 5, stability: 2 }, -1, 3)).toThrow(/Invalid delta_t/);
   });
 
+  it("goodReview is recall, next (rated Good) and interval in one call, bit for bit", () => {
+    const DAY = 86_400_000;
+    for (const retention of [0.9, 0.8, 0.97]) {
+      const model = memoryModel({ retention, fuzz: false, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], maximumInterval: 365 });
+      const out = new Float64Array(4);
+      fc.assert(fc.property(state, fc.integer({ min: 0, max: 400 * DAY }), fc.integer({ min: 0, max: 2e12 }), (m, gapMs, last) => {
+        model.goodReview(m.difficulty, m.stability, last, last + gapMs, out);
+        const t = Math.floor(gapMs / DAY);
+        const r = model.recall(t, m.stability);
+        const next = model.next(m, t, 3, r);
+        expect([...out]).toEqual([r, next.stability, next.difficulty, model.interval(next.stability)]);
+      }), { numRuns: 2000 });
+    }
+  });
+
   it('is what the memory model uses', () => {
     const model = memoryModel({ retention: 0.9, fuzz: false, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], maximumInterval: 36500 });
     const algo = new FSRSAlgorithm(generatorParameters({ request_retention: 0.9, enable_fuzz: false, learning_steps: ['1m', '10m'], relearning_steps: ['10m'], maximum_interval: 36500 }));

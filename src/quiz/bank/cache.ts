@@ -87,6 +87,16 @@ export interface FileStamp {
 /** What the cache gives back for one file: like ParsedDeck, without lint's field positions. */
 export type CachedDeck = Omit<ParsedDeck, 'fields'>;
 
+/** One deck file as the index has it (BankCache.columns): index i of each array is its i-th question. */
+export interface IndexedDeck {
+  deck: DeckMeta | null;
+  /** How many problems the file has (a bank with any is loaded in full, to report them). */
+  problems: number;
+  id: readonly string[];
+  source: readonly string[];
+  tags: ReadonlyArray<string[]>;
+}
+
 /** Re-reads bodies from the YAML when the body file is missing: id -> question. */
 export type Reparse = (file: string) => Map<string, Question>;
 
@@ -130,10 +140,46 @@ export class BankCache {
     this.dirty = true;
   }
 
+  /** The index entry of `file` when its stamp matches and it is well formed. */
+  private entry(file: string, stamp: FileStamp): FileEntry | undefined {
+    const e = this.data.files[file];
+    return e && e.size === stamp.size && e.mtimeMs === stamp.mtimeMs && wellFormed(e) ? e : undefined;
+  }
+
+  /** The tag list of tag set `i`, shared by every question that has it (`lists` keeps them per call). */
+  private tagList(lists: Map<number, string[]>, i: number): string[] {
+    let tags = lists.get(i);
+    if (!tags) {
+      tags = this.data.tagSets[i]!.map((t) => this.data.strings[t]!);
+      lists.set(i, tags);
+    }
+    return tags;
+  }
+
+  /**
+   * The index's columns of `file` when its stamp matches: its deck, how many
+   * problems it has, and its questions' ids, sources and tags, without
+   * building questions (a plan over 10,000 questions needs no more).
+   */
+  columns(file: string, stamp: FileStamp): IndexedDeck | undefined {
+    const e = this.entry(file, stamp);
+    if (!e) return undefined;
+    const strings = this.data.strings;
+    const lists = new Map<number, string[]>();
+    const n = e.cols.id.length;
+    const source = new Array<string>(n);
+    const tags = new Array<string[]>(n);
+    for (let i = 0; i < n; i++) {
+      source[i] = strings[e.cols.source[i]!]!;
+      tags[i] = this.tagList(lists, e.cols.tagSet[i]!);
+    }
+    return { deck: e.deck, problems: e.problems.length, id: e.cols.id, source, tags };
+  }
+
   /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */
   get(file: string, stamp: FileStamp, reparse: Reparse): CachedDeck | undefined {
-    const e = this.data.files[file];
-    if (!e || e.size !== stamp.size || e.mtimeMs !== stamp.mtimeMs || !wellFormed(e)) return undefined;
+    const e = this.entry(file, stamp);
+    if (!e) return undefined;
     const strings = this.data.strings;
     const bodiesPath = this.bodiesPath(file);
     const questions: Question[] = [];
@@ -185,11 +231,7 @@ export class BankCache {
     const tagLists = new Map<number, string[]>();
     for (let i = 0; i < c.id.length; i++) {
       const q = Object.create(protoFor(c.mask[i]!)) as Record<string, unknown>;
-      let tags = tagLists.get(c.tagSet[i]!);
-      if (!tags) {
-        tags = this.data.tagSets[c.tagSet[i]!]!.map((t) => strings[t]!);
-        tagLists.set(c.tagSet[i]!, tags);
-      }
+      const tags = this.tagList(tagLists, c.tagSet[i]!);
       q.id = c.id[i];
       q.type = strings[c.type[i]!] as QuestionType;
       q.deck = '';
