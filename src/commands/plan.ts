@@ -10,7 +10,7 @@ import { dayKey, daysBetween, localDateTime, normalizeDateTime, parseNow, weekda
 import { examDate, type ExamDate } from '../quiz/exam-date';
 import { memoryModel } from '../quiz/memory';
 import { examPlan, planColumns, type ExamPlan } from '../quiz/plan';
-import type { BankIndex, IndexedQuestion } from '../quiz/bank/load';
+import type { BankIndex } from '../quiz/bank/load';
 import { currentLang, t } from '../render/lang';
 import { renderMastery } from '../render/mastery';
 import { style } from '../render/style';
@@ -106,14 +106,20 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
 
 
 
-function idsScope(bank: BankIndex, qs: IndexedQuestion[], raw: string): IndexedQuestion[] {
-  const ids = raw.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+/** The questions in scope (--deck, --tag, --ids), as indexes into the bank in bank order. */
+function scopeOf(bank: BankIndex, o: PlanFlags): number[] {
+  let scope = Array.from({ length: bank.id.length }, (_, i) => i);
+  if (o.deck !== undefined || o.tag !== undefined) {
+    const all = scope.map((i) => ({ i, deck: bank.deck[i]!, tags: bank.tags[i]! }));
+    scope = scopeQuestions({ decks: bank.decks, questions: all }, o).map((q) => q.i);
+  }
+  if (o.ids === undefined) return scope;
+  const ids = o.ids.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
   if (ids.length === 0) throw new UsageError(M.emptyIds);
-  const known = new Set(bank.questions.map((q) => q.id));
-  const unknown = ids.filter((id) => !known.has(id));
+  const unknown = ids.filter((id) => !bank.position.has(id));
   if (unknown.length > 0) throw new UsageError(M.unknownIds(unknown.slice(0, 3).join(', ')));
   const want = new Set(ids);
-  return qs.filter((q) => want.has(q.id));
+  return scope.filter((i) => want.has(bank.id[i]!));
 }
 
 export async function run(o: PlanFlags): Promise<void> {
@@ -124,27 +130,30 @@ export async function run(o: PlanFlags): Promise<void> {
     const hour = ctx.config.day_start_hour;
     const { exam, text } = examFrom(o.exam, examOf(ctx.config), hour, now);
     const bank = loadStudyIndex(o, ctx.config);
-    let qs = scopeQuestions(bank, o);
-    if (o.ids !== undefined) qs = idsScope(bank, qs, o.ids);
-    if (qs.length === 0) throw new UsageError(M.none);
-    const mem = ctx.store.memoryColumns();
-    const rowOf = new Map<string, number>();
-    for (let r = 0; r < mem.id.length; r++) rowOf.set(mem.id[r]!, r);
+    const scope = scopeOf(bank, o);
+    if (scope.length === 0) throw new UsageError(M.none);
+    // The question at bank index i is card slot[i] of the plan (-1: not in scope).
+    const slot = new Int32Array(bank.id.length).fill(-1);
     const sectionOf = new Map(bank.sections.map((s) => [s.title, s.id]));
-    const cards = planColumns(qs.length);
-    for (let i = 0; i < qs.length; i++) {
-      const q = qs[i]!;
-      cards.id[i] = q.id;
-      cards.section[i] = sectionOf.get(q.source) ?? q.source;
-      const r = rowOf.get(q.id);
-      if (r === undefined) continue;
-      cards.held[i] = mem.suspended[r]!;
+    const cards = planColumns(scope.length);
+    for (let k = 0; k < scope.length; k++) {
+      const i = scope[k]!;
+      slot[i] = k;
+      cards.id[k] = bank.id[i]!;
+      cards.section[k] = sectionOf.get(bank.source[i]!) ?? bank.source[i]!;
+    }
+    const mem = ctx.store.memoryColumns();
+    for (let r = 0; r < mem.id.length; r++) {
+      const i = bank.position.get(mem.id[r]!);
+      const k = i === undefined ? -1 : slot[i]!;
+      if (k < 0) continue;
+      cards.held[k] = mem.suspended[r]!;
       if (mem.reviewed[r] === 0) continue;
-      cards.seen[i] = 1;
-      cards.stability[i] = mem.stability[r]!;
-      cards.difficulty[i] = mem.difficulty[r]!;
-      cards.lastReview[i] = mem.lastReview[r]!;
-      cards.due[i] = mem.due[r]!;
+      cards.seen[k] = 1;
+      cards.stability[k] = mem.stability[r]!;
+      cards.difficulty[k] = mem.difficulty[r]!;
+      cards.lastReview[k] = mem.lastReview[r]!;
+      cards.due[k] = mem.due[r]!;
     }
     const times = ctx.store.studyTimes();
     const own = times.reviews >= MIN_SAMPLES && times.fresh >= MIN_SAMPLES;

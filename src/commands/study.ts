@@ -12,7 +12,7 @@ import { examDate, type ExamDate } from '../quiz/exam-date';
 import { readConfig } from '../quiz/store/config-file';
 import { dataDir } from '../quiz/store/paths';
 import { Store } from '../quiz/store/store';
-import { indexBank, loadBank, type BankIndex } from '../quiz/bank/load';
+import { bankIndexOf, indexBank, loadBank, type BankIndex } from '../quiz/bank/load';
 import { shippedBankDir } from '../quiz/bank/paths';
 import type { Bank, Question } from '../quiz/types';
 import { msg } from '../core/text';
@@ -86,7 +86,7 @@ export function loadStudyBank(flags: StudyFlags, config: QuizConfig): Bank {
 /** The bank's questions without their text (indexBank), or the whole bank when the cache cannot give them. */
 export function loadStudyIndex(flags: StudyFlags, config: QuizConfig): BankIndex {
   const dirs = bankDirs(flags, config);
-  return indexBank(dirs) ?? loadBank(dirs);
+  return indexBank(dirs) ?? bankIndexOf(loadBank(dirs));
 }
 
 

@@ -272,29 +272,50 @@ export function examPlan(cards: PlanCards, model: MemoryModel, o: PlanSettings):
     for (let j = 0; j < n; j++) planned[unseen[k++]!] = batch[d]!.recall;
   });
 
-  const bySection = new Map<string, number[]>();
+  // Per section and overall, in one pass: sums in question order (as a mean over the section's questions has them).
+  const slot = new Map<string, number>();
+  const names: string[] = [];
+  const sec = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const list = bySection.get(cards.section[i]!);
-    if (list) list.push(i);
-    else bySection.set(cards.section[i]!, [i]);
+    const name = cards.section[i]!;
+    let k = slot.get(name);
+    if (k === undefined) {
+      k = names.length;
+      slot.set(name, k);
+      names.push(name);
+    }
+    sec[i] = k;
   }
-  const mean = (xs: number[], of: Float64Array): number => (xs.length === 0 ? 0 : xs.reduce((a, i) => a + of[i]!, 0) / xs.length);
-  const sections = [...bySection].map(([section, idx]): SectionPlan => ({
+  const count = new Float64Array(names.length);
+  const seenIn = new Float64Array(names.length);
+  const nowSum = new Float64Array(names.length);
+  const plannedSum = new Float64Array(names.length);
+  let nowAll = 0;
+  let plannedAll = 0;
+  for (let i = 0; i < n; i++) {
+    const k = sec[i]!;
+    count[k]! += 1;
+    seenIn[k]! += cards.seen[i]!;
+    nowSum[k]! += now[i]!;
+    plannedSum[k]! += planned[i]!;
+    nowAll += now[i]!;
+    plannedAll += planned[i]!;
+  }
+  const sections = names.map((section, k): SectionPlan => ({
     section,
-    questions: idx.length,
-    seen: idx.filter((i) => cards.seen[i] === 1).length,
-    expected_recall: mean(idx, now),
-    planned_recall: mean(idx, planned),
+    questions: count[k]!,
+    seen: seenIn[k]!,
+    expected_recall: nowSum[k]! / count[k]!,
+    planned_recall: plannedSum[k]! / count[k]!,
   }));
   sections.sort((a, b) => a.expected_recall - b.expected_recall || a.section.localeCompare(b.section));
-  const all = Array.from({ length: n }, (_, i) => i);
   const m = minutes(plan.fresh, plan.load);
   const pace = newPace(unseen.length, o.today, o.exam, o.newPerDay);
   return {
     questions: n,
     seen,
-    expected_recall: mean(all, now),
-    planned_recall: mean(all, planned),
+    expected_recall: n === 0 ? 0 : nowAll / n,
+    planned_recall: n === 0 ? 0 : plannedAll / n,
     sections,
     days: days.map((day, d) => ({ day, new: plan.fresh[d]!, reviews: plan.load[d]!, minutes: m[d]! })),
     left_unseen: unseen.length - plan.fresh.reduce((a, b) => a + b, 0),

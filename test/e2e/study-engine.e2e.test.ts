@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { default_w } from 'ts-fsrs';
+import { default_w, forgetting_curve } from 'ts-fsrs';
 import { ROOT, dlnotes, dlnotesJson } from '../helpers/cli';
 import { tempHome } from '../helpers/quiz';
 import { cardTable, simulatedLog } from '../helpers/history';
@@ -124,6 +124,50 @@ describe('dlnotes plan and the exam-aware quiz', () => {
     expect(text.stdout).toMatch(/^考试计划 · 2025-03-20 09:00（还有 18 天）· 5 道题，已学 \d 道/);
     expect(text.stdout).toContain('考试时的预测记忆率，最弱的章节在前');
     for (const line of text.stdout.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+  }, 120_000);
+
+  it('plans a scope (--deck, --tag, --ids), the same from the bank cache as from the YAML', () => {
+    const h = tempHome();
+    // Cards in different states: the basics ones changed by hand, one suspended (counted at its recall).
+    quizDay(h, '2025-03-01T10:00', RIGHT);
+    const s = Store.open(h, { now: new Date() });
+    s.db.prepare("UPDATE cards SET stability = stability * (1 + length(id) / 10.0), last_review = last_review - length(id) * 3600000 WHERE id LIKE 'basics.%'").run();
+    s.db.prepare("UPDATE cards SET suspended = 1 WHERE id = 'optim.adam-beta'").run();
+    s.close();
+    const plan = (...args: string[]) => dlnotesJson<{ questions: number; seen: number; expected_recall: number; planned_recall: number; days: unknown[] }>(
+      ['plan', '--bank', BANK, '--exam', '2025-03-20T09:00', '--now', '2025-03-02T10:00', ...args], { env: env(h) });
+    const seen = Object.keys(cards(h));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const [args, ids] of [
+      [[], IDS],
+      [['--deck', 'optim'], ['optim.sigmoid-grad', 'optim.adam-beta']],
+      [['--deck', '-optim'], ['basics.params', 'basics.relu', 'basics.zero-centred']],
+      [['--tag', 'activation'], ['basics.relu', 'basics.zero-centred', 'optim.sigmoid-grad']],
+      [['--ids', 'optim.adam-beta，basics.params'], ['basics.params', 'optim.adam-beta']],
+      [['--deck', 'basics', '--ids', 'basics.relu,basics.params'], ['basics.params', 'basics.relu']],
+    ] as Array<[string[], string[]]>) {
+      const r = plan(...args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.data.questions, args.join(' ')).toBe(ids.length);
+      expect(r.data.seen, args.join(' ')).toBe(ids.filter((id) => seen.includes(id)).length);
+    }
+    // Each card's own memory: its predicted recall at the exam, by ts-fsrs's forgetting curve from what the store holds.
+    const table = cards(h) as Record<string, { stability: number; last_review: number; reps: number }>;
+    const examAt = Date.parse('2025-03-20T09:00:00+08:00');
+    for (const id of IDS) {
+      const c = table[id];
+      const want = c && c.reps > 0 ? forgetting_curve(default_w, Math.floor((examAt - c.last_review) / 86_400_000), c.stability) : 0;
+      expect(plan('--ids', id).data.expected_recall, id).toBeCloseTo(want, 3);
+    }
+    // A fresh data directory reads the YAML (and writes the cache); the next run reads the cache's index only.
+    const fresh = tempHome();
+    const once = (home: string) => dlnotes(['plan', '--bank', BANK, '--exam', '2025-03-20T09:00', '--now', '2025-03-02T10:00', '--json'], { env: env(home) }).stdout;
+    const fromYaml = once(fresh);
+    expect(once(fresh)).toBe(fromYaml);
+    const refused = (...args: string[]) => run(h, ['plan', '--bank', BANK, '--exam', '2025-03-20T09:00', '--now', '2025-03-02T10:00', ...args]);
+    expect(refused('--ids', 'basics.nope').stderr).toBe('dlnotes: --ids: no question with the id basics.nope in the bank\n');
+    expect(refused('--deck', 'nope').stderr).toMatch(/nope.*basics, optim/);
+    expect(refused('--deck', 'optim', '--ids', 'basics.relu').stderr).toBe('dlnotes: plan: no questions in scope\n');
   }, 120_000);
 
   it('refuses a plan without an exam, with a bad one or after it', () => {

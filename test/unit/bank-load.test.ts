@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, utimesSync, rmSync, e
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexBank, loadBank, readBank } from '../../src/quiz/bank/load';
+import { bankIndexOf, indexBank, loadBank, readBank } from '../../src/quiz/bank/load';
+import { asciiJson } from '../../src/quiz/bank/cache';
 import { parseDeck } from '../../src/quiz/bank/parse';
 import { BankError, formatProblem } from '../../src/quiz/bank/problems';
 import { tr } from '../../src/core/text';
@@ -120,7 +121,6 @@ describe('loadBank', () => {
 });
 
 describe('indexBank (what a plan reads: the questions without their text, from the cache alone)', () => {
-  const light = (qs: ReadonlyArray<{ id: string; deck: string; tags: string[]; source: string }>) => qs.map((q) => ({ id: q.id, deck: q.deck, tags: q.tags, source: q.source }));
   const SHIPPED = join(ROOT, 'questions');
 
   it('gives what loadBank gives, in the same order, once the cache holds every file', () => {
@@ -129,9 +129,11 @@ describe('indexBank (what a plan reads: the questions without their text, from t
       expect(indexBank(dirs, { cache, cwd: ROOT })).toBeUndefined();
       const bank = loadBank(dirs, { cache, cwd: ROOT });
       const index = indexBank(dirs, { cache, cwd: ROOT })!;
+      const loaded = bankIndexOf(bank);
+      expect({ ...index, decks: index.decks.map((d) => d.id) }).toEqual({ ...loaded, decks: loaded.decks.map((d) => d.id) });
+      expect(index.id).toEqual(bank.questions.map((q) => q.id));
       expect(index.decks.map((d) => d.id)).toEqual(bank.decks.map((d) => d.id));
-      expect(light(index.questions)).toEqual(light(bank.questions));
-      expect(index.sections).toEqual(bank.sections);
+      expect([...index.position].every(([id, i]) => index.id[i] === id)).toBe(true);
     }
   });
 
@@ -236,6 +238,19 @@ describe('the bank cache', () => {
     writeFileSync(index, JSON.stringify(data));
     const bank = loadBank([GOOD], { cache, cwd: ROOT });
     expect(bank.questions.map((q) => [q.id, q.type, q.source])).toEqual(fresh.questions.map((q) => [q.id, q.type, q.source]));
+  });
+
+  it('writes the index as ASCII JSON that reads back the same (Chinese, symbols, characters beyond the BMP)', () => {
+    const value = { title: { zh: '卷积神经网络 · 第 4 章', en: 'CNNs — ch. 4' }, s: ['𝑥²', 'é', '\u2028', 'plain'] };
+    const text = asciiJson(value);
+    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+    expect(JSON.parse(text)).toEqual(value);
+    const dir = temp();
+    const cache = temp();
+    cpSync(GOOD, dir, { recursive: true });
+    loadBank([dir], { cache, cwd: dir });
+    const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+    expect(/^[\x00-\x7f]*$/.test(readFileSync(join(cache, index), 'utf8'))).toBe(true);
   });
 
   it('ignores a corrupt index', () => {
