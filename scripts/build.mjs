@@ -63,8 +63,9 @@ const cjs = {
   target: 'node20',
   banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__import_meta_url' },
-  // Native addons (SQLite; fsrs-rs for dlnotes optimize): loaded from node_modules at run time.
-  external: ['better-sqlite3', '@open-spaced-repetition/binding'],
+  // Native addons: fsrs-rs (dlnotes optimize) is loaded from node_modules at run time. better-sqlite3's
+  // JavaScript is bundled (code-cached with the rest) and its addon (.node) loaded by path (src/quiz/store/sqlite.ts).
+  external: ['@open-spaced-repetition/binding', '*.node'],
   legalComments: 'none',
   logLevel: 'warning',
   minifySyntax: true,

@@ -3,7 +3,8 @@
  * to a backup, saying first what that would lose. Neither ever deletes
  * anything: a restore moves the current file aside (with its -wal and -shm).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../quiz/store/sqlite';
 import { existsSync, renameSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fmtInt } from '../core/format';
@@ -152,7 +153,7 @@ function examine(file: string): Examined {
   if (!existsSync(file)) return { file, exists: false, problems: null, census: null };
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     // SQLite's own words for a file that is not a database at all, said in the student's language.
     const problems = integrityProblems(db, true)?.map((p) => (/^file is not a database$/i.test(p) ? t(M.notSqlite) : p)) ?? null;
     return { file, exists: true, problems, census: census(db) };
@@ -286,7 +287,7 @@ async function restore(home: string, name: string | undefined, o: DbFlags): Prom
   print(lines.join('\n'));
   // Copy first (the backup is only read), then swap: a failure part-way leaves the current file in place.
   const incoming = `${file}.restoring-${process.pid}`;
-  const src = new Database(chosen.b.path, { readonly: true, fileMustExist: true });
+  const src = openSqlite(chosen.b.path, { readonly: true, fileMustExist: true });
   try {
     await backupTo(src, incoming);
   } catch (e) {

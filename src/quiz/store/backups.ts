@@ -8,7 +8,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 
 export const BACKUP_DIR = 'backups';
 export const KEEP_BACKUPS = 7;
@@ -112,7 +113,7 @@ export async function backupTo(db: Database.Database, dest: string): Promise<str
   try {
     await db.backup(tmp);
     // A rollback-journal file: reading it later (db check, restore) leaves no -wal/-shm beside it.
-    const copy = new Database(tmp);
+    const copy = openSqlite(tmp);
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {

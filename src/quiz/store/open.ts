@@ -8,7 +8,8 @@
  * processes starting at once do not both migrate and a failed migration
  * rolls back to the very same bytes.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dayKey } from '../clock';
 import { dbPath } from './paths';
@@ -89,7 +90,7 @@ function inspect(file: string, latest: number, today: string): { version: number
   const stamped = checkedDay(file);
   let ro: Db | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = openSqlite(file, { readonly: true, fileMustExist: true });
     ro.pragma('busy_timeout = 10000');
     const version = schemaVersion(ro, file);
     if (version > latest) throw new StoreError(STORE_MESSAGES.newer(file, version, latest));
@@ -117,7 +118,7 @@ export function openDb(dir: string, opts: OpenOptions): OpenedDb {
     mkdirSync(dir, { recursive: true });
     const existed = existsSync(file) && (statSync(file).size > 0 || walInUse(file));
     const known = existed ? inspect(file, latest, today) : { version: 0, checkedDay: today };
-    db = new Database(file);
+    db = openSqlite(file);
     db.pragma('busy_timeout = 10000');
     // Read again on the writable connection: another process may have created or migrated it meanwhile.
     found = schemaVersion(db, file);
