@@ -51,7 +51,7 @@ export async function quizScaleSetup(root) {
   await build({
     entryPoints: [join(root, 'bench', 'quiz-scale-seed.ts')], outfile: seed, bundle: true, format: 'esm', platform: 'node',
     external: ['better-sqlite3'], logLevel: 'warning',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   const r = spawnSync(process.execPath, [seed, home, join(dir, 'ids.txt'), String(REVIEWS), NOW], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`seeding failed: ${r.stderr}`);

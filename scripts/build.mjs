@@ -16,7 +16,7 @@
 // width, the registry) live on the global object (src/render/style.ts, lang.ts,
 // width.ts, src/registry-access.ts).
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -182,3 +182,25 @@ await Promise.all([
 ]);
 
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+
+/**
+ * Every bundle as ASCII: esbuild escapes strings but leaves a regular
+ * expression's characters as they are (年, →, 字节), and one character beyond
+ * ASCII makes Node read the whole file as two-byte text, twice the memory for
+ * the source and its wrapped copy (and memory first touched is what a start
+ * pays for most here). A character beyond ASCII becomes a \u escape, which
+ * means the same in a string, a template (dlnotes reads no template's raw
+ * text), a regular expression (a surrogate pair too, with the u flag) and an
+ * identifier; an identity escape of one (\→) becomes that escape alone.
+ */
+function asciiOnly(code) {
+  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) =>
+    `${slashes.length % 2 === 1 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+for (const ent of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!ent.isFile() || !ent.name.endsWith('.js')) continue;
+  const file = join(ent.parentPath ?? ent.path, ent.name);
+  const code = readFileSync(file, 'utf8');
+  const ascii = asciiOnly(code);
+  if (ascii !== code) writeFileSync(file, ascii);
+}
