@@ -150,8 +150,30 @@ const { main } = cacheDir === undefined ? require(entry) : load(entry);
  */
 function exitWhenIdle(code) {
   if (process.getActiveResourcesInfo().length > 0) return;
-  if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) return;
+  for (const name of opened) if (process[name].writableLength > 0) return;
   process.exit(code);
+}
+
+/**
+ * process.stdout and process.stderr this run has used. dlnotes writes with
+ * fs.writeSync (src/commands/output.ts), and making a stream object loads a
+ * few of Node's modules (about 15 million instructions): a stream nothing
+ * asked for has nothing unwritten, so exitWhenIdle does not make it.
+ */
+const opened = new Set();
+for (const name of ['stdout', 'stderr']) {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d || typeof d.get !== 'function' || !d.configurable) {
+    opened.add(name);
+    continue;
+  }
+  Object.defineProperty(process, name, {
+    ...d,
+    get() {
+      opened.add(name);
+      return d.get.call(this);
+    },
+  });
 }
 
 main(process.argv).then((code) => {
