@@ -66,7 +66,7 @@ describe('loadBank', () => {
     };
     const want = `x.yaml:7:13: answer 应是数字，收到 "seven"（另有 5 个问题）；运行 \`dlnotes bank lint ${dir}\` 查看全部`;
     expect(zh()).toBe(want);
-    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json')).sort()).toEqual([expect.stringMatching(/^bank-\w+\.detail\.json$/), expect.stringMatching(/^bank-\w+\.json$/)]);
     expect(zh()).toBe(want);
     const r = readBank([dir], { cache, cwd: dir });
     expect(r.problems.map((p) => formatProblem(p, 'zh'))).toEqual([
@@ -103,7 +103,7 @@ describe('loadBank', () => {
     const cache = temp();
     cpSync(GOOD, dir, { recursive: true });
     const first = loadBank([dir], { cache, cwd: dir });
-    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json')).sort()).toEqual([expect.stringMatching(/^bank-\w+\.detail\.json$/), expect.stringMatching(/^bank-\w+\.json$/)]);
     const second = loadBank([dir], { cache, cwd: dir });
     for (const q of second.questions) void q.prompt; // load the cached text
     expect(second.questions).toEqual(first.questions);
@@ -225,19 +225,29 @@ describe('the bank cache', () => {
     for (const q of loadBank([GOOD], { cache, cwd: ROOT }).questions) expect(q.hash).toBe(fresh.byId.get(q.id)!.hash);
   });
 
-  it('does not trust an index entry whose columns do not line up (re-reads that file)', () => {
-    const cache = temp();
+  it('does not trust an index or detail entry whose columns do not line up (re-reads that file)', () => {
     const fresh = loadBank([GOOD], { cache: false, cwd: ROOT });
-    loadBank([GOOD], { cache, cwd: ROOT });
-    const index = join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
-    const data = JSON.parse(readFileSync(index, 'utf8')) as { files: Record<string, { cols: { type: unknown[]; source: unknown[] } }> };
-    for (const e of Object.values(data.files)) {
-      e.cols.type.pop();
-      e.cols.source = [];
+    const files = (cache: string) => {
+      const names = readdirSync(cache);
+      return { index: join(cache, names.find((f) => /^bank-\w+\.json$/.test(f))!), detail: join(cache, names.find((f) => f.endsWith('.detail.json'))!) };
+    };
+    const tamper = (file: string, change: (cols: Record<string, unknown[]>) => void) => {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, { cols: Record<string, unknown[]> }> };
+      for (const e of Object.values(data.files)) change(e.cols);
+      writeFileSync(file, JSON.stringify(data));
+    };
+    for (const [which, change] of [
+      ['index', (c: Record<string, unknown[]>) => { c.source = []; }],
+      ['detail', (c: Record<string, unknown[]>) => { c.type!.pop(); }],
+    ] as const) {
+      const cache = temp();
+      loadBank([GOOD], { cache, cwd: ROOT });
+      tamper(files(cache)[which], change);
+      const bank = loadBank([GOOD], { cache, cwd: ROOT });
+      expect(bank.questions.map((q) => [q.id, q.type, q.source]), which).toEqual(fresh.questions.map((q) => [q.id, q.type, q.source]));
+      // Read again and written back whole: the next load is from the cache.
+      expect(indexBank([GOOD], { cache, cwd: ROOT })).toBeDefined();
     }
-    writeFileSync(index, JSON.stringify(data));
-    const bank = loadBank([GOOD], { cache, cwd: ROOT });
-    expect(bank.questions.map((q) => [q.id, q.type, q.source])).toEqual(fresh.questions.map((q) => [q.id, q.type, q.source]));
   });
 
   it('writes the index as ASCII JSON that reads back the same (Chinese, symbols, characters beyond the BMP)', () => {
@@ -253,12 +263,15 @@ describe('the bank cache', () => {
     expect(/^[\x00-\x7f]*$/.test(readFileSync(join(cache, index), 'utf8'))).toBe(true);
   });
 
-  it('ignores a corrupt index', () => {
-    const cache = temp();
-    loadBank([GOOD], { cache, cwd: ROOT });
-    const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
-    writeFileSync(join(cache, index), '{not json');
-    expect(loadBank([GOOD], { cache, cwd: ROOT }).questions).toHaveLength(8);
+  it('ignores a corrupt index or detail file', () => {
+    for (const pick of [(f: string) => /^bank-\w+\.json$/.test(f), (f: string) => f.endsWith('.detail.json')]) {
+      const cache = temp();
+      loadBank([GOOD], { cache, cwd: ROOT });
+      const file = readdirSync(cache).find(pick)!;
+      writeFileSync(join(cache, file), '{not json');
+      expect(loadBank([GOOD], { cache, cwd: ROOT }).questions).toHaveLength(8);
+      expect(loadBank([GOOD], { cache, cwd: ROOT }).questions).toHaveLength(8);
+    }
   });
 });
 

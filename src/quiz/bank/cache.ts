@@ -3,8 +3,11 @@
  * milliseconds instead of re-parsing YAML. Per bank directory there is
  *
  *  - an index (bank-<dir>.json): the registries, and for each deck file its
- *    stamp (size, mtime), deck, problems and one compact row per question
- *    with what scheduling and filtering need (id, type, tags, source, line);
+ *    stamp (size, mtime), deck, how many problems it has and its questions'
+ *    ids, tags and sources in columns: what `dlnotes plan` reads (indexBank);
+ *  - its detail (bank-<dir>.detail.json): for each deck file its problems
+ *    and its questions' types, lines, fields present and id positions, which
+ *    building the questions needs too (the quiz, an exam);
  *  - one body file per deck file (bank-<dir>.bodies/<file>.json) with the
  *    questions' text, answers, options and content hash.
  *
@@ -34,7 +37,8 @@ import type { Pos } from '../../core/yaml';
 // 8: formula keys are checked when a deck is parsed (a cached deck from before was not).
 // 9: the content hash is a lazy field and the type an index into the strings (a leaner index).
 // 10: problems keep their text in both languages.
-const FORMAT = 10;
+// 11: the index holds what a plan needs (ids, tags, sources); the rest is in the detail file.
+const FORMAT = 11;
 
 /**
  * The fields loaded lazily, as a bit mask per question (bit i = LAZY[i] present).
@@ -50,23 +54,17 @@ const LAZY = ['prompt', 'explanation', 'hint', 'answer', 'choices', 'shuffle', '
  */
 interface Columns {
   id: string[];
-  /** Index into IndexFile.strings. */
-  type: number[];
   tagSet: number[];
   /** Index into IndexFile.strings. */
   source: number[];
-  line: number[];
-  /** Lazy fields present (bit i = LAZY[i]). */
-  mask: number[];
 }
 
 interface FileEntry {
   size: number;
   mtimeMs: number;
   deck: DeckMeta | null;
-  problems: Array<Omit<BankProblem, 'file'>>;
-  /** The id positions, flat: line0, col0, line1, col1, ... (only needed to report a duplicate id). */
-  idPos: number[];
+  /** How many problems the file has (they are in its detail). */
+  problems: number;
   cols: Columns;
 }
 
@@ -77,6 +75,27 @@ interface IndexFile {
   /** Tag lists as indices into `strings`; questions share them. */
   tagSets: number[][];
   files: Record<string, FileEntry>;
+}
+
+/** The rest of one deck file's entry, in the detail file (same stamp, same questions). */
+interface DetailEntry {
+  size: number;
+  mtimeMs: number;
+  problems: Array<Omit<BankProblem, 'file'>>;
+  /** The id positions, flat: line0, col0, line1, col1, ... (only needed to report a duplicate id). */
+  idPos: number[];
+  cols: {
+    /** Index into IndexFile.strings. */
+    type: number[];
+    line: number[];
+    /** Lazy fields present (bit i = LAZY[i]). */
+    mask: number[];
+  };
+}
+
+interface DetailFile {
+  key: string;
+  files: Record<string, DetailEntry>;
 }
 
 export interface FileStamp {
@@ -102,6 +121,8 @@ export type Reparse = (file: string) => Map<string, Question>;
 
 export class BankCache {
   private dirty = false;
+  /** The detail file, once read (a plan never reads it). */
+  private details: DetailFile | undefined;
   private readonly pendingBodies = new Map<string, BodyFile>();
   private readonly stringIndex: Map<string, number>;
   private readonly tagSetIndex: Map<string, number>;
@@ -146,6 +167,21 @@ export class BankCache {
     return e && e.size === stamp.size && e.mtimeMs === stamp.mtimeMs && wellFormed(e) ? e : undefined;
   }
 
+  /** The detail file, read on first use (an empty one when missing, unreadable or of another key). */
+  private detail(): DetailFile {
+    if (this.details) return this.details;
+    this.details = { key: this.data.key, files: {} };
+    if (this.path !== null) {
+      try {
+        const data = JSON.parse(readFileSync(this.detailPath(), 'utf8')) as DetailFile;
+        if (data.key === this.data.key && data.files && typeof data.files === 'object') this.details = data;
+      } catch {
+        // missing or unreadable: every file is a miss
+      }
+    }
+    return this.details;
+  }
+
   /** The tag list of tag set `i`, shared by every question that has it (`lists` keeps them per call). */
   private tagList(lists: Map<number, string[]>, i: number): string[] {
     let tags = lists.get(i);
@@ -173,13 +209,15 @@ export class BankCache {
       source[i] = strings[e.cols.source[i]!]!;
       tags[i] = this.tagList(lists, e.cols.tagSet[i]!);
     }
-    return { deck: e.deck, problems: e.problems.length, id: e.cols.id, source, tags };
+    return { deck: e.deck, problems: e.problems, id: e.cols.id, source, tags };
   }
 
   /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */
   get(file: string, stamp: FileStamp, reparse: Reparse): CachedDeck | undefined {
     const e = this.entry(file, stamp);
     if (!e) return undefined;
+    const d = this.detail().files[file];
+    if (!d || d.size !== stamp.size || d.mtimeMs !== stamp.mtimeMs || !detailFits(d, e.cols.id.length, e.problems)) return undefined;
     const strings = this.data.strings;
     const bodiesPath = this.bodiesPath(file);
     const questions: Question[] = [];
@@ -192,7 +230,7 @@ export class BankCache {
       const bodies = stored?.bodies ?? fromYaml(reparse(file), questions);
       questions.forEach((q, i) => {
         const body = bodies[i] ?? {};
-        for (const k of LAZY) if ((e.cols.mask[i]! & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
+        for (const k of LAZY) if ((d.cols.mask[i]! & (1 << LAZY.indexOf(k))) !== 0) setData(q, k, body[k]);
       });
     };
     // The lazy fields are getters on a prototype shared by the questions of one
@@ -228,20 +266,21 @@ export class BankCache {
       return proto;
     };
     const c = e.cols;
+    const dc = d.cols;
     const tagLists = new Map<number, string[]>();
     for (let i = 0; i < c.id.length; i++) {
-      const q = Object.create(protoFor(c.mask[i]!)) as Record<string, unknown>;
+      const q = Object.create(protoFor(dc.mask[i]!)) as Record<string, unknown>;
       const tags = this.tagList(tagLists, c.tagSet[i]!);
       q.id = c.id[i];
-      q.type = strings[c.type[i]!] as QuestionType;
+      q.type = strings[dc.type[i]!] as QuestionType;
       q.deck = '';
       q.tags = tags;
       q.source = strings[c.source[i]!]!;
       q.file = file;
-      q.line = c.line[i];
+      q.line = dc.line[i];
       questions.push(q as unknown as Question);
     }
-    const flat = e.idPos;
+    const flat = d.idPos;
     return {
       file,
       ...(e.deck ? { deck: e.deck } : {}),
@@ -249,12 +288,13 @@ export class BankCache {
       get idPos(): Pos[] {
         return questions.map((_, i) => [flat[2 * i]!, flat[2 * i + 1]!] as Pos);
       },
-      problems: e.problems.map((p) => ({ ...p, file })),
+      problems: d.problems.map((p) => ({ ...p, file })),
     };
   }
 
   set(file: string, stamp: FileStamp, parsed: ParsedDeck): void {
-    const cols: Columns = { id: [], type: [], tagSet: [], source: [], line: [], mask: [] };
+    const cols: Columns = { id: [], tagSet: [], source: [] };
+    const rest: DetailEntry['cols'] = { type: [], line: [], mask: [] };
     const bodies: Array<Record<string, unknown>> = [];
     for (const q of parsed.questions) {
       const body: Record<string, unknown> = {};
@@ -267,21 +307,16 @@ export class BankCache {
         }
       });
       cols.id.push(q.id);
-      cols.type.push(this.intern(q.type));
       cols.tagSet.push(this.internTags(q.tags.map((t) => this.intern(t))));
       cols.source.push(this.intern(q.source));
-      cols.line.push(q.line);
-      cols.mask.push(mask);
+      rest.type.push(this.intern(q.type));
+      rest.line.push(q.line);
+      rest.mask.push(mask);
       bodies.push(body);
     }
-    this.data.files[file] = {
-      size: stamp.size,
-      mtimeMs: stamp.mtimeMs,
-      deck: parsed.deck ?? null,
-      problems: parsed.problems.map(({ file: _f, ...p }) => p),
-      idPos: parsed.idPos.flat(),
-      cols,
-    };
+    const problems = parsed.problems.map(({ file: _f, ...p }) => p);
+    this.data.files[file] = { size: stamp.size, mtimeMs: stamp.mtimeMs, deck: parsed.deck ?? null, problems: problems.length, cols };
+    this.detail().files[file] = { size: stamp.size, mtimeMs: stamp.mtimeMs, problems, idPos: parsed.idPos.flat(), cols: rest };
     this.pendingBodies.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, bodies, rendered: renderedTexts(parsed.questions) });
     this.dirty = true;
   }
@@ -291,6 +326,7 @@ export class BankCache {
     for (const f of Object.keys(this.data.files)) {
       if (!files.has(f)) {
         delete this.data.files[f];
+        if (this.details) delete this.details.files[f];
         this.dirty = true;
       }
     }
@@ -302,6 +338,8 @@ export class BankCache {
     try {
       mkdirSync(this.bodiesDir(), { recursive: true });
       for (const [file, bodies] of this.pendingBodies) writeAtomic(this.bodiesPath(file), JSON.stringify(bodies));
+      // The detail first: an index is only used with a detail of the same stamps (else that file is read again).
+      if (this.details) writeAtomic(this.detailPath(), asciiJson(this.details));
       writeAtomic(this.path, asciiJson(this.data));
       this.pendingBodies.clear();
       this.dirty = false;
@@ -331,6 +369,10 @@ export class BankCache {
     return i;
   }
 
+  private detailPath(): string {
+    return (this.path ?? '').replace(/\.json$/, '.detail.json');
+  }
+
   private bodiesDir(): string {
     return `${this.path ?? ''}.bodies`;
   }
@@ -343,8 +385,15 @@ export class BankCache {
 /** An entry whose columns line up (one value per question each): anything else is a miss, not trusted. */
 function wellFormed(e: FileEntry): boolean {
   const c = e.cols;
-  if (!c || !Array.isArray(c.id) || !Array.isArray(e.idPos) || e.idPos.length !== 2 * c.id.length) return false;
-  return [c.type, c.tagSet, c.source, c.line, c.mask].every((col) => Array.isArray(col) && col.length === c.id.length);
+  if (!c || !Array.isArray(c.id) || typeof e.problems !== 'number') return false;
+  return [c.tagSet, c.source].every((col) => Array.isArray(col) && col.length === c.id.length);
+}
+
+/** A detail entry for `n` questions and `problems` problems, its columns lined up. */
+function detailFits(d: DetailEntry, n: number, problems: number): boolean {
+  const c = d.cols;
+  if (!c || !Array.isArray(d.idPos) || d.idPos.length !== 2 * n || !Array.isArray(d.problems) || d.problems.length !== problems) return false;
+  return [c.type, c.line, c.mask].every((col) => Array.isArray(col) && col.length === n);
 }
 
 function setData(q: Question, key: string, value: unknown): void {
