@@ -110,7 +110,7 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
 function scopeOf(bank: BankIndex, o: PlanFlags): number[] {
   let scope = Array.from({ length: bank.id.length }, (_, i) => i);
   if (o.deck !== undefined || o.tag !== undefined) {
-    const all = scope.map((i) => ({ i, deck: bank.deck[i]!, tags: bank.tags[i]! }));
+    const all = scope.map((i) => ({ i, deck: bank.deckOf(i), tags: bank.tagsOf(i) }));
     scope = scopeQuestions({ decks: bank.decks, questions: all }, o).map((q) => q.i);
   }
   if (o.ids === undefined) return scope;

@@ -113,7 +113,8 @@ export interface IndexedDeck {
   problems: number;
   id: readonly string[];
   source: readonly string[];
-  tags: ReadonlyArray<string[]>;
+  /** Question i's tags (a list shared by the questions that have the same). */
+  tags(i: number): string[];
 }
 
 /** Re-reads bodies from the YAML when the body file is missing: id -> question. */
@@ -201,15 +202,11 @@ export class BankCache {
     const e = this.entry(file, stamp);
     if (!e) return undefined;
     const strings = this.data.strings;
-    const lists = new Map<number, string[]>();
     const n = e.cols.id.length;
     const source = new Array<string>(n);
-    const tags = new Array<string[]>(n);
-    for (let i = 0; i < n; i++) {
-      source[i] = strings[e.cols.source[i]!]!;
-      tags[i] = this.tagList(lists, e.cols.tagSet[i]!);
-    }
-    return { deck: e.deck, problems: e.problems, id: e.cols.id, source, tags };
+    for (let i = 0; i < n; i++) source[i] = strings[e.cols.source[i]!]!;
+    const lists = new Map<number, string[]>();
+    return { deck: e.deck, problems: e.problems, id: e.cols.id, source, tags: (i) => this.tagList(lists, e.cols.tagSet[i]!) };
   }
 
   /** The cached parse of `file` when its stamp matches; questions' text loads lazily. */

@@ -111,9 +111,10 @@ export interface BankIndex {
   decks: ReadonlyArray<{ id: string }>;
   sections: Section[];
   id: readonly string[];
-  deck: readonly string[];
-  tags: ReadonlyArray<string[]>;
   source: readonly string[];
+  /** Question i's deck and tags (what --deck and --tag filter on). */
+  deckOf(i: number): string;
+  tagsOf(i: number): string[];
   /** Question id -> its index. */
   position: ReadonlyMap<string, number>;
 }
@@ -123,17 +124,18 @@ export function bankIndexOf(bank: Bank): BankIndex {
   const qs = bank.questions;
   return {
     decks: bank.decks, sections: bank.sections,
-    id: qs.map((q) => q.id), deck: qs.map((q) => q.deck), tags: qs.map((q) => q.tags), source: qs.map((q) => q.source),
+    id: qs.map((q) => q.id), source: qs.map((q) => q.source),
+    deckOf: (i) => qs[i]!.deck, tagsOf: (i) => qs[i]!.tags,
     position: new Map(qs.map((q, i) => [q.id, i])),
   };
 }
 
 /**
- * The BankIndex from the cache alone: a plan over 10,000 questions needs no
- * more, and building the questions was a quarter of its time. Undefined
- * unless every deck file is in the cache unchanged, none has a problem and
- * no deck or question id is used twice; then loadBank reads the bank (and
- * reports what it finds), as before.
+ * The BankIndex from the cache's index alone: a plan over 10,000 questions
+ * needs no more, and building the questions was a quarter of its time.
+ * Undefined unless every deck file is in the cache unchanged, none has a
+ * problem and no deck or question id is used twice; then loadBank reads the
+ * bank (and reports what it finds), as before.
  */
 export function indexBank(dirs: string[], opts: LoadOptions = {}): BankIndex | undefined {
   const { roots, caches } = openBank(dirs, opts);
@@ -153,22 +155,33 @@ export function indexBank(dirs: string[], opts: LoadOptions = {}): BankIndex | u
   if (new Set(decks.map((d) => d.id)).size < decks.length) return undefined;
   decks.sort((a, b) => a.order - b.order);
   const id: string[] = [];
-  const deck: string[] = [];
-  const tags: string[][] = [];
   const source: string[] = [];
   const position = new Map<string, number>();
-  for (const { f, id: d } of decks) {
+  // Each deck's questions are one run in bank order, from starts[k].
+  const starts: number[] = [];
+  for (const { f } of decks) {
+    starts.push(id.length);
     for (let i = 0; i < f.id.length; i++) {
       const q = f.id[i]!;
       if (position.has(q)) return undefined;
       position.set(q, id.length);
       id.push(q);
-      deck.push(d);
-      tags.push(f.tags[i]!);
       source.push(f.source[i]!);
     }
   }
-  return { decks: decks.map((d) => ({ id: d.id })), sections: registry.sections, id, deck, tags, source, position };
+  const deckAt = (i: number): number => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+    return k;
+  };
+  return {
+    decks: decks.map((d) => ({ id: d.id })), sections: registry.sections, id, source, position,
+    deckOf: (i) => decks[deckAt(i)]!.id,
+    tagsOf: (i) => {
+      const k = deckAt(i);
+      return decks[k]!.f.tags(i - starts[k]!);
+    },
+  };
 }
 
 /** Reads the bank and reports every problem instead of stopping at the first (lint, stats). */
