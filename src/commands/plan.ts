@@ -104,8 +104,6 @@ function examFrom(flag: string | undefined, configured: ExamDate | undefined, da
   return { exam, text };
 }
 
-
-
 /** The questions in scope (--deck, --tag, --ids), as indexes into the bank in bank order. */
 function scopeOf(bank: BankIndex, o: PlanFlags): number[] {
   let scope = Array.from({ length: bank.id.length }, (_, i) => i);
