@@ -56,6 +56,8 @@ class FixedParameters extends FSRSAlgorithm {
 
 /** The scalar halves of nextState (MemoryModel.stabilityAfter, difficultyAfter, updatable). */
 export interface MemoryKernel {
+  /** The forgetting curve: recall `t` whole days after a review at stability `s` (> 0). */
+  curve(t: number, s: number): number;
   /**
    * next() on plain numbers, without an object: the stability after a review
    * rated `g`, `t` days after the last one, recalled with probability `r`
@@ -100,12 +102,17 @@ export function memoryKernel(algo: FSRSAlgorithm): MemoryKernel {
   const { decay, factor } = computeDecayFactor(w);
   const [w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19] = [w[6]!, w[7]!, w[9]!, w[10]!, w[11]!, w[12]!, w[13]!, w[14]!, w[15]!, w[16]!, w[17]!, w[18]!, w[19]!];
   const R8 = 10 ** 8;
+  // ts-fsrs's forgetting curve, R = (1 + FACTOR·t/S)^DECAY rounded as ts-fsrs rounds it, with DECAY
+  // and FACTOR computed once: ts-fsrs recomputes them (an exp and a log) on every call, and a plan
+  // over 10,000 questions asks tens of thousands of times. test/unit/exam-plan.test.ts checks it
+  // against ts-fsrs's get_retrievability.
+  const curve = (t: number, s: number): number => Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
   // next_interval without fuzz: the desired retention's interval, at least a day, at most the maximum.
   const modifier = roundTo((Math.pow(p.request_retention, 1 / decay) - 1) / factor, 8);
   const maxInterval = p.maximum_interval;
   const fuzz = p.enable_fuzz;
   const stabilityAfter: MemoryKernel['stabilityAfter'] = (d, s, t, g, r) => {
-    const R = typeof r === 'number' ? r : Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
+    const R = typeof r === 'number' ? r : curve(t, s);
     if (t === 0 && shortTerm) {
       const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18));
       const masked = g >= 2 ? Math.max(sinc, 1) : sinc;
@@ -125,12 +132,12 @@ export function memoryKernel(algo: FSRSAlgorithm): MemoryKernel {
     return Math.min(Math.max(Math.round((w7 * easyInit + (1 - w7) * nextD) * R8) / R8, 1), 10);
   };
   return {
+    curve,
     stabilityAfter,
     difficultyAfter,
     goodReview: (d, s, last, at, out) => {
-      // elapsedDays, then the forgetting curve as recall() has it.
-      const t = Math.max(0, Math.floor((at - last) / DAY_MS));
-      const R = Math.round(Math.pow(1 + (factor * t) / s, decay) * R8) / R8;
+      const t = elapsedDays(last, at);
+      const R = curve(t, s);
       const next = stabilityAfter(d, s, t, 3, R);
       out[0] = R;
       out[1] = next;
@@ -155,15 +162,10 @@ export function memoryModel(o: ScheduleOptions): MemoryModel {
   const algo = new FixedParameters(fsrsParams(plain));
   const w = [...algo.parameters.w];
   const scheduler = makeFsrs(plain);
-  // ts-fsrs's forgetting curve, R = (1 + FACTOR·t/S)^DECAY rounded as ts-fsrs rounds it,
-  // with DECAY and FACTOR computed once: ts-fsrs recomputes them (an exp and a log) on
-  // every call, and a plan over 10,000 questions asks tens of thousands of times.
-  // test/unit/exam-plan.test.ts checks it against ts-fsrs's get_retrievability.
-  const { decay, factor } = computeDecayFactor(w);
   const kernel = memoryKernel(algo);
   return {
     w,
-    recall: (t, s) => (s > 0 ? roundTo(Math.pow(1 + (factor * t) / s, decay), 8) : 0),
+    recall: (t, s) => (s > 0 ? kernel.curve(t, s) : 0),
     next: nextState(algo, kernel),
     ...kernel,
     interval: (s) => algo.next_interval(s, 0),
